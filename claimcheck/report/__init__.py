@@ -1,0 +1,169 @@
+"""Reports: one versioned result dict (``result_to_dict``) rendered by every format.
+
+Reporters are chosen by name (or by an output file's extension); each is a function from the
+result dict to text. ``write_report`` writes atomically: a temp file in the same directory,
+then a rename, so no half-written report is ever left behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from claimcheck.errors import OutputError
+from claimcheck.models import VERDICTS, Claim, Finding, RunResult
+
+FORMAT_VERSION = 1
+EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".html": "html", ".htm": "html"}
+
+
+def _claim_dict(c: Claim) -> dict[str, Any]:
+    s = c.slots
+    slots: dict[str, Any] = {}
+    if s.dates:
+        slots["dates"] = [{"text": d.text, "value": d.value, "granularity": d.granularity, "start": d.start,
+                           "end": d.end, **({"relative": True, "anchor": d.anchor} if d.relative else {})}
+                          for d in s.dates]
+    if s.numbers:
+        slots["numbers"] = [{"text": n.text, "value": n.value, "unit": n.unit, "kind": n.kind, "start": n.start,
+                             "end": n.end} for n in s.numbers]
+    if s.entities:
+        slots["entities"] = [{"text": e.text, "label": e.label, "key": e.key, "start": e.start, "end": e.end}
+                             for e in s.entities]
+    for flag in ("negated", "hedged", "quoted"):
+        if getattr(s, flag):
+            slots[flag] = True
+    if s.attribution:
+        slots["attribution"] = s.attribution
+    out: dict[str, Any] = {"id": c.id, "source": c.source, "text": c.text, "start": c.start, "end": c.end}
+    if len(c.occurrences) > 1:
+        out["occurrences"] = [list(o) for o in c.occurrences]
+    if slots:
+        out["slots"] = slots
+    return out
+
+
+def _finding_dict(f: Finding) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": f.id, "verdict": f.verdict, "similarity": round(float(f.similarity), 4),
+                           "sources": list(f.sources)}
+    if f.reason is not None:
+        out["reason"] = {"kind": f.reason.kind, "detail": f.reason.detail}
+    if f.sides:
+        out["sides"] = [{"value": v, "sources": list(s)} for v, s in f.sides]
+    out["claims"] = [_claim_dict(c) for c in f.claims]
+    if f.pairs:
+        out["pairs"] = [dict(p) for p in f.pairs]
+    return out
+
+
+def result_to_dict(result: RunResult) -> dict[str, Any]:
+    """The one result shape every report renders (``format_version`` marks its version)."""
+    counts = {v: 0 for v in ("agree", "diverge", "unique")}
+    for f in result.findings:
+        counts[f.verdict] += 1
+    n_claims: dict[str, int] = {}
+    for c in result.claims:
+        n_claims[c.source] = n_claims.get(c.source, 0) + 1
+    return {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "claimcheck", "version": _version(), "model": result.model_id},
+        "config": result.config,
+        "sources": [
+            {"id": a.id, "path": a.path, "title": a.title, "published": a.published,
+             "published_origin": a.published_origin, "url": a.url, "n_claims": n_claims.get(a.id, 0)}
+            for a in result.articles
+        ],
+        "summary": counts,
+        "findings": [_finding_dict(f) for f in result.findings],
+        "warnings": list(result.warnings),
+    }
+
+
+def _version() -> str:
+    from claimcheck import __version__
+
+    return __version__
+
+
+def render_yaml(data: dict[str, Any]) -> str:
+    """YAML, keys in the result's own order, unicode kept."""
+    import yaml
+
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
+
+
+def render_json(data: dict[str, Any]) -> str:
+    """Indented JSON with a trailing newline."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_html(data: dict[str, Any], *, texts: dict[str, str] | None = None) -> str:
+    """A self-contained HTML page (Jinja2, autoescape on)."""
+    from claimcheck.report.html import render
+
+    return render(data, texts=texts or {})
+
+
+RENDERERS: dict[str, Callable[..., str]] = {"yaml": render_yaml, "json": render_json, "html": render_html}
+
+
+def format_for_path(path: str) -> str:
+    """The report format an output path asks for, by its extension."""
+    fmt = EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(EXTENSIONS))
+        raise OutputError(f"unknown report format (use one of {known})", path=path, slug="output-format")
+    return fmt
+
+
+def check_writable(path: str) -> None:
+    """Fail early, before any work, when an output path cannot be written."""
+    parent = Path(path).resolve().parent
+    if Path(path).is_dir():
+        raise OutputError("output path is a directory", path=path, slug="output-unwritable")
+    if not parent.is_dir():
+        raise OutputError("output directory does not exist", path=path, slug="output-unwritable")
+    if not os.access(parent, os.W_OK):
+        raise OutputError("output directory is not writable", path=path, slug="output-unwritable")
+
+
+def write_report(path: str, text: str) -> None:
+    """Write text to path atomically (temp file in the same directory, then rename)."""
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.resolve().parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write report: {exc.strerror or exc}", path=path, slug="output-unwritable") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write report: {exc.strerror or exc}", path=path,
+                              slug="output-unwritable") from None
+        raise
+
+
+def render(result: RunResult, fmt: str) -> str:
+    """Render a RunResult in one named format."""
+    data = result_to_dict(result)
+    if fmt == "html":
+        return render_html(data, texts={a.id: a.text for a in result.articles})
+    if fmt not in RENDERERS:
+        raise OutputError(f"unknown report format {fmt!r}", slug="output-format")
+    return RENDERERS[fmt](data)
+
+
+__all__ = ["FORMAT_VERSION", "VERDICTS", "check_writable", "format_for_path", "render", "result_to_dict",
+           "write_report"]

