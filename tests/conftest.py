@@ -1,0 +1,63 @@
+"""Shared fixtures. Unit tests use the deterministic fake embedder; tests marked ``slow`` load the
+real bundled all-MiniLM-L6-v2 (offline)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_DATES = {"000_3d7aae49b094e41a": "2019-01-21", "002_e82945906d6fb749": "2020-09-11"}
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The project's copy of the two seed articles."""
+    return SEEDS
+
+
+@pytest.fixture
+def fake_config():
+    """A default Config that uses the deterministic fake embedder (no model load)."""
+    from claimcheck.config import config_from_dict
+
+    return config_from_dict({"embedding": {"backend": "fake"}})
+
+
+@pytest.fixture
+def fake_config_file(tmp_path: Path) -> Path:
+    """A YAML config file selecting the fake embedder, for CLI tests."""
+    p = tmp_path / "fake.yaml"
+    p.write_text("embedding:\n  backend: fake\n", encoding="utf-8")
+    return p
+
+
+@pytest.fixture(scope="session")
+def real_embedder():
+    """The real bundled all-MiniLM-L6-v2, loaded once per test session."""
+    from claimcheck.config import EmbeddingConfig
+    from claimcheck.stages.embed import get_embedder
+
+    return get_embedder(EmbeddingConfig())
+
+
+@pytest.fixture(scope="session")
+def seeds_result(real_embedder):
+    """The RunResult of comparing the seeds with the real model and their known dates."""
+    from claimcheck import api
+
+    return api.compare([str(SEEDS)], published=dict(SEED_DATES), embedder=real_embedder)
+
+
+def write_article(directory: Path, name: str, text: str) -> Path:
+    """Write a fixture article and return its path."""
+    p = directory / name
+    p.write_text(text, encoding="utf-8")
+    return p
