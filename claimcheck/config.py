@@ -66,11 +66,14 @@ class ClusterConfig:
 class CompareConfig:
     """How a cluster's verdict is decided."""
 
-    agree_threshold: float = 0.62  # min similarity for two sources to count as stating the same
+    agree_threshold: float = 0.62  # min similarity for two sources' claims to be compared at all
+    entity_min_similarity: float = 0.75  # min similarity for a different name/speaker to be a conflict
+    polarity_min_similarity: float = 0.75  # min similarity for negation / opposite words to be a conflict
     nli_model: str | None = None  # optional local path of an NLI cross-encoder
 
     def validate(self) -> None:
-        _range("compare.agree_threshold", self.agree_threshold, 0.0, 1.0)
+        for name in ("agree_threshold", "entity_min_similarity", "polarity_min_similarity"):
+            _range(f"compare.{name}", getattr(self, name), 0.0, 1.0)
 
 
 @dataclass

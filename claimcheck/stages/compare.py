@@ -1,39 +1,55 @@
 """Stage 5, compare: Clusters -> Findings with a verdict (agree / diverge / unique) and evidence.
 
-A cluster whose claims all come from one source is ``unique``. Across sources, the typed
-slots decide: dates that exclude each other at their granularity, different values for the
-same quantity, or opposite polarity make the cluster ``diverge`` with a typed reason naming
-both values; otherwise it is ``agree``.
+A cluster whose claims all come from one source is ``unique``. For claims of different sources the
+typed slots and a few lexical rules decide whether they conflict:
+
+- ``date``: each side has a date the other lacks, at its granularity ("February" vs "March";
+  "February 2019" and "2019-02-28" agree);
+- ``number``: each side has a different value for a quantity of the same kind and unit;
+- ``attribution``: the same statement put in different speakers' mouths;
+- ``entity``: a different person / place / organisation of the same type in the same statement;
+- ``negation``: one side negated, the other not ("could restart" vs "would never restart");
+- ``antonym``-based polarity (reported as ``negation``): a word on one side and its opposite on the
+  other ("stuck" vs "progress"), from WordNet 3.0 plus a curated news list;
+- ``nli``: an optional local NLI cross-encoder's contradiction, when ``compare.nli_model`` is set.
+
+Each rule needs the pair to be similar enough (thresholds in ``compare:``, calibrated by
+``scripts/evaluate.py``). Otherwise a multi-source cluster is ``agree``.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from claimcheck.config import CompareConfig
-from claimcheck.models import VERDICTS, Claim, Cluster, Finding, Reason, content_id
+from claimcheck.models import VERDICTS, Claim, Cluster, EntitySlot, Finding, Reason, content_id
+from claimcheck.stages.opposites import antonym_pair, negation_count
 
 if TYPE_CHECKING:
     import numpy as np
 
+_LABEL_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org", "NORP": "group"}
+
 
 def dates_compatible(a: str, b: str) -> bool:
     """Two ISO values agree when one refines the other ("2019-02" and "2019-02-28"); XXXX is any year."""
-    pa, pb = a.split("-"), b.split("-")
-    for x, y in zip(pa, pb):
+    for x, y in zip(a.split("-"), b.split("-")):
         if x != y and "XXXX" not in (x, y):
             return False
     return True
 
 
-def _unmatched(xs: list[str], ys: list[str], same) -> list[str]:  # noqa: ANN001 - a predicate
+def _unmatched(xs: list, ys: list, same) -> list:  # noqa: ANN001 - a predicate
     return [x for x in xs if not any(same(x, y) for y in ys)]
 
 
 def date_conflict(a: Claim, b: Claim) -> Reason | None:
     """A date in each claim that matches no date of the other."""
-    da, db = [d.value for d in a.slots.dates], [d.value for d in b.slots.dates]
+    da = sorted({d.value for d in a.slots.dates})
+    db = sorted({d.value for d in b.slots.dates})
     if not da or not db:
         return None
     ua, ub = _unmatched(da, db, dates_compatible), _unmatched(db, da, dates_compatible)
@@ -46,73 +62,158 @@ def _fmt_num(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
+def _num_label(value: float, kind: str, unit: str | None) -> str:
+    if kind == "percent":
+        return _fmt_num(value) + "%"
+    if kind == "money" and unit:
+        return f"{_fmt_num(value)} {unit.upper()}"
+    return _fmt_num(value) + (f" {unit}" if unit else "")
+
+
 def number_conflict(a: Claim, b: Claim) -> Reason | None:
-    """A different value for a quantity of the same unit in the two claims."""
-    def groups(c: Claim) -> dict[tuple[str, str | None], list[float]]:
-        out: dict[tuple[str, str | None], list[float]] = {}
+    """A different value for a quantity of the same kind and unit in the two claims."""
+    def groups(c: Claim) -> dict[tuple[str, str], list[float]]:
+        out: dict[tuple[str, str], list[float]] = {}
         for n in c.slots.numbers:
-            out.setdefault((n.kind, n.unit), []).append(n.value)
+            if n.kind == "ordinal":
+                continue
+            out.setdefault((n.kind, n.unit or ""), []).append(n.value)
         return out
 
+    def same(x: float, y: float) -> bool:
+        return abs(x - y) <= 1e-9 * max(1.0, abs(x))
+
     ga, gb = groups(a), groups(b)
-    for key in sorted(set(ga) & set(gb), key=str):
-        same = lambda x, y: abs(x - y) <= 1e-9 * max(1.0, abs(x))  # noqa: E731
+    for key in sorted(set(ga) & set(gb)):
         ua, ub = _unmatched(ga[key], gb[key], same), _unmatched(gb[key], ga[key], same)
         if ua and ub:
-            unit = f" {key[1]}" if key[1] and key[0] != "percent" else ("%" if key[0] == "percent" else "")
-            va, vb = _fmt_num(ua[0]) + unit, _fmt_num(ub[0]) + unit
+            va, vb = _num_label(ua[0], key[0], key[1] or None), _num_label(ub[0], key[0], key[1] or None)
             return Reason(kind="number", detail=f"{va} vs {vb}", values=((a.source, va), (b.source, vb)))
     return None
 
 
-def negation_conflict(a: Claim, b: Claim) -> Reason | None:
-    """One claim negated, the other not."""
-    if a.slots.negated != b.slots.negated:
-        va = "negated" if a.slots.negated else "affirmed"
-        vb = "negated" if b.slots.negated else "affirmed"
-        return Reason(kind="negation", detail=f"{va} vs {vb}", values=((a.source, va), (b.source, vb)))
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("’", "'").replace("'s", "")).strip()
+
+
+def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str) -> bool:
+    """Whether an entity is present on the other side: same key, a name part ("Kim" / "Kim Jong-un"),
+    or its words appearing in the other claim's text (NER disagreements)."""
+    key = _norm(ent.key)
+    toks = set(key.split())
+    if not toks:
+        return True
+    for o in others:
+        ok = _norm(o.key)
+        if ok == key or toks <= set(ok.split()) or set(ok.split()) <= toks:
+            return True
+    return f" {key} " in f" {_norm(other_text)} "
+
+
+def entity_conflict(a: Claim, b: Claim) -> Reason | None:
+    """Each side names an entity of the same type that the other side does not mention."""
+    def missing(x: Claim, y: Claim) -> dict[str, list[EntitySlot]]:
+        out: dict[str, list[EntitySlot]] = {}
+        for e in x.slots.entities:
+            group = _LABEL_GROUP.get(e.label)
+            if group and not _entity_in(e, y.slots.entities, y.text):
+                out.setdefault(group, []).append(e)
+        return out
+
+    ma, mb = missing(a, b), missing(b, a)
+    for group in ("person", "place", "org", "group"):
+        if ma.get(group) and mb.get(group):
+            va, vb = ma[group][0].text, mb[group][0].text
+            return Reason(kind="entity", detail=f"{va} vs {vb} ({group})", values=((a.source, va), (b.source, vb)))
     return None
 
 
-CHECKS = (date_conflict, number_conflict, negation_conflict)
+def attribution_conflict(a: Claim, b: Claim) -> Reason | None:
+    """The same statement attributed to different speakers."""
+    wa, wb = a.slots.attribution, b.slots.attribution
+    if not wa or not wb:
+        return None
+    na, nb = set(_norm(wa).split()), set(_norm(wb).split())
+    if not na or not nb or na & nb:
+        return None
+    return Reason(kind="attribution", detail=f"said by {wa} vs {wb}", values=((a.source, wa), (b.source, wb)))
 
 
-def pair_reason(a: Claim, b: Claim) -> Reason | None:
-    """The first conflict found between two claims of different sources, or None."""
-    for check in CHECKS:
+def negation_conflict(a: Claim, b: Claim) -> Reason | None:
+    """One claim negated and the other not, or a word on one side and its opposite on the other."""
+    na, nb = negation_count(a.text), negation_count(b.text)
+    if (na > 0) != (nb > 0):
+        va = "negated" if na else "affirmed"
+        vb = "negated" if nb else "affirmed"
+        return Reason(kind="negation", detail=f"{va} vs {vb}", values=((a.source, va), (b.source, vb)))
+    pair = antonym_pair(a.text, b.text)
+    if pair is not None:
+        return Reason(kind="negation", detail=f"'{pair[0]}' vs '{pair[1]}' (opposites)",
+                      values=((a.source, pair[0]), (b.source, pair[1])))
+    return None
+
+
+def pair_reason(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> Reason | None:
+    """The first conflict found between two claims of different sources, or None.
+
+    Slot rules (date, number) apply from ``agree_threshold``; attribution, entity and polarity
+    rules need the stricter ``entity_min_similarity`` / ``polarity_min_similarity``, since two
+    merely related sentences naturally differ in names and wording.
+    """
+    if similarity < config.agree_threshold:
+        return None
+    for check in (date_conflict, number_conflict):
         reason = check(a, b)
         if reason is not None:
             return reason
+    if similarity >= config.entity_min_similarity:
+        for check in (attribution_conflict, entity_conflict):
+            reason = check(a, b)
+            if reason is not None:
+                return reason
+    if similarity >= config.polarity_min_similarity:
+        return negation_conflict(a, b)
     return None
 
 
+def _sides(reasons: list[Reason]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    by_value: dict[str, set[str]] = {}
+    for r in reasons:
+        for src, val in r.values:
+            by_value.setdefault(val, set()).add(src)
+    return tuple(sorted((v, tuple(sorted(s))) for v, s in by_value.items()))
+
+
 def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.ndarray", *,
-                     config: CompareConfig) -> list[Finding]:
+                     config: CompareConfig, nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
     """Give every cluster its verdict and evidence; findings sorted diverge, agree, unique."""
     index = {c.id: i for i, c in enumerate(claims)}
     findings: list[Finding] = []
     for cluster in clusters:
         members = sorted((claims[index[cid]] for cid in cluster.claim_ids), key=lambda c: (c.source, c.start))
         sources = {c.source for c in members}
-        reason = None
+        reasons: list[Reason] = []
         pairs = []
-        if len(sources) > 1:
-            for a, b in itertools.combinations(members, 2):
-                if a.source == b.source:
-                    continue
-                sim = float(round(float(vectors[index[a.id]] @ vectors[index[b.id]]), 4))
-                r = pair_reason(a, b) if sim >= config.agree_threshold else None
-                pairs.append({"a": a.id, "b": b.id, "similarity": sim,
-                              "reason": None if r is None else {"kind": r.kind, "detail": r.detail}})
-                if r is not None and reason is None:
-                    reason = r
-        verdict = "unique" if len(sources) == 1 else ("diverge" if reason else "agree")
+        for a, b in itertools.combinations(members, 2):
+            if a.source == b.source:
+                continue
+            sim = round(float(vectors[index[a.id]] @ vectors[index[b.id]]), 4)
+            r = pair_reason(a, b, sim, config=config)
+            if r is None and nli is not None and sim >= config.agree_threshold:
+                r = nli(a, b)
+            pairs.append({"a": a.id, "b": b.id, "similarity": sim,
+                          "reason": None if r is None else {"kind": r.kind, "detail": r.detail}})
+            if r is not None:
+                reasons.append(r)
+        verdict = "unique" if len(sources) == 1 else ("diverge" if reasons else "agree")
+        reason = None
         sides: tuple = ()
-        if reason is not None:
-            by_value: dict[str, set[str]] = {}
-            for src, val in reason.values:
-                by_value.setdefault(val, set()).add(src)
-            sides = tuple(sorted((v, tuple(sorted(s))) for v, s in by_value.items()))
+        if reasons:
+            kinds = Counter(r.kind for r in reasons)
+            top = sorted(kinds, key=lambda k: (-kinds[k], k))[0]
+            same_kind = [r for r in reasons if r.kind == top]
+            reason = same_kind[0]
+            sides = _sides(same_kind)
         findings.append(Finding(id=content_id(*cluster.claim_ids), verdict=verdict, similarity=cluster.similarity,
                                 claims=tuple(members), reason=reason, sides=sides, pairs=tuple(pairs)))
     order = {v: i for i, v in enumerate(VERDICTS)}
