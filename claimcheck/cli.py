@@ -7,10 +7,14 @@ with its traceback). Heavy modules are imported inside the commands, never at st
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
+from collections.abc import Callable
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional, TypeVar
 
+import click
 import typer
 
 from claimcheck import __version__
@@ -57,6 +61,56 @@ def _fail(exc: ClaimcheckError, debug: bool) -> None:
     raise typer.Exit(EXIT_ERROR)
 
 
+EXIT_INTERRUPTED = 130
+_F = TypeVar("_F", bound=Callable[..., Any])
+_DEBUG_OPTION = Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")]
+
+
+def cli_errors(func: _F) -> _F:
+    """Wrap a command so that nothing but one line and an exit code reaches the user.
+
+    ClaimcheckError -> ``claimcheck: error: <path>: <problem> [slug]``, exit 2; Ctrl-C -> one line,
+    exit 130; any other exception -> one ``[internal]`` line with a hint to rerun with ``--debug``,
+    exit 2. With ``--debug`` every exception is re-raised with its traceback. A command that does
+    not declare a ``debug`` parameter gets the ``--debug`` option added. Use it under ``@app.command()``.
+    """
+    sig = inspect.signature(func, eval_str=True)
+    declares_debug = "debug" in sig.parameters
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        debug = bool(kwargs.get("debug", False)) if declares_debug else bool(kwargs.pop("debug", False))
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+            raise
+        except ClaimcheckError as exc:
+            _fail(exc, debug)
+        except KeyboardInterrupt:
+            if debug:
+                raise
+            typer.echo("claimcheck: interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as exc:  # last resort: never a traceback without --debug
+            if debug:
+                raise
+            detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+            if len(detail) > 300:
+                detail = detail[:297] + "..."
+            typer.echo(f"claimcheck: error: internal error: {detail} (rerun with --debug for the traceback, "
+                       f"and please report it) [internal]", err=True)
+            raise typer.Exit(EXIT_ERROR) from None
+
+    if not declares_debug:
+        params = list(sig.parameters.values())
+        params.append(inspect.Parameter("debug", inspect.Parameter.KEYWORD_ONLY, default=False,
+                                        annotation=_DEBUG_OPTION))
+        wrapper.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
+        wrapper.__annotations__ = {**{p.name: p.annotation for p in sig.parameters.values()},
+                                   "debug": _DEBUG_OPTION}
+    return wrapper  # type: ignore[return-value]
+
+
 def _progress_printer(quiet: bool):  # noqa: ANN202 - returns a Progress callable
     show = not quiet and sys.stderr.isatty()
 
@@ -71,6 +125,7 @@ def _progress_printer(quiet: bool):  # noqa: ANN202 - returns a Progress callabl
 
 
 @app.command()
+@cli_errors
 def compare(
     paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.md/.html files, directories or globs.",
                                                show_default=False)],
