@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimcheck.config import Config, load_config
 from claimcheck.errors import UsageError
@@ -10,6 +11,9 @@ from claimcheck.models import RunResult
 from claimcheck.pipeline import Progress, _noop, run_pipeline
 from claimcheck.stages.embed import Embedder
 from claimcheck.stages.load import load_articles
+
+if TYPE_CHECKING:
+    from claimcheck.check import CheckResult
 
 
 def resolve_config(config: Config | None = None, config_path: str | Path | None = None) -> Config:
@@ -30,4 +34,49 @@ def compare(paths: list[str], *, config: Config | None = None, config_path: str 
     if len(articles) < 2:
         raise UsageError(f"compare needs at least two articles, got {len(articles)}", slug="usage-sources",
                          path=paths[0] if len(paths) == 1 else None)
-    return run_pipeline(articles, config=cfg, embedder=embedder, progress=progress, warnings=warnings)
+    return run_pipeline(articles, config=cfg, embedder=embedder, progress=progress, warnings=warnings,
+                        require_claims=True)
+
+
+def check(new: list[str], *, against: list[str], config: Config | None = None,
+          config_path: str | Path | None = None, published: dict[str, str] | None = None,
+          embedder: Embedder | None = None, fail_on: str | None = None, baseline: str | Path | None = None,
+          progress: Progress = _noop) -> CheckResult:
+    """Check new articles against a corpus of published ones (files, directories or globs).
+
+    New and corpus articles go through one pipeline run; the result keeps the issues that
+    involve a new article (``diverge`` always, ``unique`` with ``fail_on="unique"``), minus
+    those a baseline file accepts. A file given both as new and in the corpus counts as new.
+    """
+    import os
+
+    from claimcheck.baseline import apply_baseline, load_baseline
+    from claimcheck.check import FAIL_ON, CheckResult, find_issues
+    from claimcheck.stages.load import expand_paths
+
+    cfg = resolve_config(config, config_path)
+    fail = fail_on if fail_on is not None else cfg.check.fail_on
+    if fail not in FAIL_ON:
+        raise UsageError(f"fail_on must be one of {', '.join(FAIL_ON)}, got {fail!r}", slug="usage-fail-on")
+    if not new:
+        raise UsageError("check needs at least one new article", slug="usage-sources")
+    if not against:
+        raise UsageError("check needs a corpus to check against (--against CORPUS...)", slug="usage-corpus")
+    warnings: list[str] = []
+    new_files = expand_paths(list(new), warnings=warnings)
+    new_real = {os.path.realpath(f) for f in new_files}
+    corpus_files = [f for f in expand_paths(list(against), warnings=warnings) if os.path.realpath(f) not in new_real]
+    if not corpus_files:
+        raise UsageError("the corpus holds no article besides the new ones", path=against[0], slug="usage-corpus")
+    entries = load_baseline(baseline) if baseline is not None else None
+    articles = load_articles([str(f) for f in new_files + corpus_files], published=published,
+                             max_bytes=cfg.max_file_bytes, warnings=warnings)
+    new_sources = {a.id for a in articles if os.path.realpath(a.path) in new_real}
+    run = run_pipeline(articles, config=cfg, embedder=embedder, progress=progress, warnings=warnings)
+    issues = find_issues(run, new_sources, fail_on=fail)
+    kept, suppressed, stale = issues, [], []
+    if entries is not None:
+        kept, suppressed, stale = apply_baseline(issues, entries)
+    return CheckResult(run=run, new_sources=tuple(sorted(new_sources)), fail_on=fail, issues=tuple(kept),
+                       suppressed=tuple(suppressed), baseline_path=None if baseline is None else str(baseline),
+                       stale=tuple(stale), all_issues=tuple(issues))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from claimcheck.config import Config
+from claimcheck.errors import InputError
 from claimcheck.models import Article, Claim, RunResult
 from claimcheck.stages.cluster import cluster_claims
 from claimcheck.stages.compare import compare_clusters
@@ -28,10 +29,20 @@ def extract_all(articles: list[Article], *, config: Config, progress: Progress =
 
 
 def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder | None = None,
-                 progress: Progress = _noop, warnings: list[str] | None = None) -> RunResult:
-    """Run every stage after loading and return the RunResult the reports render."""
+                 progress: Progress = _noop, warnings: list[str] | None = None,
+                 require_claims: bool = False) -> RunResult:
+    """Run every stage after loading and return the RunResult the reports render.
+
+    With ``require_claims``, a source that yields no claim is an InputError (``input-no-claims``).
+    """
     articles = sorted(articles, key=lambda a: a.id)
     claims = extract_all(articles, config=config, progress=progress)
+    if require_claims:
+        with_claims = {c.source for c in claims}
+        for a in articles:
+            if a.id not in with_claims:
+                raise InputError(f"no claims found: no sentence of at least {config.extract.min_words} words "
+                                 "is left after boilerplate removal", path=a.path, slug="input-no-claims")
     embedder = embedder or get_embedder(config.embedding)
     progress("embed", 0, len(claims))
     vectors = embed_claims([c.text for c in claims], embedder=embedder)

@@ -6,6 +6,7 @@ import datetime as dt
 import glob
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,24 @@ _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _walk_dir(root: Path) -> list[Path]:
+    """Every regular file under ``root``, hidden files and directories skipped, symlinked dirs not followed."""
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        out.extend(Path(dirpath) / name for name in sorted(filenames) if not name.startswith("."))
+    return sorted(q for q in out if q.is_file())
+
+
 def expand_paths(paths: list[str], *, warnings: list[str] | None = None) -> list[Path]:
     """Turn files, directories and glob patterns into a sorted, de-duplicated list of files.
 
     Files inside directories with unsupported suffixes are skipped (a warning is added);
-    a path that does not exist and matches nothing is an error.
+    a path that does not exist and matches nothing is an error. A file named twice (even by
+    different spellings of its path) is read once, under the smallest spelling, with a warning.
     """
-    found: dict[str, Path] = {}
+    found: dict[str, list[Path]] = {}
+    notes: list[str] = []
     for raw in paths:
         if any(ch in raw for ch in "*?[") and not os.path.exists(raw):
             matches = sorted(glob.glob(raw, recursive=True))
@@ -35,47 +47,129 @@ def expand_paths(paths: list[str], *, warnings: list[str] | None = None) -> list
         else:
             p = Path(raw)
             if not p.exists():
-                raise InputError("no such file or directory", path=raw, slug="input-missing")
+                kind = "broken symbolic link" if p.is_symlink() else "no such file or directory"
+                raise InputError(kind, path=raw, slug="input-missing")
             if p.is_dir():
-                files = sorted(q for q in p.rglob("*") if q.is_file() and not q.name.startswith("."))
+                files = _walk_dir(p)
                 skipped = [q for q in files if q.suffix.lower() not in SUPPORTED_SUFFIXES]
-                if warnings is not None:
-                    warnings.extend(f"{q}: skipped, unsupported file type" for q in skipped)
+                notes.extend(f"{q}: skipped, unsupported file type (use .txt, .md or .html)" for q in skipped)
                 files = [q for q in files if q.suffix.lower() in SUPPORTED_SUFFIXES]
                 if not files:
                     raise InputError("directory holds no .txt, .md or .html file", path=raw, slug="input-empty-dir")
             else:
                 files = [p]
         for f in files:
-            key = os.path.realpath(f)
-            if key in found:
-                if warnings is not None:
-                    warnings.append(f"{f}: given more than once, read once")
-                continue
-            found[key] = f
-    return list(found.values())
+            found.setdefault(os.path.realpath(f), []).append(f)
+    out = []
+    for spellings in found.values():
+        kept = min(spellings, key=str)
+        if len(spellings) > 1:
+            notes.append(f"{kept}: given more than once, read once")
+        out.append(kept)
+    if warnings is not None:
+        warnings.extend(sorted(set(notes)))
+    return sorted(out, key=str)
 
 
-def decode_bytes(data: bytes, *, path: str) -> str:
-    """Decode a file's bytes: UTF-8 (with or without BOM), else a detected legacy encoding."""
-    if not data.strip():
+# Magic numbers of common non-text files, for a clearer refusal than "binary".
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx/.epub)"),
+    (b"\x1f\x8b", "a gzip archive"), (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"), (b"\x7fELF", "an executable"), (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+)
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+)
+# The 8-bit encodings that Western news text is usually in; preferred when the detector is unsure.
+_WESTERN = {"cp1252", "latin_1", "iso8859_15"}
+
+
+def _legacy_decode(data: bytes, *, path: str) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes with charset-normalizer; prefer cp1252 among near-equal candidates."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise InputError("cannot decode file: it is not UTF-8 and no known text encoding fits; "
+                         "convert it to UTF-8", path=path, slug="input-encoding")
+    best = matches[0]
+    for m in matches:
+        if m.chaos <= best.chaos + 0.1 and _WESTERN & {m.encoding, *m.could_be_from_charset}:
+            try:
+                return data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                break
+    return str(best), best.encoding
+
+
+def decode_bytes(data: bytes, *, path: str, warnings: list[str] | None = None) -> str:
+    """Decode a file's bytes: UTF-8 (BOM or not), UTF-16/32 with a BOM, else a detected legacy encoding.
+
+    Raises InputError for empty or whitespace-only files, binary files (known magic numbers,
+    NUL bytes, many control characters) and bytes no text encoding fits. A legacy encoding
+    that was used is reported in ``warnings``.
+    """
+    if not data:
         raise InputError("file is empty", path=path, slug="input-empty")
-    if b"\x00" in data[:8192]:
-        raise InputError("file looks binary (NUL bytes), not text", path=path, slug="input-binary")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise InputError("cannot decode file: not UTF-8 and no known encoding fits", path=path,
-                             slug="input-encoding") from None
-        text = str(best)
-    control = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if control > max(8, len(text[:8192]) // 50):
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"file is {what}, not text", path=path, slug="input-binary")
+    text: str | None = None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(enc)
+            except UnicodeDecodeError:
+                raise InputError(f"file starts with a {enc} byte-order mark but is not valid {enc}", path=path,
+                                 slug="input-encoding") from None
+            break
+    if text is None:
+        if b"\x00" in data:
+            raise InputError("file looks binary (NUL bytes), not text", path=path, slug="input-binary")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text, encoding = _legacy_decode(data, path=path)
+            if warnings is not None:
+                warnings.append(f"{path}: not UTF-8, decoded as {encoding}")
+    if not text.strip():
+        raise InputError("file holds only whitespace", path=path, slug="input-empty")
+    if "\x00" in text:
+        raise InputError("file looks binary (NUL characters), not text", path=path, slug="input-binary")
+    sample = text[:65536]
+    control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0)
+    if control > max(8, len(sample) // 50):
         raise InputError("file looks binary (control characters), not text", path=path, slug="input-binary")
     return text
+
+
+# The most common English function words: cheap language identification for a warning.
+_ENGLISH = frozenset("""the of and to a in that is was he for it with as his on be at by i this had not are but from
+or have an they which one you were her all she there would their we him been has when who will more no if out so said
+what up its about into than them can only other new some could time these two may then do first any my now such like
+our over me even most made after also did many before must through back years where much your way well down should
+because each just those people how too little very make still own see here between both being under never day same
+another while last might us great year since against however during without again around""".split())
+
+
+def english_ratio(text: str) -> tuple[float, int]:
+    """The share of words that are common English function words, and the number of words seen."""
+    words = re.findall(r"[^\W\d_]+", text[:50_000].lower())
+    if not words:
+        return 0.0, 0
+    return sum(w in _ENGLISH for w in words) / len(words), len(words)
+
+
+def language_warning(article: Article) -> str | None:
+    """A warning when an article is probably not English (the default model and rules are English)."""
+    ratio, n = english_ratio(article.text[article.body_start:])
+    if n < 20 or ratio >= 0.15:
+        return None
+    return (f"{article.path}: does not look like English (only {ratio:.0%} of its words are common English "
+            f"words); the default model and rules are English, so results may be poor")
 
 
 def parse_front_matter(text: str, *, path: str) -> tuple[dict[str, Any], int]:
@@ -133,11 +227,18 @@ def _read_html(raw: str, *, path: str) -> tuple[str, dict[str, Any]]:
     return text, meta
 
 
-def load_article(path: Path, *, max_bytes: int = 20_000_000) -> Article:
-    """Read one file into an Article (front matter for text, main-text extraction for HTML)."""
+def load_article(path: Path, *, max_bytes: int = 20_000_000, warnings: list[str] | None = None) -> Article:
+    """Read one file into an Article (front matter for text, main-text extraction for HTML).
+
+    The size limit is checked before a byte is read; see ``decode_bytes`` for what is refused.
+    """
     spath = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            what = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file (a pipe, socket or device)"
+            raise InputError(f"is {what}", path=spath, slug="input-unreadable")
+        size = st.st_size
         if size > max_bytes:
             raise InputError(f"file is {size} bytes, over the limit of {max_bytes} (max_file_bytes)", path=spath,
                              slug="input-too-large")
@@ -148,7 +249,7 @@ def load_article(path: Path, *, max_bytes: int = 20_000_000) -> Article:
         raise InputError("is a directory", path=spath, slug="input-unreadable") from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=spath, slug="input-unreadable") from None
-    text = decode_bytes(data, path=spath)
+    text = decode_bytes(data, path=spath, warnings=warnings)
     extracted_from = None
     if path.suffix.lower() in HTML_SUFFIXES:
         text, meta = _read_html(text, path=spath)
@@ -185,13 +286,43 @@ def parse_published_overrides(items: list[str]) -> dict[str, str]:
     return out
 
 
+MAX_LINE_CHARS = 100_000  # spaCy needs ~1 GB per 100,000 characters of one paragraph
+
+
+def check_line_lengths(article: Article) -> None:
+    """Refuse an article with a paragraph (line) too long to parse in bounded memory."""
+    longest = max((len(line) for line in article.text.splitlines()), default=0)
+    if longest > MAX_LINE_CHARS:
+        raise InputError(f"a line of {longest} characters is longer than the limit of {MAX_LINE_CHARS}; "
+                         "is this really an article?", path=article.path, slug="input-line-too-long")
+
+
+def _drop_same_content(articles: list[Article], notes: list[str]) -> list[Article]:
+    """Keep one article per identical text (the smallest path), noting the others."""
+    kept: dict[str, Article] = {}
+    for a in sorted(articles, key=lambda a: a.path):
+        first = kept.setdefault(a.text, a)
+        if first is not a:
+            notes.append(f"{a.path}: same text as {first.path}, read once")
+    return [a for a in articles if kept[a.text] is a]
+
+
 def load_articles(paths: list[str], *, published: dict[str, str] | None = None, max_bytes: int = 20_000_000,
                   warnings: list[str] | None = None) -> list[Article]:
     """Load every input into Articles sorted by id; ``published`` overrides dates by id, file name or path."""
     import dataclasses
 
     files = expand_paths(paths, warnings=warnings)
-    articles = [load_article(f, max_bytes=max_bytes) for f in files]
+    notes: list[str] = []
+    articles = [load_article(f, max_bytes=max_bytes, warnings=notes) for f in files]
+    articles = _drop_same_content(articles, notes)
+    for article in articles:
+        check_line_lengths(article)
+        note = language_warning(article)
+        if note:
+            notes.append(note)
+    if warnings is not None:
+        warnings.extend(notes)
     # Two different files may share a stem: disambiguate with the path, deterministically.
     seen: dict[str, int] = {}
     for a in articles:
