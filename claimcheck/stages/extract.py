@@ -1,73 +1,334 @@
 """Stage 2, extract: an Article -> its Claims (sentences with exact char spans and typed slots).
 
-Boilerplate lines (footers, teaser bullets, bylines) are dropped by the config's rules;
-a sentence repeated within one article (a caption printed twice) becomes one claim that
-keeps every span it occurred at.
+1. Lines: the body is cut into lines; boilerplate lines are dropped by the config's rules
+   (footers, teaser/related-story lines and bullets, bylines, share furniture, photo credits),
+   each with the name of the rule that dropped it (``Extraction.dropped``).
+2. Sentences: spaCy segments each kept line.
+3. Atomic claims (conservative): a sentence whose root clause is coordinated with a second
+   clause that has its own explicit subject ("X met Y, and Z said W") becomes one claim per
+   clause; an appositive or a role phrase that carries a fact ("Kim Yong Chol, his top nuclear
+   negotiator", "Watergate journalist Bob Woodward") becomes an extra claim. Every claim's text
+   is a verbatim slice of the article: ``article.text[start:end] == text``.
+4. Repeats: a sentence repeated within one article (a caption printed twice) becomes one
+   claim that keeps every span it occurred at.
+5. Slots: dates resolved against the publication date, numbers, entities with alias folding,
+   negation, hedges and attribution (inherited by every sentence of a multi-sentence quote).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article, Claim, content_id, normalise_text
 from claimcheck.stages.nlp import get_nlp
-from claimcheck.stages.slots import extract_slots, find_entities
+from claimcheck.stages.slots import EntityFolder, attribution_of, extract_slots, find_entities, parse_aliases
 
 _BULLET = re.compile(r"^\s*[•·▪►◦‣*-]\s+")
+_END_PUNCT = re.compile(r"[.!?][\"'’”)\]]*\s*$|[\"'’”]\s*$")
+_WORD = re.compile(r"\w+")
+_OPEN = {"‘": "’", "“": "”"}
+_FACT_HEADS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A body line that is not a claim, and the rule that dropped it."""
+
+    text: str
+    start: int
+    end: int
+    rule: str  # footer | teaser | byline | caption | bullet | headline | short | too-long
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """One article's claims and the lines its boilerplate rules dropped."""
+
+    article: Article
+    claims: tuple[Claim, ...]
+    dropped: tuple[Dropped, ...]
+
+
+@dataclass
+class _Line:
+    start: int  # absolute offset of the stripped line
+    text: str
+    kind: str = "sentence"  # sentence | headline | caption
+
+
+def _rules(config: ExtractConfig) -> list[tuple[str, re.Pattern[str]]]:
+    groups = (("footer", config.boilerplate_patterns), ("byline", config.byline_patterns),
+              ("teaser", config.teaser_patterns), ("caption", config.caption_patterns))
+    return [(name, re.compile(p, re.I if name != "teaser" else 0)) for name, pats in groups for p in pats]
+
+
+def split_lines(article: Article, *, config: ExtractConfig) -> tuple[list[_Line], list[Dropped]]:
+    """The body's lines that may hold claims, and the boilerplate lines dropped with their rule."""
+    rules = _rules(config)
+    kept: list[_Line] = []
+    dropped: list[Dropped] = []
+    pos = article.body_start
+    first = True
+    seen_sentence = False
+    for line in article.text[article.body_start:].splitlines(keepends=True):
+        lead = len(line) - len(line.lstrip())
+        stripped = line.strip()
+        start = pos + lead
+        pos += len(line)
+        if not stripped:
+            continue
+
+        def drop(rule: str, s: int = start, t: str = stripped) -> None:
+            dropped.append(Dropped(text=t, start=s, end=s + len(t), rule=rule))
+
+        if first:
+            first = False
+            if not config.headline and article.title and stripped == article.title.strip():
+                drop("headline")
+                continue
+        if config.drop_bullets and _BULLET.match(line):
+            drop("bullet")
+            continue
+        rule = next((name for name, rx in rules if rx.search(stripped)), None)
+        if rule:
+            drop(rule)
+            continue
+        punctuated = bool(_END_PUNCT.search(stripped))
+        kind = "sentence" if punctuated else ("caption" if seen_sentence else "headline")
+        seen_sentence = seen_sentence or punctuated
+        kept.append(_Line(start=start, text=stripped, kind=kind))
+    return kept, dropped
 
 
 def paragraphs(article: Article, *, config: ExtractConfig) -> list[tuple[int, str]]:
     """The body's non-boilerplate lines as (absolute offset, text) pairs."""
-    rules = [re.compile(p, re.I) for p in config.boilerplate_patterns]
-    out: list[tuple[int, str]] = []
-    pos = article.body_start
-    first = True
-    for line in article.text[article.body_start:].splitlines(keepends=True):
-        start, stripped = pos, line.strip()
-        pos += len(line)
-        if not stripped:
+    return [(ln.start, ln.text) for ln in split_lines(article, config=config)[0]]
+
+
+def quote_regions(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """Char ranges of quotations in a paragraph, and whether a quote is still open at its end.
+
+    Curly quotes open with ‘ or “ and close with ’ or ” not followed by a letter (so "we’re"
+    does not close); straight double quotes toggle.
+    """
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    closer = ""
+    for i, ch in enumerate(text):
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if open_at is None:
+            if ch in _OPEN and (i == 0 or not text[i - 1].isalnum()):
+                open_at, closer = i, _OPEN[ch]
+            elif ch == '"':
+                open_at, closer = i, '"'
+        elif ch == closer and not nxt.isalpha():
+            regions.append((open_at, i + 1))
+            open_at = None
+    still_open = open_at is not None
+    if still_open:
+        regions.append((open_at, len(text)))
+    return regions, still_open
+
+
+def _inside(regions: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | None:
+    """The quote region that holds most of [s, e), when it covers at least 60% of it."""
+    for rs, re_ in regions:
+        overlap = min(e, re_) - max(s, rs)
+        if overlap > 0 and overlap >= 0.6 * (e - s):
+            return rs, re_
+    return None
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
+        e -= 1
+    return s, e
+
+
+def clause_splits(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
+    """Doc char ranges of the independent clauses of a sentence, when it coordinates two or more
+    clauses that each have their own explicit, non-pronoun subject; else the whole sentence."""
+    root = sent.root
+    whole = [(sent.start_char, sent.end_char)]
+    if root.pos_ not in ("VERB", "AUX"):
+        return whole
+    cuts: list[int] = []  # token indexes where a new clause starts
+    for conj in root.children:
+        if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX"):
             continue
-        if first:
-            first = False
-            if not config.headline and article.title and stripped == article.title.strip():
+        subj = [c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if not subj or (subj[0].dep_ != "expl" and subj[0].lower_ in ("he", "she", "it", "they", "we", "i", "you",
+                                                                       "this", "that", "who", "which")):
+            continue
+        first = conj.left_edge
+        if first.i <= root.i or any(t.dep_ == "mark" for t in conj.children):
+            continue
+        cuts.append(first.i)
+    if not cuts:
+        return whole
+    bounds = [sent.start] + sorted(cuts) + [sent.end]
+    doc = sent.doc
+    out: list[tuple[int, int]] = []
+    for a, b in zip(bounds, bounds[1:]):
+        toks = doc[a:b]
+        # drop the coordinating conjunction that ends the previous clause
+        while len(toks) and toks[-1].dep_ in ("cc", "punct") and toks[-1].text not in ".!?":
+            toks = doc[toks.start:toks.end - 1]
+        if not len(toks):
+            return whole
+        s, e = _trim(doc.text, toks.start_char, toks.end_char)
+        if len(_WORD.findall(doc.text[s:e])) < min_words:
+            return whole
+        out.append((s, e))
+    text = doc.text
+    for s, e in out:
+        seg = text[s:e]
+        # never cut through a quotation
+        if seg.count("“") != seg.count("”") or seg.count('"') % 2 or \
+                seg.count("‘") > len(re.findall(r"’(?!\w)", seg)):
+            return whole
+    return out
+
+
+def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
+    """Doc char ranges of noun phrases that state a fact about a named entity: an appositive
+    ("the Korean Central News Agency, the country’s state media") or a role in front of a person's
+    name ("North Korea’s top negotiator Kim Yong Chol")."""
+    out: list[tuple[int, int]] = []
+    doc = sent.doc
+    for tok in sent:
+        if tok.dep_ == "appos" and tok.head.ent_type_ in _FACT_HEADS and tok.head.i < tok.i and \
+                tok.pos_ in ("NOUN", "PROPN"):
+            if tok.ent_type_ in ("DATE", "TIME", "CARDINAL") or not any(t.tag_ in ("NN", "NNS") for t in tok.subtree):
                 continue
-        if config.drop_bullets and _BULLET.match(line):
-            continue
-        if any(r.search(stripped) for r in rules):
-            continue
-        lead = len(line) - len(line.lstrip())
-        out.append((start + lead, stripped))
+            head = tok.head
+            left = min(t.i for t in head.subtree if t.i <= head.i)
+            right = max(t.i for t in tok.subtree)
+            between = doc[head.i + 1: tok.left_edge.i]
+            if any(t.text not in (",", "(", "—", "–") and t.dep_ not in ("punct",) for t in between):
+                continue
+            s, e = _trim(doc.text, doc[left].idx, doc[right].idx + len(doc[right]))
+            out.append((s, e))
+        elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            ent = next((x for x in sent.ents if x.start == tok.i), None)
+            if ent is None:
+                continue
+            head = ent.root
+            left = [t for t in head.subtree if t.i < ent.start]
+            if not left or left[-1].i != ent.start - 1:
+                continue
+            first = min(t.i for t in left)
+            role = [t for t in doc[first:ent.start] if t.tag_ in ("NN", "NNS")]
+            if not role or any(t.dep_ in ("relcl", "acl", "prep") or t.text in ",;" for t in doc[first:ent.start]):
+                continue
+            s, e = _trim(doc.text, doc[first].idx, ent.end_char)
+            out.append((s, e))
+    return [(s, e) for s, e in out if len(_WORD.findall(doc.text[s:e])) >= min_words and (s, e) != (
+        sent.start_char, sent.end_char)]
+
+
+def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
+    """Split one article into claims (exact spans, slots, folded repeats) and dropped boilerplate."""
+    nlp = get_nlp()
+    lines, dropped = split_lines(article, config=config)
+    docs = list(nlp.pipe([ln.text for ln in lines], batch_size=64))
+    folder = EntityFolder([e for d in docs for e in d.ents], parse_aliases(config.entity_aliases))
+    by_key: dict[str, Claim] = {}
+    order: list[str] = []
+    prev_attr: str | None = None  # attribution of the previous paragraph's quote, for continued quotes
+    prev_open = False
+
+    def add(kind: str, s: int, e: int, doc: Any, sent: Any, line: _Line, attribution: str | None,
+            quoted: bool | None) -> None:
+        text = line.text[s:e]
+        a_start, a_end = line.start + s, line.start + e
+        key = normalise_text(text)
+        if key in by_key:
+            prev = by_key[key]
+            if (a_start, a_end) not in prev.occurrences:
+                by_key[key] = dataclasses.replace(prev, occurrences=prev.occurrences + ((a_start, a_end),),
+                                                  kind="caption" if prev.kind in ("sentence", "caption") else
+                                                  prev.kind)
+            return
+        ents = find_entities(sent, line.start, folder=folder, window=(s, e))
+        slots = extract_slots(text, start=a_start, published=article.published, entities=ents, span=sent,
+                              doc_offset=line.start, attribution=attribution, quoted=quoted)
+        by_key[key] = Claim(id=content_id(article.id, key), source=article.id, text=text, start=a_start, end=a_end,
+                            slots=slots, occurrences=((a_start, a_end),), kind=kind)
+        order.append(key)
+
+    for line, doc in zip(lines, docs):
+        regions, still_open = quote_regions(line.text)
+        sents = []
+        for sent in doc.sents:
+            s, e = _trim(line.text, sent.start_char, sent.end_char)
+            s = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            e = sent.end_char - (len(sent.text) - len(sent.text.rstrip()))
+            if e <= s:
+                continue
+            sents.append((sent, s, e))
+        # attribution per sentence, then shared within each quotation
+        own = {id(sent): attribution_of(sent) for sent, _, _ in sents}
+        region_attr: dict[tuple[int, int], str] = {}
+        for sent, s, e in sents:
+            for rs, re_ in regions:
+                if own[id(sent)] and rs < e and s < re_:
+                    region_attr.setdefault((rs, re_), own[id(sent)])
+        starts_quote = bool(regions) and regions[0][0] == 0
+        for sent, s, e in sents:
+            text = line.text[s:e]
+            if len(_WORD.findall(text)) < config.min_words:
+                dropped.append(Dropped(text=text, start=line.start + s, end=line.start + e, rule="short"))
+                continue
+            region = _inside(regions, s, e)
+            attr = own[id(sent)]
+            if attr is None and region is not None:
+                attr = region_attr.get(region)
+                if attr is None and region[0] == 0 and starts_quote and (prev_open or prev_attr):
+                    attr = prev_attr
+            quoted = region is not None or any(rs < e and s < re_ and re_ - rs > 12 for rs, re_ in regions)
+            kind = "quote" if region is not None else line.kind
+            pieces = [(s, e)]
+            if len(text) > config.max_chars:
+                pieces = [_trim(line.text, a, b) for a, b in _semicolon_split(line.text, s, e)]
+                pieces = [(a, b) for a, b in pieces if b - a <= config.max_chars]
+                if not pieces:
+                    dropped.append(Dropped(text=text, start=line.start + s, end=line.start + e, rule="too-long"))
+                    continue
+            elif config.split_coordination and kind != "quote":
+                pieces = clause_splits(sent, min_words=config.min_words)
+                pieces = [(max(a, s), min(b, e)) for a, b in pieces]
+            for a, b in pieces:
+                add(kind if len(pieces) == 1 else "clause", a, b, doc, sent, line, attr, quoted)
+            if config.appositions:
+                for a, b in fact_phrases(sent, min_words=config.min_words):
+                    if s <= a and b <= e:
+                        add("apposition", a, b, doc, sent, line, None, False)
+        if regions:
+            last_attr = next((region_attr[r] for r in reversed(regions) if r in region_attr), None)
+            prev_attr = last_attr or (prev_attr if starts_quote else None)
+        else:
+            prev_attr = None
+        prev_open = still_open
+    claims = tuple(by_key[k] for k in order)
+    return Extraction(article=article, claims=claims, dropped=tuple(sorted(dropped, key=lambda d: d.start)))
+
+
+def _semicolon_split(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, a = [], s
+    for m in re.finditer(r";\s+", text[s:e]):
+        out.append((a, s + m.start()))
+        a = s + m.end()
+    out.append((a, e))
     return out
 
 
 def extract_claims(article: Article, *, config: ExtractConfig) -> list[Claim]:
     """Split the article's body into claims with spans into ``article.text`` and slots."""
-    nlp = get_nlp()
-    paras = paragraphs(article, config=config)
-    by_key: dict[str, Claim] = {}
-    order: list[str] = []
-    for (offset, text), doc in zip(paras, nlp.pipe([t for _, t in paras], batch_size=32)):
-        for sent in doc.sents:
-            raw = sent.text
-            s = sent.start_char + (len(raw) - len(raw.lstrip()))
-            e = sent.end_char - (len(raw) - len(raw.rstrip()))
-            if e <= s:
-                continue
-            claim_text = text[s:e]
-            if len(re.findall(r"\w+", claim_text)) < config.min_words:
-                continue
-            key = normalise_text(claim_text)
-            a_start, a_end = offset + s, offset + e
-            if key in by_key:
-                prev = by_key[key]
-                by_key[key] = dataclasses.replace(prev, occurrences=prev.occurrences + ((a_start, a_end),))
-                continue
-            slots = extract_slots(claim_text, start=a_start, published=article.published,
-                                  entities=find_entities(sent, offset_shift=offset))
-            by_key[key] = Claim(id=content_id(article.id, key), source=article.id, text=claim_text, start=a_start,
-                                end=a_end, slots=slots, occurrences=((a_start, a_end),))
-            order.append(key)
-    return [by_key[k] for k in order]
-
+    return list(extract_article(article, config=config).claims)

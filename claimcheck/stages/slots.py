@@ -1,170 +1,258 @@
 """Typed slots of a claim: dates (resolved against the publication date), numbers, entities,
 negation, hedges and attribution. The comparison stage points at these to say *why* two
-claims conflict."""
+claims conflict.
+
+Dates and numbers come from text rules (``dates.py``, ``numbers.py``); entities, negation,
+hedges, attribution and the tense that picks the year of a bare month come from the spaCy
+parse of the sentence the claim belongs to.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
 from claimcheck.models import DateSlot, EntitySlot, NumberSlot, Slots
+from claimcheck.stages.dates import MONTHS, find_dates, month_number, year_for_month  # noqa: F401 - re-exported
+from claimcheck.stages.numbers import find_numbers
 
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
-_MONTH_RE = "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(
-    m[:3].capitalize() + r"\." for m in MONTHS if len(m) > 4)
-_DATE_RE = re.compile(
-    rf"\b(?:(?P<rel>last|next|this|in|since|until|by|from|of)\s+)?"
-    rf"(?:(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH_RE})"
-    rf"(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>(?:19|20)\d{{2}})\b)?"
-)
-_ISO_RE = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?\b")
-_YEAR_RE = re.compile(r"\b(?:in|since|of|by|until)?\s*(?P<y>(?:19|20)\d{2})\b")
-_NUM_RE = re.compile(
-    r"(?<![\w.])(?P<cur>[$£€])?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<scale>\s*(?:million|billion|bn|m)\b)?"
-    r"(?P<suffix>-year-old|\s*(?:%|per ?cent|percent))?"
-    r"(?:\s+(?P<unit>[A-Za-z][A-Za-z-]+))?"
-)
-_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|n't)\b|n't\b|\bno longer\b", re.I)
-_HEDGE = re.compile(r"\b(?:could|might|may|likely|possibly|perhaps|reportedly|allegedly|expected|would|reported)\b",
-                    re.I)
-_ATTRIB = re.compile(
-    r"\b(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}|(?:the\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:media|agency|officials?))"
-    r"\s+(?:has\s+|had\s+)?(?:said|says|told|added|reported|claimed|wrote|announced|stated)\b")
-_ENTITY_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT"}
-_ALIASES = {"us": "united states", "u.s": "united states", "usa": "united states", "u.s.a": "united states",
-            "america": "united states", "uk": "united kingdom", "u.k": "united kingdom", "dprk": "north korea"}
-_SKIP_YEAR_UNITS = {"troops", "people", "soldiers"}
+ENTITY_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT"}
+SAY_LEMMAS = {"say", "tell", "report", "claim", "add", "write", "announce", "state", "reveal", "warn", "insist",
+              "deny", "confirm", "admit", "explain", "note", "argue", "allege", "tweet", "declare", "testify",
+              "acknowledge", "assert", "maintain", "quip", "recall"}
+HEDGE_WORDS = {"could", "might", "may", "likely", "unlikely", "possibly", "possible", "perhaps", "probably",
+               "reportedly", "allegedly", "apparently", "supposedly", "seemingly", "suspected", "expected",
+               "rumoured", "rumored"}
+HEDGE_VERBS = {"appear", "seem", "believe"}  # "appears to", "is believed to"
+_NEG_WORDS = {"never", "nobody", "nothing", "none", "neither", "nor", "nowhere"}
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "who", "which"}
+_FUTURE_LEMMAS = {"schedule", "plan", "expect", "set", "due", "slate", "intend"}
 
 
-def _iso(year: int | None, month: int, day: int | None) -> tuple[str, str]:
-    y = f"{year:04d}" if year else "XXXX"
-    if day:
-        return f"{y}-{month:02d}-{day:02d}", "day"
-    return f"{y}-{month:02d}", "month"
-
-
-def resolve_month(month: int, *, rel: str | None, published: str | None) -> tuple[int | None, str | None]:
-    """Give a year to a month named without one, against the publication date.
-
-    ``last June`` is the most recent June strictly before the publication month; ``next June``
-    the first one after; a bare month is the nearest one (within six months either side).
-    """
-    if not published:
-        return None, None
-    pub = dt.date.fromisoformat(published)
-    if rel == "last":
-        year = pub.year if month < pub.month else pub.year - 1
-    elif rel == "next":
-        year = pub.year if month > pub.month else pub.year + 1
-    else:
-        diff = month - pub.month
-        year = pub.year + (1 if diff < -6 else -1 if diff > 6 else 0) if abs(diff) != 6 else pub.year
-    return year, published
-
-
-def find_dates(text: str, offset: int, published: str | None) -> list[DateSlot]:
-    """Dates in ``text`` as slots with absolute spans (``offset`` is the text's start)."""
-    out: list[DateSlot] = []
-    taken: list[tuple[int, int]] = []
-    for m in _DATE_RE.finditer(text):
-        month = _month_number(m.group("month"))
-        day_s = m.group("day1") or m.group("day2")
-        day = int(day_s) if day_s and 1 <= int(day_s) <= 31 else None
-        rel = (m.group("rel") or "").lower() or None
-        year = int(m.group("year")) if m.group("year") else None
-        anchor = None
-        relative = year is None
-        if year is None:
-            year, anchor = resolve_month(month, rel=rel, published=published)
-        value, gran = _iso(year, month, day)
-        start = m.start("day1") if m.group("day1") else (m.start("rel") if rel in ("last", "next") else m.start("month"))
-        end = m.end()
-        out.append(DateSlot(text=text[start:end], start=offset + start, end=offset + end, value=value,
-                            granularity=gran, relative=relative, anchor=anchor))
-        taken.append((start, end))
-    for m in _ISO_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        gran = "day" if m.group("d") else "month"
-        out.append(DateSlot(text=m.group(0), start=offset + m.start(), end=offset + m.end(), value=m.group(0),
-                            granularity=gran))
-        taken.append((m.start(), m.end()))
-    for m in _YEAR_RE.finditer(text):
-        ys, ye = m.start("y"), m.end("y")
-        if any(s <= ys < e for s, e in taken):
-            continue
-        after = text[ye:ye + 12].strip().split(" ")[0].lower() if ye < len(text) else ""
-        if after in _SKIP_YEAR_UNITS:
-            continue
-        out.append(DateSlot(text=m.group("y"), start=offset + ys, end=offset + ye, value=m.group("y"),
-                            granularity="year"))
-    return sorted(out, key=lambda d: d.start)
-
-
-def _month_number(name: str) -> int:
-    key = name.lower().rstrip(".")[:3]
-    return [m[:3] for m in MONTHS].index(key) + 1
-
-
-def find_numbers(text: str, offset: int, date_spans: list[tuple[int, int]]) -> list[NumberSlot]:
-    """Numbers and quantities (with unit, percent, money, age) that are not part of a date."""
-    out: list[NumberSlot] = []
-    for m in _NUM_RE.finditer(text):
-        s, e = m.start(), m.end("num")
-        if any(ds <= offset + s < de for ds, de in date_spans):
-            continue
-        value = float(m.group("num").replace(",", ""))
-        scale = (m.group("scale") or "").strip().lower()
-        value *= {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}.get(scale, 1)
-        suffix = (m.group("suffix") or "").strip().lower()
-        unit = (m.group("unit") or "").lower() or None
-        kind = "count"
-        end = m.end("scale") if m.group("scale") else e
-        if suffix == "-year-old":
-            kind, unit, end = "age", "year", m.end("suffix")
-        elif suffix:
-            kind, unit, end = "percent", "percent", m.end("suffix")
-        elif m.group("cur"):
-            kind, unit = "money", {"$": "usd", "£": "gbp", "€": "eur"}[m.group("cur")]
-        if unit and kind == "count":
-            end = m.end("unit")
-        out.append(NumberSlot(text=text[s:end], start=offset + s, end=offset + end, value=value, unit=unit, kind=kind))
+def parse_aliases(items: list[str]) -> dict[str, str]:
+    """``["US=united states", ...]`` -> {"us": "united states", ...} (keys folded like entity keys)."""
+    out: dict[str, str] = {}
+    for item in items:
+        alias, _, canonical = item.partition("=")
+        out[_fold(alias)] = _fold(canonical)
     return out
 
 
-def entity_key(text: str) -> str:
-    """Fold simple aliases: case, dots, possessives and a short alias table ("U.S." -> united states)."""
-    key = re.sub(r"['’]s$", "", text.strip()).lower().replace("’", "'")
+def _fold(text: str) -> str:
+    key = text.strip().replace("’", "'").lower()
+    key = re.sub(r"'s$", "", key)
     key = re.sub(r"^the\s+", "", key)
-    key = _ALIASES.get(key.rstrip("."), key.rstrip("."))
-    return re.sub(r"\s+", " ", key)
+    key = key.replace(".", "").replace("-", " ")
+    return re.sub(r"\s+", " ", key).strip()
 
 
-def find_entities(span: Any, offset_shift: int = 0) -> list[EntitySlot]:
-    """Named entities of a spaCy span as slots (absolute char offsets)."""
+def entity_key(text: str, aliases: dict[str, str] | None = None) -> str:
+    """Fold simple aliases: case, dots, hyphens, possessives, a leading "the", then the alias table."""
+    key = _fold(text)
+    return (aliases or {}).get(key, key)
+
+
+class EntityFolder:
+    """Per-article alias folding: a one-word person mention ("Kim", "Trump") takes the key of the
+    first full name in the article that starts or ends with that word ("Kim Jong-un", "Donald Trump")."""
+
+    def __init__(self, doc_ents: list[Any], aliases: dict[str, str]) -> None:
+        self.aliases = aliases
+        self.full: dict[str, str] = {}
+        for ent in doc_ents:
+            if ent.label_ != "PERSON":
+                continue
+            key = entity_key(ent.text, aliases)
+            words = key.split()
+            if len(words) < 2:
+                continue
+            for w in {words[0], words[-1]}:
+                self.full.setdefault(w, key)
+
+    def fold(self, text: str, label: str) -> tuple[str, str]:
+        """The folded key and label of one mention. A one-word PERSON or ORG mention that names a
+        person of the article ("Trump", which the tagger sometimes calls an ORG) becomes that person."""
+        key = entity_key(text, self.aliases)
+        if label in ("PERSON", "ORG") and " " not in key and key in self.full:
+            return self.full[key], "PERSON"
+        return key, label
+
+    def key(self, text: str, label: str) -> str:
+        """The folded key of one mention."""
+        return self.fold(text, label)[0]
+
+
+def find_entities(span: Any, offset_shift: int = 0, *, folder: EntityFolder | None = None,
+                  window: tuple[int, int] | None = None) -> list[EntitySlot]:
+    """Named entities of a spaCy span as slots (absolute char offsets); ``window`` limits them to
+    a char range of the span's doc (for claims that are part of a sentence)."""
     out = []
     for ent in span.ents:
-        if ent.label_ not in _ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS:
             continue
-        out.append(EntitySlot(text=ent.text, start=ent.start_char + offset_shift, end=ent.end_char + offset_shift,
-                              label=ent.label_, key=entity_key(ent.text)))
+        if window and not (window[0] <= ent.start_char and ent.end_char <= window[1]):
+            continue
+        text = ent.text
+        start = ent.start_char
+        if text.lower().startswith("the "):
+            text, start = text[4:], start + 4
+        for suffix in ("’s", "'s"):
+            if text.endswith(suffix):
+                text = text[: -len(suffix)]
+        if len(ent) == 1 and ent.label_ == "ORG" and _inside_name(ent):
+            continue  # "State" of "Secretary of State Mike Pompeo", "Press" of "Press Secretary"
+        key, label = folder.fold(text, ent.label_) if folder else (entity_key(text), ent.label_)
+        out.append(EntitySlot(text=text, start=start + offset_shift, end=start + len(text) + offset_shift,
+                              label=label, key=key))
     return out
 
 
-def extract_slots(text: str, *, start: int, published: str | None,
-                  entities: list[EntitySlot] | None = None) -> Slots:
-    """All slots of one claim; ``start`` is the claim's offset in the article text."""
-    dates = find_dates(text, start, published)
+def _inside_name(ent: Any) -> bool:
+    """A one-token entity that is a word of a longer capitalised title or name around it."""
+    doc, tok = ent.doc, ent[0]
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN" and not nxt.ent_type_ == ent.label_:
+        return True
+    if prev is not None and prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].pos_ == "PROPN":
+        return True
+    return prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ != ent.label_ and prev.is_title
+
+
+def _tokens_in(span: Any, window: tuple[int, int] | None) -> list[Any]:
+    if window is None:
+        return list(span)
+    return [t for t in span if window[0] <= t.idx < window[1]]
+
+
+def tense_at(doc: Any, start: int, end: int) -> str | None:
+    """"past", "future" or None for the verb that governs the text at doc chars [start, end)."""
+    toks = [t for t in doc if start <= t.idx < end]
+    if not toks:
+        return None
+    tok = toks[-1]
+    seen_since = False
+    for _ in range(12):
+        if tok.lower_ == "since":
+            seen_since = True
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+            if any(a.lower_ in ("will", "shall", "'ll", "’ll") for a in auxes):
+                return "future"
+            if tok.lemma_ in _FUTURE_LEMMAS and tok.dep_ in ("acl", "amod"):
+                return "future"
+            if tok.tag_ == "VBD" or any(a.lemma_ == "have" or a.tag_ == "VBD" for a in auxes):
+                return "past"
+            if seen_since:
+                return "past"
+            if tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("acl", "amod", "relcl"):
+                return None  # a participle that modifies a noun carries no tense
+            if tok.tag_ in ("VBZ", "VBP", "MD") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+                return None
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return "past" if seen_since else None
+
+
+def _speaker(tok: Any) -> str | None:
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        return None
+    head = subj[0]
+    left = [t for t in head.subtree if t.i <= head.i]
+    text = head.doc[left[0].i: head.i + 1].text
+    return re.sub(r"[’']s$", "", text)
+
+
+def attribution_of(span: Any, window: tuple[int, int] | None = None) -> str | None:
+    """Who a sentence attributes its content to: the subject of a speech verb ("Pyongyang’s state
+    media reported", "the President said:") or the object of "according to"."""
+    toks = _tokens_in(span, window)
+    best: tuple[int, str] | None = None
+    for tok in toks:
+        if tok.lemma_.lower() in SAY_LEMMAS and tok.pos_ == "VERB":
+            who = _speaker(tok)
+            if not who:
+                continue
+            rank = 0 if tok.dep_ == "ROOT" else 1 if tok.dep_ in ("advcl", "conj", "parataxis", "ccomp") else 2
+            if rank < 2 and (best is None or rank < best[0]):
+                best = (rank, who)
+        if tok.lower_ == "according":
+            to = [c for c in tok.children if c.lower_ == "to"]
+            objs = [c for t in to for c in t.children if c.dep_ == "pobj"]
+            if objs:
+                head = objs[0]
+                left = [t for t in head.subtree if t.i <= head.i]
+                who = head.doc[left[0].i: head.i + 1].text
+                if best is None or best[0] > 0:
+                    best = (0, who)
+    return best[1] if best else None
+
+
+def negation_cue(span: Any, window: tuple[int, int] | None = None) -> str | None:
+    """The word that negates the claim ("not", "n't", "never", "no"), if any."""
+    for tok in _tokens_in(span, window):
+        low = tok.lower_
+        if tok.dep_ == "neg" and not (low == "not" and tok.nbor(1).lower_ == "only" if tok.i + 1 < len(tok.doc)
+                                      else False):
+            return tok.text
+        if low in _NEG_WORDS:
+            return tok.text
+        if low == "no" and tok.dep_ in ("det", "neg") and not (tok.i + 1 < len(tok.doc)
+                                                              and tok.nbor(1).lower_ == "doubt"):
+            return tok.text
+    return None
+
+
+def hedge_cue(span: Any, window: tuple[int, int] | None = None) -> str | None:
+    """The word that hedges the claim ("could", "likely", "reportedly", "is said to"), if any."""
+    for tok in _tokens_in(span, window):
+        low = tok.lower_
+        if low in HEDGE_WORDS and (low != "may" or tok.tag_ == "MD") and (low != "expected" or
+                                                                          tok.dep_ != "amod"):
+            return tok.text
+        if tok.lemma_ in HEDGE_VERBS and tok.pos_ == "VERB" and any(c.dep_ in ("xcomp", "ccomp")
+                                                                   for c in tok.children):
+            return tok.text
+        if tok.lemma_ == "say" and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+            return "said to" if tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to" else tok.text
+    return None
+
+
+def extract_slots(text: str, *, start: int, published: str | None, entities: list[EntitySlot] | None = None,
+                  span: Any = None, doc_offset: int = 0, attribution: str | None = None,
+                  quoted: bool | None = None) -> Slots:
+    """All slots of one claim; ``start`` is the claim's offset in the article text.
+
+    With ``span`` (the claim's spaCy sentence, whose doc starts at article offset ``doc_offset``)
+    negation, hedges, attribution and tense come from the parse; without it, from word lists.
+    """
+    window = (start - doc_offset, start - doc_offset + len(text)) if span is not None else None
+    tense = None
+    if span is not None:
+        doc = span.doc
+        shift = start - doc_offset
+
+        def tense(s: int, e: int) -> str | None:
+            return tense_at(doc, s + shift, e + shift)
+
+    dates = find_dates(text, start, published, tense=tense)
     numbers = find_numbers(text, start, [(d.start, d.end) for d in dates])
-    attrib = _ATTRIB.search(text)
-    return Slots(
-        dates=tuple(dates),
-        numbers=tuple(numbers),
-        entities=tuple(entities or ()),
-        negated=bool(_NEGATION.search(text)),
-        hedged=bool(_HEDGE.search(text)),
-        attribution=attrib.group("who") if attrib else None,
-        quoted=bool(re.search(r"[\"“”‘’']\s*\w[^\"“”]*[\"“”’']", text)),
-    )
+    if span is not None:
+        neg, hedge = negation_cue(span, window), hedge_cue(span, window)
+        who = attribution if attribution is not None else attribution_of(span, window)
+    else:
+        m = re.search(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n['’]t\b", text, re.I)
+        neg = m.group(0) if m else None
+        h = re.search(r"\b(?:could|might|may|likely|possibly|perhaps|probably|reportedly|allegedly)\b", text, re.I)
+        hedge = h.group(0) if h else None
+        who = attribution
+    if quoted is None:
+        quoted = bool(re.search(r"[\"“‘]\s*\w[^\"“”‘’]*?\w[.,!?]?[\"”’](?!\w)", text))
+    return Slots(dates=tuple(dates), numbers=tuple(numbers), entities=tuple(entities or ()), negated=neg is not None,
+                 hedged=hedge is not None, attribution=who, quoted=quoted, negation_cue=neg, hedge_cue=hedge)
+
+
+__all__ = ["DateSlot", "EntityFolder", "NumberSlot", "attribution_of", "entity_key", "extract_slots", "find_dates",
+           "find_entities", "find_numbers", "hedge_cue", "negation_cue", "parse_aliases", "tense_at"]

@@ -1,0 +1,286 @@
+"""Dates in claim text: absolute ("June 12, 2018", "June 2018", "2017") and relative ("last June",
+"last week", "next month", "in February", "on Friday", "New Year's day", "three days ago"),
+resolved against the publication date to an ISO value at its granularity.
+
+Every resolved date also carries the interval it covers (``earliest``/``latest``) and a short
+``resolution`` note saying how it was resolved, so a reader can audit "last June" -> 2018-06.
+A bare month or weekday uses the tense of the verb governing it when the caller can tell it
+("shared the letters in February" is the February before publication, "will meet in February"
+the one after); otherwise the nearest one to the publication date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from claimcheck.models import DateSlot
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH_ALT = "|".join(m.capitalize() for m in MONTHS) + "|" + "|".join(
+    m[:3].capitalize() + r"\.?" for m in MONTHS if len(m) > 4) + r"|Sept\.?"
+_WEEKDAY_ALT = "|".join(d.capitalize() for d in WEEKDAYS)
+# Holidays with a fixed date: (pattern, month, day).
+HOLIDAYS: tuple[tuple[str, int, int], ...] = (
+    (r"New Year['’]s (?:[Dd]ay)", 1, 1),
+    (r"New Year['’]s [Ee]ve", 12, 31),
+    (r"Christmas (?:[Dd]ay)", 12, 25),
+    (r"Christmas [Ee]ve", 12, 24),
+    (r"Boxing [Dd]ay", 12, 26),
+    (r"Valentine['’]s [Dd]ay", 2, 14),
+    (r"Halloween", 10, 31),
+    (r"Independence Day", 7, 4),
+    (r"(?:the )?Fourth of July", 7, 4),
+)
+_WORD_N = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None}
+
+Tense = Callable[[int, int], "str | None"]  # (start, end) within the text -> "past" | "future" | None
+
+_ABS = re.compile(
+    rf"\b(?:(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTH_ALT})(?![\w])"
+    rf"(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:[,.]?\s+(?P<year>(?:19|20)\d{{2}})\b)?")
+_REL_MONTH = re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this)\s+(?P<month>{_MONTH_ALT})"
+                        rf"(?![\w])(?!\s+\d)")
+_REL_UNIT = re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier this|[Ll]ater this|[Ee]arlier in the|"
+                       r"[Ll]ater in the|[Tt]he (?:past|previous|coming|following))\s+(?P<unit>week|month|year)\b")
+_AGO = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                  r"(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
+_DEICTIC = re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Ll]ast night)\b")
+_WEEKDAY = re.compile(rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Oo]n)\s+)?(?P<day>{_WEEKDAY_ALT})\b")
+_ISO = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-3]\d))?(?![\d-])")
+_YEAR = re.compile(r"(?<![\w$£€.,])(?P<y>(?:19|20)\d{2})(?![\w%]|,\d|\.\d)")
+_YEAR_NOT_BEFORE = re.compile(r"\s+(?:troops|people|soldiers|votes|workers|jobs|members|cases|deaths|dollars|"
+                              r"pounds|euros|miles|km|kilometres|kilometers|metres|meters|feet|tonnes|tons)\b", re.I)
+_HOLIDAY_RES = [(re.compile(rf"\b{p}\b"), m, d) for p, m, d in HOLIDAYS]
+
+
+def month_number(name: str) -> int:
+    """1-12 for a month name or its abbreviation ("Sept.", "Feb")."""
+    return [m[:3] for m in MONTHS].index(name.lower().rstrip(".")[:3]) + 1
+
+
+def _last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _month_slot(year: int, month: int) -> tuple[str, str, str, str]:
+    return f"{year:04d}-{month:02d}", "month", f"{year:04d}-{month:02d}-01", \
+        f"{year:04d}-{month:02d}-{_last_day(year, month):02d}"
+
+
+def _day_slot(day: dt.date) -> tuple[str, str, str, str]:
+    iso = day.isoformat()
+    return iso, "day", iso, iso
+
+
+def _interval_slot(first: dt.date, last: dt.date) -> tuple[str, str, str, str]:
+    """The finest ISO prefix (day, month, year) that contains the whole interval."""
+    if first == last:
+        return _day_slot(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}", "month", first.isoformat(), last.isoformat()
+    if first.year == last.year:
+        return f"{first.year:04d}", "year", first.isoformat(), last.isoformat()
+    return f"{last.year:04d}", "year", first.isoformat(), last.isoformat()  # pragma: no cover - a week over new year
+
+
+def year_for_month(month: int, *, pub: dt.date, rel: str | None, tense: str | None) -> tuple[int, str]:
+    """The year of a month named without one, and a note on how it was chosen.
+
+    ``last June``: the most recent June strictly before the publication month. ``next June``: the
+    first June strictly after it. ``this June``: the publication year. A bare month: the most recent
+    one (publication month included) in a past-tense context, the next one in a future context,
+    else the nearest to the publication month.
+    """
+    name = MONTHS[month - 1].capitalize()
+    if rel == "last":
+        return (pub.year if month < pub.month else pub.year - 1), f"last {name}: the {name} before {pub:%Y-%m}"
+    if rel == "next":
+        return (pub.year if month > pub.month else pub.year + 1), f"next {name}: the {name} after {pub:%Y-%m}"
+    if rel == "this":
+        return pub.year, f"this {name}: the {name} of {pub.year}"
+    if tense == "past":
+        return (pub.year if month <= pub.month else pub.year - 1), f"{name} in a past-tense context: on or before {pub:%Y-%m}"
+    if tense == "future":
+        return (pub.year if month >= pub.month else pub.year + 1), f"{name} in a future context: on or after {pub:%Y-%m}"
+    diff = month - pub.month
+    year = pub.year + (1 if diff < -6 else -1 if diff > 6 else 0)
+    return year, f"{name}: the one nearest to {pub:%Y-%m}"
+
+
+def _weekday(day: int, *, pub: dt.date, rel: str | None, tense: str | None) -> tuple[dt.date, str]:
+    name = WEEKDAYS[day].capitalize()
+    back = (pub.weekday() - day) % 7
+    fwd = (day - pub.weekday()) % 7
+    if rel == "next" or (rel != "last" and tense == "future"):
+        delta = fwd or 7
+        return pub + dt.timedelta(days=delta), f"{name} after {pub.isoformat()}"
+    if rel == "this" and tense != "past":
+        return pub + dt.timedelta(days=fwd), f"this {name}: the week of {pub.isoformat()}"
+    delta = back or (7 if rel == "last" else 0)
+    return pub - dt.timedelta(days=delta), f"{name} on or before {pub.isoformat()}"
+
+
+def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(s < te and ts < e for ts, te in taken)
+
+
+def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | None = None) -> list[DateSlot]:
+    """Dates in ``text`` as slots with absolute spans (``offset`` is the text's start in the article).
+
+    Relative dates need ``published`` (YYYY-MM-DD); without it a relative month keeps ``XXXX`` as its
+    year and other relative expressions are skipped.
+    """
+    pub = dt.date.fromisoformat(published) if published else None
+    get_tense = tense or (lambda s, e: None)
+    out: list[DateSlot] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, value: str, gran: str, first: str | None, last: str | None, *, relative: bool,
+            note: str | None) -> None:
+        taken.append((s, e))
+        out.append(DateSlot(text=text[s:e], start=offset + s, end=offset + e, value=value, granularity=gran,
+                            relative=relative, anchor=published if relative and pub else None,
+                            earliest=first, latest=last, resolution=note))
+
+    for m in _REL_MONTH.finditer(text):
+        month = month_number(m.group("month"))
+        rel = m.group("rel").lower().split()[-1]
+        if pub is None:
+            add(m.start(), m.end(), f"XXXX-{month:02d}", "month", None, None, relative=True, note=None)
+            continue
+        year, note = year_for_month(month, pub=pub, rel=rel, tense=get_tense(m.start(), m.end()))
+        add(m.start(), m.end(), *_month_slot(year, month), relative=True, note=note)
+    for m in _ABS.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        month = month_number(m.group("month"))
+        if m.group("month") == "May" and not (m.group("day1") or m.group("day2") or m.group("year")):
+            if not re.search(r"\b(?:in|of|since|until|by|from|early|late|mid|last|next|this)\s+$", text[:m.start()]):
+                continue  # the modal verb "May ..." at a sentence start
+        day_s = m.group("day1") or m.group("day2")
+        year = int(m.group("year")) if m.group("year") else None
+        day = int(day_s) if day_s else None
+        if day is not None and not 1 <= day <= 31:
+            day = None
+        s = m.start() if m.group("day1") else m.start("month")
+        e = m.end()
+        if year is not None:
+            if day is not None and day <= _last_day(year, month):
+                add(s, e, *_day_slot(dt.date(year, month, day)), relative=False, note=None)
+            else:
+                add(s, e, *_month_slot(year, month), relative=False, note=None)
+            continue
+        if pub is None:
+            value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+            add(s, e, value, "day" if day else "month", None, None, relative=True, note=None)
+            continue
+        year, note = year_for_month(month, pub=pub, rel=None, tense=get_tense(s, e))
+        if day is not None and day <= _last_day(year, month):
+            add(s, e, *_day_slot(dt.date(year, month, day)), relative=True, note=note)
+        else:
+            add(s, e, *_month_slot(year, month), relative=True, note=note)
+    for m in _ISO.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        y, mo = int(m.group("y")), int(m.group("m"))
+        if m.group("d") and 1 <= int(m.group("d")) <= _last_day(y, mo):
+            add(m.start(), m.end(), *_day_slot(dt.date(y, mo, int(m.group("d")))), relative=False, note=None)
+        else:
+            add(m.start(), m.start("m") + 2, *_month_slot(y, mo), relative=False, note=None)
+    if pub is not None:
+        _relative_dates(text, pub, get_tense, taken, add)
+    for m in _YEAR.finditer(text):
+        if _overlaps(taken, m.start(), m.end()) or _YEAR_NOT_BEFORE.match(text, m.end()):
+            continue
+        y = m.group("y")
+        add(m.start(), m.end(), y, "year", f"{y}-01-01", f"{y}-12-31", relative=False, note=None)
+    return sorted(out, key=lambda d: (d.start, d.end))
+
+
+def _relative_dates(text: str, pub: dt.date, get_tense: Tense, taken: list[tuple[int, int]], add) -> None:  # noqa: ANN001
+    for rx, month, day in _HOLIDAY_RES:
+        for m in rx.finditer(text):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            year, note = year_for_month(month, pub=pub, rel=None, tense=get_tense(m.start(), m.end()))
+            if (month, year) == (1, pub.year + 1) and get_tense(m.start(), m.end()) != "future":
+                year = pub.year  # New Year's day just gone, not the coming one
+            if dt.date(year, month, day) > pub and get_tense(m.start(), m.end()) == "past":
+                year -= 1
+            add(m.start(), m.end(), *_day_slot(dt.date(year, month, day)), relative=True,
+                note=f"{m.group(0)}: " + note.split(": ", 1)[-1])
+    for m in _REL_UNIT.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        rel_words = m.group("rel").lower()
+        unit = m.group("unit")
+        step = -1 if any(w in rel_words for w in ("last", "past", "previous")) else \
+            1 if any(w in rel_words for w in ("next", "coming", "following")) else 0
+        if unit == "week":
+            monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=step)
+            slot = _interval_slot(monday, monday + dt.timedelta(days=6))
+        elif unit == "month":
+            y, mo = divmod(pub.year * 12 + pub.month - 1 + step, 12)
+            slot = _month_slot(y, mo + 1)
+        else:
+            y = pub.year + step
+            slot = (f"{y:04d}", "year", f"{y:04d}-01-01", f"{y:04d}-12-31")
+        add(m.start(), m.end(), *slot, relative=True, note=f"{m.group(0).lower()} relative to {pub.isoformat()}")
+    for m in _AGO.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        n = _WORD_N.get(m.group("n").lower()) if not m.group("n").isdigit() else int(m.group("n"))
+        if not n:
+            continue
+        unit = m.group("unit").lower()
+        if unit == "day":
+            slot = _day_slot(pub - dt.timedelta(days=n))
+        elif unit == "week":
+            d = pub - dt.timedelta(weeks=n)
+            monday = d - dt.timedelta(days=d.weekday())
+            slot = _interval_slot(monday, monday + dt.timedelta(days=6))
+        elif unit == "month":
+            y, mo = divmod(pub.year * 12 + pub.month - 1 - n, 12)
+            slot = _month_slot(y, mo + 1)
+        else:
+            y = pub.year - n
+            slot = (f"{y:04d}", "year", f"{y:04d}-01-01", f"{y:04d}-12-31")
+        add(m.start(), m.end(), *slot, relative=True, note=f"{m.group(0).lower()} before {pub.isoformat()}")
+    for m in _DEICTIC.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        word = m.group("word").lower()
+        delta = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
+        add(m.start(), m.end(), *_day_slot(pub + dt.timedelta(days=delta)), relative=True,
+            note=f"{word} relative to {pub.isoformat()}")
+    for m in _WEEKDAY.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        rel = (m.group("rel") or "").lower() or None
+        rel = None if rel == "on" else rel
+        day, note = _weekday(WEEKDAYS.index(m.group("day").lower()), pub=pub, rel=rel,
+                             tense=get_tense(m.start(), m.end()))
+        s = m.start("rel") if rel else m.start("day")
+        add(s, m.end(), *_day_slot(day), relative=True, note=note)
+
+
+def infer_published(text: str) -> str | None:
+    """The latest absolute date (a day, or a month with its year) in ``text`` as YYYY-MM-DD.
+
+    A month counts as its first day: the earliest publication date consistent with the mention.
+    Years alone and relative dates are ignored. None when the text names no such date.
+    """
+    best: str | None = None
+    for d in find_dates(text, 0, None):
+        if d.relative or d.granularity == "year" or "XXXX" in d.value:
+            continue
+        day = d.value if d.granularity == "day" else f"{d.value}-01"
+        if best is None or day > best:
+            best = day
+    return best
