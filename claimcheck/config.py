@@ -38,16 +38,71 @@ class ExtractConfig:
 
     min_words: int = 4  # shorter sentences are not claims
     max_chars: int = 600  # longer "sentences" are split at ';' or dropped
-    boilerplate_patterns: list[str] = field(
+    # Each list holds regular expressions searched in every stripped body line; a matching line is
+    # dropped and reported under the list's rule name (``claimcheck extract`` shows them).
+    boilerplate_patterns: list[str] = field(  # rule "footer": footers and share/sign-up furniture (any case)
         default_factory=lambda: [
             r"^\s*read more( at)?\b",
             r"^\s*source:\s*read full article",
             r"^\s*(share|follow|subscribe|sign up|advertisement)\b",
-            r"^\s*(by|written by)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*$",
+            r"^\s*(click here|copy link|listen to this article|sign in|log in|download the app|get the app)\b",
+            r"^\s*(copyright|©|\(c\))\s",
+            r"^\s*all rights reserved\b",
+            r"^\s*this (article|story) (was )?(first |originally )?(appeared|published)\b",
+            r"^\s*(source|via):\s*\S+(\s+\S+){0,4}\s*$",
         ]
     )
-    drop_bullets: bool = True  # "•"-bullet lines are teasers for other stories
+    byline_patterns: list[str] = field(  # rule "byline": author and dateline furniture (any case)
+        default_factory=lambda: [
+            r"^\s*(by|written by)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}\s*$",
+            r"^\s*(by|written by)\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){1,3}\s*(,|\||\bfor\b|\band\b)[^.!?]{0,60}$",
+            r"^\s*(published|updated|posted|last updated)\s*:?\s.{0,40}\b(19|20)\d\d\b.{0,20}$",
+        ]
+    )
+    teaser_patterns: list[str] = field(  # rule "teaser": links to other stories (case-sensitive)
+        default_factory=lambda: [
+            r"^(?i:related|read also|see also|more|recommended|most read|trending|don't miss|also read|read next|"
+            r"watch|video|listen)\s*:",
+            r"^(?=(?:[^A-Z]*[A-Z]){10})[^a-z]{20,}$",
+        ]
+    )
+    caption_patterns: list[str] = field(  # rule "caption": photo credits (captions that state facts are kept)
+        default_factory=lambda: [
+            r"^\s*(photo|image|picture|video)s?(\s+credit)?\s*:",
+            r"^\s*credit\s*:",
+            r"^\s*(image|photo) \d+ of \d+\b",
+            r"^(?=.{0,80}$).*\b(getty images|afp|reuters|ap photo|shutterstock|alamy|pa images|epa)\W*$",
+        ]
+    )
+    drop_bullets: bool = True  # "•"-bullet lines: teasers for other stories or highlights the body repeats
     headline: bool = False  # treat the first line (the title) as a claim
+    split_coordination: bool = True  # "A did X, and B did Y" -> two claims (each clause has its own subject)
+    appositions: bool = True  # "X, his top negotiator" / "top negotiator X" -> an extra claim
+    entity_aliases: list[str] = field(  # ALIAS=CANONICAL; keys are folded (case, dots, hyphens, "the")
+        default_factory=lambda: [
+            "US=united states", "USA=united states", "America=united states", "United States of America=united states",
+            "UK=united kingdom", "Britain=united kingdom", "Great Britain=united kingdom",
+            "DPRK=north korea", "Democratic People's Republic of Korea=north korea",
+            "ROK=south korea", "Republic of Korea=south korea", "UN=united nations", "EU=european union",
+            "PRC=china", "People's Republic of China=china", "Russian Federation=russia",
+        ]
+    )
+
+    def validate(self) -> None:
+        import re
+
+        for name in ("boilerplate_patterns", "byline_patterns", "teaser_patterns", "caption_patterns"):
+            for pattern in getattr(self, name):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ConfigError(f"extract.{name}: invalid regular expression {pattern!r}: {exc}",
+                                      slug="config-value") from None
+        for item in self.entity_aliases:
+            if "=" not in item or not item.partition("=")[0].strip() or not item.partition("=")[2].strip():
+                raise ConfigError(f"extract.entity_aliases: {item!r} is not ALIAS=CANONICAL", slug="config-value")
+        _range("extract.min_words", self.min_words, 1, 1000)
+        _range("extract.max_chars", self.max_chars, 20, 100_000)
 
 
 @dataclass

@@ -57,6 +57,9 @@ class DateSlot:
     granularity: Literal["day", "month", "year"]
     relative: bool = False
     anchor: str | None = None  # the publication date a relative date was resolved against
+    earliest: str | None = None  # first day the mention covers (YYYY-MM-DD), when known
+    latest: str | None = None  # last day it covers
+    resolution: str | None = None  # how a relative date was resolved ("last June: the June before 2019-01")
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class NumberSlot:
     value: float
     unit: str | None = None  # e.g. "troops", "minute", "percent", "usd", "year-old"
     kind: str = "count"  # count | percent | money | age | duration | ordinal
+    approximate: bool = False  # "about", "nearly", "more than", "dozens of"
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,8 @@ class Slots:
     hedged: bool = False
     attribution: str | None = None  # who is said to have said it ("Trump", "state media")
     quoted: bool = False
+    negation_cue: str | None = None  # the word that negates ("not", "never", "no")
+    hedge_cue: str | None = None  # the word that hedges ("could", "likely")
 
 
 @dataclass(frozen=True)
