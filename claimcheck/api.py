@@ -14,6 +14,7 @@ from claimcheck.stages.load import load_articles
 
 if TYPE_CHECKING:
     from claimcheck.check import CheckResult
+    from claimcheck.stages.extract import Extraction
 
 
 def resolve_config(config: Config | None = None, config_path: str | Path | None = None) -> Config:
@@ -80,3 +81,15 @@ def check(new: list[str], *, against: list[str], config: Config | None = None,
     return CheckResult(run=run, new_sources=tuple(sorted(new_sources)), fail_on=fail, issues=tuple(kept),
                        suppressed=tuple(suppressed), baseline_path=None if baseline is None else str(baseline),
                        stale=tuple(stale), all_issues=tuple(issues))
+
+def extract(paths: list[str], *, config: Config | None = None, config_path: str | Path | None = None,
+            published: dict[str, str] | None = None, warnings: list[str] | None = None) -> list[Extraction]:
+    """Extract the claims of one or more articles: spans, slots and the boilerplate dropped, per article.
+
+    Articles come back sorted by id; ``warnings`` (when given) collects the loader's notes.
+    """
+    from claimcheck.stages.extract import extract_article
+
+    cfg = resolve_config(config, config_path)
+    articles = load_articles(list(paths), published=published, max_bytes=cfg.max_file_bytes, warnings=warnings)
+    return [extract_article(a, config=cfg.extract) for a in articles]

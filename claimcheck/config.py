@@ -132,6 +132,16 @@ class CompareConfig:
 
 
 @dataclass
+class CheckConfig:
+    """``claimcheck check`` (new articles against a corpus, in CI)."""
+
+    fail_on: str = "diverge"  # diverge | unique | none: the lowest verdict that makes the exit code 1
+
+    def validate(self) -> None:
+        _choice("check.fail_on", self.fail_on, ("diverge", "unique", "none"))
+
+
+@dataclass
 class Config:
     """All settings in force for a run."""
 
@@ -139,6 +149,7 @@ class Config:
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     compare: CompareConfig = field(default_factory=CompareConfig)
+    check: CheckConfig = field(default_factory=CheckConfig)
     max_file_bytes: int = 20_000_000
 
     def validate(self) -> None:

@@ -165,5 +165,34 @@ def render(result: RunResult, fmt: str) -> str:
     return RENDERERS[fmt](data)
 
 
-__all__ = ["FORMAT_VERSION", "VERDICTS", "check_writable", "format_for_path", "render", "result_to_dict",
-           "write_report"]
+# ``claimcheck check`` renders its own dict (``claimcheck.check.check_to_dict``: result_to_dict's shape
+# plus ``new_sources`` and ``check``); each format is a module of this package.
+CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "yaml")
+CHECK_EXTENSIONS = {".sarif": "sarif", ".sarif.json": "sarif", ".xml": "junit", ".json": "json", ".txt": "text",
+                    ".yaml": "yaml", ".yml": "yaml"}
+
+
+def check_format_for_path(path: str) -> str:
+    """The ``check`` report format an output path asks for, by its extension (longest match first)."""
+    name = Path(path).name.lower()
+    for ext in sorted(CHECK_EXTENSIONS, key=len, reverse=True):
+        if name.endswith(ext):
+            return CHECK_EXTENSIONS[ext]
+    known = ", ".join(sorted(CHECK_EXTENSIONS))
+    raise OutputError(f"unknown report format (use one of {known})", path=path, slug="output-format")
+
+
+def render_check(data: dict[str, Any], fmt: str) -> str:
+    """Render a ``check`` result dict in one named format."""
+    import importlib
+
+    if fmt in ("json", "yaml"):
+        return RENDERERS[fmt](data)
+    if fmt not in CHECK_FORMATS:
+        raise OutputError(f"unknown check report format {fmt!r} (use one of {', '.join(CHECK_FORMATS)})",
+                          slug="output-format")
+    return importlib.import_module(f"claimcheck.report.{fmt}").render(data)
+
+
+__all__ = ["CHECK_EXTENSIONS", "CHECK_FORMATS", "FORMAT_VERSION", "VERDICTS", "check_format_for_path", "check_writable",
+           "format_for_path", "render", "render_check", "result_to_dict", "write_report"]
