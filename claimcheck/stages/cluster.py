@@ -1,9 +1,13 @@
 """Stage 4, cluster: claims + vectors -> Clusters, one statement across sources.
 
-Candidate pairs come from nearest neighbours (scikit-learn ``NearestNeighbors``), not from all
-pairs; pairs above ``cluster.link_threshold`` form a sparse graph; each connected component
-is then split by average-linkage agglomerative clustering with the same cosine threshold, so
-one loose chain of neighbours cannot glue unrelated statements together.
+Candidate pairs come from nearest neighbours, not from all pairs. A pair's link score is its
+cosine similarity plus ``cluster.anchor_bonus`` for each specific fact both claims pin down
+(the same month or day, the same quantity, the same rarely-mentioned name), at most two: two
+sentences that place the same event in "Singapore" in "2018-06" are about the same thing even
+when the rest of their wording differs. Pairs scoring at least ``cluster.link_threshold`` form a
+sparse graph; each connected component is then split by average-linkage agglomerative
+clustering on the same score, so one loose chain of neighbours cannot glue unrelated
+statements together.
 """
 
 from __future__ import annotations
@@ -71,11 +75,41 @@ def mean_similarity(vectors: "np.ndarray", members: list[int]) -> float:
     return float(np.round(sims[iu].mean(), 4))
 
 
+_ANCHOR_LABELS = {"PERSON", "GPE", "LOC", "FAC", "ORG", "EVENT"}
+
+
+def claim_anchors(claims: list[Claim], *, max_share: float = 0.2) -> list[frozenset[str]]:
+    """Specific facts per claim: month/day dates with a year, quantities with a unit, and names that
+    appear in at most ``max_share`` of the claims (names every sentence mentions pin nothing down)."""
+    ents = [{e.key for e in c.slots.entities if e.label in _ANCHOR_LABELS} for c in claims]
+    df: dict[str, int] = {}
+    for keys in ents:
+        for k in keys:
+            df[k] = df.get(k, 0) + 1
+    limit = max(2, int(max_share * len(claims)))
+    out = []
+    for c, keys in zip(claims, ents):
+        a = {f"date:{d.value}" for d in c.slots.dates if d.granularity != "year" and not d.value.startswith("X")}
+        a |= {f"num:{n.kind}:{n.unit}:{n.value:g}" for n in c.slots.numbers if n.unit}
+        a |= {f"ent:{k}" for k in keys if df[k] <= limit}
+        out.append(frozenset(a))
+    return out
+
+
+def link_score(cos: float, a: frozenset[str], b: frozenset[str], *, bonus: float) -> float:
+    """Cosine similarity plus ``bonus`` per shared anchor (two at most)."""
+    return cos + bonus * min(2, len(a & b))
+
+
 def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig) -> list[Cluster]:
     """Group claims that state the same thing; every claim lands in exactly one cluster."""
+    import numpy as np
     from sklearn.cluster import AgglomerativeClustering
 
-    pairs = candidate_pairs(vectors, k=config.neighbours, threshold=config.link_threshold)
+    anchors = claim_anchors(claims)
+    floor = config.link_threshold - 2 * config.anchor_bonus
+    pairs = [(i, j, s) for i, j, s in candidate_pairs(vectors, k=config.neighbours, threshold=floor)
+             if link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus) >= config.link_threshold]
     clusters: list[Cluster] = []
     for comp in _components(len(claims), pairs):
         comp = sorted(comp)
@@ -83,9 +117,15 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
         if len(comp) <= 2:
             groups = [comp]
         else:
-            model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+            sims = vectors[comp] @ vectors[comp].T
+            dist = np.zeros_like(sims)
+            for x in range(len(comp)):
+                for y in range(x + 1, len(comp)):
+                    score = link_score(float(sims[x, y]), anchors[comp[x]], anchors[comp[y]], bonus=config.anchor_bonus)
+                    dist[x, y] = dist[y, x] = max(0.0, 1.0 - score)
+            model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                             distance_threshold=1.0 - config.link_threshold)
-            labels = model.fit_predict(vectors[comp])
+            labels = model.fit_predict(dist)
             by_label: dict[int, list[int]] = {}
             for idx, lab in zip(comp, labels):
                 by_label.setdefault(int(lab), []).append(idx)
