@@ -214,6 +214,46 @@ def _guess_title(body: str) -> str | None:
     return None
 
 
+# <meta> names/properties that carry a publication date, best first.
+PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "publishdate", "publish-date",
+                  "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date",
+                  "date", "article.published", "cxenseparse:recs:publishtime")
+_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+
+
+def html_published(raw: str) -> str | None:
+    """The publication date an HTML page declares: the first of ``PUBLISHED_META`` among its <meta>
+    tags, else JSON-LD ``datePublished``, else a ``<time pubdate>``/``itemprop=datePublished`` element;
+    returned as YYYY-MM-DD (None when absent or unparseable)."""
+    from html.parser import HTMLParser
+
+    found: dict[str, str] = {}
+
+    class _Meta(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = {k.lower(): (v or "") for k, v in attrs}
+            if tag == "meta":
+                name = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
+                if name and a.get("content"):
+                    found.setdefault(name, a["content"].strip())
+            elif tag == "time" and a.get("datetime") and ("pubdate" in a or a.get("itemprop", "").lower()
+                                                            == "datepublished"):
+                found.setdefault("<time>", a["datetime"].strip())
+
+    try:
+        _Meta(convert_charrefs=True).feed(raw)
+    except Exception:  # noqa: BLE001 - a malformed page falls back to trafilatura's guess
+        return None
+    candidates = [found[k] for k in PUBLISHED_META if k in found]
+    candidates += _JSONLD_DATE.findall(raw) + ([found["<time>"]] if "<time>" in found else [])
+    for value in candidates:
+        try:
+            return dt.date.fromisoformat(value.strip()[:10]).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def _read_html(raw: str, *, path: str) -> tuple[str, dict[str, Any]]:
     import trafilatura
 
@@ -224,7 +264,27 @@ def _read_html(raw: str, *, path: str) -> tuple[str, dict[str, Any]]:
     doc = trafilatura.extract_metadata(raw)
     if doc is not None:
         meta = {"title": doc.title, "published": doc.date, "url": doc.url}
+    declared = html_published(raw)
+    if declared:
+        meta["published"] = declared
     return text, meta
+
+
+def infer_published_dates(articles: list[Article]) -> list[Article]:
+    """Give an article without a publication date the latest absolute date (a day, or a month with
+    its year) its body names, marked ``published_origin: inferred``; others are returned unchanged."""
+    import dataclasses
+
+    from claimcheck.stages.dates import infer_published
+
+    out = []
+    for a in articles:
+        if not a.published:
+            guess = infer_published(a.text[a.body_start:])
+            if guess:
+                a = dataclasses.replace(a, published=guess, published_origin="inferred")
+        out.append(a)
+    return out
 
 
 def load_article(path: Path, *, max_bytes: int = 20_000_000, warnings: list[str] | None = None) -> Article:
@@ -344,4 +404,4 @@ def load_articles(paths: list[str], *, published: dict[str, str] | None = None, 
     unknown = sorted(set(overrides) - used)
     if unknown:
         raise InputError(f"--published names no loaded source: {', '.join(unknown)}", slug="usage-published")
-    return sorted(result, key=lambda a: a.id)
+    return sorted(infer_published_dates(result), key=lambda a: a.id)
