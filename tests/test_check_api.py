@@ -1,0 +1,127 @@
+"""``claimcheck.api.check`` and the issue logic behind it: which findings involve a new article,
+where an issue points, and the result dict every check report renders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claimcheck import api
+from claimcheck.check import LineIndex, check_to_dict, level_for, locate
+from claimcheck.errors import InputError, UsageError
+from claimcheck.models import Claim, EntitySlot, Slots
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
+CORPUS = FIXTURES / "corpus"
+AGREE = FIXTURES / "new" / "agree.txt"
+CONTRADICT = FIXTURES / "new" / "contradict.txt"
+
+
+def test_check_returns_issues_only_for_the_new_articles(fake_config) -> None:  # noqa: ANN001
+    result = api.check([str(AGREE), str(CONTRADICT)], against=[str(CORPUS)], config=fake_config)
+    assert result.new_sources == ("agree", "contradict")
+    # agree.txt and contradict.txt disagree with each other too; only the contradiction of the corpus counts.
+    assert {i.source for i in result.issues} == {"contradict"}
+    assert result.failed
+    assert all(o.source.startswith("harbour_bridge") for i in result.issues for o in i.others)
+
+
+def test_a_conflict_inside_the_corpus_is_not_the_new_articles_business(fake_config, tmp_path: Path) -> None:  # noqa: ANN001
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    text = (CORPUS / "harbour_bridge_council.txt").read_text(encoding="utf-8")
+    (corpus / "harbour_bridge_rival.txt").write_text(text.replace("45 million", "52 million"), encoding="utf-8")
+    result = api.check([str(AGREE)], against=[str(corpus)], config=fake_config)
+    assert result.issues == ()
+    assert not result.failed
+
+
+def test_check_needs_new_articles_and_a_corpus_besides_them(fake_config) -> None:  # noqa: ANN001
+    with pytest.raises(UsageError) as err:
+        api.check([str(AGREE)], against=[str(AGREE)], config=fake_config)
+    assert err.value.slug == "usage-corpus"
+    with pytest.raises(UsageError):
+        api.check([], against=[str(CORPUS)], config=fake_config)
+    with pytest.raises(InputError):
+        api.check([str(FIXTURES / "missing.txt")], against=[str(CORPUS)], config=fake_config)
+
+
+def test_fail_on_sets_each_issue_level(fake_config) -> None:  # noqa: ANN001
+    unique = api.check([str(CONTRADICT)], against=[str(CORPUS)], config=fake_config, fail_on="unique")
+    assert {i.verdict for i in unique.issues} == {"diverge", "unique"}
+    assert {i.level for i in unique.issues} == {"error"}
+    none = api.check([str(CONTRADICT)], against=[str(CORPUS)], config=fake_config, fail_on="none")
+    assert {i.level for i in none.issues} == {"warning"} and not none.failed
+    assert level_for("unique", "diverge") == "warning"
+    assert level_for("diverge", "unique") == "error"
+
+
+def test_the_check_dict_extends_the_result_dict(fake_config) -> None:  # noqa: ANN001
+    from claimcheck.report import FORMAT_VERSION, result_to_dict
+
+    result = api.check([str(CONTRADICT)], against=[str(CORPUS)], config=fake_config)
+    data = check_to_dict(result)
+    base = result_to_dict(result.run)
+    assert set(base) <= set(data)
+    assert data["format_version"] == FORMAT_VERSION
+    assert data["new_sources"] == ["contradict"]
+    assert data["sources"] == base["sources"]
+    assert {f["id"] for f in data["findings"]} < {f["id"] for f in base["findings"]}
+    assert sum(data["summary"].values()) == len(data["findings"])
+    issue = data["check"]["issues"][0]
+    assert CONTRADICT.read_text(encoding="utf-8")[issue["start"]:issue["end"]] == issue["excerpt"]
+
+
+def test_fingerprints_depend_on_content_not_on_position(fake_config, tmp_path: Path) -> None:  # noqa: ANN001
+    moved = tmp_path / "contradict.txt"
+    moved.write_text("Note\n\n\n" + CONTRADICT.read_text(encoding="utf-8"), encoding="utf-8")
+    a = api.check([str(CONTRADICT)], against=[str(CORPUS)], config=fake_config)
+    b = api.check([str(moved)], against=[str(CORPUS)], config=fake_config)
+    assert [i.fingerprint for i in a.issues] == [i.fingerprint for i in b.issues]
+    assert [i.line + 3 for i in a.issues] == [i.line for i in b.issues]
+
+
+def test_line_index_gives_1_based_lines_and_columns() -> None:
+    idx = LineIndex("ab\ncd\r\n\nxyz")
+    assert idx.position(0) == (1, 1)
+    assert idx.position(1) == (1, 2)
+    assert idx.position(3) == (2, 1)
+    assert idx.position(8) == (4, 1)
+    assert idx.position(10) == (4, 3)
+    assert idx.position(11) == (4, 4)  # the end of the text: the column after the last character
+
+
+def _claim(text: str, start: int, **slots) -> Claim:  # noqa: ANN003
+    return Claim(id=text[:8], source="s", text=text, start=start, end=start + len(text), slots=Slots(**slots))
+
+
+def test_locate_points_at_the_entity_the_other_claim_lacks() -> None:
+    text = "The deal was signed in Oslo by Mary Lee."
+    mine = _claim(text, 100, entities=(EntitySlot("Oslo", 123, 127, "GPE", "oslo"),
+                                       EntitySlot("Mary Lee", 131, 139, "PERSON", "mary lee")))
+    other = _claim("The deal was signed in Oslo by John Park.", 0,
+                   entities=(EntitySlot("Oslo", 23, 27, "GPE", "oslo"),
+                             EntitySlot("John Park", 31, 40, "PERSON", "john park")))
+    assert locate(mine, "entity", [other], []) == (131, 139)
+
+
+def test_locate_points_at_the_negation_word_or_the_named_value() -> None:
+    neg = _claim("The council did not approve the bridge.", 10, negated=True)
+    start, end = locate(neg, "negation", [], [])
+    assert neg.text[start - 10:end - 10] == "not"
+    said = _claim("Officials said the mayor rejected the plan.", 0)
+    assert locate(said, "attribution", [], ["Officials"]) == (0, 9)
+    plain = _claim("The bridge opened to traffic in the morning.", 5)
+    assert locate(plain, "other", [], []) == (5, 5 + len(plain.text))
+
+
+@pytest.mark.slow
+def test_check_with_the_real_model_flags_the_changed_date(real_embedder) -> None:  # noqa: ANN001
+    result = api.check([str(CONTRADICT)], against=[str(CORPUS)], embedder=real_embedder)
+    date = [i for i in result.issues if i.code == "CC001"]
+    assert date, [i.message for i in result.issues]
+    assert date[0].excerpt == "March 5, 2021"
+    clean = api.check([str(AGREE)], against=[str(CORPUS)], embedder=real_embedder)
+    assert not clean.failed, [i.message for i in clean.issues]
