@@ -222,6 +222,183 @@ def extract(
             typer.echo(f"wrote {output}", err=True)
 
 
+class CheckFormat(str, Enum):
+    """What ``claimcheck check`` prints on stdout."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+def split_against(args: list[str]) -> tuple[list[str], list[str]]:
+    """``NEW... --against CORPUS...`` -> (new, corpus).
+
+    A bare ``--against`` makes every later path a corpus path; ``--against=PATH`` adds just that one,
+    so ``claimcheck check --against=published/ NEW...`` works where a tool appends the new files last
+    (pre-commit).
+    """
+    from claimcheck.errors import UsageError
+
+    new: list[str] = []
+    against: list[str] = []
+    target = new
+    for arg in args:
+        if arg == "--against":
+            target = against
+            continue
+        if arg.startswith("--against="):
+            against.append(arg.split("=", 1)[1])
+            continue
+        if arg.startswith("-") and arg != "-":
+            raise UsageError(f"no such option: {arg}", slug="usage-option")
+        target.append(arg)
+    if not new:
+        raise UsageError("give the new articles to check: claimcheck check NEW... --against CORPUS...",
+                         slug="usage-sources")
+    if not against:
+        raise UsageError("give the published corpus: claimcheck check NEW... --against CORPUS...",
+                         slug="usage-corpus")
+    return new, against
+
+
+def _append_step_summary(markdown: str) -> None:
+    """Append to $GITHUB_STEP_SUMMARY (atomically: the old text plus ours, written by write_report)."""
+    import os
+    from pathlib import Path
+
+    from claimcheck.report import write_report
+
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        old = Path(target).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        old = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        from claimcheck.errors import OutputError
+
+        raise OutputError(f"cannot read the step summary: {exc}", path=target, slug="output-unwritable") from None
+    write_report(target, old + markdown)
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+@cli_errors
+def check(
+    args: Annotated[list[str], typer.Argument(
+        metavar="NEW... --against CORPUS...", show_default=False,
+        help="New articles, then --against and the published corpus (files, directories or globs). A file both "
+             "new and in the corpus counts as new.")],
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="What to print on stdout.")] = CheckFormat.text,
+    output: Annotated[Optional[list[str]], typer.Option(
+        "-o", "--output", help="Also write a report; the format follows the extension (.sarif/.sarif.json, .xml "
+                               "junit, .json, .txt, .yaml). Repeatable.")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option(
+        "--fail-on", help="Lowest verdict that exits 1: diverge, unique (also unbacked claims) or none. "
+                          "Default: check.fail_on of the config (diverge).", show_default=False)] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+    baseline: Annotated[Optional[str], typer.Option(
+        "--baseline", help="Suppress the findings recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Optional[str], typer.Option(
+        "--write-baseline", help="Record the current findings in this baseline file (and exit 0).")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", "-c", help="A YAML config file.")] = None,
+    published: Annotated[Optional[list[str]], typer.Option(
+        "--published", help="SOURCE=YYYY-MM-DD: publication date of a source. Repeatable.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes or progress on stderr.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+) -> None:
+    """Check new articles against published ones: exit 1 when one contradicts them (a CI check)."""
+    from claimcheck import api
+    from claimcheck.baseline import render_baseline
+    from claimcheck.check import check_to_dict
+    from claimcheck.report import check_format_for_path, check_writable, render_check, write_report
+    from claimcheck.report.github import summary_markdown
+    from claimcheck.stages.load import parse_published_overrides
+
+    new, against = split_against(args)
+    outputs = [(path, check_format_for_path(path)) for path in output or []]
+    for path in [p for p, _ in outputs] + ([write_baseline] if write_baseline else []):
+        check_writable(path)
+    overrides = parse_published_overrides(published or [])
+    result = api.check(new, against=against, config_path=config, published=overrides,
+                       fail_on=None if fail_on is None else fail_on.value, baseline=baseline,
+                       progress=_progress_printer(quiet))
+    data = check_to_dict(result)
+    for path, out_fmt in outputs:
+        write_report(path, render_check(data, out_fmt))
+    if write_baseline:
+        write_report(write_baseline, render_baseline(list(result.all_issues)))
+    if fmt is CheckFormat.github:
+        _append_step_summary(summary_markdown(data))
+    sys.stdout.write(render_check(data, fmt.value))
+    sys.stdout.flush()
+    if not quiet:
+        for w in result.run.warnings:
+            typer.echo(f"claimcheck: warning: {w}", err=True)
+        if result.stale:
+            typer.echo(f"claimcheck: note: {baseline}: {len(result.stale)} stale baseline "
+                       f"entr{'y' if len(result.stale) == 1 else 'ies'} (no longer found; remove them): "
+                       + ", ".join(e["fingerprint"] for e in result.stale), err=True)
+        for path, _ in outputs:
+            typer.echo(f"wrote {path}", err=True)
+        if write_baseline:
+            typer.echo(f"wrote {write_baseline}: {len(result.all_issues)} finding(s) accepted", err=True)
+    if result.failed and not exit_zero and not write_baseline:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+class ExtractFormat(str, Enum):
+    """What ``claimcheck extract`` prints."""
+
+    yaml = "yaml"
+    json = "json"
+
+
+@app.command()
+@cli_errors
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.md/.html files, directories or globs.",
+                                               show_default=False)],
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.yaml,
+    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Write to this file instead of stdout.")]
+    = None,
+    config: Annotated[Optional[str], typer.Option("--config", "-c", help="A YAML config file.")] = None,
+    published: Annotated[Optional[list[str]], typer.Option(
+        "--published", help="SOURCE=YYYY-MM-DD: publication date of a source (its id, file name or path). "
+                            "Repeatable; overrides front matter and HTML meta.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+) -> None:
+    """Print each article's claims with their spans and slots, and the boilerplate lines dropped."""
+    from claimcheck import api
+    from claimcheck.config import load_config
+    from claimcheck.report import check_writable, render_json, render_yaml, write_report
+    from claimcheck.stages.extract_report import extraction_to_dict
+    from claimcheck.stages.load import parse_published_overrides
+
+    if output:
+        check_writable(output)
+    cfg = load_config(config)
+    warnings: list[str] = []
+    result = api.extract(paths, config=cfg, published=parse_published_overrides(published or []),
+                         warnings=warnings)
+    data = extraction_to_dict(result)
+    text = render_json(data) if fmt is ExtractFormat.json else render_yaml(data)
+    if output:
+        write_report(output, text)
+    else:
+        sys.stdout.write(text)
+    if not quiet:
+        for w in warnings:
+            typer.echo(f"claimcheck: warning: {w}", err=True)
+        n = sum(len(x.claims) for x in result)
+        typer.echo(f"{len(result)} sources, {n} claims", err=True)
+        if output:
+            typer.echo(f"wrote {output}", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

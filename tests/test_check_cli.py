@@ -103,6 +103,14 @@ def test_against_takes_many_paths_and_the_equals_form(cfg: str) -> None:
     assert spread.stdout == equals.stdout
 
 
+def test_against_equals_takes_one_path_so_new_files_may_come_last_as_pre_commit_passes_them(cfg: str) -> None:
+    first = run(f"--against={CORPUS}", str(AGREE), str(CONTRADICT), "-c", cfg, "-f", "json")
+    last = run(str(AGREE), str(CONTRADICT), "--against", str(CORPUS), "-c", cfg, "-f", "json")
+    assert first.exit_code == last.exit_code == 1
+    assert json.loads(first.stdout)["new_sources"] == ["agree", "contradict"]
+    assert first.stdout == last.stdout
+
+
 def test_fail_on_unique_also_reports_claims_no_published_article_backs(cfg: str) -> None:
     result = run(str(CONTRADICT), "--against", str(CORPUS), "-c", cfg, "--fail-on", "unique")
     assert result.exit_code == 1
