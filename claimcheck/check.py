@@ -257,10 +257,28 @@ def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str) -> list[
     corpus = set(articles) - new_sources
     index: dict[str, LineIndex] = {}
 
+    raw: dict[str, str] = {}
+
     def pos(article: Article, offset: int) -> tuple[int, int]:
         if article.id not in index:
             index[article.id] = LineIndex(article.text)
         return index[article.id].position(offset)
+
+    def span(article: Article, claim: Claim, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end line, end column) in the file itself, also for text extracted from HTML."""
+        if article.extracted_from is None:
+            return (*pos(article, start), *pos(article, end))
+        if article.id not in raw:
+            raw[article.id] = _read_raw(article.path)
+            index["raw:" + article.id] = LineIndex(raw[article.id])
+        text, lines = raw[article.id], index["raw:" + article.id]
+        at = text.find(claim.text)
+        if at >= 0:
+            s, e = at + start - claim.start, at + end - claim.start
+        else:
+            at = text.find(article.text[start:end])
+            s, e = (at, at + end - start) if at >= 0 and end - start < len(claim.text) else (0, 0)
+        return (*lines.position(s), *lines.position(e))
 
     issues: list[Issue] = []
     for finding in run.findings:
@@ -291,11 +309,10 @@ def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str) -> list[
                 message = _message(kind, detail, reason["_flip"], names, mine=(start, end, claim),
                                    theirs=first_other, article_text=article.text,
                                    other_text=articles[first_other.source].text)
-            line, col = pos(article, start)
-            end_line, end_col = pos(article, end)
+            line, col, end_line, end_col = span(article, claim, start, end)
             others = tuple(Other(source=o.source, path=articles[o.source].path, claim_id=o.id, text=o.text,
-                                 line=pos(articles[o.source], o.start)[0], column=pos(articles[o.source], o.start)[1])
-                           for o in partners)
+                                 line=where[0], column=where[1])
+                           for o in partners for where in [span(articles[o.source], o, o.start, o.end)])
             fingerprint = content_id("claimcheck-check", rule.id, claim.id, *sorted(o.id for o in partners),
                                      length=16)
             issues.append(Issue(
@@ -308,6 +325,15 @@ def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str) -> list[
     for issue in issues:
         unique.setdefault(issue.fingerprint, issue)
     return sorted(unique.values(), key=lambda i: (i.path, i.line, i.column, i.code, i.fingerprint))
+
+
+def _read_raw(path: str) -> str:
+    """A file's text for locating spans of text extracted from it (undecodable bytes replaced)."""
+    try:
+        data = open(path, "rb").read()
+    except OSError:
+        return ""
+    return data.decode("utf-8-sig", errors="replace")
 
 
 def filter_run(run: RunResult, new_sources: set[str]) -> RunResult:

@@ -125,3 +125,21 @@ def test_check_with_the_real_model_flags_the_changed_date(real_embedder) -> None
     assert date[0].excerpt == "March 5, 2021"
     clean = api.check([str(AGREE)], against=[str(CORPUS)], embedder=real_embedder)
     assert not clean.failed, [i.message for i in clean.issues]
+
+
+def test_issues_in_text_extracted_from_html_point_into_the_html_file(fake_config, tmp_path: Path) -> None:  # noqa: ANN001
+    from claimcheck.check import find_issues
+    from claimcheck.models import Article
+    from claimcheck.pipeline import run_pipeline
+    from claimcheck.stages.load import load_articles
+
+    extracted = CONTRADICT.read_text(encoding="utf-8")
+    paragraphs = [p for p in extracted.split("\n") if p.strip()]
+    page = tmp_path / "bridge.html"
+    page.write_text("<html><body><article>\n" + "\n".join(f"  <p>{p}</p>" for p in paragraphs)
+                    + "\n</article></body></html>\n", encoding="utf-8")
+    new = Article(id="bridge", path=str(page), text=extracted, extracted_from="html")
+    run = run_pipeline([new, *load_articles([str(CORPUS)])], config=fake_config)
+    date = next(i for i in find_issues(run, {"bridge"}, fail_on="diverge") if i.code == "CC001")
+    html_lines = page.read_text(encoding="utf-8").splitlines()
+    assert html_lines[date.line - 1][date.column - 1:date.end_column - 1] == "March 5, 2021"
