@@ -17,7 +17,7 @@ from claimcheck.errors import OutputError
 from claimcheck.models import VERDICTS, Claim, Finding, RunResult
 
 FORMAT_VERSION = 1
-EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".html": "html", ".htm": "html"}
+EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".html": "html", ".htm": "html", ".md": "markdown"}
 
 
 def _claim_dict(c: Claim) -> dict[str, Any]:
@@ -109,7 +109,15 @@ def render_html(data: dict[str, Any], *, texts: dict[str, str] | None = None) ->
     return render(data, texts=texts or {})
 
 
-RENDERERS: dict[str, Callable[..., str]] = {"yaml": render_yaml, "json": render_json, "html": render_html}
+def render_markdown(data: dict[str, Any]) -> str:
+    """Markdown for a pull request or a ticket (article text escaped)."""
+    from claimcheck.report.markdown import render
+
+    return render(data)
+
+
+RENDERERS: dict[str, Callable[..., str]] = {"yaml": render_yaml, "json": render_json, "html": render_html,
+                                            "markdown": render_markdown}
 
 
 def format_for_path(path: str) -> str:

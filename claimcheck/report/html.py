@@ -1,15 +1,416 @@
-"""The HTML report: a self-contained page rendered by Jinja2 with autoescape on."""
+"""The HTML report: one self-contained page rendered by Jinja2 with autoescape on.
+
+Article text is untrusted input. Every piece of it reaches the template as a plain string
+(the source view and the claim texts are split into segments here, in Python) and Jinja
+escapes each one; nothing derived from an article is ever marked safe. The only markup
+passed in pre-built is the page's own static stylesheet and script. A Content-Security-Policy
+meta tag forbids every network request and allows only that one script (by its hash), so even
+a missed escape could neither run code nor phone home.
+
+The view helpers here (source labels, reasons in words, conflict spans) are shared with the
+Markdown report.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+VERDICT_ORDER = ("diverge", "agree", "unique")
+VERDICT_LABELS = {"diverge": "Diverge", "agree": "Agree", "unique": "Unique"}
+VERDICT_HEADINGS = {
+    "diverge": "Diverging: the sources disagree",
+    "agree": "Agreeing: the sources say the same",
+    "unique": "Unique: only one source says it",
+}
+REASON_LABELS = {
+    "date": "The dates differ",
+    "number": "The numbers differ",
+    "entity": "The names differ",
+    "negation": "One affirms what the other denies",
+    "attribution": "Attributed to different speakers",
+    "nli": "The statements contradict each other",
+    "other": "The statements conflict",
+}
+ORIGIN_LABELS = {
+    "cli": "given on the command line",
+    "front-matter": "from front matter",
+    "html-meta": "from the page's metadata",
+    "inferred": "inferred",
+}
+SLOT_KINDS = {"dates": "date", "numbers": "number", "entities": "entity"}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|denie[sd]|deny|"
+                       r"refuse[sd]?|reject(?:s|ed)?)\b|n[’']t\b", re.IGNORECASE)
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
+
+
+# --------------------------------------------------------------------------- view helpers
+
+def source_letter(index: int) -> str:
+    """A short label for the index-th source: A, B, ..., Z, AA, AB, ..."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def anchor(value: str, prefix: str) -> str:
+    """An HTML id / URL fragment for a value: itself when it is plain, else a stable hash."""
+    if _SAFE_ID.match(value):
+        return f"{prefix}-{value}"
+    return f"{prefix}-{hashlib.sha256(value.encode('utf-8')).hexdigest()[:12]}"
+
+
+def pretty_value(kind: str | None, value: str) -> str:
+    """A side value in words: ISO dates become "June 2018"; anything else is returned unchanged."""
+    if kind == "date":
+        m = re.fullmatch(r"(\d{4}|XXXX)(?:-(\d{2}))?(?:-(\d{2}))?", value)
+        if m and (m.group(2) is None or 1 <= int(m.group(2)) <= 12):
+            year, month, day = m.groups()
+            year_text = "" if year == "XXXX" else year
+            if month is None:
+                return year_text or value
+            parts = ([str(int(day))] if day else []) + [_MONTHS[int(month) - 1]] + ([year_text] if year_text else [])
+            return " ".join(parts) + ("" if year_text else " (year not given)")
+    return value
+
+
+def published_words(source: dict[str, Any]) -> tuple[str, str]:
+    """(date, how it is known) for a source, e.g. ("2019-01-21", "inferred") or ("unknown", "")."""
+    published = source.get("published")
+    if not published:
+        return "unknown", ""
+    origin = source.get("published_origin") or ""
+    return str(published), ORIGIN_LABELS.get(origin, origin if origin not in ("none",) else "")
+
+
+def finding_sides(finding: dict[str, Any]) -> list[dict[str, Any]]:
+    """The conflicting values of a finding, each with the sources that state it."""
+    sides = [s for s in finding.get("sides") or [] if isinstance(s, dict) and "value" in s]
+    if sides:
+        return [{"value": str(s["value"]), "sources": [str(x) for x in s.get("sources") or []]} for s in sides]
+    reason = finding.get("reason") or {}
+    detail = str(reason.get("detail") or "")
+    if " vs " in detail:
+        return [{"value": v.strip(), "sources": []} for v in detail.split(" vs ") if v.strip()]
+    return []
+
+
+def reason_words(finding: dict[str, Any], labels: dict[str, str]) -> dict[str, Any] | None:
+    """The reason of a diverging finding in words: a headline and one line per side."""
+    reason = finding.get("reason")
+    if not reason:
+        return None
+    kind = str(reason.get("kind") or "other")
+    sides = []
+    for side in finding_sides(finding):
+        names = [labels.get(s, s) for s in side["sources"]]
+        sides.append({"value": side["value"], "pretty": pretty_value(kind, side["value"]), "sources": names,
+                      "source_ids": side["sources"]})
+    return {"kind": kind, "label": REASON_LABELS.get(kind, REASON_LABELS["other"]),
+            "detail": str(reason.get("detail") or ""), "sides": sides}
+
+
+def _number_of(text: str) -> float | None:
+    m = re.search(r"-?\d[\d,]*(?:\.\d+)?", text)
+    if not m:
+        return None
+    try:
+        return float(m.group(0).replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _date_match(slot_value: str, side_value: str) -> bool:
+    pa, pb = slot_value.split("-"), side_value.split("-")
+    return all(x == y or "XXXX" in (x, y) for x, y in zip(pa, pb))
+
+
+def conflict_spans(finding: dict[str, Any], claim: dict[str, Any]) -> list[tuple[int, int]]:
+    """Absolute (start, end) spans of the values in one claim that make its finding diverge."""
+    reason = finding.get("reason")
+    if finding.get("verdict") != "diverge" or not reason:
+        return []
+    kind = str(reason.get("kind") or "")
+    sides = finding_sides(finding)
+    own = [s["value"] for s in sides if claim.get("source") in s["sources"]]
+    values = own or [s["value"] for s in sides]
+    slots = claim.get("slots") or {}
+    spans: list[tuple[int, int]] = []
+
+    def add(items: list[dict[str, Any]], match) -> None:  # noqa: ANN001 - a predicate
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("start"), int) and isinstance(item.get("end"), int):
+                if any(match(item, v) for v in values):
+                    spans.append((item["start"], item["end"]))
+
+    if kind == "date":
+        add(slots.get("dates") or [], lambda d, v: _date_match(str(d.get("value", "")), v))
+    elif kind == "number":
+        def same_number(n: dict[str, Any], v: str) -> bool:
+            want = _number_of(v)
+            return want is not None and isinstance(n.get("value"), (int, float)) and abs(n["value"] - want) < 1e-6
+        add(slots.get("numbers") or [], same_number)
+    elif kind == "entity":
+        add(slots.get("entities") or [], lambda e, v: v.casefold() in (str(e.get("key", "")).casefold(),
+                                                                       str(e.get("text", "")).casefold()))
+    text, base = str(claim.get("text") or ""), claim.get("start")
+    if not spans and isinstance(base, int):
+        if kind == "negation" and any(v == "negated" for v in values):
+            spans = [(base + m.start(), base + m.end()) for m in _NEGATION.finditer(text)]
+        else:  # whatever the kind: the value itself, where the claim states it literally
+            folded = text.casefold()
+            for v in values:
+                if len(v) >= 2:
+                    for m in re.finditer(re.escape(v.casefold()), folded):
+                        spans.append((base + m.start(), base + m.end()))
+    return sorted(set(spans))
+
+
+# --------------------------------------------------------------------------- segments
+
+@dataclass
+class Segment:
+    """A run of text with the same marks: the claim covering it, slot kinds, a conflict."""
+
+    text: str
+    claim: dict[str, Any] | None = None
+    anchor_id: str | None = None
+    conflict: bool = False
+    slots: list[dict[str, str]] = field(default_factory=list)
+
+
+def split_segments(text: str, base: int, spans: list[tuple[int, int, str, Any]]) -> list[Segment]:
+    """Split ``text`` (which starts at offset ``base``) at every span boundary.
+
+    Each span is (start, end, kind, payload) in absolute offsets; kinds are "claim" (payload:
+    (claim, anchor id or None)), "conflict" and "slot" (payload: {"kind", "title"}). Spans
+    outside the text are ignored; overlapping spans are fine.
+    """
+    n = len(text)
+    clipped = []
+    for start, end, kind, payload in spans:
+        s, e = max(0, start - base), min(n, end - base)
+        if s < e:
+            clipped.append((s, e, kind, payload))
+    cuts = sorted({0, n, *(s for s, *_ in clipped), *(e for _, e, *_ in clipped)})
+    out: list[Segment] = []
+    for s, e in zip(cuts, cuts[1:]):
+        seg = Segment(text=text[s:e])
+        for cs, ce, kind, payload in clipped:
+            if cs <= s and e <= ce:
+                if kind == "claim":
+                    claim, anchor_id = payload
+                    if seg.claim is None or _rank(claim) < _rank(seg.claim):
+                        seg.claim = claim
+                        seg.anchor_id = anchor_id if cs == s else None
+                elif kind == "conflict":
+                    seg.conflict = True
+                elif kind == "slot":
+                    seg.slots.append(payload)
+        out.append(seg)
+    # one element per claim occurrence carries its anchor id: the segment where it starts
+    return out
+
+
+def _rank(claim: dict[str, Any]) -> int:
+    verdict = claim.get("_verdict", "unique")
+    return VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else len(VERDICT_ORDER)
+
+
+def _slot_spans(claim: dict[str, Any]) -> list[tuple[int, int, str, Any]]:
+    spans = []
+    for key, kind in SLOT_KINDS.items():
+        for item in (claim.get("slots") or {}).get(key) or []:
+            if not isinstance(item, dict) or not isinstance(item.get("start"), int):
+                continue
+            if kind == "date":
+                title = f"date: {item.get('value')}"
+                if item.get("relative"):
+                    title += f" (resolved against {item.get('anchor')})"
+            elif kind == "number":
+                unit = item.get("unit")
+                title = f"number: {item.get('text')}" + (f" ({unit})" if unit else "")
+            else:
+                title = f"{str(item.get('label', 'entity')).lower()}: {item.get('key') or item.get('text')}"
+            spans.append((item["start"], item["end"], "slot", {"kind": kind, "title": title}))
+    return spans
+
+
+def claim_segments(finding: dict[str, Any], claim: dict[str, Any]) -> list[Segment]:
+    """A claim's own text split so its slots and conflicting values can be marked."""
+    text, base = str(claim.get("text") or ""), claim.get("start")
+    if not isinstance(base, int):
+        return [Segment(text=text)]
+    spans = _slot_spans(claim) + [(s, e, "conflict", None) for s, e in conflict_spans(finding, claim)]
+    return split_segments(text, base, spans)
+
+
+def _spans_ok(text: str, claim: dict[str, Any], start: Any, end: Any) -> bool:
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+
+
+def source_segments(source_id: str, text: str, findings: list[dict[str, Any]]) -> list[Segment]:
+    """A source's full text split at every claim occurrence and conflicting value."""
+    spans: list[tuple[int, int, str, Any]] = []
+    for f in findings:
+        for c in f.get("claims") or []:
+            if c.get("source") != source_id:
+                continue
+            occurrences = [tuple(o) for o in c.get("occurrences") or [] if isinstance(o, (list, tuple))
+                           and len(o) == 2] or [(c.get("start"), c.get("end"))]
+            reason = reason_words(f, {})
+            claim = dict(c, _verdict=f.get("verdict"), _href="#" + anchor(str(f.get("id")), "finding"),
+                         _title=f"{VERDICT_LABELS.get(str(f.get('verdict')), f.get('verdict'))}"
+                                + (f": {reason['label'].lower()}" if reason else "") + " (go to the finding)")
+            for i, (start, end) in enumerate(occurrences):
+                if not _spans_ok(text, c, start, end):
+                    continue
+                anchor_id = anchor(str(c.get("id")), "claim") + ("" if i == 0 else f"-{i + 1}")
+                spans.append((start, end, "claim", (claim, anchor_id)))
+            for s, e in conflict_spans(f, c):
+                spans.append((s, e, "conflict", None))
+    return split_segments(text, 0, spans)
+
+
+# --------------------------------------------------------------------------- page
+
+@lru_cache(maxsize=1)
+def _static() -> tuple[str, str, str]:
+    """The page's stylesheet and script (static files shipped with the templates) and the script's CSP hash."""
+    folder = resources.files("claimcheck.report") / "templates"
+    css = (folder / "report.css").read_text(encoding="utf-8")
+    js = (folder / "report.js").read_text(encoding="utf-8")
+    if "</" in css or "</" in js:  # cannot happen for the shipped files; guards the raw inclusion below
+        raise ValueError("static report assets must not contain '</'")
+    digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode("ascii")
+    return css, js, f"'sha256-{digest}'"
+
+
+def _environment():  # noqa: ANN202 - a jinja2.Environment
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(loader=PackageLoader("claimcheck.report", "templates"),
+                       autoescape=select_autoescape(default=True, default_for_string=True),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    """Everything the template shows, derived from the result dict (and the sources' texts)."""
+    raw_sources = [s for s in data.get("sources") or [] if isinstance(s, dict)]
+    findings = [f for f in data.get("findings") or [] if isinstance(f, dict)]
+    letters = {str(s.get("id")): source_letter(i) for i, s in enumerate(raw_sources)}
+    labels = {sid: f"{letter}" for sid, letter in letters.items()}
+
+    per_source: dict[str, dict[str, int]] = {sid: {v: 0 for v in VERDICT_ORDER} for sid in letters}
+    for f in findings:
+        for c in f.get("claims") or []:
+            counts = per_source.get(str(c.get("source")))
+            if counts is not None and f.get("verdict") in counts:
+                counts[f["verdict"]] += 1
+
+    sources = []
+    for i, s in enumerate(raw_sources):
+        sid = str(s.get("id"))
+        date, origin = published_words(s)
+        url = str(s.get("url") or "")
+        text = texts.get(sid)
+        sources.append({
+            "id": sid, "letter": letters[sid], "index": i, "anchor": anchor(sid, "source"),
+            "key": anchor(sid, "s"), "title": str(s.get("title") or sid), "path": str(s.get("path") or ""),
+            "published": date, "origin": origin, "url": url,
+            "url_is_web": bool(re.match(r"^https?://[^\s]+$", url, re.IGNORECASE)),
+            "n_claims": s.get("n_claims", sum(per_source[sid].values())), "verdicts": per_source[sid],
+            "bar": _bar(per_source[sid]),
+            "segments": source_segments(sid, text, findings) if isinstance(text, str) else None,
+        })
+    keys = {s["id"]: s["key"] for s in sources}
+
+    cards = []
+    for f in findings:
+        verdict = f.get("verdict") if f.get("verdict") in VERDICT_ORDER else "unique"
+        claims = [c for c in f.get("claims") or [] if isinstance(c, dict)]
+        columns = []
+        for s in sources + [{"id": None}]:  # claims of unknown sources go last
+            own = [c for c in claims if (str(c.get("source")) == s["id"]) or
+                   (s["id"] is None and str(c.get("source")) not in keys)]
+            if not own:
+                continue
+            columns.append({"source": s if s["id"] is not None else None,
+                            "claims": [{"id": str(c.get("id")), "anchor": anchor(str(c.get("id")), "claim"),
+                                        "segments": claim_segments(f, c), "start": c.get("start"),
+                                        "end": c.get("end"), "repeats": len(c.get("occurrences") or []),
+                                        "flags": [k for k in ("negated", "hedged", "quoted")
+                                                  if (c.get("slots") or {}).get(k)],
+                                        "attribution": (c.get("slots") or {}).get("attribution"),
+                                        "in_text": isinstance(texts.get(str(c.get("source"))), str)}
+                                       for c in own]})
+        similarity = f.get("similarity")
+        cards.append({
+            "id": str(f.get("id")), "anchor": anchor(str(f.get("id")), "finding"), "verdict": verdict,
+            "similarity": similarity if isinstance(similarity, (int, float)) else None,
+            "reason": reason_words(f, letters), "columns": columns,
+            "source_keys": " ".join(sorted({keys.get(str(c.get("source")), "") for c in claims} - {""})),
+            "n_pairs": len(f.get("pairs") or []),
+        })
+    order = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    cards.sort(key=lambda c: order[c["verdict"]])  # stable: keeps the result's own order within a verdict
+    summary = {v: int((data.get("summary") or {}).get(v, sum(1 for c in cards if c["verdict"] == v)))
+               for v in VERDICT_ORDER}
+    groups = [{"verdict": v, "label": VERDICT_LABELS[v], "heading": VERDICT_HEADINGS[v],
+               "cards": [c for c in cards if c["verdict"] == v]} for v in VERDICT_ORDER]
+    tool = data.get("tool") or {}
+    return {
+        "sources": sources, "groups": groups, "summary": summary, "total": sum(summary.values()),
+        "bar": _bar(summary), "n_claims": sum(int(s["n_claims"] or 0) for s in sources),
+        "tool": {"name": str(tool.get("name") or "claimcheck"), "version": str(tool.get("version") or ""),
+                 "model": str(tool.get("model") or "")},
+        "format_version": data.get("format_version"), "warnings": [str(w) for w in data.get("warnings") or []],
+        "thresholds": _thresholds(data.get("config") or {}),
+        "title": " · ".join(s["title"] for s in sources[:3]) + (" …" if len(sources) > 3 else ""),
+    }
+
+
+def _bar(counts: dict[str, int]) -> list[dict[str, Any]]:
+    """Stacked-bar segments (x, width in percent) for verdict counts."""
+    total = sum(counts.values())
+    out, x = [], 0.0
+    for v in VERDICT_ORDER:
+        n = counts.get(v, 0)
+        if n and total:
+            width = round(100.0 * n / total, 3)
+            out.append({"verdict": v, "n": n, "x": round(x, 3), "width": width})
+            x += width
+    return out
+
+
+def _thresholds(config: dict[str, Any]) -> list[tuple[str, str]]:
+    """A few settings worth showing beside the findings (dotted key, value)."""
+    out = []
+    for section, values in sorted(config.items()):
+        if isinstance(values, dict):
+            for key, value in sorted(values.items()):
+                if "threshold" in key and isinstance(value, (int, float)):
+                    out.append((f"{section}.{key}", str(value)))
+    return out
 
 
 def render(data: dict[str, Any], *, texts: dict[str, str]) -> str:
-    """Render the result dict (and the sources' full texts) to one HTML page."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
+    """Render the result dict (and the sources' full texts, by source id) to one self-contained HTML page."""
+    from markupsafe import Markup
 
-    env = Environment(loader=PackageLoader("claimcheck.report", "templates"),
-                      autoescape=select_autoescape(default=True, default_for_string=True),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    return env.get_template("report.html.j2").render(data=data, texts=texts)
+    css, js, script_hash = _static()
+    view = build_view(data, texts or {})
+    # The stylesheet and script are the package's own static files (checked above to hold no '</');
+    # they are the only markup not escaped by the template.
+    return _environment().get_template("report.html.j2").render(
+        v=view, css=Markup(css), js=Markup(js), script_hash=script_hash)

@@ -1,0 +1,121 @@
+"""The Markdown report: for pasting into a pull request or a ticket.
+
+A summary table, the sources, then the findings with the diverging ones first (both claims and
+the reason), the agreeing ones, and the unique ones folded in a ``<details>`` block. Article
+text is untrusted: everything taken from it is escaped so it renders literally (no HTML, no
+links, no emphasis, no table breakage, no @-mentions).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from claimcheck.report.html import VERDICT_HEADINGS, VERDICT_ORDER, published_words, reason_words, source_letter
+
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_MARKDOWN = re.compile(r"([\\`*_\[\]|~$])")
+_AUTOLINK = re.compile(r"(?<=\w)(:)(?=//)|(?<=\bwww)(\.)", re.IGNORECASE)
+_MENTION = re.compile(r"@(?=\w)")
+
+
+def escape_markdown(text: Any) -> str:
+    """Text that renders literally in GitHub-flavoured Markdown, on one line and inside a table cell.
+
+    HTML-significant characters become entities; the inline Markdown punctuation (emphasis, code,
+    links, strike-through, math, table pipes) is backslash-escaped; newlines become spaces (the
+    text never starts a line, so block syntax cannot trigger); ``http://`` and ``www.`` are broken
+    so nothing autolinks; ``@name`` gets a word joiner so pasting a report never mentions anyone.
+    """
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    text = text.translate(_HTML)
+    text = _MARKDOWN.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda m: "\\" + (m.group(1) or m.group(2)), text)
+    return _MENTION.sub("@\u2060", text)
+
+
+def _code(text: Any) -> str:
+    """An inline code span that holds any text (backticks inside are fenced by longer runs)."""
+    text = re.sub(r"\s+", " ", str(text)).strip().replace("|", "\\|")
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _similarity(finding: dict[str, Any]) -> str:
+    sim = finding.get("similarity")
+    return f"{sim:.2f}" if isinstance(sim, (int, float)) else "–"
+
+
+def render(data: dict[str, Any]) -> str:
+    """The result dict as a Markdown document."""
+    sources = [s for s in data.get("sources") or [] if isinstance(s, dict)]
+    letters = {str(s.get("id")): source_letter(i) for i, s in enumerate(sources)}
+    findings = [f for f in data.get("findings") or [] if isinstance(f, dict)]
+    summary = data.get("summary") or {}
+    counts = {v: int(summary.get(v, sum(1 for f in findings if f.get("verdict") == v))) for v in VERDICT_ORDER}
+    tool = data.get("tool") or {}
+
+    out: list[str] = ["# claimcheck report", ""]
+    out += ["| diverge | agree | unique | sources | claims |", "|---:|---:|---:|---:|---:|",
+            f"| {counts['diverge']} | {counts['agree']} | {counts['unique']} | {len(sources)} | "
+            f"{sum(int(s.get('n_claims') or 0) for s in sources)} |", ""]
+
+    out += ["## Sources", "", "| | title | published | claims | file |", "|---|---|---|---:|---|"]
+    for s in sources:
+        date, origin = published_words(s)
+        when = escape_markdown(date) + (f" ({escape_markdown(origin)})" if origin else "")
+        out.append(f"| **{letters[str(s.get('id'))]}** | {escape_markdown(s.get('title') or s.get('id'))} | {when} "
+                   f"| {int(s.get('n_claims') or 0)} | {_code(s.get('path') or s.get('id'))} |")
+    out.append("")
+
+    def claim_lines(finding: dict[str, Any]) -> list[str]:
+        lines = []
+        for c in finding.get("claims") or []:
+            src = str(c.get("source"))
+            label = letters.get(src, escape_markdown(src))
+            lines.append(f"> **{label}** — {escape_markdown(c.get('text', ''))}")
+            lines.append(">")
+        return lines[:-1] if lines else lines
+
+    for verdict in VERDICT_ORDER:
+        group = [f for f in findings if f.get("verdict") == verdict]
+        out += [f"## {VERDICT_HEADINGS[verdict]} ({len(group)})", ""]
+        if not group:
+            out += ["None.", ""]
+            continue
+        if verdict == "unique":
+            out += ["<details><summary>Show the unique claims</summary>", ""]
+        for f in group:
+            fid = escape_markdown(f.get("id"))
+            if verdict == "diverge":
+                words = reason_words(f, letters)
+                title = words["label"] if words else "Diverge"
+                out += [f"### {escape_markdown(title)} · finding `{fid}` · similarity {_similarity(f)}", ""]
+                if words and words["sides"]:
+                    for side in words["sides"]:
+                        who = ", ".join(f"**{escape_markdown(n)}**" for n in side["sources"]) or "one source"
+                        value = escape_markdown(side["pretty"])
+                        raw = f" ({_code(side['value'])})" if side["pretty"] != side["value"] else ""
+                        out.append(f"- {who} says **{value}**{raw}")
+                    out.append("")
+                elif words:
+                    out += [f"- {escape_markdown(words['detail'])}", ""]
+            elif verdict == "agree":
+                out += [f"### Finding `{fid}` · similarity {_similarity(f)}", ""]
+            else:
+                src = ", ".join(letters.get(str(s), escape_markdown(s)) for s in f.get("sources") or [])
+                out += [f"- **{src or '?'}** `{fid}`: "
+                        + " / ".join(escape_markdown(c.get("text", "")) for c in f.get("claims") or [])]
+                continue
+            out += claim_lines(f) + [""]
+        if verdict == "unique":
+            out += ["", "</details>", ""]
+
+    footer = f"{escape_markdown(tool.get('name') or 'claimcheck')} {escape_markdown(tool.get('version') or '')}"
+    if tool.get("model"):
+        footer += f" · model {_code(tool['model'])}"
+    out += ["---", "", f"<sub>{footer.strip()} · report format {escape_markdown(data.get('format_version'))}</sub>",
+            ""]
+    return "\n".join(out)

@@ -1,0 +1,87 @@
+"""Screenshots of the seeds' HTML report for the README (desktop and narrow width).
+
+Runs the current code with the real bundled model on seeds/ with the seed dates from the
+Makefile's SEED_DATES, renders the HTML report and photographs it in Debian's chromium
+(driven by Playwright; never `playwright install`):
+
+    .venv/bin/python scripts/screenshots.py            # writes docs/report-desktop.png, docs/report-narrow.png
+    .venv/bin/python scripts/screenshots.py --out /tmp  # somewhere else
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def seed_dates() -> dict[str, str]:
+    """The seed articles' publication dates, read from the Makefile's SEED_DATES line."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    line = next(ln for ln in makefile.splitlines() if ln.startswith("SEED_DATES"))
+    return dict(re.findall(r"--published\s+([^=\s]+)=(\d{4}-\d{2}-\d{2})", line))
+
+
+def build_report() -> str:
+    """The seeds' HTML report from the current code and the real model."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    sys.path.insert(0, str(ROOT))
+    from claimcheck import api
+    from claimcheck.report import render
+
+    result = api.compare([str(ROOT / "seeds")], published=seed_dates())
+    return render(result, "html")
+
+
+def shoot(html: str, out: Path) -> list[Path]:
+    """Write the desktop (1280 wide) and narrow (400 wide) screenshots; return their paths."""
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        page_path = Path(tmp) / "report.html"
+        page_path.write_text(html, encoding="utf-8")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for name, width, height, full in (("report-desktop.png", 1280, 1000, False),
+                                              ("report-narrow.png", 400, 860, False),
+                                              ("report-desktop-full.png", 1280, 1000, True)):
+                page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1,
+                                        color_scheme="light")
+                page.goto(page_path.as_uri())
+                page.wait_for_load_state("load")
+                target = out / name
+                page.screenshot(path=str(target), full_page=full)
+                written.append(target)
+                page.close()
+            browser.close()
+    return written
+
+
+def main() -> None:
+    """Build the report and save the screenshots."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs", help="directory for the PNGs (default docs/)")
+    parser.add_argument("--html", type=Path, help="also save the rendered report here")
+    args = parser.parse_args()
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"screenshots: {CHROMIUM} not found (apt-get install -y chromium)")
+    html = build_report()
+    if args.html:
+        args.html.write_text(html, encoding="utf-8")
+    for path in shoot(html, args.out):
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
+if __name__ == "__main__":
+    main()
