@@ -98,7 +98,8 @@ def render(data: dict[str, Any]) -> str:
                         who = ", ".join(f"**{escape_markdown(n)}**" for n in side["sources"]) or "one source"
                         value = escape_markdown(side["pretty"])
                         raw = f" ({_code(side['value'])})" if side["pretty"] != side["value"] else ""
-                        out.append(f"- {who} says **{value}**{raw}")
+                        verb = "say" if len(side["sources"]) > 1 else "says"
+                        out.append(f"- {who} {verb} **{value}**{raw}")
                     out.append("")
                 elif words:
                     out += [f"- {escape_markdown(words['detail'])}", ""]
