@@ -297,7 +297,7 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
             pieces = [(s, e)]
             if len(text) > config.max_chars:
                 pieces = [_trim(line.text, a, b) for a, b in _semicolon_split(line.text, s, e)]
-                pieces = [(a, b) for a, b in pieces if b - a <= config.max_chars]
+                pieces = [(a, b) for a, b in pieces if 0 < b - a <= config.max_chars]  # '; x' leaves an empty piece
                 if not pieces:
                     dropped.append(Dropped(text=text, start=line.start + s, end=line.start + e, rule="too-long"))
                     continue
