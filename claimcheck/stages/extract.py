@@ -211,8 +211,8 @@ def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
             left = min(t.i for t in head.subtree if t.i <= head.i)
             right = max(t.i for t in tok.subtree)
             between = doc[head.i + 1: tok.left_edge.i]
-            if any(t.text not in (",", "(", "—", "–") and t.dep_ not in ("punct",) for t in between):
-                continue
+            if not any(t.text in (",", "(") for t in between) or any(t.dep_ != "punct" for t in between):
+                continue  # an appositive is set off by a comma or a parenthesis
             s, e = _trim(doc.text, doc[left].idx, doc[right].idx + len(doc[right]))
             out.append((s, e))
         elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":

@@ -46,6 +46,14 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", key).strip()
 
 
+def _person_key(key: str) -> str:
+    """Drop middle initials ("donald j trump" -> "donald trump") from a folded person name."""
+    words = key.split()
+    if len(words) > 2:
+        words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
+    return " ".join(words)
+
+
 def entity_key(text: str, aliases: dict[str, str] | None = None) -> str:
     """Fold simple aliases: case, dots, hyphens, possessives, a leading "the", then the alias table."""
     key = _fold(text)
@@ -62,7 +70,7 @@ class EntityFolder:
         for ent in doc_ents:
             if ent.label_ != "PERSON":
                 continue
-            key = entity_key(ent.text, aliases)
+            key = _person_key(entity_key(ent.text, aliases))
             words = key.split()
             if len(words) < 2:
                 continue
@@ -75,7 +83,7 @@ class EntityFolder:
         key = entity_key(text, self.aliases)
         if label in ("PERSON", "ORG") and " " not in key and key in self.full:
             return self.full[key], "PERSON"
-        return key, label
+        return (_person_key(key) if label == "PERSON" else key), label
 
     def key(self, text: str, label: str) -> str:
         """The folded key of one mention."""
@@ -137,7 +145,7 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
             seen_since = True
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
             auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-            if any(a.lower_ in ("will", "shall", "'ll", "’ll") for a in auxes):
+            if any(a.lower_ in ("will", "shall", "would", "'ll", "’ll", "'d", "’d") for a in auxes):
                 return "future"
             if tok.lemma_ in _FUTURE_LEMMAS and tok.dep_ in ("acl", "amod"):
                 return "future"
@@ -149,7 +157,7 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
                 return None  # a participle that modifies a noun carries no tense
             if tok.tag_ in ("VBZ", "VBP", "MD") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
                 return None
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return "past" if seen_since else None
@@ -190,17 +198,34 @@ def attribution_of(span: Any, window: tuple[int, int] | None = None) -> str | No
     return best[1] if best else None
 
 
+_NOT_NEGATION_AFTER = {"only", "choice", "doubt", "matter", "less", "sooner", "fewer"}  # "not only", "no choice but"
+_SUBORDINATE = {"relcl", "acl", "advcl", "amod", "appos", "pcomp", "csubj", "npadvmod"}
+
+
+def _in_main_clause(tok: Any, window: tuple[int, int] | None) -> bool:
+    """True when no subordinate clause (relative clause, adverbial clause, ...) lies between the token
+    and the root of the claim (the sentence root, or the top token inside ``window``)."""
+    while tok.head.i != tok.i:
+        if window and not (window[0] <= tok.head.idx < window[1]):
+            return True
+        if tok.dep_ in _SUBORDINATE:
+            return False
+        tok = tok.head
+    return True
+
+
 def negation_cue(span: Any, window: tuple[int, int] | None = None) -> str | None:
-    """The word that negates the claim ("not", "n't", "never", "no"), if any."""
+    """The word that negates the claim's main clause ("not", "n't", "never", "no"), if any.
+
+    Negations inside a relative or adverbial clause ("a poster that was not addressed to anyone")
+    and idioms ("not only", "no choice but", "no doubt") do not negate the claim.
+    """
     for tok in _tokens_in(span, window):
         low = tok.lower_
-        if tok.dep_ == "neg" and not (low == "not" and tok.nbor(1).lower_ == "only" if tok.i + 1 < len(tok.doc)
-                                      else False):
-            return tok.text
-        if low in _NEG_WORDS:
-            return tok.text
-        if low == "no" and tok.dep_ in ("det", "neg") and not (tok.i + 1 < len(tok.doc)
-                                                              and tok.nbor(1).lower_ == "doubt"):
+        nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+        negating = (tok.dep_ == "neg" or low in _NEG_WORDS or (low == "no" and tok.dep_ in ("det", "neg"))) \
+            and nxt not in _NOT_NEGATION_AFTER
+        if negating and _in_main_clause(tok, window):
             return tok.text
     return None
 
