@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from claimcheck.config import ClusterConfig
 from claimcheck.models import Claim, Cluster, content_id
+from claimcheck.stages.neighbours import candidate_pairs as knn_candidate_pairs
 
 if TYPE_CHECKING:
     import numpy as np
@@ -108,8 +109,12 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
 
     anchors = claim_anchors(claims)
     floor = config.link_threshold - 2 * config.anchor_bonus
-    pairs = [(i, j, s) for i, j, s in candidate_pairs(vectors, k=config.neighbours, threshold=floor)
-             if link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus) >= config.link_threshold]
+    # Only claims of different sources link: a cluster is one statement *across* sources, and a
+    # source's own near-repeats (or a fragment of its own sentence) must not pull clusters together.
+    pairs = [(i, j, s) for i, j, s in knn_candidate_pairs(vectors, k=config.neighbours, threshold=floor)
+             if claims[i].source != claims[j].source
+             and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus) >= config.link_threshold]
+    neutral = 1.0 - config.link_threshold
     clusters: list[Cluster] = []
     for comp in _components(len(claims), pairs):
         comp = sorted(comp)
@@ -121,8 +126,13 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
             dist = np.zeros_like(sims)
             for x in range(len(comp)):
                 for y in range(x + 1, len(comp)):
-                    score = link_score(float(sims[x, y]), anchors[comp[x]], anchors[comp[y]], bonus=config.anchor_bonus)
-                    dist[x, y] = dist[y, x] = max(0.0, 1.0 - score)
+                    if claims[comp[x]].source == claims[comp[y]].source:
+                        d = neutral  # neither pulls together nor pushes apart
+                    else:
+                        score = link_score(float(sims[x, y]), anchors[comp[x]], anchors[comp[y]],
+                                           bonus=config.anchor_bonus)
+                        d = max(0.0, 1.0 - score)
+                    dist[x, y] = dist[y, x] = d
             model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                             distance_threshold=1.0 - config.link_threshold)
             labels = model.fit_predict(dist)

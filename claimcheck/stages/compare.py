@@ -128,6 +128,14 @@ def entity_conflict(a: Claim, b: Claim) -> Reason | None:
     return None
 
 
+def residual_overlap(a_text: str, b_text: str, drop_a: str = "", drop_b: str = "") -> float:
+    """Jaccard overlap of the two texts' words once the differing parts (a name, a speaker) are removed:
+    near 1 when the rest of the statement is the same."""
+    wa = set(_norm(a_text).split()) - set(_norm(drop_a).split())
+    wb = set(_norm(b_text).split()) - set(_norm(drop_b).split())
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
 def attribution_conflict(a: Claim, b: Claim) -> Reason | None:
     """The same statement attributed to different speakers."""
     wa, wb = a.slots.attribution, b.slots.attribution
@@ -156,9 +164,9 @@ def negation_conflict(a: Claim, b: Claim) -> Reason | None:
 def pair_reason(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> Reason | None:
     """The first conflict found between two claims of different sources, or None.
 
-    Slot rules (date, number) apply from ``agree_threshold``; attribution, entity and polarity
-    rules need the stricter ``entity_min_similarity`` / ``polarity_min_similarity``, since two
-    merely related sentences naturally differ in names and wording.
+    Slot rules (date, number) apply from ``agree_threshold``; attribution and entity rules need the
+    stricter ``entity_min_similarity`` or a near-identical rest of the sentence (``residual_overlap``),
+    polarity rules ``polarity_min_similarity``, since merely related sentences differ in names and words.
     """
     if similarity < config.agree_threshold:
         return None
@@ -166,11 +174,16 @@ def pair_reason(a: Claim, b: Claim, similarity: float, *, config: CompareConfig)
         reason = check(a, b)
         if reason is not None:
             return reason
-    if similarity >= config.entity_min_similarity:
-        for check in (attribution_conflict, entity_conflict):
-            reason = check(a, b)
-            if reason is not None:
-                return reason
+    for check in (attribution_conflict, entity_conflict):
+        reason = check(a, b)
+        if reason is None:
+            continue
+        # A different name in merely related sentences is normal; in the same statement it is a conflict:
+        # either the embeddings say it is the same statement, or everything but the names is.
+        drop_a, drop_b = reason.values[0][1], reason.values[1][1]
+        if (similarity >= config.entity_min_similarity
+                or residual_overlap(a.text, b.text, drop_a, drop_b) >= config.residual_overlap):
+            return reason
     if similarity >= config.polarity_min_similarity:
         return negation_conflict(a, b)
     return None

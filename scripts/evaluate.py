@@ -1,0 +1,289 @@
+"""Score claimcheck's comparison on the labelled sets in ../shared/eval-data and print a table.
+
+Calibrates on development splits only and reports on test splits:
+
+- STS-B main-news: Spearman of claim similarity vs gold (dev and test); the "same statement" link threshold is the
+  F1-best cut for gold >= 3 on dev-news, reported on test-news.
+- SemEval STS news subsets: Spearman per file (no calibration).
+- SICK: 3-way (entailment / neutral / contradiction) with claimcheck's rules; polarity and entity thresholds are
+  chosen on SICK train, reported on SICK test (contradiction precision / recall, macro-F1).
+- SummEdits-news: a summary is inconsistent when any of its claims diverges from a matching document claim;
+  balanced accuracy, thresholds chosen on the `evaluation` split, reported on `test` (anchors: QAFactEval 74.4,
+  SummaC-Conv 61.9), with recall per edit type.
+
+The data sets are research-only or non-commercial: they are read from ../shared, never copied into the repo.
+
+    .venv/bin/python scripts/evaluate.py [--data ../shared/eval-data] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from scipy.stats import spearmanr
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from claimcheck.config import CompareConfig, Config, EmbeddingConfig, ExtractConfig  # noqa: E402
+from claimcheck.models import Article, Claim, Slots  # noqa: E402
+from claimcheck.stages.compare import pair_reason  # noqa: E402
+from claimcheck.stages.embed import get_embedder  # noqa: E402
+from claimcheck.stages.extract import extract_claims  # noqa: E402
+
+SENTENCE_CFG = dataclasses.replace(ExtractConfig(), min_words=1, headline=True, drop_bullets=False,
+                                   boilerplate_patterns=[])
+
+
+def sentence_claim(text: str, source: str) -> Claim:
+    """One claim for a whole sentence, with the slots of every claim extracted from it."""
+    text = " ".join(text.split())
+    art = Article(id=source, path=source, text=text)
+    parts = extract_claims(art, config=SENTENCE_CFG)
+    merged = Slots(
+        dates=tuple(d for c in parts for d in c.slots.dates),
+        numbers=tuple(n for c in parts for n in c.slots.numbers),
+        entities=tuple(e for c in parts for e in c.slots.entities),
+        negated=any(c.slots.negated for c in parts),
+        hedged=any(c.slots.hedged for c in parts),
+        attribution=next((c.slots.attribution for c in parts if c.slots.attribution), None),
+    )
+    return Claim(id=source, source=source, text=text, start=0, end=len(text), slots=merged)
+
+
+def cosine_pairs(embedder, a: list[str], b: list[str]) -> np.ndarray:  # noqa: ANN001
+    va, vb = embedder.encode(a), embedder.encode(b)
+    return np.sum(va * vb, axis=1)
+
+
+def best_threshold(scores: np.ndarray, positive: np.ndarray) -> tuple[float, float]:
+    """The cut maximising F1 of ``scores >= cut`` for ``positive``; returns (cut, f1)."""
+    best = (0.5, 0.0)
+    for cut in np.arange(0.30, 0.96, 0.01):
+        pred = scores >= cut
+        tp = float(np.sum(pred & positive))
+        p = tp / max(1.0, float(pred.sum()))
+        r = tp / max(1.0, float(positive.sum()))
+        f1 = 2 * p * r / max(1e-9, p + r)
+        if f1 > best[1]:
+            best = (round(float(cut), 2), f1)
+    return best
+
+
+def prf(pred: np.ndarray, gold: np.ndarray) -> tuple[float, float, float]:
+    tp = float(np.sum(pred & gold))
+    p = tp / max(1.0, float(pred.sum()))
+    r = tp / max(1.0, float(gold.sum()))
+    return p, r, 2 * p * r / max(1e-9, p + r)
+
+
+def read_sts(path: Path, genre: str | None = "main-news") -> tuple[list[str], list[str], np.ndarray]:
+    a, b, s = [], [], []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 7 or (genre and f[0] != genre):
+                continue
+            a.append(f[5]), b.append(f[6]), s.append(float(f[4]))
+    return a, b, np.array(s)
+
+
+def eval_sts(data: Path, embedder, rows: list) -> float:  # noqa: ANN001
+    d = data / "sts-benchmark/data/stsbenchmark"
+    a, b, s = read_sts(d / "sts-dev.csv")
+    sim = cosine_pairs(embedder, a, b)
+    cut, f1 = best_threshold(sim, s >= 3.0)
+    rows.append(("STS-B dev main-news", "Spearman", f"{spearmanr(sim, s).statistic:.3f}", f"n={len(s)}"))
+    rows.append(("STS-B dev main-news", "link threshold (F1-best, gold>=3)", f"{cut:.2f}", f"dev F1 {f1:.3f}"))
+    a, b, s = read_sts(d / "sts-test.csv")
+    sim = cosine_pairs(embedder, a, b)
+    p, r, f = prf(sim >= cut, s >= 3.0)
+    rows.append(("STS-B test main-news", "Spearman", f"{spearmanr(sim, s).statistic:.3f}", "anchor 0.82 (all genres)"))
+    rows.append(("STS-B test main-news", "same-statement P/R/F1 @cut", f"{p:.3f}/{r:.3f}/{f:.3f}", f"n={len(s)}"))
+    return cut
+
+
+def eval_semeval(data: Path, embedder, rows: list) -> None:  # noqa: ANN001
+    root = data / "semeval-sts-news/data/sts/semeval-sts"
+    for path in sorted(root.glob("*/*.tsv")):
+        a, b, s = [], [], []
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                f = line.rstrip("\n").split("\t")
+                if len(f) < 3 or not f[0].strip():
+                    continue
+                a.append(f[1]), b.append(f[2]), s.append(float(f[0]))
+        sim = cosine_pairs(embedder, a, b)
+        rows.append((f"SemEval {path.parent.name} {path.stem}", "Spearman", f"{spearmanr(sim, s).statistic:.3f}",
+                     f"n={len(s)}"))
+
+
+def read_sick(path: Path, limit: int | None) -> list[tuple[str, str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        rows = [(r["sentence_A"], r["sentence_B"], r["entailment_judgment"]) for r in csv.DictReader(fh, delimiter="\t")]
+    return rows[:limit] if limit else rows
+
+
+def sick_predict(pairs: list[tuple[Claim, Claim, float]], cfg: CompareConfig, ent_cut: float) -> list[str]:
+    out = []
+    for a, b, sim in pairs:
+        if pair_reason(a, b, sim, config=cfg) is not None:
+            out.append("CONTRADICTION")
+        elif sim >= ent_cut:
+            out.append("ENTAILMENT")
+        else:
+            out.append("NEUTRAL")
+    return out
+
+
+def macro_f1(pred: list[str], gold: list[str]) -> tuple[float, dict[str, tuple[float, float, float]]]:
+    per = {}
+    for lab in ("ENTAILMENT", "NEUTRAL", "CONTRADICTION"):
+        per[lab] = prf(np.array([p == lab for p in pred]), np.array([g == lab for g in gold]))
+    return float(np.mean([v[2] for v in per.values()])), per
+
+
+def sick_claims(embedder, rows: list[tuple[str, str, str]], tag: str) -> list[tuple[Claim, Claim, float]]:  # noqa: ANN001
+    sims = cosine_pairs(embedder, [r[0] for r in rows], [r[1] for r in rows])
+    return [(sentence_claim(a, f"{tag}a{i}"), sentence_claim(b, f"{tag}b{i}"), float(s))
+            for i, ((a, b, _), s) in enumerate(zip(rows, sims))]
+
+
+def eval_sick(data: Path, embedder, base: CompareConfig, rows: list, limit: int | None) -> None:  # noqa: ANN001
+    d = data / "sick/data/sts/sick2014"
+    train = read_sick(d / "SICK_train.txt", limit)
+    tr = sick_claims(embedder, train, "tr")
+    gold = [g for _, _, g in train]
+    best = (0.0, base, 0.8)
+    for pol in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85):
+        for ent_cut in (0.75, 0.8, 0.85, 0.9):
+            cfg = dataclasses.replace(base, polarity_min_similarity=pol, entity_min_similarity=max(pol, 0.6))
+            m, _ = macro_f1(sick_predict(tr, cfg, ent_cut), gold)
+            if m > best[0]:
+                best = (m, cfg, ent_cut)
+    _, cfg, ent_cut = best
+    rows.append(("SICK train", "chosen polarity_min_similarity / entail cut",
+                 f"{cfg.polarity_min_similarity:.2f} / {ent_cut:.2f}", f"train macro-F1 {best[0]:.3f}"))
+    test = read_sick(d / "SICK_test_annotated.txt", limit)
+    te = sick_claims(embedder, test, "te")
+    m, per = macro_f1(sick_predict(te, cfg, ent_cut), [g for _, _, g in test])
+    p, r, f = per["CONTRADICTION"]
+    rows.append(("SICK test", "contradiction P/R/F1", f"{p:.3f}/{r:.3f}/{f:.3f}", f"n={len(test)}"))
+    rows.append(("SICK test", "3-way macro-F1", f"{m:.3f}", "Bowman lexicalized acc 0.778"))
+    # the shipped defaults, for comparison
+    m0, per0 = macro_f1(sick_predict(te, base, ent_cut), [g for _, _, g in test])
+    p0, r0, f0 = per0["CONTRADICTION"]
+    rows.append(("SICK test (shipped defaults)", "contradiction P/R/F1; macro-F1", f"{p0:.3f}/{r0:.3f}/{f0:.3f}; {m0:.3f}",
+                 ""))
+
+
+def summedits_items(data: Path) -> list[dict]:
+    return json.loads((data / "summedits-news/data/summedits/summedits_news.json").read_text(encoding="utf-8"))
+
+
+def summedits_scores(items: list[dict], embedder, cfg: CompareConfig, *, top_k: int = 3,  # noqa: ANN001
+                     support: float = 0.0) -> tuple[list[int], list[int]]:
+    doc_cache: dict[str, tuple[list[Claim], np.ndarray]] = {}
+    preds, gold = [], []
+    for it in items:
+        key = it["doc"]
+        if key not in doc_cache:
+            art = Article(id="doc", path="doc", text=it["doc"])
+            claims = extract_claims(art, config=dataclasses.replace(ExtractConfig(), headline=True))
+            doc_cache[key] = (claims, embedder.encode([c.text for c in claims]))
+        dclaims, dvec = doc_cache[key]
+        summ = Article(id="sum", path="sum", text=it["summary"])
+        sclaims = extract_claims(summ, config=dataclasses.replace(SENTENCE_CFG))
+        svec = embedder.encode([c.text for c in sclaims]) if sclaims else np.zeros((0, dvec.shape[1]))
+        bad = False
+        for sc, sv in zip(sclaims, svec):
+            sims = dvec @ sv
+            order = np.argsort(-sims)[:top_k]
+            if support and sims[order[0]] < support:
+                bad = True
+            for j in order:
+                if pair_reason(sc, dclaims[j], float(sims[j]), config=cfg) is not None:
+                    bad = True
+                    break
+            if bad:
+                break
+        preds.append(0 if bad else 1)
+        gold.append(int(it["label"]))
+    return preds, gold
+
+
+def balanced_accuracy(pred: list[int], gold: list[int]) -> float:
+    p, g = np.array(pred), np.array(gold)
+    return float((np.mean(p[g == 1] == 1) + np.mean(p[g == 0] == 0)) / 2)
+
+
+def eval_summedits(data: Path, embedder, base: CompareConfig, rows: list) -> CompareConfig:  # noqa: ANN001
+    items = summedits_items(data)
+    dev = [i for i in items if i["split"] == "evaluation"]
+    test = [i for i in items if i["split"] == "test"]
+    best = (0.0, base, 0.0)
+    for agree in (0.45, 0.55, 0.62):
+        for pol in (0.6, 0.7, 0.75, 0.8):
+            for ent in (0.6, 0.7, 0.75, 0.8):
+                for support in (0.0, 0.5):
+                    cfg = dataclasses.replace(base, agree_threshold=agree, polarity_min_similarity=pol,
+                                              entity_min_similarity=ent)
+                    ba = balanced_accuracy(*summedits_scores(dev, embedder, cfg, support=support))
+                    if ba > best[0]:
+                        best = (ba, cfg, support)
+    ba_dev, cfg, support = best
+    rows.append(("SummEdits-news evaluation", "chosen agree / polarity / entity / support",
+                 f"{cfg.agree_threshold} / {cfg.polarity_min_similarity} / {cfg.entity_min_similarity} / {support}",
+                 f"dev bal.acc {100 * ba_dev:.1f}"))
+    pred, gold = summedits_scores(test, embedder, cfg, support=support)
+    rows.append(("SummEdits-news test", "balanced accuracy", f"{100 * balanced_accuracy(pred, gold):.1f}",
+                 "QAFactEval 74.4, SummaC-Conv 61.9"))
+    for et in ("entity_modification", "antonym_swap", "negation_insertion_removal", "hallucinated_fact_insertion"):
+        idx = [k for k, it in enumerate(test) if et in (it.get("edit_types") or [])]
+        if idx:
+            rec = np.mean([pred[k] == 0 for k in idx])
+            rows.append(("SummEdits-news test", f"recall {et}", f"{100 * rec:.1f}", f"n={len(idx)}"))
+    p0, g0 = summedits_scores(test, embedder, base)
+    rows.append(("SummEdits-news test (shipped defaults)", "balanced accuracy", f"{100 * balanced_accuracy(p0, g0):.1f}",
+                 ""))
+    return cfg
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "eval-data"))
+    ap.add_argument("--quick", action="store_true", help="subsample SICK for a fast run")
+    ap.add_argument("--only", choices=["sts", "semeval", "sick", "summedits"], action="append")
+    args = ap.parse_args()
+    data = Path(args.data)
+    t0 = time.time()
+    embedder = get_embedder(EmbeddingConfig())
+    base = Config().compare
+    rows: list[tuple[str, str, str, str]] = []
+    only = set(args.only or ["sts", "semeval", "sick", "summedits"])
+    if "sts" in only:
+        eval_sts(data, embedder, rows)
+    if "semeval" in only:
+        eval_semeval(data, embedder, rows)
+    if "sick" in only:
+        eval_sick(data, embedder, base, rows, 1000 if args.quick else None)
+    if "summedits" in only:
+        eval_summedits(data, embedder, base, rows)
+    w = [max(len(r[i]) for r in rows) for i in range(4)]
+    head = ("data set", "metric", "value", "note")
+    print("| " + " | ".join(h.ljust(w[i]) for i, h in enumerate(head)) + " |")
+    print("|" + "|".join("-" * (x + 2) for x in w) + "|")
+    for r in rows:
+        print("| " + " | ".join(r[i].ljust(w[i]) for i in range(4)) + " |")
+    print(f"\n(model {embedder.model_id}; {time.time() - t0:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
