@@ -145,16 +145,18 @@ def compare(
     try:
         from claimcheck import api
         from claimcheck.report import check_writable, format_for_path, render, write_report
-        from claimcheck.stages.load import parse_published_overrides
+        from claimcheck.stages.load import parse_published_overrides, refuse_outputs_among_inputs
 
         outputs = [(path, format_for_path(path)) for path in output or []]
         for path, _ in outputs:
             check_writable(path)
+        refuse_outputs_among_inputs([path for path, _ in outputs], paths)
         overrides = parse_published_overrides(published or [])
         result = api.compare(paths, config_path=config, published=overrides, progress=_progress_printer(quiet))
         if outputs:
-            for path, fmt in outputs:
-                write_report(path, render(result, fmt))
+            texts = [(path, render(result, fmt)) for path, fmt in outputs]  # render all before writing any
+            for path, text in texts:
+                write_report(path, text)
         else:
             sys.stdout.write(render(result, "yaml"))
     except ClaimcheckError as exc:

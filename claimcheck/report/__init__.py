@@ -134,6 +134,10 @@ def check_writable(path: str) -> None:
     parent = Path(path).resolve().parent
     if Path(path).is_dir():
         raise OutputError("output path is a directory", path=path, slug="output-unwritable")
+    if Path(path).exists() and not Path(path).is_file():
+        raise OutputError("output path exists and is not a regular file", path=path, slug="output-unwritable")
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(f"output directory {parent} is a file", path=path, slug="output-unwritable")
     if not parent.is_dir():
         raise OutputError("output directory does not exist", path=path, slug="output-unwritable")
     if not os.access(parent, os.W_OK):

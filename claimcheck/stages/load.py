@@ -335,6 +335,19 @@ def load_article(path: Path, *, max_bytes: int = 20_000_000, warnings: list[str]
     )
 
 
+def refuse_outputs_among_inputs(outputs: list[str], inputs: list[str]) -> None:
+    """Raise UsageError when a report would overwrite one of the input files (checked before any work)."""
+    from claimcheck.errors import UsageError
+
+    existing = [o for o in outputs if os.path.isfile(o)]
+    if not existing:
+        return
+    read = {os.path.realpath(f) for f in expand_paths(inputs)}
+    for out in existing:
+        if os.path.realpath(out) in read:
+            raise UsageError("the report would overwrite this input file", path=out, slug="usage-output-is-input")
+
+
 def parse_published_overrides(items: list[str]) -> dict[str, str]:
     """Parse ``SOURCE=YYYY-MM-DD`` strings from the CLI into a mapping."""
     out: dict[str, str] = {}
