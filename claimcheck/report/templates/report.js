@@ -68,14 +68,14 @@
     window.setTimeout(function () { el.classList.remove("flash"); }, 2300);
   }
 
-  function reveal(id, smooth) {
+  function reveal(id) {
     if (!id) { return; }
     var el = doc.getElementById(id);
     if (!el) { return; }
     var card = el.closest ? el.closest("article.card") : null;
     if (card && card.hidden) { reset(); }
     var isText = el.classList.contains("hl");
-    el.scrollIntoView({ block: isText ? "center" : "start", behavior: smooth ? "smooth" : "auto" });
+    el.scrollIntoView({ block: isText ? "center" : "start", behavior: "instant" });
     if (el.tabIndex < 0 && !el.hasAttribute("tabindex") && !isText) { el.setAttribute("tabindex", "-1"); }
     try { el.focus({ preventScroll: true }); } catch (e) { el.focus(); }
     flash(el);
@@ -84,7 +84,7 @@
   function fromHash() {
     var id = "";
     try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { id = ""; }
-    reveal(id, false);
+    reveal(id);
   }
 
   controls.hidden = false;
@@ -108,7 +108,7 @@
     if (returnTo) {
       var target = returnTo;
       returnTo = null;
-      target.scrollIntoView({ block: "center" });
+      target.scrollIntoView({ block: "center", behavior: "instant" });
       target.focus();
       flash(target);
     }
