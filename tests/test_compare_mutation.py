@@ -75,3 +75,7 @@ def test_three_sources_show_majority_and_outlier(real_embedder) -> None:
     assert finding.verdict == "diverge"
     assert set(finding.sources) == {"original", "mutated", "third"}
     assert dict(finding.sides) == {"2021-03-08": ("original", "third"), "2021-03-09": ("mutated",)}
+    from claimcheck.report import result_to_dict
+
+    shown = next(f for f in result_to_dict(result)["findings"] if f["id"] == finding.id)
+    assert (shown["majority"], shown["outliers"]) == ("2021-03-08", ["mutated"])

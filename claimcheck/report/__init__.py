@@ -53,6 +53,11 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
         out["reason"] = {"kind": f.reason.kind, "detail": f.reason.detail}
     if f.sides:
         out["sides"] = [{"value": v, "sources": list(s)} for v, s in f.sides]
+        counts = sorted((len(s) for _, s in f.sides), reverse=True)
+        if len(counts) > 1 and counts[0] > counts[1]:  # N-way: a strict majority and its outliers
+            top = next(v for v, s in f.sides if len(s) == counts[0])
+            out["majority"] = top
+            out["outliers"] = sorted({src for v, s in f.sides if v != top for src in s})
     out["claims"] = [_claim_dict(c) for c in f.claims]
     if f.pairs:
         out["pairs"] = [dict(p) for p in f.pairs]

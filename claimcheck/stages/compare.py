@@ -25,8 +25,8 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from claimcheck.config import CompareConfig
-from claimcheck.models import VERDICTS, Claim, Cluster, EntitySlot, Finding, Reason, content_id
-from claimcheck.stages.opposites import antonym_pair, negation_count
+from claimcheck.models import VERDICTS, Claim, Cluster, DateSlot, EntitySlot, Finding, NumberSlot, Reason, content_id
+from claimcheck.stages.opposites import antonym_pair
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,15 +46,25 @@ def _unmatched(xs: list, ys: list, same) -> list:  # noqa: ANN001 - a predicate
     return [x for x in xs if not any(same(x, y) for y in ys)]
 
 
+def _date_match(x: DateSlot, y: DateSlot) -> bool:
+    """Same date at the coarser granularity, or overlapping day ranges ("last week" vs a day in it)."""
+    if dates_compatible(x.value, y.value):
+        return True
+    if x.earliest and x.latest and y.earliest and y.latest:
+        return x.earliest <= y.latest and y.earliest <= x.latest
+    return False
+
+
 def date_conflict(a: Claim, b: Claim) -> Reason | None:
     """A date in each claim that matches no date of the other."""
-    da = sorted({d.value for d in a.slots.dates})
-    db = sorted({d.value for d in b.slots.dates})
+    da = sorted({d.value: d for d in a.slots.dates}.values(), key=lambda d: d.value)
+    db = sorted({d.value: d for d in b.slots.dates}.values(), key=lambda d: d.value)
     if not da or not db:
         return None
-    ua, ub = _unmatched(da, db, dates_compatible), _unmatched(db, da, dates_compatible)
+    ua, ub = _unmatched(da, db, _date_match), _unmatched(db, da, _date_match)
     if ua and ub:
-        return Reason(kind="date", detail=f"{ua[0]} vs {ub[0]}", values=((a.source, ua[0]), (b.source, ub[0])))
+        va, vb = ua[0].value, ub[0].value
+        return Reason(kind="date", detail=f"{va} vs {vb}", values=((a.source, va), (b.source, vb)))
     return None
 
 
@@ -70,24 +80,27 @@ def _num_label(value: float, kind: str, unit: str | None) -> str:
     return _fmt_num(value) + (f" {unit}" if unit else "")
 
 
-def number_conflict(a: Claim, b: Claim) -> Reason | None:
+def number_conflict(a: Claim, b: Claim, *, approx_tolerance: float = 0.1) -> Reason | None:
     """A different value for a quantity of the same kind and unit in the two claims."""
-    def groups(c: Claim) -> dict[tuple[str, str], list[float]]:
-        out: dict[tuple[str, str], list[float]] = {}
+    def groups(c: Claim) -> dict[tuple[str, str], list[NumberSlot]]:
+        out: dict[tuple[str, str], list[NumberSlot]] = {}
         for n in c.slots.numbers:
             if n.kind == "ordinal":
                 continue
-            out.setdefault((n.kind, n.unit or ""), []).append(n.value)
+            out.setdefault((n.kind, n.unit or ""), []).append(n)
         return out
 
-    def same(x: float, y: float) -> bool:
-        return abs(x - y) <= 1e-9 * max(1.0, abs(x))
+    def same(x: NumberSlot, y: NumberSlot) -> bool:
+        # "about 4,000" and "4,200" do not conflict: approximate values get a tolerance
+        tol = approx_tolerance if (x.approximate or y.approximate) else 1e-9
+        return abs(x.value - y.value) <= tol * max(1.0, abs(x.value), abs(y.value))
 
     ga, gb = groups(a), groups(b)
     for key in sorted(set(ga) & set(gb)):
         ua, ub = _unmatched(ga[key], gb[key], same), _unmatched(gb[key], ga[key], same)
         if ua and ub:
-            va, vb = _num_label(ua[0], key[0], key[1] or None), _num_label(ub[0], key[0], key[1] or None)
+            unit = key[1] or None
+            va, vb = _num_label(ua[0].value, key[0], unit), _num_label(ub[0].value, key[0], unit)
             return Reason(kind="number", detail=f"{va} vs {vb}", values=((a.source, va), (b.source, vb)))
     return None
 
@@ -149,10 +162,10 @@ def attribution_conflict(a: Claim, b: Claim) -> Reason | None:
 
 def negation_conflict(a: Claim, b: Claim) -> Reason | None:
     """One claim negated and the other not, or a word on one side and its opposite on the other."""
-    na, nb = negation_count(a.text), negation_count(b.text)
-    if (na > 0) != (nb > 0):
-        va = "negated" if na else "affirmed"
-        vb = "negated" if nb else "affirmed"
+    na, nb = a.slots.negated, b.slots.negated
+    if na != nb:
+        va = f"negated ('{a.slots.negation_cue}')" if na and a.slots.negation_cue else ("negated" if na else "affirmed")
+        vb = f"negated ('{b.slots.negation_cue}')" if nb and b.slots.negation_cue else ("negated" if nb else "affirmed")
         return Reason(kind="negation", detail=f"{va} vs {vb}", values=((a.source, va), (b.source, vb)))
     pair = antonym_pair(a.text, b.text)
     if pair is not None:

@@ -7,9 +7,6 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-NEGATION_CUES = frozenset({"not", "n't", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without",
-                           "cannot", "nowhere"})
-_WORD = re.compile(r"[a-z]+(?:'t)?")
 # Function words whose WordNet antonyms would fire on almost any pair of sentences.
 _STOP = frozenset({"a", "an", "the", "in", "out", "on", "off", "up", "down", "over", "under", "before", "after",
                    "first", "last", "all", "some", "few", "many", "more", "less", "most", "least", "this", "that",
@@ -56,15 +53,10 @@ def base_forms(word: str) -> set[str]:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case word tokens, with "n't" split off as its own cue."""
+    """Lower-case word tokens (hyphenated words kept whole, "n't" split off)."""
     text = text.lower().replace("’", "'")
     text = re.sub(r"(\w)n't\b", r"\1 n't", text)
     return [w for w in re.findall(r"n't|[a-z]+(?:-[a-z]+)*", text)]
-
-
-def negation_count(text: str) -> int:
-    """How many negation cues a text holds."""
-    return sum(1 for w in words(text) if w in NEGATION_CUES)
 
 
 def antonym_pair(a_text: str, b_text: str) -> tuple[str, str] | None:

@@ -1,0 +1,135 @@
+"""The comparison's conflict rules on hand-built claims (no model, no extraction)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.config import CompareConfig
+from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
+from claimcheck.stages.compare import (
+    date_conflict,
+    dates_compatible,
+    entity_conflict,
+    negation_conflict,
+    number_conflict,
+    pair_reason,
+)
+from claimcheck.stages.opposites import antonym_pair, base_forms, opposites
+
+
+def claim(source: str, text: str, **slots) -> Claim:
+    return Claim(id=f"{source}:{text}", source=source, text=text, start=0, end=len(text), slots=Slots(**slots))
+
+
+def date(value: str, gran: str, **kw) -> DateSlot:
+    return DateSlot(text=value, start=0, end=1, value=value, granularity=gran, **kw)
+
+
+@pytest.mark.parametrize("a,b,ok", [
+    ("2019-02", "2019-02-28", True),
+    ("2019", "2019-02-28", True),
+    ("2019-02", "2019-03", False),
+    ("XXXX-02", "2019-02", True),
+    ("XXXX-02", "2019-03", False),
+    ("2018-06-12", "2018-06-13", False),
+])
+def test_dates_agree_when_one_refines_the_other(a: str, b: str, ok: bool) -> None:
+    assert dates_compatible(a, b) is ok
+
+
+def test_february_vs_march_is_a_date_conflict_naming_both() -> None:
+    a = claim("a", "The summit is in February.", dates=(date("2019-02", "month"),))
+    b = claim("b", "The summit is in March.", dates=(date("2019-03", "month"),))
+    r = date_conflict(a, b)
+    assert r is not None and (r.kind, r.detail) == ("date", "2019-02 vs 2019-03")
+    assert r.values == (("a", "2019-02"), ("b", "2019-03"))
+
+
+def test_extra_date_on_one_side_only_is_not_a_conflict() -> None:
+    a = claim("a", "x", dates=(date("2018-06", "month"), date("2019-02", "month")))
+    b = claim("b", "y", dates=(date("2018-06", "month"),))
+    assert date_conflict(a, b) is None
+
+
+def test_overlapping_day_ranges_agree() -> None:
+    week = date("2019-01-14", "day", earliest="2019-01-14", latest="2019-01-20")
+    day = date("2019-01-17", "day", earliest="2019-01-17", latest="2019-01-17")
+    assert date_conflict(claim("a", "x", dates=(week,)), claim("b", "y", dates=(day,))) is None
+
+
+def num(value: float, unit: str | None, kind: str = "count", approximate: bool = False) -> NumberSlot:
+    return NumberSlot(text=str(value), start=0, end=1, value=value, unit=unit, kind=kind, approximate=approximate)
+
+
+def test_different_value_for_same_unit_is_a_number_conflict() -> None:
+    a = claim("a", "x", numbers=(num(28500, "troops"),))
+    b = claim("b", "y", numbers=(num(23500, "troops"),))
+    r = number_conflict(a, b)
+    assert r is not None and r.detail == "28,500 troops vs 23,500 troops"
+
+
+def test_numbers_of_different_units_do_not_conflict() -> None:
+    a = claim("a", "x", numbers=(num(2, "leaders"),))
+    b = claim("b", "y", numbers=(num(28500, "troops"),))
+    assert number_conflict(a, b) is None
+
+
+def test_approximate_number_tolerates_nearby_value() -> None:
+    a = claim("a", "x", numbers=(num(4000, "workers", approximate=True),))
+    b = claim("b", "y", numbers=(num(4200, "workers"),))
+    assert number_conflict(a, b) is None
+    c = claim("c", "z", numbers=(num(6000, "workers"),))
+    assert number_conflict(a, c) is not None
+
+
+def ent(text: str, label: str) -> EntitySlot:
+    return EntitySlot(text=text, start=0, end=len(text), label=label, key=text.lower())
+
+
+def test_different_place_in_same_role_is_an_entity_conflict() -> None:
+    a = claim("a", "Ships were diverted to Antwerp.", entities=(ent("Antwerp", "GPE"),))
+    b = claim("b", "Ships were diverted to Hamburg.", entities=(ent("Hamburg", "GPE"),))
+    r = entity_conflict(a, b)
+    assert r is not None and r.kind == "entity" and "Antwerp vs Hamburg" in r.detail
+
+
+def test_name_part_is_the_same_entity() -> None:
+    a = claim("a", "Kim Jong-un praised the letter.", entities=(ent("Kim Jong-un", "PERSON"),))
+    b = claim("b", "Kim praised the letter from Trump.", entities=(ent("Kim", "PERSON"), ent("Trump", "PERSON")))
+    assert entity_conflict(a, b) is None
+
+
+def test_negated_vs_affirmed_is_a_negation_conflict() -> None:
+    a = claim("a", "Employers did not offer a raise.", negated=True, negation_cue="not")
+    b = claim("b", "Employers offered a raise.")
+    r = negation_conflict(a, b)
+    assert r is not None and r.kind == "negation" and r.detail == "negated ('not') vs affirmed"
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Nuclear negotiations have been stuck since June.", "Nuclear negotiations have made rapid progress since June."),
+    ("The US moved to tighten sanctions.", "The US moved to ease sanctions."),
+    ("The talks were a success.", "The talks were a failure."),
+])
+def test_opposite_words_are_a_polarity_conflict(a: str, b: str) -> None:
+    assert antonym_pair(a, b) is not None
+    assert negation_conflict(claim("a", a), claim("b", b)).kind == "negation"
+
+
+def test_paraphrase_has_no_opposites() -> None:
+    assert antonym_pair("Kim has sent gushing letters to Trump.", "Kim wrote Trump effusive letters.") is None
+
+
+def test_opposites_table_holds_wordnet_and_curated_pairs() -> None:
+    table = opposites()
+    assert "decrease" in table["increase"]  # WordNet
+    assert "ease" in table["tighten"]  # curated news list
+    assert {"stall", "stalled"} & base_forms("stalled")
+
+
+def test_dissimilar_pair_is_never_a_conflict() -> None:
+    a = claim("a", "x", dates=(date("2019-02", "month"),))
+    b = claim("b", "y", dates=(date("2019-03", "month"),))
+    cfg = CompareConfig()
+    assert pair_reason(a, b, cfg.agree_threshold - 0.01, config=cfg) is None
+    assert pair_reason(a, b, cfg.agree_threshold, config=cfg).kind == "date"
