@@ -14,6 +14,7 @@ from typing import Any
 
 from claimcheck.models import DateSlot, EntitySlot, NumberSlot, Slots
 from claimcheck.stages.dates import MONTHS, find_dates, month_number, year_for_month  # noqa: F401 - re-exported
+from claimcheck.stages.nlp import lemma
 from claimcheck.stages.numbers import find_numbers
 
 ENTITY_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT"}
@@ -147,9 +148,9 @@ def tense_at(doc: Any, start: int, end: int) -> str | None:
             auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
             if any(a.lower_ in ("will", "shall", "would", "'ll", "’ll", "'d", "’d") for a in auxes):
                 return "future"
-            if tok.lemma_ in _FUTURE_LEMMAS and tok.dep_ in ("acl", "amod"):
+            if lemma(tok) in _FUTURE_LEMMAS and tok.dep_ in ("acl", "amod"):
                 return "future"
-            if tok.tag_ == "VBD" or any(a.lemma_ == "have" or a.tag_ == "VBD" for a in auxes):
+            if tok.tag_ == "VBD" or any(lemma(a) == "have" or a.tag_ == "VBD" for a in auxes):
                 return "past"
             if seen_since:
                 return "past"
@@ -179,7 +180,7 @@ def attribution_of(span: Any, window: tuple[int, int] | None = None) -> str | No
     toks = _tokens_in(span, window)
     best: tuple[int, str] | None = None
     for tok in toks:
-        if tok.lemma_.lower() in SAY_LEMMAS and tok.pos_ == "VERB":
+        if lemma(tok) in SAY_LEMMAS and tok.pos_ == "VERB":
             who = _speaker(tok)
             if not who:
                 continue
@@ -237,10 +238,10 @@ def hedge_cue(span: Any, window: tuple[int, int] | None = None) -> str | None:
         if low in HEDGE_WORDS and (low != "may" or tok.tag_ == "MD") and (low != "expected" or
                                                                           tok.dep_ != "amod"):
             return tok.text
-        if tok.lemma_ in HEDGE_VERBS and tok.pos_ == "VERB" and any(c.dep_ in ("xcomp", "ccomp")
+        if lemma(tok) in HEDGE_VERBS and tok.pos_ == "VERB" and any(c.dep_ in ("xcomp", "ccomp")
                                                                    for c in tok.children):
             return tok.text
-        if tok.lemma_ == "say" and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
+        if lemma(tok) == "say" and tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children):
             return "said to" if tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to" else tok.text
     return None
 
