@@ -5,7 +5,7 @@ Makefile's SEED_DATES, renders the HTML report and photographs it in Debian's ch
 (driven by Playwright; never `playwright install`):
 
     .venv/bin/python scripts/screenshots.py            # writes docs/report-desktop.png, docs/report-narrow.png
-    .venv/bin/python scripts/screenshots.py --out /tmp  # somewhere else
+    .venv/bin/python scripts/screenshots.py --out /tmp --full  # elsewhere, plus a full-page shot
 """
 
 from __future__ import annotations
@@ -38,12 +38,13 @@ def build_report() -> str:
     from claimcheck import api
     from claimcheck.report import render
 
-    result = api.compare([str(ROOT / "seeds")], published=seed_dates())
+    os.chdir(ROOT)  # so the report shows the sources' paths as `make demo` does: seeds/...
+    result = api.compare(["seeds"], published=seed_dates())
     return render(result, "html")
 
 
-def shoot(html: str, out: Path) -> list[Path]:
-    """Write the desktop (1280 wide) and narrow (400 wide) screenshots; return their paths."""
+def shoot(html: str, out: Path, *, full: bool = False) -> list[Path]:
+    """Write the desktop (1280 wide) and narrow (400 wide) screenshots (and a full-page one); return their paths."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -53,15 +54,16 @@ def shoot(html: str, out: Path) -> list[Path]:
         page_path.write_text(html, encoding="utf-8")
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, width, height, full in (("report-desktop.png", 1280, 1000, False),
-                                              ("report-narrow.png", 400, 860, False),
-                                              ("report-desktop-full.png", 1280, 1000, True)):
+            shots = [("report-desktop.png", 1280, 1000, False), ("report-narrow.png", 400, 1500, False)]
+            if full:
+                shots.append(("report-desktop-full.png", 1280, 1000, True))
+            for name, width, height, whole in shots:
                 page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1,
                                         color_scheme="light")
                 page.goto(page_path.as_uri())
                 page.wait_for_load_state("load")
                 target = out / name
-                page.screenshot(path=str(target), full_page=full)
+                page.screenshot(path=str(target), full_page=whole)
                 written.append(target)
                 page.close()
             browser.close()
@@ -73,13 +75,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="directory for the PNGs (default docs/)")
     parser.add_argument("--html", type=Path, help="also save the rendered report here")
+    parser.add_argument("--full", action="store_true", help="also a full-page desktop screenshot")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         sys.exit(f"screenshots: {CHROMIUM} not found (apt-get install -y chromium)")
     html = build_report()
     if args.html:
         args.html.write_text(html, encoding="utf-8")
-    for path in shoot(html, args.out):
+    for path in shoot(html, args.out, full=args.full):
         print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
