@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from claimcheck.config import ClusterConfig
 from claimcheck.models import Claim, Cluster, content_id
 from claimcheck.stages.neighbours import candidate_pairs as knn_candidate_pairs
-from claimcheck.stages.neighbours import candidate_pairs as knn_candidate_pairs
 
 if TYPE_CHECKING:
     import numpy as np
