@@ -240,3 +240,21 @@ def test_split_segments_covers_the_text_once_with_overlapping_spans():
                                       (95, 101, "conflict", None), (120, 130, "conflict", None)])
     assert "".join(s.text for s in segs) == text
     assert [s.text for s in segs if s.conflict] == ["a", "cd", "ef"]
+
+
+def test_overlapping_claims_keep_both_anchor_ids():
+    diverge = {"id": "d", "_verdict": "diverge"}
+    unique = {"id": "u", "_verdict": "unique"}
+    segs = split_segments("0123456789", 0, [(0, 6, "claim", (unique, "claim-u")),
+                                            (3, 9, "claim", (diverge, "claim-d"))])
+    anchors = [(seg.anchor_id, seg.extra_anchors) for seg in segs]
+    assert [seg.claim["id"] if seg.claim else None for seg in segs] == ["u", "d", "d", None]
+    assert anchors[0] == ("claim-u", []) and anchors[1] == ("claim-d", [])
+
+
+def test_many_claims_each_get_their_own_highlight_and_anchor():
+    text = "word " * 20_000
+    spans = [(i, i + 40, "claim", ({"id": str(i), "_verdict": "unique"}, f"claim-{i}")) for i in range(0, 99_000, 50)]
+    segs = split_segments(text, 0, spans)
+    assert "".join(s.text for s in segs) == text
+    assert [s.anchor_id for s in segs if s.anchor_id] == [f"claim-{i}" for i in range(0, 99_000, 50)]

@@ -187,6 +187,7 @@ class Segment:
     anchor_id: str | None = None
     conflict: bool = False
     slots: list[dict[str, str]] = field(default_factory=list)
+    extra_anchors: list[str] = field(default_factory=list)
 
 
 def split_segments(text: str, base: int, spans: list[tuple[int, int, str, Any]]) -> list[Segment]:
@@ -203,22 +204,33 @@ def split_segments(text: str, base: int, spans: list[tuple[int, int, str, Any]])
         if s < e:
             clipped.append((s, e, kind, payload))
     cuts = sorted({0, n, *(s for s, *_ in clipped), *(e for _, e, *_ in clipped)})
+    pending = sorted(clipped, key=lambda span: span[0])
+    active: list[tuple[int, int, str, Any]] = []
+    nxt = 0
     out: list[Segment] = []
-    for s, e in zip(cuts, cuts[1:]):
+    for s, e in zip(cuts, cuts[1:]):  # a sweep: the spans covering [s, e) are those started and not ended
+        while nxt < len(pending) and pending[nxt][0] <= s:
+            active.append(pending[nxt])
+            nxt += 1
+        active = [span for span in active if span[1] > s]
         seg = Segment(text=text[s:e])
-        for cs, ce, kind, payload in clipped:
-            if cs <= s and e <= ce:
-                if kind == "claim":
-                    claim, anchor_id = payload
-                    if seg.claim is None or _rank(claim) < _rank(seg.claim):
-                        seg.claim = claim
-                        seg.anchor_id = anchor_id if cs == s else None
-                elif kind == "conflict":
-                    seg.conflict = True
-                elif kind == "slot":
-                    seg.slots.append(payload)
+        starting: list[str] = []
+        for cs, _ce, kind, payload in active:  # every cut is a span boundary: each active span covers [s, e)
+            if kind == "claim":
+                claim, anchor_id = payload
+                if cs == s and anchor_id:
+                    starting.append(anchor_id)
+                if seg.claim is None or _rank(claim) < _rank(seg.claim):
+                    seg.claim = claim
+                    seg.anchor_id = anchor_id if cs == s else None
+            elif kind == "conflict":
+                seg.conflict = True
+            elif kind == "slot":
+                seg.slots.append(payload)
+        # each claim occurrence's anchor id sits where it starts: on the segment's element, or (when an
+        # overlapping claim of a stronger verdict owns the segment) on an empty marker before it
+        seg.extra_anchors = [a for a in starting if a != seg.anchor_id]
         out.append(seg)
-    # one element per claim occurrence carries its anchor id: the segment where it starts
     return out
 
 
@@ -296,6 +308,7 @@ def _static() -> tuple[str, str, str]:
     return css, js, f"'sha256-{digest}'"
 
 
+@lru_cache(maxsize=1)
 def _environment():  # noqa: ANN202 - a jinja2.Environment
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
