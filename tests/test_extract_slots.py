@@ -77,6 +77,11 @@ def test_inferred_publication_date_is_the_latest_absolute_date():
     assert infer_published("It happened last June.") is None
 
 
+def test_inferred_publication_date_ignores_dates_in_the_future():
+    text = "The talks began on 3 May 2023. The next round will take place on 9 June 2023 in Geneva."
+    assert infer_published(text) == "2023-05-03"
+
+
 def _numbers(text: str):
     return [(n.text, n.value, n.unit, n.kind) for n in find_numbers(text, 0, [])]
 

@@ -270,15 +270,30 @@ def _relative_dates(text: str, pub: dt.date, get_tense: Tense, taken: list[tuple
         add(s, m.end(), *_day_slot(day), relative=True, note=note)
 
 
+_FUTURE_HINT = re.compile(r"\b(?:will|shall|scheduled|expected|due to|plans? to|planned|upcoming|next|until|"
+                          r"by the end of|deadline)\b|['’]ll\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+|\n\s*\n")
+
+
 def infer_published(text: str) -> str | None:
     """The latest absolute date (a day, or a month with its year) in ``text`` as YYYY-MM-DD.
 
     A month counts as its first day: the earliest publication date consistent with the mention.
-    Years alone and relative dates are ignored. None when the text names no such date.
+    Years alone, relative dates and dates in sentences about the future ("will", "scheduled",
+    "until") are ignored. None when the text names no such date.
     """
     best: str | None = None
+    future: list[tuple[int, int]] = []
+    pos = 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.start() if m else len(text)
+        if _FUTURE_HINT.search(text, pos, end):
+            future.append((pos, end))
+        pos = m.end() if m else len(text)
     for d in find_dates(text, 0, None):
         if d.relative or d.granularity == "year" or "XXXX" in d.value:
+            continue
+        if any(s <= d.start < e for s, e in future):
             continue
         day = d.value if d.granularity == "day" else f"{d.value}-01"
         if best is None or day > best:
