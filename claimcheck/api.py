@@ -45,12 +45,13 @@ def compare(paths: list[str], *, config: Config | None = None, config_path: str 
 def check(new: list[str], *, against: list[str], config: Config | None = None,
           config_path: str | Path | None = None, published: dict[str, str] | None = None,
           embedder: Embedder | None = None, fail_on: str | None = None, baseline: str | Path | None = None,
-          progress: Progress = _noop) -> CheckResult:
+          progress: Progress = _noop, cache_dir: str | Path | None = None) -> CheckResult:
     """Check new articles against a corpus of published ones (files, directories or globs).
 
     New and corpus articles go through one pipeline run; the result keeps the issues that
     involve a new article (``diverge`` always, ``unique`` with ``fail_on="unique"``), minus
     those a baseline file accepts. A file given both as new and in the corpus counts as new.
+    ``cache_dir``: the embedding cache (``claimcheck.cache``), so the corpus is encoded once, not every run.
     """
     import os
 
@@ -76,7 +77,8 @@ def check(new: list[str], *, against: list[str], config: Config | None = None,
     articles = load_articles([str(f) for f in new_files + corpus_files], published=published,
                              max_bytes=cfg.max_file_bytes, warnings=warnings)
     new_sources = {a.id for a in articles if os.path.realpath(a.path) in new_real}
-    run = run_pipeline(articles, config=cfg, embedder=embedder, progress=progress, warnings=warnings)
+    run = run_pipeline(articles, config=cfg, embedder=embedder, progress=progress, warnings=warnings,
+                       cache_dir=cache_dir)
     issues = find_issues(run, new_sources, fail_on=fail)
     kept, suppressed, stale = issues, [], []
     if entries is not None:

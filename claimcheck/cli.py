@@ -357,6 +357,8 @@ def check(
     config: Annotated[Optional[str], typer.Option("--config", "-c", help="A YAML config file.")] = None,
     published: Annotated[Optional[list[str]], typer.Option(
         "--published", help="SOURCE=YYYY-MM-DD: publication date of a source. Repeatable.")] = None,
+    cache_dir: Annotated[Optional[str], _CACHE_DIR_OPTION] = None,
+    no_cache: Annotated[bool, _NO_CACHE_OPTION] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes or progress on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
@@ -375,7 +377,7 @@ def check(
     overrides = parse_published_overrides(published or [])
     result = api.check(new, against=against, config_path=config, published=overrides,
                        fail_on=None if fail_on is None else fail_on.value, baseline=baseline,
-                       progress=_progress_printer(quiet))
+                       progress=_progress_printer(quiet), cache_dir=_cache_dir(cache_dir, no_cache))
     data = check_to_dict(result)
     for path, out_fmt in outputs:
         write_report(path, render_check(data, out_fmt))

@@ -143,3 +143,27 @@ def test_issues_in_text_extracted_from_html_point_into_the_html_file(fake_config
     date = next(i for i in find_issues(run, {"bridge"}, fail_on="diverge") if i.code == "CC001")
     html_lines = page.read_text(encoding="utf-8").splitlines()
     assert html_lines[date.line - 1][date.column - 1:date.end_column - 1] == "March 5, 2021"
+
+
+def test_the_corpus_is_embedded_once_across_checks_with_a_cache_dir(tmp_path: Path, fake_config) -> None:  # noqa: ANN001
+    from claimcheck.stages.embed import FakeEmbedder
+
+    class Counting(FakeEmbedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def encode(self, texts: list[str]):  # noqa: ANN201 - numpy array
+            self.seen.extend(texts)
+            return super().encode(texts)
+
+    first = Counting()
+    api.check([str(AGREE)], against=[str(CORPUS)], config=fake_config, embedder=first, cache_dir=tmp_path)
+    second = Counting()
+    result = api.check([str(CONTRADICT)], against=[str(CORPUS)], config=fake_config, embedder=second,
+                       cache_dir=tmp_path)
+    corpus_texts = {c.text for c in result.run.claims if c.source.startswith("harbour_bridge")}
+    new_texts = {c.text for c in result.run.claims if c.source == "contradict"}
+    assert corpus_texts and corpus_texts <= set(first.seen)
+    assert set(second.seen) <= new_texts  # only the new article's claims were encoded the second time
+    assert result.failed
