@@ -102,6 +102,8 @@ def _numbers(text: str):
     ("three dozen protesters", ("three dozen protesters", 36.0, "protesters", "count")),
     ("twenty-five people died", ("twenty-five people", 25.0, "people", "count")),
     ("their second summit", ("second summit", 2.0, "summit", "ordinal")),
+    ("three alleged victims", ("three alleged victims", 3.0, "victims", "count")),
+    ("50 missing after the storm", ("50", 50.0, None, "count")),
 ])
 def test_numbers_come_out_with_value_unit_and_kind(text, expected):
     assert _numbers(text) == [expected]

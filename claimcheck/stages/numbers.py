@@ -54,6 +54,8 @@ _HOUR_HALF = re.compile(r"\b(?P<n>an|a|one|two|three|four|five|six|seven|eight|n
 _HALF_UNIT = re.compile(r"\bhalf\s+(?:an?\s+)(?P<unit>hour|minute|day|week|month|year)\b", re.I)
 _UNIT_AFTER = re.compile(r"\s+((?:[A-Za-z][\w.'’-]*\s+){0,2}?)([a-z][a-z-]*)\b")
 _ORD_RE = re.compile(r"\b(?:the|their|his|her|its|our|my|your|a|this|that|[’']s)\s+(?P<word>" + "|".join(_ORDINALS) + r"|(?P<n>\d+)(?:st|nd|rd|th))\s+(?P<unit>[a-z][a-z-]+)\b")
+_ADJECTIVE = re.compile(r"(?:[^e]ed|ing|al|ous|ive|ic|ful|less|able|ible)$")
+_DURATION_WORDS = {"second", "seconds"}
 _DURATION_UNIT = re.compile(r"(hour|minute|second|day|week|month|year)s?$")
 
 
@@ -94,6 +96,12 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int]:
             i += m.end(1)
             continue
         if low in _NOT_UNIT or not re.fullmatch(r"[a-z][a-z-]*", low):
+            return None, pos
+        if _ADJECTIVE.search(low) and low not in _DURATION_WORDS:
+            # "three alleged victims": the unit is the noun after the adjective, if there is one
+            nxt = re.match(r"\s+([a-z][a-z-]*)\b", text[i + m.end(1):])
+            if nxt and nxt.group(1) not in _NOT_UNIT and not _ADJECTIVE.search(nxt.group(1)):
+                return nxt.group(1), i + m.end(1) + nxt.end(1)
             return None, pos
         return low, i + m.start(1) + len(word)
     return None, pos
