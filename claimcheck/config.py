@@ -50,6 +50,7 @@ class ExtractConfig:
             r"^\s*all rights reserved\b",
             r"^\s*this (article|story) (was )?(first |originally )?(appeared|published)\b",
             r"^\s*(source|via):\s*\S+(\s+\S+){0,4}\s*$",
+            r"^\s*(comments?|share or comment on this article:?|print this page|email this article)\s*$",
         ]
     )
     byline_patterns: list[str] = field(  # rule "byline": author and dateline furniture (any case)
@@ -71,6 +72,7 @@ class ExtractConfig:
             r"^\s*(photo|image|picture|video)s?(\s+credit)?\s*:",
             r"^\s*credit\s*:",
             r"^\s*(image|photo) \d+ of \d+\b",
+            r"^\s*image (source|copyright)\s*[,:]",
             r"^(?=.{0,80}$).*\b(getty images|afp|reuters|ap photo|shutterstock|alamy|pa images|epa)\W*$",
         ]
     )
