@@ -153,9 +153,17 @@ def main() -> None:
         lines.append(text)
         print(text, flush=True)
 
+    results["load_before"] = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
         root = Path(tmp)
         results["help_s"] = help_time()
+        # end-to-end first, while this process is still small: a child's peak RSS includes what it forked from
+        for n in sizes:
+            corpus = root / f"corpus-{n}"
+            build_corpus(n, corpus, seed=n)
+            results["sizes"][n] = end_to_end(corpus, root / f"cache-{n}", root / f"report-{n}.json", args.backend,
+                                             args.timeout)
+            print(f"measured {n} articles: {results['sizes'][n]}", file=sys.stderr, flush=True)
         sample_dir = root / "sample"
         build_corpus(60, sample_dir, seed=99)
         texts = sample_sentences(sample_dir, args.encoder_sample)
@@ -169,15 +177,11 @@ def main() -> None:
         split_dir = root / "split"
         build_corpus(sizes[0], split_dir, seed=1)
         results["stage_split"] = stage_split(split_dir, args.backend)
-        for n in sizes:
-            corpus = root / f"corpus-{n}"
-            build_corpus(n, corpus, seed=n)
-            results["sizes"][n] = end_to_end(corpus, root / f"cache-{n}", root / f"report-{n}.json", args.backend,
-                                             args.timeout)
-            print(f"measured {n} articles: {results['sizes'][n]}", file=sys.stderr, flush=True)
+    results["load_after"] = os.getloadavg()
 
     enc = results.get(f"encoder_{args.backend}", {}).get("sentences_per_s")
-    say(f"claimcheck benchmark: {results['cpus']} CPUs, end-to-end backend {args.backend}")
+    say(f"claimcheck benchmark: {results['cpus']} CPUs, end-to-end backend {args.backend}, load average "
+        f"{results['load_before'][1]:.1f} before / {results['load_after'][1]:.1f} after (5 min)")
     say("")
     say("| measure | value | goal |")
     say("|---|---|---|")
