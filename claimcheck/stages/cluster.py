@@ -64,16 +64,14 @@ def _components(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
     return list(groups.values())
 
 
-def mean_similarity(vectors: "np.ndarray", members: list[int]) -> float:
-    """Mean pairwise cosine similarity of the members (1.0 for a single member)."""
-    import numpy as np
-
-    if len(members) < 2:
+def mean_similarity(vectors: "np.ndarray", members: list[int], *,
+                    pairs: list[tuple[int, int]] | None = None) -> float:
+    """Mean cosine similarity over ``pairs`` (default: all member pairs); 1.0 for a single member."""
+    if pairs is None:
+        pairs = [(x, y) for i, x in enumerate(members) for y in members[i + 1:]]
+    if not pairs:
         return 1.0
-    sub = vectors[members]
-    sims = sub @ sub.T
-    iu = np.triu_indices(len(members), k=1)
-    return float(np.round(sims[iu].mean(), 4))
+    return round(sum(float(vectors[x] @ vectors[y]) for x, y in pairs) / len(pairs), 4)
 
 
 _ANCHOR_LABELS = {"PERSON", "GPE", "LOC", "FAC", "ORG", "EVENT"}
@@ -141,6 +139,13 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
                 by_label.setdefault(int(lab), []).append(idx)
             groups = list(by_label.values())
         for members in groups:
-            ids = tuple(sorted(claims[m].id for m in members))
-            clusters.append(Cluster(id=content_id(*ids), claim_ids=ids, similarity=mean_similarity(vectors, members)))
+            if len({claims[m].source for m in members}) == 1:
+                split = [[m] for m in members]  # no cross-source link left: each claim is its own unique
+            else:
+                split = [members]
+            for group in split:
+                ids = tuple(sorted(claims[m].id for m in group))
+                cross = [(x, y) for x in group for y in group if x < y and claims[x].source != claims[y].source]
+                clusters.append(Cluster(id=content_id(*ids), claim_ids=ids,
+                                        similarity=mean_similarity(vectors, group, pairs=cross)))
     return sorted(clusters, key=lambda c: c.id)
