@@ -65,6 +65,7 @@ class ExtractConfig:
             r"^(?i:related|read also|see also|more|recommended|most read|trending|don't miss|also read|read next|"
             r"watch|video|listen)\s*:",
             r"^(?=(?:[^A-Z]*[A-Z]){10})[^a-z]{20,}$",
+            r"^\(?\s*(?i:also see|see also)\b",
         ]
     )
     caption_patterns: list[str] = field(  # rule "caption": photo credits (captions that state facts are kept)
@@ -73,7 +74,14 @@ class ExtractConfig:
             r"^\s*credit\s*:",
             r"^\s*(image|photo) \d+ of \d+\b",
             r"^\s*image (source|copyright)\s*[,:]",
+            r"^\s*\((ap|afp|epa|pa|reuters)( photo)?\s*/[^)]*\)\s*$",
             r"^(?=.{0,80}$).*\b(getty images|afp|reuters|ap photo|shutterstock|alamy|pa images|epa)\W*$",
+        ]
+    )
+    heading_patterns: list[str] = field(  # rule "heading": crossheads in Title Case (case-sensitive)
+        default_factory=lambda: [
+            r"^[A-Z0-9][\w'’&.-]*(\s+([A-Z0-9][\w'’&.:-]*|a|an|the|of|in|on|at|to|for|and|or|but|with|by|from|as|"
+            r"vs\.?)){1,11}$",
         ]
     )
     drop_bullets: bool = True  # "•"-bullet lines: teasers for other stories or highlights the body repeats
@@ -93,7 +101,8 @@ class ExtractConfig:
     def validate(self) -> None:
         import re
 
-        for name in ("boilerplate_patterns", "byline_patterns", "teaser_patterns", "caption_patterns"):
+        for name in ("boilerplate_patterns", "byline_patterns", "teaser_patterns", "caption_patterns",
+                     "heading_patterns"):
             for pattern in getattr(self, name):
                 try:
                     re.compile(pattern)

@@ -46,8 +46,20 @@ def test_each_boilerplate_kind_is_dropped_by_its_rule(by_source):
         "Copyright 2023 Example News Ltd": "footer",
         "Image source: Getty Images": "caption",
         "Comments": "footer",
+        "Ferry Plans Move To The Next Stage": "heading",
+        "(AP Photo/Jane Doe, File)": "caption",
+        '(Also see "Bridge repairs delayed again" - Example News, 2 Feb, 2023.)': "teaser",
     }
     assert not any(d.text in c.text for d in x.dropped for c in x.claims if d.rule != "headline")
+
+
+def test_an_unattributed_quote_takes_the_speaker_of_the_quote_before_it(tmp_path):
+    p = tmp_path / "q.txt"
+    p.write_text('Title\n\nThe firm grew. "Sales rose by 5%," the chief executive said. "We hired 40 engineers '
+                 'this year."\n', encoding="utf-8")
+    (x,) = api.extract([str(p)])
+    (hired,) = [c for c in x.claims if "40 engineers" in c.text]
+    assert (hired.slots.attribution, hired.kind) == ("the chief executive", "quote")
 
 
 def test_a_repeated_caption_is_one_claim_with_every_span(by_source):

@@ -41,7 +41,7 @@ class Dropped:
     text: str
     start: int
     end: int
-    rule: str  # footer | teaser | byline | caption | bullet | headline | short | too-long
+    rule: str  # footer | teaser | byline | caption | heading | bullet | headline | short | too-long
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,10 @@ class _Line:
 
 def _rules(config: ExtractConfig) -> list[tuple[str, re.Pattern[str]]]:
     groups = (("footer", config.boilerplate_patterns), ("byline", config.byline_patterns),
-              ("teaser", config.teaser_patterns), ("caption", config.caption_patterns))
-    return [(name, re.compile(p, re.I if name != "teaser" else 0)) for name, pats in groups for p in pats]
+              ("teaser", config.teaser_patterns), ("caption", config.caption_patterns),
+              ("heading", config.heading_patterns))
+    case_sensitive = ("teaser", "heading")
+    return [(name, re.compile(p, 0 if name in case_sensitive else re.I)) for name, pats in groups for p in pats]
 
 
 def split_lines(article: Article, *, config: ExtractConfig) -> tuple[list[_Line], list[Dropped]]:
@@ -290,6 +292,11 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
             attr = own[id(sent)]
             if attr is None and region is not None:
                 attr = region_attr.get(region)
+                if attr is None:
+                    # the speaker of the nearest attributed quotation before it in the paragraph, else after it
+                    before = [region_attr[r] for r in regions if r in region_attr and r[1] <= region[0]]
+                    after = [region_attr[r] for r in regions if r in region_attr and r[0] >= region[1]]
+                    attr = before[-1] if before else after[0] if after else None
                 if attr is None and region[0] == 0 and starts_quote and (prev_open or prev_attr):
                     attr = prev_attr
             quoted = region is not None or any(rs < e and s < re_ and re_ - rs > 12 for rs, re_ in regions)
