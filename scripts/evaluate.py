@@ -188,20 +188,31 @@ def summedits_items(data: Path) -> list[dict]:
     return json.loads((data / "summedits-news/data/summedits/summedits_news.json").read_text(encoding="utf-8"))
 
 
-def summedits_scores(items: list[dict], embedder, cfg: CompareConfig, *, top_k: int = 3,  # noqa: ANN001
-                     support: float = 0.0) -> tuple[list[int], list[int]]:
-    doc_cache: dict[str, tuple[list[Claim], np.ndarray]] = {}
-    preds, gold = [], []
+Prepared = list[tuple[list[Claim], np.ndarray, list[Claim], np.ndarray, int]]
+
+
+def summedits_prepare(items: list[dict], embedder) -> Prepared:  # noqa: ANN001
+    """Extract and embed every document and summary once: (doc claims, doc vectors, summary claims, vectors, label)."""
+    docs: dict[str, tuple[list[Claim], np.ndarray]] = {}
+    out = []
     for it in items:
-        key = it["doc"]
-        if key not in doc_cache:
+        if it["doc"] not in docs:
             art = Article(id="doc", path="doc", text=it["doc"])
             claims = extract_claims(art, config=dataclasses.replace(ExtractConfig(), headline=True))
-            doc_cache[key] = (claims, embedder.encode([c.text for c in claims]))
-        dclaims, dvec = doc_cache[key]
-        summ = Article(id="sum", path="sum", text=it["summary"])
-        sclaims = extract_claims(summ, config=dataclasses.replace(SENTENCE_CFG))
+            docs[it["doc"]] = (claims, embedder.encode([c.text for c in claims]))
+        dclaims, dvec = docs[it["doc"]]
+        sclaims = extract_claims(Article(id="sum", path="sum", text=it["summary"]), config=SENTENCE_CFG)
         svec = embedder.encode([c.text for c in sclaims]) if sclaims else np.zeros((0, dvec.shape[1]))
+        out.append((dclaims, dvec, sclaims, svec, int(it["label"])))
+    return out
+
+
+def summedits_scores(prepared: Prepared, cfg: CompareConfig, *, top_k: int = 3,
+                     support: float = 0.0) -> tuple[list[int], list[int]]:
+    """Predict consistent (1) / inconsistent (0): any summary claim diverging from one of its top-k document
+    claims, or (with ``support``) matching no document claim that closely, makes the summary inconsistent."""
+    preds, gold = [], []
+    for dclaims, dvec, sclaims, svec, label in prepared:
         bad = False
         for sc, sv in zip(sclaims, svec):
             sims = dvec @ sv
@@ -215,7 +226,7 @@ def summedits_scores(items: list[dict], embedder, cfg: CompareConfig, *, top_k: 
             if bad:
                 break
         preds.append(0 if bad else 1)
-        gold.append(int(it["label"]))
+        gold.append(label)
     return preds, gold
 
 
@@ -226,8 +237,9 @@ def balanced_accuracy(pred: list[int], gold: list[int]) -> float:
 
 def eval_summedits(data: Path, embedder, base: CompareConfig, rows: list) -> CompareConfig:  # noqa: ANN001
     items = summedits_items(data)
-    dev = [i for i in items if i["split"] == "evaluation"]
-    test = [i for i in items if i["split"] == "test"]
+    test_items = [i for i in items if i["split"] == "test"]
+    dev = summedits_prepare([i for i in items if i["split"] == "evaluation"], embedder)
+    test = summedits_prepare(test_items, embedder)
     best = (0.0, base, 0.0)
     for agree in (0.45, 0.55, 0.62):
         for pol in (0.6, 0.7, 0.75, 0.8):
@@ -235,22 +247,22 @@ def eval_summedits(data: Path, embedder, base: CompareConfig, rows: list) -> Com
                 for support in (0.0, 0.5):
                     cfg = dataclasses.replace(base, agree_threshold=agree, polarity_min_similarity=pol,
                                               entity_min_similarity=ent)
-                    ba = balanced_accuracy(*summedits_scores(dev, embedder, cfg, support=support))
+                    ba = balanced_accuracy(*summedits_scores(dev, cfg, support=support))
                     if ba > best[0]:
                         best = (ba, cfg, support)
     ba_dev, cfg, support = best
     rows.append(("SummEdits-news evaluation", "chosen agree / polarity / entity / support",
                  f"{cfg.agree_threshold} / {cfg.polarity_min_similarity} / {cfg.entity_min_similarity} / {support}",
                  f"dev bal.acc {100 * ba_dev:.1f}"))
-    pred, gold = summedits_scores(test, embedder, cfg, support=support)
+    pred, gold = summedits_scores(test, cfg, support=support)
     rows.append(("SummEdits-news test", "balanced accuracy", f"{100 * balanced_accuracy(pred, gold):.1f}",
                  "QAFactEval 74.4, SummaC-Conv 61.9"))
     for et in ("entity_modification", "antonym_swap", "negation_insertion_removal", "hallucinated_fact_insertion"):
-        idx = [k for k, it in enumerate(test) if et in (it.get("edit_types") or [])]
+        idx = [k for k, it in enumerate(test_items) if et in (it.get("edit_types") or [])]
         if idx:
             rec = np.mean([pred[k] == 0 for k in idx])
             rows.append(("SummEdits-news test", f"recall {et}", f"{100 * rec:.1f}", f"n={len(idx)}"))
-    p0, g0 = summedits_scores(test, embedder, base)
+    p0, g0 = summedits_scores(test, base)
     rows.append(("SummEdits-news test (shipped defaults)", "balanced accuracy", f"{100 * balanced_accuracy(p0, g0):.1f}",
                  ""))
     return cfg
