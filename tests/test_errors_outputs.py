@@ -383,3 +383,23 @@ def test_error_classes_are_claimcheck_errors_with_slugs() -> None:
     assert all(issubclass(c, ClaimcheckError) for c in classes)
     assert [c.slug for c in classes] == ["input", "config", "model", "output", "usage"]
     assert str(errors.InputError("bad\n  thing", path="p.txt", slug="input-x")) == "p.txt: bad thing [input-x]"
+
+
+def test_reports_are_byte_identical_across_processes_with_different_hash_seeds(corpus, seeds_dir, tmp_path,
+                                                                               fake_config_file) -> None:
+    import os
+    import subprocess
+    import sys
+
+    inputs = [str(corpus[k]) for k in "abc"] + sorted(str(p) for p in seeds_dir.glob("*.txt"))
+    reports = []
+    for seed, order in (("1", inputs), ("2", inputs[::-1])):
+        out = tmp_path / f"r{seed}.json"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-c", "from claimcheck.cli import main; main()", "compare", *order,
+                               "--config", str(fake_config_file), "-o", str(out), "-q"],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode == 0, done.stderr
+        reports.append(out.read_bytes())
+    assert reports[0] == reports[1]
+    assert len(json.loads(reports[0])["sources"]) == len(inputs)
