@@ -51,7 +51,7 @@ def _vary(text: str, rng: random.Random) -> str:
 
 def build_corpus(n: int, directory: Path, *, seed: int = 0) -> list[Path]:
     """Write ``n`` articles into ``directory`` and return their paths."""
-    docs, summaries = load_stories()
+    docs, summaries = load_stories(DATA)
     rng = random.Random(seed)
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
