@@ -403,3 +403,15 @@ def test_reports_are_byte_identical_across_processes_with_different_hash_seeds(c
         reports.append(out.read_bytes())
     assert reports[0] == reports[1]
     assert len(json.loads(reports[0])["sources"]) == len(inputs)
+
+
+def test_every_command_is_wrapped_by_cli_errors_and_takes_debug() -> None:
+    names = []
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        names.append(name)
+        assert hasattr(command.callback, "__wrapped__"), f"{name} is not wrapped by cli_errors"
+        result = runner.invoke(app, [name, "--help"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0
+        assert "--debug" in result.stdout, name
+    assert "compare" in names
