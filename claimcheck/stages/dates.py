@@ -105,9 +105,11 @@ def year_for_month(month: int, *, pub: dt.date, rel: str | None, tense: str | No
     if rel == "this":
         return pub.year, f"this {name}: the {name} of {pub.year}"
     if tense == "past":
-        return (pub.year if month <= pub.month else pub.year - 1), f"{name} in a past-tense context: on or before {pub:%Y-%m}"
+        year = pub.year if month <= pub.month else pub.year - 1
+        return year, f"{name} in a past-tense context: on or before {pub:%Y-%m}"
     if tense == "future":
-        return (pub.year if month >= pub.month else pub.year + 1), f"{name} in a future context: on or after {pub:%Y-%m}"
+        year = pub.year if month >= pub.month else pub.year + 1
+        return year, f"{name} in a future context: on or after {pub:%Y-%m}"
     diff = month - pub.month
     year = pub.year + (1 if diff < -6 else -1 if diff > 6 else 0)
     return year, f"{name}: the one nearest to {pub:%Y-%m}"
@@ -203,7 +205,8 @@ def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | 
     return sorted(out, key=lambda d: (d.start, d.end))
 
 
-def _relative_dates(text: str, pub: dt.date, get_tense: Tense, taken: list[tuple[int, int]], add) -> None:  # noqa: ANN001
+def _relative_dates(text: str, pub: dt.date, get_tense: Tense, taken: list[tuple[int, int]],
+                    add: Callable[..., None]) -> None:
     for rx, month, day in _HOLIDAY_RES:
         for m in rx.finditer(text):
             if _overlaps(taken, m.start(), m.end()):

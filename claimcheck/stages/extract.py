@@ -246,8 +246,7 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
     prev_attr: str | None = None  # attribution of the previous paragraph's quote, for continued quotes
     prev_open = False
 
-    def add(kind: str, s: int, e: int, doc: Any, sent: Any, line: _Line, attribution: str | None,
-            quoted: bool | None) -> None:
+    def add(kind: str, s: int, e: int, sent: Any, line: _Line, attribution: str | None, quoted: bool | None) -> None:
         text = line.text[s:e]
         a_start, a_end = line.start + s, line.start + e
         key = normalise_text(text)
@@ -269,7 +268,6 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
         regions, still_open = quote_regions(line.text)
         sents = []
         for sent in doc.sents:
-            s, e = _trim(line.text, sent.start_char, sent.end_char)
             s = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             e = sent.end_char - (len(sent.text) - len(sent.text.rstrip()))
             if e <= s:
@@ -312,11 +310,11 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
                 pieces = clause_splits(sent, min_words=config.min_words)
                 pieces = [(max(a, s), min(b, e)) for a, b in pieces]
             for a, b in pieces:
-                add(kind if len(pieces) == 1 else "clause", a, b, doc, sent, line, attr, quoted)
+                add(kind if len(pieces) == 1 else "clause", a, b, sent, line, attr, quoted)
             if config.appositions:
                 for a, b in fact_phrases(sent, min_words=config.min_words):
                     if s <= a and b <= e:
-                        add("apposition", a, b, doc, sent, line, None, False)
+                        add("apposition", a, b, sent, line, None, False)
         if regions:
             last_attr = next((region_attr[r] for r in reversed(regions) if r in region_attr), None)
             prev_attr = last_attr or (prev_attr if starts_quote else None)

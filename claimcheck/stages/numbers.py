@@ -53,7 +53,8 @@ _HOUR_HALF = re.compile(r"\b(?P<n>an|a|one|two|three|four|five|six|seven|eight|n
                         r"(?P<unit>hour|minute|day|week|month|year)s?\s+and\s+(?:a\s+)?half\b", re.I)
 _HALF_UNIT = re.compile(r"\bhalf\s+(?:an?\s+)(?P<unit>hour|minute|day|week|month|year)\b", re.I)
 _UNIT_AFTER = re.compile(r"\s+((?:[A-Za-z][\w.'’-]*\s+){0,2}?)([a-z][a-z-]*)\b")
-_ORD_RE = re.compile(r"\b(?:the|their|his|her|its|our|my|your|a|this|that|[’']s)\s+(?P<word>" + "|".join(_ORDINALS) + r"|(?P<n>\d+)(?:st|nd|rd|th))\s+(?P<unit>[a-z][a-z-]+)\b")
+_ORD_RE = re.compile(r"\b(?:the|their|his|her|its|our|my|your|a|this|that|[’']s)\s+(?P<word>"
+                     + "|".join(_ORDINALS) + r"|(?P<n>\d+)(?:st|nd|rd|th))\s+(?P<unit>[a-z][a-z-]+)\b")
 _ADJECTIVE = re.compile(r"(?:[^e]ed|ing|al|ous|ive|ic|ful|less|able|ible)$")
 _DURATION_WORDS = {"second", "seconds"}
 _DURATION_UNIT = re.compile(r"(hour|minute|second|day|week|month|year)s?$")

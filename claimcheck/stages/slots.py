@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from claimcheck.models import DateSlot, EntitySlot, NumberSlot, Slots
-from claimcheck.stages.dates import MONTHS, find_dates, month_number, year_for_month  # noqa: F401 - re-exported
+from claimcheck.stages.dates import find_dates
 from claimcheck.stages.nlp import lemma
 from claimcheck.stages.numbers import find_numbers
 
@@ -257,12 +257,8 @@ def extract_slots(text: str, *, start: int, published: str | None, entities: lis
     window = (start - doc_offset, start - doc_offset + len(text)) if span is not None else None
     tense = None
     if span is not None:
-        doc = span.doc
-        shift = start - doc_offset
-
-        def tense(s: int, e: int) -> str | None:
-            return tense_at(doc, s + shift, e + shift)
-
+        doc, shift = span.doc, start - doc_offset
+        tense = lambda s, e: tense_at(doc, s + shift, e + shift)  # noqa: E731 - (start, end) in ``text``
     dates = find_dates(text, start, published, tense=tense)
     numbers = find_numbers(text, start, [(d.start, d.end) for d in dates])
     if span is not None:
