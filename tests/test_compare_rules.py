@@ -133,3 +133,21 @@ def test_dissimilar_pair_is_never_a_conflict() -> None:
     cfg = CompareConfig()
     assert pair_reason(a, b, cfg.agree_threshold - 0.01, config=cfg) is None
     assert pair_reason(a, b, cfg.agree_threshold, config=cfg).kind == "date"
+
+
+def test_fragment_inside_its_own_sentence_is_not_a_separate_unique_finding() -> None:
+    import dataclasses
+
+    import numpy as np
+
+    from claimcheck.models import Cluster
+    from claimcheck.stages.compare import compare_clusters
+
+    sentence = claim("a", "Bob Woodward, a journalist, wrote a book.")
+    fragment = dataclasses.replace(claim("a", "Bob Woodward, a journalist"), id="frag", start=0, end=26,
+                                   kind="apposition")
+    other = dataclasses.replace(claim("a", "It rained."), id="rain", start=50, end=60, kind="clause")
+    clusters = [Cluster(id=c.id, claim_ids=(c.id,), similarity=1.0) for c in (sentence, fragment, other)]
+    vectors = np.eye(3, dtype=np.float32)
+    findings = compare_clusters(clusters, [sentence, fragment, other], vectors, config=CompareConfig())
+    assert sorted(f.claims[0].id for f in findings) == sorted([sentence.id, "rain"])

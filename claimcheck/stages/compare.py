@@ -210,6 +210,14 @@ def _sides(reasons: list[Reason]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted((v, tuple(sorted(s))) for v, s in by_value.items()))
 
 
+def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
+    """Whether a fragment claim (clause, apposition) lies inside a longer claim of the same source."""
+    if claim.kind not in ("clause", "apposition", "fragment"):
+        return False
+    return any(o.source == claim.source and o.id != claim.id and o.start <= claim.start and claim.end <= o.end
+               for o in claims)
+
+
 def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.ndarray", *,
                      config: CompareConfig, nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
     """Give every cluster its verdict and evidence; findings sorted diverge, agree, unique."""
@@ -218,6 +226,8 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
     for cluster in clusters:
         members = sorted((claims[index[cid]] for cid in cluster.claim_ids), key=lambda c: (c.source, c.start))
         sources = {c.source for c in members}
+        if len(members) == 1 and _inside_another(members[0], claims):
+            continue  # a clause or apposition of a sentence that has its own finding: not a separate "unique"
         reasons: list[Reason] = []
         pairs = []
         for a, b in itertools.combinations(members, 2):
