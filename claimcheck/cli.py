@@ -169,13 +169,16 @@ def _cache_dir(cache_dir: str | None, no_cache: bool) -> str | None:
 _CACHE_DIR_OPTION = typer.Option("--cache-dir", metavar="DIR", show_default=False,
                                  help="Embedding cache directory (default: the per-user cache directory).")
 _NO_CACHE_OPTION = typer.Option("--no-cache", help="Neither read nor write the embedding cache.")
+_STORE_OPTION = typer.Option("--store", metavar="DIR", show_default=False,
+                             help="A corpus index built by 'claimcheck index': its articles join the run "
+                                  "without being re-read or re-embedded.")
 
 
 @app.command()
 @cli_errors
 def compare(
-    paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.md/.html files, directories or globs.",
-                                               show_default=False)],
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Articles: .txt/.md/.html files, directories or globs.",
+                                                         show_default=False)] = None,
     output: Annotated[Optional[list[str]], typer.Option(
         "-o", "--output", help="Write a report; the format follows the extension (.yaml/.yml, .json, .html). "
                                "Repeatable. Without -o, YAML goes to stdout.")] = None,
@@ -187,10 +190,16 @@ def compare(
     = FailOn.none,
     cache_dir: Annotated[Optional[str], _CACHE_DIR_OPTION] = None,
     no_cache: Annotated[bool, _NO_CACHE_OPTION] = False,
+    store: Annotated[Optional[str], _STORE_OPTION] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
     """Compare two or more articles and report agree / diverge / unique findings."""
+    if not paths and store is None:
+        typer.echo("Usage: claimcheck compare [OPTIONS] [PATHS]...\nTry 'claimcheck compare -h' for help.\n\n"
+                   "Error: Missing argument 'PATHS...' (or --store DIR).", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    paths = paths or []
     try:
         from claimcheck import api
         from claimcheck.report import check_writable, format_for_path, render, write_report
@@ -202,7 +211,7 @@ def compare(
         refuse_outputs_among_inputs([path for path, _ in outputs], paths)
         overrides = parse_published_overrides(published or [])
         result = api.compare(paths, config_path=config, published=overrides, progress=_progress_printer(quiet),
-                             cache_dir=_cache_dir(cache_dir, no_cache))
+                             cache_dir=_cache_dir(cache_dir, no_cache), store=store)
         if outputs:
             texts = [(path, render(result, fmt)) for path, fmt in outputs]  # render all before writing any
             for path, text in texts:
@@ -284,7 +293,7 @@ class CheckFormat(str, Enum):
     github = "github"
 
 
-def split_against(args: list[str]) -> tuple[list[str], list[str]]:
+def split_against(args: list[str], *, require_against: bool = True) -> tuple[list[str], list[str]]:
     """``NEW... --against CORPUS...`` -> (new, corpus).
 
     A bare ``--against`` makes every later path a corpus path; ``--against=PATH`` adds just that one,
@@ -309,7 +318,7 @@ def split_against(args: list[str]) -> tuple[list[str], list[str]]:
     if not new:
         raise UsageError("give the new articles to check: claimcheck check NEW... --against CORPUS...",
                          slug="usage-sources")
-    if not against:
+    if not against and require_against:
         raise UsageError("give the published corpus: claimcheck check NEW... --against CORPUS...",
                          slug="usage-corpus")
     return new, against
@@ -360,6 +369,11 @@ def check(
         "--published", help="SOURCE=YYYY-MM-DD: publication date of a source. Repeatable.")] = None,
     cache_dir: Annotated[Optional[str], _CACHE_DIR_OPTION] = None,
     no_cache: Annotated[bool, _NO_CACHE_OPTION] = False,
+    store: Annotated[Optional[str], _STORE_OPTION] = None,
+    nearest: Annotated[int, typer.Option(
+        "--nearest", metavar="K", min=0, help="With --store: only stored articles holding one of the K claims "
+                                              "nearest to a new claim take part (fast on a large store; 0: all).")]
+    = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes or progress on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
@@ -371,14 +385,15 @@ def check(
     from claimcheck.report.github import summary_markdown
     from claimcheck.stages.load import parse_published_overrides
 
-    new, against = split_against(args)
+    new, against = split_against(args, require_against=store is None)
     outputs = [(path, check_format_for_path(path)) for path in output or []]
     for path in [p for p, _ in outputs] + ([write_baseline] if write_baseline else []):
         check_writable(path)
     overrides = parse_published_overrides(published or [])
     result = api.check(new, against=against, config_path=config, published=overrides,
                        fail_on=None if fail_on is None else fail_on.value, baseline=baseline,
-                       progress=_progress_printer(quiet), cache_dir=_cache_dir(cache_dir, no_cache))
+                       progress=_progress_printer(quiet), cache_dir=_cache_dir(cache_dir, no_cache), store=store,
+                       nearest=nearest)
     data = check_to_dict(result)
     for path, out_fmt in outputs:
         write_report(path, render_check(data, out_fmt))
@@ -451,6 +466,52 @@ def extract(
         typer.echo(f"{len(result)} sources, {n} claims", err=True)
         if output:
             typer.echo(f"wrote {output}", err=True)
+
+
+class Executor(str, Enum):
+    """Where ``claimcheck index`` extracts and embeds."""
+
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+@cli_errors
+def index(
+    paths: Annotated[list[str], typer.Argument(help="The corpus: .txt/.md/.html files, directories or globs.",
+                                               show_default=False)],
+    store: Annotated[str, typer.Option("--store", metavar="DIR", show_default=False,
+                                       help="The store directory (created when missing).")],
+    config: Annotated[Optional[str], typer.Option("--config", "-c", help="A YAML config file.")] = None,
+    published: Annotated[Optional[list[str]], typer.Option(
+        "--published", help="SOURCE=YYYY-MM-DD: publication date of a source. Repeatable.")] = None,
+    executor: Annotated[Executor, typer.Option("--executor", help="local: this process; dask: a Dask cluster.")]
+    = Executor.local,
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.",
+        show_default=False)] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Workers of the LocalCluster.")] = 2,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Empty the store first (e.g. after a model change).")]
+    = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
+) -> None:
+    """Extract and embed a corpus once into a store that compare/check --store reuse (incremental)."""
+    from claimcheck import api
+    from claimcheck.errors import UsageError
+    from claimcheck.stages.load import parse_published_overrides
+
+    if scheduler and executor is not Executor.dask:
+        raise UsageError("--scheduler needs --executor dask", slug="usage-scheduler")
+    result = api.index(paths, store=store, config_path=config, published=parse_published_overrides(published or []),
+                       executor=executor.value, scheduler=scheduler, workers=workers, rebuild=rebuild,
+                       progress=_progress_printer(quiet))
+    if not quiet:
+        for w in result.warnings:
+            typer.echo(f"claimcheck: warning: {w}", err=True)
+        typer.echo(f"{store}: {len(result.added)} added, {len(result.changed)} changed, {len(result.removed)} "
+                   f"removed, {result.unchanged} unchanged; {result.articles} articles, {result.claims} claims",
+                   err=True)
 
 
 def main() -> None:

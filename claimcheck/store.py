@@ -1,0 +1,495 @@
+"""A persistent corpus index: articles extracted and embedded once, then reused by ``compare``/``check``.
+
+A store is a directory holding ``store.sqlite`` (SQLite, WAL): the ``meta`` table (schema version, model
+id, a hash of the config sections that shape claims and vectors, the extraction code fingerprint), one row
+per article (its fields as JSON and a content hash), one row per claim (every Claim field; slots and
+occurrences as JSON) and one float32 blob of claim vectors per article. ``vectors.npy`` next to it is
+the nearest-neighbour file: every stored claim vector in (source, start, id) order, rewritten after each
+``index`` run and memory-mapped by readers.
+
+``index_corpus`` is incremental: articles whose content hash is already stored are skipped, changed
+ones are re-extracted and re-embedded, removed ones are dropped. The work itself is the pipeline's
+stage functions (``load_articles``, ``extract_all``, ``embed_claims``) run over partitions of the
+changed articles, in this process or on a Dask cluster (``claimcheck.distributed``); only the client
+writes to the store.
+
+A store built with another embedding model, another extract/embedding config, another schema or by
+another version of the extraction code is refused (``store-mismatch`` / ``store-stale``), never mixed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from claimcheck.config import Config
+from claimcheck.errors import ClaimcheckError, InputError, UsageError
+from claimcheck.models import Article, Claim, DateSlot, EntitySlot, NumberSlot, RunResult, Slots
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from claimcheck.stages.embed import Embedder
+
+SCHEMA_VERSION = 1
+DB_NAME = "store.sqlite"
+VECTORS_NAME = "vectors.npy"
+ROWS_NAME = "vectors.json"
+Progress = Callable[[str, int, int], None]
+
+
+class StoreError(ClaimcheckError):
+    """The store cannot be used: missing, unreadable, built with another model/config, or stale."""
+
+    slug = "store"
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+# --- identity of a store -------------------------------------------------------------------------------------
+
+def config_hash(config: Config) -> str:
+    """A hash of the settings that shape stored claims and vectors: the extract section and the embedding
+    backend and model path (``batch_size`` changes no vector and is left out)."""
+    emb = config.embedding
+    model_path = os.path.abspath(emb.model_path) if emb.model_path else None
+    data = {"extract": dataclasses.asdict(config.extract),
+            "embedding": {"backend": emb.backend, "model_path": model_path}}
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+
+
+def model_id_for(config: Config, embedder: "Embedder | None" = None) -> str:
+    """The model id vectors are made with: the given embedder's, else the configured one's (no model load)."""
+    if embedder is not None:
+        return embedder.model_id
+    from claimcheck.cache import config_model_id
+
+    return config_model_id(config.embedding)
+
+
+def expected_meta(config: Config, embedder: "Embedder | None" = None) -> dict[str, str]:
+    """The meta values a store must hold to be used with this config and embedder."""
+    from claimcheck.cache import extraction_fingerprint
+
+    return {"schema_version": str(SCHEMA_VERSION), "model_id": model_id_for(config, embedder),
+            "config_hash": config_hash(config), "extract_code": extraction_fingerprint()}
+
+
+def article_hash(article: Article) -> str:
+    """The content hash of a loaded article: its text and every metadata field (a changed date re-extracts)."""
+    data = json.dumps(dataclasses.asdict(article), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:24]
+
+
+# --- (de)serialisation ---------------------------------------------------------------------------------------
+
+def claim_to_row(claim: Claim, ord_: int) -> tuple:
+    """The claims-table row of a claim (slots and occurrences as JSON)."""
+    return (claim.source, ord_, claim.id, claim.text, claim.start, claim.end, claim.kind,
+            json.dumps(dataclasses.asdict(claim.slots), ensure_ascii=False),
+            json.dumps([list(o) for o in claim.occurrences]))
+
+
+def claim_from_row(row: tuple) -> Claim:
+    """The Claim a claims-table row holds (equal to the one stored)."""
+    source, _, cid, text, start, end, kind, slots_json, occ_json = row
+    s = json.loads(slots_json)
+    slots = Slots(**{**s, "dates": tuple(DateSlot(**d) for d in s.get("dates", ())),
+                     "numbers": tuple(NumberSlot(**n) for n in s.get("numbers", ())),
+                     "entities": tuple(EntitySlot(**e) for e in s.get("entities", ()))})
+    return Claim(id=cid, source=source, text=text, start=start, end=end, slots=slots,
+                 occurrences=tuple(tuple(o) for o in json.loads(occ_json)), kind=kind)
+
+
+# --- the store -----------------------------------------------------------------------------------------------
+
+class Store:
+    """One store directory, opened for reading or writing (``with Store(path) as s: ...``)."""
+
+    def __init__(self, directory: str | Path, *, create: bool = False) -> None:
+        self.directory = Path(directory)
+        self.path = self.directory / DB_NAME
+        if not self.path.is_file():
+            if not create:
+                raise StoreError("no claimcheck store here (build one with: claimcheck index CORPUS... --store DIR)",
+                                 path=str(directory), slug="store-missing")
+            if self.directory.exists() and not self.directory.is_dir():
+                raise StoreError("is not a directory", path=str(directory), slug="store-unwritable")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, timeout=60.0, isolation_level=None)
+            self.conn.execute("PRAGMA busy_timeout=60000")
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.executescript(
+                "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+                "CREATE TABLE IF NOT EXISTS articles (id TEXT PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL,"
+                " published TEXT, n_claims INTEGER NOT NULL, data TEXT NOT NULL);"
+                "CREATE TABLE IF NOT EXISTS claims (source TEXT NOT NULL, ord INTEGER NOT NULL, id TEXT NOT NULL,"
+                " text TEXT NOT NULL, start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, kind TEXT NOT NULL,"
+                " slots TEXT NOT NULL, occurrences TEXT NOT NULL, PRIMARY KEY (source, ord)) WITHOUT ROWID;"
+                "CREATE TABLE IF NOT EXISTS vectors (source TEXT PRIMARY KEY, dim INTEGER NOT NULL,"
+                " vec BLOB NOT NULL);")
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the store: {exc}", path=str(directory), slug="store-unreadable") from None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self.conn.close()
+
+    def meta(self) -> dict[str, str]:
+        """Every meta key and value."""
+        return dict(self.conn.execute("SELECT key, value FROM meta"))
+
+    def check(self, expected: dict[str, str], *, allow_stale_code: bool = False) -> None:
+        """Refuse a store built with another schema, model or config (``store-mismatch``), or by another
+        version of the extraction code (``store-stale``, unless ``allow_stale_code``)."""
+        meta = self.meta()
+        if not meta:
+            return
+        what = {"schema_version": "schema version", "model_id": "embedding model", "config_hash":
+                "extract/embedding config"}
+        for key, label in what.items():
+            if meta.get(key) != expected[key]:
+                raise StoreError(f"store was built with {label} {meta.get(key)!r}, this run uses {expected[key]!r}; "
+                                 "rebuild it (claimcheck index ... --store DIR --rebuild) or use a matching config",
+                                 path=str(self.directory), slug="store-mismatch")
+        if not allow_stale_code and meta.get("extract_code") != expected["extract_code"]:
+            raise StoreError("store was built by another version of claimcheck's extraction; re-run "
+                             "claimcheck index on the corpus to refresh it", path=str(self.directory),
+                             slug="store-stale")
+
+    def hashes(self) -> dict[str, tuple[str, str]]:
+        """Stored article id -> (path, content hash)."""
+        return {i: (p, h) for i, p, h in self.conn.execute("SELECT id, path, hash FROM articles")}
+
+    def articles(self, ids: list[str] | None = None) -> list[Article]:
+        """The stored articles (all, or those ``ids``), sorted by id."""
+        rows = self._select("SELECT data FROM articles", "id", ids)
+        return sorted((Article(**json.loads(d)) for (d,) in rows), key=lambda a: a.id)
+
+    def claims_and_vectors(self, ids: list[str] | None = None) -> tuple[list[Claim], "np.ndarray"]:
+        """The stored claims (all, or of the articles ``ids``) in (source, start, id) order and their vectors."""
+        import numpy as np
+
+        claims = [claim_from_row(r) for r in self._select(
+            'SELECT source, ord, id, text, start, "end", kind, slots, occurrences FROM claims', "source", ids)]
+        blobs = {src: (dim, vec) for src, dim, vec in self._select("SELECT source, dim, vec FROM vectors",
+                                                                    "source", ids)}
+        per_source: dict[str, Any] = {src: np.frombuffer(vec, dtype="<f4").reshape(-1, dim)
+                                      for src, (dim, vec) in blobs.items()}
+        counters: dict[str, int] = {}
+        rows = []
+        for c in claims:  # claims come back in (source, ord) order; ord is the claim's row in its blob
+            k = counters.get(c.source, 0)
+            counters[c.source] = k + 1
+            rows.append(per_source[c.source][k])
+        order = sorted(range(len(claims)), key=lambda i: (claims[i].source, claims[i].start, claims[i].id))
+        dim = next(iter(per_source.values())).shape[1] if per_source else 0
+        vectors = np.stack([rows[i] for i in order]).astype(np.float32) if rows else np.zeros((0, dim), np.float32)
+        return [claims[i] for i in order], vectors
+
+    def _select(self, sql: str, column: str, ids: list[str] | None) -> Iterator[tuple]:
+        if ids is None:
+            yield from self.conn.execute(sql + f" ORDER BY {column}")
+            return
+        ids = sorted(set(ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            yield from self.conn.execute(sql + f" WHERE {column} IN ({','.join('?' * len(chunk))}) ORDER BY {column}",
+                                         chunk)
+
+    def write(self, *, meta: dict[str, str], remove: list[str],
+              results: list[tuple[Article, list[Claim], "np.ndarray"]]) -> None:
+        """In one transaction: set the meta values, drop the ``remove`` articles, (re)write ``results``."""
+        import numpy as np
+
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", sorted(meta.items()))
+            gone = sorted(set(remove) | {a.id for a, _, _ in results})
+            for table, col in (("articles", "id"), ("claims", "source"), ("vectors", "source")):
+                c.executemany(f"DELETE FROM {table} WHERE {col} = ?", [(i,) for i in gone])
+            for article, claims, vectors in results:
+                c.execute("INSERT INTO articles (id, path, hash, published, n_claims, data) VALUES (?, ?, ?, ?, ?, ?)",
+                          (article.id, article.path, article_hash(article), article.published, len(claims),
+                           json.dumps(dataclasses.asdict(article), ensure_ascii=False)))
+                c.executemany('INSERT INTO claims (source, ord, id, text, start, "end", kind, slots, occurrences) '
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [claim_to_row(x, k) for k, x in enumerate(claims)])
+                vecs = np.ascontiguousarray(vectors, dtype="<f4")
+                c.execute("INSERT INTO vectors (source, dim, vec) VALUES (?, ?, ?)",
+                          (article.id, int(vecs.shape[1]) if vecs.ndim == 2 else 0, vecs.tobytes()))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def write_vector_file(self) -> int:
+        """Rewrite ``vectors.npy`` (all claim vectors, (source, start, id) order) and ``vectors.json`` (the
+        article of each run of rows: [[id, rows], ...]) atomically; the row count."""
+        import numpy as np
+
+        claims, vectors = self.claims_and_vectors()
+        runs: list[list] = []
+        for c in claims:
+            if runs and runs[-1][0] == c.source:
+                runs[-1][1] += 1
+            else:
+                runs.append([c.source, 1])
+        tmp = self.directory / (VECTORS_NAME + f".tmp-{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            np.save(fh, vectors)
+        tmp_rows = self.directory / (ROWS_NAME + f".tmp-{os.getpid()}")
+        tmp_rows.write_text(json.dumps(runs, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.directory / VECTORS_NAME)
+        os.replace(tmp_rows, self.directory / ROWS_NAME)
+        return len(vectors)
+
+    def near_articles(self, queries: "np.ndarray", *, k: int, threshold: float) -> set[str]:
+        """The articles holding one of the ``k`` stored claims nearest to a query vector with cosine >=
+        ``threshold`` (an exact scan of the memory-mapped ``vectors.npy``)."""
+        import numpy as np
+
+        if not len(queries):
+            return set()
+        vectors = np.load(self.directory / VECTORS_NAME, mmap_mode="r")
+        runs = json.loads((self.directory / ROWS_NAME).read_text(encoding="utf-8"))
+        if not len(vectors):
+            return set()
+        owner = np.repeat(np.arange(len(runs)), [n for _, n in runs])
+        q = np.ascontiguousarray(queries, dtype=np.float32).T
+        best = np.full((len(queries), 0), -1.0, dtype=np.float32)
+        best_rows = np.zeros((len(queries), 0), dtype=np.int64)
+        block = 65536
+        for start in range(0, len(vectors), block):  # top-k per query over blocks: bounded memory
+            sims = (np.asarray(vectors[start:start + block]) @ q).T
+            kk = min(k, sims.shape[1])
+            top = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+            cand = np.concatenate([best, np.take_along_axis(sims, top, axis=1)], axis=1)
+            rows = np.concatenate([best_rows, top + start], axis=1)
+            keep = np.argsort(-cand, axis=1, kind="stable")[:, :k]
+            best, best_rows = np.take_along_axis(cand, keep, axis=1), np.take_along_axis(rows, keep, axis=1)
+        hits = best_rows[best >= threshold]
+        return {runs[i][0] for i in np.unique(owner[hits])}
+
+
+# --- indexing ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IndexResult:
+    """What one ``index`` run did: which articles it (re)processed and what the store now holds."""
+
+    store: str
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+    articles: int
+    claims: int
+    model_id: str
+    executor: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def processed(self) -> tuple[str, ...]:
+        """The article ids extracted and embedded by this run (added + changed), sorted."""
+        return tuple(sorted(self.added + self.changed))
+
+
+def process_partition(articles: list[Article], *, config: Config,
+                      embedder: "Embedder | None" = None) -> list[tuple[Article, list[Claim], "np.ndarray"]]:
+    """Extract and embed one partition of articles with the pipeline's stage functions.
+
+    Returns (article, its claims in (start, id) order, their vectors) per article. Runs in this
+    process or on a Dask worker (the configured embedder is then built once per worker).
+    """
+    import numpy as np
+
+    from claimcheck.pipeline import extract_all
+    from claimcheck.stages.embed import embed_claims, get_embedder
+
+    claims = extract_all(articles, config=config)
+    emb = embedder if embedder is not None else get_embedder(config.embedding)
+    vectors = embed_claims([c.text for c in claims], embedder=emb) if claims else None
+    by_source: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_source.setdefault(c.source, []).append(i)
+    out = []
+    for a in articles:
+        rows = by_source.get(a.id, [])
+        vecs = vectors[rows] if rows else np.zeros((0, 0), dtype=np.float32)
+        out.append((a, [claims[i] for i in rows], np.asarray(vecs, dtype=np.float32)))
+    return out
+
+
+def partitions(articles: list[Article], size: int) -> list[list[Article]]:
+    """Consecutive slices of ``size`` articles (id order), the unit of work of the executors."""
+    return [articles[i:i + size] for i in range(0, len(articles), max(1, size))]
+
+
+def index_corpus(paths: list[str], *, store: str | Path, config: Config, embedder: "Embedder | None" = None,
+                 published: dict[str, str] | None = None, executor: str = "local", scheduler: str | None = None,
+                 workers: int = 2, partition_size: int = 32, rebuild: bool = False,
+                 progress: Progress = _noop) -> IndexResult:
+    """Index a corpus into ``store``: only added or changed articles are extracted and embedded; removed
+    ones are dropped. ``executor``: ``local`` (this process) or ``dask`` (``scheduler`` address, or a
+    LocalCluster of ``workers`` when None). ``rebuild`` empties a mismatched or stale store first."""
+    if executor not in ("local", "dask"):
+        raise UsageError(f"executor must be local or dask, got {executor!r}", slug="usage-executor")
+    from claimcheck.stages.load import load_articles
+
+    expected = expected_meta(config, embedder)
+    warnings: list[str] = []
+    with Store(store, create=True) as st:
+        if rebuild:
+            st.conn.executescript("DELETE FROM meta; DELETE FROM articles; DELETE FROM claims; DELETE FROM vectors;")
+        st.check(expected, allow_stale_code=True)
+        stale = st.meta().get("extract_code", expected["extract_code"]) != expected["extract_code"]
+        articles = load_articles(list(paths), published=published, max_bytes=config.max_file_bytes,
+                                 warnings=warnings)
+        stored = st.hashes()
+        current = {a.id: a for a in articles}
+        added = sorted(i for i in current if i not in stored)
+        changed = sorted(i for i in current if i in stored and (stale or stored[i][1] != article_hash(current[i])))
+        removed = sorted(i for i in stored if i not in current)
+        todo = [current[i] for i in sorted(added + changed)]
+        parts = partitions(todo, partition_size)
+        results: list[tuple[Article, list[Claim], Any]] = []
+        if executor == "dask" and todo:
+            from claimcheck.distributed import run_partitions
+
+            for done, chunk in enumerate(run_partitions(parts, config=config, embedder=embedder,
+                                                        scheduler=scheduler, workers=workers), 1):
+                results.extend(chunk)
+                progress("index", done, len(parts))
+        else:
+            for done, part in enumerate(parts, 1):
+                results.extend(process_partition(part, config=config, embedder=embedder))
+                progress("index", done, len(parts))
+        meta = {**expected, "warnings": json.dumps(warnings, ensure_ascii=False)}
+        st.write(meta=meta, remove=removed, results=results)
+        n_claims = st.write_vector_file()
+        n_articles = len(st.hashes())
+    return IndexResult(store=str(store), added=tuple(added), changed=tuple(changed), removed=tuple(removed),
+                       unchanged=len(current) - len(added) - len(changed), articles=n_articles, claims=n_claims,
+                       model_id=expected["model_id"], executor=executor, warnings=tuple(warnings))
+
+
+# --- using a store -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Stored:
+    """What a store holds, loaded for one run."""
+
+    articles: list[Article]
+    claims: list[Claim]
+    vectors: "np.ndarray"
+    warnings: list[str]
+
+
+def load_store(store: str | Path, *, config: Config, embedder: "Embedder | None" = None,
+               exclude_paths: set[str] | None = None, near: "np.ndarray | None" = None,
+               nearest: int = 0) -> Stored:
+    """The stored articles, claims and vectors, after checking the store fits ``config`` and ``embedder``.
+
+    Articles whose real path is in ``exclude_paths`` (given anew on the command line) are left out.
+    With ``nearest`` > 0 and query vectors ``near``, only the articles holding one of the ``nearest``
+    stored claims closest to a query (within the clustering's candidate floor) are loaded.
+    """
+    with Store(store) as st:
+        st.check(expected_meta(config, embedder))
+        meta = st.meta()
+        if not meta:
+            raise StoreError("the store is empty (build it with: claimcheck index CORPUS... --store DIR)",
+                             path=str(store), slug="store-missing")
+        ids = None
+        if exclude_paths or nearest:
+            hashes = st.hashes()
+            ids = [i for i, (p, _) in hashes.items() if os.path.realpath(p) not in (exclude_paths or set())]
+            if nearest and near is not None:
+                floor = config.cluster.link_threshold - 2 * config.cluster.anchor_bonus
+                wanted = st.near_articles(near, k=nearest, threshold=floor)
+                ids = [i for i in ids if i in wanted]
+        articles = st.articles(ids)
+        claims, vectors = st.claims_and_vectors(ids)
+    return Stored(articles=articles, claims=claims, vectors=vectors, warnings=json.loads(meta.get("warnings", "[]")))
+
+
+def check_store(store: str | Path, *, config: Config, embedder: "Embedder | None" = None) -> None:
+    """Raise StoreError unless ``store`` exists and fits ``config`` and ``embedder`` (before any work)."""
+    with Store(store) as st:
+        st.check(expected_meta(config, embedder))
+
+
+def run_with_store(new: list[Article], *, store: str | Path, config: Config, embedder: "Embedder | None" = None,
+                   warnings: list[str] | None = None, require_claims: bool = False,
+                   cache_dir: str | Path | None = None, nearest: int = 0, progress: Progress = _noop) -> RunResult:
+    """The pipeline over the stored articles plus ``new`` ones: only the new ones are extracted and
+    embedded (stage functions of ``claimcheck.pipeline``); cluster and compare run over them all.
+
+    A new article whose file is in the store replaces the stored one; a new article with a stored
+    article's id but another file is refused (``store-id-clash``). ``nearest`` > 0 keeps only the stored
+    articles near the new claims (see ``load_store``): fast on a large store, but an approximation of the
+    full run (clusters are formed among the selected articles only).
+    """
+    import numpy as np
+
+    from claimcheck.cache import cached_embedder
+    from claimcheck.pipeline import extract_all
+    from claimcheck.stages.cluster import cluster_claims
+    from claimcheck.stages.compare import compare_clusters
+    from claimcheck.stages.embed import embed_claims
+
+    check_store(store, config=config, embedder=embedder)
+    new = sorted(new, key=lambda a: a.id)
+    new_claims = extract_all(new, config=config, progress=progress, cache_dir=cache_dir)
+    emb = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir,
+                          progress=lambda done, total: progress("embed", done, total))
+    new_vecs = np.asarray(embed_claims([c.text for c in new_claims], embedder=emb), dtype=np.float32) \
+        if new_claims else None
+    stored = load_store(store, config=config, embedder=embedder,
+                        exclude_paths={os.path.realpath(a.path) for a in new}, near=new_vecs, nearest=nearest)
+    stored_ids = {a.id for a in stored.articles}
+    for a in new:
+        if a.id in stored_ids:
+            raise UsageError(f"source id {a.id!r} is already in the store (from another file); rename the file",
+                             path=a.path, slug="store-id-clash")
+    articles = sorted(stored.articles + new, key=lambda a: a.id)
+    if require_claims:
+        with_claims = {c.source for c in stored.claims} | {c.source for c in new_claims}
+        for a in articles:
+            if a.id not in with_claims:
+                raise InputError(f"no claims found: no sentence of at least {config.extract.min_words} words "
+                                 "is left after boilerplate removal", path=a.path, slug="input-no-claims")
+    claims = stored.claims + new_claims
+    if new_vecs is not None:
+        old = stored.vectors if len(stored.claims) else np.zeros((0, new_vecs.shape[1]), np.float32)
+        vectors = np.concatenate([old, new_vecs])
+    else:
+        vectors = stored.vectors
+    progress("embed", len(claims), len(claims))
+    order = sorted(range(len(claims)), key=lambda i: (claims[i].source, claims[i].start, claims[i].id))
+    claims = [claims[i] for i in order]
+    vectors = vectors[order] if len(order) else vectors
+    clusters = cluster_claims(claims, vectors, config=config.cluster)
+    findings = compare_clusters(clusters, claims, vectors, config=config.compare)
+    progress("compare", 1, 1)
+    return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
+                     findings=tuple(findings), model_id=model_id_for(config, embedder),
+                     warnings=tuple(stored.warnings + list(warnings or ())))
