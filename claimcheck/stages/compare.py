@@ -149,9 +149,18 @@ def residual_overlap(a_text: str, b_text: str, drop_a: str = "", drop_b: str = "
     return len(wa & wb) / max(1, len(wa | wb))
 
 
+def _speaker(c: Claim) -> str | None:
+    """The claim's attributed speaker when it is a named person, organisation or place (not "870 cases")."""
+    who = c.slots.attribution
+    if not who or any(ch.isdigit() for ch in who):
+        return None
+    named = [e for e in c.slots.entities if e.label in ("PERSON", "ORG", "GPE", "NORP")]
+    return who if any(e.text in who or who in e.text for e in named) else None
+
+
 def attribution_conflict(a: Claim, b: Claim) -> Reason | None:
     """The same statement attributed to different speakers."""
-    wa, wb = a.slots.attribution, b.slots.attribution
+    wa, wb = _speaker(a), _speaker(b)
     if not wa or not wb:
         return None
     na, nb = set(_norm(wa).split()), set(_norm(wb).split())
@@ -177,9 +186,10 @@ def negation_conflict(a: Claim, b: Claim) -> Reason | None:
 def pair_reason(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> Reason | None:
     """The first conflict found between two claims of different sources, or None.
 
-    Slot rules (date, number) apply from ``agree_threshold``; attribution and entity rules need the
-    stricter ``entity_min_similarity`` or a near-identical rest of the sentence (``residual_overlap``),
-    polarity rules ``polarity_min_similarity``, since merely related sentences differ in names and words.
+    Slot rules (date, number) apply from ``agree_threshold``; attribution and entity rules need a
+    near-identical rest of the sentence (``residual_alone``), or the stricter ``entity_min_similarity``
+    together with ``residual_overlap``; polarity rules need ``polarity_min_similarity``: merely related
+    sentences naturally differ in names and words.
     """
     if similarity < config.agree_threshold:
         return None
@@ -192,10 +202,12 @@ def pair_reason(a: Claim, b: Claim, similarity: float, *, config: CompareConfig)
         if reason is None:
             continue
         # A different name in merely related sentences is normal; in the same statement it is a conflict:
-        # either the embeddings say it is the same statement, or everything but the names is.
+        # the words around the names must be (nearly) the same, or the embeddings must call it the same
+        # statement and most of the words around the names must match.
         drop_a, drop_b = reason.values[0][1], reason.values[1][1]
-        if (similarity >= config.entity_min_similarity
-                or residual_overlap(a.text, b.text, drop_a, drop_b) >= config.residual_overlap):
+        rest = residual_overlap(a.text, b.text, drop_a, drop_b)
+        if rest >= config.residual_alone or (similarity >= config.entity_min_similarity
+                                             and rest >= config.residual_overlap):
             return reason
     if similarity >= config.polarity_min_similarity:
         return negation_conflict(a, b)
