@@ -151,3 +151,36 @@ def test_fragment_inside_its_own_sentence_is_not_a_separate_unique_finding() -> 
     vectors = np.eye(3, dtype=np.float32)
     findings = compare_clusters(clusters, [sentence, fragment, other], vectors, config=CompareConfig())
     assert sorted(f.claims[0].id for f in findings) == sorted([sentence.id, "rain"])
+
+
+def test_nli_check_turns_a_rule_free_pair_into_an_nli_diverge() -> None:
+    import numpy as np
+
+    from claimcheck.models import Cluster, Reason
+    from claimcheck.stages.compare import compare_clusters
+
+    a, b = claim("a", "The ship sailed to the port."), claim("b", "The ship sailed towards the harbour today.")
+    vectors = np.array([[1.0, 0.0], [0.9, 0.43589]], dtype=np.float32)
+    cluster = Cluster(id="c", claim_ids=tuple(sorted((a.id, b.id))), similarity=0.9)
+    calls = []
+
+    def nli(x, y):
+        calls.append((x.id, y.id))
+        return Reason(kind="nli", detail="NLI contradiction p=0.97", values=((x.source, x.text), (y.source, y.text)))
+
+    (finding,) = compare_clusters([cluster], [a, b], vectors, config=CompareConfig(), nli=nli)
+    assert calls == [(a.id, b.id)]
+    assert finding.verdict == "diverge" and finding.reason.kind == "nli"
+    (plain,) = compare_clusters([cluster], [a, b], vectors, config=CompareConfig())
+    assert plain.verdict == "agree"
+
+
+def test_nli_model_without_contradiction_label_is_refused(tmp_path) -> None:
+    from claimcheck.errors import ModelError
+    from claimcheck.stages.nli import contradiction_index
+
+    (tmp_path / "config.json").write_text('{"id2label": {"0": "entailment", "1": "neutral"}}', encoding="utf-8")
+    with pytest.raises(ModelError, match="no 'contradiction' label"):
+        contradiction_index(str(tmp_path))
+    (tmp_path / "config.json").write_text('{"id2label": {"0": "CONTRADICTION", "1": "ENTAILMENT"}}', encoding="utf-8")
+    assert contradiction_index(str(tmp_path)) == 0

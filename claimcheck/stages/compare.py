@@ -11,7 +11,8 @@ typed slots and a few lexical rules decide whether they conflict:
 - ``negation``: one side negated, the other not ("could restart" vs "would never restart");
 - ``antonym``-based polarity (reported as ``negation``): a word on one side and its opposite on the
   other ("stuck" vs "progress"), from WordNet 3.0 plus a curated news list;
-- ``nli``: an optional local NLI cross-encoder's contradiction, when ``compare.nli_model`` is set.
+- ``nli``: an optional local NLI cross-encoder's contradiction, when ``compare.nli_model`` is set
+  (claimcheck/stages/nli.py), tried on within-cluster pairs the rules found no conflict in.
 
 Each rule needs the pair to be similar enough (thresholds in ``compare:``, calibrated by
 ``scripts/evaluate.py``). Otherwise a multi-source cluster is ``agree``.
@@ -233,6 +234,10 @@ def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
 def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.ndarray", *,
                      config: CompareConfig, nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
     """Give every cluster its verdict and evidence; findings sorted diverge, agree, unique."""
+    if nli is None and config.nli_model:
+        from claimcheck.stages.nli import load_nli
+
+        nli = load_nli(config.nli_model)
     index = {c.id: i for i, c in enumerate(claims)}
     findings: list[Finding] = []
     for cluster in clusters:
