@@ -68,8 +68,8 @@ def check(new: list[str], *, against: list[str], config: Config | None = None,
     those a baseline file accepts. A file given both as new and in the corpus counts as new.
     ``cache_dir``: the embedding cache (``claimcheck.cache``), so the corpus is encoded once, not every run.
     ``store``: a corpus index (``claimcheck.store``) used as (more of) the corpus; ``against`` may then be empty.
-    ``nearest`` > 0: only the stored articles holding one of the ``nearest`` claims closest to a new claim take
-    part (fast on a large store; an approximation of checking against all of it).
+    ``nearest`` > 0: only the ``nearest`` stored articles closest to the new claims take part (fast on a
+    large store; an approximation of checking against all of it).
     """
     import os
 

@@ -371,8 +371,8 @@ def check(
     no_cache: Annotated[bool, _NO_CACHE_OPTION] = False,
     store: Annotated[Optional[str], _STORE_OPTION] = None,
     nearest: Annotated[int, typer.Option(
-        "--nearest", metavar="K", min=0, help="With --store: only stored articles holding one of the K claims "
-                                              "nearest to a new claim take part (fast on a large store; 0: all).")]
+        "--nearest", metavar="K", min=0, help="With --store: only the K stored articles nearest to the new claims "
+                                              "take part (fast on a large store; 0: all of them).")]
     = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes or progress on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,

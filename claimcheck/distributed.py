@@ -32,7 +32,10 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
         except (OSError, TimeoutError) as exc:
             raise UsageError(f"cannot reach the Dask scheduler: {exc}", path=scheduler,
                              slug="usage-dask-scheduler") from None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    import logging
+
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                           silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
 

@@ -261,9 +261,10 @@ class Store:
         os.replace(tmp_rows, self.directory / ROWS_NAME)
         return len(vectors)
 
-    def near_articles(self, queries: "np.ndarray", *, k: int, threshold: float) -> set[str]:
-        """The articles holding one of the ``k`` stored claims nearest to a query vector with cosine >=
-        ``threshold`` (an exact scan of the memory-mapped ``vectors.npy``)."""
+    def near_articles(self, queries: "np.ndarray", *, k: int, threshold: float, limit: int) -> set[str]:
+        """The ``limit`` articles nearest to the query vectors: an article scores one hit per query for which it
+        holds one of the ``k`` nearest stored claims with cosine >= ``threshold``; most hits first, then the
+        highest cosine, then id (an exact scan of the memory-mapped ``vectors.npy``)."""
         import numpy as np
 
         if not len(queries):
@@ -285,8 +286,20 @@ class Store:
             rows = np.concatenate([best_rows, top + start], axis=1)
             keep = np.argsort(-cand, axis=1, kind="stable")[:, :k]
             best, best_rows = np.take_along_axis(cand, keep, axis=1), np.take_along_axis(rows, keep, axis=1)
-        hits = best_rows[best >= threshold]
-        return {runs[i][0] for i in np.unique(owner[hits])}
+        score: dict[int, list] = {}
+        for q_rows, q_sims in zip(best_rows, best):
+            seen: set[int] = set()
+            for row, sim in zip(q_rows, q_sims):
+                if sim < threshold:
+                    continue
+                art = int(owner[row])
+                entry = score.setdefault(art, [0, -1.0])
+                if art not in seen:
+                    entry[0] += 1
+                    seen.add(art)
+                entry[1] = max(entry[1], float(sim))
+        ranked = sorted(score, key=lambda a: (-score[a][0], -score[a][1], runs[a][0]))
+        return {runs[a][0] for a in ranked[:limit]}
 
 
 # --- indexing ------------------------------------------------------------------------------------------------
@@ -409,8 +422,9 @@ def load_store(store: str | Path, *, config: Config, embedder: "Embedder | None"
     """The stored articles, claims and vectors, after checking the store fits ``config`` and ``embedder``.
 
     Articles whose real path is in ``exclude_paths`` (given anew on the command line) are left out.
-    With ``nearest`` > 0 and query vectors ``near``, only the articles holding one of the ``nearest``
-    stored claims closest to a query (within the clustering's candidate floor) are loaded.
+    With ``nearest`` > 0 and query vectors ``near``, only the ``nearest`` stored articles closest to the
+    queries are loaded (``Store.near_articles``: per query the ``cluster.neighbours`` nearest claims within
+    the clustering's candidate floor).
     """
     with Store(store) as st:
         st.check(expected_meta(config, embedder))
@@ -424,7 +438,7 @@ def load_store(store: str | Path, *, config: Config, embedder: "Embedder | None"
             ids = [i for i, (p, _) in hashes.items() if os.path.realpath(p) not in (exclude_paths or set())]
             if nearest and near is not None:
                 floor = config.cluster.link_threshold - 2 * config.cluster.anchor_bonus
-                wanted = st.near_articles(near, k=nearest, threshold=floor)
+                wanted = st.near_articles(near, k=config.cluster.neighbours, threshold=floor, limit=nearest)
                 ids = [i for i in ids if i in wanted]
         articles = st.articles(ids)
         claims, vectors = st.claims_and_vectors(ids)

@@ -179,7 +179,16 @@ def test_check_with_nearest_loads_only_the_stored_articles_near_the_new_claims(c
                          encoding="utf-8")
     api.index([str(corpus)], store=store, config=fake_config)
     full = api.check([str(CONTRADICT)], against=[], config=fake_config, store=store)
-    near = api.check([str(CONTRADICT)], against=[], config=fake_config, store=store, nearest=5)
+    near = api.check([str(CONTRADICT)], against=[], config=fake_config, store=store, nearest=3)
     assert "weather" in {a.id for a in full.run.articles}
     assert "weather" not in {a.id for a in near.run.articles}
     assert [i.to_dict() for i in near.issues] == [i.to_dict() for i in full.issues]
+
+
+def test_cli_index_refuses_a_scheduler_without_the_dask_executor(corpus: Path, tmp_path: Path,
+                                                                 fake_config_file: Path) -> None:
+    result = runner.invoke(app, ["index", str(corpus), "--store", str(tmp_path / "s"), "-c", str(fake_config_file),
+                                 "--scheduler", "tcp://127.0.0.1:8786"])
+    assert result.exit_code == 2
+    assert result.stderr == "claimcheck: error: --scheduler needs --executor dask [usage-scheduler]\n"
+    assert not (tmp_path / "s").exists()
