@@ -192,7 +192,7 @@ class Store:
         blobs = {src: (dim, vec) for src, dim, vec in self._select("SELECT source, dim, vec FROM vectors",
                                                                     "source", ids)}
         per_source: dict[str, Any] = {src: np.frombuffer(vec, dtype="<f4").reshape(-1, dim)
-                                      for src, (dim, vec) in blobs.items()}
+                                      for src, (dim, vec) in blobs.items() if dim > 0}
         counters: dict[str, int] = {}
         rows = []
         for c in claims:  # claims come back in (source, ord) order; ord is the claim's row in its blob

@@ -16,6 +16,7 @@ from claimcheck.check import check_to_dict
 from claimcheck.cli import app
 from claimcheck.config import config_from_dict
 from claimcheck.report import render_json, render_yaml, result_to_dict
+from claimcheck.errors import InputError
 from claimcheck.store import Store, StoreError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
@@ -192,3 +193,21 @@ def test_cli_index_refuses_a_scheduler_without_the_dask_executor(corpus: Path, t
     assert result.exit_code == 2
     assert result.stderr == "claimcheck: error: --scheduler needs --executor dask [usage-scheduler]\n"
     assert not (tmp_path / "s").exists()
+
+
+def test_an_article_without_claims_is_stored_and_compare_refuses_it_like_plain_compare(
+        corpus: Path, tmp_path: Path, fake_config) -> None:  # noqa: ANN001
+    (corpus / "stub.txt").write_text("Short note.\n\nSee you.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    result = api.index([str(corpus)], store=store, config=fake_config)
+    assert "stub" in result.added
+    with Store(store) as st:
+        claims, vectors = st.claims_and_vectors()
+    assert "stub" not in {c.source for c in claims} and len(vectors) == len(claims) == result.claims
+    checked = api.check([str(CONTRADICT)], against=[], config=fake_config, store=store)
+    assert "stub" in {a.id for a in checked.run.articles}
+    with pytest.raises(InputError) as plain:
+        api.compare([str(corpus)], config=fake_config)
+    with pytest.raises(InputError) as stored:
+        api.compare([], config=fake_config, store=store)
+    assert stored.value.one_line() == plain.value.one_line()
