@@ -105,7 +105,7 @@ class EmbeddingCache:
                          "crc INTEGER NOT NULL, vec BLOB NOT NULL) WITHOUT ROWID")
             conn.execute("CREATE TABLE IF NOT EXISTS claims (key BLOB PRIMARY KEY, crc INTEGER NOT NULL, "
                          "data BLOB NOT NULL) WITHOUT ROWID")
-            conn.execute("PRAGMA quick_check(1)").fetchone()
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # cheap; deeper damage surfaces on read
         except sqlite3.Error:
             conn.close()
             raise

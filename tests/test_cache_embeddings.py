@@ -177,3 +177,19 @@ def test_two_threads_writing_the_same_keys_do_not_corrupt_the_cache(tmp_path: Pa
         t.join(120)
     assert errors == []
     _check_store(tmp_path, ["x", "y", "z"], 5)
+
+
+def test_pages_damaged_inside_the_database_are_survived_and_rebuilt(tmp_path: Path) -> None:
+    texts = _texts(400)
+    first = CachedEmbedder(FakeEmbedder(), model_id="fake", cache_dir=tmp_path)
+    first.encode(texts)
+    first.cache.close()
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / (DB_NAME + suffix)).unlink(missing_ok=True)
+    db = tmp_path / DB_NAME
+    data = bytearray(db.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 8192] = b"\xa5" * 8192
+    db.write_bytes(bytes(data))
+    again = CachedEmbedder(CountingEmbedder(), model_id="fake", cache_dir=tmp_path)
+    np.testing.assert_array_equal(again.encode(texts), FakeEmbedder().encode(texts))
