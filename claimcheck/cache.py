@@ -74,6 +74,12 @@ def config_model_key(config: EmbeddingConfig) -> str:
     return f"{config.backend}|{config_model_id(config)}|{where}"
 
 
+def _is_busy(exc: BaseException) -> bool:
+    """A lock held by another connection, not damage: never a reason to move the database aside."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
 def _checksum(blob: bytes) -> int:
     return zlib.crc32(blob)
 
@@ -89,9 +95,22 @@ class EmbeddingCache:
         self._conn: sqlite3.Connection | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            self._conn = self._open()
+            self._conn = self._open_retrying()
         except (OSError, sqlite3.Error) as exc:
             self._recover(exc)
+
+    def _open_retrying(self, attempts: int = 20) -> sqlite3.Connection:
+        """Open, retrying while another process holds the lock (e.g. both are creating the database)."""
+        import time
+
+        for i in range(attempts):
+            try:
+                return self._open()
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or i == attempts - 1:
+                    raise
+                time.sleep(0.05 * (i + 1))
+        raise AssertionError("unreachable")
 
     def _open(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=60.0, isolation_level=None, check_same_thread=False)
@@ -112,7 +131,14 @@ class EmbeddingCache:
         return conn
 
     def _recover(self, exc: BaseException) -> None:
-        """The database is unreadable: move it aside and start an empty one; else run without a cache."""
+        """The database is unreadable: move it aside and start an empty one; else run without a cache.
+
+        A lock held by another run is not damage: that one operation is skipped (a miss, or an unsaved
+        batch) and the database is left alone."""
+        if _is_busy(exc):
+            if self._conn is None:
+                self.disabled_reason = f"{type(exc).__name__}: {exc}"
+            return
         if self._conn is not None:
             try:
                 self._conn.close()
