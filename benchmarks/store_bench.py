@@ -65,7 +65,7 @@ def bench_index(n: int, root: Path, *, backend: str, workers: int) -> list[tuple
 
     from dask.distributed import Client, LocalCluster
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         client.run(_warm_worker)  # spaCy loaded on every worker before the clock starts
         api.index([str(next(corpus.iterdir()))], store=root / "warm-dask", config=cfg, executor="dask",

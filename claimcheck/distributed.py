@@ -34,7 +34,7 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
                              slug="usage-dask-scheduler") from None
     import logging
 
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                            silence_logs=logging.ERROR)
     return Client(cluster), cluster
 
