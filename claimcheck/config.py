@@ -123,11 +123,13 @@ class ClusterConfig:
     link_threshold: float = 0.61  # min link score (cosine + anchor bonus); F1-best on STS-B dev-news (gold >= 3)
     anchor_bonus: float = 0.08  # added per shared specific date / quantity / rare name, two at most
     neighbours: int = 10  # candidate neighbours per claim
+    max_dense: int = 2000  # a linked group larger than this is split on its sparse links only (memory)
 
     def validate(self) -> None:
         _range("cluster.link_threshold", self.link_threshold, 0.0, 1.0)
         _range("cluster.anchor_bonus", self.anchor_bonus, 0.0, 0.5)
         _range("cluster.neighbours", self.neighbours, 1, 1000)
+        _range("cluster.max_dense", self.max_dense, 3, 100_000)
 
 
 @dataclass

@@ -17,6 +17,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_DATES = {"000_3d7aae49b094e41a": "2019-01-21", "002_e82945906d6fb749": "2020-09-11"}
 
 
+@pytest.fixture(autouse=True)
+def _isolated_user_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CLI runs default to the per-user cache dir: point it at a temp dir so tests never share state."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+
+
 @pytest.fixture
 def seeds_dir() -> Path:
     """The project's copy of the two seed articles."""

@@ -64,16 +64,6 @@ def _components(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
     return list(groups.values())
 
 
-def mean_similarity(vectors: "np.ndarray", members: list[int], *,
-                    pairs: list[tuple[int, int]] | None = None) -> float:
-    """Mean cosine similarity over ``pairs`` (default: all member pairs); 1.0 for a single member."""
-    if pairs is None:
-        pairs = [(x, y) for i, x in enumerate(members) for y in members[i + 1:]]
-    if not pairs:
-        return 1.0
-    return round(sum(float(vectors[x] @ vectors[y]) for x, y in pairs) / len(pairs), 4)
-
-
 _ANCHOR_LABELS = {"PERSON", "GPE", "LOC", "FAC", "ORG", "EVENT"}
 
 
@@ -100,11 +90,77 @@ def link_score(cos: float, a: frozenset[str], b: frozenset[str], *, bonus: float
     return cos + bonus * min(2, len(a & b))
 
 
-def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig) -> list[Cluster]:
-    """Group claims that state the same thing; every claim lands in exactly one cluster."""
+def _labels_to_groups(comp: list[int], labels) -> list[list[int]]:  # noqa: ANN001 - sklearn labels
+    by_label: dict[int, list[int]] = {}
+    for idx, lab in zip(comp, labels):
+        by_label.setdefault(int(lab), []).append(idx)
+    return list(by_label.values())
+
+
+def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", anchors: list[frozenset[str]], *,
+                 config: ClusterConfig) -> list[list[int]]:
+    """Average linkage on the full link-score matrix of one connected group (same-source pairs neutral)."""
     import numpy as np
     from sklearn.cluster import AgglomerativeClustering
 
+    sub = vectors[comp]
+    score = sub @ sub.T
+    vocab: dict[str, int] = {}
+    rows = [[vocab.setdefault(a, len(vocab)) for a in anchors[i]] for i in comp]
+    if vocab:
+        inc = np.zeros((len(comp), len(vocab)), dtype=np.float32)
+        for r, cols in enumerate(rows):
+            inc[r, cols] = 1.0
+        score += config.anchor_bonus * np.minimum(2.0, inc @ inc.T)
+    src = np.array([claims[i].source for i in comp])
+    dist = np.clip(1.0 - score, 0.0, None)
+    dist[src[:, None] == src[None, :]] = 1.0 - config.link_threshold  # neither pulls together nor pushes apart
+    np.fill_diagonal(dist, 0.0)
+    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                    distance_threshold=1.0 - config.link_threshold)
+    return _labels_to_groups(comp, model.fit_predict(dist))
+
+
+def _split_sparse(comp: list[int], pairs: list[tuple[int, int, float]], vectors: "np.ndarray", *,
+                  config: ClusterConfig) -> list[list[int]]:
+    """A group too big for a dense matrix: average linkage on cosine, restricted to the candidate links
+    (memory grows with the links, not with the square of the group)."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from sklearn.cluster import AgglomerativeClustering
+
+    pos = {c: k for k, c in enumerate(comp)}
+    edges = [(pos[i], pos[j]) for i, j, _ in pairs if i in pos]
+    r = np.array([e[0] for e in edges] + [e[1] for e in edges], dtype=np.int64)
+    c = np.array([e[1] for e in edges] + [e[0] for e in edges], dtype=np.int64)
+    graph = coo_matrix((np.ones(len(r)), (r, c)), shape=(len(comp), len(comp))).tocsr()
+    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", connectivity=graph,
+                                    distance_threshold=1.0 - config.link_threshold)
+    return _labels_to_groups(comp, model.fit_predict(vectors[comp]))
+
+
+def cross_source_similarity(vectors: "np.ndarray", members: list[int], claims: list[Claim]) -> float:
+    """Mean cosine similarity over the members' pairs from different sources (1.0 when there are none),
+    computed from sums of vectors, so it costs O(members) rather than O(members^2)."""
+    import numpy as np
+
+    def pair_sum(idx: list[int]) -> float:
+        v = vectors[idx].astype(np.float64)
+        total = v.sum(axis=0)
+        return float((total @ total - np.einsum("ij,ij->", v, v)) / 2.0)
+
+    by_source: dict[str, list[int]] = {}
+    for m in members:
+        by_source.setdefault(claims[m].source, []).append(m)
+    n_cross = (len(members) ** 2 - sum(len(g) ** 2 for g in by_source.values())) // 2
+    if n_cross == 0:
+        return 1.0
+    cross = pair_sum(members) - sum(pair_sum(g) for g in by_source.values())
+    return round(cross / n_cross, 4)
+
+
+def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig) -> list[Cluster]:
+    """Group claims that state the same thing; every claim lands in exactly one cluster."""
     anchors = claim_anchors(claims)
     floor = config.link_threshold - 2 * config.anchor_bonus
     # Only claims of different sources link: a cluster is one statement *across* sources, and a
@@ -112,32 +168,15 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     pairs = [(i, j, s) for i, j, s in knn_candidate_pairs(vectors, k=config.neighbours, threshold=floor)
              if claims[i].source != claims[j].source
              and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus) >= config.link_threshold]
-    neutral = 1.0 - config.link_threshold
     clusters: list[Cluster] = []
     for comp in _components(len(claims), pairs):
         comp = sorted(comp)
-        groups: list[list[int]]
         if len(comp) <= 2:
             groups = [comp]
+        elif len(comp) <= config.max_dense:
+            groups = _split_dense(comp, claims, vectors, anchors, config=config)
         else:
-            sims = vectors[comp] @ vectors[comp].T
-            dist = np.zeros_like(sims)
-            for x in range(len(comp)):
-                for y in range(x + 1, len(comp)):
-                    if claims[comp[x]].source == claims[comp[y]].source:
-                        d = neutral  # neither pulls together nor pushes apart
-                    else:
-                        score = link_score(float(sims[x, y]), anchors[comp[x]], anchors[comp[y]],
-                                           bonus=config.anchor_bonus)
-                        d = max(0.0, 1.0 - score)
-                    dist[x, y] = dist[y, x] = d
-            model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                            distance_threshold=1.0 - config.link_threshold)
-            labels = model.fit_predict(dist)
-            by_label: dict[int, list[int]] = {}
-            for idx, lab in zip(comp, labels):
-                by_label.setdefault(int(lab), []).append(idx)
-            groups = list(by_label.values())
+            groups = _split_sparse(comp, pairs, vectors, config=config)
         for members in groups:
             if len({claims[m].source for m in members}) == 1:
                 split = [[m] for m in members]  # no cross-source link left: each claim is its own unique
@@ -145,7 +184,6 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
                 split = [members]
             for group in split:
                 ids = tuple(sorted(claims[m].id for m in group))
-                cross = [(x, y) for x in group for y in group if x < y and claims[x].source != claims[y].source]
                 clusters.append(Cluster(id=content_id(*ids), claim_ids=ids,
-                                        similarity=mean_similarity(vectors, group, pairs=cross)))
+                                        similarity=cross_source_similarity(vectors, group, claims)))
     return sorted(clusters, key=lambda c: c.id)
