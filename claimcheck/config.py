@@ -138,7 +138,7 @@ class CompareConfig:
 
     agree_threshold: float = 0.62  # min similarity for two sources' claims to be compared at all
     entity_min_similarity: float = 0.75  # min similarity for a different name/speaker to be a conflict
-    polarity_min_similarity: float = 0.75  # min similarity for negation / opposite words to be a conflict
+    polarity_min_similarity: float = 0.6  # min similarity for negation / opposites; calibrated: SICK train, SummEdits eval
     residual_overlap: float = 0.5  # and: word overlap of the two claims without the differing names
     residual_alone: float = 0.8  # a name conflict on word overlap alone (the rest of the claim is the same)
     nli_model: str | None = None  # optional local path of an NLI cross-encoder
