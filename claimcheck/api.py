@@ -111,6 +111,7 @@ def check(new: list[str], *, against: list[str], config: Config | None = None,
                        suppressed=tuple(suppressed), baseline_path=None if baseline is None else str(baseline),
                        stale=tuple(stale), all_issues=tuple(issues))
 
+
 def extract(paths: list[str], *, config: Config | None = None, config_path: str | Path | None = None,
             published: dict[str, str] | None = None, warnings: list[str] | None = None) -> list[Extraction]:
     """Extract the claims of one or more articles: spans, slots and the boilerplate dropped, per article.

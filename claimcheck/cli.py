@@ -233,56 +233,6 @@ def compare(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-class ExtractFormat(str, Enum):
-    """What ``claimcheck extract`` prints."""
-
-    yaml = "yaml"
-    json = "json"
-
-
-@app.command()
-@cli_errors
-def extract(
-    paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.md/.html files, directories or globs.",
-                                               show_default=False)],
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.yaml,
-    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Write to this file instead of stdout.")]
-    = None,
-    config: Annotated[Optional[str], typer.Option("--config", "-c", help="A YAML config file.")] = None,
-    published: Annotated[Optional[list[str]], typer.Option(
-        "--published", help="SOURCE=YYYY-MM-DD: publication date of a source (its id, file name or path). "
-                            "Repeatable; overrides front matter and HTML meta.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
-) -> None:
-    """Print each article's claims with their spans and slots, and the boilerplate lines dropped."""
-    from claimcheck import api
-    from claimcheck.config import load_config
-    from claimcheck.report import check_writable, render_json, render_yaml, write_report
-    from claimcheck.stages.extract_report import extraction_to_dict
-    from claimcheck.stages.load import parse_published_overrides
-
-    if output:
-        check_writable(output)
-    cfg = load_config(config)
-    warnings: list[str] = []
-    result = api.extract(paths, config=cfg, published=parse_published_overrides(published or []),
-                         warnings=warnings)
-    data = extraction_to_dict(result)
-    text = render_json(data) if fmt is ExtractFormat.json else render_yaml(data)
-    if output:
-        write_report(output, text)
-    else:
-        sys.stdout.write(text)
-    if not quiet:
-        for w in warnings:
-            typer.echo(f"claimcheck: warning: {w}", err=True)
-        n = sum(len(x.claims) for x in result)
-        typer.echo(f"{len(result)} sources, {n} claims", err=True)
-        if output:
-            typer.echo(f"wrote {output}", err=True)
-
-
 class CheckFormat(str, Enum):
     """What ``claimcheck check`` prints on stdout."""
 
