@@ -123,7 +123,7 @@ class ClusterConfig:
     link_threshold: float = 0.61  # min link score (cosine + anchor bonus); F1-best on STS-B dev-news (gold >= 3)
     anchor_bonus: float = 0.08  # added per shared specific date / quantity / rare name, two at most
     neighbours: int = 10  # candidate neighbours per claim
-    max_dense: int = 2000  # a linked group larger than this is split on its sparse links only (memory)
+    max_dense: int = 20000  # a linked group larger than this is split on its sparse links only (memory)
 
     def validate(self) -> None:
         _range("cluster.link_threshold", self.link_threshold, 0.0, 1.0)
@@ -141,9 +141,11 @@ class CompareConfig:
     polarity_min_similarity: float = 0.6  # min similarity for negation / opposites; calibrated: SICK train, SummEdits eval
     residual_overlap: float = 0.5  # and: word overlap of the two claims without the differing names
     residual_alone: float = 0.8  # a name conflict on word overlap alone (the rest of the claim is the same)
+    pair_neighbours: int = 5  # in a large cluster, each claim is compared with this many nearest others
     nli_model: str | None = None  # optional local path of an NLI cross-encoder
 
     def validate(self) -> None:
+        _range("compare.pair_neighbours", self.pair_neighbours, 1, 1000)
         for name in ("agree_threshold", "entity_min_similarity", "polarity_min_similarity", "residual_overlap",
                      "residual_alone"):
             _range(f"compare.{name}", getattr(self, name), 0.0, 1.0)

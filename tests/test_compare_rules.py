@@ -184,3 +184,23 @@ def test_nli_model_without_contradiction_label_is_refused(tmp_path) -> None:
         contradiction_index(str(tmp_path))
     (tmp_path / "config.json").write_text('{"id2label": {"0": "CONTRADICTION", "1": "ENTAILMENT"}}', encoding="utf-8")
     assert contradiction_index(str(tmp_path)) == 0
+
+
+def test_large_cluster_compares_each_claim_with_its_nearest_other_source_claims_only() -> None:
+    import numpy as np
+
+    from claimcheck.models import Cluster
+    from claimcheck.stages.compare import compare_clusters
+
+    rng = np.random.default_rng(0)
+    claims = [claim("ab"[i % 2], f"statement number {i}") for i in range(40)]
+    vectors = rng.normal(size=(40, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    cluster = Cluster(id="c", claim_ids=tuple(sorted(c.id for c in claims)), similarity=0.7)
+    cfg = CompareConfig(pair_neighbours=3)
+    (finding,) = compare_clusters([cluster], claims, vectors, config=cfg)
+    assert 40 * 3 / 2 <= len(finding.pairs) <= 40 * 3  # linear in the cluster, not 400 cross pairs
+    ids = {c.id: c.source for c in claims}
+    assert all(ids[p["a"]] != ids[p["b"]] for p in finding.pairs)
+    (small,) = compare_clusters([cluster], claims, vectors, config=CompareConfig(pair_neighbours=20))
+    assert len(small.pairs) == 20 * 20  # a cluster of at most 2k+1 claims compares every cross pair
