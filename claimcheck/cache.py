@@ -164,31 +164,52 @@ class EmbeddingCache:
         """False when the cache could not be opened or rebuilt (the run then simply encodes everything)."""
         return self._conn is not None
 
+    def _select(self, sql: str, keys: Iterable[bytes]) -> list[tuple]:
+        """Rows of ``sql`` (a SELECT ending in ``IN ({marks})``) for the keys, queried in chunks.
+        An unreadable database is recovered and gives no rows."""
+        keys = list(dict.fromkeys(keys))
+        rows: list[tuple] = []
+        with self._lock:
+            if self._conn is None:
+                return rows
+            try:
+                for i in range(0, len(keys), _SQL_CHUNK):
+                    chunk = keys[i:i + _SQL_CHUNK]
+                    rows.extend(self._conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk))
+            except sqlite3.DatabaseError as exc:
+                self._recover(exc)
+                return []
+        return rows
+
+    def _write(self, sql: str, rows: list[tuple]) -> None:
+        """``executemany(sql, rows)`` in one atomic transaction (nothing when the cache is off)."""
+        with self._lock:
+            if self._conn is None or not rows:
+                return
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    self._conn.executemany(sql, rows)
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.DatabaseError as exc:
+                self._recover(exc)
+
     def get_many(self, keys: Iterable[bytes]) -> dict[bytes, "np.ndarray"]:
         """The intact vectors stored for these keys; damaged rows are left out (they count as misses)."""
         import numpy as np
 
-        keys = list(dict.fromkeys(keys))
         found: dict[bytes, np.ndarray] = {}
-        with self._lock:
-            if self._conn is None:
-                return found
-            try:
-                for i in range(0, len(keys), _SQL_CHUNK):
-                    chunk = keys[i:i + _SQL_CHUNK]
-                    marks = ",".join("?" * len(chunk))
-                    for key, dim, crc, blob in self._conn.execute(
-                            f"SELECT key, dim, crc, vec FROM vectors WHERE key IN ({marks})", chunk):
-                        if not isinstance(blob, bytes) or not isinstance(dim, int) or dim <= 0 \
-                                or len(blob) != 4 * dim or _checksum(blob) != crc:
-                            continue
-                        vec = np.frombuffer(blob, dtype="<f4")
-                        if not np.all(np.isfinite(vec)):
-                            continue
-                        found[bytes(key)] = vec
-            except sqlite3.DatabaseError as exc:
-                self._recover(exc)
-                return {}
+        for key, dim, crc, blob in self._select("SELECT key, dim, crc, vec FROM vectors WHERE key IN ({marks})", keys):
+            if not isinstance(blob, bytes) or not isinstance(dim, int) or dim <= 0 \
+                    or len(blob) != 4 * dim or _checksum(blob) != crc:
+                continue
+            vec = np.frombuffer(blob, dtype="<f4")
+            if not np.all(np.isfinite(vec)):
+                continue
+            found[bytes(key)] = vec
         return found
 
     def put_many(self, items: dict[bytes, "np.ndarray"]) -> None:
@@ -199,57 +220,18 @@ class EmbeddingCache:
         for key, vec in items.items():
             blob = np.ascontiguousarray(vec, dtype="<f4").tobytes()
             rows.append((key, int(vec.shape[-1]), _checksum(blob), blob))
-        with self._lock:
-            if self._conn is None or not rows:
-                return
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    self._conn.executemany("INSERT OR REPLACE INTO vectors (key, dim, crc, vec) VALUES (?, ?, ?, ?)",
-                                           rows)
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
-            except sqlite3.DatabaseError as exc:
-                self._recover(exc)
+        self._write("INSERT OR REPLACE INTO vectors (key, dim, crc, vec) VALUES (?, ?, ?, ?)", rows)
 
     def get_blobs(self, keys: Iterable[bytes]) -> dict[bytes, bytes]:
         """The intact blobs (``claims`` table) stored for these keys."""
-        keys = list(dict.fromkeys(keys))
-        found: dict[bytes, bytes] = {}
-        with self._lock:
-            if self._conn is None:
-                return found
-            try:
-                for i in range(0, len(keys), _SQL_CHUNK):
-                    chunk = keys[i:i + _SQL_CHUNK]
-                    marks = ",".join("?" * len(chunk))
-                    for key, crc, blob in self._conn.execute(
-                            f"SELECT key, crc, data FROM claims WHERE key IN ({marks})", chunk):
-                        if isinstance(blob, bytes) and _checksum(blob) == crc:
-                            found[bytes(key)] = blob
-            except sqlite3.DatabaseError as exc:
-                self._recover(exc)
-                return {}
-        return found
+        return {bytes(key): blob
+                for key, crc, blob in self._select("SELECT key, crc, data FROM claims WHERE key IN ({marks})", keys)
+                if isinstance(blob, bytes) and _checksum(blob) == crc}
 
     def put_blobs(self, items: dict[bytes, bytes]) -> None:
         """Store blobs (``claims`` table) in one atomic transaction."""
-        rows = [(k, _checksum(v), v) for k, v in items.items()]
-        with self._lock:
-            if self._conn is None or not rows:
-                return
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    self._conn.executemany("INSERT OR REPLACE INTO claims (key, crc, data) VALUES (?, ?, ?)", rows)
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
-            except sqlite3.DatabaseError as exc:
-                self._recover(exc)
+        self._write("INSERT OR REPLACE INTO claims (key, crc, data) VALUES (?, ?, ?)",
+                    [(k, _checksum(v), v) for k, v in items.items()])
 
     def close(self) -> None:
         """Close the connection (the data stays on disk)."""
