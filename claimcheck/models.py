@@ -125,6 +125,14 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Description:
+    """How the sources of one finding describe a noun they share (framing, never a conflict)."""
+
+    noun: str  # singular, lower case ("letter")
+    by_source: tuple[tuple[str, tuple[str, ...]], ...]  # (source, sorted words) per source, sorted by source
+
+
+@dataclass(frozen=True)
 class Cluster:
     """Claims that state the same thing, across one or more sources."""
 
@@ -144,6 +152,7 @@ class Finding:
     reason: Reason | None = None
     sides: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (value, sources) for N-way divergence
     pairs: tuple[dict, ...] = ()  # per claim pair evidence: {a, b, similarity, reason}
+    descriptions: tuple[Description, ...] = ()  # nouns the sources describe differently (stages/framing.py)
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from claimcheck.stages.cluster import cluster_claims
 from claimcheck.stages.compare import compare_clusters
 from claimcheck.stages.embed import Embedder, embed_claims, get_embedder
 from claimcheck.stages.extract import extract_claims
+from claimcheck.stages.framing import describe_findings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -55,6 +56,7 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
     progress("embed", len(claims), len(claims))
     clusters = cluster_claims(claims, vectors, config=config.cluster)
     findings = compare_clusters(clusters, claims, vectors, config=config.compare)
+    findings = describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
     progress("compare", 1, 1)
     return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
                      findings=tuple(findings), model_id=embedder.model_id, warnings=tuple(warnings or ()))

@@ -61,6 +61,9 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
     out["claims"] = [_claim_dict(c) for c in f.claims]
     if f.pairs:
         out["pairs"] = [dict(p) for p in f.pairs]
+    if f.descriptions:  # framing (claimcheck/stages/framing.py): nouns the sources describe differently
+        out["descriptions"] = [{"noun": d.noun, "by_source": {src: list(words) for src, words in d.by_source}}
+                               for d in f.descriptions]
     return out
 
 

@@ -120,6 +120,21 @@ def reason_words(finding: dict[str, Any], labels: dict[str, str]) -> dict[str, A
             "detail": str(reason.get("detail") or ""), "sides": sides}
 
 
+def description_words(finding: dict[str, Any], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """The nouns a finding's sources describe differently (framing), each with one entry per source:
+    its label, id and words (empty when that source names the noun without describing it)."""
+    out = []
+    for d in finding.get("descriptions") or []:
+        by_source = d.get("by_source") if isinstance(d, dict) else None
+        if not isinstance(by_source, dict) or not d.get("noun"):
+            continue
+        out.append({"noun": str(d["noun"]), "sources": [
+            {"label": labels.get(str(src), str(src)), "source_id": str(src),
+             "words": [str(w) for w in words or []] if isinstance(words, (list, tuple)) else []}
+            for src, words in by_source.items()]})
+    return out
+
+
 def _number_of(text: str) -> float | None:
     m = re.search(r"-?\d[\d,]*(?:\.\d+)?", text)
     if not m:
@@ -371,7 +386,7 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
         cards.append({
             "id": str(f.get("id")), "anchor": anchor(str(f.get("id")), "finding"), "verdict": verdict,
             "similarity": similarity if isinstance(similarity, (int, float)) else None,
-            "reason": reason_words(f, letters), "columns": columns,
+            "reason": reason_words(f, letters), "columns": columns, "descriptions": description_words(f, letters),
             "source_keys": " ".join(sorted({keys.get(str(c.get("source")), "") for c in claims} - {""})),
             "n_pairs": len(f.get("pairs") or []),
         })

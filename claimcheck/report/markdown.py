@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from claimcheck.report.html import VERDICT_HEADINGS, VERDICT_ORDER, published_words, reason_words, source_letter
+from claimcheck.report.html import (VERDICT_HEADINGS, VERDICT_ORDER, description_words, published_words, reason_words,
+                                    source_letter)
 
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~$])")
@@ -111,6 +112,15 @@ def render(data: dict[str, Any]) -> str:
                         + " / ".join(escape_markdown(c.get("text", "")) for c in f.get("claims") or [])]
                 continue
             out += claim_lines(f) + [""]
+            described = description_words(f, letters)
+            if described:  # framing: the same thing described in other words by each source
+                out += ["Described differently:", ""]
+                for d in described:
+                    parts = [f"**{escape_markdown(side['label'])}** "
+                             + (", ".join(escape_markdown(w) for w in side["words"]) or "_no description_")
+                             for side in d["sources"]]
+                    out.append(f"- *{escape_markdown(d['noun'])}*: " + " · ".join(parts))
+                out.append("")
         if verdict == "unique":
             out += ["", "</details>", ""]
 

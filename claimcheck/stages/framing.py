@@ -1,0 +1,185 @@
+"""Stage 5b, framing: how the sources of a multi-source finding describe the things they share.
+
+For every finding whose claims come from two or more sources (agree or diverge), each claim is
+parsed with the shared spaCy pipeline (``claimcheck.stages.nlp.get_nlp``; no second model) and,
+for every common noun, the words a source attaches to it are collected:
+
+* adjectival modifiers and participles (``amod``: "a *personal* letter", "*gushing* letters"),
+  compound nouns ("a *landmark* summit") and the adjectives coordinated with them;
+* predicate adjectives ("the letter was *beautiful*");
+* the verb the noun is the object of ("*praised* the letter", "*gushes over* the letter", "the
+  letter was *praised*"), leaving out light and transfer verbs (send, receive, have, give, ...),
+  which say what happened to the thing, not how it is seen, and prepositions of place, time or
+  company ("met *with*", "pictured *at*").
+
+Names, dates, numbers and ordinals (anything spaCy tags as an entity) and stop words ("other",
+"first", "many") are not descriptions. A modifier inside quotation marks is shown quoted
+(``"personal"``): the source is repeating somebody's word.
+
+A noun is reported when at least two sources mention it in the finding's claims, at least two of
+those describe it, and their sets of words (compared without the quotation marks) are not all the
+same. This is information about framing, never a conflict: verdicts, reasons and ids are untouched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from claimcheck.models import Description, Finding
+from claimcheck.stages.nlp import get_nlp, lemma
+
+_WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
+_MODIFIER_DEPS = ("amod", "compound")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Prepositions that mark what an attitude is about ("gushes over", "raves about", "rails against"); the
+# others mostly give a place, a time or a companion ("met with", "pictured at", "described in").
+_TOPIC_PREPS = frozenset({"over", "about", "on", "upon", "of", "against", "toward", "towards"})
+# Light and transfer verbs: they say what happened to the thing, not how the source sees it.
+_NEUTRAL_VERBS = frozenset({
+    "be", "have", "do", "get", "give", "take", "make", "send", "receive", "hand", "deliver", "exchange", "pass",
+    "forward", "bring", "carry", "write", "read", "see", "hold", "include", "contain", "sign", "say", "tell",
+    "use", "show", "find", "put", "keep", "leave", "go", "come", "mention", "cite", "obtain", "hold",
+})
+_IRREGULAR_VERBS = {
+    "sent": "send", "held": "hold", "got": "get", "gotten": "get", "gave": "give", "given": "give", "brought": "bring",
+    "kept": "keep", "found": "find", "put": "put", "read": "read", "came": "come", "carried": "carry",
+}
+_IRREGULAR_NOUNS = {"men": "man", "women": "woman", "children": "child", "people": "person", "feet": "foot",
+                    "teeth": "tooth", "mice": "mouse", "geese": "goose", "data": "data", "media": "media",
+                    "news": "news", "series": "series", "species": "species"}
+_QUOTE_CHARS = set("\"'‘’“”«»„‚")
+
+
+def noun_lemma(tok: Any) -> str:
+    """The singular, lower-case form of a common noun ("letters" -> "letter"), by rule (no lemmatizer)."""
+    word = tok.lower_
+    if word in _IRREGULAR_NOUNS:
+        return _IRREGULAR_NOUNS[word]
+    if tok.tag_ not in ("NNS", "NNPS") or len(word) < 4:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _verb_bases(tok: Any) -> set[str]:
+    """Candidate base forms of a verb token (rule-based; the spaCy lemmatizer is not loaded)."""
+    word = tok.lower_
+    known = lemma(tok)
+    if known != word:
+        return {known}
+    if word in _IRREGULAR_VERBS:
+        return {_IRREGULAR_VERBS[word]}
+    out = {word}
+    if word.endswith(("ied", "ies")):
+        out.add(word[:-3] + "y")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            out |= {stem, stem + "e"}
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # "admitted" -> "admit"
+                out.add(stem[:-1])
+    return out
+
+
+def _quoted_tokens(doc: Any) -> set[int]:
+    """Indices of the tokens that sit between an opening and a closing quotation mark."""
+    inside: set[int] = set()
+    open_at: int | None = None
+    for tok in doc:
+        if tok.is_quote or (tok.is_punct and tok.text in _QUOTE_CHARS):
+            if open_at is None:
+                open_at = tok.i
+            else:
+                inside.update(range(open_at + 1, tok.i))
+                open_at = None
+    return inside
+
+
+def _is_descriptive(tok: Any) -> bool:
+    return (bool(_WORD.match(tok.text)) and not tok.ent_type_ and not tok.is_stop
+            and tok.pos_ in ("ADJ", "VERB", "NOUN"))
+
+
+def _with_conjuncts(tok: Any) -> list[Any]:
+    return [tok] + [c for c in tok.children if c.dep_ == "conj"]
+
+
+def descriptors(noun: Any, *, quoted: set[int]) -> list[tuple[str, bool]]:
+    """The (word, quoted) descriptions a parsed sentence attaches to one noun token."""
+    found: list[Any] = []
+    for child in noun.children:
+        if child.dep_ in _MODIFIER_DEPS:
+            found.extend(_with_conjuncts(child))
+    head = noun.head
+    if noun.dep_ in _SUBJECT_DEPS:
+        for child in head.children:
+            if child.dep_ == "acomp":
+                found.extend(_with_conjuncts(child))
+    words = [(t.lower_, t.i in quoted) for t in found if _is_descriptive(t)]
+    verb, particle = None, ""
+    if noun.dep_ == "dobj" or (noun.dep_ == "nsubjpass" and head.tag_ == "VBN"):
+        verb = head
+    elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TOPIC_PREPS and head.head.pos_ == "VERB":
+        verb, particle = head.head, " " + head.lower_
+    if verb is not None and verb.pos_ == "VERB" and not verb.is_stop and _WORD.match(verb.text) \
+            and not (_verb_bases(verb) & _NEUTRAL_VERBS):
+        words.append((verb.lower_ + particle, verb.i in quoted))
+    return words
+
+
+def _collect(docs: list[tuple[str, Any]]) -> dict[str, dict[str, dict[str, bool]]]:
+    """noun -> source -> {word: quoted anywhere} for the parsed claims of one finding."""
+    table: dict[str, dict[str, dict[str, bool]]] = {}
+    for source, doc in docs:
+        quoted = _quoted_tokens(doc)
+        for tok in doc:
+            if tok.pos_ != "NOUN" or not _WORD.match(tok.text) or len(tok.text) < 3:
+                continue
+            words = table.setdefault(noun_lemma(tok), {}).setdefault(source, {})
+            for word, is_quoted in descriptors(tok, quoted=quoted):
+                words[word] = words.get(word, False) or is_quoted
+    return table
+
+
+def _differences(table: dict[str, dict[str, dict[str, bool]]]) -> tuple[Description, ...]:
+    out = []
+    for noun in sorted(table):
+        by_source = table[noun]
+        described = [frozenset(w) for w in by_source.values() if w]
+        if len(by_source) < 2 or len(described) < 2 or len(set(described)) < 2:
+            continue
+        out.append(Description(noun=noun, by_source=tuple(
+            (src, tuple(sorted((f'"{w}"' if q else w) for w, q in words.items())))
+            for src, words in sorted(by_source.items()))))
+    return tuple(out)
+
+
+def describe_findings(findings: list[Finding]) -> list[Finding]:
+    """The findings with ``descriptions`` filled in on every multi-source one (verdicts unchanged).
+
+    Only the claims of findings with two or more sources are parsed, each distinct text once.
+    """
+    multi = [f for f in findings if len(f.sources) > 1]
+    if not multi:
+        return list(findings)
+    texts = sorted({c.text for f in multi for c in f.claims})
+    nlp = get_nlp()
+    parsed = dict(zip(texts, nlp.pipe(texts, batch_size=64)))
+    out = []
+    for f in findings:
+        if len(f.sources) > 1:
+            found = _differences(_collect([(c.source, parsed[c.text]) for c in f.claims]))
+            if found or f.descriptions:
+                f = dataclasses.replace(f, descriptions=found)
+        out.append(f)
+    return out
+
+
+__all__ = ["describe_findings", "descriptors", "noun_lemma"]
