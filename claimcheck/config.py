@@ -124,12 +124,14 @@ class ClusterConfig:
     anchor_bonus: float = 0.08  # added per shared specific date / quantity / rare name, two at most
     neighbours: int = 10  # candidate neighbours per claim
     max_dense: int = 20000  # a linked group larger than this is split on its sparse links only (memory)
+    event_floor: float = 0.3  # min cosine for an event-date link (same event class at the same month/day); 1 = off
 
     def validate(self) -> None:
         _range("cluster.link_threshold", self.link_threshold, 0.0, 1.0)
         _range("cluster.anchor_bonus", self.anchor_bonus, 0.0, 0.5)
         _range("cluster.neighbours", self.neighbours, 1, 1000)
         _range("cluster.max_dense", self.max_dense, 3, 100_000)
+        _range("cluster.event_floor", self.event_floor, 0.0, 1.0)
 
 
 @dataclass

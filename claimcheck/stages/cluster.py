@@ -8,10 +8,20 @@ when the rest of their wording differs. Pairs scoring at least ``cluster.link_th
 sparse graph; each connected component is then split by average-linkage agglomerative
 clustering on the same score, so one loose chain of neighbours cannot glue unrelated
 statements together.
+
+Event-date links catch what embeddings miss: two claims of different sources that name an event of the
+same class (claimcheck/data/events.tsv: summit / meeting / talks, election / vote, attack / bombing ...)
+next to the same month or day ("the meeting scheduled in February", resolved to 2019-02, and "a follow-up
+in February 2019") speak of the same event, though their cosine similarity is low. Such a pair links when
+its cosine is at least ``cluster.event_floor`` and neither claim has any other cross-source link (a
+fallback: event links never re-arrange statements the embeddings already matched).
 """
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from claimcheck.config import ClusterConfig
@@ -85,6 +95,102 @@ def claim_anchors(claims: list[Claim], *, max_share: float = 0.2) -> list[frozen
     return out
 
 
+@lru_cache(maxsize=1)
+def _event_lexicon() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """The event nouns of claimcheck/data/events.tsv as one pattern, and each noun's classes."""
+    classes: dict[str, set[str]] = {}
+    text = resources.files("claimcheck.data").joinpath("events.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            cls, word = line.split("\t")[:2]
+            classes.setdefault(word.strip().lower(), set()).add(cls.strip())
+    words = sorted(classes, key=lambda w: (-len(w), w))
+    alts = "|".join(re.escape(w).replace(r"\-", "[- ]?").replace(r"\ ", " ") for w in words)
+    pattern = re.compile(rf"\b({alts})(?:s|es)?\b", re.IGNORECASE)
+    return pattern, {w: frozenset(c) for w, c in classes.items()}
+
+
+def _lexicon_key(found: str, classes: dict[str, frozenset[str]]) -> str | None:
+    key = re.sub(r"[- ]", "", found.lower())
+    for word in classes:
+        if re.sub(r"[- ]", "", word) == key:
+            return word
+    return None
+
+
+def event_anchors(claims: list[Claim], *, window: int = 60) -> list[frozenset[tuple[str, str]]]:
+    """(event class, date) per claim: an event noun of claimcheck/data/events.tsv within ``window``
+    characters of a month- or day-precise date of the same claim."""
+    pattern, classes = _event_lexicon()
+    out: list[frozenset[tuple[str, str]]] = []
+    for c in claims:
+        dates = [d for d in c.slots.dates if d.granularity != "year" and not d.value.startswith("X")]
+        found: set[tuple[str, str]] = set()
+        if dates:
+            text = c.text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-")
+            nouns = []
+            for m in pattern.finditer(text):
+                word = _lexicon_key(m.group(1), classes)
+                if word is not None:
+                    nouns.append((m.start(), m.end(), classes[word]))
+            for d in dates:
+                ds, de = d.start - c.start, d.end - c.start
+                for ns, ne, cls in nouns:
+                    if max(ns - de, ds - ne, 0) <= window:
+                        found |= {(k, d.value) for k in cls}
+        out.append(frozenset(found))
+    return out
+
+
+def _dates_nest(a: str, b: str) -> bool:
+    return all(x == y for x, y in zip(a.split("-"), b.split("-")))
+
+
+def events_match(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (event class, date) anchors two claims share: same class (or one of any class, "*"), at least
+    one of them a specific class, and dates where one refines the other ("2019-02" / "2019-02-28")."""
+    shared = set()
+    for ca, da in a:
+        for cb, db in b:
+            if (ca == cb or "*" in (ca, cb)) and (ca, cb) != ("*", "*") and _dates_nest(da, db):
+                cls = cb if ca == "*" else ca
+                shared.add((cls, da if len(da) >= len(db) else db))
+    return sorted(shared)
+
+
+def event_pairs(claims: list[Claim], vectors: "np.ndarray", events: list[frozenset[tuple[str, str]]],
+                eligible: set[int], *, floor: float, k: int) -> list[tuple[int, int, float]]:
+    """Cross-source pairs among ``eligible`` claims that share an event anchor, with cosine >= ``floor``;
+    each claim keeps its ``k`` most similar such partners. Claims are bucketed by month first, so the
+    work grows with the claims that share a month, not with all pairs."""
+    import numpy as np
+
+    buckets: dict[str, list[int]] = {}
+    for i in sorted(eligible):
+        for month in {d[:7] for _, d in events[i]}:
+            buckets.setdefault(month, []).append(i)
+    found: dict[tuple[int, int], float] = {}
+    for month in sorted(buckets):
+        idx = np.array(buckets[month])
+        if len(idx) < 2:
+            continue
+        src = np.array([claims[i].source for i in idx])
+        for start in range(0, len(idx), 512):
+            block = vectors[idx[start:start + 512]] @ vectors[idx].T
+            for off, sims in enumerate(block):
+                r = start + off
+                sims = np.where((src == src[r]) | (sims < floor), -np.inf, sims)
+                kept = 0
+                for j in np.argsort(-sims, kind="stable"):
+                    if not np.isfinite(sims[j]) or kept >= k:
+                        break
+                    a, b = int(idx[r]), int(idx[j])
+                    if events_match(events[a], events[b]):
+                        found[(min(a, b), max(a, b))] = round(float(sims[j]), 4)
+                        kept += 1
+    return sorted((i, j, s) for (i, j), s in found.items())
+
+
 def link_score(cos: float, a: frozenset[str], b: frozenset[str], *, bonus: float) -> float:
     """Cosine similarity plus ``bonus`` per shared anchor (two at most)."""
     return cos + bonus * min(2, len(a & b))
@@ -98,8 +204,9 @@ def _labels_to_groups(comp: list[int], labels) -> list[list[int]]:  # noqa: ANN0
 
 
 def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", anchors: list[frozenset[str]], *,
-                 config: ClusterConfig) -> list[list[int]]:
-    """Average linkage on the full link-score matrix of one connected group (same-source pairs neutral)."""
+                 config: ClusterConfig, forced: dict[tuple[int, int], float] | None = None) -> list[list[int]]:
+    """Average linkage on the full link-score matrix of one connected group (same-source pairs neutral;
+    ``forced`` pairs, the event-date links, score at least their given value)."""
     import numpy as np
     from sklearn.cluster import AgglomerativeClustering
 
@@ -112,6 +219,12 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
         for r, cols in enumerate(rows):
             inc[r, cols] = 1.0
         score += config.anchor_bonus * np.minimum(2.0, inc @ inc.T)
+    if forced:
+        pos = {c: k for k, c in enumerate(comp)}
+        for (i, j), value in forced.items():
+            if i in pos and j in pos:
+                a, b = pos[i], pos[j]
+                score[a, b] = score[b, a] = max(float(score[a, b]), value)
     src = np.array([claims[i].source for i in comp])
     dist = np.clip(1.0 - score, 0.0, None)
     dist[src[:, None] == src[None, :]] = 1.0 - config.link_threshold  # neither pulls together nor pushes apart
@@ -168,13 +281,25 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     pairs = [(i, j, s) for i, j, s in knn_candidate_pairs(vectors, k=config.neighbours, threshold=floor)
              if claims[i].source != claims[j].source
              and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus) >= config.link_threshold]
+    # event-date links, only between claims the embeddings linked to nothing (see the module docstring)
+    linked = {i for i, j, _ in pairs} | {j for i, j, _ in pairs}
+    events = event_anchors(claims)
+    eligible = {i for i, ev in enumerate(events) if ev and i not in linked}
+    forced: dict[tuple[int, int], float] = {}
+    if config.event_floor < 1.0 and len(eligible) > 1:
+        # just above the threshold: the pair links, and average linkage keeps all of one event's mentions
+        value = config.link_threshold + 0.01
+        for i, j, s in event_pairs(claims, vectors, events, eligible, floor=config.event_floor,
+                                   k=config.neighbours):
+            forced[(i, j)] = value
+            pairs.append((i, j, s))
     clusters: list[Cluster] = []
     for comp in _components(len(claims), pairs):
         comp = sorted(comp)
         if len(comp) <= 2:
             groups = [comp]
         elif len(comp) <= config.max_dense:
-            groups = _split_dense(comp, claims, vectors, anchors, config=config)
+            groups = _split_dense(comp, claims, vectors, anchors, config=config, forced=forced)
         else:
             groups = _split_sparse(comp, pairs, vectors, config=config)
         for members in groups:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from claimcheck.config import CompareConfig
 from claimcheck.models import VERDICTS, Claim, Cluster, DateSlot, EntitySlot, Finding, NumberSlot, Reason, content_id
+from claimcheck.stages.cluster import claim_anchors, event_anchors, events_match
 from claimcheck.stages.opposites import antonym_pair
 
 if TYPE_CHECKING:
@@ -250,6 +251,25 @@ def _cross_pairs(members: list[Claim], vectors: "np.ndarray", index: dict[str, i
     return [(members[i], members[j], round(float(vectors[rows[i]] @ vectors[rows[j]]), 4)) for i, j in sorted(keep)]
 
 
+_ANCHOR_NAMES = {"date": "date", "ent": "name"}
+
+
+def shared_anchors(anchors_a: frozenset[str], anchors_b: frozenset[str], events_a: frozenset[tuple[str, str]],
+                   events_b: frozenset[tuple[str, str]]) -> list[str]:
+    """What two claims pin down alike, as link evidence: "date 2019-02", "name singapore",
+    "quantity 28500 troop", "event meeting 2019-02" (claimcheck/stages/cluster.py)."""
+    out = []
+    for anchor in sorted(anchors_a & anchors_b):
+        kind, _, rest = anchor.partition(":")
+        if kind == "num":
+            _, unit, value = rest.split(":", 2)
+            out.append(f"quantity {value} {unit}")
+        else:
+            out.append(f"{_ANCHOR_NAMES.get(kind, kind)} {rest}")
+    out += [f"event {cls} {date}" for cls, date in events_match(events_a, events_b)]
+    return out
+
+
 def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
     """Whether a fragment claim (clause, apposition) lies inside a longer claim of the same source."""
     if claim.kind not in ("clause", "apposition", "fragment"):
@@ -266,6 +286,8 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
 
         nli = load_nli(config.nli_model)
     index = {c.id: i for i, c in enumerate(claims)}
+    anchors = claim_anchors(claims)
+    events = event_anchors(claims)
     findings: list[Finding] = []
     for cluster in clusters:
         members = sorted((claims[index[cid]] for cid in cluster.claim_ids), key=lambda c: (c.source, c.start))
@@ -278,8 +300,13 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
             r = pair_reason(a, b, sim, config=config)
             if r is None and nli is not None and sim >= config.agree_threshold:
                 r = nli(a, b)
-            pairs.append({"a": a.id, "b": b.id, "similarity": sim,
-                          "reason": None if r is None else {"kind": r.kind, "detail": r.detail}})
+            ia, ib = index[a.id], index[b.id]
+            evidence = {"a": a.id, "b": b.id, "similarity": sim,
+                        "reason": None if r is None else {"kind": r.kind, "detail": r.detail}}
+            shared = shared_anchors(anchors[ia], anchors[ib], events[ia], events[ib])
+            if shared:
+                evidence["shared"] = shared
+            pairs.append(evidence)
             if r is not None:
                 reasons.append(r)
         verdict = "unique" if len(sources) == 1 else ("diverge" if reasons else "agree")
