@@ -10,6 +10,8 @@ Calibrates on development splits only and reports on test splits:
 - SummEdits-news: a summary is inconsistent when any of its claims diverges from a matching document claim;
   balanced accuracy, thresholds chosen on the `evaluation` split, reported on `test` (anchors: QAFactEval 74.4,
   SummaC-Conv 61.9), with recall per edit type.
+- Event-date links: how many STS-B news pairs of the same story (gold >= 3) and how many random pairs of
+  different stories naming the same kind of event pass ``cluster.event_floor`` (train for choosing, test to report).
 
 The data sets are research-only or non-commercial: they are read from ../shared, never copied into the repo.
 
@@ -184,6 +186,44 @@ def eval_sick(data: Path, embedder, base: CompareConfig, rows: list, limit: int 
                  ""))
 
 
+def eval_events(data: Path, embedder, rows: list) -> None:  # noqa: ANN001
+    """How selective ``cluster.event_floor`` is (event-date links): STS-B news sentences naming an event of a
+    matching class (claimcheck/data/events.tsv). Gold >= 3 pairs should pass the floor; random pairs of
+    *different* stories that happen to name the same kind of event show what the floor alone lets through
+    (in the pipeline an event link also needs the same month or day, which these random pairs rarely share)."""
+    import random
+
+    from claimcheck.stages.cluster import _event_lexicon, _lexicon_key
+
+    pattern, classes = _event_lexicon()
+
+    def kinds(text: str) -> set[str]:
+        found = {_lexicon_key(m.group(1), classes) for m in pattern.finditer(text)}
+        return {k for w in found if w for k in classes[w]}
+
+    def match(x: set[str], y: set[str]) -> bool:
+        return any((p == q or "*" in (p, q)) and (p, q) != ("*", "*") for p in x for q in y)
+
+    floor = Config().cluster.event_floor
+    d = data / "sts-benchmark/data/stsbenchmark"
+    for split in ("sts-train.csv", "sts-test.csv"):
+        a, b, s = read_sts(d / split)
+        ka, kb = [kinds(t) for t in a], [kinds(t) for t in b]
+        va, vb = embedder.encode(a), embedder.encode(b)
+        same = [i for i in range(len(a)) if s[i] >= 3 and match(ka[i], kb[i])]
+        pos = np.array([float(va[i] @ vb[i]) for i in same])
+        with_event = [i for i in range(len(a)) if ka[i]]
+        rnd = random.Random(0)
+        neg = []
+        for _ in range(20000):
+            i, j = rnd.choice(with_event), rnd.choice(with_event)
+            if i != j and match(ka[i], ka[j]):
+                neg.append(float(va[i] @ va[j]))
+        rows.append((f"STS-B {split[4:-4]}-news event sentences", f"pass rate at event_floor {floor}: gold>=3 / random",
+                     f"{np.mean(pos >= floor):.3f} / {np.mean(np.array(neg) >= floor):.3f}",
+                     f"n={len(pos)} / {len(neg)}"))
+
+
 def summedits_items(data: Path) -> list[dict]:
     return json.loads((data / "summedits-news/data/summedits/summedits_news.json").read_text(encoding="utf-8"))
 
@@ -274,14 +314,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "eval-data"))
     ap.add_argument("--quick", action="store_true", help="subsample SICK for a fast run")
-    ap.add_argument("--only", choices=["sts", "semeval", "sick", "summedits"], action="append")
+    ap.add_argument("--only", choices=["sts", "semeval", "sick", "summedits", "events"], action="append")
     args = ap.parse_args()
     data = Path(args.data)
     t0 = time.time()
     embedder = get_embedder(EmbeddingConfig())
     base = Config().compare
     rows: list[tuple[str, str, str, str]] = []
-    only = set(args.only or ["sts", "semeval", "sick", "summedits"])
+    only = set(args.only or ["sts", "semeval", "sick", "summedits", "events"])
     if "sts" in only:
         eval_sts(data, embedder, rows)
     if "semeval" in only:
@@ -290,6 +330,8 @@ def main() -> None:
         eval_sick(data, embedder, base, rows, 1000 if args.quick else None)
     if "summedits" in only:
         eval_summedits(data, embedder, base, rows)
+    if "events" in only:
+        eval_events(data, embedder, rows)
     w = [max(len(r[i]) for r in rows) for i in range(4)]
     head = ("data set", "metric", "value", "note")
     print("| " + " | ".join(h.ljust(w[i]) for i, h in enumerate(head)) + " |")
