@@ -7,6 +7,8 @@ typed slots and a few lexical rules decide whether they conflict:
   "February 2019" and "2019-02-28" agree);
 - ``number``: each side has a different value for a quantity of the same kind and unit;
 - ``attribution``: the same statement put in different speakers' mouths;
+- values that exclude each other in the same statement (claimcheck/stages/exclusive.py): weekdays, seasons,
+  parts of the day (kind ``date``) and ordinals of the same thing (kind ``number``);
 - ``entity``: a different person / place / organisation of the same type in the same statement;
 - ``negation``: one side negated, the other not ("could restart" vs "would never restart");
 - ``antonym``-based polarity (reported as ``negation``): a word on one side and its opposite on the
@@ -28,6 +30,7 @@ from typing import TYPE_CHECKING
 from claimcheck.config import CompareConfig
 from claimcheck.models import VERDICTS, Claim, Cluster, DateSlot, EntitySlot, Finding, NumberSlot, Reason, content_id
 from claimcheck.stages.cluster import claim_anchors, event_anchors, events_match
+from claimcheck.stages.exclusive import ordinal_conflict, scale_conflict
 from claimcheck.stages.opposites import antonym_pair
 
 if TYPE_CHECKING:
@@ -188,7 +191,8 @@ def negation_conflict(a: Claim, b: Claim) -> Reason | None:
 def pair_reason(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> Reason | None:
     """The first conflict found between two claims of different sources, or None.
 
-    Slot rules (date, number) apply from ``agree_threshold``; attribution and entity rules need a
+    Slot rules (date, number) apply from ``agree_threshold``; attribution, entity and exclusive-value
+    (weekday, season, part of day, ordinal) rules need a
     near-identical rest of the sentence (``residual_alone``), or the stricter ``entity_min_similarity``
     together with ``residual_overlap``; polarity rules need ``polarity_min_similarity``: merely related
     sentences naturally differ in names and words.
@@ -199,7 +203,7 @@ def pair_reason(a: Claim, b: Claim, similarity: float, *, config: CompareConfig)
         reason = check(a, b)
         if reason is not None:
             return reason
-    for check in (attribution_conflict, entity_conflict):
+    for check in (attribution_conflict, entity_conflict, scale_conflict, ordinal_conflict):
         reason = check(a, b)
         if reason is None:
             continue
