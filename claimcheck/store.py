@@ -469,6 +469,7 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
     from claimcheck.stages.cluster import cluster_claims
     from claimcheck.stages.compare import compare_clusters
     from claimcheck.stages.embed import embed_claims
+    from claimcheck.stages.framing import describe_findings
 
     check_store(store, config=config, embedder=embedder)
     new = sorted(new, key=lambda a: a.id)
@@ -502,7 +503,7 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
     claims = [claims[i] for i in order]
     vectors = vectors[order] if len(order) else vectors
     clusters = cluster_claims(claims, vectors, config=config.cluster)
-    findings = compare_clusters(clusters, claims, vectors, config=config.compare)
+    findings = describe_findings(compare_clusters(clusters, claims, vectors, config=config.compare))
     progress("compare", 1, 1)
     return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
                      findings=tuple(findings), model_id=model_id_for(config, embedder),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck import api
-from claimcheck.models import Claim, Finding, Reason, content_id
+from claimcheck.models import Claim, EntitySlot, Finding, Reason, Slots, content_id
 from claimcheck.report import result_to_dict
 from claimcheck.stages.framing import describe_findings, noun_lemma
 
@@ -80,6 +80,22 @@ def test_names_dates_numbers_and_stop_words_are_not_descriptions() -> None:
                 claim("b", "The two leaders met at another 2018 summit in Hanoi."))
     [out] = describe_findings([f])
     assert out.descriptions == ()
+
+
+def test_words_inside_the_claims_entity_slots_are_not_descriptions() -> None:
+    def with_nationality(source: str, text: str, nationality: str) -> Claim:
+        at = text.index(nationality)
+        slot = EntitySlot(text=nationality, start=100 + at, end=100 + at + len(nationality), label="NORP",
+                          key=nationality.lower())
+        return dataclasses.replace(claim(source, text), start=100, end=100 + len(text), slots=Slots(entities=(slot,)))
+
+    a = with_nationality("a", "The Italian ambassador praised the plan on Monday.", "Italian")
+    b = with_nationality("b", "The Brazilian ambassador praised the plan on Monday.", "Brazilian")
+    [out] = describe_findings([finding(a, b)])
+    assert out.descriptions == ()
+    bare = [dataclasses.replace(c, slots=Slots()) for c in (a, b)]
+    [unmasked] = describe_findings([finding(*bare)])
+    assert described(unmasked) == {"ambassador": {"a": {"italian"}, "b": {"brazilian"}}}
 
 
 def test_a_source_that_only_names_the_noun_is_listed_but_alone_triggers_nothing() -> None:

@@ -12,8 +12,9 @@ for every common noun, the words a source attaches to it are collected:
   which say what happened to the thing, not how it is seen, and prepositions of place, time or
   company ("met *with*", "pictured *at*").
 
-Names, dates, numbers and ordinals (anything spaCy tags as an entity) and stop words ("other",
-"first", "many") are not descriptions. A modifier inside quotation marks is shown quoted
+Names, dates, numbers and ordinals (the claim's own entity, date and number slots, so the parse
+runs without spaCy's NER, about half its cost), proper nouns and stop words ("other", "first",
+"many") are not descriptions. A modifier inside quotation marks is shown quoted
 (``"personal"``): the source is repeating somebody's word.
 
 A noun is reported when at least two sources mention it in the finding's claims, at least two of
@@ -27,7 +28,7 @@ import dataclasses
 import re
 from typing import Any
 
-from claimcheck.models import Description, Finding
+from claimcheck.models import Claim, Description, Finding
 from claimcheck.stages.nlp import get_nlp, lemma
 
 _WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
@@ -102,8 +103,15 @@ def _quoted_tokens(doc: Any) -> set[int]:
     return inside
 
 
-def _is_descriptive(tok: Any) -> bool:
-    return (bool(_WORD.match(tok.text)) and not tok.ent_type_ and not tok.is_stop
+def _slot_tokens(doc: Any, claim: Claim) -> set[int]:
+    """Indices of the tokens inside one of the claim's entity, date or number slots (names, dates, numbers)."""
+    spans = [(x.start - claim.start, x.end - claim.start)
+             for x in (*claim.slots.entities, *claim.slots.dates, *claim.slots.numbers)]
+    return {t.i for t in doc for s, e in spans if t.idx < e and t.idx + len(t.text) > s}
+
+
+def _is_descriptive(tok: Any, masked: set[int]) -> bool:
+    return (bool(_WORD.match(tok.text)) and tok.i not in masked and not tok.is_stop and not tok.like_num
             and tok.pos_ in ("ADJ", "VERB", "NOUN"))
 
 
@@ -111,8 +119,9 @@ def _with_conjuncts(tok: Any) -> list[Any]:
     return [tok] + [c for c in tok.children if c.dep_ == "conj"]
 
 
-def descriptors(noun: Any, *, quoted: set[int]) -> list[tuple[str, bool]]:
-    """The (word, quoted) descriptions a parsed sentence attaches to one noun token."""
+def descriptors(noun: Any, *, quoted: set[int], masked: set[int] = frozenset()) -> list[tuple[str, bool]]:
+    """The (word, quoted) descriptions a parsed sentence attaches to one noun token; tokens in
+    ``masked`` (names, dates, numbers) are never descriptions."""
     found: list[Any] = []
     for child in noun.children:
         if child.dep_ in _MODIFIER_DEPS:
@@ -122,7 +131,7 @@ def descriptors(noun: Any, *, quoted: set[int]) -> list[tuple[str, bool]]:
         for child in head.children:
             if child.dep_ == "acomp":
                 found.extend(_with_conjuncts(child))
-    words = [(t.lower_, t.i in quoted) for t in found if _is_descriptive(t)]
+    words = [(t.lower_, t.i in quoted) for t in found if _is_descriptive(t, masked)]
     verb, particle = None, ""
     if noun.dep_ == "dobj" or (noun.dep_ == "nsubjpass" and head.tag_ == "VBN"):
         verb = head
@@ -134,16 +143,17 @@ def descriptors(noun: Any, *, quoted: set[int]) -> list[tuple[str, bool]]:
     return words
 
 
-def _collect(docs: list[tuple[str, Any]]) -> dict[str, dict[str, dict[str, bool]]]:
+def _collect(docs: list[tuple[Claim, Any]]) -> dict[str, dict[str, dict[str, bool]]]:
     """noun -> source -> {word: quoted anywhere} for the parsed claims of one finding."""
     table: dict[str, dict[str, dict[str, bool]]] = {}
-    for source, doc in docs:
-        quoted = _quoted_tokens(doc)
+    for claim, doc in docs:
+        source = claim.source
+        quoted, masked = _quoted_tokens(doc), _slot_tokens(doc, claim)
         for tok in doc:
             if tok.pos_ != "NOUN" or not _WORD.match(tok.text) or len(tok.text) < 3:
                 continue
             words = table.setdefault(noun_lemma(tok), {}).setdefault(source, {})
-            for word, is_quoted in descriptors(tok, quoted=quoted):
+            for word, is_quoted in descriptors(tok, quoted=quoted, masked=masked):
                 words[word] = words.get(word, False) or is_quoted
     return table
 
@@ -164,18 +174,19 @@ def _differences(table: dict[str, dict[str, dict[str, bool]]]) -> tuple[Descript
 def describe_findings(findings: list[Finding]) -> list[Finding]:
     """The findings with ``descriptions`` filled in on every multi-source one (verdicts unchanged).
 
-    Only the claims of findings with two or more sources are parsed, each distinct text once.
+    Only the claims of findings with two or more sources are parsed, each distinct text once, without
+    spaCy's NER (the claims' slots already mark names, dates and numbers).
     """
     multi = [f for f in findings if len(f.sources) > 1]
     if not multi:
         return list(findings)
     texts = sorted({c.text for f in multi for c in f.claims})
     nlp = get_nlp()
-    parsed = dict(zip(texts, nlp.pipe(texts, batch_size=64)))
+    parsed = dict(zip(texts, nlp.pipe(texts, batch_size=64, disable=["ner"])))
     out = []
     for f in findings:
         if len(f.sources) > 1:
-            found = _differences(_collect([(c.source, parsed[c.text]) for c in f.claims]))
+            found = _differences(_collect([(c, parsed[c.text]) for c in f.claims]))
             if found or f.descriptions:
                 f = dataclasses.replace(f, descriptions=found)
         out.append(f)
