@@ -51,7 +51,7 @@ def test_predicate_adjectives_describe_their_subject() -> None:
 
 
 def test_plural_and_singular_mentions_are_one_noun() -> None:
-    f = finding(claim("a", "The leader sent several gushing letters to the president."),
+    f = finding(claim("a", "The leader sent gushing letters to the president."),
                 claim("b", "The leader wrote a personal letter to the president."))
     [out] = describe_findings([f])
     assert described(out)["letter"] == {"a": {"gushing"}, "b": {"personal"}}
@@ -73,6 +73,36 @@ def test_a_quoted_modifier_is_shown_quoted_but_compared_without_its_quotes() -> 
     assert same.descriptions == ()
     [out] = describe_findings([finding(quoted, other)])
     assert described(out)["agreement"] == {"a": {'"historic"', "dismissed"}, "c": {"dismissed", "flawed"}}
+
+
+def test_inflections_of_one_verb_are_the_same_description() -> None:
+    f = finding(claim("a", "The firm confirmed it operated the coach on the night of the crash."),
+                claim("b", "The firm confirmed it had been operating the coach on the night of the crash."))
+    [out] = describe_findings([f])
+    assert out.descriptions == ()
+
+
+def test_compound_nouns_classify_and_are_not_descriptions() -> None:
+    f = finding(claim("a", "The council approved the school budget after a long debate."),
+                claim("b", "The council approved the city budget after a long debate."))
+    [out] = describe_findings([f])
+    assert out.descriptions == ()
+
+
+def test_a_hyphenated_modifier_stays_whole_and_one_with_a_number_is_left_out() -> None:
+    f = finding(claim("a", "Futures pointed to a sub-par start to trading, said the three-judge panel."),
+                claim("b", "Futures pointed to a slow start to trading, said the five-judge panel."))
+    [out] = describe_findings([f])
+    assert described(out) == {"start": {"a": {"sub-par"}, "b": {"slow"}}}
+
+
+def test_only_a_short_quotation_marks_its_words_as_quoted() -> None:
+    f = finding(claim("a", "“We are ready to roll out the revised machines for the primary,” the chairman said."),
+                claim("b", "The chairman said the board would roll out the “revised” machines for the primary."),
+                claim("c", "The chairman said the board would roll out the faulty machines for the primary."))
+    [out] = describe_findings([f])
+    assert described(out)["machine"] == {"a": {"revised", "roll out"}, "b": {'"revised"', "roll out"},
+                                         "c": {"faulty", "roll out"}}
 
 
 def test_names_dates_numbers_and_stop_words_are_not_descriptions() -> None:

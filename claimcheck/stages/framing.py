@@ -4,22 +4,25 @@ For every finding whose claims come from two or more sources (agree or diverge),
 parsed with the shared spaCy pipeline (``claimcheck.stages.nlp.get_nlp``; no second model) and,
 for every common noun, the words a source attaches to it are collected:
 
-* adjectival modifiers and participles (``amod``: "a *personal* letter", "*gushing* letters"),
-  compound nouns ("a *landmark* summit") and the adjectives coordinated with them;
+* adjectival modifiers and participles (``amod``: "a *personal* letter", "*gushing* letters",
+  "a *sub-par* start": a hyphenated word stays whole) and the adjectives coordinated with them;
+  compound nouns ("*phone* numbers") classify rather than describe and are left out;
 * predicate adjectives ("the letter was *beautiful*");
-* the verb the noun is the object of ("*praised* the letter", "*gushes over* the letter", "the
-  letter was *praised*"), leaving out light and transfer verbs (send, receive, have, give, ...),
-  which say what happened to the thing, not how it is seen, and prepositions of place, time or
-  company ("met *with*", "pictured *at*").
+* the verb the noun is the object of, with its particle ("*praised* the letter", "*rolled out*
+  the machines", "*gushes over* the letter", "the letter was *praised*"), leaving out light and
+  transfer verbs (send, receive, have, give, ...), which say what happened to the thing, not how
+  it is seen, and prepositions of place, time or company ("met *with*", "pictured *at*").
 
 Names, dates, numbers and ordinals (the claim's own entity, date and number slots, so the parse
 runs without spaCy's NER, about half its cost), proper nouns and stop words ("other", "first",
-"many") are not descriptions. A modifier inside quotation marks is shown quoted
-(``"personal"``): the source is repeating somebody's word.
+"many") are not descriptions. A modifier inside a short quotation (a scare quote, at most five
+tokens) is shown quoted (``"personal"``): the source is repeating somebody's word.
 
 A noun is reported when at least two sources mention it in the finding's claims, at least two of
-those describe it, and their sets of words (compared without the quotation marks) are not all the
-same. This is information about framing, never a conflict: verdicts, reasons and ids are untouched.
+those describe it, and their sets of words differ. Words are compared without their quotation
+marks and verbs by stem ("operated" and "operating" are the same description); each source's own
+words are shown. This is information about framing, never a conflict: verdicts, reasons and ids
+are untouched.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from claimcheck.models import Claim, Description, Finding
 from claimcheck.stages.nlp import get_nlp, lemma
 
 _WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
-_MODIFIER_DEPS = ("amod", "compound")
+_SCARE_QUOTE = 5  # a quotation of at most this many tokens is a scare quote ("‘personal letter’")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Prepositions that mark what an attitude is about ("gushes over", "raves about", "rails against"); the
 # others mostly give a place, a time or a companion ("met with", "pictured at", "described in").
@@ -89,8 +92,27 @@ def _verb_bases(tok: Any) -> set[str]:
     return out
 
 
+def stem(word: str) -> str:
+    """One key for every inflection of a word, to compare descriptions by ("operated", "operating" ->
+    "operat"); the same for every part of speech, as the tagger may call one participle ADJ and another VERB."""
+    if word in _IRREGULAR_VERBS:
+        return _IRREGULAR_VERBS[word]
+    if word.endswith(("ied", "ies")) and len(word) > 4:
+        return word[:-3] + "y"
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":  # "admitt", "pass" -> "admit", "pas"
+        word = word[:-1]
+    return word
+
+
 def _quoted_tokens(doc: Any) -> set[int]:
-    """Indices of the tokens that sit between an opening and a closing quotation mark."""
+    """Indices of the tokens inside a short quotation (a scare quote of at most ``_SCARE_QUOTE`` tokens:
+    the source repeating somebody's word); a longer quotation is reported speech, not a description."""
     inside: set[int] = set()
     open_at: int | None = None
     for tok in doc:
@@ -98,7 +120,8 @@ def _quoted_tokens(doc: Any) -> set[int]:
             if open_at is None:
                 open_at = tok.i
             else:
-                inside.update(range(open_at + 1, tok.i))
+                if tok.i - open_at - 1 <= _SCARE_QUOTE:
+                    inside.update(range(open_at + 1, tok.i))
                 open_at = None
     return inside
 
@@ -110,63 +133,90 @@ def _slot_tokens(doc: Any, claim: Claim) -> set[int]:
     return {t.i for t in doc for s, e in spans if t.idx < e and t.idx + len(t.text) > s}
 
 
-def _is_descriptive(tok: Any, masked: set[int]) -> bool:
-    return (bool(_WORD.match(tok.text)) and tok.i not in masked and not tok.is_stop and not tok.like_num
-            and tok.pos_ in ("ADJ", "VERB", "NOUN"))
+def _hyphenated(tok: Any) -> list[Any]:
+    """The tokens of the hyphenated word a token is part of ("sub-par", "three-judge"), or the token alone."""
+    doc, lo, hi = tok.doc, tok.i, tok.i
+    while lo >= 2 and doc[lo - 1].text == "-" and not doc[lo - 2].whitespace_ and not doc[lo - 1].whitespace_:
+        lo -= 2
+    while hi + 2 < len(doc) and doc[hi + 1].text == "-" and not doc[hi].whitespace_ and not doc[hi + 1].whitespace_:
+        hi += 2
+    return [doc[i] for i in range(lo, hi + 1, 2)]
+
+
+def _word(tok: Any, masked: set[int]) -> tuple[str, str] | None:
+    """(shown word, comparison key) of a modifier token, or None when it is no description."""
+    parts = _hyphenated(tok)
+    if len(parts) > 1:
+        if any(p.like_num or p.i in masked or not _WORD.match(p.text) for p in parts):
+            return None
+        word = "-".join(p.lower_ for p in parts)
+        return word, stem(word)
+    if not _WORD.match(tok.text) or tok.i in masked or tok.is_stop or tok.like_num \
+            or tok.pos_ not in ("ADJ", "VERB", "NOUN"):
+        return None
+    return tok.lower_, stem(tok.lower_)
 
 
 def _with_conjuncts(tok: Any) -> list[Any]:
     return [tok] + [c for c in tok.children if c.dep_ == "conj"]
 
 
-def descriptors(noun: Any, *, quoted: set[int], masked: set[int] = frozenset()) -> list[tuple[str, bool]]:
-    """The (word, quoted) descriptions a parsed sentence attaches to one noun token; tokens in
-    ``masked`` (names, dates, numbers) are never descriptions."""
+def descriptors(noun: Any, *, quoted: set[int], masked: set[int] = frozenset()) -> list[tuple[str, str, bool]]:
+    """The (word, comparison key, quoted) descriptions a parsed sentence attaches to one noun token;
+    tokens in ``masked`` (names, dates, numbers) are never descriptions."""
     found: list[Any] = []
     for child in noun.children:
-        if child.dep_ in _MODIFIER_DEPS:
+        if child.dep_ == "amod" or (child.dep_ == "compound" and child.pos_ in ("ADJ", "VERB")):  # "gushing" letters
             found.extend(_with_conjuncts(child))
     head = noun.head
     if noun.dep_ in _SUBJECT_DEPS:
         for child in head.children:
             if child.dep_ == "acomp":
                 found.extend(_with_conjuncts(child))
-    words = [(t.lower_, t.i in quoted) for t in found if _is_descriptive(t, masked)]
-    verb, particle = None, ""
+    words = []
+    for tok in found:
+        shown = _word(tok, masked)
+        if shown is not None:
+            words.append((*shown, tok.i in quoted))
+    verb, prep = None, ""
     if noun.dep_ == "dobj" or (noun.dep_ == "nsubjpass" and head.tag_ == "VBN"):
         verb = head
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TOPIC_PREPS and head.head.pos_ == "VERB":
-        verb, particle = head.head, " " + head.lower_
+        verb, prep = head.head, " " + head.lower_
     if verb is not None and verb.pos_ == "VERB" and not verb.is_stop and _WORD.match(verb.text) \
-            and not (_verb_bases(verb) & _NEUTRAL_VERBS):
-        words.append((verb.lower_ + particle, verb.i in quoted))
+            and verb.i not in masked and not (_verb_bases(verb) & _NEUTRAL_VERBS):
+        particle = "".join(" " + c.lower_ for c in verb.children if c.dep_ == "prt")  # "roll out"
+        words.append((verb.lower_ + particle + prep, stem(verb.lower_) + particle + prep, verb.i in quoted))
     return words
 
 
-def _collect(docs: list[tuple[Claim, Any]]) -> dict[str, dict[str, dict[str, bool]]]:
-    """noun -> source -> {word: quoted anywhere} for the parsed claims of one finding."""
-    table: dict[str, dict[str, dict[str, bool]]] = {}
+# noun -> source -> {shown word: (comparison key, quoted anywhere)}
+_Table = dict[str, dict[str, dict[str, tuple[str, bool]]]]
+
+
+def _collect(docs: list[tuple[Claim, Any]]) -> _Table:
+    """The descriptions of every common noun in the parsed claims of one finding, by source."""
+    table: _Table = {}
     for claim, doc in docs:
-        source = claim.source
         quoted, masked = _quoted_tokens(doc), _slot_tokens(doc, claim)
         for tok in doc:
             if tok.pos_ != "NOUN" or not _WORD.match(tok.text) or len(tok.text) < 3:
                 continue
-            words = table.setdefault(noun_lemma(tok), {}).setdefault(source, {})
-            for word, is_quoted in descriptors(tok, quoted=quoted, masked=masked):
-                words[word] = words.get(word, False) or is_quoted
+            words = table.setdefault(noun_lemma(tok), {}).setdefault(claim.source, {})
+            for word, key, is_quoted in descriptors(tok, quoted=quoted, masked=masked):
+                words[word] = (key, words.get(word, (key, False))[1] or is_quoted)
     return table
 
 
-def _differences(table: dict[str, dict[str, dict[str, bool]]]) -> tuple[Description, ...]:
+def _differences(table: _Table) -> tuple[Description, ...]:
     out = []
     for noun in sorted(table):
         by_source = table[noun]
-        described = [frozenset(w) for w in by_source.values() if w]
+        described = [frozenset(k for k, _ in words.values()) for words in by_source.values() if words]
         if len(by_source) < 2 or len(described) < 2 or len(set(described)) < 2:
             continue
         out.append(Description(noun=noun, by_source=tuple(
-            (src, tuple(sorted((f'"{w}"' if q else w) for w, q in words.items())))
+            (src, tuple(sorted((f'"{w}"' if q else w) for w, (_, q) in words.items())))
             for src, words in sorted(by_source.items()))))
     return tuple(out)
 
@@ -193,4 +243,4 @@ def describe_findings(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-__all__ = ["describe_findings", "descriptors", "noun_lemma"]
+__all__ = ["describe_findings", "descriptors", "noun_lemma", "stem"]
