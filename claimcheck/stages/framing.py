@@ -44,7 +44,7 @@ _TOPIC_PREPS = frozenset({"over", "about", "on", "upon", "of", "against", "towar
 _NEUTRAL_VERBS = frozenset({
     "be", "have", "do", "get", "give", "take", "make", "send", "receive", "hand", "deliver", "exchange", "pass",
     "forward", "bring", "carry", "write", "read", "see", "hold", "include", "contain", "sign", "say", "tell",
-    "use", "show", "find", "put", "keep", "leave", "go", "come", "mention", "cite", "obtain", "hold",
+    "use", "show", "find", "put", "keep", "leave", "go", "come", "mention", "cite", "obtain",
 })
 _IRREGULAR_VERBS = {
     "sent": "send", "held": "hold", "got": "get", "gotten": "get", "gave": "give", "given": "give", "brought": "bring",
@@ -116,7 +116,7 @@ def _quoted_tokens(doc: Any) -> set[int]:
     inside: set[int] = set()
     open_at: int | None = None
     for tok in doc:
-        if tok.is_quote or (tok.is_punct and tok.text in _QUOTE_CHARS):
+        if tok.is_punct and (tok.is_quote or tok.text in _QUOTE_CHARS):  # not the possessive ’ of "boys’"
             if open_at is None:
                 open_at = tok.i
             else:
