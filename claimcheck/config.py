@@ -51,6 +51,7 @@ class ExtractConfig:
             r"^\s*this (article|story) (was )?(first |originally )?(appeared|published)\b",
             r"^\s*(source|via):\s*\S+(\s+\S+){0,4}\s*$",
             r"^\s*(comments?|share or comment on this article:?|print this page|email this article)\s*$",
+            r"^\s*please (use|enable|update|upgrade|switch to)\b.{0,60}\b(browser|javascript|cookies)\b",
         ]
     )
     byline_patterns: list[str] = field(  # rule "byline": author and dateline furniture (any case)
@@ -75,6 +76,7 @@ class ExtractConfig:
             r"^\s*(image|photo) \d+ of \d+\b",
             r"^\s*image (source|copyright)\s*[,:]",
             r"^\s*\((ap|afp|epa|pa|reuters)( photo)?\s*/[^)]*\)\s*$",
+            r"^\s*\((photo|image|picture|video)s?\s+(by|credit|courtesy)\b[^)]*\)\s*$",
             r"^(?=.{0,80}$).*\b(getty images|afp|reuters|ap photo|shutterstock|alamy|pa images|epa)\W*$",
         ]
     )
@@ -143,13 +145,14 @@ class CompareConfig:
     polarity_min_similarity: float = 0.6  # min similarity for negation / opposites; calibrated: SICK train, SummEdits eval
     residual_overlap: float = 0.5  # and: word overlap of the two claims without the differing names
     residual_alone: float = 0.8  # a name conflict on word overlap alone (the rest of the claim is the same)
+    polarity_residual: float = 0.4  # and for negation / opposites: word overlap without the cue / opposite words
     pair_neighbours: int = 5  # in a large cluster, each claim is compared with this many nearest others
     nli_model: str | None = None  # optional local path of an NLI cross-encoder
 
     def validate(self) -> None:
         _range("compare.pair_neighbours", self.pair_neighbours, 1, 1000)
         for name in ("agree_threshold", "entity_min_similarity", "polarity_min_similarity", "residual_overlap",
-                     "residual_alone"):
+                     "residual_alone", "polarity_residual"):
             _range(f"compare.{name}", getattr(self, name), 0.0, 1.0)
 
 

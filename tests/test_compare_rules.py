@@ -116,6 +116,19 @@ def test_opposite_words_are_a_polarity_conflict(a: str, b: str) -> None:
     assert negation_conflict(claim("a", a), claim("b", b)).kind == "negation"
 
 
+def test_negation_in_a_merely_related_sentence_is_no_conflict_but_in_the_same_statement_is() -> None:
+    related_a = claim("a", "The parent company is not happy with the commission's move to ban the app on staff phones.",
+                      negated=True, negation_cue="not")
+    related_b = claim("b", "The app's parent company is based in China.")
+    assert negation_conflict(related_a, related_b) is not None  # the rule alone fires...
+    assert pair_reason(related_a, related_b, 0.67, config=CompareConfig()) is None  # ...the rest does not match
+    same_a = claim("a", "The parent company is not happy with the commission's move.", negated=True,
+                   negation_cue="not")
+    same_b = claim("b", "The parent company is happy with the commission's move.")
+    r = pair_reason(same_a, same_b, 0.67, config=CompareConfig())
+    assert r is not None and r.kind == "negation"
+
+
 def test_paraphrase_has_no_opposites() -> None:
     assert antonym_pair("Kim has sent gushing letters to Trump.", "Kim wrote Trump effusive letters.") is None
 

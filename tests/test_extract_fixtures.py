@@ -163,6 +163,28 @@ def test_boilerplate_rules_come_from_the_config(tmp_path):
     assert [d.rule for d in custom.dropped if d.text.startswith("Sponsored")] == ["footer"]
 
 
+def test_browser_notice_lines_are_footer_boilerplate(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Title line\n\nThe council approved the plan on Tuesday.\n\nPlease use Chrome browser for a more "
+                 "accessible video player 2:46 Harbour ferry video\n", encoding="utf-8")
+    article = Article(id="a", path=str(p), text=p.read_text(encoding="utf-8"), title="Title line")
+    x = extract_article(article, config=ExtractConfig())
+    assert [c.text for c in x.claims] == ["The council approved the plan on Tuesday."]
+    assert [d.rule for d in x.dropped if d.text.startswith("Please use")] == ["footer"]
+
+
+def test_photo_credit_sentence_after_a_caption_on_the_same_line_is_dropped(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Title line\n\nThe council approved the plan on Tuesday.\n\nThe mayor speaks at the harbour on "
+                 "Monday. (AP Photo/Jane Doe, File)\n\nThe ferry crosses the bay. (Photo by Tom Lee/Harbour News)\n",
+                 encoding="utf-8")
+    article = Article(id="a", path=str(p), text=p.read_text(encoding="utf-8"), title="Title line")
+    x = extract_article(article, config=ExtractConfig())
+    assert not any("Photo" in c.text for c in x.claims)
+    assert sorted(d.text for d in x.dropped if d.rule == "caption") == [
+        "(AP Photo/Jane Doe, File)", "(Photo by Tom Lee/Harbour News)"]
+
+
 def test_a_bad_boilerplate_regex_is_a_config_error():
     with pytest.raises(ConfigError) as err:
         config_from_dict({"extract": {"teaser_patterns": ["(unclosed"]}})

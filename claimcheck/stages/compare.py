@@ -195,7 +195,8 @@ def pair_reason(a: Claim, b: Claim, similarity: float, *, config: CompareConfig)
     (weekday, season, part of day, ordinal) rules need a
     near-identical rest of the sentence (``residual_alone``), or the stricter ``entity_min_similarity``
     together with ``residual_overlap``; polarity rules need ``polarity_min_similarity``: merely related
-    sentences naturally differ in names and words.
+    sentences naturally differ in names and words. Polarity rules also need ``polarity_residual`` word overlap
+    once the cue or opposite words are set aside.
     """
     if similarity < config.agree_threshold:
         return None
@@ -216,7 +217,11 @@ def pair_reason(a: Claim, b: Claim, similarity: float, *, config: CompareConfig)
                                              and rest >= config.residual_overlap):
             return reason
     if similarity >= config.polarity_min_similarity:
-        return negation_conflict(a, b)
+        reason = negation_conflict(a, b)
+        # a "not" or an opposite word in a merely related sentence is no conflict: the rest must match
+        if reason is not None and residual_overlap(a.text, b.text, reason.values[0][1],
+                                                   reason.values[1][1]) >= config.polarity_residual:
+            return reason
     return None
 
 
