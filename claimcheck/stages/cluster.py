@@ -181,7 +181,8 @@ def event_pairs(claims: list[Claim], vectors: "np.ndarray", events: list[frozens
                 r = start + off
                 sims = np.where((src == src[r]) | (sims < floor), -np.inf, sims)
                 kept = 0
-                for j in np.argsort(-sims, kind="stable"):
+                # the 4k most similar only: a row's scan stays bounded however many claims share the month
+                for j in np.argsort(-sims, kind="stable")[:4 * k]:
                     if not np.isfinite(sims[j]) or kept >= k:
                         break
                     a, b = int(idx[r]), int(idx[j])
