@@ -21,7 +21,8 @@ HOSTILE_DATES = {"a_hostile": "2019-03-01", "b_plain": "2019-03-01"}
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "a", "header", "p", "h1", "h2", "h3", "h4", "h5",
                 "main", "section", "div", "ul", "li", "svg", "rect", "span", "dl", "dt", "dd", "table", "thead",
                 "tbody", "tr", "th", "td", "time", "form", "fieldset", "legend", "label", "input", "select",
-                "option", "button", "output", "article", "mark", "code", "blockquote", "footer", "script", "strong"}
+                "option", "button", "output", "article", "mark", "code", "blockquote", "footer", "script", "strong",
+                "details", "summary"}
 
 
 class Page(HTMLParser):

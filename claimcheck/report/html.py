@@ -135,6 +135,87 @@ def description_words(finding: dict[str, Any], labels: dict[str, str]) -> list[d
     return out
 
 
+EVIDENCE_LIMIT = 20
+
+
+def excerpt(text: Any, *, limit: int, other: Any = None) -> str:
+    """A text on one line, cut at a word boundary to at most ``limit`` characters (with "…").
+
+    With ``other`` (the text it is compared with), when either is too long and they share a long opening,
+    the excerpt starts a few words before the two part ways, so two excerpts show how they differ.
+    """
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    other = None if other is None else re.sub(r"\s+", " ", str(other)).strip()
+    if other is not None and max(len(text), len(other)) > limit:  # either side long: both skip alike
+        words, other_words = text.split(" "), other.split(" ")
+        same = 0
+        while same < min(len(words), len(other_words)) and words[same].casefold() == other_words[same].casefold():
+            same += 1
+        skip = max(0, same - 3)
+        if len(" ".join(words[:skip])) > limit // 3:
+            text = "…" + " ".join(words[skip:])
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def pair_evidence(finding: dict[str, Any], labels: dict[str, str], *, limit: int = EVIDENCE_LIMIT,
+                  excerpt_chars: int = 90) -> dict[str, Any] | None:
+    """A finding's per-pair evidence for display, or None when it has no pairs.
+
+    Conflicting pairs come first, then the most similar; at most ``limit`` are kept (``more`` says how
+    many were left out). Each pair has its two claims (source label, claim id, excerpt, full text), the
+    similarity, what links them (``shared``, empty when only the wording does) and the conflict in words.
+    """
+    raw = [p for p in finding.get("pairs") or [] if isinstance(p, dict)]
+    if not raw:
+        return None
+    claims = {str(c.get("id")): c for c in finding.get("claims") or [] if isinstance(c, dict)}
+
+    def side(claim_id: Any, other_id: Any) -> dict[str, Any]:
+        cid = str(claim_id)
+        claim = claims.get(cid)
+        if claim is None:
+            return {"claim_id": cid, "known": False, "label": "?", "source_id": "", "excerpt": cid, "text": cid}
+        src = str(claim.get("source"))
+        text = str(claim.get("text") or "")
+        other = (claims.get(str(other_id)) or {}).get("text")
+        return {"claim_id": cid, "known": True, "label": labels.get(src, src), "source_id": src,
+                "excerpt": excerpt(text, limit=excerpt_chars, other=other),
+                "text": re.sub(r"\s+", " ", text).strip()}
+
+    def conflict(reason: Any) -> dict[str, str] | None:
+        if not isinstance(reason, dict):
+            return None
+        kind = str(reason.get("kind") or "other")
+        detail = str(reason.get("detail") or "")
+        values = detail.split(" vs ")
+        if kind == "date" and len(values) == 2:
+            detail = " vs ".join(pretty_value(kind, v.strip()) for v in values)
+        return {"kind": kind, "label": REASON_LABELS.get(kind, REASON_LABELS["other"]), "detail": detail}
+
+    def similarity(p: dict[str, Any]) -> float | None:
+        sim = p.get("similarity")
+        return float(sim) if isinstance(sim, (int, float)) and not isinstance(sim, bool) else None
+
+    ordered = sorted(raw, key=lambda p: (not isinstance(p.get("reason"), dict), -(similarity(p) or 0.0),
+                                         str(p.get("a")), str(p.get("b"))))
+    pairs = []
+    for p in ordered[:max(0, limit)]:
+        sim = similarity(p)
+        shared = p.get("shared")
+        pairs.append({"sides": [side(p.get("a"), p.get("b")), side(p.get("b"), p.get("a"))], "similarity": sim,
+                      "similarity_text": "–" if sim is None else f"{sim:.2f}",
+                      "shared": [str(s) for s in shared] if isinstance(shared, (list, tuple)) else [],
+                      "conflict": conflict(p.get("reason"))})
+    return {"pairs": pairs, "total": len(raw), "more": len(raw) - len(pairs),
+            "conflicts": sum(1 for p in raw if isinstance(p.get("reason"), dict))}
+
+
 def _number_of(text: str) -> float | None:
     m = re.search(r"-?\d[\d,]*(?:\.\d+)?", text)
     if not m:
@@ -389,6 +470,7 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
             "reason": reason_words(f, letters), "columns": columns, "descriptions": description_words(f, letters),
             "source_keys": " ".join(sorted({keys.get(str(c.get("source")), "") for c in claims} - {""})),
             "n_pairs": len(f.get("pairs") or []),
+            "evidence": _card_evidence(f, letters, verdict, anchor(str(f.get("id")), "finding")),
         })
     order = {v: i for i, v in enumerate(VERDICT_ORDER)}
     cards.sort(key=lambda c: order[c["verdict"]])  # stable: keeps the result's own order within a verdict
@@ -406,6 +488,16 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
         "thresholds": _thresholds(data.get("config") or {}),
         "title": " · ".join(s["title"] for s in sources[:3]) + (" …" if len(sources) > 3 else ""),
     }
+
+
+def _card_evidence(finding: dict[str, Any], letters: dict[str, str], verdict: str,
+                   card_anchor: str) -> dict[str, Any] | None:
+    """A multi-source card's evidence block: pair_evidence plus each known claim's link within the card."""
+    evidence = pair_evidence(finding, letters) if verdict != "unique" else None
+    for p in (evidence or {}).get("pairs", []):
+        for s in p["sides"]:
+            s["href"] = f"#{card_anchor}-{anchor(s['claim_id'], 'claim')}" if s["known"] else ""
+    return evidence
 
 
 def _bar(counts: dict[str, int]) -> list[dict[str, Any]]:

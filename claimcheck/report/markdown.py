@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from claimcheck.report.html import (VERDICT_HEADINGS, VERDICT_ORDER, description_words, published_words, reason_words,
-                                    source_letter)
+from claimcheck.report.html import (VERDICT_HEADINGS, VERDICT_ORDER, description_words, pair_evidence, published_words,
+                                    reason_words, source_letter)
 
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~$])")
@@ -47,6 +47,29 @@ def _code(text: Any) -> str:
 def _similarity(finding: dict[str, Any]) -> str:
     sim = finding.get("similarity")
     return f"{sim:.2f}" if isinstance(sim, (int, float)) else "–"
+
+
+def evidence_lines(finding: dict[str, Any], letters: dict[str, str]) -> list[str]:
+    """A finding's per-pair evidence as a nested list (conflicting pairs first, capped like the HTML card)."""
+    evidence = pair_evidence(finding, letters, excerpt_chars=60)
+    if not evidence:
+        return []
+    total, conflicts = evidence["total"], evidence["conflicts"]
+    head = f"* Evidence ({total} pair{'' if total == 1 else 's'}" + (f", {conflicts} conflicting" if conflicts else "")
+    lines = [head + "):"]
+    for p in evidence["pairs"]:
+        sides = " ↔ ".join(f"**{escape_markdown(s['label'])}** “{escape_markdown(s['excerpt'])}”" for s in p["sides"])
+        links = ("linked by " + ", ".join(escape_markdown(x) for x in p["shared"])) if p["shared"] else "similar wording"
+        line = f"  - {sides} · {p['similarity_text']} · {links}"
+        if p["conflict"]:
+            detail = f": {escape_markdown(p['conflict']['detail'])}" if p["conflict"]["detail"] else ""
+            line += f" · **{escape_markdown(p['conflict']['label'])}**{detail}"
+        lines.append(line)
+    if evidence["more"]:
+        more = evidence["more"]
+        lines.append(f"  - {more} more pair{'' if more == 1 else 's'} not shown; the YAML and JSON reports list all "
+                     f"{total}.")
+    return lines + [""]
 
 
 def render(data: dict[str, Any]) -> str:
@@ -121,6 +144,7 @@ def render(data: dict[str, Any]) -> str:
                              for side in d["sources"]]
                     out.append(f"- *{escape_markdown(d['noun'])}*: " + " · ".join(parts))
                 out.append("")
+            out += evidence_lines(f, letters)
         if verdict == "unique":
             out += ["", "</details>", ""]
 

@@ -1,0 +1,83 @@
+"""The evidence block in a real browser (Debian's chromium through Playwright, as tests/test_html_browser.py):
+closed at first, opened from the keyboard it shows every pair, and nothing logs an error or fetches anything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimcheck import api
+from claimcheck.report import render, result_to_dict
+from claimcheck.report.html import anchor
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+HOSTILE_DATES = {"a_hostile": "2019-03-01", "b_plain": "2019-03-01"}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent: `apt-get install -y chromium` "
+                                                      "(or `make browser`) to run the browser tests"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium for the module."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def test_opening_the_evidence_from_the_keyboard_shows_every_pair_without_errors(browser, fake_config, tmp_path):
+    result = api.compare([str(HOSTILE)], config=fake_config, published=dict(HOSTILE_DATES))
+    data = result_to_dict(result)
+    diverge = next(f for f in data["findings"] if f["verdict"] == "diverge")
+    path = tmp_path / "report.html"
+    path.write_text(render(result, "html"), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+
+    def route(r) -> None:  # noqa: ANN001 - a playwright Route
+        if r.request.url.split("#")[0] == path.as_uri():
+            r.continue_()
+        else:
+            requests.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        card = f"#{anchor(diverge['id'], 'finding')}"
+        pairs = page.locator(f"{card} details.evidence li.pair")
+        assert pairs.count() == len(diverge["pairs"])
+        assert not pairs.first.is_visible()
+
+        page.focus(f"{card} details.evidence summary")
+        page.keyboard.press("Enter")
+        assert page.get_attribute(f"{card} details.evidence", "open") is not None
+        assert all(pairs.nth(i).is_visible() for i in range(pairs.count()))
+        conflict = page.locator(f"{card} li.pair-conflict").first
+        assert conflict.is_visible() and "The dates differ" in conflict.inner_text()
+
+        page.keyboard.press("Tab")  # the first pair's first claim link is next in the tab order
+        focused = page.evaluate("document.activeElement.getAttribute('href')")
+        claim = page.evaluate("h => document.getElementById(h.slice(1)).textContent", focused)
+        assert focused.startswith(card + "-claim-") and claim
+
+        page.emulate_media(media="print")  # the opened block prints; the closed ones do not
+        assert conflict.is_visible()
+        other = next(f for f in data["findings"] if f["verdict"] == "agree")
+        assert not page.locator(f"#{anchor(other['id'], 'finding')} details.evidence").is_visible()
+        assert errors == [] and requests == []
+    finally:
+        page.close()

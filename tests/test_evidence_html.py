@@ -1,0 +1,230 @@
+"""The per-pair evidence block of the HTML report's cards: a closed <details> per multi-source finding
+listing every cross-source pair (sources, excerpts, similarity, what links them, the conflict), conflicting
+pairs first, capped for large clusters, and hostile article text escaped inside it."""
+
+from __future__ import annotations
+
+import copy
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from claimcheck import api
+from claimcheck.report import render, render_html, result_to_dict
+from claimcheck.report.html import EVIDENCE_LIMIT, anchor, excerpt, pair_evidence
+
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+HOSTILE_DATES = {"a_hostile": "2019-03-01", "b_plain": "2019-03-01"}
+PAYLOAD = '</details><script>window.__pwned="ev"</script><img src=x onerror="window.__pwned=1">'
+
+
+class Evidence(HTMLParser):
+    """Each card's evidence block: whether it is open, its summary text, and per pair its class, text and links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: dict[str, dict] = {}
+        self.tags: list[str] = []
+        self._card: str | None = None
+        self._block: dict | None = None
+        self._in: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if self._block is not None:
+            self.tags.append(tag)
+        if tag == "article" and "card" in (a.get("class") or ""):
+            self._card = a["id"]
+        elif tag == "details" and a.get("class") == "evidence":
+            self._block = {"open": "open" in a, "summary": "", "pairs": [], "more": ""}
+            self.blocks[self._card] = self._block
+        elif self._block is not None:
+            if tag == "li":
+                self._block["pairs"].append({"class": a.get("class") or "", "text": "", "hrefs": [], "shared": []})
+            elif tag == "a" and self._block["pairs"]:
+                self._block["pairs"][-1]["hrefs"].append(a.get("href"))
+        self._in.append(tag if tag != "p" else f"p.{a.get('class')}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "details":
+            self._block = None
+        if self._in:
+            self._in.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._block is None:
+            return
+        where = self._in[-1] if self._in else ""
+        if "summary" in self._in:
+            self._block["summary"] += data
+        elif where == "p.pairs-more":
+            self._block["more"] += data
+        elif self._block["pairs"]:
+            pair = self._block["pairs"][-1]
+            pair["text"] += data
+            if where == "code":
+                pair["shared"].append(data)
+
+
+def evidence(html: str) -> Evidence:
+    parser = Evidence()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def hostile_result():
+    """The hostile fixture articles compared with the fake embedder (once per module)."""
+    from claimcheck.config import config_from_dict
+
+    return api.compare([str(HOSTILE)], config=config_from_dict({"embedding": {"backend": "fake"}}),
+                       published=dict(HOSTILE_DATES))
+
+
+@pytest.fixture(scope="module")
+def data(hostile_result) -> dict:
+    return result_to_dict(hostile_result)
+
+
+@pytest.fixture(scope="module")
+def blocks(hostile_result) -> dict[str, dict]:
+    return evidence(render(hostile_result, "html")).blocks
+
+
+def big_finding(data: dict, *, n_a: int, n_b: int, conflicting: int) -> dict:
+    """A synthetic agree/diverge finding of n_a claims of the first source and n_b of the second, every pair
+    compared; the last ``conflicting`` pairs (the least similar) conflict."""
+    src_a, src_b = data["sources"][0]["id"], data["sources"][1]["id"]
+    claims = [{"id": f"a{i:03d}", "source": src_a, "text": f"Source one says thing number {i}.", "slots": {}}
+              for i in range(n_a)]
+    claims += [{"id": f"b{i:03d}", "source": src_b, "text": f"Source two says thing number {i}.", "slots": {}}
+               for i in range(n_b)]
+    pairs = []
+    for i in range(n_a):
+        for j in range(n_b):
+            pairs.append({"a": f"a{i:03d}", "b": f"b{j:03d}", "similarity": round(0.99 - 0.001 * len(pairs), 4),
+                          "reason": None})
+    for p in pairs[len(pairs) - conflicting:]:
+        p["reason"] = {"kind": "number", "detail": "4 vs 5"}
+    return {"id": "bigcluster01", "verdict": "diverge" if conflicting else "agree", "similarity": 0.8,
+            "reason": {"kind": "number", "detail": "4 vs 5"} if conflicting else None,
+            "claims": claims, "pairs": pairs}
+
+
+def test_every_multi_source_card_has_one_closed_evidence_block_and_unique_cards_none(data, blocks):
+    multi = {anchor(f["id"], "finding"): f for f in data["findings"] if f["verdict"] != "unique"}
+    unique = {anchor(f["id"], "finding") for f in data["findings"] if f["verdict"] == "unique"}
+    assert multi and unique
+    assert set(blocks) == set(multi)
+    for card, f in multi.items():
+        block = blocks[card]
+        assert not block["open"]
+        n = len(f["pairs"])
+        assert block["summary"].startswith(f"Evidence ({n} pair{'' if n == 1 else 's'}")
+        assert len(block["pairs"]) == n and block["more"] == ""
+
+
+def test_a_pair_with_shared_anchors_lists_them_and_one_without_says_similar_wording(data, blocks):
+    with_shared = [(f, p) for f in data["findings"] for p in f.get("pairs") or [] if p.get("shared")]
+    without = [(f, p) for f in data["findings"] for p in f.get("pairs") or [] if not p.get("shared")]
+    assert with_shared and without
+    for f, p in with_shared:
+        shown = [q for q in blocks[anchor(f["id"], "finding")]["pairs"] if q["shared"] == p["shared"]]
+        assert shown and all("similar wording" not in q["text"] for q in shown)
+    for f, p in without:
+        shown = blocks[anchor(f["id"], "finding")]["pairs"]
+        assert any("similar wording" in q["text"] and not q["shared"] for q in shown)
+
+
+def test_each_pair_shows_both_sources_links_to_both_claims_in_its_card_and_a_two_decimal_similarity(data, blocks):
+    letters = {s["id"]: chr(65 + i) for i, s in enumerate(data["sources"])}
+    for f in data["findings"]:
+        if f["verdict"] == "unique":
+            continue
+        card = anchor(f["id"], "finding")
+        by_id = {c["id"]: c for c in f["claims"]}
+        hrefs = [q["hrefs"] for q in blocks[card]["pairs"]]
+        for p in f["pairs"]:
+            want = [f"#{card}-{anchor(p[k], 'claim')}" for k in ("a", "b")]
+            assert want in hrefs
+            shown = blocks[card]["pairs"][hrefs.index(want)]
+            assert f"similarity {p['similarity']:.2f}" in shown["text"]
+            for k in ("a", "b"):
+                assert letters[by_id[p[k]]["source"]] in shown["text"]
+
+
+def test_conflicting_pairs_come_first_and_say_why_in_words(data, blocks):
+    diverge = next(f for f in data["findings"] if f["verdict"] == "diverge")
+    shown = blocks[anchor(diverge["id"], "finding")]
+    n_conflicts = sum(1 for p in diverge["pairs"] if p["reason"])
+    assert 0 < n_conflicts < len(diverge["pairs"])
+    assert f"{n_conflicts} conflicting" in shown["summary"]
+    flags = ["pair-conflict" in q["class"] for q in shown["pairs"]]
+    assert flags == sorted(flags, reverse=True) and sum(flags) == n_conflicts
+    for q in shown["pairs"][:n_conflicts]:
+        assert "The dates differ" in q["text"]
+    assert all("differ" not in q["text"] for q in shown["pairs"][n_conflicts:])
+
+
+def test_every_evidence_link_targets_an_element_of_the_page(hostile_result, blocks):
+    ids = set(re.findall(r'\sid="([^"]+)"', render(hostile_result, "html")))
+    hrefs = [h for b in blocks.values() for q in b["pairs"] for h in q["hrefs"]]
+    assert hrefs and {h[1:] for h in hrefs} <= ids
+
+
+def test_hostile_claim_text_shared_values_and_reason_in_the_evidence_are_escaped(data):
+    hostile = copy.deepcopy(data)
+    finding = next(f for f in hostile["findings"] if f["verdict"] == "agree")
+    for i, c in enumerate(finding["claims"]):
+        c["text"] = f"<script>alert({i})</script> & <b>bold</b>"
+    finding["pairs"][0]["shared"] = [f"name {PAYLOAD}"]
+    finding["pairs"][0]["reason"] = {"kind": "<b>entity</b>", "detail": PAYLOAD}
+    html = render_html(hostile)
+    parsed = evidence(html)
+    block = parsed.blocks[anchor(finding["id"], "finding")]
+    assert not {"script", "img", "b"} & set(parsed.tags)
+    assert html.count("<script>") == 1  # the page's own
+    pair = block["pairs"][0]
+    assert f"name {PAYLOAD}" in pair["shared"] and PAYLOAD in pair["text"]
+    assert "<script>alert(0)</script> & <b>bold</b>" in pair["text"]
+    assert "<script>alert(1)</script> & <b>bold</b>" in pair["text"]
+    assert "&lt;/details&gt;&lt;script&gt;" in html and "onerror=\"window" not in html
+
+
+def test_a_large_cluster_shows_at_most_the_limit_conflicts_first_and_says_how_many_more(data):
+    big = copy.deepcopy(data)
+    finding = big_finding(big, n_a=9, n_b=5, conflicting=3)
+    big["findings"].insert(0, finding)
+    block = evidence(render_html(big)).blocks[anchor(finding["id"], "finding")]
+    total = len(finding["pairs"])
+    assert block["summary"] == f"Evidence ({total} pairs, 3 conflicting)"
+    assert len(block["pairs"]) == EVIDENCE_LIMIT
+    assert ["pair-conflict" in q["class"] for q in block["pairs"][:4]] == [True, True, True, False]
+    assert block["more"] == f"{total - EVIDENCE_LIMIT} more pairs not shown; the YAML and JSON reports list all {total}."
+
+
+def test_pair_evidence_orders_conflicts_then_similarity_and_skips_unknown_claim_links(data):
+    finding = big_finding(data, n_a=2, n_b=2, conflicting=1)
+    finding["pairs"].append({"a": "a000", "b": "gone", "similarity": 0.995, "reason": None})
+    view = pair_evidence(finding, {})
+    sims = [p["similarity"] for p in view["pairs"]]
+    assert view["pairs"][0]["conflict"]["label"] == "The numbers differ"
+    assert sims[1:] == sorted(sims[1:], reverse=True)
+    gone = next(p for p in view["pairs"] if p["sides"][1]["claim_id"] == "gone")
+    assert gone["sides"][1]["known"] is False and gone["sides"][1]["label"] == "?"
+    assert pair_evidence({"pairs": []}, {}) is None
+
+
+def test_excerpt_starts_where_two_long_wordings_part_ways():
+    a = "The second summit between the two leaders was held in Hanoi in February 2019, a spokesman said on Friday."
+    b = "The second summit between the two leaders was held in Hanoi in March 2019, officials said on Friday."
+    ea, eb = excerpt(a, limit=60, other=b), excerpt(b, limit=60, other=a)
+    assert "February 2019" in ea and "March 2019" in eb
+    assert ea.startswith("…") and len(ea) <= 61
+    assert excerpt("Short claim.", limit=60, other=a) == "Short claim."
+    assert excerpt("The second summit between the two leaders was held in Hanoi in May.", limit=60,
+                   other=b) == "…in Hanoi in May."
+    assert excerpt(a, limit=40).endswith("…") and len(excerpt(a, limit=40)) <= 40
