@@ -228,3 +228,19 @@ def test_excerpt_starts_where_two_long_wordings_part_ways():
     assert excerpt("The second summit between the two leaders was held in Hanoi in May.", limit=60,
                    other=b) == "…in Hanoi in May."
     assert excerpt(a, limit=40).endswith("…") and len(excerpt(a, limit=40)) <= 40
+
+
+def test_a_long_claim_excerpt_starts_near_the_slot_stating_what_the_pair_shares():
+    text = ("A number of letters have been exchanged between the pair over many months since their historic "
+            "meeting in Singapore last June.")
+    at = text.index("last June")
+    claim = {"id": "c1", "source": "s1", "text": text, "start": 100,
+             "slots": {"dates": [{"value": "2018-06", "start": 100 + at, "end": 100 + at + 9}]}}
+    other = {"id": "c2", "source": "s2", "text": "The two leaders first met in June 2018.", "slots": {}}
+    finding = {"claims": [claim, other], "pairs": [{"a": "c1", "b": "c2", "similarity": 0.5, "reason": None,
+                                                    "shared": ["date 2018-06"]}]}
+    [pair] = pair_evidence(finding, {"s1": "A", "s2": "B"}, excerpt_chars=60)["pairs"]
+    assert pair["sides"][0]["excerpt"] == "…in Singapore last June."
+    finding["pairs"][0]["shared"] = []
+    [pair] = pair_evidence(finding, {"s1": "A", "s2": "B"}, excerpt_chars=60)["pairs"]
+    assert pair["sides"][0]["excerpt"].startswith("A number of letters")

@@ -138,7 +138,35 @@ def description_words(finding: dict[str, Any], labels: dict[str, str]) -> list[d
 EVIDENCE_LIMIT = 20
 
 
-def excerpt(text: Any, *, limit: int, other: Any = None) -> str:
+def _focus(claim: dict[str, Any], shared: list[str], reason: Any) -> int | None:
+    """Where in a claim's text the pair's evidence sits: the first slot stating a shared anchor or a
+    conflicting value (a character offset into the text), or None."""
+    base, slots = claim.get("start"), claim.get("slots") or {}
+    if not isinstance(base, int) or not isinstance(slots, dict):
+        return None
+    wanted: list[tuple[str, str]] = []
+    for item in shared:
+        kind, _, rest = str(item).partition(" ")
+        if kind == "event":
+            kind, rest = "date", rest.rpartition(" ")[2]
+        wanted.append((kind, rest.split(" ")[0].casefold()))
+    if isinstance(reason, dict):
+        for value in str(reason.get("detail") or "").split(" vs "):
+            wanted += [(k, value.strip().split(" ")[0].casefold().replace(",", "")) for k in ("date", "quantity", "name")]
+    keys = {"date": ("dates", "value"), "quantity": ("numbers", "value"), "name": ("entities", "key")}
+    for kind, value in wanted:
+        key, field_name = keys.get(kind, ("", ""))
+        for slot in slots.get(key) or []:
+            if not isinstance(slot, dict) or not isinstance(slot.get("start"), int):
+                continue
+            got = slot.get(field_name)
+            got = f"{got:g}" if isinstance(got, (int, float)) else str(got or "").casefold()
+            if value and (got == value or (kind == "date" and got.startswith(value))):
+                return max(0, slot["start"] - base)
+    return None
+
+
+def excerpt(text: Any, *, limit: int, other: Any = None, focus: int | None = None) -> str:
     """A text on one line, cut at a word boundary to at most ``limit`` characters (with "…").
 
     With ``other`` (the text it is compared with), when either is too long and they share a long opening,
@@ -153,7 +181,10 @@ def excerpt(text: Any, *, limit: int, other: Any = None) -> str:
             same += 1
         skip = max(0, same - 3)
         if len(" ".join(words[:skip])) > limit // 3:
-            text = "…" + " ".join(words[skip:])
+            text, focus = "…" + " ".join(words[skip:]), None
+    if focus is not None and len(text) > limit and focus > limit // 2:  # show the evidence, a few words before it
+        head = text[:focus].split(" ")
+        text = "…" + " ".join(head[-3:]) + text[focus:]
     if len(text) <= limit:
         return text
     cut = text[:limit - 1]
@@ -176,7 +207,7 @@ def pair_evidence(finding: dict[str, Any], labels: dict[str, str], *, limit: int
         return None
     claims = {str(c.get("id")): c for c in finding.get("claims") or [] if isinstance(c, dict)}
 
-    def side(claim_id: Any, other_id: Any) -> dict[str, Any]:
+    def side(claim_id: Any, other_id: Any, pair: dict[str, Any]) -> dict[str, Any]:
         cid = str(claim_id)
         claim = claims.get(cid)
         if claim is None:
@@ -185,7 +216,8 @@ def pair_evidence(finding: dict[str, Any], labels: dict[str, str], *, limit: int
         text = str(claim.get("text") or "")
         other = (claims.get(str(other_id)) or {}).get("text")
         return {"claim_id": cid, "known": True, "label": labels.get(src, src), "source_id": src,
-                "excerpt": excerpt(text, limit=excerpt_chars, other=other),
+                "excerpt": excerpt(text, limit=excerpt_chars, other=other,
+                                   focus=_focus(claim, list(pair.get("shared") or []), pair.get("reason"))),
                 "text": re.sub(r"\s+", " ", text).strip()}
 
     def conflict(reason: Any) -> dict[str, str] | None:
@@ -208,7 +240,7 @@ def pair_evidence(finding: dict[str, Any], labels: dict[str, str], *, limit: int
     for p in ordered[:max(0, limit)]:
         sim = similarity(p)
         shared = p.get("shared")
-        pairs.append({"sides": [side(p.get("a"), p.get("b")), side(p.get("b"), p.get("a"))], "similarity": sim,
+        pairs.append({"sides": [side(p.get("a"), p.get("b"), p), side(p.get("b"), p.get("a"), p)], "similarity": sim,
                       "similarity_text": "–" if sim is None else f"{sim:.2f}",
                       "shared": [str(s) for s in shared] if isinstance(shared, (list, tuple)) else [],
                       "conflict": conflict(p.get("reason"))})
