@@ -10,7 +10,8 @@ typed slots and a few lexical rules decide whether they conflict:
 - values that exclude each other in the same statement (claimcheck/stages/exclusive.py): weekdays, seasons,
   parts of the day (kind ``date``) and ordinals of the same thing (kind ``number``);
 - ``entity``: a different person / place / organisation of the same type in the same statement;
-- ``negation``: one side negated, the other not ("could restart" vs "would never restart");
+- ``negation``: one side negated, the other not ("could restart" vs "would never restart"), in the main clause
+  or, for one word negated on one side only, in any clause ("a cliff that was not known as" vs "was known as");
 - ``antonym``-based polarity (reported as ``negation``): a word on one side and its opposite on the
   other ("stuck" vs "progress"), from WordNet 3.0 plus a curated news list;
 - ``nli``: an optional local NLI cross-encoder's contradiction, when ``compare.nli_model`` is set
@@ -31,7 +32,7 @@ from claimcheck.config import CompareConfig
 from claimcheck.models import VERDICTS, Claim, Cluster, DateSlot, EntitySlot, Finding, NumberSlot, Reason, content_id
 from claimcheck.stages.cluster import claim_anchors, event_anchors, events_match
 from claimcheck.stages.exclusive import ordinal_conflict, scale_conflict
-from claimcheck.stages.opposites import antonym_pair
+from claimcheck.stages.opposites import antonym_pair, base_forms, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -174,13 +175,72 @@ def attribution_conflict(a: Claim, b: Claim) -> Reason | None:
     return Reason(kind="attribution", detail=f"said by {wa} vs {wb}", values=((a.source, wa), (b.source, wb)))
 
 
+_CUES = frozenset({"not", "n't", "never", "no"})
+_CUE_SKIP = frozenset({"a", "an", "the", "be", "been", "being", "to", "yet", "ever", "even", "always", "longer"})
+_NOT_CUE_AFTER = frozenset({"only", "choice", "doubt", "matter", "less", "sooner", "fewer", "more", "one", "later",
+                            "longer", "least"})
+
+
+def _negated_word(tokens: list[str], i: int) -> str | None:
+    """The content word a negation cue at ``tokens[i]`` negates: the next word, past "be", "been", "a", ..."""
+    for w in tokens[i + 1:i + 4]:
+        if w in _CUES:
+            return None
+        if w not in _CUE_SKIP:
+            return None if w in _NOT_CUE_AFTER else w
+    return None
+
+
+def _negated_words(tokens: list[str]) -> tuple[set[str], set[str]]:
+    """(base forms of words under a negation cue, base forms of words that occur without one)."""
+    neg_idx: dict[int, str] = {}
+    for i, w in enumerate(tokens):
+        if w in _CUES:
+            target = _negated_word(tokens, i)
+            if target is not None:
+                j = tokens.index(target, i + 1)
+                neg_idx[j] = w
+    under, free = set(), set()
+    for i, w in enumerate(tokens):
+        (under if i in neg_idx else free).update(base_forms(w))
+    return under, free
+
+
+def inserted_negation(a_text: str, b_text: str) -> tuple[str, str] | None:
+    """A word negated in one text ("was not known") that the other states without a negation ("was known"),
+    anywhere in the sentence (also in a relative or subordinate clause); returns (cue phrase, plain word)
+    oriented as (a, b), or None."""
+    ta, tb = words(a_text), words(b_text)
+    for x, y, flip in ((ta, tb, False), (tb, ta, True)):
+        if sum(w in _CUES for w in x) <= sum(w in _CUES for w in y):
+            continue  # "did not offer a raise" / "offered no raise": the negation moved, not added
+        under_x, free_x = _negated_words(x)
+        under_y, free_y = _negated_words(y)
+        for i, w in enumerate(x):
+            if w not in _CUES:
+                continue
+            target = _negated_word(x, i)
+            if target is None:
+                continue
+            forms = base_forms(target)
+            # the other side states the word, never negated, and this side never states it plainly
+            if forms & free_y and not forms & under_y and not forms & free_x:
+                neg, plain = f"{w} {target}", target
+                return (plain, neg) if flip else (neg, plain)
+    return None
+
+
 def negation_conflict(a: Claim, b: Claim) -> Reason | None:
-    """One claim negated and the other not, or a word on one side and its opposite on the other."""
+    """One claim negated and the other not (in the main clause, or a word negated on one side only), or a
+    word on one side and its opposite on the other."""
     na, nb = a.slots.negated, b.slots.negated
     if na != nb:
         va = f"negated ('{a.slots.negation_cue}')" if na and a.slots.negation_cue else ("negated" if na else "affirmed")
         vb = f"negated ('{b.slots.negation_cue}')" if nb and b.slots.negation_cue else ("negated" if nb else "affirmed")
         return Reason(kind="negation", detail=f"{va} vs {vb}", values=((a.source, va), (b.source, vb)))
+    ins = inserted_negation(a.text, b.text)
+    if ins is not None:
+        return Reason(kind="negation", detail=f"'{ins[0]}' vs '{ins[1]}'", values=((a.source, ins[0]), (b.source, ins[1])))
     pair = antonym_pair(a.text, b.text)
     if pair is not None:
         return Reason(kind="negation", detail=f"'{pair[0]}' vs '{pair[1]}' (opposites)",
