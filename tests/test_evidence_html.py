@@ -244,3 +244,16 @@ def test_a_long_claim_excerpt_starts_near_the_slot_stating_what_the_pair_shares(
     finding["pairs"][0]["shared"] = []
     [pair] = pair_evidence(finding, {"s1": "A", "s2": "B"}, excerpt_chars=60)["pairs"]
     assert pair["sides"][0]["excerpt"].startswith("A number of letters")
+
+
+def test_an_agree_card_whose_pairs_are_all_event_links_is_titled_the_same_event(data):
+    event = copy.deepcopy(big_finding(data, n_a=1, n_b=2, conflicting=0))
+    for p in event["pairs"]:
+        p["shared"] = ["date 2019-02", "event meeting 2019-02"]
+    mixed = copy.deepcopy(event)
+    mixed["id"] = "mixedcluster"
+    mixed["pairs"][0]["shared"] = ["date 2019-02"]
+    page = render_html(dict(data, findings=[event, mixed]))
+    titles = re.findall(r'<h4 class="card-title" id="([^"]+)-title">([^<]*)</h4>', page)
+    assert dict(titles) == {anchor("bigcluster01", "finding"): "The same event in 2 sources",
+                            anchor("mixedcluster", "finding"): "The same statement in 2 sources"}

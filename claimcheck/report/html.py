@@ -502,6 +502,7 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
             "reason": reason_words(f, letters), "columns": columns, "descriptions": description_words(f, letters),
             "source_keys": " ".join(sorted({keys.get(str(c.get("source")), "") for c in claims} - {""})),
             "n_pairs": len(f.get("pairs") or []),
+            "same_event": _linked_by_event(f),
             "evidence": _card_evidence(f, letters, verdict, anchor(str(f.get("id")), "finding")),
         })
     order = {v: i for i, v in enumerate(VERDICT_ORDER)}
@@ -520,6 +521,13 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
         "thresholds": _thresholds(data.get("config") or {}),
         "title": " · ".join(s["title"] for s in sources[:3]) + (" …" if len(sources) > 3 else ""),
     }
+
+
+def _linked_by_event(finding: dict[str, Any]) -> bool:
+    """Whether every cross-source pair of the finding shares an event anchor (an event-date link: the claims
+    speak of the same event rather than state the same thing)."""
+    pairs = finding.get("pairs") or []
+    return bool(pairs) and all(any(str(s).startswith("event ") for s in (p.get("shared") or [])) for p in pairs)
 
 
 def _card_evidence(finding: dict[str, Any], letters: dict[str, str], verdict: str,
