@@ -15,6 +15,22 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_DATES = {"000_3d7aae49b094e41a": "2019-01-21", "002_e82945906d6fb749": "2020-09-11"}
+HOSTILE = FIXTURES / "hostile"
+HOSTILE_DATES = {"a_hostile": "2019-03-01", "b_plain": "2019-03-01"}
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``browser`` skip, saying so, when Debian's chromium is absent."""
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is absent: `apt-get install -y chromium` "
+                                   "(or `make browser`) to run the browser tests")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +59,26 @@ def fake_config_file(tmp_path: Path) -> Path:
     p = tmp_path / "fake.yaml"
     p.write_text("embedding:\n  backend: fake\n", encoding="utf-8")
     return p
+
+
+@pytest.fixture(scope="session")
+def hostile_result():
+    """The hostile fixture articles compared with the fake embedder, once per session."""
+    from claimcheck import api
+    from claimcheck.config import config_from_dict
+
+    return api.compare([str(HOSTILE)], config=config_from_dict({"embedding": {"backend": "fake"}}),
+                       published=dict(HOSTILE_DATES))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium (Debian's binary, driven by Playwright) per test module."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture(scope="session")

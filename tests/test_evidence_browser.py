@@ -3,43 +3,19 @@ closed at first, opened from the keyboard it shows every pair, and nothing logs 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from claimcheck import api
 from claimcheck.report import render, result_to_dict
 from claimcheck.report.html import anchor
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
-HOSTILE_DATES = {"a_hostile": "2019-03-01", "b_plain": "2019-03-01"}
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent: `apt-get install -y chromium` "
-                                                      "(or `make browser`) to run the browser tests"),
-]
+pytestmark = pytest.mark.browser  # skipped, saying so, without chromium (tests/conftest.py)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """One headless chromium for the module."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-def test_opening_the_evidence_from_the_keyboard_shows_every_pair_without_errors(browser, fake_config, tmp_path):
-    result = api.compare([str(HOSTILE)], config=fake_config, published=dict(HOSTILE_DATES))
-    data = result_to_dict(result)
+def test_opening_the_evidence_from_the_keyboard_shows_every_pair_without_errors(browser, hostile_result, tmp_path):
+    data = result_to_dict(hostile_result)
     diverge = next(f for f in data["findings"] if f["verdict"] == "diverge")
     path = tmp_path / "report.html"
-    path.write_text(render(result, "html"), encoding="utf-8")
+    path.write_text(render(hostile_result, "html"), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     requests: list[str] = []

@@ -7,16 +7,12 @@ from __future__ import annotations
 import copy
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
-from claimcheck import api
 from claimcheck.report import render, render_html, result_to_dict
 from claimcheck.report.html import EVIDENCE_LIMIT, anchor, excerpt, pair_evidence
 
-HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
-HOSTILE_DATES = {"a_hostile": "2019-03-01", "b_plain": "2019-03-01"}
 PAYLOAD = '</details><script>window.__pwned="ev"</script><img src=x onerror="window.__pwned=1">'
 
 
@@ -73,15 +69,6 @@ def evidence(html: str) -> Evidence:
     parser.feed(html)
     parser.close()
     return parser
-
-
-@pytest.fixture(scope="module")
-def hostile_result():
-    """The hostile fixture articles compared with the fake embedder (once per module)."""
-    from claimcheck.config import config_from_dict
-
-    return api.compare([str(HOSTILE)], config=config_from_dict({"embedding": {"backend": "fake"}}),
-                       published=dict(HOSTILE_DATES))
 
 
 @pytest.fixture(scope="module")

@@ -6,25 +6,12 @@ from __future__ import annotations
 
 import copy
 import re
-from pathlib import Path
 
 import pytest
 
-from claimcheck import api
 from claimcheck.report import render, render_markdown, result_to_dict
 from claimcheck.report.html import EVIDENCE_LIMIT
 
-HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
-HOSTILE_DATES = {"a_hostile": "2019-03-01", "b_plain": "2019-03-01"}
-
-
-@pytest.fixture(scope="module")
-def hostile_result():
-    """The hostile fixture articles compared with the fake embedder (once per module)."""
-    from claimcheck.config import config_from_dict
-
-    return api.compare([str(HOSTILE)], config=config_from_dict({"embedding": {"backend": "fake"}}),
-                       published=dict(HOSTILE_DATES))
 
 
 @pytest.fixture(scope="module")

@@ -14,31 +14,15 @@ from claimcheck import api
 from claimcheck.report import render, render_html, render_markdown, result_to_dict
 from claimcheck.report.html import anchor
 
-A = """---
-title: Budget praised
-published: 2021-03-01
----
-The city council approved the generous budget for the public schools on Monday evening.
-The weather in the capital was cold and grey all week long.
-"""
-B = """---
-title: Budget attacked
-published: 2021-03-01
----
-The city council approved the reckless budget for the public schools on Monday evening.
-A new bakery opened near the river to long queues of customers.
-"""
+FRAMING = Path(__file__).resolve().parent / "fixtures" / "framing"  # a.md and b.md
 
 
 @pytest.fixture(scope="module")
-def budget_result(tmp_path_factory: pytest.TempPathFactory):
+def budget_result():
     """Two fake-embedder articles whose shared claim describes the budget differently."""
     from claimcheck.config import config_from_dict
 
-    d = tmp_path_factory.mktemp("framing")
-    (d / "a.md").write_text(A, encoding="utf-8")
-    (d / "b.md").write_text(B, encoding="utf-8")
-    return api.compare([str(d)], config=config_from_dict({"embedding": {"backend": "fake"}}))
+    return api.compare([str(FRAMING)], config=config_from_dict({"embedding": {"backend": "fake"}}))
 
 
 class Framing(HTMLParser):

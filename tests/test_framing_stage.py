@@ -13,6 +13,8 @@ from claimcheck.models import Claim, EntitySlot, Finding, Reason, Slots, content
 from claimcheck.report import result_to_dict
 from claimcheck.stages.framing import describe_findings, noun_lemma
 
+FRAMING = Path(__file__).resolve().parent / "fixtures" / "framing"  # a.md and b.md, as tests/test_framing_report.py
+
 
 def claim(source: str, text: str) -> Claim:
     return Claim(id=content_id(source, text), source=source, text=text, start=0, end=len(text))
@@ -23,15 +25,20 @@ def finding(*claims: Claim, verdict: str = "agree", reason: Reason | None = None
                    reason=reason)
 
 
+def describe_pair(a: str, b: str) -> Finding:
+    """The finding of one claim from source "a" and one from source "b", after the framing stage."""
+    [out] = describe_findings([finding(claim("a", a), claim("b", b))])
+    return out
+
+
 def described(f: Finding) -> dict[str, dict[str, set[str]]]:
     """noun -> source -> words (as sets) of one described finding."""
     return {d.noun: {src: set(words) for src, words in d.by_source} for d in f.descriptions}
 
 
 def test_differing_adjectives_and_verbs_on_a_shared_noun_are_reported() -> None:
-    f = finding(claim("a", "The minister praised the generous budget on Monday."),
-                claim("b", "The opposition attacked the reckless budget on Monday."))
-    [out] = describe_findings([f])
+    out = describe_pair("The minister praised the generous budget on Monday.",
+                        "The opposition attacked the reckless budget on Monday.")
     assert described(out) == {"budget": {"a": {"generous", "praised"}, "b": {"attacked", "reckless"}}}
 
 
@@ -44,16 +51,14 @@ def test_identical_descriptions_are_not_reported() -> None:
 
 
 def test_predicate_adjectives_describe_their_subject() -> None:
-    f = finding(claim("a", "Officials said the letter was beautiful and warm."),
-                claim("b", "Officials said the letter was short."))
-    [out] = describe_findings([f])
+    out = describe_pair("Officials said the letter was beautiful and warm.",
+                        "Officials said the letter was short.")
     assert described(out) == {"letter": {"a": {"beautiful", "warm"}, "b": {"short"}}}
 
 
 def test_plural_and_singular_mentions_are_one_noun() -> None:
-    f = finding(claim("a", "The leader sent gushing letters to the president."),
-                claim("b", "The leader wrote a personal letter to the president."))
-    [out] = describe_findings([f])
+    out = describe_pair("The leader sent gushing letters to the president.",
+                        "The leader wrote a personal letter to the president.")
     assert described(out)["letter"] == {"a": {"gushing"}, "b": {"personal"}}
     nouns = _nouns("The letters, the parties and the boxes arrived on the bus with the children.")
     assert [noun_lemma(t) for t in nouns] == ["letter", "party", "box", "bus", "child"]
@@ -76,23 +81,20 @@ def test_a_quoted_modifier_is_shown_quoted_but_compared_without_its_quotes() -> 
 
 
 def test_inflections_of_one_verb_are_the_same_description() -> None:
-    f = finding(claim("a", "The firm confirmed it operated the coach on the night of the crash."),
-                claim("b", "The firm confirmed it had been operating the coach on the night of the crash."))
-    [out] = describe_findings([f])
+    out = describe_pair("The firm confirmed it operated the coach on the night of the crash.",
+                        "The firm confirmed it had been operating the coach on the night of the crash.")
     assert out.descriptions == ()
 
 
 def test_compound_nouns_classify_and_are_not_descriptions() -> None:
-    f = finding(claim("a", "The council approved the school budget after a long debate."),
-                claim("b", "The council approved the city budget after a long debate."))
-    [out] = describe_findings([f])
+    out = describe_pair("The council approved the school budget after a long debate.",
+                        "The council approved the city budget after a long debate.")
     assert out.descriptions == ()
 
 
 def test_a_hyphenated_modifier_stays_whole_and_one_with_a_number_is_left_out() -> None:
-    f = finding(claim("a", "Futures pointed to a sub-par start to trading, said the three-judge panel."),
-                claim("b", "Futures pointed to a slow start to trading, said the five-judge panel."))
-    [out] = describe_findings([f])
+    out = describe_pair("Futures pointed to a sub-par start to trading, said the three-judge panel.",
+                        "Futures pointed to a slow start to trading, said the five-judge panel.")
     assert described(out) == {"start": {"a": {"sub-par"}, "b": {"slow"}}}
 
 
@@ -106,9 +108,8 @@ def test_only_a_short_quotation_marks_its_words_as_quoted() -> None:
 
 
 def test_names_dates_numbers_and_stop_words_are_not_descriptions() -> None:
-    f = finding(claim("a", "The two leaders met at the first Singapore summit in June 2018."),
-                claim("b", "The two leaders met at another 2018 summit in Hanoi."))
-    [out] = describe_findings([f])
+    out = describe_pair("The two leaders met at the first Singapore summit in June 2018.",
+                        "The two leaders met at another 2018 summit in Hanoi.")
     assert out.descriptions == ()
 
 
@@ -164,31 +165,13 @@ def test_output_is_deterministic_and_independent_of_claim_order() -> None:
         assert all(list(words) == sorted(words) for _, words in d.by_source)
 
 
-A = """---
-title: Budget praised
-published: 2021-03-01
----
-The city council approved the generous budget for the public schools on Monday evening.
-The weather in the capital was cold and grey all week long.
-"""
-B = """---
-title: Budget attacked
-published: 2021-03-01
----
-The city council approved the reckless budget for the public schools on Monday evening.
-A new bakery opened near the river to long queues of customers.
-"""
-
-
-def test_the_pipeline_adds_descriptions_without_changing_any_verdict(tmp_path: Path, fake_config,
+def test_the_pipeline_adds_descriptions_without_changing_any_verdict(fake_config,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "a.md").write_text(A, encoding="utf-8")
-    (tmp_path / "b.md").write_text(B, encoding="utf-8")
-    result = api.compare([str(tmp_path)], config=fake_config)
+    result = api.compare([str(FRAMING)], config=fake_config)
     import claimcheck.pipeline
 
     monkeypatch.setattr(claimcheck.pipeline, "describe_findings", lambda findings: findings)
-    plain = api.compare([str(tmp_path)], config=fake_config)
+    plain = api.compare([str(FRAMING)], config=fake_config)
     assert [(f.id, f.verdict, f.reason) for f in result.findings] == [(f.id, f.verdict, f.reason)
                                                                       for f in plain.findings]
     [shared] = [f for f in result.findings if len(f.sources) > 1]

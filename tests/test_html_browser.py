@@ -12,30 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import api
 from claimcheck.report import render, result_to_dict
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
-HOSTILE_DATES = {"a_hostile": "2019-03-01", "b_plain": "2019-03-01"}
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent: `apt-get install -y chromium` "
-                                                      "(or `make browser`) to run the browser tests"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless chromium for the module."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (dev extra)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+pytestmark = pytest.mark.browser  # skipped, saying so, without chromium (tests/conftest.py)
 
 
 class Opened:
@@ -226,13 +205,9 @@ def test_without_javascript_everything_shows_and_the_filters_are_absent(browser,
 
 
 @pytest.fixture(scope="module")
-def hostile_html() -> str:
+def hostile_html(hostile_result) -> str:
     """The report of the hostile fixture articles (fake embedder)."""
-    from claimcheck.config import config_from_dict
-
-    result = api.compare([str(HOSTILE)], config=config_from_dict({"embedding": {"backend": "fake"}}),
-                         published=dict(HOSTILE_DATES))
-    return render(result, "html")
+    return render(hostile_result, "html")
 
 
 @pytest.mark.parametrize("csp", [True, False], ids=["with-csp", "escaping-alone"])

@@ -8,7 +8,6 @@ import copy
 import hashlib
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,6 @@ from claimcheck import api
 from claimcheck.report import render, render_html, result_to_dict
 from claimcheck.report.html import anchor, conflict_spans, pretty_value, split_segments
 
-HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
-HOSTILE_DATES = {"a_hostile": "2019-03-01", "b_plain": "2019-03-01"}
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "a", "header", "p", "h1", "h2", "h3", "h4", "h5",
                 "main", "section", "div", "ul", "li", "svg", "rect", "span", "dl", "dt", "dd", "table", "thead",
                 "tbody", "tr", "th", "td", "time", "form", "fieldset", "legend", "label", "input", "select",
@@ -73,15 +70,6 @@ def parse(html: str) -> Page:
     page.feed(html)
     page.close()
     return page
-
-
-@pytest.fixture(scope="module")
-def hostile_result():
-    """The hostile fixture articles compared with the fake embedder (once per module)."""
-    from claimcheck.config import config_from_dict
-
-    return api.compare([str(HOSTILE)], config=config_from_dict({"embedding": {"backend": "fake"}}),
-                       published=dict(HOSTILE_DATES))
 
 
 @pytest.fixture(scope="module")

@@ -8,23 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck import api
 from claimcheck.cli import app
 from claimcheck.report import format_for_path, render, result_to_dict
 from claimcheck.report.markdown import escape_markdown
 
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
-HOSTILE_DATES = {"a_hostile": "2019-03-01", "b_plain": "2019-03-01"}
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
-
-
-@pytest.fixture(scope="module")
-def hostile_result():
-    """The hostile fixture articles compared with the fake embedder (once per module)."""
-    from claimcheck.config import config_from_dict
-
-    return api.compare([str(HOSTILE)], config=config_from_dict({"embedding": {"backend": "fake"}}),
-                       published=dict(HOSTILE_DATES))
 
 
 @pytest.fixture(scope="module")
