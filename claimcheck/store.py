@@ -105,7 +105,9 @@ def claim_from_row(row: tuple) -> Claim:
     s = json.loads(slots_json)
     slots = Slots(**{**s, "dates": tuple(DateSlot(**d) for d in s.get("dates", ())),
                      "numbers": tuple(NumberSlot(**n) for n in s.get("numbers", ())),
-                     "entities": tuple(EntitySlot(**e) for e in s.get("entities", ()))})
+                     "entities": tuple(EntitySlot(**e) for e in s.get("entities", ())),
+                     "described": None if s.get("described") is None else
+                     tuple((noun, tuple(tuple(w) for w in ws)) for noun, ws in s["described"])})
     return Claim(id=cid, source=source, text=text, start=start, end=end, slots=slots,
                  occurrences=tuple(tuple(o) for o in json.loads(occ_json)), kind=kind)
 

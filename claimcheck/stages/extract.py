@@ -24,6 +24,7 @@ from typing import Any
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article, Claim, content_id, normalise_text
+from claimcheck.stages.framing import claim_descriptions
 from claimcheck.stages.nlp import get_nlp
 from claimcheck.stages.slots import EntityFolder, attribution_of, extract_slots, find_entities, parse_aliases
 
@@ -262,8 +263,14 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
         ents = find_entities(sent, line.start, folder=folder, window=(s, e))
         slots = extract_slots(text, start=a_start, published=article.published, entities=ents, span=sent,
                               doc_offset=line.start, attribution=attribution, quoted=quoted)
-        by_key[key] = Claim(id=content_id(article.id, key), source=article.id, text=text, start=a_start, end=a_end,
-                            slots=slots, occurrences=((a_start, a_end),), kind=kind)
+        claim = Claim(id=content_id(article.id, key), source=article.id, text=text, start=a_start, end=a_end,
+                      slots=slots, occurrences=((a_start, a_end),), kind=kind)
+        # the nouns' descriptions from this parse, so the framing stage need not parse the claim again
+        span = sent.doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            claim = dataclasses.replace(claim, slots=dataclasses.replace(
+                slots, described=claim_descriptions(claim, span, offset=line.start)))
+        by_key[key] = claim
         order.append(key)
 
     for line, doc in zip(lines, docs):

@@ -126,11 +126,12 @@ def _quoted_tokens(doc: Any) -> set[int]:
     return inside
 
 
-def _slot_tokens(doc: Any, claim: Claim) -> set[int]:
-    """Indices of the tokens inside one of the claim's entity, date or number slots (names, dates, numbers)."""
-    spans = [(x.start - claim.start, x.end - claim.start)
+def _slot_tokens(tokens: Any, claim: Claim, offset: int) -> set[int]:
+    """Indices of the tokens inside one of the claim's entity, date or number slots (names, dates, numbers);
+    a token's article offset is ``offset + token.idx``."""
+    spans = [(x.start - offset, x.end - offset)
              for x in (*claim.slots.entities, *claim.slots.dates, *claim.slots.numbers)]
-    return {t.i for t in doc for s, e in spans if t.idx < e and t.idx + len(t.text) > s}
+    return {t.i for t in tokens for s, e in spans if t.idx < e and t.idx + len(t.text) > s}
 
 
 def _hyphenated(tok: Any) -> list[Any]:
@@ -194,16 +195,31 @@ def descriptors(noun: Any, *, quoted: set[int], masked: set[int] = frozenset()) 
 _Table = dict[str, dict[str, dict[str, tuple[str, bool]]]]
 
 
-def _collect(docs: list[tuple[Claim, Any]]) -> _Table:
-    """The descriptions of every common noun in the parsed claims of one finding, by source."""
+Described = tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...]
+
+
+def claim_descriptions(claim: Claim, tokens: Any, *, offset: int) -> Described:
+    """Every common noun of a claim's parsed tokens with its descriptions, sorted: (noun lemma, ((word,
+    comparison key, quoted), ...)). ``tokens`` is the claim's parsed text (a Doc, or the claim's Span of its
+    sentence's Doc at extraction time), ``offset`` the article offset of its Doc's character 0."""
+    quoted, masked = _quoted_tokens(tokens), _slot_tokens(tokens, claim, offset)
+    table: dict[str, dict[str, tuple[str, bool]]] = {}
+    for tok in tokens:
+        if tok.pos_ != "NOUN" or not _WORD.match(tok.text) or len(tok.text) < 3:
+            continue
+        words = table.setdefault(noun_lemma(tok), {})
+        for word, key, is_quoted in descriptors(tok, quoted=quoted, masked=masked):
+            words[word] = (key, words.get(word, (key, False))[1] or is_quoted)
+    return tuple((noun, tuple((w, k, q) for w, (k, q) in sorted(words.items()))) for noun, words in sorted(table.items()))
+
+
+def _collect(described: list[tuple[Claim, Described]]) -> _Table:
+    """The descriptions of every common noun in the claims of one finding, by source."""
     table: _Table = {}
-    for claim, doc in docs:
-        quoted, masked = _quoted_tokens(doc), _slot_tokens(doc, claim)
-        for tok in doc:
-            if tok.pos_ != "NOUN" or not _WORD.match(tok.text) or len(tok.text) < 3:
-                continue
-            words = table.setdefault(noun_lemma(tok), {}).setdefault(claim.source, {})
-            for word, key, is_quoted in descriptors(tok, quoted=quoted, masked=masked):
+    for claim, nouns in described:
+        for noun, found in nouns:
+            words = table.setdefault(noun, {}).setdefault(claim.source, {})
+            for word, key, is_quoted in found:
                 words[word] = (key, words.get(word, (key, False))[1] or is_quoted)
     return table
 
@@ -224,23 +240,31 @@ def _differences(table: _Table) -> tuple[Description, ...]:
 def describe_findings(findings: list[Finding]) -> list[Finding]:
     """The findings with ``descriptions`` filled in on every multi-source one (verdicts unchanged).
 
-    Only the claims of findings with two or more sources are parsed, each distinct text once, without
-    spaCy's NER (the claims' slots already mark names, dates and numbers).
+    Claims from the extractor carry their descriptions already (``Slots.described``, from the extraction
+    parse, cached with the claims); any other claim of a multi-source finding is parsed here, each distinct
+    text once, without spaCy's NER (the claims' slots already mark names, dates and numbers).
     """
     multi = [f for f in findings if len(f.sources) > 1]
     if not multi:
         return list(findings)
-    texts = sorted({c.text for f in multi for c in f.claims})
-    nlp = get_nlp()
-    parsed = dict(zip(texts, nlp.pipe(texts, batch_size=64, disable=["ner"])))
+    todo = sorted({c.text for f in multi for c in f.claims if c.slots.described is None})
+    parsed = {}
+    if todo:
+        parsed = dict(zip(todo, get_nlp().pipe(todo, batch_size=64, disable=["ner"])))
+
+    def described(c: Claim) -> Described:
+        if c.slots.described is not None:
+            return c.slots.described
+        return claim_descriptions(c, parsed[c.text], offset=c.start)
+
     out = []
     for f in findings:
         if len(f.sources) > 1:
-            found = _differences(_collect([(c, parsed[c.text]) for c in f.claims]))
+            found = _differences(_collect([(c, described(c)) for c in f.claims]))
             if found or f.descriptions:
                 f = dataclasses.replace(f, descriptions=found)
         out.append(f)
     return out
 
 
-__all__ = ["describe_findings", "descriptors", "noun_lemma", "stem"]
+__all__ = ["claim_descriptions", "describe_findings", "descriptors", "noun_lemma", "stem"]

@@ -36,8 +36,10 @@ def opposites() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-def base_forms(word: str) -> set[str]:
-    """Cheap candidate lemmas of an English word form ("stalled" -> stall, "eases" -> ease)."""
+@lru_cache(maxsize=65536)
+def base_forms(word: str) -> frozenset[str]:
+    """Cheap candidate lemmas of an English word form ("stalled" -> stall, "eases" -> ease); cached: the
+    comparison asks for the same words over and over."""
     w = word.lower()
     forms = {w}
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
@@ -49,7 +51,7 @@ def base_forms(word: str) -> set[str]:
     for f in list(forms):  # "stopped" -> "stopp" -> "stop"
         if len(f) > 3 and f[-1] == f[-2]:
             forms.add(f[:-1])
-    return forms
+    return frozenset(forms)
 
 
 def words(text: str) -> list[str]:
