@@ -240,7 +240,8 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
     """Split one article into claims (exact spans, slots, folded repeats) and dropped boilerplate."""
     nlp = get_nlp()
     lines, dropped = split_lines(article, config=config)
-    # a photo credit can share its line with a caption sentence: the caption rules also see each sentence
+    # a photo credit can share its line with a caption sentence: the caption rules also see each sentence in
+    # parentheses ("(AP Photo/...)"); not others: "... told Reuters." ends like a credit but is a claim
     credits = [p for name, p in _rules(config) if name == "caption"]
     docs = list(nlp.pipe([ln.text for ln in lines], batch_size=64))
     folder = EntityFolder([e for d in docs for e in d.ents], parse_aliases(config.entity_aliases))
@@ -295,7 +296,7 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
             if len(_WORD.findall(text)) < config.min_words:
                 dropped.append(Dropped(text=text, start=line.start + s, end=line.start + e, rule="short"))
                 continue
-            if any(p.search(text) for p in credits):
+            if text.lstrip().startswith("(") and any(p.search(text) for p in credits):
                 dropped.append(Dropped(text=text, start=line.start + s, end=line.start + e, rule="caption"))
                 continue
             region = _inside(regions, s, e)
