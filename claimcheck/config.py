@@ -77,7 +77,9 @@ class ExtractConfig:
             r"^\s*image (source|copyright)\s*[,:]",
             r"^\s*\((ap|afp|epa|pa|reuters)( photo)?\s*/[^)]*\)\s*$",
             r"^\s*\((photo|image|picture|video)s?\s+(by|credit|courtesy)\b[^)]*\)\s*$",
-            r"^(?=.{0,80}$).*\b(getty images|afp|reuters|ap photo|shutterstock|alamy|pa images|epa)\W*$",
+            # a short line ending in an agency's name, unless the name is reported to ("told Reuters", "to AFP")
+            r"^(?=.{0,80}$).*(?<!\bto )(?<!\btold )(?<!\bfrom )(?<!\bwith )(?<!\bsaid )(?<!\bsays )"
+            r"\b(getty images|afp|reuters|ap photo|shutterstock|alamy|pa images|epa)\W*$",
         ]
     )
     heading_patterns: list[str] = field(  # rule "heading": crossheads in Title Case (case-sensitive)

@@ -142,6 +142,7 @@ class Cluster:
     id: str
     claim_ids: tuple[str, ...]
     similarity: float  # mean pairwise cosine similarity within the cluster (1.0 for singletons)
+    event_links: tuple[tuple[str, str], ...] = ()  # claim-id pairs joined by an event-date link (sorted ids)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,14 @@ def test_event_noun_next_to_a_month_gives_a_class_and_date_anchor() -> None:
     assert events_match(anchors[0], anchors[1]) == [("meeting", "2019-02")]
 
 
+def test_plurals_in_ies_hyphen_variants_and_non_breaking_spaces_match_event_nouns() -> None:
+    texts = {"r": "Two rallies in March 2019 drew thousands.", "f": "A follow up in March 2019 was held.",
+             "p": "A press\u00a0conference in March 2019 followed."}
+    claims = [_claim(k, "s", t, {"March 2019": "2019-03"}) for k, t in texts.items()]
+    assert [sorted(a) for a in event_anchors(claims)] == [
+        [("protest", "2019-03")], [("*", "2019-03")], [("speech", "2019-03")]]
+
+
 def test_year_only_dates_far_nouns_and_no_event_noun_give_no_anchor() -> None:
     far = "The summit was praised by everyone who had watched the long broadcast from the capital city in March."
     claims = [
@@ -72,6 +80,7 @@ def test_low_similarity_claims_sharing_an_event_and_month_form_one_cluster() -> 
     assert abs(float(vectors[0] @ vectors[1]) - 0.35) < 0.01
     clusters = cluster_claims(claims, vectors, config=Config().cluster)
     assert [c.claim_ids for c in clusters] == [("a", "b")]
+    assert clusters[0].event_links == (("a", "b"),)
 
 
 def test_event_links_are_off_with_floor_one_and_need_the_floor_cosine() -> None:
@@ -99,5 +108,6 @@ def test_a_claim_already_linked_by_its_embedding_is_not_event_linked_elsewhere()
               _claim("b", "s2", FOLLOW, {"February 2019": "2019-02"}),
               _claim("c", "s2", SUMMIT.replace("Kim", "The leader"), {"February": "2019-02"})]
     vectors = _vectors({(0, 2): 0.9, (0, 1): 0.35}, 3)
-    clusters = sorted(c.claim_ids for c in cluster_claims(claims, vectors, config=ClusterConfig()))
-    assert clusters == [("a", "c"), ("b",)]
+    found = cluster_claims(claims, vectors, config=ClusterConfig())
+    assert sorted(c.claim_ids for c in found) == [("a", "c"), ("b",)]
+    assert all(c.event_links == () for c in found)

@@ -233,14 +233,29 @@ def test_a_long_claim_excerpt_starts_near_the_slot_stating_what_the_pair_shares(
     assert pair["sides"][0]["excerpt"].startswith("A number of letters")
 
 
-def test_an_agree_card_whose_pairs_are_all_event_links_is_titled_the_same_event(data):
+def test_an_agree_card_whose_pairs_are_all_event_date_links_is_titled_the_same_event(data):
     event = copy.deepcopy(big_finding(data, n_a=1, n_b=2, conflicting=0))
     for p in event["pairs"]:
         p["shared"] = ["date 2019-02", "event meeting 2019-02"]
+        p["link"] = "event"
     mixed = copy.deepcopy(event)
     mixed["id"] = "mixedcluster"
-    mixed["pairs"][0]["shared"] = ["date 2019-02"]
+    del mixed["pairs"][0]["link"]  # linked by the embeddings, though it shares the event too
     page = render_html(dict(data, findings=[event, mixed]))
     titles = re.findall(r'<h4 class="card-title" id="([^"]+)-title">([^<]*)</h4>', page)
     assert dict(titles) == {anchor("bigcluster01", "finding"): "The same event in 2 sources",
                             anchor("mixedcluster", "finding"): "The same statement in 2 sources"}
+
+
+def test_evidence_focus_finds_formatted_quantities_multi_word_names_and_survives_double_spaces() -> None:
+    from claimcheck.report.html import _focus
+
+    text = "Officials  said on Monday that 28,500 troops remain, said Kim Jong-un in a long statement."
+    claim = {"start": 100, "text": text, "slots": {
+        "numbers": [{"value": 28500.0, "start": 100 + text.index("28,500")}],
+        "entities": [{"key": "kim jong-un", "start": 100 + text.index("Kim")}]}}
+    assert _focus(claim, ["quantity 28,500 troop"], None) == text.index("28,500")
+    assert _focus(claim, ["name kim jong-un"], None) == text.index("Kim")
+    assert _focus(claim, [], {"kind": "number", "detail": "28,500 troops vs 30,000 troops"}) == text.index("28,500")
+    shown = excerpt(text, limit=40, focus=text.index("Kim"))
+    assert "Kim Jong-un" in shown and shown.startswith("…")

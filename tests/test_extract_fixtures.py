@@ -185,6 +185,17 @@ def test_photo_credit_sentence_after_a_caption_on_the_same_line_is_dropped(tmp_p
         "(AP Photo/Jane Doe, File)", "(Photo by Tom Lee/Harbour News)"]
 
 
+def test_a_one_sentence_paragraph_reported_to_an_agency_is_a_claim_not_a_caption(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Title line\n\nThe ministry confirmed the figures to Reuters.\n\nAn official told AFP on Monday.\n\n"
+                 "Crowds outside the stadium. AFP\n", encoding="utf-8")
+    article = Article(id="a", path=str(p), text=p.read_text(encoding="utf-8"), title="Title line")
+    x = extract_article(article, config=ExtractConfig())
+    assert [c.text for c in x.claims] == ["The ministry confirmed the figures to Reuters.",
+                                         "An official told AFP on Monday."]
+    assert [d.rule for d in x.dropped if d.text.startswith("Crowds")] == ["caption"]
+
+
 def test_a_bad_boilerplate_regex_is_a_config_error():
     with pytest.raises(ConfigError) as err:
         config_from_dict({"extract": {"teaser_patterns": ["(unclosed"]}})

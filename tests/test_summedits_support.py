@@ -52,6 +52,14 @@ def test_demonym_and_name_part_are_backed_by_their_stem_and_full_name() -> None:
     assert unsupported_slots(c, DOC) == []
 
 
+def test_a_name_sharing_only_a_prefix_with_another_is_not_backed_by_it() -> None:
+    doc = [claim("doc", "Trade talks with Australia resumed.", entities=(ent("Australia", "GPE"),))]
+    c = claim("sum", "Trade talks with Austria resumed.", entities=(ent("Austria", "GPE"),))
+    assert unsupported_slots(c, doc) == list(c.slots.entities)
+    assert unsupported_slots(claim("sum", "Australian trade talks resumed.",
+                                   entities=(ent("Australian", "NORP"),)), doc) == []
+
+
 def test_entity_backed_by_extra_text_only() -> None:
     c = claim("sum", "Ukraine was invaded.", entities=(ent("Ukraine", "GPE"),))
     assert unsupported_slots(c, DOC) == list(c.slots.entities)

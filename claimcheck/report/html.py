@@ -149,21 +149,31 @@ def _focus(claim: dict[str, Any], shared: list[str], reason: Any) -> int | None:
         kind, _, rest = str(item).partition(" ")
         if kind == "event":
             kind, rest = "date", rest.rpartition(" ")[2]
-        wanted.append((kind, rest.split(" ")[0].casefold()))
+        wanted.append((kind, rest if kind == "name" else rest.split(" ")[0]))  # a name may have several words
     if isinstance(reason, dict):
         for value in str(reason.get("detail") or "").split(" vs "):
-            wanted += [(k, value.strip().split(" ")[0].casefold().replace(",", "")) for k in ("date", "quantity", "name")]
+            value = value.strip().split(" (")[0]
+            wanted += [("date", value.split(" ")[0]), ("quantity", value.split(" ")[0]), ("name", value)]
     keys = {"date": ("dates", "value"), "quantity": ("numbers", "value"), "name": ("entities", "key")}
     for kind, value in wanted:
         key, field_name = keys.get(kind, ("", ""))
         for slot in slots.get(key) or []:
-            if not isinstance(slot, dict) or not isinstance(slot.get("start"), int):
-                continue
-            got = slot.get(field_name)
-            got = f"{got:g}" if isinstance(got, (int, float)) else str(got or "").casefold()
-            if value and (got == value or (kind == "date" and got.startswith(value))):
+            if isinstance(slot, dict) and isinstance(slot.get("start"), int) and value \
+                    and _slot_matches(kind, value, slot.get(field_name)):
                 return max(0, slot["start"] - base)
     return None
+
+
+def _slot_matches(kind: str, value: str, got: Any) -> bool:
+    """Whether a slot's value is the one named in the evidence ("28,500" and 28500.0; "2019-02" and
+    "2019-02-28"; names case-insensitively)."""
+    if kind == "quantity":
+        try:
+            return float(value.replace(",", "")) == float(got)
+        except (TypeError, ValueError):
+            return False
+    got, value = str(got or "").casefold(), value.casefold()
+    return got == value or (kind == "date" and got.startswith(value))
 
 
 def excerpt(text: Any, *, limit: int, other: Any = None, focus: int | None = None) -> str:
@@ -172,6 +182,8 @@ def excerpt(text: Any, *, limit: int, other: Any = None, focus: int | None = Non
     With ``other`` (the text it is compared with), when either is too long and they share a long opening,
     the excerpt starts a few words before the two part ways, so two excerpts show how they differ.
     """
+    if focus is not None:  # the offset into the raw text, moved into the whitespace-collapsed one
+        focus = len(re.sub(r"\s+", " ", str(text)[:focus]).lstrip())
     text = re.sub(r"\s+", " ", str(text)).strip()
     other = None if other is None else re.sub(r"\s+", " ", str(other)).strip()
     if other is not None and max(len(text), len(other)) > limit:  # either side long: both skip alike
@@ -524,10 +536,10 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
 
 
 def _linked_by_event(finding: dict[str, Any]) -> bool:
-    """Whether every cross-source pair of the finding shares an event anchor (an event-date link: the claims
-    speak of the same event rather than state the same thing)."""
+    """Whether every cross-source pair of the finding was joined by an event-date link (``link: event``): the
+    claims speak of the same event rather than state the same thing."""
     pairs = finding.get("pairs") or []
-    return bool(pairs) and all(any(str(s).startswith("event ") for s in (p.get("shared") or [])) for p in pairs)
+    return bool(pairs) and all(p.get("link") == "event" for p in pairs)
 
 
 def _card_evidence(finding: dict[str, Any], letters: dict[str, str], verdict: str,

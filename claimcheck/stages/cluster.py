@@ -89,7 +89,7 @@ def claim_anchors(claims: list[Claim], *, max_share: float = 0.2) -> list[frozen
     out = []
     for c, keys in zip(claims, ents):
         a = {f"date:{d.value}" for d in c.slots.dates if d.granularity != "year" and not d.value.startswith("X")}
-        a |= {f"num:{n.kind}:{n.unit}:{n.value:g}" for n in c.slots.numbers if n.unit}
+        a |= {f"num:{n.kind}:{n.unit}:{n.value!r}" for n in c.slots.numbers if n.unit}
         a |= {f"ent:{k}" for k in keys if df[k] <= limit}
         out.append(frozenset(a))
     return out
@@ -105,15 +105,21 @@ def _event_lexicon() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
             cls, word = line.split("\t")[:2]
             classes.setdefault(word.strip().lower(), set()).add(cls.strip())
     words = sorted(classes, key=lambda w: (-len(w), w))
-    alts = "|".join(re.escape(w).replace(r"\-", "[- ]?").replace(r"\ ", " ") for w in words)
+    def alt(word: str) -> str:
+        body = re.escape(word).replace(r"\-", "[- ]?").replace(r"\ ", " ")
+        return body[:-1] + "(?:y|ie)" if word.endswith("y") else body  # "rally" / "rallies"
+
+    alts = "|".join(alt(w) for w in words)
     pattern = re.compile(rf"\b({alts})(?:s|es)?\b", re.IGNORECASE)
     return pattern, {w: frozenset(c) for w, c in classes.items()}
 
 
 def _lexicon_key(found: str, classes: dict[str, frozenset[str]]) -> str | None:
+    """The lexicon word a pattern match stands for ("follow up" -> "follow-up", "ceremonie" -> "ceremony")."""
     key = re.sub(r"[- ]", "", found.lower())
     for word in classes:
-        if re.sub(r"[- ]", "", word) == key:
+        base = re.sub(r"[- ]", "", word)
+        if base == key or (base.endswith("y") and base[:-1] + "ie" == key):
             return word
     return None
 
@@ -127,7 +133,7 @@ def event_anchors(claims: list[Claim], *, window: int = 60) -> list[frozenset[tu
         dates = [d for d in c.slots.dates if d.granularity != "year" and not d.value.startswith("X")]
         found: set[tuple[str, str]] = set()
         if dates:
-            text = c.text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-")
+            text = c.text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-").replace("\u00a0", " ")
             nouns = []
             for m in pattern.finditer(text):
                 word = _lexicon_key(m.group(1), classes)
@@ -310,6 +316,10 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
                 split = [members]
             for group in split:
                 ids = tuple(sorted(claims[m].id for m in group))
+                members = set(group)
+                events_in = tuple(sorted(tuple(sorted((claims[i].id, claims[j].id))) for i, j in forced
+                                         if i in members and j in members))
                 clusters.append(Cluster(id=content_id(*ids), claim_ids=ids,
-                                        similarity=cross_source_similarity(vectors, group, claims)))
+                                        similarity=cross_source_similarity(vectors, group, claims),
+                                        event_links=events_in))
     return sorted(clusters, key=lambda c: c.id)

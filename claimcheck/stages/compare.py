@@ -332,7 +332,7 @@ def shared_anchors(anchors_a: frozenset[str], anchors_b: frozenset[str], events_
         kind, _, rest = anchor.partition(":")
         if kind == "num":
             _, unit, value = rest.split(":", 2)
-            out.append(f"quantity {value} {unit}")
+            out.append(f"quantity {_fmt_num(float(value))} {unit}")
         else:
             out.append(f"{_ANCHOR_NAMES.get(kind, kind)} {rest}")
     out += [f"event {cls} {date}" for cls, date in events_match(events_a, events_b)]
@@ -365,6 +365,7 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
             continue  # a clause or apposition of a sentence that has its own finding: not a separate "unique"
         reasons: list[Reason] = []
         pairs = []
+        event_links = set(cluster.event_links)
         for a, b, sim in _cross_pairs(members, vectors, index, per_claim=config.pair_neighbours):
             r = pair_reason(a, b, sim, config=config)
             if r is None and nli is not None and sim >= config.agree_threshold:
@@ -375,6 +376,8 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
             shared = shared_anchors(anchors[ia], anchors[ib], events[ia], events[ib])
             if shared:
                 evidence["shared"] = shared
+            if tuple(sorted((a.id, b.id))) in event_links:
+                evidence["link"] = "event"  # joined by an event-date link, not by the embeddings
             pairs.append(evidence)
             if r is not None:
                 reasons.append(r)

@@ -46,9 +46,18 @@ def _word_backed(word: str, vocab: set[str], prefixes: dict[str, set[str]]) -> b
             if x != y:
                 break
             n += 1
-        if n >= max(4, min(len(word), len(other)) - 3):
+        if n >= max(4, min(len(word), len(other)) - 3) and _demonym_tail(word[n:], other[n:]):
             return True
     return False
+
+
+_TAILS = frozenset({"", "a", "e", "n", "an", "ian", "ish", "ese", "i", "ain", "y"})
+
+
+def _demonym_tail(a: str, b: str) -> bool:
+    """Whether two words that share a prefix differ only by a place / people ending ("russia" + "n",
+    "brit" + "ain" / "ish", "chin" + "a" / "ese"), not by letters of another name ("austria" / "australia")."""
+    return a in _TAILS and b in _TAILS
 
 
 def _entity_backed(ent: EntitySlot, keys: set[str], vocab: set[str], prefixes: dict[str, set[str]]) -> bool:
