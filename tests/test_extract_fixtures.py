@@ -196,6 +196,30 @@ def test_a_one_sentence_paragraph_reported_to_an_agency_is_a_claim_not_a_caption
     assert [d.rule for d in x.dropped if d.text.startswith("Crowds")] == ["caption"]
 
 
+def test_a_hard_wrapped_article_gives_the_same_claims_as_its_unwrapped_text(tmp_path):
+    import textwrap
+
+    body = (Path(__file__).parent / "fixtures" / "mutation" / "original.md").read_text(encoding="utf-8")
+    head, _, text = body.rpartition("---\n")
+    wrapped = head + "---\n" + "\n\n".join(textwrap.fill(p, 38) for p in text.split("\n\n"))
+    (tmp_path / "plain.md").write_text(body, encoding="utf-8")
+    (tmp_path / "wrapped.md").write_text(wrapped, encoding="utf-8")
+    plain, wrap = api.extract([str(tmp_path / "plain.md"), str(tmp_path / "wrapped.md")])
+    assert [" ".join(c.text.split()) for c in wrap.claims] == [c.text for c in plain.claims]
+    assert any("\n" in c.text for c in wrap.claims)  # joined across line breaks...
+    assert all(wrap.article.text[c.start:c.end] == c.text for c in wrap.claims)  # ...with exact spans
+
+
+def test_consecutive_short_lines_that_end_sentences_or_names_stay_apart(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("Title line\n\nBy Jane Smith\nThe council approved the plan on Tuesday.\n"
+                 "The mayor welcomed the vote on Wednesday.\n", encoding="utf-8")
+    article = Article(id="a", path=str(p), text=p.read_text(encoding="utf-8"), title="Title line")
+    x = extract_article(article, config=ExtractConfig())
+    assert [c.text for c in x.claims] == ["The council approved the plan on Tuesday.",
+                                         "The mayor welcomed the vote on Wednesday."]
+
+
 def test_a_bad_boilerplate_regex_is_a_config_error():
     with pytest.raises(ConfigError) as err:
         config_from_dict({"extract": {"teaser_patterns": ["(unclosed"]}})

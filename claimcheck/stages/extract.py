@@ -69,21 +69,70 @@ def _rules(config: ExtractConfig) -> list[tuple[str, re.Pattern[str]]]:
     return [(name, re.compile(p, 0 if name in case_sensitive else re.I)) for name, pats in groups for p in pats]
 
 
+_CONTINUES = re.compile(r"(?:[,;:\-–—]|\b(?:a|an|the|of|in|on|at|to|for|and|or|but|nor|with|by|from|as|into|than|"
+                        r"that|which|who|whom|whose|its|their|his|her|our|said|says|is|are|was|were|has|have|"
+                        r"had|be|been|will|would|could|should|not))$", re.IGNORECASE)
+
+
+def _wrapped_break(line: str, nxt: str) -> bool:
+    """Whether a hard line break between two lines of one paragraph falls inside a sentence: the line has
+    no closing punctuation and the next one starts lower-case, or the line ends with a comma, a hyphen or a
+    function word ("in\nFebruary 2019")."""
+    if _END_PUNCT.search(line) or _BULLET.match(nxt):
+        return False
+    return nxt[:1].islower() or bool(_CONTINUES.search(line))
+
+
+def _one_line(text: str) -> str:
+    """A joined line as the parser should see it: line breaks as spaces, one character for one, so offsets
+    into the parse are offsets into the article."""
+    return re.sub(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]", " ", text)
+
+
+def _logical_lines(article: Article) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of the body, with hard-wrapped lines of one paragraph joined: a
+    plain-text article wrapped at a fixed width would otherwise give one fragment per line. When at least
+    three of the article's line breaks inside paragraphs and half of them or more fall inside sentences,
+    the article is taken as wrapped and every such break after a line without closing punctuation is joined;
+    otherwise only the breaks that clearly fall inside a sentence are."""
+    blocks: list[list[tuple[int, str]]] = [[]]
+    pos = article.body_start
+    for line in article.text[article.body_start:].splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            blocks[-1].append((pos + len(line) - len(line.lstrip()), stripped))
+        elif blocks[-1]:
+            blocks.append([])
+        pos += len(line)
+    breaks = [[_wrapped_break(a[1], b[1]) for a, b in zip(block, block[1:])] for block in blocks]
+    flat = [x for bs in breaks for x in bs]
+    wrapped = len(flat) >= 3 and sum(flat) >= 0.5 * len(flat)
+    out: list[tuple[int, int]] = []
+    for block, joins in zip(blocks, breaks):
+        if not block:
+            continue
+        start, end = block[0][0], block[0][0] + len(block[0][1])
+        for (prev, nxt), joined in zip(zip(block, block[1:]), joins):
+            if joined or (wrapped and not _END_PUNCT.search(prev[1]) and not _BULLET.match(nxt[1])):
+                end = nxt[0] + len(nxt[1])
+            else:
+                out.append((start, end))
+                start, end = nxt[0], nxt[0] + len(nxt[1])
+        out.append((start, end))
+    return out
+
+
 def split_lines(article: Article, *, config: ExtractConfig) -> tuple[list[_Line], list[Dropped]]:
-    """The body's lines that may hold claims, and the boilerplate lines dropped with their rule."""
+    """The body's lines that may hold claims (hard-wrapped lines joined), and the boilerplate lines dropped
+    with their rule."""
     rules = _rules(config)
     kept: list[_Line] = []
     dropped: list[Dropped] = []
-    pos = article.body_start
     first = True
     seen_sentence = False
-    for line in article.text[article.body_start:].splitlines(keepends=True):
-        lead = len(line) - len(line.lstrip())
-        stripped = line.strip()
-        start = pos + lead
-        pos += len(line)
-        if not stripped:
-            continue
+    for start, end in _logical_lines(article):
+        stripped = article.text[start:end]
+        line = stripped
 
         def drop(rule: str, s: int = start, t: str = stripped) -> None:
             dropped.append(Dropped(text=t, start=s, end=s + len(t), rule=rule))
@@ -243,7 +292,7 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
     # a photo credit can share its line with a caption sentence: the caption rules also see each sentence in
     # parentheses ("(AP Photo/...)"); not others: "... told Reuters." ends like a credit but is a claim
     credits = [p for name, p in _rules(config) if name == "caption"]
-    docs = list(nlp.pipe([ln.text for ln in lines], batch_size=64))
+    docs = list(nlp.pipe([_one_line(ln.text) for ln in lines], batch_size=64))
     folder = EntityFolder([e for d in docs for e in d.ents], parse_aliases(config.entity_aliases))
     by_key: dict[str, Claim] = {}
     order: list[str] = []
