@@ -163,34 +163,35 @@ def test_boilerplate_rules_come_from_the_config(tmp_path):
     assert [d.rule for d in custom.dropped if d.text.startswith("Sponsored")] == ["footer"]
 
 
-def test_browser_notice_lines_are_footer_boilerplate(tmp_path):
+def _extract_text(tmp_path, text: str):
+    """Extract an article written to a file, its first line the title (default config)."""
     p = tmp_path / "a.txt"
-    p.write_text("Title line\n\nThe council approved the plan on Tuesday.\n\nPlease use Chrome browser for a more "
-                 "accessible video player 2:46 Harbour ferry video\n", encoding="utf-8")
+    p.write_text(text, encoding="utf-8")
     article = Article(id="a", path=str(p), text=p.read_text(encoding="utf-8"), title="Title line")
-    x = extract_article(article, config=ExtractConfig())
+    return extract_article(article, config=ExtractConfig())
+
+
+def test_browser_notice_lines_are_footer_boilerplate(tmp_path):
+    x = _extract_text(tmp_path, (
+        "Title line\n\nThe council approved the plan on Tuesday.\n\nPlease use Chrome browser for a more "
+        "accessible video player 2:46 Harbour ferry video\n"))
     assert [c.text for c in x.claims] == ["The council approved the plan on Tuesday."]
     assert [d.rule for d in x.dropped if d.text.startswith("Please use")] == ["footer"]
 
 
 def test_photo_credit_sentence_after_a_caption_on_the_same_line_is_dropped(tmp_path):
-    p = tmp_path / "a.txt"
-    p.write_text("Title line\n\nThe council approved the plan on Tuesday.\n\nThe mayor speaks at the harbour on "
-                 "Monday. (AP Photo/Jane Doe, File)\n\nThe ferry crosses the bay. (Photo by Tom Lee/Harbour News)\n",
-                 encoding="utf-8")
-    article = Article(id="a", path=str(p), text=p.read_text(encoding="utf-8"), title="Title line")
-    x = extract_article(article, config=ExtractConfig())
+    x = _extract_text(tmp_path, (
+        "Title line\n\nThe council approved the plan on Tuesday.\n\nThe mayor speaks at the harbour on "
+        "Monday. (AP Photo/Jane Doe, File)\n\nThe ferry crosses the bay. (Photo by Tom Lee/Harbour News)\n"))
     assert not any("Photo" in c.text for c in x.claims)
     assert sorted(d.text for d in x.dropped if d.rule == "caption") == [
         "(AP Photo/Jane Doe, File)", "(Photo by Tom Lee/Harbour News)"]
 
 
 def test_a_one_sentence_paragraph_reported_to_an_agency_is_a_claim_not_a_caption(tmp_path):
-    p = tmp_path / "a.txt"
-    p.write_text("Title line\n\nThe ministry confirmed the figures to Reuters.\n\nAn official told AFP on Monday.\n\n"
-                 "Crowds outside the stadium. AFP\n", encoding="utf-8")
-    article = Article(id="a", path=str(p), text=p.read_text(encoding="utf-8"), title="Title line")
-    x = extract_article(article, config=ExtractConfig())
+    x = _extract_text(tmp_path, (
+        "Title line\n\nThe ministry confirmed the figures to Reuters.\n\nAn official told AFP on Monday.\n\n"
+        "Crowds outside the stadium. AFP\n"))
     assert [c.text for c in x.claims] == ["The ministry confirmed the figures to Reuters.",
                                          "An official told AFP on Monday."]
     assert [d.rule for d in x.dropped if d.text.startswith("Crowds")] == ["caption"]
@@ -211,11 +212,9 @@ def test_a_hard_wrapped_article_gives_the_same_claims_as_its_unwrapped_text(tmp_
 
 
 def test_consecutive_short_lines_that_end_sentences_or_names_stay_apart(tmp_path):
-    p = tmp_path / "a.txt"
-    p.write_text("Title line\n\nBy Jane Smith\nThe council approved the plan on Tuesday.\n"
-                 "The mayor welcomed the vote on Wednesday.\n", encoding="utf-8")
-    article = Article(id="a", path=str(p), text=p.read_text(encoding="utf-8"), title="Title line")
-    x = extract_article(article, config=ExtractConfig())
+    x = _extract_text(tmp_path, (
+        "Title line\n\nBy Jane Smith\nThe council approved the plan on Tuesday.\n"
+        "The mayor welcomed the vote on Wednesday.\n"))
     assert [c.text for c in x.claims] == ["The council approved the plan on Tuesday.",
                                          "The mayor welcomed the vote on Wednesday."]
 
