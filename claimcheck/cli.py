@@ -65,6 +65,7 @@ def _fail(exc: ClaimcheckError, debug: bool) -> None:
 EXIT_INTERRUPTED = 130
 _F = TypeVar("_F", bound=Callable[..., Any])
 _DEBUG_OPTION = Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")]
+_CONFIG_OPTION = Annotated[Optional[str], typer.Option("--config", "-c", help="A YAML config file.")]
 
 
 def cli_errors(func: _F) -> _F:
@@ -182,7 +183,7 @@ def compare(
     output: Annotated[Optional[list[str]], typer.Option(
         "-o", "--output", help="Write a report; the format follows the extension (.yaml/.yml, .json, .html). "
                                "Repeatable. Without -o, YAML goes to stdout.")] = None,
-    config: Annotated[Optional[str], typer.Option("--config", "-c", help="A YAML config file.")] = None,
+    config: _CONFIG_OPTION = None,
     published: Annotated[Optional[list[str]], typer.Option(
         "--published", help="SOURCE=YYYY-MM-DD: publication date of a source (its id, file name or path). "
                             "Repeatable; overrides front matter.")] = None,
@@ -192,7 +193,6 @@ def compare(
     no_cache: Annotated[bool, _NO_CACHE_OPTION] = False,
     store: Annotated[Optional[str], _STORE_OPTION] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
     """Compare two or more articles and report agree / diverge / unique findings."""
     if not paths and store is None:
@@ -200,27 +200,23 @@ def compare(
                    "Error: Missing argument 'PATHS...' (or --store DIR).", err=True)
         raise typer.Exit(EXIT_ERROR)
     paths = paths or []
-    try:
-        from claimcheck import api
-        from claimcheck.report import check_writable, format_for_path, render, write_report
-        from claimcheck.stages.load import parse_published_overrides, refuse_outputs_among_inputs
+    from claimcheck import api
+    from claimcheck.report import check_writable, format_for_path, render, write_report
+    from claimcheck.stages.load import parse_published_overrides, refuse_outputs_among_inputs
 
-        outputs = [(path, format_for_path(path)) for path in output or []]
-        for path, _ in outputs:
-            check_writable(path)
-        refuse_outputs_among_inputs([path for path, _ in outputs], paths)
-        overrides = parse_published_overrides(published or [])
-        result = api.compare(paths, config_path=config, published=overrides, progress=_progress_printer(quiet),
-                             cache_dir=_cache_dir(cache_dir, no_cache), store=store)
-        if outputs:
-            texts = [(path, render(result, fmt)) for path, fmt in outputs]  # render all before writing any
-            for path, text in texts:
-                write_report(path, text)
-        else:
-            sys.stdout.write(render(result, "yaml"))
-    except ClaimcheckError as exc:
-        _fail(exc, debug)
-        return
+    outputs = [(path, format_for_path(path)) for path in output or []]
+    for path, _ in outputs:
+        check_writable(path)
+    refuse_outputs_among_inputs([path for path, _ in outputs], paths)
+    overrides = parse_published_overrides(published or [])
+    result = api.compare(paths, config_path=config, published=overrides, progress=_progress_printer(quiet),
+                         cache_dir=_cache_dir(cache_dir, no_cache), store=store)
+    if outputs:
+        texts = [(path, render(result, fmt)) for path, fmt in outputs]  # render all before writing any
+        for path, text in texts:
+            write_report(path, text)
+    else:
+        sys.stdout.write(render(result, "yaml"))
     counts = {v: sum(1 for f in result.findings if f.verdict == v) for v in ("agree", "diverge", "unique")}
     if not quiet:
         for w in result.warnings:
@@ -314,7 +310,7 @@ def check(
         "--baseline", help="Suppress the findings recorded in this baseline file.")] = None,
     write_baseline: Annotated[Optional[str], typer.Option(
         "--write-baseline", help="Record the current findings in this baseline file (and exit 0).")] = None,
-    config: Annotated[Optional[str], typer.Option("--config", "-c", help="A YAML config file.")] = None,
+    config: _CONFIG_OPTION = None,
     published: Annotated[Optional[list[str]], typer.Option(
         "--published", help="SOURCE=YYYY-MM-DD: publication date of a source. Repeatable.")] = None,
     cache_dir: Annotated[Optional[str], _CACHE_DIR_OPTION] = None,
@@ -325,7 +321,6 @@ def check(
                                               "take part (fast on a large store; 0: all of them).")]
     = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes or progress on stderr.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
     """Check new articles against published ones: exit 1 when one contradicts them (a CI check)."""
     from claimcheck import api
@@ -383,12 +378,11 @@ def extract(
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.yaml,
     output: Annotated[Optional[str], typer.Option("-o", "--output", help="Write to this file instead of stdout.")]
     = None,
-    config: Annotated[Optional[str], typer.Option("--config", "-c", help="A YAML config file.")] = None,
+    config: _CONFIG_OPTION = None,
     published: Annotated[Optional[list[str]], typer.Option(
         "--published", help="SOURCE=YYYY-MM-DD: publication date of a source (its id, file name or path). "
                             "Repeatable; overrides front matter and HTML meta.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
     """Print each article's claims with their spans and slots, and the boilerplate lines dropped."""
     from claimcheck import api
@@ -432,7 +426,7 @@ def index(
                                                show_default=False)],
     store: Annotated[str, typer.Option("--store", metavar="DIR", show_default=False,
                                        help="The store directory (created when missing).")],
-    config: Annotated[Optional[str], typer.Option("--config", "-c", help="A YAML config file.")] = None,
+    config: _CONFIG_OPTION = None,
     published: Annotated[Optional[list[str]], typer.Option(
         "--published", help="SOURCE=YYYY-MM-DD: publication date of a source. Repeatable.")] = None,
     executor: Annotated[Executor, typer.Option("--executor", help="local: this process; dask: a Dask cluster.")]
@@ -444,7 +438,6 @@ def index(
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Empty the store first (e.g. after a model change).")]
     = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")] = False,
 ) -> None:
     """Extract and embed a corpus once into a store that compare/check --store reuse (incremental)."""
     from claimcheck import api
