@@ -19,20 +19,9 @@ from claimcheck.report import EXTENSIONS
 
 runner = CliRunner()
 
-A = """---
-title: Summit set
----
-The second summit between the two leaders is scheduled for February 2019 in Hanoi.
-Officials said 28,500 troops remain stationed in the south of the peninsula.
-The weather in the capital was cold and grey all week long.
-"""
-B = """---
-title: Summit moved
----
-The second summit between the two leaders is scheduled for March 2019 in Hanoi.
-Officials said 28,500 troops remain stationed in the south of the peninsula.
-A new bakery opened near the river to long queues of customers.
-"""
+SUMMIT = Path(__file__).resolve().parent / "fixtures" / "summit"  # two short articles that differ in a date
+A = (SUMMIT / "set.md").read_text(encoding="utf-8")
+B = (SUMMIT / "moved.md").read_text(encoding="utf-8")
 C = """Leaders meet again
 
 The second summit between the two leaders will take place in Hanoi in late February 2019.

@@ -20,20 +20,9 @@ from claimcheck.report import EXTENSIONS
 runner = CliRunner()
 KNOWN_EXTENSIONS = ", ".join(sorted(EXTENSIONS))
 
-ARTICLE_A = """---
-title: Summit set
----
-The second summit between the two leaders is scheduled for February 2019 in Hanoi.
-Officials said 28,500 troops remain stationed in the south of the peninsula.
-The weather in the capital was cold and grey all week long.
-"""
-ARTICLE_B = """---
-title: Summit moved
----
-The second summit between the two leaders is scheduled for March 2019 in Hanoi.
-Officials said 28,500 troops remain stationed in the south of the peninsula.
-A new bakery opened near the river to long queues of customers.
-"""
+SUMMIT = Path(__file__).resolve().parent / "fixtures" / "summit"  # two short articles that differ in a date
+ARTICLE_A = (SUMMIT / "set.md").read_text(encoding="utf-8")
+ARTICLE_B = (SUMMIT / "moved.md").read_text(encoding="utf-8")
 FRENCH = (
     "Le président de la République a déclaré lundi que le gouvernement allait présenter un nouveau projet de loi "
     "sur les retraites.\nSelon les syndicats, plus de deux millions de personnes ont manifesté dans toute la France "
