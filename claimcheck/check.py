@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimcheck.models import Article, Claim, Finding, RunResult, content_id
+from claimcheck.stages.dates import dates_compatible
 
 FAIL_ON = ("diverge", "unique", "none")
 FINGERPRINT_KEY = "claimcheck/v1"
@@ -157,10 +158,6 @@ def level_for(verdict: str, fail_on: str) -> str:
     return "error" if rank[verdict] >= rank[fail_on] else "warning"
 
 
-def _same_date(a: str, b: str) -> bool:
-    return all(x == y or "XXXX" in (x, y) for x, y in zip(a.split("-"), b.split("-")))
-
-
 def locate(claim: Claim, kind: str, partners: list[Claim], values: list[str]) -> tuple[int, int]:
     """The char span in the new claim's article that the conflict is about.
 
@@ -171,7 +168,7 @@ def locate(claim: Claim, kind: str, partners: list[Claim], values: list[str]) ->
     slots: list[Any] = []
     if kind == "date":
         slots = list(s.dates)
-        unmatched = [d for d in slots if not any(_same_date(d.value, p.value) for o in partners for p in o.slots.dates)]
+        unmatched = [d for d in slots if not any(dates_compatible(d.value, p.value) for o in partners for p in o.slots.dates)]
     elif kind == "number":
         slots = list(s.numbers)
         unmatched = [n for n in slots if not any(abs(n.value - p.value) <= 1e-9 * max(1.0, abs(n.value))

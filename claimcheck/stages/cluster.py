@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from claimcheck.config import ClusterConfig
 from claimcheck.models import Claim, Cluster, content_id
+from claimcheck.stages.dates import dates_compatible
 from claimcheck.stages.neighbours import candidate_pairs as knn_candidate_pairs
 
 if TYPE_CHECKING:
@@ -148,17 +149,13 @@ def event_anchors(claims: list[Claim], *, window: int = 60) -> list[frozenset[tu
     return out
 
 
-def _dates_nest(a: str, b: str) -> bool:
-    return all(x == y for x, y in zip(a.split("-"), b.split("-")))
-
-
 def events_match(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> list[tuple[str, str]]:
     """The (event class, date) anchors two claims share: same class (or one of any class, "*"), at least
     one of them a specific class, and dates where one refines the other ("2019-02" / "2019-02-28")."""
     shared = set()
     for ca, da in a:
         for cb, db in b:
-            if (ca == cb or "*" in (ca, cb)) and (ca, cb) != ("*", "*") and _dates_nest(da, db):
+            if (ca == cb or "*" in (ca, cb)) and (ca, cb) != ("*", "*") and dates_compatible(da, db):
                 cls = cb if ca == "*" else ca
                 shared.add((cls, da if len(da) >= len(db) else db))
     return sorted(shared)

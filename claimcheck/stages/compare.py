@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from claimcheck.config import CompareConfig
 from claimcheck.models import VERDICTS, Claim, Cluster, DateSlot, EntitySlot, Finding, NumberSlot, Reason, content_id
 from claimcheck.stages.cluster import claim_anchors, event_anchors, events_match
+from claimcheck.stages.dates import dates_compatible
 from claimcheck.stages.exclusive import ordinal_conflict, scale_conflict
 from claimcheck.stages.opposites import antonym_pair, base_forms, words
 
@@ -38,14 +39,6 @@ if TYPE_CHECKING:
     import numpy as np
 
 _LABEL_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org", "NORP": "group"}
-
-
-def dates_compatible(a: str, b: str) -> bool:
-    """Two ISO values agree when one refines the other ("2019-02" and "2019-02-28"); XXXX is any year."""
-    for x, y in zip(a.split("-"), b.split("-")):
-        if x != y and "XXXX" not in (x, y):
-            return False
-    return True
 
 
 def _unmatched(xs: list, ys: list, same) -> list:  # noqa: ANN001 - a predicate

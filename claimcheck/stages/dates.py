@@ -59,6 +59,14 @@ _YEAR_NOT_BEFORE = re.compile(r"\s+(?:troops|people|soldiers|votes|workers|jobs|
 _HOLIDAY_RES = [(re.compile(rf"\b{p}\b"), m, d) for p, m, d in HOLIDAYS]
 
 
+def dates_compatible(a: str, b: str) -> bool:
+    """Two ISO values agree when one refines the other ("2019-02" and "2019-02-28"); XXXX is any year."""
+    for x, y in zip(a.split("-"), b.split("-")):
+        if x != y and "XXXX" not in (x, y):
+            return False
+    return True
+
+
 def month_number(name: str) -> int:
     """1-12 for a month name or its abbreviation ("Sept.", "Feb")."""
     return [m[:3] for m in MONTHS].index(name.lower().rstrip(".")[:3]) + 1

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 from claimcheck.models import Claim, Reason
+from claimcheck.stages.dates import WEEKDAYS
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SCALES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("weekday", re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")s?\b", re.IGNORECASE)),
+    ("weekday", re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)),
     # a season or part of the day only after a preposition or determiner: "spring" / "fall" are verbs too
     ("season", re.compile(r"\b(?:in|this|last|next|during|by|until|early|late|mid-?)\s+(?:the\s+)?"
                           r"(spring|summer|autumn|fall|winter)\b", re.IGNORECASE)),
