@@ -198,16 +198,13 @@ def eval_events(data: Path, embedder, rows: list) -> None:  # noqa: ANN001
     (in the pipeline an event link also needs the same month or day, which these random pairs rarely share)."""
     import random
 
-    from claimcheck.stages.cluster import _event_lexicon, _lexicon_key
-
-    pattern, classes = _event_lexicon()
+    from claimcheck.stages.cluster import classes_match, event_nouns
 
     def kinds(text: str) -> set[str]:
-        found = {_lexicon_key(m.group(1), classes) for m in pattern.finditer(text)}
-        return {k for w in found if w for k in classes[w]}
+        return {k for _, _, cls in event_nouns(text) for k in cls}
 
     def match(x: set[str], y: set[str]) -> bool:
-        return any((p == q or "*" in (p, q)) and (p, q) != ("*", "*") for p in x for q in y)
+        return any(classes_match(p, q) for p in x for q in y)
 
     floor = Config().cluster.event_floor
     d = data / "sts-benchmark/data/stsbenchmark"

@@ -96,66 +96,72 @@ def claim_anchors(claims: list[Claim], *, max_share: float = 0.2) -> list[frozen
     return out
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"[- ]", "", text.lower())
+
+
 @lru_cache(maxsize=1)
 def _event_lexicon() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
-    """The event nouns of claimcheck/data/events.tsv as one pattern, and each noun's classes."""
+    """The event nouns of claimcheck/data/events.tsv as one pattern, and the classes of each match's
+    squashed form ("follow up" / "follow-up" -> "followup"; "rallies" -> "rallie")."""
     classes: dict[str, set[str]] = {}
     text = resources.files("claimcheck.data").joinpath("events.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line and not line.startswith("#"):
             cls, word = line.split("\t")[:2]
             classes.setdefault(word.strip().lower(), set()).add(cls.strip())
-    words = sorted(classes, key=lambda w: (-len(w), w))
+
     def alt(word: str) -> str:
         body = re.escape(word).replace(r"\-", "[- ]?").replace(r"\ ", " ")
         return body[:-1] + "(?:y|ie)" if word.endswith("y") else body  # "rally" / "rallies"
 
-    alts = "|".join(alt(w) for w in words)
+    alts = "|".join(alt(w) for w in sorted(classes, key=lambda w: (-len(w), w)))
     pattern = re.compile(rf"\b({alts})(?:s|es)?\b", re.IGNORECASE)
-    return pattern, {w: frozenset(c) for w, c in classes.items()}
+    lookup: dict[str, set[str]] = {}
+    for word, cls in classes.items():
+        key = _squash(word)
+        for form in (key, key[:-1] + "ie") if key.endswith("y") else (key,):
+            lookup.setdefault(form, set()).update(cls)
+    return pattern, {k: frozenset(v) for k, v in lookup.items()}
 
 
-def _lexicon_key(found: str, classes: dict[str, frozenset[str]]) -> str | None:
-    """The lexicon word a pattern match stands for ("follow up" -> "follow-up", "ceremonie" -> "ceremony")."""
-    key = re.sub(r"[- ]", "", found.lower())
-    for word in classes:
-        base = re.sub(r"[- ]", "", word)
-        if base == key or (base.endswith("y") and base[:-1] + "ie" == key):
-            return word
-    return None
+def event_nouns(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """The event nouns of claimcheck/data/events.tsv in a text: (start, end, classes)."""
+    pattern, lookup = _event_lexicon()
+    text = text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-").replace("\u00a0", " ")
+    return [(m.start(), m.end(), lookup[_squash(m.group(1))]) for m in pattern.finditer(text)]
+
+
+def classes_match(a: str, b: str) -> bool:
+    """Whether two event classes name the same kind of event: equal, or one of them "*" (any class), but not
+    both "*"."""
+    return (a == b or "*" in (a, b)) and (a, b) != ("*", "*")
 
 
 def event_anchors(claims: list[Claim], *, window: int = 60) -> list[frozenset[tuple[str, str]]]:
     """(event class, date) per claim: an event noun of claimcheck/data/events.tsv within ``window``
     characters of a month- or day-precise date of the same claim."""
-    pattern, classes = _event_lexicon()
     out: list[frozenset[tuple[str, str]]] = []
     for c in claims:
         dates = [d for d in c.slots.dates if d.granularity != "year" and not d.value.startswith("X")]
         found: set[tuple[str, str]] = set()
-        if dates:
-            text = c.text.replace("\u2010", "-").replace("\u2011", "-").replace("\u2013", "-").replace("\u00a0", " ")
-            nouns = []
-            for m in pattern.finditer(text):
-                word = _lexicon_key(m.group(1), classes)
-                if word is not None:
-                    nouns.append((m.start(), m.end(), classes[word]))
-            for d in dates:
-                ds, de = d.start - c.start, d.end - c.start
-                for ns, ne, cls in nouns:
-                    if max(ns - de, ds - ne, 0) <= window:
-                        found |= {(k, d.value) for k in cls}
+        nouns = event_nouns(c.text) if dates else []
+        for d in dates:
+            ds, de = d.start - c.start, d.end - c.start
+            for ns, ne, cls in nouns:
+                if max(ns - de, ds - ne, 0) <= window:
+                    found |= {(k, d.value) for k in cls}
         out.append(frozenset(found))
     return out
 
 
 def events_match(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The (event class, date) anchors two claims share: same class (or one of any class, "*"), at least
-    one of them a specific class, and dates where one refines the other ("2019-02" / "2019-02-28")."""
+    """The (event class, date) anchors two claims share: classes that match (``classes_match``) and dates
+    where one refines the other ("2019-02" / "2019-02-28")."""
     shared = set()
     for ca, da in a:
         for cb, db in b:
-            if (ca == cb or "*" in (ca, cb)) and (ca, cb) != ("*", "*") and dates_compatible(da, db):
+            if classes_match(ca, cb) and dates_compatible(da, db):
                 cls = cb if ca == "*" else ca
                 shared.add((cls, da if len(da) >= len(db) else db))
     return sorted(shared)
