@@ -195,6 +195,11 @@ def descriptors(noun: Any, *, quoted: set[int], masked: set[int] = frozenset()) 
 _Table = dict[str, dict[str, dict[str, tuple[str, bool]]]]
 
 
+def _note(words: dict[str, tuple[str, bool]], word: str, key: str, quoted: bool) -> None:
+    """Record a description word (quoted if any of its occurrences is)."""
+    words[word] = (key, words.get(word, (key, False))[1] or quoted)
+
+
 Described = tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...]
 
 
@@ -209,7 +214,7 @@ def claim_descriptions(claim: Claim, tokens: Any, *, offset: int) -> Described:
             continue
         words = table.setdefault(noun_lemma(tok), {})
         for word, key, is_quoted in descriptors(tok, quoted=quoted, masked=masked):
-            words[word] = (key, words.get(word, (key, False))[1] or is_quoted)
+            _note(words, word, key, is_quoted)
     return tuple((noun, tuple((w, k, q) for w, (k, q) in sorted(words.items()))) for noun, words in sorted(table.items()))
 
 
@@ -220,7 +225,7 @@ def _collect(described: list[tuple[Claim, Described]]) -> _Table:
         for noun, found in nouns:
             words = table.setdefault(noun, {}).setdefault(claim.source, {})
             for word, key, is_quoted in found:
-                words[word] = (key, words.get(word, (key, False))[1] or is_quoted)
+                _note(words, word, key, is_quoted)
     return table
 
 
