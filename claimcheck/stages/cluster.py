@@ -27,33 +27,10 @@ from typing import TYPE_CHECKING
 from claimcheck.config import ClusterConfig
 from claimcheck.models import Claim, Cluster, content_id
 from claimcheck.stages.dates import dates_compatible
-from claimcheck.stages.neighbours import candidate_pairs as knn_candidate_pairs
+from claimcheck.stages.neighbours import candidate_pairs
 
 if TYPE_CHECKING:
     import numpy as np
-
-
-def candidate_pairs(vectors: "np.ndarray", *, k: int, threshold: float) -> list[tuple[int, int, float]]:
-    """Index pairs (i < j) among each claim's k nearest neighbours with cosine >= threshold."""
-    import numpy as np
-    from sklearn.neighbors import NearestNeighbors
-
-    n = len(vectors)
-    if n < 2:
-        return []
-    k = min(k + 1, n)
-    nn = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute").fit(vectors)
-    dist, idx = nn.kneighbors(vectors)
-    pairs: dict[tuple[int, int], float] = {}
-    for i in range(n):
-        for d, j in zip(dist[i], idx[i]):
-            j = int(j)
-            if j == i:
-                continue
-            sim = float(np.clip(1.0 - d, -1.0, 1.0))
-            if sim >= threshold:
-                pairs[(min(i, j), max(i, j))] = sim
-    return sorted((i, j, s) for (i, j), s in pairs.items())
 
 
 def _components(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
@@ -288,7 +265,7 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     floor = config.link_threshold - 2 * config.anchor_bonus
     # Only claims of different sources link: a cluster is one statement *across* sources, and a
     # source's own near-repeats (or a fragment of its own sentence) must not pull clusters together.
-    pairs = [(i, j, s) for i, j, s in knn_candidate_pairs(vectors, k=config.neighbours, threshold=floor)
+    pairs = [(i, j, s) for i, j, s in candidate_pairs(vectors, k=config.neighbours, threshold=floor)
              if claims[i].source != claims[j].source
              and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus) >= config.link_threshold]
     # event-date links, only between claims the embeddings linked to nothing (see the module docstring)
