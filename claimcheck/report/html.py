@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from claimcheck.stages.dates import dates_compatible
+
 VERDICT_ORDER = ("diverge", "agree", "unique")
 VERDICT_LABELS = {"diverge": "Diverge", "agree": "Agree", "unique": "Unique"}
 VERDICT_HEADINGS = {
@@ -168,10 +170,8 @@ def _slot_matches(kind: str, value: str, got: Any) -> bool:
     """Whether a slot's value is the one named in the evidence ("28,500" and 28500.0; "2019-02" and
     "2019-02-28"; names case-insensitively)."""
     if kind == "quantity":
-        try:
-            return float(value.replace(",", "")) == float(got)
-        except (TypeError, ValueError):
-            return False
+        want = _number_of(value)
+        return want is not None and isinstance(got, (int, float)) and want == float(got)
     got, value = str(got or "").casefold(), value.casefold()
     return got == value or (kind == "date" and got.startswith(value))
 
@@ -270,11 +270,6 @@ def _number_of(text: str) -> float | None:
         return None
 
 
-def _date_match(slot_value: str, side_value: str) -> bool:
-    pa, pb = slot_value.split("-"), side_value.split("-")
-    return all(x == y or "XXXX" in (x, y) for x, y in zip(pa, pb))
-
-
 def conflict_spans(finding: dict[str, Any], claim: dict[str, Any]) -> list[tuple[int, int]]:
     """Absolute (start, end) spans of the values in one claim that make its finding diverge."""
     reason = finding.get("reason")
@@ -294,7 +289,7 @@ def conflict_spans(finding: dict[str, Any], claim: dict[str, Any]) -> list[tuple
                     spans.append((item["start"], item["end"]))
 
     if kind == "date":
-        add(slots.get("dates") or [], lambda d, v: _date_match(str(d.get("value", "")), v))
+        add(slots.get("dates") or [], lambda d, v: dates_compatible(str(d.get("value", "")), v))
     elif kind == "number":
         def same_number(n: dict[str, Any], v: str) -> bool:
             want = _number_of(v)
