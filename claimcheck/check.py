@@ -3,15 +3,16 @@
 The new articles and the corpus go through the one pipeline (``run_pipeline``) together; this
 module then keeps what involves a new article and turns it into located *issues*:
 
-- a **diverge** issue for each claim of a new article that conflicts with a claim of a corpus
-  article in the same cluster (conflicts between two corpus articles, or between two new
-  articles, are not the new article's business);
+- a **diverge** issue for each typed conflict of a finding (``Finding.conflicts``) in which a claim of a
+  new article stands on one side and a claim of a corpus article on another: every conflict of a new
+  article in one run (conflicts between two corpus articles, or between two new articles, are not the new
+  article's business). The issues read the typed conflicts only; no matching rule runs here;
 - with ``fail_on="unique"``, an **unique** issue for each claim of a new article that no corpus
   claim backs (its cluster holds no corpus claim).
 
 Every issue carries a code (``CC001`` date ... ``CC100`` unique), a 1-based line and column
-computed from the conflicting slot's char offset (or the claim's start), and a fingerprint
-derived from content only (the claims' content ids), so baselines and SARIF fingerprints
+computed from the conflicting value's char span (or the claim's start), and a fingerprint
+derived from content only (the claims' content ids and the conflict's subject), so baselines and SARIF fingerprints
 survive edits that move lines.
 """
 
@@ -23,8 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimcheck.models import Article, Claim, Finding, RunResult, content_id
-from claimcheck.stages.dates import dates_compatible
+from claimcheck.models import Article, Claim, Conflict, Finding, RunResult, Side, ValueSpan, content_id
 
 FAIL_ON = ("diverge", "unique", "none")
 FINGERPRINT_KEY = "claimcheck/v1"
@@ -66,7 +66,6 @@ _RULE_BY_KIND = {r.kind: r for r in RULES}
 _RULE_BY_KIND["nli"] = _RULE_BY_KIND["other"]
 _LABELS = {"date": "date", "number": "number", "entity": "name", "negation": "polarity",
            "attribution": "attribution", "nli": "statement", "other": "statement"}
-_NEGATION_CUE = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|without|no longer)\b|n't\b", re.I)
 
 
 def rule_for(kind: str) -> Rule:
@@ -158,98 +157,38 @@ def level_for(verdict: str, fail_on: str) -> str:
     return "error" if rank[verdict] >= rank[fail_on] else "warning"
 
 
-def locate(claim: Claim, kind: str, partners: list[Claim], values: list[str]) -> tuple[int, int]:
-    """The char span in the new claim's article that the conflict is about.
-
-    The slot named by the reason's value for this claim's source when there is one, else the
-    first slot of the reason's kind that no partner shares, else the claim itself.
-    """
-    s = claim.slots
-    slots: list[Any] = []
-    if kind == "date":
-        slots = list(s.dates)
-        unmatched = [d for d in slots if not any(dates_compatible(d.value, p.value) for o in partners for p in o.slots.dates)]
-    elif kind == "number":
-        slots = list(s.numbers)
-        unmatched = [n for n in slots if not any(abs(n.value - p.value) <= 1e-9 * max(1.0, abs(n.value))
-                                                 for o in partners for p in o.slots.numbers)]
-    elif kind == "entity":
-        slots = list(s.entities)
-        unmatched = [e for e in slots if not any(e.key == p.key for o in partners for p in o.slots.entities)]
-    else:
-        unmatched = []
-    for v in values:
-        for slot in slots:
-            if v in (getattr(slot, "value", None), slot.text, getattr(slot, "key", None)):
-                return slot.start, slot.end
-    if unmatched:
-        return unmatched[0].start, unmatched[0].end
-    for v in values:  # a word the reason names (a speaker, an opposite word) found in the claim's text
-        m = re.search(rf"(?<!\w){re.escape(v)}(?!\w)", claim.text, re.I) if v.strip() else None
-        if m:
-            return claim.start + m.start(), claim.start + m.end()
-    if kind == "negation":
-        m = _NEGATION_CUE.search(claim.text)
-        if m:
-            return claim.start + m.start(), claim.start + m.end()
-    if kind == "attribution" and s.attribution:
-        at = claim.text.find(s.attribution)
-        if at >= 0:
-            return claim.start + at, claim.start + at + len(s.attribution)
-    if slots:
-        return slots[0].start, slots[0].end
-    return claim.start, claim.end
+def _here(text: str) -> str:
+    return " ".join(text.split())
 
 
-def _is_slot_span(start: int, end: int, claim: Claim) -> bool:
-    return (start, end) != (claim.start, claim.end)
+def _message(conflict: Conflict, mine: Side, span: ValueSpan, theirs: list[tuple[Side, list[str]]],
+             article_text: str) -> str:
+    """``<label> differs from published: 'X' here vs 'Y' in <sources>``: the words of both texts for slot
+    values (the resolved values when the words read alike), each side's value for polarity and speakers."""
+    label = _LABELS.get(conflict.kind, "statement")
+    if conflict.kind == "nli":
+        names = ", ".join(dict.fromkeys(src for _, srcs in theirs for src in srcs))
+        return f"{label} contradicts published ({conflict.detail}) in {names}"
+    words = conflict.kind in ("date", "number", "entity") and conflict.rule != "nli"
+    here = _here(article_text[span.start:span.end]) if words else mine.value
+    parts = []
+    for side, srcs in theirs:
+        there = _here(side.spans[0].text) if words else side.value
+        if words and there.casefold() == here.casefold():
+            here, there = mine.value, side.value  # "February" here and there, but of different years
+        parts.append(f"'{there}' in {', '.join(srcs)}")
+    return f"{label} differs from published: '{here}' here vs " + "; ".join(parts)
 
 
-def _message(kind: str, detail: str | None, flip: bool, names: str, *, mine: tuple[int, int, Claim],
-             theirs: Claim, article_text: str, other_text: str) -> str:
-    """``<label> differs from published: 'X' here vs 'Y' in <sources>`` (words quoted from both texts
-    when both sides point at a slot), else the reason's own detail."""
-    label = _LABELS.get(kind, "statement")
-    start, end, claim = mine
-    if kind in ("date", "number", "entity", "attribution"):
-        o_start, o_end = locate(theirs, kind, [claim], [])
-        if _is_slot_span(start, end, claim) and _is_slot_span(o_start, o_end, theirs):
-            here, there = " ".join(article_text[start:end].split()), " ".join(other_text[o_start:o_end].split())
-            if here.casefold() != there.casefold():
-                return f"{label} differs from published: '{here}' here vs '{there}' in {names}"
-    m = re.fullmatch(r"([^()]*?) vs ([^()]*)", detail or "")
-    if m and kind in ("date", "number", "negation"):
-        a, b = (m.group(2), m.group(1)) if flip else (m.group(1), m.group(2))
-        return f"{label} differs from published: {a} here vs {b} in {names}"
-    return f"{label} differs from published ({detail or kind}) in {names}"
-
-
-def _conflicts(finding: Finding, claim: Claim, corpus: set[str]) -> list[tuple[Claim, dict]]:
-    """(partner corpus claim, reason dict) for every conflicting pair of ``claim`` with the corpus."""
-    by_id = {c.id: c for c in finding.claims}
-    out: list[tuple[Claim, dict]] = []
-    for pair in finding.pairs:
-        reason = pair.get("reason")
-        if not reason or claim.id not in (pair.get("a"), pair.get("b")):
-            continue
-        other = by_id.get(pair["b"] if pair.get("a") == claim.id else pair.get("a"))
-        if other is None or other.source not in corpus:
-            continue
-        out.append((other, {**reason, "_flip": pair.get("b") == claim.id}))
-    if not out and not finding.pairs and finding.reason is not None:
-        # No per-pair evidence: fall back to the finding's own reason when it names this source.
-        sources = [src for src, _ in finding.reason.values]
-        if claim.source in sources:
-            flip = sources.index(claim.source) == 1
-            for other in finding.claims:
-                if other.source in corpus and other.source in sources:
-                    out.append((other, {"kind": finding.reason.kind, "detail": finding.reason.detail,
-                                        "values": [list(v) for v in finding.reason.values], "_flip": flip}))
-    return sorted(out, key=lambda t: (t[0].source, t[0].start, t[0].id))
+def _excerpt(text: str, limit: int = 80) -> str:
+    text = _here(text)
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str) -> list[Issue]:
-    """Every issue of the new sources in a run, sorted by path, line, column and code."""
+    """Every issue of the new sources in a run, sorted by path, line, column and code: one per typed conflict
+    in which a new article's claim stands on one side and a corpus article on another (so every conflict of a
+    new article is reported in one run), and with ``fail_on="unique"`` one per claim no corpus claim backs."""
     articles = {a.id: a for a in run.articles}
     corpus = set(articles) - new_sources
     index: dict[str, LineIndex] = {}
@@ -277,50 +216,60 @@ def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str) -> list[
             s, e = (at, at + end - start) if at >= 0 and end - start < len(claim.text) else (0, 0)
         return (*lines.position(s), *lines.position(e))
 
+    def issue(*, rule: Rule, kind: str, verdict: str, claim: Claim, start: int, end: int, finding: Finding,
+              message: str, detail: str | None, partners: list[Claim], subject: str = "") -> Issue:
+        article = articles[claim.source]
+        line, col, end_line, end_col = span(article, claim, start, end)
+        others = tuple(Other(source=o.source, path=articles[o.source].path, claim_id=o.id, text=o.text,
+                             line=where[0], column=where[1])
+                       for o in partners for where in [span(articles[o.source], o, o.start, o.end)])
+        fingerprint = content_id("claimcheck-check", rule.id, claim.id, subject, *sorted(o.id for o in partners),
+                                 length=16)
+        return Issue(fingerprint=fingerprint, code=rule.id, rule=rule.name, kind=kind, verdict=verdict,
+                     level=level_for(verdict, fail_on), source=claim.source, path=article.path, line=line,
+                     column=col, end_line=end_line, end_column=end_col, start=start, end=end,
+                     excerpt=article.text[start:end], claim_id=claim.id, claim_text=claim.text,
+                     finding_id=finding.id, message=message, detail=detail, others=others)
+
     issues: list[Issue] = []
     for finding in run.findings:
-        for claim in finding.claims:
-            if claim.source not in new_sources:
-                continue
-            article = articles[claim.source]
-            if not any(c.source in corpus for c in finding.claims):
-                if fail_on != "unique":
+        by_id = {c.id: c for c in finding.claims}
+        if not any(c.source in corpus for c in finding.claims):
+            if fail_on == "unique":
+                rule = rule_for("unique")
+                for claim in finding.claims:
+                    if claim.source in new_sources:
+                        issues.append(issue(rule=rule, kind=rule.kind, verdict="unique", claim=claim,
+                                            start=claim.start, end=claim.end, finding=finding, detail=None,
+                                            message=f"no published article backs this claim: "
+                                                    f"'{_excerpt(claim.text)}'", partners=[]))
+            continue
+        for conflict in finding.conflicts:
+            rule = rule_for(conflict.kind)
+            for mine in conflict.sides:
+                theirs = []
+                partners: dict[str, Claim] = {}
+                for other in conflict.sides:
+                    if other.value == mine.value:
+                        continue
+                    spans = [sp for sp in other.spans if sp.source in corpus]
+                    if spans:
+                        theirs.append((other, list(dict.fromkeys(sp.source for sp in spans))))
+                        partners.update({sp.claim_id: by_id[sp.claim_id] for sp in spans})
+                if not theirs:
                     continue
-                rule, verdict, partners = rule_for("unique"), "unique", []
-                start, end, detail = claim.start, claim.end, None
-                message = "no published article backs this claim"
-            else:
-                conflicts = _conflicts(finding, claim, corpus)
-                if not conflicts:
-                    continue
-                first_other, reason = conflicts[0]
-                kind = str(reason.get("kind") or "other")
-                rule, verdict = rule_for(kind), "diverge"
-                partners = list({o.id: o for o, _ in conflicts}.values())
-                values = [str(v) for src, v in reason.get("values") or [] if src == claim.source]
-                if finding.reason is not None and finding.reason.kind == kind:
-                    values += [str(v) for src, v in finding.reason.values if src == claim.source]
-                start, end = locate(claim, kind, partners, values)
-                detail = reason.get("detail")
-                names = ", ".join(dict.fromkeys(o.source for o in partners))
-                message = _message(kind, detail, reason["_flip"], names, mine=(start, end, claim),
-                                   theirs=first_other, article_text=article.text,
-                                   other_text=articles[first_other.source].text)
-            line, col, end_line, end_col = span(article, claim, start, end)
-            others = tuple(Other(source=o.source, path=articles[o.source].path, claim_id=o.id, text=o.text,
-                                 line=where[0], column=where[1])
-                           for o in partners for where in [span(articles[o.source], o, o.start, o.end)])
-            fingerprint = content_id("claimcheck-check", rule.id, claim.id, *sorted(o.id for o in partners),
-                                     length=16)
-            issues.append(Issue(
-                fingerprint=fingerprint, code=rule.id, rule=rule.name, kind=rule.kind if verdict == "unique" else kind,
-                verdict=verdict, level=level_for(verdict, fail_on), source=claim.source, path=article.path,
-                line=line, column=col, end_line=end_line, end_column=end_col, start=start, end=end,
-                excerpt=article.text[start:end], claim_id=claim.id, claim_text=claim.text, finding_id=finding.id,
-                message=message, detail=detail, others=others))
+                ordered = sorted(partners.values(), key=lambda o: (o.source, o.start, o.id))
+                for sp in mine.spans:
+                    if sp.source not in new_sources:
+                        continue
+                    claim = by_id[sp.claim_id]
+                    issues.append(issue(rule=rule, kind=conflict.kind, verdict="diverge", claim=claim,
+                                        start=sp.start, end=sp.end, finding=finding, detail=conflict.detail,
+                                        message=_message(conflict, mine, sp, theirs, articles[claim.source].text),
+                                        partners=ordered, subject=conflict.subject))
     unique: dict[str, Issue] = {}
-    for issue in issues:
-        unique.setdefault(issue.fingerprint, issue)
+    for found in issues:
+        unique.setdefault(found.fingerprint, found)
     return sorted(unique.values(), key=lambda i: (i.path, i.line, i.column, i.code, i.fingerprint))
 
 

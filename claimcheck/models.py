@@ -128,6 +128,63 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class ValueSpan:
+    """Where one claim states a conflicting value: char offsets into its article's text and the words there."""
+
+    claim_id: str
+    source: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Side:
+    """One value of a conflict and every source (and claim span) that states it."""
+
+    value: str
+    sources: tuple[str, ...]  # sorted, distinct
+    spans: tuple[ValueSpan, ...]  # sorted by source, start
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One typed conflict: two or more claims give different values for the same thing.
+
+    Between two claims (``Pair.conflicts``) it has two sides; in a finding (``Finding.conflicts``) every source
+    whose claim states a value of the same ``subject`` stands on its side, and with three or more sources a
+    strict ``majority`` value and its ``outliers`` are named.
+    """
+
+    id: str  # content-derived: kind, subject and the sides' values and claims
+    kind: ReasonKind
+    rule: str  # the rule that found it: date, number, ordinal, weekday, season, part-of-day, entity, attribution,
+    #            negation, inserted-negation, opposites, nli
+    subject: str  # what the values are values of: "date", "number:count:people", "entity:place", "polarity", ...
+    detail: str  # the headline in words: "2019-02 vs 2019-03"
+    sides: tuple[Side, ...]  # sorted: most sources first, then by value
+    majority: str | None = None
+    outliers: tuple[str, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source that stands on a side, sorted."""
+        return tuple(sorted({s for side in self.sides for s in side.sources}))
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two claims of different sources that were compared: similarity, what links them, every conflict."""
+
+    a: str  # claim ids, a < b
+    b: str
+    similarity: float
+    conflicts: tuple[Conflict, ...] = ()
+    shared: tuple[str, ...] = ()  # anchors both pin down ("date 2019-02", "name singapore")
+    link: str | None = None  # "event" when joined by an event-date link rather than by the embeddings
+
+
+@dataclass(frozen=True)
 class Description:
     """How the sources of one finding describe a noun they share (framing, never a conflict)."""
 
@@ -147,15 +204,17 @@ class Cluster:
 
 @dataclass(frozen=True)
 class Finding:
-    """One verdict on one cluster, carrying its evidence."""
+    """One statement across sources: its verdict, every conflict among its claims, and the evidence."""
 
     id: str
     verdict: Verdict
     similarity: float
     claims: tuple[Claim, ...]
-    reason: Reason | None = None
-    sides: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (value, sources) for N-way divergence
-    pairs: tuple[dict, ...] = ()  # per claim pair evidence: {a, b, similarity, reason}
+    reason: Reason | None = None  # the headline conflict (one of ``conflicts``) in words
+    sides: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (value, sources) of the headline conflict
+    pairs: tuple[Pair, ...] = ()  # per claim pair evidence
+    conflicts: tuple[Conflict, ...] = ()  # every distinct conflict among the claims (empty unless diverge)
+    related: tuple[str, ...] = ()  # ids of other findings about the same story or event (shared link evidence)
     descriptions: tuple[Description, ...] = ()  # nouns the sources describe differently (stages/framing.py)
 
     @property

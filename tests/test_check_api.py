@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from claimcheck import api
-from claimcheck.check import LineIndex, check_to_dict, level_for, locate
+from claimcheck.check import LineIndex, check_to_dict, level_for
 from claimcheck.errors import InputError, UsageError
-from claimcheck.models import Claim, EntitySlot, Slots
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
 CORPUS = FIXTURES / "corpus"
@@ -91,30 +90,6 @@ def test_line_index_gives_1_based_lines_and_columns() -> None:
     assert idx.position(8) == (4, 1)
     assert idx.position(10) == (4, 3)
     assert idx.position(11) == (4, 4)  # the end of the text: the column after the last character
-
-
-def _claim(text: str, start: int, **slots) -> Claim:  # noqa: ANN003
-    return Claim(id=text[:8], source="s", text=text, start=start, end=start + len(text), slots=Slots(**slots))
-
-
-def test_locate_points_at_the_entity_the_other_claim_lacks() -> None:
-    text = "The deal was signed in Oslo by Mary Lee."
-    mine = _claim(text, 100, entities=(EntitySlot("Oslo", 123, 127, "GPE", "oslo"),
-                                       EntitySlot("Mary Lee", 131, 139, "PERSON", "mary lee")))
-    other = _claim("The deal was signed in Oslo by John Park.", 0,
-                   entities=(EntitySlot("Oslo", 23, 27, "GPE", "oslo"),
-                             EntitySlot("John Park", 31, 40, "PERSON", "john park")))
-    assert locate(mine, "entity", [other], []) == (131, 139)
-
-
-def test_locate_points_at_the_negation_word_or_the_named_value() -> None:
-    neg = _claim("The council did not approve the bridge.", 10, negated=True)
-    start, end = locate(neg, "negation", [], [])
-    assert neg.text[start - 10:end - 10] == "not"
-    said = _claim("Officials said the mayor rejected the plan.", 0)
-    assert locate(said, "attribution", [], ["Officials"]) == (0, 9)
-    plain = _claim("The bridge opened to traffic in the morning.", 5)
-    assert locate(plain, "other", [], []) == (5, 5 + len(plain.text))
 
 
 @pytest.mark.slow

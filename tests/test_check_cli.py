@@ -115,7 +115,8 @@ def test_fail_on_unique_also_reports_claims_no_published_article_backs(cfg: str)
     result = run(str(CONTRADICT), "--against", str(CORPUS), "-c", cfg, "--fail-on", "unique")
     assert result.exit_code == 1
     line, col = position(CONTRADICT, "Residents gathered")
-    assert f"{CONTRADICT}:{line}:{col}: CC100 no published article backs this claim" in result.stdout.splitlines()
+    assert (f"{CONTRADICT}:{line}:{col}: CC100 no published article backs this claim: "
+            "'Residents gathered outside the town hall before the vote.'") in result.stdout.splitlines()
     default = run(str(CONTRADICT), "--against", str(CORPUS), "-c", cfg)
     assert "CC100" not in default.stdout
 
@@ -166,7 +167,7 @@ def test_json_format_prints_the_result_dict_with_new_sources(cfg: str) -> None:
     result = run(str(CONTRADICT), "--against", str(CORPUS), "-c", cfg, "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert data["format_version"] == 1
+    assert data["format_version"] == 2
     assert data["new_sources"] == ["contradict"]
     assert [i["code"] for i in data["check"]["issues"]] == ["CC001", "CC002"]
     assert all("contradict" in f["sources"] for f in data["findings"])

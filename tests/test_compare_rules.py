@@ -214,6 +214,6 @@ def test_large_cluster_compares_each_claim_with_its_nearest_other_source_claims_
     (finding,) = compare_clusters([cluster], claims, vectors, config=cfg)
     assert 40 * 3 / 2 <= len(finding.pairs) <= 40 * 3  # linear in the cluster, not 400 cross pairs
     ids = {c.id: c.source for c in claims}
-    assert all(ids[p["a"]] != ids[p["b"]] for p in finding.pairs)
+    assert all(ids[p.a] != ids[p.b] for p in finding.pairs)
     (small,) = compare_clusters([cluster], claims, vectors, config=CompareConfig(pair_neighbours=20))
     assert len(small.pairs) == 20 * 20  # a cluster of at most 2k+1 claims compares every cross pair

@@ -63,7 +63,7 @@ def test_compare_without_output_prints_yaml_report_to_stdout(tmp_path: Path, fak
     result = runner.invoke(app, ["compare", str(_corpus(tmp_path)), "--config", str(fake_config_file)])
     assert result.exit_code == 0, result.output
     data = yaml.safe_load(result.stdout)
-    assert data["format_version"] == 1
+    assert data["format_version"] == 2
     assert [s["id"] for s in data["sources"]] == ["a", "b"]
     assert set(data["summary"]) == {"agree", "diverge", "unique"}
     assert sum(data["summary"].values()) == len(data["findings"])

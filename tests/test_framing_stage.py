@@ -181,4 +181,4 @@ def test_the_pipeline_adds_descriptions_without_changing_any_verdict(fake_config
     assert entry["descriptions"] == [{"noun": "budget", "by_source": {"a": ["approved", "generous"],
                                                                       "b": ["approved", "reckless"]}}]
     assert all("descriptions" not in f for f in data["findings"] if f["id"] != shared.id)
-    assert data["format_version"] == 1
+    assert data["format_version"] == 2

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import OutputError
-from claimcheck.models import VERDICTS, Claim, Finding, RunResult
+from claimcheck.models import VERDICTS, Claim, Conflict, Finding, Pair, RunResult
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: typed conflicts per finding and per pair (see README, 'The report')
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".html": "html", ".htm": "html", ".md": "markdown"}
 
 
@@ -46,21 +46,50 @@ def _claim_dict(c: Claim) -> dict[str, Any]:
     return out
 
 
+def conflict_dict(c: Conflict) -> dict[str, Any]:
+    """A typed conflict as plain data: kind, rule, subject, headline, and each side's value, sources and spans."""
+    out: dict[str, Any] = {"id": c.id, "kind": c.kind, "rule": c.rule, "subject": c.subject, "detail": c.detail,
+                           "sides": [{"value": s.value, "sources": list(s.sources),
+                                      "spans": [{"claim": sp.claim_id, "source": sp.source, "start": sp.start,
+                                                 "end": sp.end, "text": sp.text} for sp in s.spans]}
+                                     for s in c.sides]}
+    if c.majority is not None:
+        out["majority"] = c.majority
+        out["outliers"] = list(c.outliers)
+    return out
+
+
+def _pair_dict(p: Pair) -> dict[str, Any]:
+    out: dict[str, Any] = {"a": p.a, "b": p.b, "similarity": p.similarity,
+                           "reason": {"kind": p.conflicts[0].kind, "detail": p.conflicts[0].detail} if p.conflicts
+                           else None}
+    if p.conflicts:
+        out["conflicts"] = [{"conflict": c.id, "kind": c.kind, "rule": c.rule, "detail": c.detail,
+                             "values": {s.spans[0].claim_id: s.value for s in c.sides}} for c in p.conflicts]
+    if p.shared:
+        out["shared"] = list(p.shared)
+    if p.link:
+        out["link"] = p.link
+    return out
+
+
 def _finding_dict(f: Finding) -> dict[str, Any]:
     out: dict[str, Any] = {"id": f.id, "verdict": f.verdict, "similarity": round(float(f.similarity), 4),
                            "sources": list(f.sources)}
     if f.reason is not None:
         out["reason"] = {"kind": f.reason.kind, "detail": f.reason.detail}
-    if f.sides:
-        out["sides"] = [{"value": v, "sources": list(s)} for v, s in f.sides]
-        counts = sorted((len(s) for _, s in f.sides), reverse=True)
-        if len(counts) > 1 and counts[0] > counts[1]:  # N-way: a strict majority and its outliers
-            top = next(v for v, s in f.sides if len(s) == counts[0])
-            out["majority"] = top
-            out["outliers"] = sorted({src for v, s in f.sides if v != top for src in s})
+    if f.conflicts:  # the headline conflict's sides, majority and outliers, as in format 1
+        head = f.conflicts[0]
+        out["sides"] = [{"value": s.value, "sources": list(s.sources)} for s in head.sides]
+        if head.majority is not None:
+            out["majority"] = head.majority
+            out["outliers"] = list(head.outliers)
+        out["conflicts"] = [conflict_dict(c) for c in f.conflicts]
+    if f.related:
+        out["related"] = list(f.related)
     out["claims"] = [_claim_dict(c) for c in f.claims]
     if f.pairs:
-        out["pairs"] = [dict(p) for p in f.pairs]
+        out["pairs"] = [_pair_dict(p) for p in f.pairs]
     if f.descriptions:  # framing (claimcheck/stages/framing.py): nouns the sources describe differently
         out["descriptions"] = [{"noun": d.noun, "by_source": {src: list(words) for src, words in d.by_source}}
                                for d in f.descriptions]

@@ -1,7 +1,9 @@
 """Stage 5, compare: Clusters -> Findings with a verdict (agree / diverge / unique) and evidence.
 
 A cluster whose claims all come from one source is ``unique``. For claims of different sources the
-typed slots and a few lexical rules decide whether they conflict:
+typed slots and a few lexical rules decide whether they conflict; **every** rule runs on every compared pair
+(``pair_conflicts``), and each rule reports every subject it finds in conflict (two different counts of two
+different things are two conflicts):
 
 - ``date``: each side has a date the other lacks, at its granularity ("February" vs "March";
   "February 2019" and "2019-02-28" agree);
@@ -19,17 +21,38 @@ typed slots and a few lexical rules decide whether they conflict:
 
 Each rule needs the pair to be similar enough (thresholds in ``compare:``, calibrated by
 ``scripts/evaluate.py``). Otherwise a multi-source cluster is ``agree``.
+
+A finding then gathers its pairs' conflicts into distinct typed ``Conflict`` s (``assemble_conflicts``): one
+per subject (the date, the count of people killed, the place, the polarity, ...) and group of values that
+clash; every claim of the finding that states a value of that subject stands on that value's side, so with
+three or more sources a strict majority and its outliers are named. The finding's ``reason`` is only the
+headline conflict (the one most pairs show).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from claimcheck.config import CompareConfig
-from claimcheck.models import VERDICTS, Claim, Cluster, DateSlot, EntitySlot, Finding, NumberSlot, Reason, content_id
+from claimcheck.models import (
+    VERDICTS,
+    Claim,
+    Cluster,
+    Conflict,
+    DateSlot,
+    EntitySlot,
+    Finding,
+    NumberSlot,
+    Pair,
+    Reason,
+    Side,
+    ValueSpan,
+    content_id,
+)
 from claimcheck.stages.cluster import claim_anchors, event_anchors, events_match
 from claimcheck.stages.dates import dates_compatible
 from claimcheck.stages.exclusive import ordinal_conflict, scale_conflict
@@ -39,7 +62,58 @@ if TYPE_CHECKING:
     import numpy as np
 
 _LABEL_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org", "NORP": "group"}
+_KIND_ORDER = ("date", "number", "entity", "attribution", "negation", "nli", "other")
 
+
+# ---- where a claim states a value ------------------------------------------------------------------------------
+
+def _span(claim: Claim, start: int, end: int, text: str) -> ValueSpan:
+    return ValueSpan(claim_id=claim.id, source=claim.source, start=start, end=end, text=text)
+
+
+def _claim_span(claim: Claim) -> ValueSpan:
+    return _span(claim, claim.start, claim.end, claim.text)
+
+
+def word_span(claim: Claim, phrase: str) -> ValueSpan:
+    """Where ``phrase`` (a name, a speaker, an opposite word, "not known") occurs in the claim, as a span of its
+    article; its first word when the whole phrase does not occur; the whole claim when neither does."""
+    text = claim.text.replace("’", "'")
+    for target in (phrase, phrase.split()[0] if phrase.split() else ""):
+        target = target.replace("’", "'").strip()
+        if not target:
+            continue
+        before = "" if target.startswith("n't") else r"(?<!\w)"
+        m = re.search(before + re.escape(target) + r"(?!\w)", text, re.IGNORECASE)
+        if m:
+            return _span(claim, claim.start + m.start(), claim.start + m.end(), claim.text[m.start():m.end()])
+    return _claim_span(claim)
+
+
+@dataclass(frozen=True)
+class _Value:
+    """One value a claim states for a subject (internal: the slot it came from is kept for matching)."""
+
+    subject: str
+    label: str
+    span: ValueSpan
+    slot: object
+
+
+@dataclass(frozen=True)
+class _Clash:
+    """A conflict between two claims before the finding's conflicts are assembled."""
+
+    kind: str
+    rule: str
+    subject: str
+    a: _Value
+    b: _Value
+    suffix: str = ""  # shown after the values: " (place)", " (weekday)"
+    prefix: str = ""  # shown before them: "said by "
+
+
+# ---- slot rules: dates, numbers, names -------------------------------------------------------------------------
 
 def _unmatched(xs: list, ys: list, same) -> list:  # noqa: ANN001 - a predicate
     return [x for x in xs if not any(same(x, y) for y in ys)]
@@ -54,19 +128,6 @@ def _date_match(x: DateSlot, y: DateSlot) -> bool:
     return False
 
 
-def date_conflict(a: Claim, b: Claim) -> Reason | None:
-    """A date in each claim that matches no date of the other."""
-    da = sorted({d.value: d for d in a.slots.dates}.values(), key=lambda d: d.value)
-    db = sorted({d.value: d for d in b.slots.dates}.values(), key=lambda d: d.value)
-    if not da or not db:
-        return None
-    ua, ub = _unmatched(da, db, _date_match), _unmatched(db, da, _date_match)
-    if ua and ub:
-        va, vb = ua[0].value, ub[0].value
-        return Reason(kind="date", detail=f"{va} vs {vb}", values=((a.source, va), (b.source, vb)))
-    return None
-
-
 def _fmt_num(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
@@ -79,74 +140,108 @@ def _num_label(value: float, kind: str, unit: str | None) -> str:
     return _fmt_num(value) + (f" {unit}" if unit else "")
 
 
-def number_conflict(a: Claim, b: Claim, *, approx_tolerance: float = 0.1) -> Reason | None:
-    """A different value for a quantity of the same kind and unit in the two claims."""
-    def groups(c: Claim) -> dict[tuple[str, str], list[NumberSlot]]:
-        out: dict[tuple[str, str], list[NumberSlot]] = {}
-        for n in c.slots.numbers:
-            if n.kind == "ordinal":
-                continue
-            out.setdefault((n.kind, n.unit or ""), []).append(n)
-        return out
+def _date_values(c: Claim) -> list[_Value]:
+    dates = sorted({d.value: d for d in c.slots.dates}.values(), key=lambda d: d.value)
+    return [_Value("date", d.value, _span(c, d.start, d.end, d.text), d) for d in dates]
 
-    def same(x: NumberSlot, y: NumberSlot) -> bool:
-        # "about 4,000" and "4,200" do not conflict: approximate values get a tolerance
-        tol = approx_tolerance if (x.approximate or y.approximate) else 1e-9
-        return abs(x.value - y.value) <= tol * max(1.0, abs(x.value), abs(y.value))
 
-    ga, gb = groups(a), groups(b)
-    for key in sorted(set(ga) & set(gb)):
-        ua, ub = _unmatched(ga[key], gb[key], same), _unmatched(gb[key], ga[key], same)
-        if ua and ub:
-            unit = key[1] or None
-            va, vb = _num_label(ua[0].value, key[0], unit), _num_label(ub[0].value, key[0], unit)
-            return Reason(kind="number", detail=f"{va} vs {vb}", values=((a.source, va), (b.source, vb)))
-    return None
+def number_subject(n: NumberSlot) -> str:
+    """What a number counts or measures: numbers conflict only within one subject."""
+    return f"number:{n.kind}:{n.unit or ''}"
+
+
+def _number_values(c: Claim) -> list[_Value]:
+    return [_Value(number_subject(n), _num_label(n.value, n.kind, n.unit), _span(c, n.start, n.end, n.text), n)
+            for n in c.slots.numbers if n.kind != "ordinal"]
+
+
+def _entity_values(c: Claim) -> list[_Value]:
+    return [_Value(f"entity:{_LABEL_GROUP[e.label]}", e.text, _span(c, e.start, e.end, e.text), e)
+            for e in c.slots.entities if e.label in _LABEL_GROUP]
 
 
 def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("’", "'").replace("'s", "")).strip()
 
 
+def _same_entity(x: EntitySlot, y: EntitySlot) -> bool:
+    """The same key, or one name a part of the other ("Kim" / "Kim Jong-un")."""
+    kx, ky = set(_norm(x.key).split()), set(_norm(y.key).split())
+    return bool(kx) and bool(ky) and (kx == ky or kx <= ky or ky <= kx)
+
+
 def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str) -> bool:
     """Whether an entity is present on the other side: same key, a name part ("Kim" / "Kim Jong-un"),
     or its words appearing in the other claim's text (NER disagreements)."""
     key = _norm(ent.key)
-    toks = set(key.split())
-    if not toks:
+    if not key.split():
         return True
-    for o in others:
-        ok = _norm(o.key)
-        if ok == key or toks <= set(ok.split()) or set(ok.split()) <= toks:
-            return True
+    if any(_same_entity(ent, o) for o in others):
+        return True
     return f" {key} " in f" {_norm(other_text)} "
 
 
-def entity_conflict(a: Claim, b: Claim) -> Reason | None:
-    """Each side names an entity of the same type that the other side does not mention."""
-    def missing(x: Claim, y: Claim) -> dict[str, list[EntitySlot]]:
-        out: dict[str, list[EntitySlot]] = {}
-        for e in x.slots.entities:
-            group = _LABEL_GROUP.get(e.label)
-            if group and not _entity_in(e, y.slots.entities, y.text):
-                out.setdefault(group, []).append(e)
-        return out
-
-    ma, mb = missing(a, b), missing(b, a)
-    for group in ("person", "place", "org", "group"):
-        if ma.get(group) and mb.get(group):
-            va, vb = ma[group][0].text, mb[group][0].text
-            return Reason(kind="entity", detail=f"{va} vs {vb} ({group})", values=((a.source, va), (b.source, vb)))
-    return None
+def _same_number(tolerance: float) -> Callable[[NumberSlot, NumberSlot], bool]:
+    def same(x: NumberSlot, y: NumberSlot) -> bool:
+        # "about 4,000" and "4,200" do not conflict: approximate values get a tolerance
+        tol = tolerance if (x.approximate or y.approximate) else 1e-9
+        return abs(x.value - y.value) <= tol * max(1.0, abs(x.value), abs(y.value))
+    return same
 
 
-def residual_overlap(a_text: str, b_text: str, drop_a: str = "", drop_b: str = "") -> float:
-    """Jaccard overlap of the two texts' words once the differing parts (a name, a speaker) are removed:
-    near 1 when the rest of the statement is the same."""
-    wa = set(_norm(a_text).split()) - set(_norm(drop_a).split())
-    wb = set(_norm(b_text).split()) - set(_norm(drop_b).split())
-    return len(wa & wb) / max(1, len(wa | wb))
+@dataclass(frozen=True)
+class _SlotRule:
+    """A rule over typed slots: the values a claim states, and when two values are the same."""
 
+    kind: str
+    rule: str
+    values: Callable[[Claim], list[_Value]]
+    same: Callable[[object, object], bool]
+    gated: bool  # needs the rest of the sentence to match (names differ in merely related sentences)
+
+
+def _slot_rules(config: CompareConfig) -> tuple[_SlotRule, ...]:
+    return (_SlotRule("date", "date", _date_values, _date_match, False),
+            _SlotRule("number", "number", _number_values, _same_number(config.approx_tolerance), False),
+            _SlotRule("entity", "entity", _entity_values, _same_entity, True))
+
+
+def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
+    """One clash per subject on which each claim states a value the other claim does not state."""
+    by_a: dict[str, list[_Value]] = {}
+    by_b: dict[str, list[_Value]] = {}
+    for v in rule.values(a):
+        by_a.setdefault(v.subject, []).append(v)
+    for v in rule.values(b):
+        by_b.setdefault(v.subject, []).append(v)
+    out = []
+    for subject in sorted(set(by_a) & set(by_b)):
+        if rule.kind == "entity":  # a name is present when the other claim mentions it anywhere
+            ua = [v for v in by_a[subject] if not _entity_in(v.slot, b.slots.entities, b.text)]
+            ub = [v for v in by_b[subject] if not _entity_in(v.slot, a.slots.entities, a.text)]
+        else:
+            ua = [v for v in by_a[subject] if not any(rule.same(v.slot, w.slot) for w in by_b[subject])]
+            ub = [v for v in by_b[subject] if not any(rule.same(v.slot, w.slot) for w in by_a[subject])]
+        if ua and ub:
+            suffix = f" ({subject.split(':', 1)[1]})" if rule.kind == "entity" else ""
+            x, y = min(((x, y) for x in ua for y in ub), key=lambda xy: _distance(xy[0].slot, xy[1].slot))
+            out.append(_Clash(rule.kind, rule.rule, subject, x, y, suffix=suffix))
+    return out
+
+
+def _distance(x: object, y: object) -> float:
+    """How far apart two clashing values are, to pair a value with its closest rival when a claim states
+    several (two dates: the one of the same year and month; two counts: the nearer in ratio)."""
+    if isinstance(x, DateSlot) and isinstance(y, DateSlot):
+        common = next((i for i, (p, q) in enumerate(zip(x.value, y.value)) if p != q), min(len(x.value), len(y.value)))
+        return -float(common)
+    if isinstance(x, NumberSlot) and isinstance(y, NumberSlot):
+        lo, hi = sorted((abs(x.value), abs(y.value)))
+        return hi / lo if lo else float("inf")
+    return 0.0
+
+
+# ---- word rules: speakers, exclusive values, polarity ----------------------------------------------------------
 
 def _speaker(c: Claim) -> str | None:
     """The claim's attributed speaker when it is a named person, organisation or place (not "870 cases")."""
@@ -157,15 +252,42 @@ def _speaker(c: Claim) -> str | None:
     return who if any(e.text in who or who in e.text for e in named) else None
 
 
-def attribution_conflict(a: Claim, b: Claim) -> Reason | None:
-    """The same statement attributed to different speakers."""
+def _attribution_clash(a: Claim, b: Claim) -> _Clash | None:
     wa, wb = _speaker(a), _speaker(b)
     if not wa or not wb:
         return None
     na, nb = set(_norm(wa).split()), set(_norm(wb).split())
     if not na or not nb or na & nb:
         return None
-    return Reason(kind="attribution", detail=f"said by {wa} vs {wb}", values=((a.source, wa), (b.source, wb)))
+    return _Clash("attribution", "attribution", "speaker", _Value("speaker", wa, word_span(a, wa), wa),
+                  _Value("speaker", wb, word_span(b, wb), wb), prefix="said by ")
+
+
+def _reason_clash(a: Claim, b: Claim, reason: Reason | None, *, rule: str, subject: str) -> _Clash | None:
+    """A clash from a rule that returns a Reason with one word value per side (exclusive values)."""
+    if reason is None:
+        return None
+    va, vb = reason.values[0][1], reason.values[1][1]
+    m = re.search(r" \(([^()]*)\)$", reason.detail)
+    suffix = f" ({m.group(1)})" if m else ""
+    subject = f"{subject}:{m.group(1)}" if m else subject
+    return _Clash(reason.kind, rule, subject, _Value(subject, va, word_span(a, va), va),
+                  _Value(subject, vb, word_span(b, vb), vb), suffix=suffix)
+
+
+def _ordinal_subject(a: Claim, value: str) -> str:
+    for n in a.slots.numbers:
+        if n.kind == "ordinal" and n.text == value and n.unit:
+            return f"ordinal:{n.unit.lower()}"
+    return "ordinal"
+
+
+def residual_overlap(a_text: str, b_text: str, drop_a: str = "", drop_b: str = "") -> float:
+    """Jaccard overlap of the two texts' words once the differing parts (a name, a speaker) are removed:
+    near 1 when the rest of the statement is the same."""
+    wa = set(_norm(a_text).split()) - set(_norm(drop_a).split())
+    wb = set(_norm(b_text).split()) - set(_norm(drop_b).split())
+    return len(wa & wb) / max(1, len(wa | wb))
 
 
 _CUES = frozenset({"not", "n't", "never", "no"})
@@ -223,67 +345,243 @@ def inserted_negation(a_text: str, b_text: str) -> tuple[str, str] | None:
     return None
 
 
-def negation_conflict(a: Claim, b: Claim) -> Reason | None:
+def _polarity_clash(a: Claim, b: Claim) -> _Clash | None:
     """One claim negated and the other not (in the main clause, or a word negated on one side only), or a
     word on one side and its opposite on the other."""
     na, nb = a.slots.negated, b.slots.negated
     if na != nb:
-        va = f"negated ('{a.slots.negation_cue}')" if na and a.slots.negation_cue else ("negated" if na else "affirmed")
-        vb = f"negated ('{b.slots.negation_cue}')" if nb and b.slots.negation_cue else ("negated" if nb else "affirmed")
-        return Reason(kind="negation", detail=f"{va} vs {vb}", values=((a.source, va), (b.source, vb)))
+        def side(c: Claim, negated: bool) -> _Value:
+            if not negated:
+                return _Value("polarity", "affirmed", _claim_span(c), None)
+            cue = c.slots.negation_cue
+            return _Value("polarity", f"negated ('{cue}')" if cue else "negated",
+                          word_span(c, cue) if cue else _claim_span(c), None)
+        return _Clash("negation", "negation", "polarity", side(a, na), side(b, nb))
     ins = inserted_negation(a.text, b.text)
     if ins is not None:
-        return Reason(kind="negation", detail=f"'{ins[0]}' vs '{ins[1]}'", values=((a.source, ins[0]), (b.source, ins[1])))
+        subject = f"polarity:{ins[0].split()[-1] if ins[0].split()[0] in _CUES else ins[1].split()[-1]}"
+        return _Clash("negation", "inserted-negation", subject, _Value(subject, ins[0], word_span(a, ins[0]), None),
+                      _Value(subject, ins[1], word_span(b, ins[1]), None), prefix="'", suffix="'")
     pair = antonym_pair(a.text, b.text)
     if pair is not None:
-        return Reason(kind="negation", detail=f"'{pair[0]}' vs '{pair[1]}' (opposites)",
-                      values=((a.source, pair[0]), (b.source, pair[1])))
+        subject = "opposites:" + "/".join(sorted(pair))
+        return _Clash("negation", "opposites", subject, _Value(subject, pair[0], word_span(a, pair[0]), None),
+                      _Value(subject, pair[1], word_span(b, pair[1]), None), prefix="'", suffix="' (opposites)")
     return None
+
+
+def _clash_detail(values: list[str], clash: _Clash) -> str:
+    if clash.rule in ("inserted-negation", "opposites"):
+        return " vs ".join(f"'{v}'" for v in values) + (" (opposites)" if clash.rule == "opposites" else "")
+    return clash.prefix + " vs ".join(values) + clash.suffix
+
+
+def _as_reason(clash: _Clash) -> Reason:
+    return Reason(kind=clash.kind, detail=_clash_detail([clash.a.label, clash.b.label], clash),  # type: ignore[arg-type]
+                  values=((clash.a.span.source, clash.a.label), (clash.b.span.source, clash.b.label)))
+
+
+# ---- one pair: every rule --------------------------------------------------------------------------------------
+
+def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareConfig) -> bool:
+    """Whether a clash counts for a pair this similar: slot values from ``agree_threshold``; a different name,
+    speaker or exclusive value needs the rest of the sentence to match; polarity needs ``polarity_*``."""
+    if clash.kind == "negation":
+        return (similarity >= config.polarity_min_similarity
+                and residual_overlap(a.text, b.text, clash.a.label, clash.b.label) >= config.polarity_residual)
+    if clash.kind in ("date", "number") and clash.rule in ("date", "number"):
+        return True
+    # A different name in merely related sentences is normal; in the same statement it is a conflict:
+    # the words around the names must be (nearly) the same, or the embeddings must call it the same
+    # statement and most of the words around the names must match.
+    rest = residual_overlap(a.text, b.text, clash.a.label, clash.b.label)
+    return rest >= config.residual_alone or (similarity >= config.entity_min_similarity
+                                             and rest >= config.residual_overlap)
+
+
+def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nli=None) -> list[_Clash]:  # noqa: ANN001
+    if similarity < config.agree_threshold:
+        return []
+    found: list[_Clash] = []
+    for rule in _slot_rules(config):
+        found += _slot_clashes(a, b, rule)
+    for clash in (_attribution_clash(a, b),
+                  _reason_clash(a, b, scale_conflict(a, b), rule="exclusive", subject="scale"),
+                  _ordinal_reason_clash(a, b),
+                  _polarity_clash(a, b)):
+        if clash is not None:
+            found.append(clash)
+    kept = [c for c in found if _gate(a, b, similarity, c, config)]
+    if not kept and nli is not None:
+        reason = nli(a, b)
+        if reason is not None:
+            kept.append(_Clash("nli", "nli", "statement", _Value("statement", a.text, _claim_span(a), None),
+                               _Value("statement", b.text, _claim_span(b), None)))
+    return kept
+
+
+def _ordinal_reason_clash(a: Claim, b: Claim) -> _Clash | None:
+    reason = ordinal_conflict(a, b)
+    if reason is None:
+        return None
+    subject = _ordinal_subject(a, reason.values[0][1])
+    va, vb = reason.values[0][1], reason.values[1][1]
+    return _Clash("number", "ordinal", subject, _Value(subject, va, word_span(a, va), va),
+                  _Value(subject, vb, word_span(b, vb), vb))
+
+
+def pair_conflicts(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> list[Conflict]:
+    """Every conflict between two claims of different sources (each a two-sided ``Conflict``), in rule order.
+
+    Slot rules (date, number) apply from ``agree_threshold``; attribution, entity and exclusive-value
+    (weekday, season, part of day, ordinal) rules need a near-identical rest of the sentence
+    (``residual_alone``), or the stricter ``entity_min_similarity`` together with ``residual_overlap``;
+    polarity rules need ``polarity_min_similarity`` and ``polarity_residual`` word overlap once the cue or
+    opposite words are set aside: merely related sentences naturally differ in names and words.
+    """
+    return [_pair_conflict(c) for c in _clashes(a, b, similarity, config=config)]
 
 
 def pair_reason(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> Reason | None:
-    """The first conflict found between two claims of different sources, or None.
+    """The first of ``pair_conflicts`` as a Reason (its headline), or None when the two claims do not conflict."""
+    found = _clashes(a, b, similarity, config=config)
+    return _as_reason(found[0]) if found else None
 
-    Slot rules (date, number) apply from ``agree_threshold``; attribution, entity and exclusive-value
-    (weekday, season, part of day, ordinal) rules need a
-    near-identical rest of the sentence (``residual_alone``), or the stricter ``entity_min_similarity``
-    together with ``residual_overlap``; polarity rules need ``polarity_min_similarity``: merely related
-    sentences naturally differ in names and words. Polarity rules also need ``polarity_residual`` word overlap
-    once the cue or opposite words are set aside.
+
+def _first_reason(a: Claim, b: Claim, clashes: list[_Clash]) -> Reason | None:
+    return _as_reason(clashes[0]) if clashes else None
+
+
+def date_conflict(a: Claim, b: Claim) -> Reason | None:
+    """A date in each claim that matches no date of the other (the first such subject)."""
+    return _first_reason(a, b, _slot_clashes(a, b, _slot_rules(CompareConfig())[0]))
+
+
+def number_conflict(a: Claim, b: Claim, *, approx_tolerance: float = 0.1) -> Reason | None:
+    """A different value for a quantity of the same kind and unit in the two claims (the first such subject)."""
+    rule = _SlotRule("number", "number", _number_values, _same_number(approx_tolerance), False)
+    return _first_reason(a, b, _slot_clashes(a, b, rule))
+
+
+def entity_conflict(a: Claim, b: Claim) -> Reason | None:
+    """Each side names an entity of the same type that the other side does not mention."""
+    found = _slot_clashes(a, b, _slot_rules(CompareConfig())[2])
+    order = {"entity:person": 0, "entity:place": 1, "entity:org": 2, "entity:group": 3}
+    return _first_reason(a, b, sorted(found, key=lambda c: order.get(c.subject, 9)))
+
+
+def attribution_conflict(a: Claim, b: Claim) -> Reason | None:
+    """The same statement attributed to different speakers."""
+    clash = _attribution_clash(a, b)
+    return None if clash is None else _as_reason(clash)
+
+
+def negation_conflict(a: Claim, b: Claim) -> Reason | None:
+    """One claim negated and the other not (in the main clause, or a word negated on one side only), or a
+    word on one side and its opposite on the other."""
+    clash = _polarity_clash(a, b)
+    return None if clash is None else _as_reason(clash)
+
+
+# ---- a finding: distinct conflicts with every source on its side -----------------------------------------------
+
+def _pair_conflict(clash: _Clash, conflict_id: str = "") -> Conflict:
+    sides = tuple(Side(value=v.label, sources=(v.span.source,), spans=(v.span,)) for v in (clash.a, clash.b))
+    return Conflict(id=conflict_id, kind=clash.kind, rule=clash.rule, subject=clash.subject,  # type: ignore[arg-type]
+                    detail=_clash_detail([clash.a.label, clash.b.label], clash), sides=sides)
+
+
+def _components(edges: list[tuple[str, str]]) -> list[set[str]]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x, y in edges:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+    groups: dict[str, set[str]] = {}
+    for x in list(parent):
+        groups.setdefault(find(x), set()).add(x)
+    return [groups[k] for k in sorted(groups)]
+
+
+def assemble_conflicts(members: list[Claim], clashes: list[_Clash], *,
+                       config: CompareConfig) -> tuple[list[Conflict], dict[int, str]]:
+    """The finding's distinct conflicts from its pairs' clashes, and the conflict id of each clash (by index).
+
+    Clashes on one subject whose values are linked (a value clashing with another) are one conflict. Every
+    member that states a value of a slot subject (a date, a count, a name) that matches exactly one side's
+    value joins that side, so a source that agrees with the majority is never missing from the sides.
     """
-    if similarity < config.agree_threshold:
-        return None
-    for check in (date_conflict, number_conflict):
-        reason = check(a, b)
-        if reason is not None:
-            return reason
-    for check in (attribution_conflict, entity_conflict, scale_conflict, ordinal_conflict):
-        reason = check(a, b)
-        if reason is None:
-            continue
-        # A different name in merely related sentences is normal; in the same statement it is a conflict:
-        # the words around the names must be (nearly) the same, or the embeddings must call it the same
-        # statement and most of the words around the names must match.
-        drop_a, drop_b = reason.values[0][1], reason.values[1][1]
-        rest = residual_overlap(a.text, b.text, drop_a, drop_b)
-        if rest >= config.residual_alone or (similarity >= config.entity_min_similarity
-                                             and rest >= config.residual_overlap):
-            return reason
-    if similarity >= config.polarity_min_similarity:
-        reason = negation_conflict(a, b)
-        # a "not" or an opposite word in a merely related sentence is no conflict: the rest must match
-        if reason is not None and residual_overlap(a.text, b.text, reason.values[0][1],
-                                                   reason.values[1][1]) >= config.polarity_residual:
-            return reason
-    return None
+    rules = {r.kind: r for r in _slot_rules(config)}
+    by_subject: dict[tuple[str, str, str], list[int]] = {}
+    for i, c in enumerate(clashes):
+        by_subject.setdefault((c.kind, c.rule, c.subject), []).append(i)
+    conflicts: list[tuple[Conflict, int]] = []
+    owner: dict[int, str] = {}
+    for (kind, rule_name, subject), idx in sorted(by_subject.items()):
+        for labels in _components([(clashes[i].a.label, clashes[i].b.label) for i in idx]):
+            mine = [i for i in idx if clashes[i].a.label in labels]
+            reps: dict[str, _Value] = {}
+            spans: dict[str, dict[tuple[str, int, int], ValueSpan]] = {}
+            for i in mine:
+                for v in (clashes[i].a, clashes[i].b):
+                    reps.setdefault(v.label, v)
+                    spans.setdefault(v.label, {})[(v.span.claim_id, v.span.start, v.span.end)] = v.span
+            rule = rules.get(kind) if rule_name == kind else None
+            on_side = {s.claim_id for d in spans.values() for s in d.values()}
+            for m in members:
+                if m.id in on_side:
+                    continue
+                if rule is not None:
+                    stated = [v for v in rule.values(m) if v.subject == subject]
+                    for v in stated:
+                        hits = [lab for lab, rep in sorted(reps.items()) if rule.same(v.slot, rep.slot)]
+                        if len(hits) == 1:
+                            spans[hits[0]][(m.id, v.span.start, v.span.end)] = v.span
+                elif rule_name == "attribution":
+                    who = _speaker(m)
+                    hits = [lab for lab in sorted(reps) if who and set(_norm(who).split()) & set(_norm(lab).split())]
+                    if len(hits) == 1:
+                        s = word_span(m, who)
+                        spans[hits[0]][(m.id, s.start, s.end)] = s
+                elif rule_name in ("exclusive", "ordinal"):
+                    hits = [lab for lab in sorted(reps) if word_span(m, lab) != _claim_span(m)]
+                    if len(hits) == 1:
+                        s = word_span(m, hits[0])
+                        spans[hits[0]][(m.id, s.start, s.end)] = s
+            sides = []
+            for label, found in spans.items():
+                ordered = tuple(sorted(found.values(), key=lambda s: (s.source, s.start, s.claim_id)))
+                sides.append(Side(value=label, sources=tuple(sorted({s.source for s in ordered})), spans=ordered))
+            sides.sort(key=lambda s: (-len(s.sources), s.value))
+            majority, outliers = None, ()
+            n_sources = len({src for s in sides for src in s.sources})
+            if n_sources >= 3 and len(sides) > 1 and len(sides[0].sources) > len(sides[1].sources):
+                majority = sides[0].value
+                outliers = tuple(sorted({src for s in sides[1:] for src in s.sources} - set(sides[0].sources)))
+            cid = content_id("conflict", kind, rule_name, subject,
+                             *(f"{s.value}={','.join(sp.claim_id for sp in s.spans)}" for s in sides))
+            first = clashes[mine[0]]
+            conflicts.append((Conflict(id=cid, kind=kind, rule=rule_name, subject=subject,  # type: ignore[arg-type]
+                                       detail=_clash_detail([s.value for s in sides], first), sides=tuple(sides),
+                                       majority=majority, outliers=outliers), len(mine)))
+            for i in mine:
+                owner[i] = cid
+    order = {k: n for n, k in enumerate(_KIND_ORDER)}
+    conflicts.sort(key=lambda t: (-t[1], order.get(t[0].kind, 9), t[0].subject, t[0].id))
+    return [c for c, _ in conflicts], owner
 
 
-def _sides(reasons: list[Reason]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    by_value: dict[str, set[str]] = {}
-    for r in reasons:
-        for src, val in r.values:
-            by_value.setdefault(val, set()).add(src)
-    return tuple(sorted((v, tuple(sorted(s))) for v, s in by_value.items()))
+def _headline(conflict: Conflict) -> Reason:
+    values = tuple((src, side.value) for side in conflict.sides for src in side.sources)
+    return Reason(kind=conflict.kind, detail=conflict.detail, values=values)
 
 
 def _cross_pairs(members: list[Claim], vectors: "np.ndarray", index: dict[str, int], *,
@@ -342,7 +640,8 @@ def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
 
 def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.ndarray", *,
                      config: CompareConfig, nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
-    """Give every cluster its verdict and evidence; findings sorted diverge, agree, unique."""
+    """Give every cluster its verdict, every conflict among its claims and the per-pair evidence; findings
+    sorted diverge, agree, unique."""
     if nli is None and config.nli_model:
         from claimcheck.stages.nli import load_nli
 
@@ -356,34 +655,28 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
         sources = {c.source for c in members}
         if len(members) == 1 and _inside_another(members[0], claims):
             continue  # a clause or apposition of a sentence that has its own finding: not a separate "unique"
-        reasons: list[Reason] = []
-        pairs = []
         event_links = set(cluster.event_links)
+        compared = []
+        clashes: list[_Clash] = []
         for a, b, sim in _cross_pairs(members, vectors, index, per_claim=config.pair_neighbours):
-            r = pair_reason(a, b, sim, config=config)
-            if r is None and nli is not None and sim >= config.agree_threshold:
-                r = nli(a, b)
+            if b.id < a.id:
+                a, b = b, a
+            found = _clashes(a, b, sim, config=config, nli=nli)
+            compared.append((a, b, sim, len(clashes), len(clashes) + len(found)))
+            clashes += found
+        conflicts, owner = assemble_conflicts(members, clashes, config=config)
+        pairs = []
+        for a, b, sim, lo, hi in compared:
             ia, ib = index[a.id], index[b.id]
-            evidence = {"a": a.id, "b": b.id, "similarity": sim,
-                        "reason": None if r is None else {"kind": r.kind, "detail": r.detail}}
-            shared = shared_anchors(anchors[ia], anchors[ib], events[ia], events[ib])
-            if shared:
-                evidence["shared"] = shared
-            if tuple(sorted((a.id, b.id))) in event_links:
-                evidence["link"] = "event"  # joined by an event-date link, not by the embeddings
-            pairs.append(evidence)
-            if r is not None:
-                reasons.append(r)
-        verdict = "unique" if len(sources) == 1 else ("diverge" if reasons else "agree")
-        reason = None
-        sides: tuple = ()
-        if reasons:
-            kinds = Counter(r.kind for r in reasons)
-            top = sorted(kinds, key=lambda k: (-kinds[k], k))[0]
-            same_kind = [r for r in reasons if r.kind == top]
-            reason = same_kind[0]
-            sides = _sides(same_kind)
+            pairs.append(Pair(a=a.id, b=b.id, similarity=sim,
+                              conflicts=tuple(_pair_conflict(clashes[i], owner[i]) for i in range(lo, hi)),
+                              shared=tuple(shared_anchors(anchors[ia], anchors[ib], events[ia], events[ib])),
+                              link="event" if (a.id, b.id) in event_links else None))
+        verdict = "unique" if len(sources) == 1 else ("diverge" if conflicts else "agree")
+        reason = _headline(conflicts[0]) if conflicts else None
+        sides = tuple((s.value, s.sources) for s in conflicts[0].sides) if conflicts else ()
         findings.append(Finding(id=content_id(*cluster.claim_ids), verdict=verdict, similarity=cluster.similarity,
-                                claims=tuple(members), reason=reason, sides=sides, pairs=tuple(pairs)))
+                                claims=tuple(members), reason=reason, sides=sides, pairs=tuple(pairs),
+                                conflicts=tuple(conflicts)))
     order = {v: i for i, v in enumerate(VERDICTS)}
     return sorted(findings, key=lambda f: (order[f.verdict], f.claims[0].source, f.claims[0].start, f.id))

@@ -1,0 +1,107 @@
+"""Typed conflicts of claimcheck/stages/compare.py on hand-built claims: every rule runs on a pair, each
+conflict carries both values with their char spans, and a finding gathers distinct conflicts with every
+source on its side (majority and outliers from three sources)."""
+
+from __future__ import annotations
+
+from claimcheck.config import CompareConfig
+from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
+from claimcheck.stages.compare import assemble_conflicts, pair_conflicts, word_span
+from claimcheck.stages.compare import _clashes  # noqa: PLC2701 - the finding assembly's input
+
+CFG = CompareConfig()
+
+
+def claim(source: str, text: str, start: int = 0, **slots) -> Claim:  # noqa: ANN003
+    return Claim(id=f"{source}-{start}", source=source, text=text, start=start, end=start + len(text),
+                 slots=Slots(**slots))
+
+
+def at(text: str, word: str, base: int = 0) -> tuple[int, int]:
+    i = text.index(word)
+    return base + i, base + i + len(word)
+
+
+def slot_num(text: str, word: str, value: float, unit: str, base: int = 0) -> NumberSlot:
+    s, e = at(text, word, base)
+    return NumberSlot(text=word, start=s, end=e, value=value, unit=unit)
+
+
+def slot_date(text: str, word: str, value: str, base: int = 0) -> DateSlot:
+    s, e = at(text, word, base)
+    return DateSlot(text=word, start=s, end=e, value=value, granularity="day")
+
+
+def accident(source: str, day: str, value: str, dead: str, n: float, base: int = 0) -> Claim:
+    text = f"The bus crashed on {day} and {dead} people died."
+    return claim(source, text, base, dates=(slot_date(text, day, value, base),),
+                 numbers=(slot_num(text, dead, n, "people", base),))
+
+
+def test_a_pair_with_a_different_date_and_toll_has_two_conflicts_with_spans() -> None:
+    a = accident("a", "May 3", "2024-05-03", "12", 12, base=40)
+    b = accident("b", "May 4", "2024-05-04", "15", 15)
+    found = pair_conflicts(a, b, 0.9, config=CFG)
+    assert [(c.kind, c.detail) for c in found] == [("date", "2024-05-03 vs 2024-05-04"),
+                                                   ("number", "12 people vs 15 people")]
+    number = found[1]
+    assert [(s.value, s.spans[0].start, s.spans[0].end) for s in number.sides] == [
+        ("12 people", *at(a.text, "12", 40)), ("15 people", *at(b.text, "15"))]
+
+
+def test_entity_and_negation_spans_point_at_the_differing_words() -> None:
+    text_a = "The deal was signed in Oslo by Mary Lee."
+    text_b = "The deal was signed in Oslo by John Park."
+    ents_a = tuple(EntitySlot(w, *at(text_a, w, 100), label, w.lower()) for w, label in
+                   (("Oslo", "GPE"), ("Mary Lee", "PERSON")))
+    ents_b = tuple(EntitySlot(w, *at(text_b, w), label, w.lower()) for w, label in
+                   (("Oslo", "GPE"), ("John Park", "PERSON")))
+    found = pair_conflicts(claim("a", text_a, 100, entities=ents_a), claim("b", text_b, entities=ents_b), 0.9,
+                           config=CFG)
+    assert [(c.kind, c.subject) for c in found] == [("entity", "entity:person")]
+    assert (found[0].sides[0].spans[0].start, found[0].sides[0].spans[0].end) == at(text_a, "Mary Lee", 100)
+    neg = claim("a", "The council did not approve the new bridge plan.", 10, negated=True, negation_cue="not")
+    pos = claim("b", "The council did approve the new bridge plan.")
+    polarity = pair_conflicts(neg, pos, 0.9, config=CFG)
+    assert [c.kind for c in polarity] == ["negation"]
+    cue = polarity[0].sides[0].spans[0]
+    assert neg.text[cue.start - 10:cue.end - 10] == "not" and polarity[0].sides[1].value == "affirmed"
+
+
+def test_word_span_finds_contracted_negation_and_falls_back_to_the_claim() -> None:
+    c = claim("a", "Officials didn't say.", 5)
+    s = word_span(c, "n't")
+    assert c.text[s.start - 5:s.end - 5] == "n't"
+    assert (word_span(c, "absent").start, word_span(c, "absent").end) == (5, 5 + len(c.text))
+
+
+def test_four_outlets_one_outlier_on_two_facts_gives_two_conflicts_with_majority() -> None:
+    claims = [accident("a", "May 3", "2024-05-03", "12", 12), accident("b", "May 3", "2024-05-03", "12", 12),
+              accident("c", "May 3", "2024-05-03", "12", 12), accident("d", "May 4", "2024-05-04", "15", 15)]
+    clashes = [x for i, j in ((0, 3), (1, 3), (2, 3), (0, 1)) for x in _clashes(claims[i], claims[j], 0.9,
+                                                                                config=CFG)]
+    conflicts, owner = assemble_conflicts(claims, clashes, config=CFG)
+    assert len(owner) == len(clashes) == 6
+    got = {c.kind: c for c in conflicts}
+    assert set(got) == {"date", "number"}
+    for conflict, majority in ((got["date"], "2024-05-03"), (got["number"], "12 people")):
+        assert conflict.majority == majority and conflict.outliers == ("d",)
+        assert [(s.value, s.sources) for s in conflict.sides][0] == (majority, ("a", "b", "c"))
+
+
+def test_a_source_not_compared_with_the_outlier_still_stands_on_its_side() -> None:
+    claims = [accident("a", "May 3", "2024-05-03", "12", 12), accident("b", "May 3", "2024-05-03", "12", 12),
+              accident("c", "May 4", "2024-05-04", "12", 12)]
+    clashes = _clashes(claims[0], claims[2], 0.9, config=CFG)  # b was never compared with c
+    conflicts, _ = assemble_conflicts(claims, clashes, config=CFG)
+    assert [(s.value, s.sources) for s in conflicts[0].sides] == [("2024-05-03", ("a", "b")), ("2024-05-04", ("c",))]
+    assert (conflicts[0].majority, conflicts[0].outliers) == ("2024-05-03", ("c",))
+
+
+def test_two_unrelated_value_clashes_of_one_subject_are_two_conflicts() -> None:
+    a = claim("a", "x", dates=(DateSlot("June 1", 0, 1, "2018-06-01", "day"), DateSlot("May 2", 2, 3, "2019-05-02", "day")))
+    b = claim("b", "y", dates=(DateSlot("June 2", 0, 1, "2018-06-02", "day"),))
+    c = claim("c", "z", dates=(DateSlot("May 3", 0, 1, "2019-05-03", "day"),))
+    clashes = _clashes(a, b, 0.9, config=CFG) + _clashes(a, c, 0.9, config=CFG)
+    conflicts, _ = assemble_conflicts([a, b, c], clashes, config=CFG)
+    assert len(conflicts) == 2
