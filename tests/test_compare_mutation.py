@@ -79,3 +79,37 @@ def test_three_sources_show_majority_and_outlier(real_embedder) -> None:
 
     shown = next(f for f in result_to_dict(result)["findings"] if f["id"] == finding.id)
     assert (shown["majority"], shown["outliers"]) == ("2021-03-08", ["mutated"])
+
+
+@pytest.fixture(scope="module")
+def several_result(real_embedder):  # noqa: ANN001, ANN201
+    return api.compare([str(FIX / "original.md"), str(FIX / "several.md")], embedder=real_embedder)
+
+
+def _subjects(result, prefix: str) -> list[tuple[str, str]]:  # noqa: ANN001
+    finding = next(f for f in result.findings if any(c.source == "several" and c.text.startswith(prefix)
+                                                      for c in f.claims))
+    assert finding.verdict == "diverge"
+    return [(c.kind, c.subject) for c in finding.conflicts]
+
+
+def test_two_conflicts_in_one_sentence_are_both_reported(several_result) -> None:  # noqa: ANN001
+    # a changed count and a changed ordinal in one sentence: two conflicts, neither hidden behind the other
+    assert sorted(_subjects(several_result, "The union said 4,800")) == [("number", "number:count:workers"),
+                                                                         ("number", "ordinal:day")]
+
+
+def test_conflicts_in_neighbouring_sentences_are_each_reported(several_result) -> None:  # noqa: ANN001
+    assert _subjects(several_result, "Dock workers") == [("date", "date")]
+    assert _subjects(several_result, "The port authority") == [("entity", "entity:place")]
+    assert sum(len(f.conflicts) for f in several_result.findings) == 4
+
+
+@pytest.mark.xfail(strict=True, reason="needs atomic claims (clause splitting), in progress")
+def test_a_unique_fact_inside_a_long_shared_sentence_stays_unique(several_result) -> None:  # noqa: ANN001
+    tail = "rejected as too low"
+    agreed = [c for f in several_result.findings if f.verdict == "agree" for c in f.claims if tail in c.text]
+    assert agreed == [], [c.text for c in agreed]
+    unique = [f for f in several_result.findings if f.verdict == "unique"
+              and any(c.source == "several" and tail in c.text for c in f.claims)]
+    assert len(unique) == 1

@@ -226,7 +226,34 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
             suffix = f" ({subject.split(':', 1)[1]})" if rule.kind == "entity" else ""
             x, y = min(((x, y) for x in ua for y in ub), key=lambda xy: _distance(xy[0].slot, xy[1].slot))
             out.append(_Clash(rule.kind, rule.rule, subject, x, y, suffix=suffix))
+    if rule.kind == "entity" and not out:
+        out += _role_clashes(a, b)
     return out
+
+
+def _role(c: Claim, e: EntitySlot) -> str:
+    """The words just before a name in its claim ("the port of"): its role in the sentence."""
+    before = _norm(c.text[:max(0, e.start - c.start)]).split()
+    return " ".join(before[-3:])
+
+
+def _role_clashes(a: Claim, b: Claim) -> list[_Clash]:
+    """Two different names in the same role ("near the port of X" / "near the port of Y") whatever labels the
+    tagger gave them (a port tagged PERSON on one side and ORG on the other): the three words before each name
+    are the same and neither claim mentions the other's name."""
+    ua = [e for e in a.slots.entities if not _entity_in(e, b.slots.entities, b.text)]
+    ub = [e for e in b.slots.entities if not _entity_in(e, a.slots.entities, a.text)]
+    for x in ua:
+        role = _role(a, x)
+        if len(role.split()) < 2:
+            continue
+        for y in ub:
+            if _role(b, y) == role:
+                subject = f"entity:role:{role}"
+                return [_Clash("entity", "entity-role", subject,
+                               _Value(subject, x.text, _span(a, x.start, x.end, x.text), x),
+                               _Value(subject, y.text, _span(b, y.start, y.end, y.text), y), suffix=f" ({role} ...)")]
+    return []
 
 
 def _distance(x: object, y: object) -> float:
@@ -545,6 +572,12 @@ def assemble_conflicts(members: list[Claim], clashes: list[_Clash], *,
                         hits = [lab for lab, rep in sorted(reps.items()) if rule.same(v.slot, rep.slot)]
                         if len(hits) == 1:
                             spans[hits[0]][(m.id, v.span.start, v.span.end)] = v.span
+                elif rule_name == "entity-role":
+                    stated = [e for e in m.slots.entities if _role(m, e) == subject.split(":", 2)[2]]
+                    for e in stated:
+                        hits = [lab for lab, rep in sorted(reps.items()) if _same_entity(e, rep.slot)]
+                        if len(hits) == 1:
+                            spans[hits[0]][(m.id, e.start, e.end)] = _span(m, e.start, e.end, e.text)
                 elif rule_name == "attribution":
                     who = _speaker(m)
                     hits = [lab for lab in sorted(reps) if who and set(_norm(who).split()) & set(_norm(lab).split())]
