@@ -151,11 +151,13 @@ class CompareConfig:
     # relative tolerance for an approximate number ("about 4,000" vs "4,200"); exact numbers must be equal.
     # Chosen as the width of "about": 10 % keeps "about 4,000" / "4,200" together and "about 4,000" / "4,800" apart
     approx_tolerance: float = 0.1
+    related_limit: int = 5  # a finding lists at most this many related findings (same story: shared anchors)
     pair_neighbours: int = 5  # in a large cluster, each claim is compared with this many nearest others
     nli_model: str | None = None  # optional local path of an NLI cross-encoder
 
     def validate(self) -> None:
         _range("compare.pair_neighbours", self.pair_neighbours, 1, 1000)
+        _range("compare.related_limit", self.related_limit, 0, 100)
         for name in ("agree_threshold", "entity_min_similarity", "polarity_min_similarity", "residual_overlap",
                      "residual_alone", "polarity_residual", "approx_tolerance"):
             _range(f"compare.{name}", getattr(self, name), 0.0, 1.0)

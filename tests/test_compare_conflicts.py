@@ -105,3 +105,22 @@ def test_two_unrelated_value_clashes_of_one_subject_are_two_conflicts() -> None:
     clashes = _clashes(a, b, 0.9, config=CFG) + _clashes(a, c, 0.9, config=CFG)
     conflicts, _ = assemble_conflicts([a, b, c], clashes, config=CFG)
     assert len(conflicts) == 2
+
+
+def test_findings_sharing_a_specific_anchor_are_related_and_others_are_not() -> None:
+    import numpy as np
+
+    from claimcheck.models import Cluster
+    from claimcheck.stages.compare import compare_clusters
+
+    texts = [("a", "The summit in Hanoi ended early.", "hanoi"), ("b", "Talks in Hanoi collapsed on day two.", "hanoi"),
+             ("a", "A bakery opened in Lyon.", "lyon")]
+    claims = [claim(src, text, 100 * n, entities=(EntitySlot(key.title(), 100 * n, 100 * n + 1, "GPE", key),))
+              for n, (src, text, key) in enumerate(texts)]
+    claims += [claim("c", f"Unrelated filler statement {n}.", 1000 + 100 * n) for n in range(12)]
+    vectors = np.eye(len(claims), dtype=np.float32)
+    clusters = [Cluster(id=c.id, claim_ids=(c.id,), similarity=1.0) for c in claims]
+    found = {f.claims[0].text: f for f in compare_clusters(clusters, claims, vectors, config=CFG)}
+    hanoi_a, hanoi_b = found[texts[0][1]], found[texts[1][1]]
+    assert hanoi_a.related == (hanoi_b.id,) and hanoi_b.related == (hanoi_a.id,)
+    assert found[texts[2][1]].related == ()

@@ -31,6 +31,7 @@ headline conflict (the one most pairs show).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable
@@ -711,5 +712,41 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
         findings.append(Finding(id=content_id(*cluster.claim_ids), verdict=verdict, similarity=cluster.similarity,
                                 claims=tuple(members), reason=reason, sides=sides, pairs=tuple(pairs),
                                 conflicts=tuple(conflicts)))
+    findings = relate_findings(findings, claims, anchors, events, limit=config.related_limit)
     order = {v: i for i, v in enumerate(VERDICTS)}
     return sorted(findings, key=lambda f: (order[f.verdict], f.claims[0].source, f.claims[0].start, f.id))
+
+
+def relate_findings(findings: list[Finding], claims: list[Claim], anchors: list[frozenset[str]],
+                    events: list[frozenset[tuple[str, str]]], *, limit: int) -> list[Finding]:
+    """Each finding's ``related``: up to ``limit`` other findings about the same story, those whose claims pin down
+    the same specific fact (a month or day, a quantity, a rarely-mentioned name) or name an event of the same
+    class at the same month; most shared first. Statements that only share a topic stay separate findings and
+    are shown together through this link."""
+    if limit <= 0:
+        return findings
+    index = {c.id: i for i, c in enumerate(claims)}
+    keys: list[set[str]] = []
+    holders: dict[str, list[int]] = {}
+    for n, f in enumerate(findings):
+        mine: set[str] = set()
+        for c in f.claims:
+            i = index[c.id]
+            mine |= anchors[i]
+            mine |= {f"event:{cls}:{date[:7]}" for cls, date in events[i] if cls != "*"}
+        keys.append(mine)
+        for k in mine:
+            holders.setdefault(k, []).append(n)
+    out = []
+    for n, f in enumerate(findings):
+        shared: dict[int, int] = {}
+        for k in keys[n]:
+            if len(holders[k]) > 50:  # an anchor half the story shares relates nothing in particular
+                continue
+            for m in holders[k]:
+                if m != n:
+                    shared[m] = shared.get(m, 0) + 1
+        best = sorted(shared, key=lambda m: (-shared[m], findings[m].id))[:limit]
+        related = tuple(sorted(findings[m].id for m in best))
+        out.append(dataclasses.replace(f, related=related) if related else f)
+    return out
