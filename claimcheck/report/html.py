@@ -120,9 +120,10 @@ def finding_conflicts(finding: dict[str, Any], labels: dict[str, str]) -> list[d
             ids = [str(x) for x in side.get("sources") or []] if isinstance(side.get("sources"), list) else []
             role = "" if majority is None else "majority" if value == str(majority) else \
                 "outlier" if set(ids) & outliers else ""
-            sides.append({"value": value, "pretty": pretty_value(kind, value), "sources": [labels.get(x, x) for x in ids],
-                          "source_ids": ids, "role": role})
-        out.append({"id": str(c.get("id") or ""), "kind": kind, "label": REASON_LABELS.get(kind, REASON_LABELS["other"]),
+            sides.append({"value": value, "pretty": pretty_value(kind, value),
+                          "sources": [labels.get(x, x) for x in ids], "source_ids": ids, "role": role})
+        out.append({"id": str(c.get("id") or ""), "kind": kind,
+                    "label": REASON_LABELS.get(kind, REASON_LABELS["other"]),
                     "detail": str(c.get("detail") or ""), "subject": str(c.get("subject") or ""), "sides": sides,
                     "majority": None if majority is None else str(majority),
                     "outliers": [labels.get(x, x) for x in sorted(outliers)]})
