@@ -81,6 +81,22 @@ def blocks(hostile_result) -> dict[str, dict]:
     return evidence(render(hostile_result, "html")).blocks
 
 
+def typed_number_conflict(pairs: list[dict], claims: list[dict]) -> dict:
+    """Format 2's typed conflicts for hand-built pairs: each pair its ``conflicts`` (4 vs 5, the a and b claims'
+    values), and the finding's one number conflict with both sides and their spans (returned)."""
+    by_id = {c["id"]: c for c in claims}
+    spans = {"4": {}, "5": {}}
+    for p in pairs:
+        p["conflicts"] = [{"conflict": "c45", "kind": "number", "rule": "number", "detail": "4 vs 5",
+                           "values": {p["a"]: "4", p["b"]: "5"}}]
+        for key, value in (("a", "4"), ("b", "5")):
+            c = by_id[p[key]]
+            spans[value][c["id"]] = {"claim": c["id"], "source": c["source"], "start": 0, "end": 1, "text": value}
+    return {"id": "c45", "kind": "number", "rule": "number", "subject": "number:count", "detail": "4 vs 5",
+            "sides": [{"value": v, "sources": sorted({s["source"] for s in spans[v].values()}),
+                       "spans": list(spans[v].values())} for v in ("4", "5")]}
+
+
 def big_finding(data: dict, *, n_a: int, n_b: int, conflicting: int) -> dict:
     """A synthetic agree/diverge finding of n_a claims of the first source and n_b of the second, every pair
     compared; the last ``conflicting`` pairs (the least similar) conflict."""
@@ -96,9 +112,10 @@ def big_finding(data: dict, *, n_a: int, n_b: int, conflicting: int) -> dict:
                           "reason": None})
     for p in pairs[len(pairs) - conflicting:]:
         p["reason"] = {"kind": "number", "detail": "4 vs 5"}
+    conflicts = [typed_number_conflict(pairs[len(pairs) - conflicting:], claims)] if conflicting else []
     return {"id": "bigcluster01", "verdict": "diverge" if conflicting else "agree", "similarity": 0.8,
             "reason": {"kind": "number", "detail": "4 vs 5"} if conflicting else None,
-            "claims": claims, "pairs": pairs}
+            "conflicts": conflicts, "claims": claims, "pairs": pairs}
 
 
 def test_every_multi_source_card_has_one_closed_evidence_block_and_unique_cards_none(data, blocks):
@@ -146,7 +163,7 @@ def test_each_pair_shows_both_sources_links_to_both_claims_in_its_card_and_a_two
 def test_conflicting_pairs_come_first_and_say_why_in_words(data, blocks):
     diverge = next(f for f in data["findings"] if f["verdict"] == "diverge")
     shown = blocks[anchor(diverge["id"], "finding")]
-    n_conflicts = sum(1 for p in diverge["pairs"] if p["reason"])
+    n_conflicts = sum(1 for p in diverge["pairs"] if p.get("conflicts"))
     assert 0 < n_conflicts < len(diverge["pairs"])
     assert f"{n_conflicts} conflicting" in shown["summary"]
     flags = ["pair-conflict" in q["class"] for q in shown["pairs"]]
@@ -168,14 +185,16 @@ def test_hostile_claim_text_shared_values_and_reason_in_the_evidence_are_escaped
     for i, c in enumerate(finding["claims"]):
         c["text"] = f"<script>alert({i})</script> & <b>bold</b>"
     finding["pairs"][0]["shared"] = [f"name {PAYLOAD}"]
-    finding["pairs"][0]["reason"] = {"kind": "<b>entity</b>", "detail": PAYLOAD}
+    first = finding["pairs"][0]
+    first["conflicts"] = [{"conflict": "x", "kind": "<b>entity</b>", "rule": "entity", "detail": "unused",
+                           "values": {first["a"]: PAYLOAD, first["b"]: "<img src=y onerror=alert(3)>"}}]
     html = render_html(hostile)
     parsed = evidence(html)
     block = parsed.blocks[anchor(finding["id"], "finding")]
     assert not {"script", "img", "b"} & set(parsed.tags)
     assert html.count("<script>") == 1  # the page's own
     pair = block["pairs"][0]
-    assert f"name {PAYLOAD}" in pair["shared"] and PAYLOAD in pair["text"]
+    assert f"name {PAYLOAD}" in pair["shared"] and f"{PAYLOAD} vs <img src=y onerror=alert(3)>" in pair["text"]
     assert "<script>alert(0)</script> & <b>bold</b>" in pair["text"]
     assert "<script>alert(1)</script> & <b>bold</b>" in pair["text"]
     assert "&lt;/details&gt;&lt;script&gt;" in html and "onerror=\"window" not in html
@@ -198,7 +217,7 @@ def test_pair_evidence_orders_conflicts_then_similarity_and_skips_unknown_claim_
     finding["pairs"].append({"a": "a000", "b": "gone", "similarity": 0.995, "reason": None})
     view = pair_evidence(finding, {})
     sims = [p["similarity"] for p in view["pairs"]]
-    assert view["pairs"][0]["conflict"]["label"] == "The numbers differ"
+    assert [k["label"] for k in view["pairs"][0]["conflicts"]] == ["The numbers differ"]
     assert sims[1:] == sorted(sims[1:], reverse=True)
     gone = next(p for p in view["pairs"] if p["sides"][1]["claim_id"] == "gone")
     assert gone["sides"][1]["known"] is False and gone["sides"][1]["label"] == "?"
@@ -254,8 +273,9 @@ def test_evidence_focus_finds_formatted_quantities_multi_word_names_and_survives
     claim = {"start": 100, "text": text, "slots": {
         "numbers": [{"value": 28500.0, "start": 100 + text.index("28,500")}],
         "entities": [{"key": "kim jong-un", "start": 100 + text.index("Kim")}]}}
-    assert _focus(claim, ["quantity 28,500 troop"], None) == text.index("28,500")
-    assert _focus(claim, ["name kim jong-un"], None) == text.index("Kim")
-    assert _focus(claim, [], {"kind": "number", "detail": "28,500 troops vs 30,000 troops"}) == text.index("28,500")
+    assert _focus(claim, ["quantity 28,500 troop"], []) == text.index("28,500")
+    assert _focus(claim, ["name kim jong-un"], []) == text.index("Kim")
+    assert _focus(claim, ["name kim jong-un"], [100 + text.index("28,500")]) == text.index("28,500")
+    assert _focus(claim, [], [100 + len(text)]) is None  # a value span outside the claim is no focus
     shown = excerpt(text, limit=40, focus=text.index("Kim"))
     assert "Kim Jong-un" in shown and shown.startswith("…")

@@ -39,6 +39,22 @@ def evidence_of(md: str, finding_id: str) -> list[str]:
     return out
 
 
+def typed_number_conflict(pairs: list[dict], claims: list[dict]) -> dict:
+    """Format 2's typed conflicts for hand-built pairs: each pair its ``conflicts`` (4 vs 5, the a and b claims'
+    values), and the finding's one number conflict with both sides and their spans (returned)."""
+    by_id = {c["id"]: c for c in claims}
+    spans = {"4": {}, "5": {}}
+    for p in pairs:
+        p["conflicts"] = [{"conflict": "c45", "kind": "number", "rule": "number", "detail": "4 vs 5",
+                           "values": {p["a"]: "4", p["b"]: "5"}}]
+        for key, value in (("a", "4"), ("b", "5")):
+            c = by_id[p[key]]
+            spans[value][c["id"]] = {"claim": c["id"], "source": c["source"], "start": 0, "end": 1, "text": value}
+    return {"id": "c45", "kind": "number", "rule": "number", "subject": "number:count", "detail": "4 vs 5",
+            "sides": [{"value": v, "sources": sorted({s["source"] for s in spans[v].values()}),
+                       "spans": list(spans[v].values())} for v in ("4", "5")]}
+
+
 def big_finding(data: dict, *, n_a: int, n_b: int, conflicting: int) -> dict:
     """A synthetic finding of n_a claims of the first source and n_b of the second, every pair compared; the
     last ``conflicting`` pairs (the least similar) conflict."""
@@ -52,7 +68,8 @@ def big_finding(data: dict, *, n_a: int, n_b: int, conflicting: int) -> dict:
     for p in pairs[len(pairs) - conflicting:]:
         p["reason"] = {"kind": "number", "detail": "4 vs 5"}
     return {"id": "bigcluster01", "verdict": "diverge", "similarity": 0.8,
-            "reason": {"kind": "number", "detail": "4 vs 5"}, "claims": claims, "pairs": pairs}
+            "reason": {"kind": "number", "detail": "4 vs 5"}, "claims": claims, "pairs": pairs,
+            "conflicts": [typed_number_conflict(pairs[len(pairs) - conflicting:], claims)]}
 
 
 def test_each_multi_source_finding_lists_one_item_per_pair_and_unique_ones_none(data, hostile_result):
@@ -84,7 +101,7 @@ def test_conflicting_pairs_come_first_with_the_reason_and_two_decimal_similarity
     md = render(hostile_result, "markdown")
     diverge = next(f for f in data["findings"] if f["verdict"] == "diverge")
     lines = evidence_of(md, diverge["id"])
-    n_conflicts = sum(1 for p in diverge["pairs"] if p["reason"])
+    n_conflicts = sum(1 for p in diverge["pairs"] if p.get("conflicts"))
     assert f"{n_conflicts} conflicting" in lines[0]
     flags = ["**The dates differ**" in ln for ln in lines[1:]]
     assert flags == sorted(flags, reverse=True) and sum(flags) == n_conflicts
@@ -106,7 +123,9 @@ def test_hostile_claim_text_and_evidence_values_render_literally(data):
     for i, c in enumerate(finding["claims"]):
         c["text"] = f"<script>alert({i})</script> *x* [l](javascript:y) | @bob"
     finding["pairs"][0]["shared"] = ["name <img src=x onerror=alert(2)>"]
-    finding["pairs"][0]["reason"] = {"kind": "entity", "detail": "`a` vs <b>b</b>"}
+    first = finding["pairs"][0]
+    first["conflicts"] = [{"conflict": "x", "kind": "entity", "rule": "entity", "detail": "unused",
+                           "values": {first["a"]: "`a`", first["b"]: "<b>b</b>"}}]
     md = render_markdown(hostile)
     html = to_html(md)
     tags = set(re.findall(r"<([a-z0-9]+)", html))
@@ -116,6 +135,7 @@ def test_hostile_claim_text_and_evidence_values_render_literally(data):
     rendered = to_html(item)
     assert "&lt;script&gt;alert(0)&lt;/script&gt; *x* [l](javascript:y) | @\u2060bob" in rendered
     assert "&lt;img src=x onerror=alert(2)&gt;" in rendered and "<a " not in rendered and "<em>" not in rendered
+    assert "`a` vs &lt;b&gt;b&lt;/b&gt;" in rendered  # the pair's typed values, literally
 
 
 def test_a_large_cluster_is_capped_and_says_how_many_more(data):

@@ -7,8 +7,10 @@ passed in pre-built is the page's own static stylesheet and script. A Content-Se
 meta tag forbids every network request and allows only that one script (by its hash), so even
 a missed escape could neither run code nor phone home.
 
-The view helpers here (source labels, reasons in words, conflict spans) are shared with the
-Markdown report.
+The view helpers here (source labels, conflicts in words, conflict spans) are shared with the
+Markdown report. Both read the typed conflicts of the result dict (format 2: ``findings[].conflicts`` and
+``pairs[].conflicts``) and nothing else: no detail string is split into values and no matching rule runs
+here; the marked words are exactly the conflicts' value spans.
 """
 
 from __future__ import annotations
@@ -20,8 +22,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
-
-from claimcheck.stages.dates import dates_compatible
 
 VERDICT_ORDER = ("diverge", "agree", "unique")
 VERDICT_LABELS = {"diverge": "Diverge", "agree": "Agree", "unique": "Unique"}
@@ -48,8 +48,6 @@ ORIGIN_LABELS = {
 SLOT_KINDS = {"dates": "date", "numbers": "number", "entities": "entity"}
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
-_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|denie[sd]|deny|"
-                       r"refuse[sd]?|reject(?:s|ed)?)\b|n[’']t\b", re.IGNORECASE)
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
 
 
@@ -95,31 +93,64 @@ def published_words(source: dict[str, Any]) -> tuple[str, str]:
     return str(published), ORIGIN_LABELS.get(origin, origin if origin not in ("none",) else "")
 
 
-def finding_sides(finding: dict[str, Any]) -> list[dict[str, Any]]:
-    """The conflicting values of a finding, each with the sources that state it."""
-    sides = [s for s in finding.get("sides") or [] if isinstance(s, dict) and "value" in s]
-    if sides:
-        return [{"value": str(s["value"]), "sources": [str(x) for x in s.get("sources") or []]} for s in sides]
-    reason = finding.get("reason") or {}
-    detail = str(reason.get("detail") or "")
-    if " vs " in detail:
-        return [{"value": v.strip(), "sources": []} for v in detail.split(" vs ") if v.strip()]
-    return []
+def _ints(*values: Any) -> bool:
+    return all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+
+
+def finding_conflicts(finding: dict[str, Any], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Every typed conflict of a finding (``conflicts`` of the result dict) in words, headline first.
+
+    Each has its kind, label ("The dates differ"), detail, subject, and its sides: the value (and the value in
+    words), the sources' labels and ids, and ``role`` "majority" or "outlier" when the conflict names a majority
+    (three or more sources), else "". ``subject_shown`` is set when another conflict of the finding has the
+    same label, so the two can be told apart.
+    """
+    out = []
+    for c in finding.get("conflicts") or []:
+        if not isinstance(c, dict):
+            continue
+        kind = str(c.get("kind") or "other")
+        majority = c.get("majority")
+        outliers = {str(s) for s in c.get("outliers") or []} if isinstance(c.get("outliers"), list) else set()
+        sides = []
+        for side in c.get("sides") or []:
+            if not isinstance(side, dict) or "value" not in side:
+                continue
+            value = str(side["value"])
+            ids = [str(x) for x in side.get("sources") or []] if isinstance(side.get("sources"), list) else []
+            role = "" if majority is None else "majority" if value == str(majority) else \
+                "outlier" if set(ids) & outliers else ""
+            sides.append({"value": value, "pretty": pretty_value(kind, value),
+                          "sources": [labels.get(x, x) for x in ids], "source_ids": ids, "role": role})
+        out.append({"id": str(c.get("id") or ""), "kind": kind,
+                    "label": REASON_LABELS.get(kind, REASON_LABELS["other"]),
+                    "detail": str(c.get("detail") or ""), "subject": str(c.get("subject") or ""), "sides": sides,
+                    "majority": None if majority is None else str(majority),
+                    "outliers": [labels.get(x, x) for x in sorted(outliers)]})
+    for c in out:
+        c["subject_shown"] = bool(c["subject"]) and sum(1 for o in out if o["label"] == c["label"]) > 1
+    return out
 
 
 def reason_words(finding: dict[str, Any], labels: dict[str, str]) -> dict[str, Any] | None:
-    """The reason of a diverging finding in words: a headline and one line per side."""
+    """The conflicts of a diverging finding in words: a title, the headline's label, detail and sides, and every
+    conflict (``finding_conflicts``). A finding with a ``reason`` but no typed conflicts shows the reason's
+    detail as it is."""
+    conflicts = finding_conflicts(finding, labels)
     reason = finding.get("reason")
-    if not reason:
+    if conflicts:
+        head = conflicts[0]
+        kind, detail, sides = head["kind"], head["detail"], head["sides"]
+    elif isinstance(reason, dict):
+        kind, detail, sides = str(reason.get("kind") or "other"), str(reason.get("detail") or ""), []
+    else:
         return None
-    kind = str(reason.get("kind") or "other")
-    sides = []
-    for side in finding_sides(finding):
-        names = [labels.get(s, s) for s in side["sources"]]
-        sides.append({"value": side["value"], "pretty": pretty_value(kind, side["value"]), "sources": names,
-                      "source_ids": side["sources"]})
-    return {"kind": kind, "label": REASON_LABELS.get(kind, REASON_LABELS["other"]),
-            "detail": str(reason.get("detail") or ""), "sides": sides}
+    label = REASON_LABELS.get(kind, REASON_LABELS["other"])
+    title = label
+    if len(conflicts) > 1:
+        named = list(dict.fromkeys(c["label"] for c in conflicts))
+        title = f"{len(conflicts)} conflicts: " + ", ".join(n[0].lower() + n[1:] for n in named)
+    return {"kind": kind, "label": label, "title": title, "detail": detail, "sides": sides, "conflicts": conflicts}
 
 
 def description_words(finding: dict[str, Any], labels: dict[str, str]) -> list[dict[str, Any]]:
@@ -140,11 +171,18 @@ def description_words(finding: dict[str, Any], labels: dict[str, str]) -> list[d
 EVIDENCE_LIMIT = 20
 
 
-def _focus(claim: dict[str, Any], shared: list[str], reason: Any) -> int | None:
-    """Where in a claim's text the pair's evidence sits: the first slot stating a shared anchor or a
-    conflicting value (a character offset into the text), or None."""
+def _focus(claim: dict[str, Any], shared: list[str], values: list[int]) -> int | None:
+    """Where in a claim's text the pair's evidence sits (a character offset into the text), or None: the first
+    of ``values`` (the absolute starts of this claim's conflicting values, from the typed conflicts' spans)
+    inside the claim, else the first slot stating an anchor the pair shares."""
     base, slots = claim.get("start"), claim.get("slots") or {}
-    if not isinstance(base, int) or not isinstance(slots, dict):
+    if not isinstance(base, int):
+        return None
+    size = len(str(claim.get("text") or ""))
+    for start in values:
+        if _ints(start) and 0 <= start - base < size:
+            return start - base
+    if not isinstance(slots, dict):
         return None
     wanted: list[tuple[str, str]] = []
     for item in shared:
@@ -152,10 +190,6 @@ def _focus(claim: dict[str, Any], shared: list[str], reason: Any) -> int | None:
         if kind == "event":
             kind, rest = "date", rest.rpartition(" ")[2]
         wanted.append((kind, rest if kind == "name" else rest.split(" ")[0]))  # a name may have several words
-    if isinstance(reason, dict):
-        for value in str(reason.get("detail") or "").split(" vs "):
-            value = value.strip().split(" (")[0]
-            wanted += [("date", value.split(" ")[0]), ("quantity", value.split(" ")[0]), ("name", value)]
     keys = {"date": ("dates", "value"), "quantity": ("numbers", "value"), "name": ("entities", "key")}
     for kind, value in wanted:
         key, field_name = keys.get(kind, ("", ""))
@@ -206,20 +240,50 @@ def excerpt(text: Any, *, limit: int, other: Any = None, focus: int | None = Non
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
+def _value_starts(conflicts: dict[str, dict[str, Any]], conflict_id: Any, claim_id: str) -> list[int]:
+    """The absolute starts of one claim's value spans in one typed conflict of the finding."""
+    c = conflicts.get(str(conflict_id)) or {}
+    return sorted(sp["start"] for side in c.get("sides") or [] if isinstance(side, dict)
+                  for sp in side.get("spans") or []
+                  if isinstance(sp, dict) and str(sp.get("claim")) == claim_id and _ints(sp.get("start")))
+
+
+def pair_conflicts(pair: dict[str, Any]) -> list[dict[str, Any]]:
+    """A pair's typed conflicts (``pairs[].conflicts``) in words, in the order of the result: each with the
+    finding's conflict id, kind, label, and the two values ordered as the pair's claims (``a``, ``b``) and in
+    words (``None`` when the result does not give the value of a claim)."""
+    out = []
+    for pc in pair.get("conflicts") or []:
+        if not isinstance(pc, dict):
+            continue
+        kind = str(pc.get("kind") or "other")
+        values = pc.get("values") if isinstance(pc.get("values"), dict) else {}
+        shown = []
+        for key in ("a", "b"):
+            value = values.get(str(pair.get(key)))
+            shown.append(None if value is None else pretty_value(kind, str(value)))
+        out.append({"conflict": str(pc.get("conflict") or ""), "kind": kind,
+                    "label": REASON_LABELS.get(kind, REASON_LABELS["other"]), "values": shown,
+                    "detail": str(pc.get("detail") or "") if None in shown else " vs ".join(shown)})
+    return out
+
+
 def pair_evidence(finding: dict[str, Any], labels: dict[str, str], *, limit: int = EVIDENCE_LIMIT,
                   excerpt_chars: int = 90) -> dict[str, Any] | None:
     """A finding's per-pair evidence for display, or None when it has no pairs.
 
-    Conflicting pairs come first, then the most similar; at most ``limit`` are kept (``more`` says how
-    many were left out). Each pair has its two claims (source label, claim id, excerpt, full text), the
-    similarity, what links them (``shared``, empty when only the wording does) and the conflict in words.
+    Conflicting pairs (those with typed ``conflicts``) come first, then the most similar; at most ``limit``
+    are kept (``more`` says how many were left out). Each pair has its two claims (source label, claim id,
+    excerpt, full text), the similarity, what links them (``shared``, empty when only the wording does) and
+    every conflict between them in words (``pair_conflicts``).
     """
     raw = [p for p in finding.get("pairs") or [] if isinstance(p, dict)]
     if not raw:
         return None
     claims = {str(c.get("id")): c for c in finding.get("claims") or [] if isinstance(c, dict)}
+    typed = {str(c.get("id")): c for c in finding.get("conflicts") or [] if isinstance(c, dict)}
 
-    def side(claim_id: Any, other_id: Any, pair: dict[str, Any]) -> dict[str, Any]:
+    def side(claim_id: Any, other_id: Any, pair: dict[str, Any], conflicts: list[dict[str, Any]]) -> dict[str, Any]:
         cid = str(claim_id)
         claim = claims.get(cid)
         if claim is None:
@@ -227,37 +291,31 @@ def pair_evidence(finding: dict[str, Any], labels: dict[str, str], *, limit: int
         src = str(claim.get("source"))
         text = str(claim.get("text") or "")
         other = (claims.get(str(other_id)) or {}).get("text")
+        starts = [x for c in conflicts for x in _value_starts(typed, c["conflict"], cid)]
         return {"claim_id": cid, "known": True, "label": labels.get(src, src), "source_id": src,
                 "excerpt": excerpt(text, limit=excerpt_chars, other=other,
-                                   focus=_focus(claim, list(pair.get("shared") or []), pair.get("reason"))),
+                                   focus=_focus(claim, list(pair.get("shared") or []), starts)),
                 "text": re.sub(r"\s+", " ", text).strip()}
-
-    def conflict(reason: Any) -> dict[str, str] | None:
-        if not isinstance(reason, dict):
-            return None
-        kind = str(reason.get("kind") or "other")
-        detail = str(reason.get("detail") or "")
-        values = detail.split(" vs ")
-        if kind == "date" and len(values) == 2:
-            detail = " vs ".join(pretty_value(kind, v.strip()) for v in values)
-        return {"kind": kind, "label": REASON_LABELS.get(kind, REASON_LABELS["other"]), "detail": detail}
 
     def similarity(p: dict[str, Any]) -> float | None:
         sim = p.get("similarity")
         return float(sim) if isinstance(sim, (int, float)) and not isinstance(sim, bool) else None
 
-    ordered = sorted(raw, key=lambda p: (not isinstance(p.get("reason"), dict), -(similarity(p) or 0.0),
-                                         str(p.get("a")), str(p.get("b"))))
+    def conflicting(p: dict[str, Any]) -> bool:
+        return any(isinstance(c, dict) for c in p.get("conflicts") or [])
+
+    ordered = sorted(raw, key=lambda p: (not conflicting(p), -(similarity(p) or 0.0), str(p.get("a")), str(p.get("b"))))
     pairs = []
     for p in ordered[:max(0, limit)]:
         sim = similarity(p)
         shared = p.get("shared")
-        pairs.append({"sides": [side(p.get("a"), p.get("b"), p), side(p.get("b"), p.get("a"), p)], "similarity": sim,
-                      "similarity_text": "–" if sim is None else f"{sim:.2f}",
+        conflicts = pair_conflicts(p)
+        pairs.append({"sides": [side(p.get("a"), p.get("b"), p, conflicts), side(p.get("b"), p.get("a"), p, conflicts)],
+                      "similarity": sim, "similarity_text": "–" if sim is None else f"{sim:.2f}",
                       "shared": [str(s) for s in shared] if isinstance(shared, (list, tuple)) else [],
-                      "conflict": conflict(p.get("reason"))})
+                      "conflicts": conflicts})
     return {"pairs": pairs, "total": len(raw), "more": len(raw) - len(pairs),
-            "conflicts": sum(1 for p in raw if isinstance(p.get("reason"), dict))}
+            "conflicts": sum(1 for p in raw if conflicting(p))}
 
 
 def _number_of(text: str) -> float | None:
@@ -271,44 +329,19 @@ def _number_of(text: str) -> float | None:
 
 
 def conflict_spans(finding: dict[str, Any], claim: dict[str, Any]) -> list[tuple[int, int]]:
-    """Absolute (start, end) spans of the values in one claim that make its finding diverge."""
-    reason = finding.get("reason")
-    if finding.get("verdict") != "diverge" or not reason:
-        return []
-    kind = str(reason.get("kind") or "")
-    sides = finding_sides(finding)
-    own = [s["value"] for s in sides if claim.get("source") in s["sources"]]
-    values = own or [s["value"] for s in sides]
-    slots = claim.get("slots") or {}
-    spans: list[tuple[int, int]] = []
-
-    def add(items: list[dict[str, Any]], match) -> None:  # noqa: ANN001 - a predicate
-        for item in items:
-            if isinstance(item, dict) and isinstance(item.get("start"), int) and isinstance(item.get("end"), int):
-                if any(match(item, v) for v in values):
-                    spans.append((item["start"], item["end"]))
-
-    if kind == "date":
-        add(slots.get("dates") or [], lambda d, v: dates_compatible(str(d.get("value", "")), v))
-    elif kind == "number":
-        def same_number(n: dict[str, Any], v: str) -> bool:
-            want = _number_of(v)
-            return want is not None and isinstance(n.get("value"), (int, float)) and abs(n["value"] - want) < 1e-6
-        add(slots.get("numbers") or [], same_number)
-    elif kind == "entity":
-        add(slots.get("entities") or [], lambda e, v: v.casefold() in (str(e.get("key", "")).casefold(),
-                                                                       str(e.get("text", "")).casefold()))
-    text, base = str(claim.get("text") or ""), claim.get("start")
-    if not spans and isinstance(base, int):
-        if kind == "negation" and any(v == "negated" for v in values):
-            spans = [(base + m.start(), base + m.end()) for m in _NEGATION.finditer(text)]
-        else:  # whatever the kind: the value itself, where the claim states it literally
-            folded = text.casefold()
-            for v in values:
-                if len(v) >= 2:
-                    for m in re.finditer(re.escape(v.casefold()), folded):
-                        spans.append((base + m.start(), base + m.end()))
-    return sorted(set(spans))
+    """Absolute (start, end) spans of the values in one claim that make its finding diverge: exactly the value
+    spans the finding's typed conflicts record for that claim (char offsets into its article's text)."""
+    cid, source = str(claim.get("id")), claim.get("source")
+    spans = set()
+    for c in finding.get("conflicts") or []:
+        for side in (c.get("sides") or []) if isinstance(c, dict) else []:
+            for sp in (side.get("spans") or []) if isinstance(side, dict) else []:
+                if not isinstance(sp, dict) or str(sp.get("claim")) != cid or sp.get("source", source) != source:
+                    continue
+                start, end = sp.get("start"), sp.get("end")
+                if _ints(start, end) and 0 <= start < end:
+                    spans.add((start, end))
+    return sorted(spans)
 
 
 # --------------------------------------------------------------------------- segments
@@ -418,7 +451,8 @@ def source_segments(source_id: str, text: str, findings: list[dict[str, Any]]) -
             reason = reason_words(f, {})
             claim = dict(c, _verdict=f.get("verdict"), _href="#" + anchor(str(f.get("id")), "finding"),
                          _title=f"{VERDICT_LABELS.get(str(f.get('verdict')), f.get('verdict'))}"
-                                + (f": {reason['label'].lower()}" if reason else "") + " (go to the finding)")
+                                + (f": {reason['title'][0].lower()}{reason['title'][1:]}" if reason else "")
+                                + " (go to the finding)")
             for i, (start, end) in enumerate(occurrences):
                 if not _spans_ok(text, c, start, end):
                     continue

@@ -1,7 +1,7 @@
 """The Markdown report: for pasting into a pull request or a ticket.
 
-A summary table, the sources, then the findings with the diverging ones first (both claims and
-the reason), the agreeing ones, and the unique ones folded in a ``<details>`` block. Article
+A summary table, the sources, then the findings with the diverging ones first (the claims and
+every conflict: each side's value and sources, majority and outliers), the agreeing ones, and the unique ones folded in a ``<details>`` block. Article
 text is untrusted: everything taken from it is escaped so it renders literally (no HTML, no
 links, no emphasis, no table breakage, no @-mentions).
 """
@@ -61,15 +61,45 @@ def evidence_lines(finding: dict[str, Any], letters: dict[str, str]) -> list[str
         sides = " ↔ ".join(f"**{escape_markdown(s['label'])}** “{escape_markdown(s['excerpt'])}”" for s in p["sides"])
         links = ("linked by " + ", ".join(escape_markdown(x) for x in p["shared"])) if p["shared"] else "similar wording"
         line = f"  - {sides} · {p['similarity_text']} · {links}"
-        if p["conflict"]:
-            detail = f": {escape_markdown(p['conflict']['detail'])}" if p["conflict"]["detail"] else ""
-            line += f" · **{escape_markdown(p['conflict']['label'])}**{detail}"
+        for k in p["conflicts"]:  # every conflict of the pair
+            detail = f": {escape_markdown(k['detail'])}" if k["detail"] else ""
+            line += f" · **{escape_markdown(k['label'])}**{detail}"
         lines.append(line)
     if evidence["more"]:
         more = evidence["more"]
         lines.append(f"  - {more} more pair{'' if more == 1 else 's'} not shown; the YAML and JSON reports list all "
                      f"{total}.")
     return lines + [""]
+
+
+def side_lines(sides: list[dict[str, Any]], indent: str = "") -> list[str]:
+    """One list item per side of a conflict: who says which value (and the raw value when it reads
+    differently), ``majority`` / ``outlier`` when the conflict names a majority."""
+    lines = []
+    for side in sides:
+        who = ", ".join(f"**{escape_markdown(n)}**" for n in side["sources"]) or "one source"
+        value = escape_markdown(side["pretty"])
+        raw = f" ({_code(side['value'])})" if side["pretty"] != side["value"] else ""
+        verb = "say" if len(side["sources"]) > 1 else "says"
+        role = f" · {side['role']}" if side["role"] else ""
+        lines.append(f"{indent}- {who} {verb} **{value}**{raw}{role}")
+    return lines
+
+
+def conflict_lines(words: dict[str, Any]) -> list[str]:
+    """A diverging finding's conflicts as a list: the sides of its one conflict, or with several conflicts one
+    item per conflict (its kind in words) with its sides nested; the reason's detail when none is typed."""
+    conflicts = words["conflicts"]
+    if len(conflicts) > 1:
+        lines = []
+        for k in conflicts:
+            subject = f" ({_code(k['subject'])})" if k["subject_shown"] else ""
+            lines.append(f"- **{escape_markdown(k['label'])}**{subject}:")
+            lines += side_lines(k["sides"], indent="  ")
+        return lines + [""]
+    if words["sides"]:
+        return side_lines(words["sides"]) + [""]
+    return [f"- {escape_markdown(words['detail'])}", ""] if words["detail"] else []
 
 
 def render(data: dict[str, Any]) -> str:
@@ -115,18 +145,10 @@ def render(data: dict[str, Any]) -> str:
             fid = escape_markdown(f.get("id"))
             if verdict == "diverge":
                 words = reason_words(f, letters)
-                title = words["label"] if words else "Diverge"
+                title = words["title"] if words else "Diverge"
                 out += [f"### {escape_markdown(title)} · finding `{fid}` · similarity {_similarity(f)}", ""]
-                if words and words["sides"]:
-                    for side in words["sides"]:
-                        who = ", ".join(f"**{escape_markdown(n)}**" for n in side["sources"]) or "one source"
-                        value = escape_markdown(side["pretty"])
-                        raw = f" ({_code(side['value'])})" if side["pretty"] != side["value"] else ""
-                        verb = "say" if len(side["sources"]) > 1 else "says"
-                        out.append(f"- {who} {verb} **{value}**{raw}")
-                    out.append("")
-                elif words:
-                    out += [f"- {escape_markdown(words['detail'])}", ""]
+                if words:
+                    out += conflict_lines(words)
             elif verdict == "agree":
                 out += [f"### Finding `{fid}` · similarity {_similarity(f)}", ""]
             else:
