@@ -100,3 +100,12 @@ def test_hand_built_slots_without_noun_fall_back_to_the_unit() -> None:
     b = NumberSlot(text="4 persons", start=0, end=9, value=4.0, unit="persons")
     c = NumberSlot(text="4 troops", start=0, end=8, value=4.0, unit="troops")
     assert same_quantity(a, b) and not same_quantity(a, c)
+
+
+def test_ages_of_different_people_are_different_quantities() -> None:
+    suspect = _one("61-year-old Sharron Diane Crawford Smith was arrested.")
+    same_person = _one("Police said 60-year-old Smith was arrested.")
+    victim = _one("An 18-year-old victim died.")
+    assert suspect.noun == "sharron diane crawford smith" and victim.noun == "victim"
+    assert same_quantity(suspect, same_person)
+    assert not same_quantity(suspect, victim)

@@ -16,6 +16,7 @@ import re
 
 from claimcheck.models import NumberSlot
 from claimcheck.stages.dates import find_times
+from claimcheck.stages.names import same_name
 
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -163,10 +164,11 @@ _PERSON_NOUNS = {"people", "person", "persons", "individual", "individuals", "hu
 # Words between a number (with its noun) and the role word after it: "5 people were seriously injured",
 # "2 remain missing", "3 others were reportedly killed", "1 person who died".
 _ROLE_AFTER = re.compile(
-    r"\s*(?:,\s*)?(?:(?:who|that|were|was|are|is|have|has|had|been|being|be|remain|remained|remains|still|"
-    r"reportedly|reported|confirmed|believed|feared|thought|presumed|now|later|all|left|listed|as|seriously|"
-    r"critically|badly|slightly|severely|fatally|mortally|lightly|gravely|either|both|also|officially|later|were|"
-    r"not|later)\s+){0,4}(?P<role>" + _ROLE_ALT + r")\b", re.IGNORECASE)
+    r"\s*(?:,\s*(?=who\b|that\b))?(?:(?:who|that|were|was|are|is|have|has|had|been|being|be|remain|remained|"
+    r"remains|still|reportedly|reported|confirmed|believed|feared|thought|presumed|now|later|all|left|listed|as|"
+    r"seriously|critically|badly|slightly|severely|fatally|mortally|lightly|gravely|either|both|also|officially|"
+    r"not)\s+){0,4}(?P<role>" + "|".join(w for w in sorted(_ROLE_OF, key=len, reverse=True) if not w.endswith("ing"))
+    + r")\b", re.IGNORECASE)
 # A role verb or toll right before a number: "killing 1 person", "injured at least 20", "the death toll rose to 10".
 _ROLE_BEFORE = re.compile(
     r"\b(?P<role>killing|killed|kills|kill|injuring|injured|injures|wounding|wounded|evacuated|evacuating|"
@@ -174,7 +176,7 @@ _ROLE_BEFORE = re.compile(
     r"death toll|toll)"
     r"(?:\s+(?:has|had|have|was|is|now|rose|risen|rises|climbed|climbs|reached|reaches|jumped|stood|stands|"
     r"increased|grew|hit|of|at|to|stood at|to at least|at least|about|around|nearly|almost|some|more than|"
-    r"over|up to|an estimated|another|a further|further|roughly|approximately))*\s+$", re.IGNORECASE)
+    r"over|up to|an estimated|another|a further|further|roughly|approximately|other))*\s+$", re.IGNORECASE)
 _ROLE_BEFORE_CANON = {"killing": "dead", "killed": "dead", "kills": "dead", "kill": "dead", "death toll": "dead",
                       "toll": "dead", "injuring": "injured", "injured": "injured", "injures": "injured",
                       "wounding": "injured", "wounded": "injured", "evacuated": "displaced",
@@ -241,18 +243,28 @@ def counted_noun(unit: str | None, role: str | None = None) -> str | None:
 def role_of(text: str, start: int, end: int) -> str | None:
     """The role of the things a number at ``text[start:end]`` (with its noun) counts: "dead", "injured",
     "missing", "displaced", "arrested", "rescued", "casualties", "survived"; None when the text does not say.
-    Read from the noun itself ("10 deaths"), the words right after ("5 people were injured", "2 remain
-    missing") or a role verb or toll right before ("killing 1 person", "the death toll rose to 10")."""
+    Read from the noun itself ("10 deaths"), a role verb or toll right before ("killing 1 person", "the death
+    toll rose to 10") or the words right after ("5 people were injured", "2 remain missing"; not across a comma:
+    "killing 10 people, injuring dozens" gives the 10 no injured role)."""
     words = re.findall(r"[A-Za-z]+", text[start:end])
     if words and words[-1].lower() in _ROLE_OF:
         return _ROLE_OF[words[-1].lower()]
-    after = _ROLE_AFTER.match(text, end)
-    if after:
-        return _ROLE_OF[after.group("role").lower()]
     before = _ROLE_BEFORE.search(text[max(0, start - 60):start])
     if before:
         return _ROLE_BEFORE_CANON.get(re.sub(r"\s+", " ", before.group("role").lower()))
+    after = _ROLE_AFTER.match(text, end)
+    if after:
+        return _ROLE_OF[after.group("role").lower()]
     return None
+
+
+def _age_of(text: str, end: int) -> str | None:
+    """Whose age a "N-year-old" gives: the noun or name right after it ("a 35-year-old man" -> "man", "61-year-old
+    Sharron Smith" -> "sharron smith"), else None."""
+    m = re.match(r"\s+((?:[A-Z][\w’'-]+\s*){1,4}|[a-z]+)", text[end:])
+    if not m or m.group(1).strip().lower() in _NOT_UNIT:
+        return None
+    return _singular(m.group(1).strip()) if m.group(1)[0].islower() else m.group(1).strip().lower()
 
 
 def _ordinal_noun(text: str, pos: int) -> tuple[str | None, int]:
@@ -298,7 +310,7 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]]) -> list[Nu
         if kind == "count" and unit is not None and unit.lower() in _MEASURES:
             kind, unit = "measure", _MEASURES[unit.lower()]
         role = role_of(text, s, e) if kind == "count" else None
-        noun = None if kind == "ordinal" else counted_noun(unit, role)
+        noun = None if kind == "ordinal" else _age_of(text, e) if kind == "age" else counted_noun(unit, role)
         out.append(NumberSlot(text=text[s:e], start=offset + s, end=offset + e, value=float(value), unit=unit,
                               kind=kind, approximate=approx, role=role, noun=noun))
 
@@ -400,7 +412,10 @@ def same_quantity(x: NumberSlot, y: NumberSlot) -> bool:
     ny = y.noun if y.noun is not None else (None if y.kind == "ordinal" else counted_noun(y.unit, y.role))
     if x.kind == "ordinal":
         nx, ny = (x.unit or "").lower() or None, (y.unit or "").lower() or None
-    if x.kind in ("money", "percent", "age", "duration"):
+    if x.kind == "age":
+        # ages of different people ("the 61-year-old suspect" / "an 18-year-old victim") are different quantities
+        return not (x.noun and y.noun and x.noun != y.noun and not same_name(x.noun, y.noun, person=True))
+    if x.kind in ("money", "percent", "duration"):
         return (x.unit or "") == (y.unit or "") and x.role == y.role
     if nx is None or ny is None:
         return False
