@@ -167,7 +167,7 @@ _ROLE_AFTER = re.compile(
     r"\s*(?:,\s*(?=who\b|that\b))?(?:(?:who|that|were|was|are|is|have|has|had|been|being|be|remain|remained|"
     r"remains|still|reportedly|reported|confirmed|believed|feared|thought|presumed|now|later|all|left|listed|as|"
     r"seriously|critically|badly|slightly|severely|fatally|mortally|lightly|gravely|either|both|also|officially|"
-    r"not)\s+){0,4}(?P<role>" + "|".join(w for w in sorted(_ROLE_OF, key=len, reverse=True) if not w.endswith("ing"))
+    r"not)\s+){0,4}(?P<role>" + "|".join(w for w in sorted(_ROLE_OF, key=len, reverse=True) if not w.endswith("ing") or w == "missing")
     + r")\b", re.IGNORECASE)
 # A role verb or toll right before a number: "killing 1 person", "injured at least 20", "the death toll rose to 10".
 _ROLE_BEFORE = re.compile(
