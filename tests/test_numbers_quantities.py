@@ -109,3 +109,22 @@ def test_ages_of_different_people_are_different_quantities() -> None:
     assert suspect.noun == "sharron diane crawford smith" and victim.noun == "victim"
     assert same_quantity(suspect, same_person)
     assert not same_quantity(suspect, victim)
+
+
+def test_paraphrases_of_one_toll_are_one_quantity_after_extraction() -> None:
+    texts = ("Two people are still missing after the landslide, officials said.",
+             "Two remain missing after the landslide, officials said.",
+             "Rescuers continued the search for two missing people after the landslide.")
+    numbers = []
+    for i, text in enumerate(texts):
+        article = Article(id=f"s{i}", path=f"s{i}.txt", text=text, published="2019-01-22")
+        (n,) = [n for c in extract_claims(article, config=ExtractConfig()) for n in c.slots.numbers]
+        numbers.append(n)
+    assert {(n.value, n.noun, n.role) for n in numbers} == {(2.0, "person", "missing")}
+    assert all(same_quantity(x, y) and numbers_equal(x, y, tolerance=0.0)
+               for x, y in itertools.combinations(numbers, 2))
+
+
+def test_a_role_adjective_before_the_noun_gives_noun_and_role() -> None:
+    n = _one("The raid left 3 dead soldiers.")
+    assert (n.unit, n.noun, n.role) == ("soldiers", "soldier", "dead")

@@ -113,7 +113,7 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int]:
             continue
         if low in _NOT_UNIT or not re.fullmatch(r"[a-z][a-z-]*", low):
             return None, pos
-        if _ADJECTIVE.search(low) and low not in _DURATION_WORDS:
+        if (_ADJECTIVE.search(low) or (low in _ROLE_OF and low not in _ROLE_NOUNS)) and low not in _DURATION_WORDS:
             # "three alleged victims": the unit is the noun after the adjective, if there is one
             nxt = re.match(r"\s+([a-z][a-z-]*)\b", text[i + m.end(1):])
             if nxt and nxt.group(1) not in _NOT_UNIT and not _ADJECTIVE.search(nxt.group(1)):
@@ -243,12 +243,12 @@ def counted_noun(unit: str | None, role: str | None = None) -> str | None:
 def role_of(text: str, start: int, end: int) -> str | None:
     """The role of the things a number at ``text[start:end]`` (with its noun) counts: "dead", "injured",
     "missing", "displaced", "arrested", "rescued", "casualties", "survived"; None when the text does not say.
-    Read from the noun itself ("10 deaths"), a role verb or toll right before ("killing 1 person", "the death
+    Read from the noun or its adjective ("10 deaths", "two missing people"), a role verb or toll right before ("killing 1 person", "the death
     toll rose to 10") or the words right after ("5 people were injured", "2 remain missing"; not across a comma:
     "killing 10 people, injuring dozens" gives the 10 no injured role)."""
-    words = re.findall(r"[A-Za-z]+", text[start:end])
-    if words and words[-1].lower() in _ROLE_OF:
-        return _ROLE_OF[words[-1].lower()]
+    for word in reversed(re.findall(r"[A-Za-z]+", text[start:end])):
+        if word.lower() in _ROLE_OF:  # "10 deaths", "two missing people", "3 dead soldiers"
+            return _ROLE_OF[word.lower()]
     before = _ROLE_BEFORE.search(text[max(0, start - 60):start])
     if before:
         return _ROLE_BEFORE_CANON.get(re.sub(r"\s+", " ", before.group("role").lower()))
