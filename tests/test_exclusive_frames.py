@@ -10,8 +10,8 @@ from claimcheck.stages.exclusive import frame_conflict, ordinal_conflict
 from claimcheck.stages.extract import extract_claims
 
 
-def _claim(text: str, source: str) -> Claim:
-    (c,) = extract_claims(Article(id=source, path=f"{source}.txt", text=text, published="2019-01-22"),
+def _claim(text: str, source: str, published: str | None = "2019-01-22") -> Claim:
+    (c,) = extract_claims(Article(id=source, path=f"{source}.txt", text=text, published=published),
                           config=ExtractConfig())
     return c
 
@@ -60,3 +60,15 @@ def test_spelling_variants_or_different_frames_are_no_frame_conflict() -> None:
     c = _claim("The ferry sank near the port of Hodeidah on Monday.", "c")
     d = _claim("The ferry from Mokha sank on Monday.", "d")
     assert frame_conflict(c, d) is None
+
+
+def test_the_weekday_of_a_time_zone_restatement_is_no_weekday_conflict() -> None:
+    from claimcheck.stages.exclusive import scale_conflict
+
+    # no publication date: the weekdays stay unresolved, so the weekday rule (not the date rule) compares them
+    a = _claim("The quake struck the island at 7:48 a.m. on Tuesday, officials said.", "a", None)
+    b = _claim("The quake struck the island at 7:48 am (2248 GMT Monday), officials said.", "b", None)
+    c = _claim("The quake struck the island at 7:48 a.m. on Wednesday, officials said.", "c", None)
+    assert scale_conflict(a, b) is None
+    reason = scale_conflict(a, c)
+    assert reason is not None and reason.detail == "tuesday vs wednesday (weekday)"

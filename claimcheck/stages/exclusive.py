@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.models import Claim, EntitySlot, Reason
-from claimcheck.stages.dates import WEEKDAYS
+from claimcheck.stages.dates import WEEKDAYS, find_times
 from claimcheck.stages.names import same_entity
 from claimcheck.stages.numbers import counted_noun
 
@@ -26,7 +26,10 @@ _SAME = {"fall": "autumn"}
 
 def _values(pattern: re.Pattern[str], text: str) -> set[str]:
     out = set()
+    times = find_times(text)  # "(2248 GMT Monday)": the weekday of a time-zone restatement is the same moment
     for m in pattern.finditer(text):
+        if any(s <= m.start() and m.end() <= e for s, e in times):
+            continue
         word = m.group(1).lower()
         out.add(_SAME.get(word, word))
     return out
