@@ -101,8 +101,11 @@ _PLACE_NOUNS = {"port": "GPE", "city": "GPE", "town": "GPE", "village": "GPE", "
                 "airport": "FAC", "stadium": "FAC", "prison": "FAC", "hospital": "FAC", "base": "FAC",
                 "camp": "FAC", "square": "FAC", "street": "FAC"}
 _COMPOUND_PLACES = {"port", "city", "town", "village", "province", "harbour", "harbor", "airport", "island"}
-# Prepositions of place: a capitalised name the tagger missed after one of these is taken as a place.
-_PLACE_PREPS = {"near", "outside", "off", "in", "at", "inside"}
+# Prepositions of place: a capitalised name the tagger missed after one of these is taken as a place. On the ECB+
+# train and dev sentences these rules add 5 names, all places ("near the Tasman Glacier", "the island of Qeshm",
+# "near Place Vendome"), and relabel 3 ("the city of Bandar Abbas": PERSON -> GPE, "the district of Porta Nuova":
+# ORG -> GPE); with "in" / "at" as well they added 18, among them "a flaw in Internet Explorer" six times.
+_PLACE_PREPS = {"near", "outside", "off"}  # not "in" / "at": "a flaw in Internet Explorer"
 _NOT_PLACE = {m.capitalize() for m in ("january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december", "monday", "tuesday",
                                        "wednesday", "thursday", "friday", "saturday", "sunday")}
@@ -124,11 +127,17 @@ def entity_role(root: Any) -> str | None:
 def _missed_places(span: Any, covered: set[int]) -> list[tuple[Any, str, str]]:
     """Capitalised names the tagger missed or called a person / organisation in a place frame ("near the port
     of Hodeidah", "near Mokha"): (root token, first..last token span, label)."""
-    out = []
+    out: list[tuple[Any, Any, str]] = []
     doc = span.doc
+    words = [t for t in span if t.is_alpha and len(t) > 3]
+    if words and sum(t.is_title for t in words) > 0.6 * len(words):
+        return out  # a title-case headline: every word looks like a name
     for tok in span:
         if tok.pos_ != "PROPN" or not tok.is_title or tok.text in _NOT_PLACE or tok.dep_ != "pobj":
             continue
+        if any(c.dep_ == "poss" or c.tag_ == "POS" for c in tok.children) or \
+                (tok.i > 0 and doc[tok.i - 1].tag_ == "POS"):
+            continue  # "the Sam's Club": a shop of someone, not a place name
         prep = tok.head
         label = None
         if prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS:
