@@ -72,3 +72,21 @@ def test_the_weekday_of_a_time_zone_restatement_is_no_weekday_conflict() -> None
     assert scale_conflict(a, b) is None
     reason = scale_conflict(a, c)
     assert reason is not None and reason.detail == "tuesday vs wednesday (weekday)"
+
+
+def test_a_title_case_headline_or_a_shop_adds_no_place() -> None:
+    from claimcheck.stages.nlp import get_nlp
+    from claimcheck.stages.slots import find_entities
+
+    # the parse makes "Junction" the object of "Near" and "Boat ... Off Mokha Coast" the object of "Off"
+    for headline in ("Two Killed In Crash Near Busy Queens Junction", "Boat Sinks Off Mokha Coast"):
+        doc = get_nlp()(headline)
+        assert [e for e in find_entities(doc[:]) if e.role in ("near", "off")] == []
+    shop = _claim("The woman was walking outside the Sam's Club when she was hit.", "b")
+    assert all(e.text != "Club" for e in shop.slots.entities)
+
+
+def test_a_name_before_a_place_noun_is_a_place_with_that_frame() -> None:
+    c = _claim("Officials said Rotterdam port was closed on Monday.", "a")
+    (e,) = [e for e in c.slots.entities if e.text == "Rotterdam"]
+    assert e.label in ("GPE", "LOC", "FAC") and e.role == "port"

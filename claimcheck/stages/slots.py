@@ -131,7 +131,7 @@ def _missed_places(span: Any, covered: set[int]) -> list[tuple[Any, str, str]]:
     doc = span.doc
     words = [t for t in span if t.is_alpha and len(t) > 3]
     if words and sum(t.is_title for t in words) > 0.6 * len(words):
-        return out  # a title-case headline: every word looks like a name
+        return []  # a title-case headline: every word looks like a name
     for tok in span:
         if tok.pos_ != "PROPN" or not tok.is_title or tok.text in _NOT_PLACE or tok.dep_ != "pobj":
             continue
