@@ -67,7 +67,8 @@ _HOUR_HALF = re.compile(r"\b(?P<n>an|a|one|two|three|four|five|six|seven|eight|n
                         r"(?P<unit>hour|minute|day|week|month|year)s?\s+and\s+(?:a\s+)?half\b", re.I)
 _HALF_UNIT = re.compile(r"\bhalf\s+(?:an?\s+)(?P<unit>hour|minute|day|week|month|year)\b", re.I)
 _UNIT_AFTER = re.compile(r"\s+((?:[A-Za-z][\w.'’-]*\s+){0,2}?)([a-z][a-z-]*)\b")
-_ORD_RE = re.compile(r"(?:\b(?:the|their|his|her|its|our|my|your|a|an|this|that|[’']s)\s+|^\s*|[.!?\"“]\s+)(?P<word>"
+_ORD_RE = re.compile(r"(?:\b(?:the|their|his|her|its|our|my|your|a|an|this|that|[’']s)\s+|^\s*|[.!?\"“]\s+)"
+                     r"(?P<word>"
                      + "|".join(sorted(_ORDINALS, key=len, reverse=True))
                      + r"|(?P<n>\d+)(?:st|nd|rd|th))(?:-ever)?\b", re.IGNORECASE)
 _ADJECTIVE = re.compile(r"(?:[^e]ed|ing|al|ous|ive|ic|ful|less|able|ible)$")
@@ -167,7 +168,8 @@ _ROLE_AFTER = re.compile(
     r"\s*(?:,\s*(?=who\b|that\b))?(?:(?:who|that|were|was|are|is|have|has|had|been|being|be|remain|remained|"
     r"remains|still|reportedly|reported|confirmed|believed|feared|thought|presumed|now|later|all|left|listed|as|"
     r"seriously|critically|badly|slightly|severely|fatally|mortally|lightly|gravely|either|both|also|officially|"
-    r"not)\s+){0,4}(?P<role>" + "|".join(w for w in sorted(_ROLE_OF, key=len, reverse=True) if not w.endswith("ing") or w == "missing")
+    r"not)\s+){0,4}(?P<role>"
+    + "|".join(w for w in sorted(_ROLE_OF, key=len, reverse=True) if not w.endswith("ing") or w == "missing")
     + r")\b", re.IGNORECASE)
 # A role verb or toll right before a number: "killing 1 person", "injured at least 20", "the death toll rose to 10".
 _ROLE_BEFORE = re.compile(
@@ -243,9 +245,9 @@ def counted_noun(unit: str | None, role: str | None = None) -> str | None:
 def role_of(text: str, start: int, end: int) -> str | None:
     """The role of the things a number at ``text[start:end]`` (with its noun) counts: "dead", "injured",
     "missing", "displaced", "arrested", "rescued", "casualties", "survived"; None when the text does not say.
-    Read from the noun or its adjective ("10 deaths", "two missing people"), a role verb or toll right before ("killing 1 person", "the death
-    toll rose to 10") or the words right after ("5 people were injured", "2 remain missing"; not across a comma:
-    "killing 10 people, injuring dozens" gives the 10 no injured role)."""
+    Read from the noun or its adjective ("10 deaths", "two missing people"), a role verb or toll right before
+    ("killing 1 person", "the death toll rose to 10") or the words right after ("5 people were injured", "2 remain
+    missing"; not across a comma: "killing 10 people, injuring dozens" gives the 10 no injured role)."""
     for word in reversed(re.findall(r"[A-Za-z]+", text[start:end])):
         if word.lower() in _ROLE_OF:  # "10 deaths", "two missing people", "3 dead soldiers"
             return _ROLE_OF[word.lower()]
