@@ -4,7 +4,9 @@ claims conflict.
 
 Dates and numbers come from text rules (``dates.py``, ``numbers.py``); entities, negation,
 hedges, attribution and the tense that picks the year of a bare month come from the spaCy
-parse of the sentence the claim belongs to.
+parse of the sentence the claim belongs to. Each entity carries the frame it fills (``role``:
+"port of" in "near the port of X", or its preposition), and a capitalised name in a place frame
+that the tagger missed or called a person is a place ("near the port of Hodeidah").
 """
 
 from __future__ import annotations
@@ -357,5 +359,5 @@ def extract_slots(text: str, *, start: int, published: str | None, entities: lis
                  hedged=hedge is not None, attribution=who, quoted=quoted, negation_cue=neg, hedge_cue=hedge)
 
 
-__all__ = ["DateSlot", "EntityFolder", "NumberSlot", "attribution_of", "entity_key", "extract_slots", "find_dates",
-           "find_entities", "find_numbers", "hedge_cue", "negation_cue", "parse_aliases", "tense_at"]
+__all__ = ["DateSlot", "EntityFolder", "NumberSlot", "attribution_of", "entity_key", "entity_role", "extract_slots",
+           "find_dates", "find_entities", "find_numbers", "hedge_cue", "negation_cue", "parse_aliases", "tense_at"]
