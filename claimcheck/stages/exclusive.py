@@ -55,7 +55,7 @@ def _ordinals(c: Claim) -> dict[str, dict[int, str]]:
     out: dict[str, dict[int, str]] = {}
     for n in c.slots.numbers:
         if n.kind == "ordinal" and n.unit:
-            out.setdefault(counted_noun(n.unit) or n.unit.lower(), {}).setdefault(int(n.value), n.text)
+            out.setdefault(n.noun or counted_noun(n.unit) or n.unit.lower(), {}).setdefault(int(n.value), n.text)
     return out
 
 

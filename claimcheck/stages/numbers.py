@@ -312,7 +312,7 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]]) -> list[Nu
         if kind == "count" and unit is not None and unit.lower() in _MEASURES:
             kind, unit = "measure", _MEASURES[unit.lower()]
         role = role_of(text, s, e) if kind == "count" else None
-        noun = None if kind == "ordinal" else _age_of(text, e) if kind == "age" else counted_noun(unit, role)
+        noun = _age_of(text, e) if kind == "age" else counted_noun(unit, role)
         out.append(NumberSlot(text=text[s:e], start=offset + s, end=offset + e, value=float(value), unit=unit,
                               kind=kind, approximate=approx, role=role, noun=noun))
 
@@ -410,10 +410,8 @@ def same_quantity(x: NumberSlot, y: NumberSlot) -> bool:
     is no known quantity and is the same as nothing."""
     if x.kind != y.kind:
         return False
-    nx = x.noun if x.noun is not None else (None if x.kind == "ordinal" else counted_noun(x.unit, x.role))
-    ny = y.noun if y.noun is not None else (None if y.kind == "ordinal" else counted_noun(y.unit, y.role))
-    if x.kind == "ordinal":
-        nx, ny = (x.unit or "").lower() or None, (y.unit or "").lower() or None
+    nx = x.noun if x.noun is not None else counted_noun(x.unit, x.role)
+    ny = y.noun if y.noun is not None else counted_noun(y.unit, y.role)
     if x.kind == "age":
         # ages of different people ("the 61-year-old suspect" / "an 18-year-old victim") are different quantities
         return not (x.noun and y.noun and x.noun != y.noun and not same_name(x.noun, y.noun, person=True))
