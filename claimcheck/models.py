@@ -73,6 +73,8 @@ class NumberSlot:
     unit: str | None = None  # e.g. "troops", "minute", "percent", "usd", "year-old"
     kind: str = "count"  # count | percent | money | age | duration | ordinal
     approximate: bool = False  # "about", "nearly", "more than", "dozens of"
+    role: str | None = None  # what happened to what it counts: dead | injured | missing | displaced | arrested | ...
+    noun: str | None = None  # what it counts, folded ("people" / "persons" / "deaths" -> "person"; "miles" -> "mile")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class EntitySlot:
     end: int
     label: str  # PERSON, GPE, ORG, NORP, LOC, EVENT, ...
     key: str
+    role: str | None = None  # the frame it fills: "port of" ("near the port of X"), "city of", or its preposition
 
 
 @dataclass(frozen=True)

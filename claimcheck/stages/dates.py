@@ -136,6 +136,43 @@ def _weekday(day: int, *, pub: dt.date, rel: str | None, tense: str | None) -> t
     return pub - dt.timedelta(days=delta), f"{name} on or before {pub.isoformat()}"
 
 
+# Times of day are times, not numbers and not years: "7:48 a.m.", "07:37", "8 : 00 am", "10 p.m.", "2248 GMT",
+# "0300 GMT", "5 o'clock", "12 noon", "14:30 local time". The time zones are the common abbreviations; a bare
+# "NNNN" is a time only with a zone ("2248 GMT") or "hrs"/"hours" after "at"/"by"/"until"/"from".
+_TZ = (r"(?:GMT|UTC|UT|Z|Zulu|EST|EDT|CST|CDT|MST|MDT|PST|PDT|AKST|AKDT|HST|BST|CET|CEST|EET|EEST|WET|WEST|MSK|IST|"
+       r"JST|KST|HKT|SGT|AEST|AEDT|ACST|AWST|NZST|NZDT|WIB|PKT|ICT|PHT|AST|ADT|NST|SAST|WAT|IRST|TRT)")
+_AMPM = r"(?:[AaPp]\.\s?[Mm]\.?|[AaPp][Mm]\b)"
+_ZONE = rf"(?:\s*(?:{_TZ}\b|[Ll]ocal\s+time\b|[Cc]oordinated\s+[Uu]niversal\s+[Tt]ime\b|\(\s*{_TZ}\s*\)))"
+_TIME_RE = re.compile(
+    r"(?<![\w.:,])(?:"
+    rf"\d{{1,2}}\s?:\s?[0-5]\d(?:\s?:\s?[0-5]\d)?(?!\d)(?:\s*{_AMPM})?{_ZONE}?"  # 7:48 a.m., 14:30 local time
+    rf"|\d{{1,2}}(?:\.[0-5]\d)?\s?{_AMPM}{_ZONE}?"  # 10 p.m., 7.30pm
+    rf"|(?:[01]\d|2[0-3])[0-5]\d\s?(?:{_TZ}\b|[Hh]rs\b|[Hh]\b)"  # 2248 GMT, 0300 GMT, 1400 hrs
+    rf"|\d{{1,2}}\s?{_TZ}\b"  # 8 GMT
+    r"|\d{1,2}\s?o['’]clock\b"
+    r"|(?:12\s)?(?:noon|midnight)\b"
+    r")")
+_TIME_HOURS = re.compile(r"\b(?:at|by|until|till|from|before|after|since)\s+((?:[01]\d|2[0-3])[0-5]\d\s?hours)\b",
+                         re.IGNORECASE)
+# "(2248 GMT Tuesday)": the weekday of a time-zone restatement is the same moment, not a second date
+_RESTATED_DAY = re.compile(rf"\s*(?:on\s+)?(?:{'|'.join(d.capitalize() for d in WEEKDAYS)})\s*\)")
+
+
+def find_times(text: str) -> list[tuple[int, int]]:
+    """Char spans of the times of day in ``text`` ("7:48 a.m.", "2248 GMT", "noon"), with the weekday of a
+    parenthesised time-zone restatement ("(2248 GMT Tuesday)"), so neither numbers nor dates are read there."""
+    spans = [(m.start(), m.end()) for m in _TIME_RE.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in _TIME_HOURS.finditer(text)]
+    out = []
+    for s, e in sorted(spans):
+        if text[:s].rstrip().endswith("("):
+            day = _RESTATED_DAY.match(text, e)
+            if day:
+                e = day.end() - 1
+        out.append((s, e))
+    return out
+
+
 def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(s < te and ts < e for ts, te in taken)
 
@@ -149,7 +186,7 @@ def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | 
     pub = dt.date.fromisoformat(published) if published else None
     get_tense = tense or (lambda s, e: None)
     out: list[DateSlot] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = find_times(text)  # times of day are not dates ("2000 GMT" is no year)
 
     def add(s: int, e: int, value: str, gran: str, first: str | None, last: str | None, *, relative: bool,
             note: str | None) -> None:

@@ -1,14 +1,17 @@
 """Values that exclude each other, for claims the slot rules leave alone: weekdays, seasons and parts of the
 day a claim names without a resolvable date ("held on Monday" / "held on Tuesday"; "in the spring" / "in the
-autumn"), and ordinals of the same thing ("the second summit" / "the third summit"). Months and numbers are
-slots already (claimcheck/stages/dates.py, numbers.py)."""
+autumn"), ordinals of the same thing ("the second summit" / "the third summit", "her first visit" / "her second
+official visit") and different names in the same frame ("near the port of Hodeidah" / "near the port of Mokha").
+Months and numbers are slots already (claimcheck/stages/dates.py, numbers.py)."""
 
 from __future__ import annotations
 
 import re
 
-from claimcheck.models import Claim, Reason
-from claimcheck.stages.dates import WEEKDAYS
+from claimcheck.models import Claim, EntitySlot, Reason
+from claimcheck.stages.dates import WEEKDAYS, find_times
+from claimcheck.stages.names import same_entity
+from claimcheck.stages.numbers import counted_noun
 
 _SCALES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weekday", re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)),
@@ -23,7 +26,10 @@ _SAME = {"fall": "autumn"}
 
 def _values(pattern: re.Pattern[str], text: str) -> set[str]:
     out = set()
+    times = find_times(text)  # "(2248 GMT Monday)": the weekday of a time-zone restatement is the same moment
     for m in pattern.finditer(text):
+        if any(s <= m.start() and m.end() <= e for s, e in times):
+            continue
         word = m.group(1).lower()
         out.add(_SAME.get(word, word))
     return out
@@ -49,7 +55,7 @@ def _ordinals(c: Claim) -> dict[str, dict[int, str]]:
     out: dict[str, dict[int, str]] = {}
     for n in c.slots.numbers:
         if n.kind == "ordinal" and n.unit:
-            out.setdefault(n.unit.lower(), {}).setdefault(int(n.value), n.text)
+            out.setdefault(n.noun or counted_noun(n.unit) or n.unit.lower(), {}).setdefault(int(n.value), n.text)
     return out
 
 
@@ -61,4 +67,41 @@ def ordinal_conflict(a: Claim, b: Claim) -> Reason | None:
         if xa and xb:
             va, vb = oa[unit][min(xa)], ob[unit][min(xb)]
             return Reason(kind="number", detail=f"{va} vs {vb}", values=((a.source, va), (b.source, vb)))
+    return None
+
+
+_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org", "NORP": "group"}
+# Frames that name a place whatever the tagger called the name in it ("the port of X" tagged PERSON).
+_PLACE_FRAMES = {"port of", "city of", "town of", "village of", "province of", "state of", "region of",
+                 "district of", "county of", "capital of", "island of", "coast of", "near", "outside", "off"}
+
+
+def _says(text: str, key: str) -> bool:
+    """Whether a text contains a folded name as whole words (a name the tagger missed on that side)."""
+    return bool(key) and re.search(rf"\b{re.escape(key)}\b", text.lower().replace("-", " ")) is not None
+
+
+def _named_in(e: EntitySlot, c: Claim) -> bool:
+    return any(same_entity(e, o) for o in c.slots.entities)
+
+
+def frame_conflict(a: Claim, b: Claim) -> Reason | None:
+    """A different name in the same frame on each side (kind ``entity``): "near the port of Hodeidah" / "near the
+    port of Mokha", "met in Hanoi" / "met in Singapore". The frame is the entity slot's ``role`` (a noun's "of" or
+    a preposition); the names must be of one group (person, place, organisation) unless the frame names a
+    place, neither may be a spelling or short form of the other (names.same_entity), and neither may be named
+    anywhere on the other side."""
+    for ea in a.slots.entities:
+        if not ea.role:
+            continue
+        for eb in b.slots.entities:
+            if eb.role != ea.role or same_entity(ea, eb):
+                continue
+            ga, gb = _GROUP.get(ea.label), _GROUP.get(eb.label)
+            if not ga or not gb or (ga != gb and ea.role not in _PLACE_FRAMES):
+                continue
+            if _named_in(ea, b) or _named_in(eb, a) or _says(b.text, ea.key) or _says(a.text, eb.key):
+                continue
+            return Reason(kind="entity", detail=f"{ea.text} vs {eb.text} ({ea.role})",
+                          values=((a.source, ea.text), (b.source, eb.text)))
     return None

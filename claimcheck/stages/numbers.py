@@ -1,6 +1,13 @@
 """Numbers and quantities in claim text, normalised: "28,500 troops" -> 28500 troops,
 "an hour and a half" -> 90 minute (duration), "35-year-old" -> age 35, "45 per cent" -> 45 percent,
-"$1.2bn" -> 1.2e9 usd, "three dozen" -> 36, "two leaders" -> 2 leaders, "second summit" -> ordinal 2.
+"$1.2bn" -> 1.2e9 usd, "three dozen" -> 36, "two leaders" -> 2 leaders, "second summit" -> ordinal 2,
+"6.0-magnitude quake" / "magnitude 6" -> measure 6 magnitude, "a 10-mile radius" -> measure 10 mile.
+
+Times of day ("7:48 a.m.", "2248 GMT", "noon") are no numbers (``dates.find_times``). Each number carries
+what it counts (``noun``: "people" / "persons" / "person" -> "person") and the role of the counted things
+(``role``: "dead", "injured", "missing", ...: "1 dead", "5 people were injured", "killing 2 people"), so that
+``same_quantity`` says whether two numbers count or measure the same thing and ``numbers_equal`` whether
+their values agree.
 """
 
 from __future__ import annotations
@@ -8,6 +15,8 @@ from __future__ import annotations
 import re
 
 from claimcheck.models import NumberSlot
+from claimcheck.stages.dates import find_times
+from claimcheck.stages.names import same_name
 
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -19,7 +28,9 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
 _SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
                  "tn": 1_000_000_000_000, "trn": 1_000_000_000_000}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-             "ninth": 9, "tenth": 10}
+             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+             "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+             "twentieth": 20}
 _CURRENCY = {"$": "usd", "us$": "usd", "£": "gbp", "€": "eur", "¥": "jpy", "dollars": "usd", "dollar": "usd",
              "pounds": "gbp", "pound": "gbp", "euros": "eur", "euro": "eur", "yen": "jpy"}
 _MINUTES = {"second": 1 / 60, "minute": 1, "hour": 60}
@@ -32,7 +43,10 @@ _NOT_UNIT = {"of", "to", "and", "or", "the", "a", "an", "in", "on", "at", "for",
              "it", "its", "this", "these", "those", "they", "he", "she", "we", "i", "you", "per", "times", "after",
              "before", "into", "out", "over", "up", "down", "not", "no", "but", "so", "if", "when", "while", "where",
              "said", "says", "more", "other", "others", "new", "additional", "extra", "further", "most", "least",
-             "then", "also", "all", "each", "both", "did", "do", "does", "can", "could", "may", "might", "must"}
+             "then", "also", "all", "each", "both", "did", "do", "does", "can", "could", "may", "might", "must",
+             "remain", "remains", "remained", "died", "die", "dies", "still", "reportedly", "now", "later", "left",
+             "feared", "believed", "got", "get", "gets", "became", "become", "says", "say", "told", "had", "against",
+             "between", "since", "about", "under", "among", "during", "through", "without", "within", "via"}
 _SKIP_BEFORE_UNIT = {"more", "other", "additional", "extra", "further", "new", "u.s.", "us", "american", "british",
                      "uk", "foreign", "full", "separate", "different", "straight", "consecutive", "previous",
                      "last", "first", "next", "young", "old", "armed", "local", "active", "registered", "known",
@@ -53,8 +67,10 @@ _HOUR_HALF = re.compile(r"\b(?P<n>an|a|one|two|three|four|five|six|seven|eight|n
                         r"(?P<unit>hour|minute|day|week|month|year)s?\s+and\s+(?:a\s+)?half\b", re.I)
 _HALF_UNIT = re.compile(r"\bhalf\s+(?:an?\s+)(?P<unit>hour|minute|day|week|month|year)\b", re.I)
 _UNIT_AFTER = re.compile(r"\s+((?:[A-Za-z][\w.'’-]*\s+){0,2}?)([a-z][a-z-]*)\b")
-_ORD_RE = re.compile(r"\b(?:the|their|his|her|its|our|my|your|a|this|that|[’']s)\s+(?P<word>"
-                     + "|".join(_ORDINALS) + r"|(?P<n>\d+)(?:st|nd|rd|th))\s+(?P<unit>[a-z][a-z-]+)\b")
+_ORD_RE = re.compile(r"(?:\b(?:the|their|his|her|its|our|my|your|a|an|this|that|[’']s)\s+|^\s*|[.!?\"“]\s+)"
+                     r"(?P<word>"
+                     + "|".join(sorted(_ORDINALS, key=len, reverse=True))
+                     + r"|(?P<n>\d+)(?:st|nd|rd|th))(?:-ever)?\b", re.IGNORECASE)
 _ADJECTIVE = re.compile(r"(?:[^e]ed|ing|al|ous|ive|ic|ful|less|able|ible)$")
 _DURATION_WORDS = {"second", "seconds"}
 _DURATION_UNIT = re.compile(r"(hour|minute|second|day|week|month|year)s?$")
@@ -98,7 +114,7 @@ def _unit_after(text: str, pos: int) -> tuple[str | None, int]:
             continue
         if low in _NOT_UNIT or not re.fullmatch(r"[a-z][a-z-]*", low):
             return None, pos
-        if _ADJECTIVE.search(low) and low not in _DURATION_WORDS:
+        if (_ADJECTIVE.search(low) or (low in _ROLE_OF and low not in _ROLE_NOUNS)) and low not in _DURATION_WORDS:
             # "three alleged victims": the unit is the noun after the adjective, if there is one
             nxt = re.match(r"\s+([a-z][a-z-]*)\b", text[i + m.end(1):])
             if nxt and nxt.group(1) not in _NOT_UNIT and not _ADJECTIVE.search(nxt.group(1)):
@@ -125,10 +141,165 @@ def _classify(value: float, unit: str | None) -> tuple[float, str | None, str]:
     return value, unit, "count"
 
 
+# Roles: what happened to the things a number counts. Each canonical role with the words that say it.
+_ROLE_WORDS = {
+    "dead": ("dead", "killed", "kill", "kills", "killing", "died", "die", "dies", "dying", "death", "deaths",
+             "fatalities", "fatality", "perished", "lives", "bodies", "fatally"),
+    "injured": ("injured", "injuring", "injure", "injures", "injuries", "injury", "wounded", "wounding", "wounds",
+                "hurt", "hurting", "hospitalised", "hospitalized", "hospitalising", "hospitalizing"),
+    "missing": ("missing", "unaccounted"),
+    "displaced": ("displaced", "displacing", "evacuated", "evacuating", "evacuate", "evacuees", "homeless", "fled",
+                  "fleeing"),
+    "arrested": ("arrested", "arresting", "arrests", "detained", "detaining", "detainees", "jailed", "apprehended"),
+    "rescued": ("rescued", "rescuing", "rescue", "saved"),
+    "casualties": ("casualties", "casualty"),  # dead and injured together: a quantity of its own
+    "survived": ("survived", "survivors", "survivor"),
+}
+_ROLE_OF = {w: role for role, ws in _ROLE_WORDS.items() for w in ws}
+_ROLE_ALT = "|".join(sorted(_ROLE_OF, key=len, reverse=True))
+# Counted nouns that name the role themselves ("10 deaths", "3 casualties"): they count people.
+_ROLE_NOUNS = {"death", "deaths", "fatalities", "fatality", "lives", "bodies", "injuries", "injury", "casualties",
+               "casualty", "evacuees", "detainees", "survivors", "survivor", "arrests"}
+# Nouns for people in general: "5 people", "1 person", "10 persons", "3 individuals" count the same thing.
+_PERSON_NOUNS = {"people", "person", "persons", "individual", "individuals", "human", "humans", "others", "other"}
+# Words between a number (with its noun) and the role word after it: "5 people were seriously injured",
+# "2 remain missing", "3 others were reportedly killed", "1 person who died".
+_ROLE_AFTER = re.compile(
+    r"\s*(?:,\s*(?=who\b|that\b))?(?:(?:who|that|were|was|are|is|have|has|had|been|being|be|remain|remained|"
+    r"remains|still|reportedly|reported|confirmed|believed|feared|thought|presumed|now|later|all|left|listed|as|"
+    r"seriously|critically|badly|slightly|severely|fatally|mortally|lightly|gravely|either|both|also|officially|"
+    r"not)\s+){0,4}(?P<role>"
+    + "|".join(w for w in sorted(_ROLE_OF, key=len, reverse=True) if not w.endswith("ing") or w == "missing")
+    + r")\b", re.IGNORECASE)
+# A role verb or toll right before a number: "killing 1 person", "injured at least 20", "the death toll rose to 10".
+_ROLE_BEFORE = re.compile(
+    r"\b(?P<role>killing|killed|kills|kill|injuring|injured|injures|wounding|wounded|evacuated|evacuating|"
+    r"displacing|displaced|arrested|arresting|detained|detaining|rescued|rescuing|"
+    r"death toll|toll)"
+    r"(?:\s+(?:has|had|have|was|is|now|rose|risen|rises|climbed|climbs|reached|reaches|jumped|stood|stands|"
+    r"increased|grew|hit|of|at|to|stood at|to at least|at least|about|around|nearly|almost|some|more than|"
+    r"over|up to|an estimated|another|a further|further|roughly|approximately|other))*\s+$", re.IGNORECASE)
+_ROLE_BEFORE_CANON = {"killing": "dead", "killed": "dead", "kills": "dead", "kill": "dead", "death toll": "dead",
+                      "toll": "dead", "injuring": "injured", "injured": "injured", "injures": "injured",
+                      "wounding": "injured", "wounded": "injured", "evacuated": "displaced",
+                      "evacuating": "displaced", "displacing": "displaced", "displaced": "displaced",
+                      "arrested": "arrested", "arresting": "arrested", "detained": "arrested",
+                      "detaining": "arrested", "rescued": "rescued", "rescuing": "rescued"}
+# Units of measure (kind "measure"): a magnitude, a length, a weight, a speed, a temperature, an area.
+_MEASURES = {"magnitude": "magnitude", "mile": "mile", "miles": "mile", "km": "km", "kilometre": "km",
+             "kilometres": "km", "kilometer": "km", "kilometers": "km", "metre": "m", "metres": "m", "meter": "m",
+             "meters": "m", "foot": "foot", "feet": "foot", "ft": "foot", "inch": "inch", "inches": "inch",
+             "yard": "yard", "yards": "yard", "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilo": "kg",
+             "kilos": "kg", "ton": "ton", "tons": "ton", "tonne": "ton", "tonnes": "ton", "degree": "degree",
+             "degrees": "degree", "mph": "mph", "kph": "kph", "acre": "acre", "acres": "acre", "hectare": "hectare",
+             "hectares": "hectare", "storey": "storey", "storeys": "storey", "story": "storey", "stories": "storey",
+             "megawatt": "megawatt", "megawatts": "megawatt", "mw": "megawatt", "gallon": "gallon",
+             "gallons": "gallon", "barrel": "barrel", "barrels": "barrel", "litre": "litre", "litres": "litre",
+             "liter": "litre", "liters": "litre"}
+_MAGNITUDE = re.compile(
+    r"(?<![\w.,-])(?:magnitude(?:-|\s+of\s+|\s+)(?P<a>\d+(?:\.\d+)?)(?![\d.]*\d)"
+    r"|(?P<b>\d+(?:\.\d+)?)(?:-|\s+)magnitude\b"
+    r"|(?P<c>\d+(?:\.\d+)?)\s+on\s+the\s+(?:open-ended\s+)?Richter(?:\s+scale)?\b)", re.IGNORECASE)
+_HYPHEN_UNIT = re.compile(r"-(?P<unit>[a-z]+)\b(?!-)")
+_WORD_PCT = re.compile(r"\s+(?:per\s?cent|percent)\b", re.IGNORECASE)
+# Words between an ordinal and the noun it counts: "the second DPRK-US summit", "her first official visit".
+_ORD_SKIP = {"ever", "such", "official", "historic", "formal", "direct", "face-to-face", "major", "big", "full",
+             "joint", "straight", "consecutive", "successive", "public", "state", "overseas", "foreign", "known",
+             "recorded", "reported", "confirmed", "high-level", "high-profile", "one-on-one", "in-person", "solo",
+             "annual", "ever-", "known", "major", "large", "deadly", "fatal", "powerful", "strong", "brief"}
+_ORD_ADJECTIVE = re.compile(r"(?:[^e]ed|ous|ful|less|ntial|ical|istic)$")
+_IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "people", "police": "police",
+              "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose", "lives": "life"}
+_ORD_NOT_NOUN = {"time", "place", "half", "quarter", "lady", "hand", "rate", "class", "sight", "aid", "instance",
+                 "degree"}
+
+
+def _singular(word: str) -> str:
+    """A plain English singular of a counted noun ("people" stays, "troops" -> "troop", "casualties" -> "casualty")."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and re.search(r"(?:ss|sh|ch|x)es$", w):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def counted_noun(unit: str | None, role: str | None = None) -> str | None:
+    """What a number with this unit counts, normalised: "people" / "persons" / "others" -> "person",
+    "troops" -> "troop", a role noun ("deaths", "casualties") -> "person"; a bare number with a role
+    ("1 dead", "2 missing") counts persons too; None when it counts nothing said."""
+    if unit is None:
+        return "person" if role is not None else None
+    low = unit.lower()
+    if low in _PERSON_NOUNS or low in _ROLE_NOUNS:
+        return "person"
+    if low in _MEASURES:
+        return _MEASURES[low]
+    return _singular(low)
+
+
+def role_of(text: str, start: int, end: int) -> str | None:
+    """The role of the things a number at ``text[start:end]`` (with its noun) counts: "dead", "injured",
+    "missing", "displaced", "arrested", "rescued", "casualties", "survived"; None when the text does not say.
+    Read from the noun or its adjective ("10 deaths", "two missing people"), a role verb or toll right before
+    ("killing 1 person", "the death toll rose to 10") or the words right after ("5 people were injured", "2 remain
+    missing"; not across a comma: "killing 10 people, injuring dozens" gives the 10 no injured role)."""
+    for word in reversed(re.findall(r"[A-Za-z]+", text[start:end])):
+        if word.lower() in _ROLE_OF:  # "10 deaths", "two missing people", "3 dead soldiers"
+            return _ROLE_OF[word.lower()]
+    before = _ROLE_BEFORE.search(text[max(0, start - 60):start])
+    if before:
+        return _ROLE_BEFORE_CANON.get(re.sub(r"\s+", " ", before.group("role").lower()))
+    after = _ROLE_AFTER.match(text, end)
+    if after:
+        return _ROLE_OF[after.group("role").lower()]
+    return None
+
+
+def _age_of(text: str, end: int) -> str | None:
+    """Whose age a "N-year-old" gives: the noun or name right after it ("a 35-year-old man" -> "man", "61-year-old
+    Sharron Smith" -> "sharron smith"), else None."""
+    m = re.match(r"\s+((?:[A-Z][\w’'-]+\s*){1,4}|[a-z]+)", text[end:])
+    if not m or m.group(1).strip().lower() in _NOT_UNIT:
+        return None
+    return _singular(m.group(1).strip()) if m.group(1)[0].islower() else m.group(1).strip().lower()
+
+
+def _ordinal_noun(text: str, pos: int) -> tuple[str | None, int]:
+    """The noun an ordinal counts: the first plain lower-case noun within three words after ``pos``, past
+    capitalised or hyphenated modifiers and adjectives ("second DPRK-US summit", "first official visit")."""
+    i = pos
+    for _ in range(4):
+        m = re.match(r"\s+([A-Za-z][\w’'-]*)", text[i:])
+        if not m:
+            return None, pos
+        word = m.group(1).rstrip("’'")
+        low = word.lower()
+        end = i + m.start(1) + len(word)
+        if low in _NOT_UNIT:
+            return None, pos
+        if word[:1].isupper() or low in _ORD_SKIP or ("-" in low and not re.fullmatch(r"[a-z]+(?:-[a-z]+)?", low)):
+            i = end
+            continue
+        if not re.fullmatch(r"[a-z][a-z-]*", low):
+            return None, pos
+        nxt = re.match(r"\s+([a-z][a-z-]*)\b", text[end:])
+        if _ORD_ADJECTIVE.search(low) and nxt and nxt.group(1) not in _NOT_UNIT:
+            i = end  # "her first official visit": the noun is after the adjective
+            continue
+        return low, end
+    return None, pos
+
+
 def find_numbers(text: str, offset: int, skip: list[tuple[int, int]]) -> list[NumberSlot]:
-    """Numbers and quantities in ``text`` that do not overlap the absolute spans in ``skip`` (dates)."""
+    """Numbers and quantities in ``text`` that do not overlap the absolute spans in ``skip`` (dates), nor a
+    time of day (``dates.find_times``)."""
     out: list[NumberSlot] = []
-    taken = [(s - offset, e - offset) for s, e in skip]
+    taken = [(s - offset, e - offset) for s, e in skip] + find_times(text)
 
     def free(s: int, e: int) -> bool:
         return not any(s < te and ts < e for ts, te in taken)
@@ -136,10 +307,21 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]]) -> list[Nu
     def add(s: int, e: int, value: float, unit: str | None, kind: str) -> None:
         taken.append((s, e))
         approx = bool(_APPROX.search(text[max(0, s - 20):s]))
+        if unit is not None and unit.lower() in _ROLE_OF and unit.lower() not in _ROLE_NOUNS:
+            unit = None  # "1 dead", "2 missing": the word is the role, not what is counted
+        if kind == "count" and unit is not None and unit.lower() in _MEASURES:
+            kind, unit = "measure", _MEASURES[unit.lower()]
+        role = role_of(text, s, e) if kind == "count" else None
+        noun = _age_of(text, e) if kind == "age" else counted_noun(unit, role)
         out.append(NumberSlot(text=text[s:e], start=offset + s, end=offset + e, value=float(value), unit=unit,
-                              kind=kind, approximate=approx))
+                              kind=kind, approximate=approx, role=role, noun=noun))
 
+    for m in _MAGNITUDE.finditer(text):
+        if free(m.start(), m.end()):
+            add(m.start(), m.end(), float(m.group("a") or m.group("b") or m.group("c")), "magnitude", "measure")
     for m in _HOUR_HALF.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
         n = m.group("n").lower()
         value = float(n) if n.isdigit() else (words_to_number(n) or 1.0)
         add(m.start(), m.end(), *_classify(value + 0.5, m.group("unit").lower()))
@@ -156,12 +338,15 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]]) -> list[Nu
         elif m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
         end = e
+        hyph = _HYPHEN_UNIT.match(text, end) if not (m.group("age") or m.group("pct")) else None
         if m.group("age"):
             add(s, end, value, "year", "age")
         elif m.group("pct"):
             add(s, end, value, "percent", "percent")
         elif m.group("cur"):
             add(s, end, value, _CURRENCY[m.group("cur").lower()], "money")
+        elif hyph:
+            add(s, hyph.end(), *_classify(value, hyph.group("unit").lower()))  # "a 10-mile radius"
         else:
             unit, uend = _unit_after(text, end)
             if unit is None:
@@ -178,11 +363,22 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]]) -> list[Nu
             words = words[: len(words) - 4]
             e = s + len(words)
             low = words.lower()
+        art = re.match(r"(?:an?|half a)\s+(?=\w+)", low)
+        if art and low[art.end():].split()[0] not in _SCALES:
+            s, low = s + art.end(), low[art.end():]  # "a three-day visit": the article is not "one"
         value = words_to_number(low)
         if value is None:
             continue
         if m.group("age"):
             add(s, m.end(), value, "year", "age")
+            continue
+        pct = _WORD_PCT.match(text, e)
+        if pct and low not in ("a", "an"):
+            add(s, pct.end(), value, "percent", "percent")  # "Seventy percent" like "70%"
+            continue
+        hyph = _HYPHEN_UNIT.match(text, e)
+        if hyph and low not in ("a", "an", "one"):
+            add(s, hyph.end(), *_classify(value, hyph.group("unit").lower()))  # "a three-day visit"
             continue
         unit, uend = _unit_after(text, e)
         if low in ("a", "an", "one"):
@@ -198,9 +394,50 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]]) -> list[Nu
     for m in _ORD_RE.finditer(text):
         if not free(m.start("word"), m.end()):
             continue
-        unit = m.group("unit").lower()
-        if unit in _NOT_UNIT or unit in ("time", "place", "half", "quarter", "lady", "hand"):
+        unit, uend = _ordinal_noun(text, m.end())
+        if unit is None or unit in _ORD_NOT_NOUN:
             continue
         value = int(m.group("n")) if m.group("n") else _ORDINALS[m.group("word").lower()]
-        add(m.start("word"), m.end(), value, unit, "ordinal")
+        add(m.start("word"), uend, value, unit, "ordinal")
     return sorted(out, key=lambda n: (n.start, n.end))
+
+
+def same_quantity(x: NumberSlot, y: NumberSlot) -> bool:
+    """Whether two numbers count or measure the same thing: the same kind, the same counted noun (folded:
+    "people" / "person" / "deaths" -> person, "miles" / "mile" -> mile) and the same role ("dead",
+    "injured", "missing", ... or none on both sides). "1 dead", "2 missing", "5 people injured", "magnitude 6"
+    and "50 people" are five different quantities. A number that counts nothing said and has no role ("48")
+    is no known quantity and is the same as nothing."""
+    if x.kind != y.kind:
+        return False
+    nx = x.noun if x.noun is not None else counted_noun(x.unit, x.role)
+    ny = y.noun if y.noun is not None else counted_noun(y.unit, y.role)
+    if x.kind == "age":
+        # ages of different people ("the 61-year-old suspect" / "an 18-year-old victim") are different quantities
+        return not (x.noun and y.noun and x.noun != y.noun and not same_name(x.noun, y.noun, person=True))
+    if x.kind in ("money", "percent", "duration"):
+        return (x.unit or "") == (y.unit or "") and x.role == y.role
+    if nx is None or ny is None:
+        return False
+    return nx == ny and x.role == y.role
+
+
+def numbers_equal(x: NumberSlot, y: NumberSlot, *, tolerance: float) -> bool:
+    """Whether two values of the same quantity agree: equal, or within ``tolerance`` (a fraction of the
+    larger value) when either is approximate ("about 4,000" / "4,200"). Pass the CompareConfig's
+    ``approx_tolerance``."""
+    tol = tolerance if (x.approximate or y.approximate) else 1e-9
+    return abs(x.value - y.value) <= tol * max(1.0, abs(x.value), abs(y.value))
+
+
+def quantity_label(n: NumberSlot) -> str:
+    """A number in words for a report: "1 dead", "5 people injured", "magnitude 6", "45%", "1,200,000 USD"."""
+    value = f"{n.value:,.0f}" if float(n.value).is_integer() else f"{n.value:,}"
+    if n.kind == "percent":
+        return value + "%"
+    if n.kind == "money" and n.unit:
+        return f"{value} {n.unit.upper()}"
+    if n.kind == "measure" and n.unit == "magnitude":
+        return f"magnitude {value}"
+    label = value + (f" {n.unit}" if n.unit else "")
+    return label + (f" {n.role}" if n.role and (n.unit or "").lower() not in _ROLE_NOUNS else "")
