@@ -95,7 +95,7 @@ def _subjects(result, prefix: str) -> list[tuple[str, str]]:  # noqa: ANN001
 
 def test_two_conflicts_in_one_sentence_are_both_reported(several_result) -> None:  # noqa: ANN001
     # a changed count and a changed ordinal in one sentence: two conflicts, neither hidden behind the other
-    assert sorted(_subjects(several_result, "The union said 4,800")) == [("number", "number:count:workers"),
+    assert sorted(_subjects(several_result, "The union said 4,800")) == [("number", "number:count:worker"),
                                                                          ("number", "ordinal:day")]
 
 

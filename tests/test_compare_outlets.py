@@ -39,14 +39,14 @@ def test_one_sentence_with_a_changed_date_and_toll_holds_both_conflicts(outlets)
     assert finding.verdict == "diverge"
     assert _conflicts(finding) == {
         "date": ("date", [("2024-03-12", MAJORITY), ("2024-03-13", ("outlier",))], "2024-03-12", ("outlier",)),
-        "number:count:people": ("number", [("14 people", MAJORITY), ("17 people", ("outlier",))], "14 people",
-                                ("outlier",)),
+        "number:count:person:dead": ("number", [("14 people dead", MAJORITY), ("17 people dead", ("outlier",))],
+                                     "14 people dead", ("outlier",)),
     }
 
 
 def test_each_changed_fact_in_its_own_sentence_is_reported_with_its_outlier(outlets) -> None:  # noqa: ANN001
     survivors = _conflicts(_finding(outlets, "survivors"))
-    assert survivors == {"number:count:survivors": (
+    assert survivors == {"number:count:person:survived": (
         "number", [("63 survivors", MAJORITY), ("36 survivors", ("outlier",))], "63 survivors", ("outlier",))}
     port = _finding(outlets, "port of")
     assert [(c.kind, [(s.value, s.sources) for s in c.sides], c.outliers) for c in port.conflicts] == [
@@ -74,7 +74,7 @@ def test_report_v2_lists_every_conflict_with_sides_majority_and_outliers(outlets
     shown = next(f for f in data["findings"] if f["id"] == _finding(outlets, "capsized").id)
     assert [(c["kind"], c["detail"], c["majority"], c["outliers"]) for c in shown["conflicts"]] == [
         ("date", "2024-03-12 vs 2024-03-13", "2024-03-12", ["outlier"]),
-        ("number", "14 people vs 17 people", "14 people", ["outlier"])]
+        ("number", "14 people dead vs 17 people dead", "14 people dead", ["outlier"])]
     assert shown["reason"] == {"kind": "date", "detail": "2024-03-12 vs 2024-03-13"}
     pair_kinds = {tuple(sorted(c["kind"] for c in p.get("conflicts", []))) for p in shown["pairs"]}
     assert ("date", "number") in pair_kinds

@@ -150,8 +150,8 @@ def test_a_diverge_card_lists_every_conflict_with_both_values_their_sources_and_
     sides = [(cls, " ".join(text.split())) for cls, text in page.sides[card]]
     assert sides == [("side-majority", "A B say 3 May 2024 2024-05-03 majority"),
                      ("side-outlier", "C says 4 May 2024 2024-05-04 outlier"),
-                     ("side-majority", "A B say 12 people majority"),
-                     ("side-outlier", "C says 15 people outlier")]
+                     ("side-majority", "A B say 12 people dead majority"),
+                     ("side-outlier", "C says 15 people dead outlier")]
 
 
 def test_each_conflicting_evidence_pair_names_all_its_conflicts(bus, diverge):
@@ -161,7 +161,7 @@ def test_each_conflicting_evidence_pair_names_all_its_conflicts(bus, diverge):
     assert n_conflicting == 2
     for text in shown[:n_conflicting]:
         assert "The dates differ: 3 May 2024 vs 4 May 2024" in text
-        assert "The numbers differ: 12 people vs 15 people" in text
+        assert "The numbers differ: 12 people dead vs 15 people dead" in text
     assert all("differ" not in text for text in shown[n_conflicting:])
 
 
@@ -173,11 +173,11 @@ def test_markdown_lists_every_conflict_with_both_values_and_the_outlier(bus, div
         "  - **A**, **B** say **3 May 2024** (`2024-05-03`) · majority",
         "  - **C** says **4 May 2024** (`2024-05-04`) · outlier",
         "- **The numbers differ**:",
-        "  - **A**, **B** say **12 people** · majority",
-        "  - **C** says **15 people** · outlier",
+        "  - **A**, **B** say **12 people dead** · majority",
+        "  - **C** says **15 people dead** · outlier",
         ""]
     evidence = [ln for ln in section.splitlines() if ln.startswith("  - **A**") or ln.startswith("  - **B**")]
-    assert sum("**The dates differ**: 3 May 2024 vs 4 May 2024 · **The numbers differ**: 12 people vs 15 people"
+    assert sum("**The dates differ**: 3 May 2024 vs 4 May 2024 · **The numbers differ**: 12 people dead vs 15 people dead"
                in ln for ln in evidence) == 2
 
 

@@ -56,7 +56,9 @@ from claimcheck.models import (
 )
 from claimcheck.stages.cluster import claim_anchors, event_anchors, events_match
 from claimcheck.stages.dates import dates_compatible
-from claimcheck.stages.exclusive import ordinal_conflict, scale_conflict
+from claimcheck.stages.exclusive import frame_conflict, ordinal_conflict, scale_conflict
+from claimcheck.stages.names import same_entity
+from claimcheck.stages.numbers import counted_noun, numbers_equal, quantity_label, same_quantity
 from claimcheck.stages.opposites import antonym_pair, base_forms, words
 
 if TYPE_CHECKING:
@@ -146,14 +148,26 @@ def _date_values(c: Claim) -> list[_Value]:
     return [_Value("date", d.value, _span(c, d.start, d.end, d.text), d) for d in dates]
 
 
-def number_subject(n: NumberSlot) -> str:
-    """What a number counts or measures: numbers conflict only within one subject."""
-    return f"number:{n.kind}:{n.unit or ''}"
+def number_subject(n: NumberSlot) -> str | None:
+    """What a number counts or measures (numbers.same_quantity's key): its kind, counted noun and role ("1 dead",
+    "2 missing", "5 people injured" and "magnitude 6" are four subjects); None for a bare number that counts
+    nothing said ("48"), which conflicts with nothing."""
+    if n.kind == "age":
+        return f"number:age:{n.noun or ''}"
+    role = f":{n.role}" if n.role else ""
+    if n.kind in ("money", "percent", "duration"):
+        return f"number:{n.kind}:{n.unit or ''}{role}"
+    noun = n.noun if n.noun is not None else counted_noun(n.unit, n.role)
+    return None if noun is None else f"number:{n.kind}:{noun}{role}"
 
 
 def _number_values(c: Claim) -> list[_Value]:
-    return [_Value(number_subject(n), _num_label(n.value, n.kind, n.unit), _span(c, n.start, n.end, n.text), n)
-            for n in c.slots.numbers if n.kind != "ordinal"]
+    out = []
+    for n in c.slots.numbers:
+        subject = number_subject(n) if n.kind != "ordinal" else None
+        if subject is not None:
+            out.append(_Value(subject, quantity_label(n), _span(c, n.start, n.end, n.text), n))
+    return out
 
 
 def _entity_values(c: Claim) -> list[_Value]:
@@ -166,9 +180,10 @@ def _norm(text: str) -> str:
 
 
 def _same_entity(x: EntitySlot, y: EntitySlot) -> bool:
-    """The same key, or one name a part of the other ("Kim" / "Kim Jong-un")."""
+    """The same key, one name a part of the other ("Kim" / "Kim Jong-un"), or a spelling variant, short form or
+    initials of it (claimcheck/stages/names.py: "Gaddafi" / "Qaddafi", "IBM" / "International Business ...")."""
     kx, ky = set(_norm(x.key).split()), set(_norm(y.key).split())
-    return bool(kx) and bool(ky) and (kx == ky or kx <= ky or ky <= kx)
+    return (bool(kx) and bool(ky) and (kx == ky or kx <= ky or ky <= kx)) or same_entity(x, y)
 
 
 def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str) -> bool:
@@ -185,8 +200,7 @@ def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str)
 def _same_number(tolerance: float) -> Callable[[NumberSlot, NumberSlot], bool]:
     def same(x: NumberSlot, y: NumberSlot) -> bool:
         # "about 4,000" and "4,200" do not conflict: approximate values get a tolerance
-        tol = tolerance if (x.approximate or y.approximate) else 1e-9
-        return abs(x.value - y.value) <= tol * max(1.0, abs(x.value), abs(y.value))
+        return same_quantity(x, y) and numbers_equal(x, y, tolerance=tolerance)
     return same
 
 
@@ -227,34 +241,7 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
             suffix = f" ({subject.split(':', 1)[1]})" if rule.kind == "entity" else ""
             x, y = min(((x, y) for x in ua for y in ub), key=lambda xy: _distance(xy[0].slot, xy[1].slot))
             out.append(_Clash(rule.kind, rule.rule, subject, x, y, suffix=suffix))
-    if rule.kind == "entity" and not out:
-        out += _role_clashes(a, b)
     return out
-
-
-def _role(c: Claim, e: EntitySlot) -> str:
-    """The words just before a name in its claim ("the port of"): its role in the sentence."""
-    before = _norm(c.text[:max(0, e.start - c.start)]).split()
-    return " ".join(before[-3:])
-
-
-def _role_clashes(a: Claim, b: Claim) -> list[_Clash]:
-    """Two different names in the same role ("near the port of X" / "near the port of Y") whatever labels the
-    tagger gave them (a port tagged PERSON on one side and ORG on the other): the three words before each name
-    are the same and neither claim mentions the other's name."""
-    ua = [e for e in a.slots.entities if not _entity_in(e, b.slots.entities, b.text)]
-    ub = [e for e in b.slots.entities if not _entity_in(e, a.slots.entities, a.text)]
-    for x in ua:
-        role = _role(a, x)
-        if len(role.split()) < 2:
-            continue
-        for y in ub:
-            if _role(b, y) == role:
-                subject = f"entity:role:{role}"
-                return [_Clash("entity", "entity-role", subject,
-                               _Value(subject, x.text, _span(a, x.start, x.end, x.text), x),
-                               _Value(subject, y.text, _span(b, y.start, y.end, y.text), y), suffix=f" ({role} ...)")]
-    return []
 
 
 def _distance(x: object, y: object) -> float:
@@ -433,6 +420,8 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     found: list[_Clash] = []
     for rule in _slot_rules(config):
         found += _slot_clashes(a, b, rule)
+    if not any(c.kind == "entity" for c in found):  # a different name in the same frame ("port of X" / "of Y")
+        found += [c for c in (_frame_clash(a, b),) if c is not None]
     for clash in (_attribution_clash(a, b),
                   _reason_clash(a, b, scale_conflict(a, b), rule="exclusive", subject="scale"),
                   _ordinal_reason_clash(a, b),
@@ -446,6 +435,20 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
             kept.append(_Clash("nli", "nli", "statement", _Value("statement", a.text, _claim_span(a), None),
                                _Value("statement", b.text, _claim_span(b), None)))
     return kept
+
+
+def _frame_clash(a: Claim, b: Claim) -> _Clash | None:
+    reason = frame_conflict(a, b)
+    if reason is None:
+        return None
+    va, vb = reason.values[0][1], reason.values[1][1]
+    ea = next((e for e in a.slots.entities if e.text == va), None)
+    eb = next((e for e in b.slots.entities if e.text == vb), None)
+    if ea is None or eb is None or not ea.role:
+        return None
+    subject = f"frame:{ea.role}"
+    return _Clash("entity", "frame", subject, _Value(subject, va, _span(a, ea.start, ea.end, ea.text), ea),
+                  _Value(subject, vb, _span(b, eb.start, eb.end, eb.text), eb), suffix=f" ({ea.role})")
 
 
 def _ordinal_reason_clash(a: Claim, b: Claim) -> _Clash | None:
@@ -573,8 +576,8 @@ def assemble_conflicts(members: list[Claim], clashes: list[_Clash], *,
                         hits = [lab for lab, rep in sorted(reps.items()) if rule.same(v.slot, rep.slot)]
                         if len(hits) == 1:
                             spans[hits[0]][(m.id, v.span.start, v.span.end)] = v.span
-                elif rule_name == "entity-role":
-                    stated = [e for e in m.slots.entities if _role(m, e) == subject.split(":", 2)[2]]
+                elif rule_name == "frame":
+                    stated = [e for e in m.slots.entities if e.role and e.role == subject.split(":", 1)[1]]
                     for e in stated:
                         hits = [lab for lab, rep in sorted(reps.items()) if _same_entity(e, rep.slot)]
                         if len(hits) == 1:
