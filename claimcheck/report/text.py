@@ -31,7 +31,9 @@ def render(data: dict[str, Any]) -> str:
     tail = f", {suppressed} suppressed by the baseline" if suppressed else ""
     if skipped:
         tail += f", {_plural(len(skipped), 'new article')} skipped"
-    if issues:
+    if skipped and not n_new:
+        lines.append(f"No new article was checked: {_plural(len(skipped), 'new article')} skipped.")
+    elif issues:
         files = len({i["path"] for i in issues})
         lines.append(f"Found {_plural(len(issues), 'finding')} in {_plural(files, 'new article')}{tail}.")
     else:
