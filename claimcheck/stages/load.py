@@ -224,7 +224,9 @@ def language_warning(article: Article) -> str | None:
     ratio, n = english_ratio(article.text[article.body_start:])
     if n < LANGUAGE_MIN_WORDS or ratio >= ENGLISH_MIN_RATIO:
         return None
-    code = article.language if article.language not in (None, "en") else detect_language(article.text[article.body_start:])
+    code = article.language
+    if code in (None, "en"):
+        code = detect_language(article.text[article.body_start:])
     return (f"{article.path}: does not look like English (detected: {language_name(code)}; only {ratio:.0%} of its "
             f"words are common English words); the default model and rules are English, so results may be poor")
 
