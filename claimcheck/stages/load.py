@@ -281,6 +281,9 @@ MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"(?:[.!?\u2026]|\.\.\.)[\"'\u2019\u201d)\]\u00bb]*$")
 # A line that stops mid-sentence (a comma, a colon, a function word) is not a title either.
 _TITLE_BREAKS = re.compile(r"(?:[,;:\-\u2013\u2014]|\b(?:a|an|the|of|and|or|but|to|that|which|who)\b)$", re.I)
+# scripts/measure_headline_rule.py: with these limits 8,894 of 8,996 SemEval STS news headlines (98.9%) read as
+# headlines and 0 of 761 complete ECB+ sentences do (the previous rule, "no final . ! ?", took 8 of them: a
+# sentence ending in a closing quote)
 HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 20  # news headlines run 5-15 words; a longer unpunctuated line is a sentence
 
