@@ -135,3 +135,12 @@ def test_compare_warns_and_records_language_per_source(german, fake_config_file,
     (warning,) = [w for w in data["warnings"] if "English" in w]
     assert warning.startswith(f"{german}: does not look like English (detected: German; only ")
     assert f"claimcheck: warning: {warning}" in result.stderr.splitlines()
+
+
+def test_skipped_in_the_github_step_summary(german, fake_config_file, tmp_path) -> None:
+    summary = tmp_path / "summary.md"
+    result = runner.invoke(app, ["check", str(german), "--against", str(CORPUS), "-c", str(fake_config_file),
+                                 "--no-cache", "--skip-unsupported", "-f", "github"],
+                           env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 0, result.output
+    assert f"Skipped `{german}`: {REASON}." in summary.read_text(encoding="utf-8").splitlines()
