@@ -130,6 +130,8 @@ class CheckResult:
     baseline_path: str | None = None
     stale: tuple[dict, ...] = ()
     all_issues: tuple[Issue, ...] = field(default=(), repr=False)  # before baseline suppression
+    # new articles left out (--skip-unsupported): {source, path, language, reason}, sorted by path
+    skipped: tuple[dict, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -308,4 +310,33 @@ def check_to_dict(result: CheckResult) -> dict[str, Any]:
         "baseline": None if result.baseline_path is None else {
             "path": result.baseline_path, "suppressed": len(result.suppressed), "stale": list(result.stale)},
     }
+    _add_skipped_and_config(data, result)
     return data
+
+
+# --- skipped articles and the short config of check reports (issue 15) ------------------------------------
+
+def _add_skipped_and_config(data: dict[str, Any], result: CheckResult) -> None:
+    """``check.skipped`` (new articles left out, e.g. not in English) and ``config`` as its hash plus the
+    keys that differ from the defaults (the full config, with every regex, stays in ``compare`` reports)."""
+    data["check"]["skipped"] = [dict(s) for s in sorted(result.skipped, key=lambda s: (s["path"], s["source"]))]
+    data["config"] = config_summary(result.run.config)
+
+
+def config_summary(config: dict[str, Any]) -> dict[str, Any]:
+    """``{"hash": <16 hex of the full config's canonical JSON>, "changed": {dotted key: value}}``, the keys
+    that differ from the built-in defaults, sorted."""
+    import hashlib
+    import json
+
+    from claimcheck.config import Config
+
+    def flat(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in d.items():
+            out.update(flat(v, f"{prefix}{k}.") if isinstance(v, dict) else {f"{prefix}{k}": v})
+        return out
+
+    mine, defaults = flat(config), flat(Config().to_dict())
+    digest = hashlib.sha256(json.dumps(config, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    return {"hash": digest[:16], "changed": {k: mine[k] for k in sorted(mine) if mine[k] != defaults.get(k)}}

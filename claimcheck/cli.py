@@ -33,6 +33,31 @@ app = typer.Typer(
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+def _plain_argument_help() -> None:
+    """Help for positional arguments as click writes it: the metavar alone (``PATH...``), never typer's Python
+    type placeholder (``<list[str]>``); ``PATH...`` when required, ``[PATH]...`` when optional."""
+    from typer.core import TyperArgument
+
+    def display_type_rich(self: Any, ctx: click.Context) -> str | None:
+        return None if self.metavar is not None else TyperArgument.display_type(self, ctx)
+
+    def rich_display_name(self: Any) -> str:
+        name = self.display_name_raw
+        return name if self.nargs == 1 or name.endswith("...") else f"{name}..."
+
+    def usage_display_name(self: Any) -> str:
+        name = rich_display_name(self)
+        return name if self.required else f"[{name}]"
+
+    if hasattr(TyperArgument, "display_type_rich") and hasattr(TyperArgument, "_usage_display_name"):
+        TyperArgument.display_type_rich = display_type_rich  # type: ignore[method-assign]
+        TyperArgument._rich_display_name = rich_display_name  # type: ignore[method-assign]
+        TyperArgument._usage_display_name = usage_display_name  # type: ignore[method-assign]
+
+
+_plain_argument_help()
+
+
 class FailOn(str, Enum):
     """Which findings make the exit code 1."""
 
@@ -65,7 +90,26 @@ def _fail(exc: ClaimcheckError, debug: bool) -> None:
 EXIT_INTERRUPTED = 130
 _F = TypeVar("_F", bound=Callable[..., Any])
 _DEBUG_OPTION = Annotated[bool, typer.Option("--debug", help="Show tracebacks instead of one-line errors.")]
-_CONFIG_OPTION = Annotated[Optional[str], typer.Option("--config", "-c", help="A YAML config file.")]
+_CONFIG_OPTION = Annotated[Optional[str], typer.Option("--config", "-c", metavar="FILE", show_default=False,
+                                                       help="A YAML config file (every key: configs/default.yaml).")]
+_PUBLISHED_HELP = ("SOURCE=YYYY-MM-DD: publication date of a source, named by its id, file name or path. "
+                   "Repeatable; overrides front matter and HTML meta.")
+_PUBLISHED_OPTION = Annotated[Optional[list[str]], typer.Option("--published", metavar="SOURCE=DATE",
+                                                                 show_default=False, help=_PUBLISHED_HELP)]
+_HEADLINES_OPTION = Annotated[bool, typer.Option(
+    "--headlines", help="Include every article's headline as a claim (config extract.headline). A text whose "
+                        "only content is a headline yields it as a claim anyway.")]
+_STRICT_OPTION = Annotated[bool, typer.Option(
+    "--strict", help="Exit 2 when any article yields no claim (default: a warning; exit 2 only when fewer than "
+                     "two sources are left).")]
+_QUIET_HELP = "No summary or progress on stderr."
+
+
+def _load_config(path: str | None, *, headlines: bool) -> Any:
+    """The config file (or the defaults) with the command line's overrides applied."""
+    from claimcheck.config import load_config
+
+    return load_config(path, overrides={"extract": {"headline": True}} if headlines else None)
 
 
 def cli_errors(func: _F) -> _F:
@@ -178,26 +222,30 @@ _STORE_OPTION = typer.Option("--store", metavar="DIR", show_default=False,
 @app.command()
 @cli_errors
 def compare(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Articles: .txt/.md/.html files, directories or globs.",
-                                                         show_default=False)] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(
+        metavar="PATH", show_default=False,
+        help="Articles: .txt/.md/.html files, directories or globs; at least two sources. Required unless "
+             "--store is given.")] = None,
     output: Annotated[Optional[list[str]], typer.Option(
-        "-o", "--output", help="Write a report; the format follows the extension (.yaml/.yml, .json, .html). "
-                               "Repeatable. Without -o, YAML goes to stdout.")] = None,
+        "-o", "--output", metavar="FILE", show_default=False,
+        help="Write a report; the format follows the extension (.yaml/.yml, .json, .html, .md). Repeatable. "
+             "Without -o, YAML goes to stdout.")] = None,
     config: _CONFIG_OPTION = None,
-    published: Annotated[Optional[list[str]], typer.Option(
-        "--published", help="SOURCE=YYYY-MM-DD: publication date of a source (its id, file name or path). "
-                            "Repeatable; overrides front matter.")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when findings of this verdict exist.")]
-    = FailOn.none,
+    published: _PUBLISHED_OPTION = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", metavar="VERDICT",
+                                            help="Exit 1 when findings of this verdict exist: diverge, unique "
+                                                 "or none.")] = FailOn.none,
+    headlines: _HEADLINES_OPTION = False,
+    strict: _STRICT_OPTION = False,
     cache_dir: Annotated[Optional[str], _CACHE_DIR_OPTION] = None,
     no_cache: Annotated[bool, _NO_CACHE_OPTION] = False,
     store: Annotated[Optional[str], _STORE_OPTION] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_QUIET_HELP)] = False,
 ) -> None:
     """Compare two or more articles and report agree / diverge / unique findings."""
     if not paths and store is None:
-        typer.echo("Usage: claimcheck compare [OPTIONS] [PATHS]...\nTry 'claimcheck compare -h' for help.\n\n"
-                   "Error: Missing argument 'PATHS...' (or --store DIR).", err=True)
+        typer.echo("Usage: claimcheck compare [OPTIONS] PATH...\nTry 'claimcheck compare -h' for help.\n\n"
+                   "Error: Missing argument 'PATH...' (or --store DIR).", err=True)
         raise typer.Exit(EXIT_ERROR)
     paths = paths or []
     from claimcheck import api
@@ -209,8 +257,9 @@ def compare(
         check_writable(path)
     refuse_outputs_among_inputs([path for path, _ in outputs], paths)
     overrides = parse_published_overrides(published or [])
-    result = api.compare(paths, config_path=config, published=overrides, progress=_progress_printer(quiet),
-                         cache_dir=_cache_dir(cache_dir, no_cache), store=store)
+    result = api.compare(paths, config=_load_config(config, headlines=headlines), published=overrides,
+                         progress=_progress_printer(quiet), cache_dir=_cache_dir(cache_dir, no_cache), store=store,
+                         strict=strict)
     if outputs:
         texts = [(path, render(result, fmt)) for path, fmt in outputs]  # render all before writing any
         for path, text in texts:
@@ -298,26 +347,36 @@ def check(
         metavar="NEW... --against CORPUS...", show_default=False,
         help="New articles, then --against and the published corpus (files, directories or globs). A file both "
              "new and in the corpus counts as new.")],
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="What to print on stdout.")] = CheckFormat.text,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                             help="What to print on stdout: text, json, sarif, junit or github.")]
+    = CheckFormat.text,
     output: Annotated[Optional[list[str]], typer.Option(
-        "-o", "--output", help="Also write a report; the format follows the extension (.sarif/.sarif.json, .xml "
-                               "junit, .json, .txt, .yaml). Repeatable.")] = None,
+        "-o", "--output", metavar="FILE", show_default=False,
+        help="Also write a report; the format follows the extension (.sarif/.sarif.json, .xml junit, .json, .txt, "
+             ".yaml). Repeatable.")] = None,
     fail_on: Annotated[Optional[FailOn], typer.Option(
-        "--fail-on", help="Lowest verdict that exits 1: diverge, unique (also unbacked claims) or none. "
-                          "Default: check.fail_on of the config (diverge).", show_default=False)] = None,
+        "--fail-on", metavar="VERDICT", help="Lowest verdict that exits 1: diverge, unique (also unbacked claims) "
+                                             "or none. Default: check.fail_on of the config (diverge).",
+        show_default=False)] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     baseline: Annotated[Optional[str], typer.Option(
-        "--baseline", help="Suppress the findings recorded in this baseline file.")] = None,
+        "--baseline", metavar="FILE", show_default=False,
+        help="Suppress the findings recorded in this baseline file.")] = None,
     write_baseline: Annotated[Optional[str], typer.Option(
-        "--write-baseline", help="Record the current findings in this baseline file (and exit 0).")] = None,
+        "--write-baseline", metavar="FILE", show_default=False,
+        help="Record the current findings in this baseline file (and exit 0).")] = None,
+    skip_unsupported: Annotated[bool, typer.Option(
+        "--skip-unsupported", help="Skip (and report as skipped) a new article that is not in English, instead "
+                                   "of exiting 2.")] = False,
     config: _CONFIG_OPTION = None,
-    published: Annotated[Optional[list[str]], typer.Option(
-        "--published", help="SOURCE=YYYY-MM-DD: publication date of a source. Repeatable.")] = None,
+    published: _PUBLISHED_OPTION = None,
+    headlines: _HEADLINES_OPTION = False,
+    strict: _STRICT_OPTION = False,
     cache_dir: Annotated[Optional[str], _CACHE_DIR_OPTION] = None,
     no_cache: Annotated[bool, _NO_CACHE_OPTION] = False,
     store: Annotated[Optional[str], _STORE_OPTION] = None,
     nearest: Annotated[int, typer.Option(
-        "--nearest", metavar="K", min=0, help="With --store: only the K stored articles nearest to the new claims "
+        "--nearest", metavar="N", min=0, help="With --store: only the N stored articles nearest to the new claims "
                                               "take part (fast on a large store; 0: all of them).")]
     = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes or progress on stderr.")] = False,
@@ -335,10 +394,10 @@ def check(
     for path in [p for p, _ in outputs] + ([write_baseline] if write_baseline else []):
         check_writable(path)
     overrides = parse_published_overrides(published or [])
-    result = api.check(new, against=against, config_path=config, published=overrides,
+    result = api.check(new, against=against, config=_load_config(config, headlines=headlines), published=overrides,
                        fail_on=None if fail_on is None else fail_on.value, baseline=baseline,
                        progress=_progress_printer(quiet), cache_dir=_cache_dir(cache_dir, no_cache), store=store,
-                       nearest=nearest)
+                       nearest=nearest, skip_unsupported=skip_unsupported, strict=strict)
     data = check_to_dict(result)
     for path, out_fmt in outputs:
         write_report(path, render_check(data, out_fmt))
@@ -373,30 +432,34 @@ class ExtractFormat(str, Enum):
 @app.command()
 @cli_errors
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Articles: .txt/.md/.html files, directories or globs.",
-                                               show_default=False)],
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.yaml,
-    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Write to this file instead of stdout.")]
-    = None,
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", show_default=False,
+                                               help="Articles: .txt/.md/.html files, directories or globs.")],
+    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                               help="Output format: yaml or json.")] = ExtractFormat.yaml,
+    output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", show_default=False,
+                                                  help="Write to this file instead of stdout.")] = None,
     config: _CONFIG_OPTION = None,
-    published: Annotated[Optional[list[str]], typer.Option(
-        "--published", help="SOURCE=YYYY-MM-DD: publication date of a source (its id, file name or path). "
-                            "Repeatable; overrides front matter and HTML meta.")] = None,
+    published: _PUBLISHED_OPTION = None,
+    headlines: _HEADLINES_OPTION = False,
+    cache_dir: Annotated[Optional[str], typer.Option(
+        "--cache-dir", metavar="DIR", show_default=False,
+        help="Cache directory: the claims are stored there for later compare/check runs (default: the per-user "
+             "cache directory).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not write the cache.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
 ) -> None:
     """Print each article's claims with their spans and slots, and the boilerplate lines dropped."""
     from claimcheck import api
-    from claimcheck.config import load_config
     from claimcheck.report import check_writable, render_json, render_yaml, write_report
     from claimcheck.stages.extract_report import extraction_to_dict
     from claimcheck.stages.load import parse_published_overrides
 
     if output:
         check_writable(output)
-    cfg = load_config(config)
+    cfg = _load_config(config, headlines=headlines)
     warnings: list[str] = []
     result = api.extract(paths, config=cfg, published=parse_published_overrides(published or []),
-                         warnings=warnings)
+                         warnings=warnings, cache_dir=_cache_dir(cache_dir, no_cache))
     data = extraction_to_dict(result)
     text = render_json(data) if fmt is ExtractFormat.json else render_yaml(data)
     if output:
@@ -422,19 +485,20 @@ class Executor(str, Enum):
 @app.command()
 @cli_errors
 def index(
-    paths: Annotated[list[str], typer.Argument(help="The corpus: .txt/.md/.html files, directories or globs.",
-                                               show_default=False)],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", show_default=False,
+                                               help="The corpus: .txt/.md/.html files, directories or globs.")],
     store: Annotated[str, typer.Option("--store", metavar="DIR", show_default=False,
                                        help="The store directory (created when missing).")],
     config: _CONFIG_OPTION = None,
-    published: Annotated[Optional[list[str]], typer.Option(
-        "--published", help="SOURCE=YYYY-MM-DD: publication date of a source. Repeatable.")] = None,
-    executor: Annotated[Executor, typer.Option("--executor", help="local: this process; dask: a Dask cluster.")]
+    published: _PUBLISHED_OPTION = None,
+    headlines: _HEADLINES_OPTION = False,
+    executor: Annotated[Executor, typer.Option("--executor", metavar="EXECUTOR",
+                                               help="local: this process; dask: a Dask cluster.")]
     = Executor.local,
     scheduler: Annotated[Optional[str], typer.Option(
         "--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.",
         show_default=False)] = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Workers of the LocalCluster.")] = 2,
+    workers: Annotated[int, typer.Option("--workers", metavar="N", min=1, help="Workers of the LocalCluster.")] = 2,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Empty the store first (e.g. after a model change).")]
     = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
@@ -446,7 +510,8 @@ def index(
 
     if scheduler and executor is not Executor.dask:
         raise UsageError("--scheduler needs --executor dask", slug="usage-scheduler")
-    result = api.index(paths, store=store, config_path=config, published=parse_published_overrides(published or []),
+    result = api.index(paths, store=store, config=_load_config(config, headlines=headlines),
+                       published=parse_published_overrides(published or []),
                        executor=executor.value, scheduler=scheduler, workers=workers, rebuild=rebuild,
                        progress=_progress_printer(quiet))
     if not quiet:

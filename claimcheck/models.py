@@ -44,6 +44,7 @@ class Article:
     published_origin: str = "none"  # front-matter | cli | html-meta | inferred | none
     url: str | None = None
     extracted_from: str | None = None  # e.g. "html": spans index the extracted text, not the file
+    language: str | None = None  # detected language of the body (stages/load.detect_language); None: not detected
 
 
 @dataclass(frozen=True)

@@ -34,21 +34,44 @@ def extract_all(articles: list[Article], *, config: Config, progress: Progress =
     return sorted(claims, key=lambda c: (c.source, c.start, c.id))
 
 
+def no_claims_error(article: Article, *, config: Config) -> InputError:
+    """The error for a source that yields no claim (``input-no-claims``)."""
+    return InputError(f"no claims found: no sentence of at least {config.extract.min_words} words is left after "
+                      "boilerplate removal", path=article.path, slug="input-no-claims")
+
+
+def check_thin_sources(articles: list[Article], claims: list[Claim], *, config: Config, warnings: list[str] | None,
+                       require_claims: bool = False, strict: bool = False) -> None:
+    """A source that yields no claim is a warning (it stays in the report with ``n_claims: 0``); an
+    InputError ``input-no-claims`` with ``strict``, or with ``require_claims`` when fewer than two sources
+    with claims are left."""
+    with_claims = {c.source for c in claims}
+    thin = [a for a in sorted(articles, key=lambda a: a.id) if a.id not in with_claims]
+    if not thin:
+        return
+    if strict or (require_claims and len({a.id for a in articles} & with_claims) < 2):
+        raise no_claims_error(thin[0], config=config)
+    if warnings is not None:
+        warnings.extend(f"{a.path}: no claims found (no sentence of at least {config.extract.min_words} words is "
+                        "left after boilerplate removal); listed with n_claims: 0" for a in thin)
+
+
 def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder | None = None,
                  progress: Progress = _noop, warnings: list[str] | None = None,
-                 require_claims: bool = False, cache_dir: str | Path | None = None) -> RunResult:
+                 require_claims: bool = False, strict: bool = False,
+                 cache_dir: str | Path | None = None) -> RunResult:
     """Run every stage after loading and return the RunResult the reports render.
 
-    With ``require_claims``, a source that yields no claim is an InputError (``input-no-claims``).
+    A source that yields no claim is a warning and stays in ``articles`` (``check_thin_sources``): with
+    ``require_claims`` fewer than two sources with claims, and with ``strict`` any such source, is an
+    InputError (``input-no-claims``).
     """
     articles = sorted(articles, key=lambda a: a.id)
     claims = extract_all(articles, config=config, progress=progress, cache_dir=cache_dir)
-    if require_claims:
-        with_claims = {c.source for c in claims}
-        for a in articles:
-            if a.id not in with_claims:
-                raise InputError(f"no claims found: no sentence of at least {config.extract.min_words} words "
-                                 "is left after boilerplate removal", path=a.path, slug="input-no-claims")
+    if warnings is None:
+        warnings = []
+    check_thin_sources(articles, claims, config=config, warnings=warnings, require_claims=require_claims,
+                       strict=strict)
     # the model loads only if some claim is not in the embedding cache (claimcheck/cache.py)
     embedder = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir,
                                progress=lambda done, total: progress("embed", done, total))

@@ -454,7 +454,7 @@ def check_store(store: str | Path, *, config: Config, embedder: "Embedder | None
 
 
 def run_with_store(new: list[Article], *, store: str | Path, config: Config, embedder: "Embedder | None" = None,
-                   warnings: list[str] | None = None, require_claims: bool = False,
+                   warnings: list[str] | None = None, require_claims: bool = False, strict: bool = False,
                    cache_dir: str | Path | None = None, nearest: int = 0, progress: Progress = _noop) -> RunResult:
     """The pipeline over the stored articles plus ``new`` ones: only the new ones are extracted and
     embedded (stage functions of ``claimcheck.pipeline``); cluster and compare run over them all.
@@ -488,12 +488,12 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
             raise UsageError(f"source id {a.id!r} is already in the store (from another file); rename the file",
                              path=a.path, slug="store-id-clash")
     articles = sorted(stored.articles + new, key=lambda a: a.id)
-    if require_claims:
-        with_claims = {c.source for c in stored.claims} | {c.source for c in new_claims}
-        for a in articles:
-            if a.id not in with_claims:
-                raise InputError(f"no claims found: no sentence of at least {config.extract.min_words} words "
-                                 "is left after boilerplate removal", path=a.path, slug="input-no-claims")
+    from claimcheck.pipeline import check_thin_sources
+
+    if warnings is None:
+        warnings = []
+    check_thin_sources(articles, stored.claims + new_claims, config=config, warnings=warnings,
+                       require_claims=require_claims, strict=strict)
     claims = stored.claims + new_claims
     if new_vecs is not None:
         old = stored.vectors if len(stored.claims) else np.zeros((0, new_vecs.shape[1]), np.float32)

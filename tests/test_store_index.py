@@ -195,7 +195,7 @@ def test_cli_index_refuses_a_scheduler_without_the_dask_executor(corpus: Path, t
     assert not (tmp_path / "s").exists()
 
 
-def test_an_article_without_claims_is_stored_and_compare_refuses_it_like_plain_compare(
+def test_an_article_without_claims_is_stored_and_compare_warns_or_refuses_it_like_plain_compare(
         corpus: Path, tmp_path: Path, fake_config) -> None:  # noqa: ANN001
     (corpus / "stub.txt").write_text("Short note.\n\nSee you.\n", encoding="utf-8")
     store = tmp_path / "store"
@@ -206,8 +206,11 @@ def test_an_article_without_claims_is_stored_and_compare_refuses_it_like_plain_c
     assert "stub" not in {c.source for c in claims} and len(vectors) == len(claims) == result.claims
     checked = api.check([str(CONTRADICT)], against=[], config=fake_config, store=store)
     assert "stub" in {a.id for a in checked.run.articles}
+    warned = [w for w in api.compare([str(corpus)], config=fake_config).warnings if "no claims found" in w]
+    assert warned == [w for w in api.compare([], config=fake_config, store=store).warnings if "no claims found" in w]
+    assert len(warned) == 1 and "stub.txt: no claims found" in warned[0]
     with pytest.raises(InputError) as plain:
-        api.compare([str(corpus)], config=fake_config)
+        api.compare([str(corpus)], config=fake_config, strict=True)
     with pytest.raises(InputError) as stored:
-        api.compare([], config=fake_config, store=store)
+        api.compare([], config=fake_config, store=store, strict=True)
     assert stored.value.one_line() == plain.value.one_line()

@@ -110,7 +110,8 @@ def result_to_dict(result: RunResult) -> dict[str, Any]:
         "config": result.config,
         "sources": [
             {"id": a.id, "path": a.path, "title": a.title, "published": a.published,
-             "published_origin": a.published_origin, "url": a.url, "n_claims": n_claims.get(a.id, 0)}
+             "published_origin": a.published_origin, "url": a.url, "language": a.language,
+             "n_claims": n_claims.get(a.id, 0)}
             for a in result.articles
         ],
         "summary": counts,

@@ -30,13 +30,23 @@ def annotation(issue: dict[str, Any]) -> str:
     return f"::{issue['level']} {joined}::{escape_data(issue['message'])}"
 
 
+def skipped_annotation(skipped: dict[str, Any]) -> str:
+    """A ``::warning`` on the file of a new article that was not checked (``--skip-unsupported``)."""
+    props = {"file": skipped["path"], "title": "claimcheck skipped"}
+    joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
+    return f"::warning {joined}::{escape_data('skipped: ' + skipped['reason'])}"
+
+
 def render(data: dict[str, Any]) -> str:
     """Every issue as a workflow command, then a ``::notice`` line with the totals."""
     check = data["check"]
-    lines = [annotation(i) for i in check["issues"]]
+    lines = [skipped_annotation(s) for s in check.get("skipped", [])]
+    lines += [annotation(i) for i in check["issues"]]
     n = len(check["issues"])
     suppressed = len(check.get("suppressed", []))
     tail = f", {suppressed} suppressed by the baseline" if suppressed else ""
+    if check.get("skipped"):
+        tail += f", {len(check['skipped'])} new article(s) skipped"
     total = f"{n} finding(s) in {len(data['new_sources'])} new article(s){tail}"
     lines.append(f"::notice title=claimcheck::{escape_data(total)}")
     return "\n".join(lines) + "\n"
@@ -54,6 +64,8 @@ def summary_markdown(data: dict[str, Any]) -> str:
     status = "failed" if check["failed"] else "passed"
     out.append(f"**{status}**: {len(issues)} finding(s) in {len(data['new_sources'])} new article(s) checked "
                f"against {len(data['sources']) - len(data['new_sources'])} published (fail on: `{check['fail_on']}`).")
+    for s in check.get("skipped", []):
+        out.append(f"Skipped `{_cell(s['path'])}`: {_cell(s['reason'])}.")
     baseline = check.get("baseline")
     if baseline:
         out.append(f"Baseline `{_cell(baseline['path'])}`: {baseline['suppressed']} suppressed, "

@@ -560,8 +560,21 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
                  "model": str(tool.get("model") or "")},
         "format_version": data.get("format_version"), "warnings": [str(w) for w in data.get("warnings") or []],
         "thresholds": _thresholds(data.get("config") or {}),
-        "title": " · ".join(s["title"] for s in sources[:3]) + (" …" if len(sources) > 3 else ""),
+        "title": page_title(sources),
     }
+
+
+def page_title(sources: list[dict[str, Any]], *, max_chars: int = 60) -> str:
+    """A short page title: the first source's title (cut at a word to ``max_chars``) and the number of
+    sources ("Bridge reopens after repairs · 4 sources"), readable with 20 sources as with 2."""
+    n = len(sources)
+    count = f"{n} source{'' if n == 1 else 's'}"
+    if not n:
+        return count
+    first = " ".join(str(sources[0]["title"]).split())
+    if len(first) > max_chars:
+        first = first[:max_chars].rsplit(" ", 1)[0].rstrip(" ,;:·-") + "…"
+    return f"{first} · {count}"
 
 
 def _linked_by_event(finding: dict[str, Any]) -> bool:

@@ -68,6 +68,17 @@ def _result(issue: dict[str, Any], rule_index: dict[str, int], *, suppressed: bo
     return result
 
 
+def _notifications(skipped: list[dict[str, Any]]) -> dict[str, Any]:
+    """``toolExecutionNotifications`` for new articles that were not checked (``--skip-unsupported``)."""
+    if not skipped:
+        return {}
+    return {"toolExecutionNotifications": [
+        {"level": "warning", "descriptor": {"id": "skipped"}, "message": {"text": f"skipped: {s['reason']}"},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(s["path"])}}}],
+         "properties": {"source": s["source"], "language": s["language"]}}
+        for s in skipped]}
+
+
 def render_dict(data: dict[str, Any]) -> dict[str, Any]:
     """The SARIF log as a dict."""
     check = data["check"]
@@ -83,7 +94,7 @@ def render_dict(data: dict[str, Any]) -> dict[str, Any]:
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "claimcheck", "version": str(tool.get("version", "")),
                             "semanticVersion": str(tool.get("version", "")), "rules": rules}},
-        "invocations": [{"executionSuccessful": True}],
+        "invocations": [{"executionSuccessful": True, **_notifications(check.get("skipped", []))}],
         "columnKind": "unicodeCodePoints",
         "artifacts": artifacts,
         "results": results,

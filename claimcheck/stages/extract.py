@@ -25,6 +25,7 @@ from typing import Any
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article, Claim, content_id, normalise_text
 from claimcheck.stages.framing import claim_descriptions
+from claimcheck.stages.load import MARKDOWN_HEADING, markdown_heading_text
 from claimcheck.stages.nlp import get_nlp
 from claimcheck.stages.slots import EntityFolder, attribution_of, extract_slots, find_entities, parse_aliases
 
@@ -78,7 +79,7 @@ def _wrapped_break(line: str, nxt: str) -> bool:
     """Whether a hard line break between two lines of one paragraph falls inside a sentence: the line has
     no closing punctuation and the next one starts lower-case, or the line ends with a comma, a hyphen or a
     function word ("in\nFebruary 2019")."""
-    if _END_PUNCT.search(line) or _BULLET.match(nxt):
+    if _END_PUNCT.search(line) or _BULLET.match(nxt) or MARKDOWN_HEADING.match(line) or MARKDOWN_HEADING.match(nxt):
         return False
     return nxt[:1].islower() or bool(_CONTINUES.search(line))
 
@@ -113,7 +114,8 @@ def _logical_lines(article: Article) -> list[tuple[int, int]]:
             continue
         start, end = block[0][0], block[0][0] + len(block[0][1])
         for (prev, nxt), joined in zip(zip(block, block[1:]), joins):
-            if joined or (wrapped and not _END_PUNCT.search(prev[1]) and not _BULLET.match(nxt[1])):
+            if joined or (wrapped and not _END_PUNCT.search(prev[1]) and not _BULLET.match(nxt[1])
+                          and not MARKDOWN_HEADING.match(prev[1]) and not MARKDOWN_HEADING.match(nxt[1])):
                 end = nxt[0] + len(nxt[1])
             else:
                 out.append((start, end))
@@ -137,11 +139,20 @@ def split_lines(article: Article, *, config: ExtractConfig) -> tuple[list[_Line]
         def drop(rule: str, s: int = start, t: str = stripped) -> None:
             dropped.append(Dropped(text=t, start=s, end=s + len(t), rule=rule))
 
+        heading = markdown_heading_text(stripped)
         if first:
             first = False
-            if not config.headline and article.title and stripped == article.title.strip():
-                drop("headline")
+            title = heading[1] if heading is not None else stripped
+            if heading is not None or (article.title and title == article.title.strip()):
+                # the title line (a Markdown heading is one, like an HTML <h1>): a claim only with extract.headline
+                if config.headline:
+                    kept.append(_Line(start=start + (heading[0] if heading else 0), text=title, kind="headline"))
+                else:
+                    drop("headline")
                 continue
+        if heading is not None:  # a Markdown crosshead, like an HTML <h2>: never a claim
+            drop("heading")
+            continue
         if config.drop_bullets and _BULLET.match(line):
             drop("bullet")
             continue
@@ -384,6 +395,9 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
             prev_attr = None
         prev_open = still_open
     claims = tuple(by_key[k] for k in order)
+    if not claims and not config.headline and any(d.rule == "headline" for d in dropped):
+        # a text whose only content is its headline ("Mayor Quits Over $2M Budget Row"): the headline is the claim
+        return extract_article(article, config=dataclasses.replace(config, headline=True))
     return Extraction(article=article, claims=claims, dropped=tuple(sorted(dropped, key=lambda d: d.start)))
 
 
