@@ -10,7 +10,8 @@ a missed escape could neither run code nor phone home.
 The view helpers here (source labels, conflicts in words, conflict spans) are shared with the
 Markdown report. Both read the typed conflicts of the result dict (format 2: ``findings[].conflicts`` and
 ``pairs[].conflicts``) and nothing else: no detail string is split into values and no matching rule runs
-here; the marked words are exactly the conflicts' value spans.
+here; the marked words are exactly the conflicts' value spans. A card's "Same story" block lists the findings it
+names in ``related`` (``related_words``), each a link to that finding's card.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """The Markdown report: for pasting into a pull request or a ticket.
 
 A summary table, the sources, then the findings with the diverging ones first (the claims and
-every conflict: each side's value and sources, majority and outliers), the agreeing ones, and the unique ones folded in a ``<details>`` block. Article
+every conflict: each side's value and sources, majority and outliers), the agreeing ones, and the unique ones folded in a ``<details>`` block.
+A finding with ``related`` findings (other statements of the same story) gets a "Same story:" line of links to
+them; the only raw HTML besides ``<details>`` and ``<sub>`` is the empty ``<a id>`` anchor those links go to. Article
 text is untrusted: everything taken from it is escaped so it renders literally (no HTML, no
 links, no emphasis, no table breakage, no @-mentions).
 """
