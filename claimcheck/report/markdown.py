@@ -1,10 +1,10 @@
 """The Markdown report: for pasting into a pull request or a ticket.
 
-A summary table, the sources, then the findings with the diverging ones first (the claims and
-every conflict: each side's value and sources, majority and outliers), the agreeing ones, and the unique ones folded in a ``<details>`` block.
-A finding with ``related`` findings (other statements of the same story) gets a "Same story:" line of links to
-them; the only raw HTML besides ``<details>`` and ``<sub>`` is the empty ``<a id>`` anchor those links go to. Article
-text is untrusted: everything taken from it is escaped so it renders literally (no HTML, no
+A summary table, the sources, then the findings with the diverging ones first (the claims and every conflict:
+each side's value and sources, majority and outliers), the agreeing ones, and the unique ones folded in a
+``<details>`` block. A finding with ``related`` findings (other statements of the same story) gets a "Same story:"
+line of links to them; the only raw HTML besides ``<details>`` and ``<sub>`` is the empty ``<a id>`` anchor those
+links go to. Article text is untrusted: everything taken from it is escaped so it renders literally (no HTML, no
 links, no emphasis, no table breakage, no @-mentions).
 """
 
@@ -169,6 +169,7 @@ def render(data: dict[str, Any]) -> str:
         for f in group:
             fid = escape_markdown(f.get("id"))
             mark = finding_anchor(f) if str(f.get("id")) in targets else ""
+            targets.discard(str(f.get("id")))  # one anchor per id, even when two findings share one
             story = related.get(id(f)) or []
             if verdict == "diverge":
                 words = reason_words(f, letters)
