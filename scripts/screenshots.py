@@ -5,6 +5,7 @@ Makefile's SEED_DATES, renders the HTML report and photographs it in Debian's ch
 (driven by Playwright; never `playwright install`):
 
     .venv/bin/python scripts/screenshots.py            # writes docs/report-desktop.png, docs/report-narrow.png
+                                                       # and docs/report-story.png (a card, its Same story opened)
     .venv/bin/python scripts/screenshots.py --out /tmp --full  # elsewhere, plus a full-page shot
 """
 
@@ -66,8 +67,29 @@ def shoot(html: str, out: Path, *, full: bool = False) -> list[Path]:
                 page.screenshot(path=str(target), full_page=whole)
                 written.append(target)
                 page.close()
+            story = story_shot(browser, page_path.as_uri(), out / "report-story.png")
+            if story is not None:
+                written.append(story)
             browser.close()
     return written
+
+
+def story_shot(browser, url: str, target: Path) -> Path | None:  # noqa: ANN001 - a playwright Browser
+    """The first card that lists other statements of its story, with its "Same story" block opened (1280 wide);
+    None when no card has one."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000}, device_scale_factor=1, color_scheme="light")
+    try:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        card = page.locator("article.card:has(details.related)").first
+        if not card.count():
+            return None
+        page.evaluate("document.getElementById('controls').hidden = true")  # the sticky filters would cover it
+        card.locator("details.related").evaluate("d => { d.open = true; }")
+        card.screenshot(path=str(target))
+        return target
+    finally:
+        page.close()
 
 
 def main() -> None:

@@ -71,6 +71,21 @@ def hostile_result():
                        published=dict(HOSTILE_DATES))
 
 
+RELATED = FIXTURES / "related"
+RELATED_DATES = {"a": "2021-03-15", "b": "2021-03-16"}
+
+
+@pytest.fixture(scope="session")
+def related_result():
+    """Two articles on one storm compared with the fake embedder, once per session: statements that share a
+    date, a quantity or a name but not a meaning are separate findings linked by ``related``."""
+    from claimcheck import api
+    from claimcheck.config import config_from_dict
+
+    return api.compare([str(RELATED)], config=config_from_dict({"embedding": {"backend": "fake"}}),
+                       published=dict(RELATED_DATES))
+
+
 @pytest.fixture(scope="module")
 def browser():
     """One headless chromium (Debian's binary, driven by Playwright) per test module."""

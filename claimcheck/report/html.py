@@ -10,7 +10,8 @@ a missed escape could neither run code nor phone home.
 The view helpers here (source labels, conflicts in words, conflict spans) are shared with the
 Markdown report. Both read the typed conflicts of the result dict (format 2: ``findings[].conflicts`` and
 ``pairs[].conflicts``) and nothing else: no detail string is split into values and no matching rule runs
-here; the marked words are exactly the conflicts' value spans.
+here; the marked words are exactly the conflicts' value spans. A card's "Same story" block lists the findings it
+names in ``related`` (``related_words``), each a link to that finding's card.
 """
 
 from __future__ import annotations
@@ -169,6 +170,52 @@ def description_words(finding: dict[str, Any], labels: dict[str, str]) -> list[d
 
 
 EVIDENCE_LIMIT = 20
+RELATED_EXCERPT = 80  # characters of a related finding's first claim shown in the "Same story" list
+
+
+def page_index(findings: list[dict[str, Any]]) -> dict[str, tuple[int, dict[str, Any]]]:
+    """Every finding by id with its place in the order the reports show them: diverge, agree, unique (an
+    unknown verdict counts as unique), each verdict in the result's own order. A repeated id keeps its first."""
+    rank = {v: i for i, v in enumerate(VERDICT_ORDER)}
+    ordered = sorted(findings, key=lambda f: rank.get(str(f.get("verdict")), rank["unique"]))
+    out: dict[str, tuple[int, dict[str, Any]]] = {}
+    for i, f in enumerate(ordered):
+        out.setdefault(str(f.get("id")), (i, f))
+    return out
+
+
+def related_words(finding: dict[str, Any], shown: dict[str, tuple[int, dict[str, Any]]], labels: dict[str, str], *,
+                  excerpt_chars: int = RELATED_EXCERPT) -> list[dict[str, Any]]:
+    """The other statements of the same story that a finding names in ``related``, for display.
+
+    ``shown`` is every finding the report shows (``page_index``); the entries keep the page's order, so a
+    story's statements read as they do on the page. Each has the finding's id, its card's anchor and href, its
+    verdict (and label), its sources' labels, an excerpt of its first claim (and the claim's whole text), and the
+    title of its conflicts when it diverges. Ids that name no shown finding, repeats and the finding itself are
+    left out, so every href has a card to go to.
+    """
+    own = str(finding.get("id"))
+    wanted = {str(x) for x in finding.get("related") or [] if isinstance(x, (str, int)) and not isinstance(x, bool)}
+    out = []
+    for _, f in sorted((shown[x] for x in wanted if x in shown and x != own), key=lambda item: item[0]):
+        fid = str(f.get("id"))
+        verdict = str(f.get("verdict")) if f.get("verdict") in VERDICT_ORDER else "unique"
+        claims = [c for c in f.get("claims") or [] if isinstance(c, dict)]
+        text = re.sub(r"\s+", " ", str(claims[0].get("text") or "")).strip() if claims else ""
+        sources = list(dict.fromkeys(str(c.get("source")) for c in claims))
+        reason = reason_words(f, labels) if verdict == "diverge" else None
+        href_anchor = anchor(fid, "finding")
+        out.append({"id": fid, "anchor": href_anchor, "href": f"#{href_anchor}", "verdict": verdict,
+                    "label": VERDICT_LABELS[verdict], "sources": [labels.get(s, s) for s in sources],
+                    "excerpt": excerpt(text, limit=excerpt_chars), "text": text,
+                    "reason": reason["title"] if reason else ""})
+    return out
+
+
+def related_summary(related: list[dict[str, Any]]) -> str:
+    """How many related statements of each verdict, in words: "1 diverge, 2 unique"."""
+    counts = {v: sum(1 for r in related if r["verdict"] == v) for v in VERDICT_ORDER}
+    return ", ".join(f"{n} {v}" for v, n in counts.items() if n)
 
 
 def _focus(claim: dict[str, Any], shared: list[str], values: list[int]) -> int | None:
@@ -517,6 +564,7 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
         })
     keys = {s["id"]: s["key"] for s in sources}
 
+    shown = page_index(findings)
     cards = []
     for f in findings:
         verdict = f.get("verdict") if f.get("verdict") in VERDICT_ORDER else "unique"
@@ -537,6 +585,7 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
                                         "in_text": isinstance(texts.get(str(c.get("source"))), str)}
                                        for c in own]})
         similarity = f.get("similarity")
+        related = related_words(f, shown, letters)
         cards.append({
             "id": str(f.get("id")), "anchor": anchor(str(f.get("id")), "finding"), "verdict": verdict,
             "similarity": similarity if isinstance(similarity, (int, float)) else None,
@@ -545,6 +594,7 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
             "n_pairs": len(f.get("pairs") or []),
             "same_event": _linked_by_event(f),
             "evidence": _card_evidence(f, letters, verdict, anchor(str(f.get("id")), "finding")),
+            "related": related, "related_summary": related_summary(related),
         })
     order = {v: i for i, v in enumerate(VERDICT_ORDER)}
     cards.sort(key=lambda c: order[c["verdict"]])  # stable: keeps the result's own order within a verdict

@@ -1,8 +1,10 @@
 """The Markdown report: for pasting into a pull request or a ticket.
 
-A summary table, the sources, then the findings with the diverging ones first (the claims and
-every conflict: each side's value and sources, majority and outliers), the agreeing ones, and the unique ones folded in a ``<details>`` block. Article
-text is untrusted: everything taken from it is escaped so it renders literally (no HTML, no
+A summary table, the sources, then the findings with the diverging ones first (the claims and every conflict:
+each side's value and sources, majority and outliers), the agreeing ones, and the unique ones folded in a
+``<details>`` block. A finding with ``related`` findings (other statements of the same story) gets a "Same story:"
+line of links to them; the only raw HTML besides ``<details>`` and ``<sub>`` is the empty ``<a id>`` anchor those
+links go to. Article text is untrusted: everything taken from it is escaped so it renders literally (no HTML, no
 links, no emphasis, no table breakage, no @-mentions).
 """
 
@@ -11,8 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from claimcheck.report.html import (VERDICT_HEADINGS, VERDICT_ORDER, description_words, pair_evidence, published_words,
-                                    reason_words, source_letter)
+from claimcheck.report.html import (VERDICT_HEADINGS, VERDICT_ORDER, anchor, description_words, page_index,
+                                    pair_evidence, published_words, reason_words, related_words,
+                                    source_letter)
 
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~$])")
@@ -72,6 +75,25 @@ def evidence_lines(finding: dict[str, Any], letters: dict[str, str]) -> list[str
     return lines + [""]
 
 
+def related_line(related: list[dict[str, Any]], *, bullet: str = "*") -> str:
+    """A finding's other statements of the same story on one line: each a link to its finding (an in-page
+    anchor the report sets, ``finding_anchor``) with its verdict, its excerpt and its sources."""
+    if not related:
+        return ""
+    items = []
+    for r in related:
+        reason = f" {escape_markdown(r['reason'])}:" if r["reason"] else ""
+        who = ", ".join(f"**{escape_markdown(n)}**" for n in r["sources"])
+        link = f"[**{r['verdict']}**{reason} “{escape_markdown(r['excerpt'])}”]({r['href']})"
+        items.append(link + (f" {who}" if who else ""))
+    return f"{bullet} Same story: " + " · ".join(items)
+
+
+def finding_anchor(finding: dict[str, Any]) -> str:
+    """The empty HTML anchor a related link goes to: the id the HTML report gives the finding's card."""
+    return f'<a id="{anchor(str(finding.get("id")), "finding")}"></a>'
+
+
 def side_lines(sides: list[dict[str, Any]], indent: str = "") -> list[str]:
     """One list item per side of a conflict: who says which value (and the raw value when it reads
     differently), ``majority`` / ``outlier`` when the conflict names a majority."""
@@ -110,6 +132,9 @@ def render(data: dict[str, Any]) -> str:
     summary = data.get("summary") or {}
     counts = {v: int(summary.get(v, sum(1 for f in findings if f.get("verdict") == v))) for v in VERDICT_ORDER}
     tool = data.get("tool") or {}
+    shown = page_index([f for f in findings if f.get("verdict") in VERDICT_ORDER])
+    related = {id(f): related_words(f, shown, letters, excerpt_chars=60) for _, f in shown.values()}
+    targets = {r["id"] for rs in related.values() for r in rs}  # findings a link goes to get an anchor
 
     out: list[str] = ["# claimcheck report", ""]
     out += ["| diverge | agree | unique | sources | claims |", "|---:|---:|---:|---:|---:|",
@@ -143,18 +168,23 @@ def render(data: dict[str, Any]) -> str:
             out += ["<details><summary>Show the unique claims</summary>", ""]
         for f in group:
             fid = escape_markdown(f.get("id"))
+            mark = finding_anchor(f) if str(f.get("id")) in targets else ""
+            targets.discard(str(f.get("id")))  # one anchor per id, even when two findings share one
+            story = related.get(id(f)) or []
             if verdict == "diverge":
                 words = reason_words(f, letters)
                 title = words["title"] if words else "Diverge"
-                out += [f"### {escape_markdown(title)} · finding `{fid}` · similarity {_similarity(f)}", ""]
+                out += [f"### {mark}{escape_markdown(title)} · finding `{fid}` · similarity {_similarity(f)}", ""]
                 if words:
                     out += conflict_lines(words)
             elif verdict == "agree":
-                out += [f"### Finding `{fid}` · similarity {_similarity(f)}", ""]
+                out += [f"### {mark}Finding `{fid}` · similarity {_similarity(f)}", ""]
             else:
                 src = ", ".join(letters.get(str(s), escape_markdown(s)) for s in f.get("sources") or [])
-                out += [f"- **{src or '?'}** `{fid}`: "
+                out += [f"- {mark}**{src or '?'}** `{fid}`: "
                         + " / ".join(escape_markdown(c.get("text", "")) for c in f.get("claims") or [])]
+                if story:
+                    out.append(related_line(story, bullet="  -"))
                 continue
             out += claim_lines(f) + [""]
             described = description_words(f, letters)
@@ -166,7 +196,10 @@ def render(data: dict[str, Any]) -> str:
                              for side in d["sources"]]
                     out.append(f"- *{escape_markdown(d['noun'])}*: " + " · ".join(parts))
                 out.append("")
-            out += evidence_lines(f, letters)
+            evidence = evidence_lines(f, letters)
+            if story:
+                out += [related_line(story)] + ([] if evidence else [""])
+            out += evidence
         if verdict == "unique":
             out += ["", "</details>", ""]
 

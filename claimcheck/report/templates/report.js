@@ -16,7 +16,13 @@
     return text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, "\"").replace(/\s+/g, " ");
   }
 
-  var haystacks = cards.map(function (card) { return normalise(card.textContent); });
+  function ownText(card) {  // a card's own words: not those of the related statements it links to
+    return Array.prototype.map.call(card.children, function (el) {
+      return el.classList.contains("related") ? "" : el.textContent;
+    }).join(" ");
+  }
+
+  var haystacks = cards.map(function (card) { return normalise(ownText(card)); });
   var cardById = {};
   cards.forEach(function (card) { cardById[card.id] = card; });
 
