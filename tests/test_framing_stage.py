@@ -182,3 +182,12 @@ def test_the_pipeline_adds_descriptions_without_changing_any_verdict(fake_config
                                                                       "b": ["approved", "reckless"]}}]
     assert all("descriptions" not in f for f in data["findings"] if f["id"] != shared.id)
     assert data["format_version"] == 2
+
+
+def test_a_verb_before_a_time_noun_is_no_description_of_the_time() -> None:
+    f = describe_pair("The delegation arrived on Tuesday afternoon at the summit venue.",
+                      "The delegation left on Tuesday afternoon from the summit venue.")
+    assert "afternoon" not in described(f)
+    g = describe_pair("It was a tense afternoon for the delegation at the venue.",
+                      "It was a calm afternoon for the delegation at the venue.")
+    assert described(g)["afternoon"] == {"a": {"tense"}, "b": {"calm"}}

@@ -54,6 +54,11 @@ _IRREGULAR_NOUNS = {"men": "man", "women": "woman", "children": "child", "people
                     "teeth": "tooth", "mice": "mouse", "geese": "goose", "data": "data", "media": "media",
                     "news": "news", "series": "series", "species": "species"}
 _QUOTE_CHARS = set("\"'‘’“”«»„‚")
+# Time nouns: a verb they follow says when something happened ("arrived on Tuesday afternoon"), never how a
+# source sees the time; they keep only their own modifiers ("a tense afternoon").
+_TIME_NOUNS = frozenset({"morning", "afternoon", "evening", "night", "day", "week", "weekend", "month", "year",
+                         "hour", "minute", "time", "date", "season", "spring", "summer", "autumn", "fall", "winter",
+                         "midnight", "noon", "dawn", "dusk", "today", "tonight", "yesterday", "tomorrow"})
 
 
 def noun_lemma(tok: Any) -> str:
@@ -180,6 +185,8 @@ def descriptors(noun: Any, *, quoted: set[int], masked: set[int] = frozenset()) 
         if shown is not None:
             words.append((*shown, tok.i in quoted))
     verb, prep = None, ""
+    if noun_lemma(noun) in _TIME_NOUNS:
+        return words
     if noun.dep_ == "dobj" or (noun.dep_ == "nsubjpass" and head.tag_ == "VBN"):
         verb = head
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _TOPIC_PREPS and head.head.pos_ == "VERB":
