@@ -667,6 +667,9 @@ def shared_anchors(anchors_a: frozenset[str], anchors_b: frozenset[str], events_
     return out
 
 
+_NOT_STATEMENTS = frozenset({"apposition", "fragment"})
+
+
 def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
     """Whether a fragment claim (clause, apposition) lies inside a longer claim of the same source."""
     if claim.kind not in ("clause", "apposition", "fragment"):
@@ -692,6 +695,8 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
         sources = {c.source for c in members}
         if len(members) == 1 and _inside_another(members[0], claims):
             continue  # a clause or apposition of a sentence that has its own finding: not a separate "unique"
+        if all(c.kind in _NOT_STATEMENTS for c in members):
+            continue  # bare name phrases ("Regional governor Jane Doe") and fragments: a finding needs a statement
         event_links = set(cluster.event_links)
         compared = []
         clashes: list[_Clash] = []
