@@ -118,3 +118,16 @@ def write_article(directory: Path, name: str, text: str) -> Path:
     p = directory / name
     p.write_text(text, encoding="utf-8")
     return p
+
+
+def wait_until(page, expression: str, *, timeout: float = 5.0) -> None:  # noqa: ANN001 - a Playwright page
+    """Poll a JavaScript expression until it is truthy. Playwright's ``wait_for_function`` polls by evaluating
+    the string inside the page, which the report's Content Security Policy (no 'unsafe-eval') refuses whenever
+    the first check is false; ``page.evaluate`` runs outside the page's policy."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"() => Boolean({expression})"):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        time.sleep(0.05)

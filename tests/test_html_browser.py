@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.report import render, result_to_dict
+from conftest import wait_until
 
 pytestmark = pytest.mark.browser  # skipped, saying so, without chromium (tests/conftest.py)
 
@@ -132,7 +133,7 @@ def test_search_narrows_the_cards_to_those_containing_the_words(seeds_page, seed
     assert visible_cards(page) == []
     assert page.is_visible("#verdict-unique .filtered-none")
     page.click("#filter-reset")
-    page.wait_for_function(f"document.querySelectorAll('article.card:not([hidden])').length == "
+    wait_until(page, f"document.querySelectorAll('article.card:not([hidden])').length == "
                            f"{len(seeds_data['findings'])}")
 
 
@@ -141,7 +142,7 @@ def test_deep_link_scrolls_to_its_finding(browser, seeds_html, seeds_data, tmp_p
     last = seeds_data["findings"][-1]
     opened = open_report(browser, seeds_html, tmp_path, fragment=f"#finding-{last['id']}")
     page = opened.page
-    page.wait_for_function(f"document.activeElement && document.activeElement.id == 'finding-{last['id']}'")
+    wait_until(page, f"document.activeElement && document.activeElement.id == 'finding-{last['id']}'")
     assert page.evaluate("window.scrollY") > 0
     assert in_viewport(page, f"finding-{last['id']}")
     assert opened.errors == [] and opened.requests == []
@@ -155,7 +156,7 @@ def test_deep_link_to_a_filtered_out_finding_clears_the_filters(seeds_page, seed
     page.uncheck("#controls input[value=unique]")
     assert page.is_hidden(f"#finding-{target['id']}")
     page.evaluate(f"location.hash = '#finding-{target['id']}'")
-    page.wait_for_function(f"!document.getElementById('finding-{target['id']}').hidden")
+    wait_until(page, f"!document.getElementById('finding-{target['id']}').hidden")
     assert page.is_checked("#controls input[value=unique]")
     assert in_viewport(page, f"finding-{target['id']}")
 
@@ -169,11 +170,11 @@ def test_clicking_a_highlighted_claim_reaches_its_finding_and_back(seeds_page, s
     page.locator(f"#{highlight}").scroll_into_view_if_needed()
     assert not in_viewport(page, f"finding-{finding['id']}")
     page.click(f"#{highlight}")
-    page.wait_for_function(f"location.hash == '#finding-{finding['id']}'")
-    page.wait_for_function(f"document.activeElement.id == 'finding-{finding['id']}'")
+    wait_until(page, f"location.hash == '#finding-{finding['id']}'")
+    wait_until(page, f"document.activeElement.id == 'finding-{finding['id']}'")
     assert in_viewport(page, f"finding-{finding['id']}")
     page.click("#back-to-text")
-    page.wait_for_function(f"document.activeElement.id == '{highlight}'")
+    wait_until(page, f"document.activeElement.id == '{highlight}'")
     assert in_viewport(page, highlight)
     assert page.is_hidden("#back-to-text")
 
@@ -189,7 +190,7 @@ def test_keyboard_reaches_the_filters_and_a_highlight_opens_with_enter(seeds_pag
     claim = seeds_data["findings"][-1]["claims"][0]
     page.focus(f"#claim-{claim['id']}")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"location.hash == '#finding-{seeds_data['findings'][-1]['id']}'")
+    wait_until(page, f"location.hash == '#finding-{seeds_data['findings'][-1]['id']}'")
 
 
 @pytest.mark.slow  # the seeds report: the real model's shared session fixture

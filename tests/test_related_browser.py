@@ -10,6 +10,7 @@ import pytest
 
 from claimcheck.report import render, result_to_dict
 from claimcheck.report.html import anchor
+from conftest import wait_until
 
 pytestmark = pytest.mark.browser  # skipped, saying so, without chromium (tests/conftest.py)
 
@@ -97,8 +98,8 @@ def test_a_related_link_opened_and_followed_from_the_keyboard_targets_its_card(b
         assert not in_viewport(page, target)
 
         page.keyboard.press("Enter")
-        page.wait_for_function(f"location.hash == '#{target}'")
-        page.wait_for_function(f"document.activeElement && document.activeElement.id == '{target}'")
+        wait_until(page, f"location.hash == '#{target}'")
+        wait_until(page, f"document.activeElement && document.activeElement.id == '{target}'")
         assert page.evaluate("document.querySelector(':target').id") == target
         assert in_viewport(page, target)
         assert errors == [] and requests == []
@@ -116,7 +117,7 @@ def test_without_javascript_a_clicked_related_link_still_targets_its_card(browse
         page.click(f"#{card} details.related summary")
         assert not in_viewport(page, target)
         page.click(f"#{card} a.related-link[href='#{target}']")
-        page.wait_for_function(f"location.hash == '#{target}'")
+        wait_until(page, f"location.hash == '#{target}'")
         assert page.evaluate("document.querySelector(':target').id") == target
         assert in_viewport(page, target)
         assert errors == [] and requests == []
@@ -137,7 +138,7 @@ def test_a_related_link_to_a_filtered_out_card_clears_the_filters(browser, repor
         assert page.is_hidden(f"#{target}")
         page.click(f"#{card} details.related summary")
         page.click(f"#{card} a.related-link[href='#{target}']")
-        page.wait_for_function(f"!document.getElementById('{target}').hidden")
+        wait_until(page, f"!document.getElementById('{target}').hidden")
         assert page.is_checked(f"#controls input[value={verdict}]")
         assert in_viewport(page, target)
         assert errors == [] and requests == []
