@@ -385,6 +385,7 @@ def _detokenize(tokens: list[str]) -> str:
     text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
     text = re.sub(r"(?<=\w) - (?=\w)", "-", text)  # "36 - year - old" (hyphens are tokens in ecbplus documents)
     text = re.sub(r"(?<=\d), (?=\d{3}(?!\d))", ",", text)  # "2, 000ft"
+    text = re.sub(r"(?<=\d)([.:]) (?=\d)", r"\1", text)  # "5. 9-magnitude", "2: 16pm"
     return re.sub(r"([(\[$]) ", r"\1", text)
 
 
