@@ -115,6 +115,11 @@ def _vectors(cosines: dict[tuple[int, int], float], n: int) -> np.ndarray:
     return v.astype(np.float32)
 
 
+def _gram_vectors(gram: list[list[float]]) -> np.ndarray:
+    """Unit vectors whose pairwise cosines are exactly ``gram`` (positive definite)."""
+    return np.linalg.cholesky(np.array(gram, dtype=np.float64)).astype(np.float32)
+
+
 def test_two_different_events_with_different_places_and_dates_are_not_linked() -> None:
     vectors = _vectors({(0, 1): 0.9}, 2)
     clusters = cluster_claims([QUAKE_A, QUAKE_B], vectors, config=CFG)
@@ -126,7 +131,7 @@ def test_two_different_events_with_different_places_and_dates_are_not_linked() -
 def test_a_claim_without_facts_does_not_chain_two_different_events_into_one_cluster() -> None:
     plain = _claim("p", "s4", "A powerful quake killed dozens of people in the region.")
     claims = [QUAKE_A, QUAKE_B, plain]
-    vectors = _vectors({(0, 2): 0.8, (1, 2): 0.8, (0, 1): 0.7}, 3)
+    vectors = _gram_vectors([[1.0, 0.7, 0.8], [0.7, 1.0, 0.8], [0.8, 0.8, 1.0]])
     clusters = cluster_claims(claims, vectors, config=CFG)
     assert not any({"a", "b"} <= set(c.claim_ids) for c in clusters)
     assert sorted(cid for c in clusters for cid in c.claim_ids) == ["a", "b", "p"]
@@ -176,3 +181,19 @@ def test_unknown_strong_fact_kinds_are_refused() -> None:
     with pytest.raises(ConfigError, match="event_strong"):
         config_from_dict({"cluster": {"event_strong": ["weather"]}})
     assert config_from_dict({"cluster": {"event_strong": ["place", "date"]}}).cluster.event_strong == ["place", "date"]
+
+
+def test_a_group_from_the_sparse_path_is_split_again_so_different_events_stay_apart(monkeypatch) -> None:
+    # a component of four is "large" here (max_dense 3); whatever group of three the sparse split returns, the
+    # dense split of that group keeps the two different events a and b apart
+    from claimcheck.stages import cluster as cluster_stage
+
+    plain = _claim("p", "s4", "A powerful quake killed people in the region.")
+    other = _claim("q", "s5", "Aid groups asked for donations.")
+    claims = [QUAKE_A, QUAKE_B, plain, other]
+    vectors = _gram_vectors([[1.0, 0.8, 0.85, 0.3], [0.8, 1.0, 0.85, 0.3], [0.85, 0.85, 1.0, 0.62],
+                             [0.3, 0.3, 0.62, 1.0]])
+    monkeypatch.setattr(cluster_stage, "_split_sparse", lambda comp, *a, **k: [comp[:3], comp[3:]])
+    clusters = cluster_claims(claims, vectors, config=dataclasses.replace(CFG, max_dense=3))
+    assert not any({"a", "b"} <= set(c.claim_ids) for c in clusters)
+    assert sorted(cid for c in clusters for cid in c.claim_ids) == ["a", "b", "p", "q"]

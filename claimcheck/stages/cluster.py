@@ -353,7 +353,11 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
             groups = _split_dense(comp, claims, vectors, anchors, config=config, forced=forced, facts=facts,
                                   other_event=other_event)
         else:
-            groups = _split_sparse(comp, pairs, vectors, config=config)
+            # the sparse split sees only the links; a group it returns is split again on the full scores (and the
+            # different-event pairs) when it fits a dense matrix
+            groups = [sub for g in _split_sparse(comp, pairs, vectors, config=config)
+                      for sub in (_split_dense(g, claims, vectors, anchors, config=config, forced=forced, facts=facts,
+                                               other_event=other_event) if 2 < len(g) <= config.max_dense else [g])]
         for members in groups:
             if len({claims[m].source for m in members}) == 1:
                 split = [[m] for m in members]  # no cross-source link left: each claim is its own unique
