@@ -147,8 +147,12 @@ class ClusterConfig:
     event_common_share: float = 0.3
     # two sources report different events (none of their claims link) when, over their claims' nearest
     # neighbours (cosine >= event_context_floor), the fact kinds they differ in outnumber those they share by at
-    # least this margin; 0 = off (margin 1 on train: precision +0.05, recall -0.09, cross-event links -1.5 points)
+    # least this margin; 0 = off (margins 1 / 2 / 3 on train: precision +0.04 / +0.04 / +0.03, recall -0.09 /
+    # -0.08 / -0.03, cross-event links -1 / -1 / +0.5 points: not worth it)
     event_source_margin: int = 0
+    # claims less similar than this are not checked for different events inside a linked group (the comparison
+    # never compares them: its gates are 0.5 and up; it bounds the pairs checked) nor used as source context;
+    # set equal to event_floor (ECB+ train numbers are the same as checking every pair)
     event_context_floor: float = 0.3
 
     def validate(self) -> None:

@@ -254,10 +254,15 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
     dist = np.clip(1.0 - score, 0.0, None)
     dist[src[:, None] == src[None, :]] = 1.0 - config.link_threshold  # neither pulls together nor pushes apart
     if facts is not None:
+        # different events are kept apart among the pairs similar enough to matter (cosine >= event_context_floor:
+        # the comparison never compares less similar claims); claims without facts are never apart
         empty = EventFacts()
-        known = [k for k, c in enumerate(comp) if facts[c] != empty]
-        cand = [(comp[a], comp[b]) for x, a in enumerate(known) for b in known[x + 1:] if src[a] != src[b]]
+        known = np.array([facts[c] != empty for c in comp])
+        mask = np.triu(sub @ sub.T >= config.event_context_floor, 1) & known[:, None] & known[None, :]
+        mask &= src[:, None] != src[None, :]
+        rows, cols = np.nonzero(mask)
         pos = {c: k for k, c in enumerate(comp)}
+        cand = [(comp[a], comp[b]) for a, b in zip(rows.tolist(), cols.tolist())]
         for i, j in different_event_pairs(claims, cand, config=config, facts=facts):
             dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
     present = set(src.tolist())
