@@ -15,6 +15,12 @@ next to the same month or day ("the meeting scheduled in February", resolved to 
 in February 2019") speak of the same event, though their cosine similarity is low. Such a pair links when
 its cosine is at least ``cluster.event_floor`` and neither claim has any other cross-source link (a
 fallback: event links never re-arrange statements the embeddings already matched).
+
+Different events stay apart (claimcheck/stages/events.py): a pair whose identifying facts say it is two events
+(``events.can_be_same_event`` is False) is never a link nor an event-date link, and in average linkage it sits at
+an (in effect) infinite distance, so no cluster holds both of its claims and a claim without facts cannot chain
+two events together. Only pairs with cosine >= ``cluster.event_context_floor`` are checked inside a group (the
+comparison never compares less similar claims).
 """
 
 from __future__ import annotations
