@@ -1,23 +1,25 @@
 """Can two claims be about the same event? A claim pins its event down by facts that identify it: when it
-happened (a date, a weekday), which occurrence it was (an ordinal: "her second visit"), who took part (named
-people, nationalities, ages) and where (named places), and what it measured (a quantity with its unit).
+happened (a date, a weekday), which occurrence it was (an ordinal: "her second visit"), who took part and where
+(named people, organisations, nationalities, ages, places), how it ended (a result: "won 20-13") and what it
+measured (a quantity with its unit).
 
 Two claims of *different* events of one kind (two earthquakes, two shootings, two product launches) state
 different values for several of these at once ("a 6.1 quake struck Qeshm on Sunday" / "a 5.6 quake jolted
-Bandar Abbas on Friday"); two outlets that disagree about *one* event differ in one fact and share the rest (the
-same place and day, a different death toll). So a pair is taken for two different events when
+Bandar Abbas on Friday"); two outlets that disagree about *one* event differ in one or two facts and share the
+rest (the same place, a different day and death toll). So a pair is taken for two different events when
 
 - it differs in at least ``cluster.event_differences`` of the fact kinds (``DIMENSIONS``), more than it shares;
-- or it differs in one of the kinds in ``cluster.event_strong`` (a different weekday, ordinal or age of the
-  same thing, a different date) and shares none.
+- or it differs in one of the kinds in ``cluster.event_strong`` (by default a weekday or a result) and shares
+  none.
 
 A kind differs when both claims state it and no value of one matches a value of the other (dates: one refines
 the other or their day ranges overlap; names: one name's words contain the other's, "Cheeks" / "Maurice
 Cheeks"; quantities: the same kind and unit, within 10 % when one is approximate, and a different value for
-every unit both state). ``can_be_same_event`` is the predicate for one pair; ``different_event_pairs`` gives
-the same answers for many pairs at once (claims are reduced to their facts once). The cluster stage never links
-such a pair and keeps them in different clusters; the comparison can call the predicate before it compares a
-pair.
+every unit both state). A name that many claims of the run mention (``common_names``: the story's protagonist or
+city) still differs from another name, but sharing it is no evidence either way. ``can_be_same_event`` is the
+predicate for one pair; ``different_event_pairs`` gives the same answers for many pairs at once (claims are
+reduced to their facts once). The cluster stage never links such a pair and keeps them in different clusters;
+the comparison can call the predicate before it compares a pair.
 """
 
 from __future__ import annotations
