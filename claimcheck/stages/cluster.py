@@ -99,7 +99,7 @@ def claim_anchors(claims: list[Claim], *, max_share: float = 0.2) -> list[frozen
     for c, keys in zip(claims, ents):
         a = {f"date:{d.value}" for d in c.slots.dates if d.granularity != "year" and not d.value.startswith("X")}
         a |= {f"num:{n.kind}:{n.unit}:{n.value!r}" for n in c.slots.numbers if n.unit}
-        a |= {f"qty:{v!r}:{w}" for v, w in counted_words(c)}
+        a |= {f"count:{v:g} {w}" for v, w in counted_words(c)}  # shown as pair evidence "count 2 missing"
         a |= {f"ent:{k}" for k in keys if df[k] <= limit}
         out.append(frozenset(a))
     return out
