@@ -197,3 +197,19 @@ def test_a_group_from_the_sparse_path_is_split_again_so_different_events_stay_ap
     clusters = cluster_claims(claims, vectors, config=dataclasses.replace(CFG, max_dense=3))
     assert not any({"a", "b"} <= set(c.claim_ids) for c in clusters)
     assert sorted(cid for c in clusters for cid in c.claim_ids) == ["a", "b", "p", "q"]
+
+
+@pytest.mark.slow
+def test_three_outlets_paraphrasing_one_count_form_one_finding(tmp_path) -> None:
+    """With the real model: "two people are still missing" / "two remain missing" / "the search for two missing
+    people" (cosine 0.49-0.58, below the link threshold) link through what the count counts."""
+    from claimcheck import api
+
+    bodies = {"a": "Two people are still missing after the ferry sank near the port.",
+              "b": "Two remain missing, the coast guard said.",
+              "c": "The search for two missing people continued on Tuesday."}
+    for name, body in bodies.items():
+        (tmp_path / f"{name}.txt").write_text(f"---\npublished: 2024-03-05\n---\n{body}\n", encoding="utf-8")
+    result = api.compare([str(tmp_path)], cache_dir=None)
+    assert [(f.verdict, f.sources) for f in result.findings] == [("agree", ("a", "b", "c"))]
+    assert all("count 2 missing" in p["shared"] for p in result.findings[0].pairs)
