@@ -120,6 +120,10 @@ class ExtractConfig:
         _range("extract.max_chars", self.max_chars, 20, 100_000)
 
 
+# the kinds of fact that identify an event (claimcheck/stages/events.py)
+EVENT_FACT_KINDS = ("date", "weekday", "ordinal", "age", "score", "place", "person", "org", "group", "quantity")
+
+
 @dataclass
 class ClusterConfig:
     """How claims of different sources are grouped into one statement."""
@@ -129,6 +133,27 @@ class ClusterConfig:
     neighbours: int = 10  # candidate neighbours per claim
     max_dense: int = 20000  # a linked group larger than this is split on its sparse links only (memory)
     event_floor: float = 0.3  # min cosine for an event-date link (same event class at the same month/day); 1 = off
+    # Different events (claimcheck/stages/events.py; calibrated on the ECB+ train topics with
+    # scripts/evaluate.py --only ecbplus --split train, reported on dev): two claims are different events (never
+    # linked, never in one cluster) when they differ in at least event_differences kinds of identifying fact, more
+    # than they share (2 lost 6 points of train recall for no fewer cross-event links; 3 and 4 equal; 11 = off) ...
+    event_differences: int = 3
+    # ... or differ in one of these kinds and share none. Weekday and score were the two that cut cross-event links
+    # on train without costing recall; date, ordinal, age, place, person, org and quantity are left out: alone they
+    # are the conflicts a report must show within one story (a different date, death toll or venue)
+    event_strong: list[str] = field(default_factory=lambda: ["weekday", "score"])
+    # a place / person / organisation named by more than this share of the run's claims is no evidence of the same
+    # event (0.3 best of 0.1 / 0.2 / 0.3 / 0.5 on train; 0.5 equal)
+    event_common_share: float = 0.3
+    # two sources report different events (none of their claims link) when, over their claims' nearest
+    # neighbours (cosine >= event_context_floor), the fact kinds they differ in outnumber those they share by at
+    # least this margin; 0 = off (margins 1 / 2 / 3 on train: precision +0.04 / +0.04 / +0.03, recall -0.09 /
+    # -0.08 / -0.03, cross-event links -1 / -1 / +0.5 points: not worth it)
+    event_source_margin: int = 0
+    # claims less similar than this are not checked for different events inside a linked group (the comparison
+    # never compares them: its gates are 0.5 and up; it bounds the pairs checked) nor used as source context;
+    # set equal to event_floor (ECB+ train numbers are the same as checking every pair)
+    event_context_floor: float = 0.3
 
     def validate(self) -> None:
         _range("cluster.link_threshold", self.link_threshold, 0.0, 1.0)
@@ -136,6 +161,12 @@ class ClusterConfig:
         _range("cluster.neighbours", self.neighbours, 1, 1000)
         _range("cluster.max_dense", self.max_dense, 3, 100_000)
         _range("cluster.event_floor", self.event_floor, 0.0, 1.0)
+        _range("cluster.event_differences", self.event_differences, 1, len(EVENT_FACT_KINDS) + 1)
+        _range("cluster.event_common_share", self.event_common_share, 0.0, 1.0)
+        _range("cluster.event_source_margin", self.event_source_margin, 0, 1000)
+        _range("cluster.event_context_floor", self.event_context_floor, 0.0, 1.0)
+        for kind in self.event_strong:
+            _choice("cluster.event_strong", kind, EVENT_FACT_KINDS)
 
 
 @dataclass

@@ -15,10 +15,15 @@ Calibrates on development splits only and reports on test splits:
   diverges there are mostly false pairings / alarms.
 - Event-date links: how many STS-B news pairs of the same story (gold >= 3) and how many random pairs of
   different stories naming the same kind of event pass ``cluster.event_floor`` (train for choosing, test to report).
+- ECB+ (real multi-outlet news, two similar but different events per topic): every document of a topic is one
+  article, the topic's articles are compared at once with the real pipeline; pairwise precision / recall of
+  cross-source sentence links against the gold event chains, the share of links joining the topic's two events,
+  and the ``diverge`` findings across the two events (calibrate on train, report on dev: ``--split``).
 
 The data sets are research-only or non-commercial: they are read from ../shared, never copied into the repo.
 
     .venv/bin/python scripts/evaluate.py [--data ../shared/eval-data] [--quick]
+    .venv/bin/python scripts/evaluate.py --only ecbplus --split dev [--examples 5]
 """
 
 from __future__ import annotations
@@ -368,18 +373,189 @@ def _summedits_recall(rows: list, name: str, items: list[dict], pred: list[int])
             rows.append((name, f"recall {et}", f"{100 * rec:.1f}", f"n={len(idx)}"))
 
 
+ECB_SPLITS = {"train": "Train", "dev": "Dev"}
+
+
+def _detokenize(tokens: list[str]) -> str:
+    """ECB+'s tokens as running text ("U.S. , the" -> "U.S., the"; `` '' -> straight quotes)."""
+    import re
+
+    text = " ".join(tokens).replace("``", '"').replace("''", '"')
+    text = re.sub(r" ([.,;:!?%)\]])", r"\1", text)
+    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
+    text = re.sub(r"(?<=\w) - (?=\w)", "-", text)  # "36 - year - old" (hyphens are tokens in ecbplus documents)
+    text = re.sub(r"(?<=\d), (?=\d{3}(?!\d))", ",", text)  # "2, 000ft"
+    text = re.sub(r"(?<=\d)([.:]) (?=\d)", r"\1", text)  # "5. 9-magnitude", "2: 16pm"
+    return re.sub(r"([(\[$]) ", r"\1", text)
+
+
+@dataclasses.dataclass
+class EcbTopic:
+    """One ECB+ topic: its documents as Articles, each article's sentence spans, and the gold event chains."""
+
+    topic: str
+    articles: list[Article]
+    spans: dict[str, list[tuple[int, int, int]]]  # doc -> (start, end, sent_id), sorted
+    texts: dict[tuple[str, int], str]  # (doc, sent_id) -> sentence
+    chains: dict[tuple[str, int], frozenset[str]]  # (doc, sent_id) -> its non-singleton gold event chains
+
+
+def ecb_subtopic(doc: str) -> str:
+    """``ecbplus`` or ``ecb``: which of a topic's two events the document reports."""
+    return "ecbplus" if doc.endswith("ecbplus") else "ecb"
+
+
+def read_ecbplus(data: Path, split: str) -> list[EcbTopic]:
+    """The ECB+ topics of ``split`` (train / dev), one Article per document: its annotated sentences, one a
+    paragraph. No title is set: every annotated sentence is content (a first sentence without closing punctuation,
+    often the page title, becomes a ``headline`` claim). The publication date is inferred from the text as the
+    file loader does (ECB+ has none)."""
+    from claimcheck.stages.load import infer_published_dates
+
+    root = data / "ecbplus-train-dev"
+    name = ECB_SPLITS[split]
+    sents: dict[str, dict[int, list[str]]] = {}
+    with open(root / f"ECB_{name}_corpus.txt", encoding="utf-8") as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if len(f) < 4:
+                continue
+            sents.setdefault(f[0], {}).setdefault(int(f[1]), []).append(f[3])
+    chains: dict[tuple[str, int], set[str]] = {}
+    for m in json.loads((root / f"ECB_{name}_Event_gold_mentions.json").read_text(encoding="utf-8")):
+        if not m["is_singleton"] and m["coref_chain"] not in ("", "UNK"):
+            chains.setdefault((m["doc_id"], int(m["sent_id"])), set()).add(m["coref_chain"])
+    by_topic: dict[str, list[str]] = {}
+    for doc in sents:
+        by_topic.setdefault(doc.split("_")[0], []).append(doc)
+    topics = []
+    for topic in sorted(by_topic, key=int):
+        articles, spans, texts = [], {}, {}
+        for doc in sorted(by_topic[topic]):
+            parts, pos, sp = [], 0, []
+            for sid in sorted(sents[doc]):
+                t = _detokenize(sents[doc][sid])
+                sp.append((pos, pos + len(t), sid))
+                texts[(doc, sid)] = t
+                parts.append(t)
+                pos += len(t) + 2
+            text = "\n\n".join(parts) + "\n"
+            spans[doc] = sp
+            articles.append(Article(id=doc, path=doc, text=text))
+        topics.append(EcbTopic(topic=topic, articles=infer_published_dates(articles), spans=spans, texts=texts,
+                               chains={k: frozenset(v) for k, v in chains.items() if k[0] in spans}))
+    return topics
+
+
+def ecb_claim_sentences(claim: Claim, spans: list[tuple[int, int, int]]) -> set[int]:
+    """The sentence ids a claim's spans (every occurrence) overlap."""
+    out = set()
+    for s, e in claim.occurrences or ((claim.start, claim.end),):
+        out |= {sid for a, b, sid in spans if s < b and a < e}
+    return out
+
+
+def ecb_gold_links(t: EcbTopic) -> set[tuple[tuple[str, int], tuple[str, int]]]:
+    """Sentence pairs of different documents sharing a non-singleton gold event chain."""
+    by_chain: dict[str, list[tuple[str, int]]] = {}
+    for key, cs in t.chains.items():
+        for c in cs:
+            by_chain.setdefault(c, []).append(key)
+    gold = set()
+    for keys in by_chain.values():
+        for x in keys:
+            for y in keys:
+                if x[0] < y[0]:
+                    gold.add((x, y))
+    return gold
+
+
+def ecb_score(t: EcbTopic, findings) -> tuple[dict, list[tuple[str, tuple, tuple]], list]:  # noqa: ANN001
+    """Predicted cross-source sentence links of one topic's findings (sentences of different documents whose
+    claims sit in one multi-source finding) -> (counts, false links as (kind, x, y), cross-event diverges)."""
+    gold = ecb_gold_links(t)
+    pred: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    cross_div = []
+    for f in findings:
+        docs = {c.source for c in f.claims}
+        if len(docs) < 2:
+            continue
+        keys = {(c.source, sid) for c in f.claims for sid in ecb_claim_sentences(c, t.spans[c.source])}
+        for x in keys:
+            for y in keys:
+                if x[0] < y[0]:
+                    pred.add((x, y))
+        if f.verdict == "diverge" and len({ecb_subtopic(d) for d in docs}) == 2:
+            cross_div.append(f)
+    cross = {p for p in pred if ecb_subtopic(p[0][0]) != ecb_subtopic(p[1][0])}
+    false = [("cross-event" if p in cross else "same-event", p[0], p[1]) for p in sorted(pred - gold)]
+    counts = {"pred": len(pred), "gold": len(gold), "tp": len(pred & gold), "cross": len(cross),
+              "diverge": sum(f.verdict == "diverge" for f in findings), "cross_diverge": len(cross_div),
+              "multi": sum(len({c.source for c in f.claims}) > 1 for f in findings)}
+    return counts, false, cross_div
+
+
+def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config: Config | None = None,  # noqa: ANN001
+                 examples: int = 5) -> dict:
+    """The real pipeline on every ECB+ topic of ``split`` (all its documents at once); rows: cross-source link
+    precision / recall against gold event chains, the share of links across the topic's two events, and the
+    ``diverge`` findings across them. A few false links and cross-event diverges go to stderr for reading."""
+    import random
+
+    from claimcheck.pipeline import run_pipeline
+
+    config = config or Config()
+    total: Counter = Counter()
+    false_all, div_all = [], []
+    for t in read_ecbplus(data, split):
+        result = run_pipeline(t.articles, config=config, embedder=embedder)
+        counts, false, cross_div = ecb_score(t, result.findings)
+        total.update(counts)
+        total["claims"] += len(result.claims)
+        false_all += [(t, *x) for x in false]
+        div_all += [(t, f) for f in cross_div]
+        print(f"[ecbplus] topic {t.topic}: {len(t.articles)} docs, {len(result.claims)} claims, links "
+              f"{counts['tp']}/{counts['pred']} correct, gold {counts['gold']}, cross-event {counts['cross']}, "
+              f"cross-event diverge {counts['cross_diverge']}/{counts['diverge']}", file=sys.stderr)
+    p = total["tp"] / max(1, total["pred"])
+    r = total["tp"] / max(1, total["gold"])
+    f1 = 2 * p * r / max(1e-9, p + r)
+    name = f"ECB+ {split}"
+    rows.append((name, "cross-source sentence links P/R/F1", f"{p:.3f}/{r:.3f}/{f1:.3f}",
+                 f"pred {total['pred']} / gold {total['gold']}"))
+    rows.append((name, "links across the two events", f"{100 * total['cross'] / max(1, total['pred']):.1f}%",
+                 f"{total['cross']} of {total['pred']}"))
+    rows.append((name, "diverge findings across the two events", str(total["cross_diverge"]),
+                 f"of {total['diverge']} diverge, {total['multi']} multi-source; {total['claims']} claims"))
+    rnd = random.Random(0)
+    for kind in ("cross-event", "same-event"):
+        pool = [x for x in false_all if x[1] == kind]
+        for t, _, x, y in rnd.sample(pool, min(examples, len(pool))):
+            print(f"[ecbplus] false {kind} link {x[0]}/{x[1]} ~ {y[0]}/{y[1]}:\n    {t.texts[x][:160]}\n"
+                  f"    {t.texts[y][:160]}", file=sys.stderr)
+    for t, f in div_all[:examples]:
+        detail = f.reason.detail if f.reason else ""
+        print(f"[ecbplus] cross-event diverge ({detail}): "
+              + " | ".join(f"{c.source}: {c.text[:80]}" for c in f.claims[:4]), file=sys.stderr)
+    return dict(total)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "eval-data"))
     ap.add_argument("--quick", action="store_true", help="subsample SICK for a fast run")
-    ap.add_argument("--only", choices=["sts", "semeval", "sick", "summedits", "events", "corpus"], action="append")
+    ap.add_argument("--only", choices=["sts", "semeval", "sick", "summedits", "events", "corpus", "ecbplus"],
+                    action="append")
+    ap.add_argument("--split", choices=sorted(ECB_SPLITS), action="append",
+                    help="ECB+ split(s) to run (default: dev)")
+    ap.add_argument("--examples", type=int, default=5, help="ECB+ false links / diverges printed per kind")
     args = ap.parse_args()
     data = Path(args.data)
     t0 = time.time()
     embedder = get_embedder(EmbeddingConfig())
     base = Config().compare
     rows: list[tuple[str, str, str, str]] = []
-    only = set(args.only or ["sts", "semeval", "sick", "summedits", "events", "corpus"])
+    only = set(args.only or ["sts", "semeval", "sick", "summedits", "events", "corpus", "ecbplus"])
     if "sts" in only:
         eval_sts(data, embedder, rows)
     if "semeval" in only:
@@ -392,6 +568,9 @@ def main() -> None:
         eval_events(data, embedder, rows)
     if "corpus" in only:
         eval_corpus(data, embedder, rows)
+    if "ecbplus" in only:
+        for split in args.split or ["dev"]:
+            eval_ecbplus(data, embedder, rows, split=split, examples=args.examples)
     w = [max(len(r[i]) for r in rows) for i in range(4)]
     head = ("data set", "metric", "value", "note")
     print("| " + " | ".join(h.ljust(w[i]) for i, h in enumerate(head)) + " |")

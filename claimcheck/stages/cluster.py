@@ -15,6 +15,12 @@ next to the same month or day ("the meeting scheduled in February", resolved to 
 in February 2019") speak of the same event, though their cosine similarity is low. Such a pair links when
 its cosine is at least ``cluster.event_floor`` and neither claim has any other cross-source link (a
 fallback: event links never re-arrange statements the embeddings already matched).
+
+Different events stay apart (claimcheck/stages/events.py): a pair whose identifying facts say it is two events
+(``events.can_be_same_event`` is False) is never a link nor an event-date link, and in average linkage it sits at
+an (in effect) infinite distance, so no cluster holds both of its claims and a claim without facts cannot chain
+two events together. Only pairs with cosine >= ``cluster.event_context_floor`` are checked inside a group (the
+comparison never compares less similar claims).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from typing import TYPE_CHECKING
 from claimcheck.config import ClusterConfig
 from claimcheck.models import Claim, Cluster, content_id
 from claimcheck.stages.dates import dates_compatible
+from claimcheck.stages.events import EventFacts, claims_facts, different_event_pairs, different_event_sources
 from claimcheck.stages.neighbours import candidate_pairs
 
 if TYPE_CHECKING:
@@ -55,9 +62,33 @@ def _components(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
 _ANCHOR_LABELS = {"PERSON", "GPE", "LOC", "FAC", "ORG", "EVENT"}
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+def counted_words(claim: Claim, *, window: int = 3) -> frozenset[tuple[float, str]]:
+    """(value, word) for each count other than one and each of the ``window`` content words that follow it (its
+    unit and what it counts: "two people are still missing" / "two remain missing" / "two missing people" all
+    give (2.0, "missing")); words lower-cased, a plural's "s" dropped, function words skipped."""
+    from claimcheck.stages.numbers import _NOT_UNIT
+
+    out = set()
+    for n in claim.slots.numbers:
+        if n.kind != "count" or n.value == 1:
+            continue
+        s = n.start - claim.start
+        tail = claim.text[s:s + len(n.text) + 60]
+        words = [w.lower() for w in _WORD.findall(tail)]
+        content = [w for w in (words[1:] if words and not n.text[:1].isdigit() else words)
+                   if w not in _NOT_UNIT and len(w) > 2]
+        for w in content[:window]:
+            out.add((n.value, w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w))
+    return frozenset(out)
+
+
 def claim_anchors(claims: list[Claim], *, max_share: float = 0.2) -> list[frozenset[str]]:
-    """Specific facts per claim: month/day dates with a year, quantities with a unit, and names that
-    appear in at most ``max_share`` of the claims (names every sentence mentions pin nothing down)."""
+    """Specific facts per claim: month/day dates with a year, quantities with a unit, what a count counts
+    (``counted_words``: "two ... missing"), and names that appear in at most ``max_share`` of the claims (names
+    every sentence mentions pin nothing down)."""
     ents = [{e.key for e in c.slots.entities if e.label in _ANCHOR_LABELS} for c in claims]
     df: dict[str, int] = {}
     for keys in ents:
@@ -68,6 +99,7 @@ def claim_anchors(claims: list[Claim], *, max_share: float = 0.2) -> list[frozen
     for c, keys in zip(claims, ents):
         a = {f"date:{d.value}" for d in c.slots.dates if d.granularity != "year" and not d.value.startswith("X")}
         a |= {f"num:{n.kind}:{n.unit}:{n.value!r}" for n in c.slots.numbers if n.unit}
+        a |= {f"count:{v:g} {w}" for v, w in counted_words(c)}  # shown as pair evidence "count 2 missing"
         a |= {f"ent:{k}" for k in keys if df[k] <= limit}
         out.append(frozenset(a))
     return out
@@ -190,10 +222,22 @@ def _labels_to_groups(comp: list[int], labels) -> list[list[int]]:  # noqa: ANN0
     return list(by_label.values())
 
 
+def _source_pair(claims: list[Claim], i: int, j: int) -> tuple[str, str]:
+    a, b = claims[i].source, claims[j].source
+    return (a, b) if a < b else (b, a)
+
+
+# distance of two claims of different events in average linkage: no group holding both can form
+_APART = 1e6
+
+
 def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", anchors: list[frozenset[str]], *,
-                 config: ClusterConfig, forced: dict[tuple[int, int], float] | None = None) -> list[list[int]]:
+                 config: ClusterConfig, forced: dict[tuple[int, int], float] | None = None,
+                 facts: list[EventFacts] | None = None,
+                 other_event: set[tuple[str, str]] | None = None) -> list[list[int]]:
     """Average linkage on the full link-score matrix of one connected group (same-source pairs neutral;
-    ``forced`` pairs, the event-date links, score at least their given value)."""
+    ``forced`` pairs, the event-date links, score at least their given value; pairs of claims that cannot be
+    the same event, claimcheck/stages/events.py, are kept apart)."""
     import numpy as np
     from sklearn.cluster import AgglomerativeClustering
 
@@ -215,6 +259,24 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
     src = np.array([claims[i].source for i in comp])
     dist = np.clip(1.0 - score, 0.0, None)
     dist[src[:, None] == src[None, :]] = 1.0 - config.link_threshold  # neither pulls together nor pushes apart
+    if facts is not None:
+        # different events are kept apart among the pairs similar enough to matter (cosine >= event_context_floor:
+        # the comparison never compares less similar claims); claims without facts are never apart
+        empty = EventFacts()
+        known = np.array([facts[c] != empty for c in comp])
+        mask = np.triu(sub @ sub.T >= config.event_context_floor, 1) & known[:, None] & known[None, :]
+        mask &= src[:, None] != src[None, :]
+        rows, cols = np.nonzero(mask)
+        pos = {c: k for k, c in enumerate(comp)}
+        cand = [(comp[a], comp[b]) for a, b in zip(rows.tolist(), cols.tolist())]
+        for i, j in different_event_pairs(claims, cand, config=config, facts=facts):
+            dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
+    present = set(src.tolist())
+    for a, b in other_event or ():
+        if a not in present or b not in present:
+            continue
+        dist[np.ix_(src == a, src == b)] = _APART
+        dist[np.ix_(src == b, src == a)] = _APART
     np.fill_diagonal(dist, 0.0)
     model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                     distance_threshold=1.0 - config.link_threshold)
@@ -262,12 +324,22 @@ def cross_source_similarity(vectors: "np.ndarray", members: list[int], claims: l
 def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig) -> list[Cluster]:
     """Group claims that state the same thing; every claim lands in exactly one cluster."""
     anchors = claim_anchors(claims)
+    facts = claims_facts(claims, config=config)
     floor = config.link_threshold - 2 * config.anchor_bonus
     # Only claims of different sources link: a cluster is one statement *across* sources, and a
     # source's own near-repeats (or a fragment of its own sentence) must not pull clusters together.
     pairs = [(i, j, s) for i, j, s in candidate_pairs(vectors, k=config.neighbours, threshold=floor)
              if claims[i].source != claims[j].source
              and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus) >= config.link_threshold]
+    # two claims that cannot be the same event never link (claimcheck/stages/events.py), nor do two sources
+    # that report different events
+    apart = different_event_pairs(claims, [(i, j) for i, j, _ in pairs], config=config, facts=facts)
+    other_event: set[tuple[str, str]] = set()
+    if config.event_source_margin > 0:
+        context = candidate_pairs(vectors, k=config.neighbours, threshold=config.event_context_floor)
+        other_event = different_event_sources(claims, [(i, j) for i, j, _ in context],
+                                              margin=config.event_source_margin, facts=facts)
+    pairs = [p for p in pairs if (p[0], p[1]) not in apart and _source_pair(claims, p[0], p[1]) not in other_event]
     # event-date links, only between claims the embeddings linked to nothing (see the module docstring)
     linked = {i for i, j, _ in pairs} | {j for i, j, _ in pairs}
     events = event_anchors(claims)
@@ -276,8 +348,11 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     if config.event_floor < 1.0 and len(eligible) > 1:
         # just above the threshold: the pair links, and average linkage keeps all of one event's mentions
         value = config.link_threshold + 0.01
-        for i, j, s in event_pairs(claims, vectors, events, eligible, floor=config.event_floor,
-                                   k=config.neighbours):
+        found = event_pairs(claims, vectors, events, eligible, floor=config.event_floor, k=config.neighbours)
+        apart = different_event_pairs(claims, [(i, j) for i, j, _ in found], config=config, facts=facts)
+        for i, j, s in found:
+            if (i, j) in apart or _source_pair(claims, i, j) in other_event:
+                continue
             forced[(i, j)] = value
             pairs.append((i, j, s))
     clusters: list[Cluster] = []
@@ -286,9 +361,14 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
         if len(comp) <= 2:
             groups = [comp]
         elif len(comp) <= config.max_dense:
-            groups = _split_dense(comp, claims, vectors, anchors, config=config, forced=forced)
+            groups = _split_dense(comp, claims, vectors, anchors, config=config, forced=forced, facts=facts,
+                                  other_event=other_event)
         else:
-            groups = _split_sparse(comp, pairs, vectors, config=config)
+            # the sparse split sees only the links; a group it returns is split again on the full scores (and the
+            # different-event pairs) when it fits a dense matrix
+            groups = [sub for g in _split_sparse(comp, pairs, vectors, config=config)
+                      for sub in (_split_dense(g, claims, vectors, anchors, config=config, forced=forced, facts=facts,
+                                               other_event=other_event) if 2 < len(g) <= config.max_dense else [g])]
         for members in groups:
             if len({claims[m].source for m in members}) == 1:
                 split = [[m] for m in members]  # no cross-source link left: each claim is its own unique

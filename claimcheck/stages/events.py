@@ -1,0 +1,233 @@
+"""Can two claims be about the same event? A claim pins its event down by facts that identify it: when it
+happened (a date, a weekday), which occurrence it was (an ordinal: "her second visit"), who took part and where
+(named people, organisations, nationalities, ages, places), how it ended (a result: "won 20-13") and what it
+measured (a quantity with its unit).
+
+Two claims of *different* events of one kind (two earthquakes, two shootings, two product launches) state
+different values for several of these at once ("a 6.1 quake struck Qeshm on Sunday" / "a 5.6 quake jolted
+Bandar Abbas on Friday"); two outlets that disagree about *one* event differ in one or two facts and share the
+rest (the same place, a different day and death toll). So a pair is taken for two different events when
+
+- it differs in at least ``cluster.event_differences`` of the fact kinds (``DIMENSIONS``), more than it shares;
+- or it differs in one of the kinds in ``cluster.event_strong`` (by default a weekday or a result) and shares
+  none.
+
+A kind differs when both claims state it and no value of one matches a value of the other (dates: one refines
+the other or their day ranges overlap; names: one name's words contain the other's, "Cheeks" / "Maurice
+Cheeks"; quantities: the same kind and unit, within 10 % when one is approximate, and a different value for
+every unit both state). A name that many claims of the run mention (``common_names``: the story's protagonist or
+city) still differs from another name, but sharing it is no evidence either way. ``can_be_same_event`` is the
+predicate for one pair; ``different_event_pairs`` gives the same answers for many pairs at once (claims are
+reduced to their facts once). The cluster stage never links such a pair and keeps them in different clusters;
+the comparison can call the predicate before it compares a pair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from claimcheck.config import EVENT_FACT_KINDS, ClusterConfig
+from claimcheck.models import Claim
+from claimcheck.stages.dates import WEEKDAYS, dates_compatible
+
+DIMENSIONS = EVENT_FACT_KINDS
+
+_PLACE = {"GPE", "LOC", "FAC"}
+_WEEKDAY_WORDS = {d: d for d in WEEKDAYS} | {d + "s": d for d in WEEKDAYS}
+# a result or record: "a 20-13 win", "(52-3, 46 KOs)"; not a range of years or a date ("2008-2009", "9-14-2012")
+_SCORE = re.compile(r"(?<![\w.,/-])(\d{1,3})-(\d{1,3})(?![\w.,/-]|-\d|\.\d)")
+_NAME_SKIP = frozenset({"the", "of", "and", "a", "an"})
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """The facts of one claim that identify its event, each kind a set of comparable values."""
+
+    dates: frozenset[tuple[str, str, str]] = frozenset()  # (value, earliest, latest); "" when unknown
+    weekdays: frozenset[str] = frozenset()
+    ordinals: frozenset[tuple[str, float]] = frozenset()  # (counted noun, value): ("visit", 2.0)
+    ages: frozenset[float] = frozenset()
+    # each name as (its set of words, whether it is common: named by many claims of the run, see claims_facts)
+    places: frozenset[tuple[frozenset[str], bool]] = frozenset()
+    persons: frozenset[tuple[frozenset[str], bool]] = frozenset()
+    orgs: frozenset[tuple[frozenset[str], bool]] = frozenset()
+    scores: frozenset[tuple[int, int]] = frozenset()  # a result "20-13" as (higher, lower)
+    groups: frozenset[str] = frozenset()  # nationalities / groups, first five letters ("somal" for Somali(an))
+    quantities: frozenset[tuple[str, str, float, bool]] = frozenset()  # (kind, unit, value, approximate)
+
+
+def _name(key: str) -> frozenset[str]:
+    return frozenset(w for w in key.replace("'", " ").split() if w not in _NAME_SKIP)
+
+
+def _names(claim: Claim, labels: set[str], common: frozenset[frozenset[str]]) -> frozenset:
+    words = {_name(e.key) for e in claim.slots.entities if e.label in labels} - {frozenset()}
+    return frozenset((w, w in common) for w in words)
+
+
+def event_facts(claim: Claim, *, common: frozenset[frozenset[str]] = frozenset()) -> EventFacts:
+    """The event-identifying facts of a claim, from its slots (and its weekday and score words). Names in
+    ``common`` (see ``claims_facts``) still differ from other names but are no evidence of the same event when
+    both claims name them."""
+    s = claim.slots
+    dates = frozenset((d.value, d.earliest or "", d.latest or "") for d in s.dates)
+    days = any(d.granularity == "day" for d in s.dates)
+    weekdays = frozenset() if days else frozenset(
+        _WEEKDAY_WORDS[w] for w in (t.strip(".,;:!?\"'()").lower() for t in claim.text.split()) if w in _WEEKDAY_WORDS)
+    ordinals = frozenset((n.unit.lower(), n.value) for n in s.numbers if n.kind == "ordinal" and n.unit)
+    ages = frozenset(n.value for n in s.numbers if n.kind == "age")
+    quantities = frozenset((n.kind, n.unit.lower(), n.value, n.approximate) for n in s.numbers
+                           if n.unit and n.kind in ("count", "money", "percent"))
+    places = _names(claim, _PLACE, common)
+    persons = _names(claim, {"PERSON"}, common)
+    groups = frozenset(e.key.lower()[:5] for e in s.entities if e.label == "NORP")
+    orgs = _names(claim, {"ORG"}, common)
+    scores = frozenset((max(int(x), int(y)), min(int(x), int(y))) for x, y in _SCORE.findall(claim.text))
+    return EventFacts(dates=dates, weekdays=weekdays, ordinals=ordinals, ages=ages, places=places, persons=persons,
+                      orgs=orgs, scores=scores, groups=groups, quantities=quantities)
+
+
+def _date_match(x: tuple[str, str, str], y: tuple[str, str, str]) -> bool:
+    if dates_compatible(x[0], y[0]):
+        return True
+    return bool(x[1] and x[2] and y[1] and y[2] and x[1] <= y[2] and y[1] <= x[2])
+
+
+def _name_match(x: frozenset[str], y: frozenset[str]) -> bool:
+    return x <= y or y <= x
+
+
+def _compare_names(xs: frozenset, ys: frozenset) -> int | None:
+    """Like ``_compare`` for names, but a match of common names only is no evidence either way (None)."""
+    if not xs or not ys:
+        return None
+    found = [(cx, cy) for x, cx in xs for y, cy in ys if _name_match(x, y)]
+    if not found:
+        return 0
+    return 1 if any(not (cx and cy) for cx, cy in found) else None
+
+
+def common_names(claims: list[Claim], *, max_share: float) -> frozenset[frozenset[str]]:
+    """The place, person and organisation names (as word sets) that more than ``max_share`` of the claims (and more
+    than two) mention: the story's own protagonist or city that every outlet's sentences name, so sharing it says
+    nothing about which of two similar events a claim reports."""
+    df: dict[frozenset[str], int] = {}
+    for c in claims:
+        for w in {_name(e.key) for e in c.slots.entities if e.label in _PLACE | {"PERSON", "ORG"}}:
+            df[w] = df.get(w, 0) + 1
+    limit = max(2, int(max_share * len(claims)))
+    return frozenset(w for w, n in df.items() if n > limit)
+
+
+def claims_facts(claims: list[Claim], *, config: ClusterConfig) -> list[EventFacts]:
+    """``event_facts`` of every claim, with ``common_names`` at ``cluster.event_common_share`` marked."""
+    common = common_names(claims, max_share=config.event_common_share)
+    return [event_facts(c, common=common) for c in claims]
+
+
+def _close(x: float, y: float, approximate: bool) -> bool:
+    tol = 0.1 if approximate else 1e-9
+    return abs(x - y) <= tol * max(1.0, abs(x), abs(y))
+
+
+def _compare(xs: Iterable, ys: Iterable, match) -> int | None:  # noqa: ANN001 - a predicate
+    """1 when both sides state the kind and share a value, 0 when they state different values, None when either
+    side is silent."""
+    xs, ys = list(xs), list(ys)
+    if not xs or not ys:
+        return None
+    return int(any(match(x, y) for x in xs for y in ys))
+
+
+def _quantities(a: EventFacts, b: EventFacts) -> int | None:
+    """1 when a unit both state has a value in common, 0 when every unit both state differs."""
+    units = {(k, u) for k, u, _, _ in a.quantities} & {(k, u) for k, u, _, _ in b.quantities}
+    if not units:
+        return None
+    for key in units:
+        xs = [(v, ap) for k, u, v, ap in a.quantities if (k, u) == key]
+        ys = [(v, ap) for k, u, v, ap in b.quantities if (k, u) == key]
+        if any(_close(x, y, ax or ay) for x, ax in xs for y, ay in ys):
+            return 1
+    return 0
+
+
+def _ordinals(a: EventFacts, b: EventFacts) -> int | None:
+    units = {u for u, _ in a.ordinals} & {u for u, _ in b.ordinals}
+    if not units:
+        return None
+    return int(any((u, v) in b.ordinals for u, v in a.ordinals if u in units))
+
+
+def fact_agreement(a: EventFacts, b: EventFacts) -> dict[str, int]:
+    """Per fact kind both claims state: 1 when they share a value, 0 when they differ (kinds stated by one side
+    or none are left out)."""
+    out = {
+        "date": _compare(a.dates, b.dates, _date_match),
+        "weekday": _compare(a.weekdays, b.weekdays, str.__eq__),
+        "ordinal": _ordinals(a, b),
+        "age": _compare(a.ages, b.ages, float.__eq__),
+        "place": _compare_names(a.places, b.places),
+        "person": _compare_names(a.persons, b.persons),
+        "org": _compare_names(a.orgs, b.orgs),
+        "score": _compare(a.scores, b.scores, tuple.__eq__),
+        "group": _compare(a.groups, b.groups, str.__eq__),
+        "quantity": _quantities(a, b),
+    }
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig) -> bool:
+    """Whether two claims' facts say they are about different events (the rule in the module docstring)."""
+    agreement = fact_agreement(a, b)
+    differ = [k for k, v in agreement.items() if v == 0]
+    if not differ:
+        return False
+    shared = len(agreement) - len(differ)
+    if len(differ) >= config.event_differences and len(differ) > shared:
+        return True
+    return shared == 0 and any(k in config.event_strong for k in differ)
+
+
+def can_be_same_event(a: Claim, b: Claim, *, config: ClusterConfig,
+                      common: frozenset[frozenset[str]] = frozenset()) -> bool:
+    """Whether claims ``a`` and ``b`` may be about the same event: False when their dates, weekdays, ordinals,
+    ages, scores, places, people, organisations, groups or quantities say they are two different events (see the
+    module docstring). ``common``: names that are no evidence of the same event (``common_names``)."""
+    return not facts_differ(event_facts(a, common=common), event_facts(b, common=common), config=config)
+
+
+def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]], *, config: ClusterConfig,
+                          facts: list[EventFacts] | None = None) -> set[tuple[int, int]]:
+    """The index pairs among ``pairs`` whose claims cannot be the same event (``can_be_same_event`` is False);
+    each claim's facts are read once (or given as ``facts``), and claims without any fact are skipped at once."""
+    facts = facts if facts is not None else claims_facts(claims, config=config)
+    empty = EventFacts()
+    out = set()
+    for i, j in pairs:
+        if facts[i] == empty or facts[j] == empty:
+            continue
+        if facts_differ(facts[i], facts[j], config=config):
+            out.add((i, j))
+    return out
+
+
+def different_event_sources(claims: list[Claim], pairs: Iterable[tuple[int, int]], *, margin: int,
+                            facts: list[EventFacts] | None = None) -> set[tuple[str, str]]:
+    """Source pairs (sorted) that report different events: over the given claim pairs of the two sources
+    (their nearest neighbours), the fact kinds they differ in outnumber the kinds they share by at least
+    ``margin``. An outlet that differs from the others in one or two facts of one story still shares its place,
+    people and day with them; an article on another earthquake differs in most of what both state."""
+    facts = facts if facts is not None else [event_facts(c) for c in claims]
+    score: dict[tuple[str, str], int] = {}
+    for i, j in pairs:
+        a, b = claims[i].source, claims[j].source
+        if a == b:
+            continue
+        agreement = fact_agreement(facts[i], facts[j])
+        if agreement:
+            key = (a, b) if a < b else (b, a)
+            score[key] = score.get(key, 0) + sum(1 if v == 0 else -1 for v in agreement.values())
+    return {k for k, v in score.items() if v >= margin}
