@@ -212,4 +212,4 @@ def test_three_outlets_paraphrasing_one_count_form_one_finding(tmp_path) -> None
         (tmp_path / f"{name}.txt").write_text(f"---\npublished: 2024-03-05\n---\n{body}\n", encoding="utf-8")
     result = api.compare([str(tmp_path)], cache_dir=None)
     assert [(f.verdict, f.sources) for f in result.findings] == [("agree", ("a", "b", "c"))]
-    assert all("count 2 missing" in p["shared"] for p in result.findings[0].pairs)
+    assert all("count 2 missing" in p.shared for p in result.findings[0].pairs)
