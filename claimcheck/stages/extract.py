@@ -26,8 +26,9 @@ from claimcheck.config import ExtractConfig
 from claimcheck.models import Article, Claim, content_id, normalise_text
 from claimcheck.stages.framing import claim_descriptions
 from claimcheck.stages.load import MARKDOWN_HEADING, markdown_heading_text
-from claimcheck.stages.nlp import get_nlp
-from claimcheck.stages.slots import EntityFolder, attribution_of, extract_slots, find_entities, parse_aliases
+from claimcheck.stages.nlp import get_nlp, lemma
+from claimcheck.stages.slots import (SAY_LEMMAS, EntityFolder, attribution_of, extract_slots, find_entities,
+                                     hedge_cue, negation_cue, parse_aliases)
 
 _BULLET = re.compile(r"^\s*[•·▪►◦‣*-]\s+")
 _END_PUNCT = re.compile(r"[.!?][\"'’”)\]]*\s*$|[\"'’”]\s*$")
@@ -214,49 +215,226 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def clause_splits(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
-    """Doc char ranges of the independent clauses of a sentence, when it coordinates two or more
-    clauses that each have their own explicit, non-pronoun subject; else the whole sentence."""
+_PERSONAL = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+# subordinators whose clause states a fact of its own ("..., when it called for ...", "..., while Kim demanded
+# ..."); "since", "after", "before", "because", "if", "until" clauses qualify the main clause and stay with it
+_FACT_MARKS = frozenset({"when", "while", "whereas", "although", "though"})
+_CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+_REL_OPENERS = frozenset({"which", "who", "whom", "whose", "where"})
+_STOPS = frozenset({",", ";", ":", "—", "–"})  # punctuation that closes an inserted clause
+
+
+@dataclass(frozen=True)
+class Part:
+    """One atomic part of a sentence, in the sentence doc's char offsets.
+
+    ``clause_start`` is where the part's own clause begins: after the noun phrase a relative clause is
+    about ("Kim Yong Chol, who met ...": the part starts at "Kim", its clause at "who"), else ``start``.
+    ``head`` is the token index of the clause's head, ``construction`` how it was cut off: "whole"
+    (no cut), "main" (what is left of a clause after the others were cut off), "coordination",
+    "relative", "adverbial", "participial" or "absolute" ("with Trump revealing ...").
+    """
+
+    start: int
+    end: int
+    clause_start: int
+    head: int
+    construction: str
+    mark: str = ""  # the subordinator of an adverbial part ("when", "while", ...)
+
+
+def _coordination_cuts(sent: Any) -> list[int]:
+    """Token indexes where a coordinated clause with its own explicit subject starts ("X met Y, and Z said
+    W"; a personal pronoun counts as a subject: "..., and it even reminisces ...")."""
     root = sent.root
-    whole = [(sent.start_char, sent.end_char)]
     if root.pos_ not in ("VERB", "AUX"):
-        return whole
-    cuts: list[int] = []  # token indexes where a new clause starts
+        return []
+    cuts: list[int] = []
     for conj in root.children:
         if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX"):
             continue
         subj = [c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
-        if not subj or (subj[0].dep_ != "expl" and subj[0].lower_ in ("he", "she", "it", "they", "we", "i", "you",
-                                                                       "this", "that", "who", "which")):
+        if not subj or (subj[0].dep_ != "expl" and subj[0].lower_ in _RELATIVE | {"this"}):
             continue
         first = conj.left_edge
         if first.i <= root.i or any(t.dep_ == "mark" for t in conj.children):
             continue
         cuts.append(first.i)
-    if not cuts:
-        return whole
-    bounds = [sent.start] + sorted(cuts) + [sent.end]
-    doc = sent.doc
-    out: list[tuple[int, int]] = []
-    for a, b in zip(bounds, bounds[1:]):
-        toks = doc[a:b]
-        # drop the coordinating conjunction that ends the previous clause
-        while len(toks) and toks[-1].dep_ in ("cc", "punct") and toks[-1].text not in ".!?":
-            toks = doc[toks.start:toks.end - 1]
-        if not len(toks):
-            return whole
-        s, e = _trim(doc.text, toks.start_char, toks.end_char)
-        if len(_WORD.findall(doc.text[s:e])) < min_words:
-            return whole
-        out.append((s, e))
-    text = doc.text
-    for s, e in out:
-        seg = text[s:e]
-        # never cut through a quotation
-        if seg.count("“") != seg.count("”") or seg.count('"') % 2 or \
-                seg.count("‘") > len(re.findall(r"’(?!\w)", seg)):
-            return whole
+    return sorted(cuts)
+
+
+def _trim_tokens(doc: Any, a: int, b: int) -> tuple[int, int]:
+    """Token range [a, b) without a leading or trailing coordinating conjunction or comma."""
+    while b > a and doc[b - 1].dep_ in ("cc", "punct") and doc[b - 1].text not in ".!?\"'’”)":
+        b -= 1
+    while a < b and (doc[a].dep_ == "cc" or doc[a].text in _STOPS):
+        a += 1
+    return a, b
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _cuts_quote(quotes: list[tuple[int, int]], cut: int) -> bool:
+    return any(rs < cut < re_ for rs, re_ in quotes)
+
+
+def _last_content(doc: Any, a: int, b: int) -> int:
+    """The index of the last token of [a, b) that is not closing punctuation."""
+    j = b - 1
+    while j > a and doc[j].is_punct and doc[j].text not in "\"'’”)":
+        j -= 1
+    return j
+
+
+def _candidates(doc: Any, a: int, b: int, head: int) -> list[tuple[int, int, int, int, str, str]]:
+    """Clauses inside tokens [a, b) that state a fact of their own, as (cut from, cut to, part head,
+    antecedent start, construction, mark) token indexes: [cut from, cut to) is the clause, the antecedent
+    start the first token of the noun phrase a relative clause is about (else cut from)."""
+    out = []
+    for tok in doc[a:b]:
+        if tok.i == head:
+            continue
+        lo, hi = tok.left_edge.i, tok.right_edge.i
+        if lo < a or hi >= b:
+            continue
+        comma_before = lo > a and doc[lo - 1].text == ","
+        first = doc[lo].lower_
+        if tok.dep_ == "relcl" and comma_before and first in _REL_OPENERS:
+            ante = tok.head
+            left = min(t.i for t in ante.subtree if t.i <= ante.i)
+            if left < a or ante.i >= lo:
+                continue
+            out.append((lo, hi + 1, tok.i, left, "relative", ""))
+        elif tok.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX"):
+            marks = [c for c in tok.children if c.dep_ in ("mark", "advmod") and c.i == lo]
+            if marks and marks[0].lower_ in _FACT_MARKS:
+                if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+                    out.append((lo, hi + 1, tok.i, lo, "adverbial", marks[0].lower_))
+            elif not marks and tok.tag_ in ("VBG", "VBN") and tok.i == lo and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in tok.children):
+                out.append((lo, hi + 1, tok.i, lo, "participial", ""))
+        elif tok.dep_ == "prep" and tok.lower_ == "with" and comma_before:
+            verbs = [c for c in tok.children if c.dep_ in ("pcomp", "pobj") and c.pos_ == "VERB" and
+                     c.tag_ in ("VBG", "VBN") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+            if verbs:
+                out.append((lo, hi + 1, verbs[0].i, lo, "absolute", ""))
     return out
+
+
+def _says_nothing(doc: Any, head: int, a: int, b: int) -> bool:
+    """Whether the clause head is a speech verb whose content (a complement clause) is not in tokens
+    [a, b): a cut that leaves "the president told reporters" took what he told with it."""
+    verb = doc[head]
+    if lemma(verb) not in SAY_LEMMAS:
+        return False
+    return not any(c.dep_ in ("ccomp", "xcomp", "parataxis") and a <= c.i < b for c in verb.children)
+
+
+def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: str, ante: int, *,
+                 min_words: int, quotes: list[tuple[int, int]], depth: int = 0) -> list[Part]:
+    """Token range [a, b) (a clause with head ``head``) cut into atomic parts: a clause that ends it
+    (a relative clause set off by a comma, a "when"/"while"/"as"/"though" clause, a participial clause,
+    "with X doing Y") or opens it ("Speaking at a rally, the President said") is cut off, recursively,
+    when both sides keep ``min_words`` words and no cut falls inside a quotation. A clause in the middle
+    of a sentence is not cut: what is left around it would not be one span."""
+    text = doc.text
+
+    def chars(x: int, y: int) -> tuple[int, int]:
+        return _trim(text, doc[x].idx, doc[y - 1].idx + len(doc[y - 1]))
+
+    def part() -> list[Part]:
+        s, e = chars(a, b)
+        return [Part(start=s, end=e, clause_start=max(s, doc[ante].idx) if ante > a else s, head=head,
+                     construction=construction, mark=mark)]
+
+    if depth > 12 or b - a < 2:
+        return part()
+    last = _last_content(doc, a, b)
+    best = None
+    for lo, hi, h, left, kind, mk in sorted(_candidates(doc, a, b, head)):
+        if lo > a and head < lo:  # a clause at the end: nothing but its own closing material may follow it
+            rest = doc[hi:last + 1]
+            if hi <= last and (doc[lo - 1].text != "," or any(t.text in _STOPS or t.i == head for t in rest)):
+                continue
+            main, tail = (a, lo), (left if kind == "relative" else lo, b)
+            piece = ("tail", main, tail, h, kind, mk, lo)
+        elif lo == a and hi < last and doc[hi].text == "," and head > hi:  # a clause that opens it
+            piece = ("head", (hi + 1, b), (a, hi), h, kind, mk, lo)
+        else:
+            continue
+        _, main, sub, *_ = piece
+        if _says_nothing(doc, head, *main):
+            continue  # "the president told reporters as he left ... that he'd be ...": the content went along
+        ms, me = chars(*_trim_tokens(doc, *main))
+        ss, se = chars(*_trim_tokens(doc, *sub))
+        if _words(text[ms:me]) < min_words or _words(text[ss:se]) < min_words:
+            continue
+        if any(_cuts_quote(quotes, c) for c in (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), ss)):
+            continue
+        best = piece
+        break  # the outermost clause first; the ones inside it are cut when its part is split in turn
+    if best is None:
+        return part()
+    where, main, sub, h, kind, mk, lo = best
+    ma, mb = _trim_tokens(doc, *main)
+    sa, sb = _trim_tokens(doc, *sub)
+    main_kind = construction if construction not in ("whole",) else "main"
+    parts = _split_range(doc, ma, mb, head, main_kind, mark, ante if ma <= ante < mb else ma, min_words=min_words,
+                         quotes=quotes, depth=depth + 1)
+    subs = _split_range(doc, sa, sb, h, kind, mk, lo if kind == "relative" else sa, min_words=min_words,
+                        quotes=quotes, depth=depth + 1)
+    return sorted(parts + subs, key=lambda p: (p.start, p.end))
+
+
+def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | None = None) -> list[Part]:
+    """A sentence cut into the parts that each state one fact, in doc char offsets (verbatim slices).
+
+    Coordinated clauses with their own subject are cut apart ("X met Y, and Z said W"); then each clause
+    loses, recursively, the clauses at its end or start that state a fact of their own: a relative clause
+    set off by a comma (the part keeps the noun phrase it is about: "their first summit, which ended
+    with ..."), a "when", "while", "whereas", "though", "although" or "as" clause with its own subject, a
+    participial clause set off by a comma, "with X doing Y". No cut falls inside a quotation (``quotes``:
+    doc char ranges; by default those of the sentence's doc), and every part keeps ``min_words`` words;
+    otherwise the sentence is one part (construction "whole")."""
+    doc = sent.doc
+    if quotes is None:
+        quotes = quote_regions(doc.text)[0]
+    whole = [Part(start=sent.start_char, end=sent.end_char, clause_start=sent.start_char, head=sent.root.i,
+                  construction="whole")]
+    if sent.root.pos_ not in ("VERB", "AUX"):
+        return whole
+    cuts = _coordination_cuts(sent)
+    bounds = [sent.start] + cuts + [sent.end]
+    segments = []
+    for a, b in zip(bounds, bounds[1:]):
+        ta, tb = _trim_tokens(doc, a, b)
+        if ta >= tb:
+            return whole
+        s, e = _trim(doc.text, doc[ta].idx, doc[tb - 1].idx + len(doc[tb - 1]))
+        if _words(doc.text[s:e]) < min_words or (a > sent.start and _cuts_quote(quotes, doc[a].idx)):
+            cuts = []
+            break
+        segments.append((ta, tb))
+    if not cuts:
+        segments = [(sent.start, sent.end)]
+    heads = [sent.root.i] + [next(t.i for t in doc[a:b] if t.dep_ == "conj" and t.head.i == sent.root.i)
+                             for a, b in segments[1:]]
+    out: list[Part] = []
+    for (a, b), head in zip(segments, heads):
+        kind = "whole" if len(segments) == 1 else ("coordination" if head != sent.root.i else "main")
+        out += _split_range(doc, a, b, head, kind, "", a, min_words=min_words, quotes=quotes)
+    if len(out) == 1:
+        return whole
+    return out
+
+
+def clause_splits(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
+    """Doc char ranges of a sentence's atomic parts (``atomic_parts``); the whole sentence when it has
+    one."""
+    return [(p.start, p.end) for p in atomic_parts(sent, min_words=min_words)]
 
 
 def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
@@ -296,6 +474,42 @@ def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
         sent.start_char, sent.end_char)]
 
 
+def _speech_verb(sent: Any) -> Any | None:
+    """The speech verb whose subject ``attribution_of`` takes as the sentence's speaker, if any."""
+    best: tuple[int, Any] | None = None
+    for tok in sent:
+        if lemma(tok) in SAY_LEMMAS and tok.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass")
+                                                                   for c in tok.children):
+            rank = 0 if tok.dep_ == "ROOT" else 1 if tok.dep_ in ("advcl", "conj", "parataxis", "ccomp") else 2
+            if rank < 2 and (best is None or rank < best[0]):
+                best = (rank, tok)
+    return best[1] if best else None
+
+
+def _part_attribution(sent: Any, part: Part, sentence_attr: str | None) -> str | None:
+    """Who a part of a sentence is attributed to: the speaker of a speech verb inside it; else the
+    sentence's speaker when the part is what the speaker says (the speech verb governs it, not through an
+    adverbial or coordinated clause: "Speaking at a rally, the President said" does not attribute the rally
+    to the President), or the speech verb is a parenthetical ("..., reports Mirror Online"); a contrast
+    clause ("..., while others suggest ...") is not the speaker's."""
+    own = attribution_of(sent, (part.start, part.end))
+    if own or sentence_attr is None or part.construction == "whole":
+        return own or sentence_attr
+    verb = _speech_verb(sent)
+    if verb is None:
+        return sentence_attr  # "according to ..." covers every part
+    if part.start <= verb.idx < part.end:
+        return sentence_attr
+    if part.mark in _CONTRAST_MARKS:
+        return None
+    tok, child = sent.doc[part.head], None
+    while tok.i != verb.i and tok.head.i != tok.i:
+        child, tok = tok, tok.head
+    if tok.i == verb.i:
+        return None if child is not None and child.dep_ in ("advcl", "conj", "npadvmod", "prep") else sentence_attr
+    return sentence_attr if verb.dep_ == "parataxis" else None
+
+
 def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
     """Split one article into claims (exact spans, slots, folded repeats) and dropped boilerplate."""
     nlp = get_nlp()
@@ -310,7 +524,8 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
     prev_attr: str | None = None  # attribution of the previous paragraph's quote, for continued quotes
     prev_open = False
 
-    def add(kind: str, s: int, e: int, sent: Any, line: _Line, attribution: str | None, quoted: bool | None) -> None:
+    def add(kind: str, s: int, e: int, sent: Any, line: _Line, attribution: str | None, quoted: bool | None,
+            clause_start: int | None = None) -> None:
         text = line.text[s:e]
         a_start, a_end = line.start + s, line.start + e
         key = normalise_text(text)
@@ -324,6 +539,12 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
         ents = find_entities(sent, line.start, folder=folder, window=(s, e))
         slots = extract_slots(text, start=a_start, published=article.published, entities=ents, span=sent,
                               doc_offset=line.start, attribution=attribution, quoted=quoted)
+        if clause_start is not None and clause_start > s:
+            # a relative clause with the noun phrase it is about: its negation and hedge are the clause's own
+            # ("..., which was not ..."), which the claim-wide window would take for a subordinate clause's
+            neg, hedge = negation_cue(sent, (clause_start, e)), hedge_cue(sent, (clause_start, e))
+            slots = dataclasses.replace(slots, negated=neg is not None, negation_cue=neg, hedged=hedge is not None,
+                                        hedge_cue=hedge)
         claim = Claim(id=content_id(article.id, key), source=article.id, text=text, start=a_start, end=a_end,
                       slots=slots, occurrences=((a_start, a_end),), kind=kind)
         # the nouns' descriptions from this parse, so the framing stage need not parse the claim again
@@ -380,8 +601,15 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
                     dropped.append(Dropped(text=text, start=line.start + s, end=line.start + e, rule="too-long"))
                     continue
             elif config.split_coordination and kind != "quote":
-                pieces = clause_splits(sent, min_words=config.min_words)
-                pieces = [(max(a, s), min(b, e)) for a, b in pieces]
+                parts = atomic_parts(sent, min_words=config.min_words, quotes=regions)
+                if len(parts) > 1:
+                    for p in parts:
+                        a, b = max(p.start, s), min(p.end, e)
+                        p_quoted = region is not None or any(rs < b and a < re_ and re_ - rs > 12
+                                                             for rs, re_ in regions)
+                        add("clause", a, b, sent, line, _part_attribution(sent, p, attr), p_quoted,
+                            clause_start=p.clause_start)
+                    pieces = []
             for a, b in pieces:
                 add(kind if len(pieces) == 1 else "clause", a, b, sent, line, attr, quoted)
             if config.appositions:
