@@ -85,16 +85,41 @@ def counted_words(claim: Claim, *, window: int = 3) -> frozenset[tuple[float, st
     return frozenset(out)
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*$")
+
+
+def sentence_groups(claims: list[Claim]) -> list[list[int]]:
+    """Indexes of claims grouped by the sentence they come from (approximately): a source's claims that
+    overlap, or that start within a few characters after a claim without closing punctuation (the parts of
+    one sentence, claimcheck/stages/extract.py ``atomic_parts``)."""
+    order = sorted(range(len(claims)), key=lambda i: (claims[i].source, claims[i].start, claims[i].end))
+    groups: list[list[int]] = []
+    source, end, closed = None, -1, True
+    for i in order:
+        c = claims[i]
+        if c.source == source and (c.start < end or (c.start - end <= 8 and not closed)):
+            groups[-1].append(i)
+            if c.end >= end:
+                end, closed = c.end, bool(_SENTENCE_END.search(c.text))
+        else:
+            groups.append([i])
+            source, end, closed = c.source, c.end, bool(_SENTENCE_END.search(c.text))
+    return groups
+
+
 def claim_anchors(claims: list[Claim], *, max_share: float = 0.2) -> list[frozenset[str]]:
     """Specific facts per claim: month/day dates with a year, quantities with a unit, what a count counts
     (``counted_words``: "two ... missing"), and names that appear in at most ``max_share`` of the claims (names
     every sentence mentions pin nothing down)."""
     ents = [{e.key for e in c.slots.entities if e.label in _ANCHOR_LABELS} for c in claims]
+    # shares are of sentences, not claims: the atomic parts of one sentence (claimcheck/stages/extract.py)
+    # count once, so cutting a sentence into parts does not turn its names into anchors
+    groups = sentence_groups(claims)
     df: dict[str, int] = {}
-    for keys in ents:
-        for k in keys:
+    for members in groups:
+        for k in set().union(*(ents[i] for i in members)):
             df[k] = df.get(k, 0) + 1
-    limit = max(2, int(max_share * len(claims)))
+    limit = max(2, int(max_share * len(groups)))
     out = []
     for c, keys in zip(claims, ents):
         a = {f"date:{d.value}" for d in c.slots.dates if d.granularity != "year" and not d.value.startswith("X")}
