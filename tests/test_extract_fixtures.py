@@ -235,7 +235,7 @@ def test_cli_extract_prints_claims_with_spans_and_slots_as_json():
     assert all(text[c["start"]:c["end"]] == c["text"] for c in article["claims"])
     last_june = [d for c in article["claims"] for d in c.get("slots", {}).get("dates", []) if d["text"] == "last June"]
     assert last_june[0]["value"] == "2022-06" and last_june[0]["anchor"] == "2023-03-15"
-    assert result.stderr == "1 sources, 12 claims\n"
+    assert result.stderr == "1 sources, 13 claims\n"
 
 
 def test_cli_extract_yaml_and_published_override():
