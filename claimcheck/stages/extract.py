@@ -317,8 +317,12 @@ def _candidates(doc: Any, a: int, b: int, head: int) -> list[tuple[int, int, int
                     not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in tok.children):
                 out.append((lo, hi + 1, tok.i, lo, "participial", ""))
         elif tok.dep_ == "prep" and tok.lower_ == "with" and comma_before:
+            # "with Trump revealing ..." (a participle with its subject) or "with sales rising ..." (a noun
+            # with its participle)
             verbs = [c for c in tok.children if c.dep_ in ("pcomp", "pobj") and c.pos_ == "VERB" and
                      c.tag_ in ("VBG", "VBN") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+            verbs += [g for c in tok.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")
+                      for g in c.children if g.dep_ == "acl" and g.tag_ in ("VBG", "VBN") and g.i > c.i]
             if verbs:
                 out.append((lo, hi + 1, verbs[0].i, lo, "absolute", ""))
     return out
@@ -330,7 +334,9 @@ def _says_nothing(doc: Any, head: int, a: int, b: int) -> bool:
     verb = doc[head]
     if lemma(verb) not in SAY_LEMMAS:
         return False
-    return not any(c.dep_ in ("ccomp", "xcomp", "parataxis") and a <= c.i < b for c in verb.children)
+    # the object of "tell" is who is told; of "report", "announce", ... what is said
+    content = ("ccomp", "xcomp", "parataxis") if lemma(verb) == "tell" else ("ccomp", "xcomp", "parataxis", "dobj")
+    return not any(c.dep_ in content and a <= c.i < b for c in verb.children)
 
 
 def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: str, ante: int, *,
