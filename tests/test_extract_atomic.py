@@ -62,9 +62,28 @@ def test_each_construction_is_cut_into_its_facts(sentence, expected):
     "Anna Berg, who chairs the audit committee, resigned on Tuesday.",
     # never cut inside a quotation
     'The mayor called the plan "a costly mistake, which nobody in the city wanted" at the meeting.',
+    # a participle not set off by a comma belongs to its verb
+    "The cyclist was hit by a van and sent flying into the air.",
+    # a reporting clause is not a second fact: what it reports stays with it
+    "The new terminal will open in May, the port authority announced on Friday.",
 ])
 def test_sentences_without_an_independent_fact_at_their_edge_stay_whole(sentence):
     assert _parts(sentence) == [("whole", sentence)]
+
+
+def test_a_relative_clause_too_short_to_state_a_fact_stays():
+    parts = _parts("The club replaced its coach with Mo Cheeks, who is.")
+    assert parts == [("whole", "The club replaced its coach with Mo Cheeks, who is.")]
+
+
+def test_headlines_are_not_cut():
+    # as a sentence, the participle would be cut off ("leaving the scene" is the second charge, not a fact)
+    head = "Man charged with drink driving, leaving the scene after a mother was killed in a crash"
+    assert [k for k, _ in _parts(head)] == ["main", "participial"]
+    text = head + "\n\nThe driver was arrested on Monday.\n"
+    article = Article(id="t", path="t.txt", text=text, title="Other title", published=None)
+    x = extract_article(article, config=ExtractConfig())
+    assert [(c.kind, c.text) for c in x.claims if c.start == 0] == [("headline", text.splitlines()[0])]
 
 
 def test_a_part_shorter_than_min_words_is_not_cut_off():

@@ -260,6 +260,8 @@ def _coordination_cuts(sent: Any) -> list[int]:
         first = conj.left_edge
         if first.i <= root.i or any(t.dep_ == "mark" for t in conj.children):
             continue
+        if _says_nothing(sent.doc, conj.i, first.i, conj.right_edge.i + 1):
+            continue  # "X will host the Oscars, the Academy announced": a reporting clause, not a second fact
         cuts.append(first.i)
     return sorted(cuts)
 
@@ -289,7 +291,7 @@ def _last_content(doc: Any, a: int, b: int) -> int:
     return j
 
 
-def _candidates(doc: Any, a: int, b: int, head: int) -> list[tuple[int, int, int, int, str, str]]:
+def _candidates(doc: Any, a: int, b: int, head: int, *, min_words: int) -> list[tuple[int, int, int, int, str, str]]:
     """Clauses inside tokens [a, b) that state a fact of their own, as (cut from, cut to, part head,
     antecedent start, construction, mark) token indexes: [cut from, cut to) is the clause, the antecedent
     start the first token of the noun phrase a relative clause is about (else cut from)."""
@@ -303,6 +305,8 @@ def _candidates(doc: Any, a: int, b: int, head: int) -> list[tuple[int, int, int
         comma_before = lo > a and doc[lo - 1].text == ","
         first = doc[lo].lower_
         if tok.dep_ == "relcl" and comma_before and first in _REL_OPENERS:
+            if _words(doc[lo:hi + 1].text) < min_words:
+                continue  # "..., who is."
             ante = tok.head
             left = min(t.i for t in ante.subtree if t.i <= ante.i)
             if left < a or ante.i >= lo:
@@ -360,11 +364,13 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
         return part()
     last = _last_content(doc, a, b)
     best = None
-    for lo, hi, h, left, kind, mk in sorted(_candidates(doc, a, b, head)):
+    for lo, hi, h, left, kind, mk in sorted(_candidates(doc, a, b, head, min_words=min_words)):
         if lo > a and head < lo:  # a clause at the end: nothing but its own closing material may follow it
             rest = doc[hi:last + 1]
             if hi <= last and (doc[lo - 1].text != "," or any(t.text in _STOPS or t.i == head for t in rest)):
                 continue
+            if kind in ("participial", "absolute") and doc[lo - 1].text != ",":
+                continue  # "was hit and sent flying": a participle not set off by a comma belongs to its verb
             main, tail = (a, lo), (left if kind == "relative" else lo, b)
             piece = ("tail", main, tail, h, kind, mk, lo)
         elif lo == a and hi < last and doc[hi].text == "," and head > hi:  # a clause that opens it
@@ -606,7 +612,7 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
                 if not pieces:
                     dropped.append(Dropped(text=text, start=line.start + s, end=line.start + e, rule="too-long"))
                     continue
-            elif config.split_coordination and kind != "quote":
+            elif config.split_coordination and kind in ("sentence", "caption"):  # headlines are too telegraphic
                 parts = atomic_parts(sent, min_words=config.min_words, quotes=regions)
                 if len(parts) > 1:
                     for p in parts:
