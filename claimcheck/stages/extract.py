@@ -4,11 +4,14 @@
    (footers, teaser/related-story lines and bullets, bylines, share furniture, photo credits),
    each with the name of the rule that dropped it (``Extraction.dropped``).
 2. Sentences: spaCy segments each kept line.
-3. Atomic claims (conservative): a sentence whose root clause is coordinated with a second
-   clause that has its own explicit subject ("X met Y, and Z said W") becomes one claim per
-   clause; an appositive or a role phrase that carries a fact ("Kim Yong Chol, his top nuclear
-   negotiator", "Watergate journalist Bob Woodward") becomes an extra claim. Every claim's text
-   is a verbatim slice of the article: ``article.text[start:end] == text``.
+3. Atomic claims (``atomic_parts``): a sentence that carries several independent facts becomes one
+   claim per fact and is not itself a claim: coordinated clauses with their own subject ("X met Y,
+   and Z said W"), and, at the end or start of a clause, a relative clause set off by a comma (with
+   the noun phrase it is about), a "when" / "while" / "though" clause, a participial clause set off
+   by a comma, "with X doing Y"; each part gets its own slots, attribution and negation from the one
+   parse of the sentence. An appositive or a role phrase that carries a fact ("Kim Yong Chol, his
+   top nuclear negotiator", "Watergate journalist Bob Woodward") becomes an extra claim. Every
+   claim's text is a verbatim slice of the article: ``article.text[start:end] == text``.
 4. Repeats: a sentence repeated within one article (a caption printed twice) becomes one
    claim that keeps every span it occurred at.
 5. Slots: dates resolved against the publication date, numbers, entities with alias folding,
