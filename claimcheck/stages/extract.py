@@ -218,10 +218,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-_PERSONAL = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 _RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 # subordinators whose clause states a fact of its own ("..., when it called for ...", "..., while Kim demanded
-# ..."); "since", "after", "before", "because", "if", "until" clauses qualify the main clause and stay with it
+# ..."); "since", "after", "before", "because", "if", "until" clauses qualify the main clause and stay with it, and
+# so do "as" clauses, more often causal or circumstantial ("saw further stalemate as the US called for ...")
 _FACT_MARKS = frozenset({"when", "while", "whereas", "although", "though"})
 _CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
 _REL_OPENERS = frozenset({"which", "who", "whom", "whose", "where"})
@@ -349,8 +349,8 @@ def _says_nothing(doc: Any, head: int, a: int, b: int) -> bool:
 def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: str, ante: int, *,
                  min_words: int, quotes: list[tuple[int, int]], depth: int = 0) -> list[Part]:
     """Token range [a, b) (a clause with head ``head``) cut into atomic parts: a clause that ends it
-    (a relative clause set off by a comma, a "when"/"while"/"as"/"though" clause, a participial clause,
-    "with X doing Y") or opens it ("Speaking at a rally, the President said") is cut off, recursively,
+    (a relative clause set off by a comma, a "when"/"while"/"though" clause, a participial clause set off
+    by a comma, "with X doing Y") or opens it ("Speaking at a rally, the President said") is cut off, recursively,
     when both sides keep ``min_words`` words and no cut falls inside a quotation. A clause in the middle
     of a sentence is not cut: what is left around it would not be one span."""
     text = doc.text
@@ -393,10 +393,10 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
         break  # the outermost clause first; the ones inside it are cut when its part is split in turn
     if best is None:
         return part()
-    where, main, sub, h, kind, mk, lo = best
+    _, main, sub, h, kind, mk, lo = best
     ma, mb = _trim_tokens(doc, *main)
     sa, sb = _trim_tokens(doc, *sub)
-    main_kind = construction if construction not in ("whole",) else "main"
+    main_kind = "main" if construction == "whole" else construction
     parts = _split_range(doc, ma, mb, head, main_kind, mark, ante if ma <= ante < mb else ma, min_words=min_words,
                          quotes=quotes, depth=depth + 1)
     subs = _split_range(doc, sa, sb, h, kind, mk, lo if kind == "relative" else sa, min_words=min_words,
@@ -410,7 +410,7 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
     Coordinated clauses with their own subject are cut apart ("X met Y, and Z said W"); then each clause
     loses, recursively, the clauses at its end or start that state a fact of their own: a relative clause
     set off by a comma (the part keeps the noun phrase it is about: "their first summit, which ended
-    with ..."), a "when", "while", "whereas", "though", "although" or "as" clause with its own subject, a
+    with ..."), a "when", "while", "whereas", "though" or "although" clause with its own subject, a
     participial clause set off by a comma, "with X doing Y". No cut falls inside a quotation (``quotes``:
     doc char ranges; by default those of the sentence's doc), and every part keeps ``min_words`` words;
     otherwise the sentence is one part (construction "whole")."""
