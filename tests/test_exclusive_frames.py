@@ -12,7 +12,7 @@ from claimcheck.stages.extract import extract_claims
 
 def _claim(text: str, source: str, published: str | None = "2019-01-22") -> Claim:
     (c,) = extract_claims(Article(id=source, path=f"{source}.txt", text=text, published=published),
-                          config=ExtractConfig())
+                          config=ExtractConfig(split_coordination=False))  # one claim per sentence
     return c
 
 
