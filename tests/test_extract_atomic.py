@@ -41,6 +41,10 @@ def _parts(sentence: str) -> list[tuple[str, str]]:
     # "with X doing Y"
     ("The firm reported record profits, with sales in Asia rising by 12 per cent.",
      [("main", "The firm reported record profits"), ("absolute", "with sales in Asia rising by 12 per cent.")]),
+    # a noun phrase that sums up the clause, with its relative clause
+    ("The council raised parking fees by 10 per cent, a move that was not supported by the mayor.",
+     [("main", "The council raised parking fees by 10 per cent"),
+      ("appositive", "a move that was not supported by the mayor.")]),
     # nested: a "which ..." tail, and a "when ..." clause at the end of it
     ("Workers struck for the first time in 40 years, which ended with a pay offer that the firm had rejected "
      "when it announced 1,200 job cuts.",
@@ -143,6 +147,15 @@ def test_a_fact_cut_off_a_long_sentence_carries_its_own_slots(harbour):
     main = by_text["Dock workers struck on 3 March for the first time in 40 years"]
     assert [d.value for d in main.slots.dates] == ["2023-03-03"]
     assert all(n.value != 1200.0 for n in main.slots.numbers)
+
+
+def test_a_summing_up_noun_phrase_keeps_its_relative_clauses_negation():
+    text = "Title\n\nThe council raised parking fees by 10 per cent, a move that was not supported by the mayor.\n"
+    x = extract_article(Article(id="m", path="m.txt", text=text, title="Title", published=None),
+                        config=ExtractConfig())
+    by_text = {c.text: c for c in x.claims}
+    assert by_text["a move that was not supported by the mayor."].slots.negation_cue == "not"
+    assert not by_text["The council raised parking fees by 10 per cent"].slots.negated
 
 
 def test_a_relative_clause_keeps_its_own_negation_and_the_main_clause_loses_it(harbour):

@@ -236,7 +236,8 @@ class Part:
     about ("Kim Yong Chol, who met ...": the part starts at "Kim", its clause at "who"), else ``start``.
     ``head`` is the token index of the clause's head, ``construction`` how it was cut off: "whole"
     (no cut), "main" (what is left of a clause after the others were cut off), "coordination",
-    "relative", "adverbial", "participial" or "absolute" ("with Trump revealing ...").
+    "relative", "appositive" ("..., a proposal that the union had rejected"), "adverbial", "participial"
+    or "absolute" ("with Trump revealing ...").
     """
 
     start: int
@@ -294,10 +295,12 @@ def _last_content(doc: Any, a: int, b: int) -> int:
     return j
 
 
-def _candidates(doc: Any, a: int, b: int, head: int, *, min_words: int) -> list[tuple[int, int, int, int, str, str]]:
+def _candidates(doc: Any, a: int, b: int, head: int, *,
+                min_words: int) -> list[tuple[int, int, int, int, str, str, int]]:
     """Clauses inside tokens [a, b) that state a fact of their own, as (cut from, cut to, part head,
-    antecedent start, construction, mark) token indexes: [cut from, cut to) is the clause, the antecedent
-    start the first token of the noun phrase a relative clause is about (else cut from)."""
+    antecedent start, construction, mark, clause start) token indexes: [cut from, cut to) is the clause, the
+    antecedent start the first token of the noun phrase a relative clause is about (else cut from), the
+    clause start where the part's own clause begins (the relative pronoun; else cut from)."""
     out = []
     for tok in doc[a:b]:
         if tok.i == head:
@@ -314,15 +317,15 @@ def _candidates(doc: Any, a: int, b: int, head: int, *, min_words: int) -> list[
             left = min(t.i for t in ante.subtree if t.i <= ante.i)
             if left < a or ante.i >= lo:
                 continue
-            out.append((lo, hi + 1, tok.i, left, "relative", ""))
+            out.append((lo, hi + 1, tok.i, left, "relative", "", lo))
         elif tok.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX"):
             marks = [c for c in tok.children if c.dep_ in ("mark", "advmod") and c.i == lo]
             if marks and marks[0].lower_ in _FACT_MARKS:
                 if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
-                    out.append((lo, hi + 1, tok.i, lo, "adverbial", marks[0].lower_))
+                    out.append((lo, hi + 1, tok.i, lo, "adverbial", marks[0].lower_, lo))
             elif not marks and tok.tag_ in ("VBG", "VBN") and tok.i == lo and \
                     not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in tok.children):
-                out.append((lo, hi + 1, tok.i, lo, "participial", ""))
+                out.append((lo, hi + 1, tok.i, lo, "participial", "", lo))
         elif tok.dep_ == "prep" and tok.lower_ == "with" and comma_before:
             # "with Trump revealing ..." (a participle with its subject) or "with sales rising ..." (a noun
             # with its participle)
@@ -331,7 +334,15 @@ def _candidates(doc: Any, a: int, b: int, head: int, *, min_words: int) -> list[
             verbs += [g for c in tok.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")
                       for g in c.children if g.dep_ == "acl" and g.tag_ in ("VBG", "VBN") and g.i > c.i]
             if verbs:
-                out.append((lo, hi + 1, verbs[0].i, lo, "absolute", ""))
+                out.append((lo, hi + 1, verbs[0].i, lo, "absolute", "", lo))
+        elif tok.pos_ == "NOUN" and tok.dep_ in ("appos", "dobj", "npadvmod", "attr") and comma_before and \
+                doc[lo].dep_ == "det" and tok.i > head:
+            # a noun phrase that sums up the clause before it, with a relative clause: "..., a proposal that
+            # the union had already rejected"
+            rels = [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX") and
+                    c.i > tok.i and _words(doc[c.left_edge.i:c.right_edge.i + 1].text) >= min_words]
+            if rels:
+                out.append((lo, hi + 1, rels[0].i, lo, "appositive", "", rels[0].left_edge.i))
     return out
 
 
@@ -367,7 +378,7 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
         return part()
     last = _last_content(doc, a, b)
     best = None
-    for lo, hi, h, left, kind, mk in sorted(_candidates(doc, a, b, head, min_words=min_words)):
+    for lo, hi, h, left, kind, mk, clause in sorted(_candidates(doc, a, b, head, min_words=min_words)):
         if lo > a and head < lo:  # a clause at the end: nothing but its own closing material may follow it
             rest = doc[hi:last + 1]
             if hi <= last and (doc[lo - 1].text != "," or any(t.text in _STOPS or t.i == head for t in rest)):
@@ -375,9 +386,9 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
             if kind in ("participial", "absolute") and doc[lo - 1].text != ",":
                 continue  # "was hit and sent flying": a participle not set off by a comma belongs to its verb
             main, tail = (a, lo), (left if kind == "relative" else lo, b)
-            piece = ("tail", main, tail, h, kind, mk, lo)
+            piece = ("tail", main, tail, h, kind, mk, lo, clause)
         elif lo == a and hi < last and doc[hi].text == "," and head > hi:  # a clause that opens it
-            piece = ("head", (hi + 1, b), (a, hi), h, kind, mk, lo)
+            piece = ("head", (hi + 1, b), (a, hi), h, kind, mk, lo, clause)
         else:
             continue
         _, main, sub, *_ = piece
@@ -393,14 +404,14 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
         break  # the outermost clause first; the ones inside it are cut when its part is split in turn
     if best is None:
         return part()
-    _, main, sub, h, kind, mk, lo = best
+    _, main, sub, h, kind, mk, lo, clause = best
     ma, mb = _trim_tokens(doc, *main)
     sa, sb = _trim_tokens(doc, *sub)
     main_kind = "main" if construction == "whole" else construction
     parts = _split_range(doc, ma, mb, head, main_kind, mark, ante if ma <= ante < mb else ma, min_words=min_words,
                          quotes=quotes, depth=depth + 1)
-    subs = _split_range(doc, sa, sb, h, kind, mk, lo if kind == "relative" else sa, min_words=min_words,
-                        quotes=quotes, depth=depth + 1)
+    subs = _split_range(doc, sa, sb, h, kind, mk, clause if kind in ("relative", "appositive") else sa,
+                        min_words=min_words, quotes=quotes, depth=depth + 1)
     return sorted(parts + subs, key=lambda p: (p.start, p.end))
 
 
@@ -410,7 +421,8 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
     Coordinated clauses with their own subject are cut apart ("X met Y, and Z said W"); then each clause
     loses, recursively, the clauses at its end or start that state a fact of their own: a relative clause
     set off by a comma (the part keeps the noun phrase it is about: "their first summit, which ended
-    with ..."), a "when", "while", "whereas", "though" or "although" clause with its own subject, a
+    with ..."), a noun phrase with a relative clause that sums up the clause ("..., a move that the mayor
+    opposed"), a "when", "while", "whereas", "though" or "although" clause with its own subject, a
     participial clause set off by a comma, "with X doing Y". No cut falls inside a quotation (``quotes``:
     doc char ranges; by default those of the sentence's doc), and every part keeps ``min_words`` words;
     otherwise the sentence is one part (construction "whole")."""
