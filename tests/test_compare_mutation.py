@@ -105,7 +105,6 @@ def test_conflicts_in_neighbouring_sentences_are_each_reported(several_result) -
     assert sum(len(f.conflicts) for f in several_result.findings) == 4
 
 
-@pytest.mark.xfail(strict=True, reason="needs atomic claims (clause splitting), in progress")
 def test_a_unique_fact_inside_a_long_shared_sentence_stays_unique(several_result) -> None:  # noqa: ANN001
     tail = "rejected as too low"
     agreed = [c for f in several_result.findings if f.verdict == "agree" for c in f.claims if tail in c.text]
