@@ -174,6 +174,9 @@ class CompareConfig:
     """How a cluster's verdict is decided."""
 
     agree_threshold: float = 0.62  # min similarity for two sources' claims to be compared at all
+    # a claim stays in a multi-source statement only with a partner of another source at least this similar (or
+    # sharing a specific anchor / event with it); otherwise it only shares the topic and is a statement of its own
+    statement_min_similarity: float = 0.7
     entity_min_similarity: float = 0.75  # min similarity for a different name/speaker to be a conflict
     polarity_min_similarity: float = 0.6  # min similarity for negation / opposites; calibrated: SICK train, SummEdits eval
     residual_overlap: float = 0.5  # and: word overlap of the two claims without the differing names
@@ -189,7 +192,7 @@ class CompareConfig:
     def validate(self) -> None:
         _range("compare.pair_neighbours", self.pair_neighbours, 1, 1000)
         _range("compare.related_limit", self.related_limit, 0, 100)
-        for name in ("agree_threshold", "entity_min_similarity", "polarity_min_similarity", "residual_overlap",
+        for name in ("agree_threshold", "statement_min_similarity", "entity_min_similarity", "polarity_min_similarity", "residual_overlap",
                      "residual_alone", "polarity_residual", "approx_tolerance"):
             _range(f"compare.{name}", getattr(self, name), 0.0, 1.0)
 

@@ -210,10 +210,11 @@ def test_large_cluster_compares_each_claim_with_its_nearest_other_source_claims_
     vectors = rng.normal(size=(40, 8)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     cluster = Cluster(id="c", claim_ids=tuple(sorted(c.id for c in claims)), similarity=0.7)
-    cfg = CompareConfig(pair_neighbours=3)
+    cfg = CompareConfig(pair_neighbours=3, statement_min_similarity=-1.0)  # one statement, whatever the vectors
     (finding,) = compare_clusters([cluster], claims, vectors, config=cfg)
     assert 40 * 3 / 2 <= len(finding.pairs) <= 40 * 3  # linear in the cluster, not 400 cross pairs
     ids = {c.id: c.source for c in claims}
     assert all(ids[p.a] != ids[p.b] for p in finding.pairs)
-    (small,) = compare_clusters([cluster], claims, vectors, config=CompareConfig(pair_neighbours=20))
+    (small,) = compare_clusters([cluster], claims, vectors,
+                                config=CompareConfig(pair_neighbours=20, statement_min_similarity=-1.0))
     assert len(small.pairs) == 20 * 20  # a cluster of at most 2k+1 claims compares every cross pair

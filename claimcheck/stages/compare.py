@@ -54,7 +54,7 @@ from claimcheck.models import (
     ValueSpan,
     content_id,
 )
-from claimcheck.stages.cluster import claim_anchors, event_anchors, events_match
+from claimcheck.stages.cluster import claim_anchors, cross_source_similarity, event_anchors, events_match
 from claimcheck.stages.dates import dates_compatible
 from claimcheck.stages.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.names import same_entity
@@ -678,6 +678,80 @@ def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
                for o in claims)
 
 
+def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, int], anchors: list[frozenset[str]],
+                events: list[frozenset[tuple[str, str]]], event_links: set[tuple[str, str]], *,
+                config: CompareConfig) -> list[list[Claim]]:
+    """A cluster's claims split into the statement they share and the claims that only share its topic.
+
+    A claim stays in a multi-source statement while some claim of another source in it is a close paraphrase
+    (cosine >= ``compare.statement_min_similarity``), pins down the same specific fact (a shared anchor or
+    event), was joined to it by an event-date link, or is similar enough to compare (``agree_threshold``) and
+    either shares most words with it (``residual_overlap``) or conflicts with it; any other claim is a statement of its own (``unique`` when
+    no other source states it), however close its topic. Repeated until nothing changes."""
+    import numpy as np
+
+    if len({c.source for c in members}) < 2 or len(members) > 4000:
+        return [members]
+    rows = [index[c.id] for c in members]
+    sims = vectors[rows] @ vectors[rows].T
+    n = len(members)
+    close = sims >= config.statement_min_similarity
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = members[i], members[j]
+            if a.source == b.source:
+                close[i, j] = close[j, i] = False
+            elif not close[i, j]:
+                ia, ib = rows[i], rows[j]
+                linked = bool(anchors[ia] & anchors[ib]) or bool(events_match(events[ia], events[ib])) \
+                    or tuple(sorted((a.id, b.id))) in event_links
+                if not linked and sims[i, j] >= config.agree_threshold:
+                    # the same words around what differs, or a conflict the rules find: the same statement
+                    linked = residual_overlap(a.text, b.text) >= config.residual_overlap or \
+                        bool(_clashes(a, b, float(sims[i, j]), config=config))
+                close[i, j] = close[j, i] = linked
+    np.fill_diagonal(close, False)
+    kept = set(range(n))
+    while True:
+        drop = {i for i in kept if not any(close[i, j] for j in kept)}
+        if not drop:
+            break
+        kept -= drop
+    if len(kept) == n:
+        return [members]
+    rest = [[members[i]] for i in range(n) if i not in kept]
+    return ([[members[i] for i in sorted(kept)]] if kept else []) + rest
+
+
+def _finding(members: list[Claim], similarity: float, event_links: set[tuple[str, str]], vectors: "np.ndarray",
+             index: dict[str, int], anchors: list[frozenset[str]], events: list[frozenset[tuple[str, str]]], *,
+             config: CompareConfig, nli=None) -> Finding:  # noqa: ANN001 - optional NLI scorer
+    """One statement's finding: every compared pair's conflicts gathered, the verdict and the evidence."""
+    sources = {c.source for c in members}
+    compared = []
+    clashes: list[_Clash] = []
+    for a, b, sim in _cross_pairs(members, vectors, index, per_claim=config.pair_neighbours):
+        if b.id < a.id:
+            a, b = b, a
+        found = _clashes(a, b, sim, config=config, nli=nli)
+        compared.append((a, b, sim, len(clashes), len(clashes) + len(found)))
+        clashes += found
+    conflicts, owner = assemble_conflicts(members, clashes, config=config)
+    pairs = []
+    for a, b, sim, lo, hi in compared:
+        ia, ib = index[a.id], index[b.id]
+        pairs.append(Pair(a=a.id, b=b.id, similarity=sim,
+                          conflicts=tuple(_pair_conflict(clashes[i], owner[i]) for i in range(lo, hi)),
+                          shared=tuple(shared_anchors(anchors[ia], anchors[ib], events[ia], events[ib])),
+                          link="event" if (a.id, b.id) in event_links else None))
+    verdict = "unique" if len(sources) == 1 else ("diverge" if conflicts else "agree")
+    reason = _headline(conflicts[0]) if conflicts else None
+    sides = tuple((s.value, s.sources) for s in conflicts[0].sides) if conflicts else ()
+    ids = tuple(sorted(c.id for c in members))
+    return Finding(id=content_id(*ids), verdict=verdict, similarity=similarity, claims=tuple(members), reason=reason,
+                   sides=sides, pairs=tuple(pairs), conflicts=tuple(conflicts))
+
+
 def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.ndarray", *,
                      config: CompareConfig, nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
     """Give every cluster its verdict, every conflict among its claims and the per-pair evidence; findings
@@ -692,34 +766,16 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
     findings: list[Finding] = []
     for cluster in clusters:
         members = sorted((claims[index[cid]] for cid in cluster.claim_ids), key=lambda c: (c.source, c.start))
-        sources = {c.source for c in members}
-        if len(members) == 1 and _inside_another(members[0], claims):
-            continue  # a clause or apposition of a sentence that has its own finding: not a separate "unique"
-        if all(c.kind in _NOT_STATEMENTS for c in members):
-            continue  # bare name phrases ("Regional governor Jane Doe") and fragments: a finding needs a statement
-        event_links = set(cluster.event_links)
-        compared = []
-        clashes: list[_Clash] = []
-        for a, b, sim in _cross_pairs(members, vectors, index, per_claim=config.pair_neighbours):
-            if b.id < a.id:
-                a, b = b, a
-            found = _clashes(a, b, sim, config=config, nli=nli)
-            compared.append((a, b, sim, len(clashes), len(clashes) + len(found)))
-            clashes += found
-        conflicts, owner = assemble_conflicts(members, clashes, config=config)
-        pairs = []
-        for a, b, sim, lo, hi in compared:
-            ia, ib = index[a.id], index[b.id]
-            pairs.append(Pair(a=a.id, b=b.id, similarity=sim,
-                              conflicts=tuple(_pair_conflict(clashes[i], owner[i]) for i in range(lo, hi)),
-                              shared=tuple(shared_anchors(anchors[ia], anchors[ib], events[ia], events[ib])),
-                              link="event" if (a.id, b.id) in event_links else None))
-        verdict = "unique" if len(sources) == 1 else ("diverge" if conflicts else "agree")
-        reason = _headline(conflicts[0]) if conflicts else None
-        sides = tuple((s.value, s.sources) for s in conflicts[0].sides) if conflicts else ()
-        findings.append(Finding(id=content_id(*cluster.claim_ids), verdict=verdict, similarity=cluster.similarity,
-                                claims=tuple(members), reason=reason, sides=sides, pairs=tuple(pairs),
-                                conflicts=tuple(conflicts)))
+        groups = _statements(members, vectors, index, anchors, events, set(cluster.event_links), config=config)
+        for group in groups:
+            if len(group) == 1 and _inside_another(group[0], claims):
+                continue  # a clause or apposition of a sentence that has its own finding: not a separate "unique"
+            if all(c.kind in _NOT_STATEMENTS for c in group):
+                continue  # bare name phrases ("Regional governor Jane Doe") and fragments: a finding needs a statement
+            similarity = cluster.similarity if len(group) == len(members) else \
+                cross_source_similarity(vectors, [index[c.id] for c in group], claims)
+            findings.append(_finding(group, similarity, set(cluster.event_links), vectors, index, anchors, events,
+                                     config=config, nli=nli))
     findings = relate_findings(findings, claims, anchors, events, limit=config.related_limit)
     order = {v: i for i, v in enumerate(VERDICTS)}
     return sorted(findings, key=lambda f: (order[f.verdict], f.claims[0].source, f.claims[0].start, f.id))
