@@ -173,13 +173,14 @@ def _message(conflict: Conflict, mine: Side, span: ValueSpan, theirs: list[tuple
         return f"{label} contradicts published ({conflict.detail}) in {names}"
     words = conflict.kind in ("date", "number", "entity") and conflict.rule != "nli"
     here = _here(article_text[span.start:span.end]) if words else mine.value
+    quote = "'" if words or conflict.kind == "attribution" else ""  # words of the texts are quoted, states not
     parts = []
     for side, srcs in theirs:
         there = _here(side.spans[0].text) if words else side.value
         if words and there.casefold() == here.casefold():
             here, there = mine.value, side.value  # "February" here and there, but of different years
-        parts.append(f"'{there}' in {', '.join(srcs)}")
-    return f"{label} differs from published: '{here}' here vs " + "; ".join(parts)
+        parts.append(f"{quote}{there}{quote} in {', '.join(srcs)}")
+    return f"{label} differs from published: {quote}{here}{quote} here vs " + "; ".join(parts)
 
 
 def _excerpt(text: str, limit: int = 80) -> str:

@@ -242,3 +242,17 @@ def test_junit_has_one_testcase_per_new_article_and_fails_the_contradicting_one(
     line, col = position(CONTRADICT, "March 5, 2021")
     assert f"{CONTRADICT}:{line}:{col}: CC001" in failure.text
     assert root.get("tests") == "2" and root.get("failures") == "1"
+
+
+def test_a_negated_statement_says_what_is_here_first_then_what_is_published(cfg: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "council.txt").write_text("The city council approved the harbour bridge repair budget at its meeting "
+                                        "on Monday evening.\n", encoding="utf-8")
+    new = tmp_path / "new.txt"
+    new.write_text("The city council did not approve the harbour bridge repair budget at its meeting on Monday "
+                   "evening.\n", encoding="utf-8")
+    result = run(str(new), "--against", str(corpus), "-c", cfg)
+    assert result.exit_code == 1
+    assert result.stdout == (f"{new}:1:22: CC004 polarity differs from published: negated ('not') here vs affirmed "
+                             "in council\nFound 1 finding in 1 new article.\n")
