@@ -11,6 +11,7 @@ import numpy as np
 from claimcheck.config import ClusterConfig, Config
 from claimcheck.models import Claim, DateSlot, Slots
 from claimcheck.stages.cluster import cluster_claims, event_anchors, events_match
+from conftest import vectors_with_cosines
 
 
 def _claim(cid: str, source: str, text: str, dates: dict[str, str] | None = None) -> Claim:
@@ -23,17 +24,6 @@ def _claim(cid: str, source: str, text: str, dates: dict[str, str] | None = None
     return Claim(id=cid, source=source, text=text, start=0, end=len(text), slots=Slots(dates=tuple(slots)))
 
 
-def _vectors(cosines: dict[tuple[int, int], float], n: int) -> np.ndarray:
-    """Unit vectors with the given pairwise cosines (others 0): e_i + t * e_shared per pair, t^2 = c / (1 - c)
-    (exact for a claim in one pair, close for a claim in two)."""
-    dim = n + len(cosines)
-    v = np.zeros((n, dim), dtype=np.float64)
-    for i in range(n):
-        v[i, i] = 1.0
-    for k, ((i, j), c) in enumerate(sorted(cosines.items())):
-        v[i, n + k] = v[j, n + k] = np.sqrt(c / (1 - c))
-    v /= np.linalg.norm(v, axis=1, keepdims=True)
-    return v.astype(np.float32)
 
 
 SUMMIT = "Kim ordered preparations for the summit scheduled in February, state media reported."
@@ -76,7 +66,7 @@ def test_events_match_needs_the_same_class_and_nested_dates() -> None:
 
 def test_low_similarity_claims_sharing_an_event_and_month_form_one_cluster() -> None:
     claims = [_claim("a", "s1", SUMMIT, {"February": "2019-02"}), _claim("b", "s2", FOLLOW, {"February 2019": "2019-02"})]
-    vectors = _vectors({(0, 1): 0.35}, 2)
+    vectors = vectors_with_cosines({(0, 1): 0.35}, 2)
     assert abs(float(vectors[0] @ vectors[1]) - 0.35) < 0.01
     clusters = cluster_claims(claims, vectors, config=Config().cluster)
     assert [c.claim_ids for c in clusters] == [("a", "b")]
@@ -85,7 +75,7 @@ def test_low_similarity_claims_sharing_an_event_and_month_form_one_cluster() -> 
 
 def test_event_links_are_off_with_floor_one_and_need_the_floor_cosine() -> None:
     claims = [_claim("a", "s1", SUMMIT, {"February": "2019-02"}), _claim("b", "s2", FOLLOW, {"February 2019": "2019-02"})]
-    vectors = _vectors({(0, 1): 0.35}, 2)
+    vectors = vectors_with_cosines({(0, 1): 0.35}, 2)
     off = dataclasses.replace(ClusterConfig(), event_floor=1.0)
     assert len(cluster_claims(claims, vectors, config=off)) == 2
     high = dataclasses.replace(ClusterConfig(), event_floor=0.5)
@@ -97,7 +87,7 @@ def test_different_months_or_same_source_do_not_event_link() -> None:
                    _claim("b", "s2", FOLLOW.replace("February", "March"), {"March 2019": "2019-03"})]
     same_source = [_claim("a", "s1", SUMMIT, {"February": "2019-02"}),
                    _claim("b", "s1", FOLLOW, {"February 2019": "2019-02"})]
-    vectors = _vectors({(0, 1): 0.35}, 2)
+    vectors = vectors_with_cosines({(0, 1): 0.35}, 2)
     for claims in (other_month, same_source):
         assert len(cluster_claims(claims, vectors, config=ClusterConfig())) == 2
 
@@ -107,7 +97,7 @@ def test_a_claim_already_linked_by_its_embedding_is_not_event_linked_elsewhere()
     claims = [_claim("a", "s1", SUMMIT, {"February": "2019-02"}),
               _claim("b", "s2", FOLLOW, {"February 2019": "2019-02"}),
               _claim("c", "s2", SUMMIT.replace("Kim", "The leader"), {"February": "2019-02"})]
-    vectors = _vectors({(0, 2): 0.9, (0, 1): 0.35}, 3)
+    vectors = vectors_with_cosines({(0, 2): 0.9, (0, 1): 0.35}, 3)
     found = cluster_claims(claims, vectors, config=ClusterConfig())
     assert sorted(c.claim_ids for c in found) == [("a", "c"), ("b",)]
     assert all(c.event_links == () for c in found)

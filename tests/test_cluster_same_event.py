@@ -16,6 +16,7 @@ from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
 from claimcheck.stages.cluster import claim_anchors, cluster_claims, counted_words
 from claimcheck.stages.events import (can_be_same_event, claims_facts, common_names, different_event_pairs,
                                       different_event_sources, event_facts, fact_agreement)
+from conftest import vectors_with_cosines
 
 CFG = ClusterConfig()
 
@@ -103,16 +104,6 @@ def test_different_event_pairs_agree_with_the_pairwise_predicate() -> None:
     assert (0, 1) in want and (4, 5) in want and (0, 2) not in want
 
 
-def _vectors(cosines: dict[tuple[int, int], float], n: int) -> np.ndarray:
-    """Unit vectors with (about) the given pairwise cosines, others 0 (as in test_cluster_events.py)."""
-    dim = n + len(cosines)
-    v = np.zeros((n, dim), dtype=np.float64)
-    for i in range(n):
-        v[i, i] = 1.0
-    for k, ((i, j), c) in enumerate(sorted(cosines.items())):
-        v[i, n + k] = v[j, n + k] = np.sqrt(c / (1 - c))
-    v /= np.linalg.norm(v, axis=1, keepdims=True)
-    return v.astype(np.float32)
 
 
 def _gram_vectors(gram: list[list[float]]) -> np.ndarray:
@@ -121,7 +112,7 @@ def _gram_vectors(gram: list[list[float]]) -> np.ndarray:
 
 
 def test_two_different_events_with_different_places_and_dates_are_not_linked() -> None:
-    vectors = _vectors({(0, 1): 0.9}, 2)
+    vectors = vectors_with_cosines({(0, 1): 0.9}, 2)
     clusters = cluster_claims([QUAKE_A, QUAKE_B], vectors, config=CFG)
     assert sorted(c.claim_ids for c in clusters) == [("a",), ("b",)]
     off = dataclasses.replace(CFG, event_differences=11, event_strong=[])
@@ -138,7 +129,7 @@ def test_a_claim_without_facts_does_not_chain_two_different_events_into_one_clus
 
 
 def test_the_same_event_with_one_conflicting_fact_still_forms_one_cluster() -> None:
-    vectors = _vectors({(0, 1): 0.9}, 2)
+    vectors = vectors_with_cosines({(0, 1): 0.9}, 2)
     assert [c.claim_ids for c in cluster_claims([QUAKE_A, QUAKE_A2], vectors, config=CFG)] == [("a", "c")]
 
 
@@ -148,7 +139,7 @@ def test_event_date_links_are_not_made_between_different_events() -> None:
                      people=("Trump",), dates={"February": "2019-02"}),
               _claim("b", "s2", "Putin's summit in Geneva began on Monday in February.", places=("Geneva",),
                      people=("Putin",), dates={"February": "2019-02"})]
-    vectors = _vectors({(0, 1): 0.4}, 2)
+    vectors = vectors_with_cosines({(0, 1): 0.4}, 2)
     assert sorted(c.claim_ids for c in cluster_claims(summit, vectors, config=CFG)) == [("a",), ("b",)]
     same_day = [summit[0], dataclasses.replace(summit[1], text=summit[1].text.replace("Monday", "Friday"))]
     assert [c.claim_ids for c in cluster_claims(same_day, vectors, config=CFG)] == [("a", "b")]

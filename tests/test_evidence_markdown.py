@@ -11,6 +11,7 @@ import pytest
 
 from claimcheck.report import render, render_markdown, result_to_dict
 from claimcheck.report.html import EVIDENCE_LIMIT
+from conftest import typed_number_conflict
 
 
 
@@ -39,20 +40,6 @@ def evidence_of(md: str, finding_id: str) -> list[str]:
     return out
 
 
-def typed_number_conflict(pairs: list[dict], claims: list[dict]) -> dict:
-    """Format 2's typed conflicts for hand-built pairs: each pair its ``conflicts`` (4 vs 5, the a and b claims'
-    values), and the finding's one number conflict with both sides and their spans (returned)."""
-    by_id = {c["id"]: c for c in claims}
-    spans = {"4": {}, "5": {}}
-    for p in pairs:
-        p["conflicts"] = [{"conflict": "c45", "kind": "number", "rule": "number", "detail": "4 vs 5",
-                           "values": {p["a"]: "4", p["b"]: "5"}}]
-        for key, value in (("a", "4"), ("b", "5")):
-            c = by_id[p[key]]
-            spans[value][c["id"]] = {"claim": c["id"], "source": c["source"], "start": 0, "end": 1, "text": value}
-    return {"id": "c45", "kind": "number", "rule": "number", "subject": "number:count", "detail": "4 vs 5",
-            "sides": [{"value": v, "sources": sorted({s["source"] for s in spans[v].values()}),
-                       "spans": list(spans[v].values())} for v in ("4", "5")]}
 
 
 def big_finding(data: dict, *, n_a: int, n_b: int, conflicting: int) -> dict:
