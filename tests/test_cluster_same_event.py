@@ -204,3 +204,11 @@ def test_three_outlets_paraphrasing_one_count_form_one_finding(tmp_path) -> None
     result = api.compare([str(tmp_path)], cache_dir=None)
     assert [(f.verdict, f.sources) for f in result.findings] == [("agree", ("a", "b", "c"))]
     assert all("count 2 missing" in p.shared for p in result.findings[0].pairs)
+
+
+def test_a_counted_word_stays_inside_the_numbers_phrase() -> None:
+    text = "The ferry sank, killing 14 people, the coast guard said."
+    start = text.index("14")
+    claim = _claim("x", "s1", text, numbers=(("14 people", 14.0, "people", "count"),))
+    assert claim.start == 0 and text[start:start + 9] == "14 people"
+    assert counted_words(claim) == frozenset({(14.0, "people")})

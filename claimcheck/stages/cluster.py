@@ -66,8 +66,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
 def counted_words(claim: Claim, *, window: int = 3) -> frozenset[tuple[float, str]]:
-    """(value, word) for each count other than one and each of the ``window`` content words that follow it (its
-    unit and what it counts: "two people are still missing" / "two remain missing" / "two missing people" all
+    """(value, word) for each count other than one and each of the ``window`` content words that follow it in its
+    phrase (up to the next punctuation mark: its unit and what it counts: "two people are still missing" / "two remain missing" / "two missing people" all
     give (2.0, "missing")); words lower-cased, a plural's "s" dropped, function words skipped."""
     from claimcheck.stages.numbers import _NOT_UNIT
 
@@ -76,7 +76,9 @@ def counted_words(claim: Claim, *, window: int = 3) -> frozenset[tuple[float, st
         if n.kind != "count" or n.value == 1:
             continue
         s = n.start - claim.start
-        tail = claim.text[s:s + len(n.text) + 60]
+        # the words after the number up to the end of its phrase ("14 people, the coast guard said": people only)
+        tail = re.sub(r"(?<=\d)[,.](?=\d)", "", claim.text[s:s + len(n.text) + 60])
+        tail = re.split(r"[,;:.!?()\[\]\u2013\u2014\"“”]", tail, maxsplit=1)[0]
         words = [w.lower() for w in _WORD.findall(tail)]
         content = [w for w in (words[1:] if words and not n.text[:1].isdigit() else words)
                    if w not in _NOT_UNIT and len(w) > 2]
