@@ -152,6 +152,26 @@ class Side:
 
 
 @dataclass(frozen=True)
+class TimePoint:
+    """One step of a conflict's timeline: the sources published on one date that state one value."""
+
+    published: str | None  # the sources' publication date (YYYY-MM-DD); None: undated (listed last)
+    value: str
+    sources: tuple[str, ...]  # sorted, distinct
+
+
+@dataclass(frozen=True)
+class Change:
+    """A conflict whose values change once over time (claimcheck/stages/timeline.py): every source stating
+    ``from_value`` was published on or before ``until``, every source stating ``to_value`` on or after ``since``."""
+
+    from_value: str
+    to_value: str
+    until: str  # the last publication date of the old value
+    since: str  # the first publication date of the new value (strictly after ``until``)
+
+
+@dataclass(frozen=True)
 class Conflict:
     """One typed conflict: two or more claims give different values for the same thing.
 
@@ -169,6 +189,13 @@ class Conflict:
     sides: tuple[Side, ...]  # sorted: most sources first, then by value
     majority: str | None = None
     outliers: tuple[str, ...] = ()
+    timeline: tuple[TimePoint, ...] = ()  # the sides in publication order; empty when no source is dated
+    changed: Change | None = None  # set when the conflict is a likely update (stages/timeline.py)
+
+    @property
+    def likely_update(self) -> bool:
+        """Whether the values change once over time and every later source states the new value."""
+        return self.changed is not None
 
     @property
     def sources(self) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from claimcheck.stages.compare import compare_clusters
 from claimcheck.stages.embed import Embedder, embed_claims, get_embedder
 from claimcheck.stages.extract import extract_claims
 from claimcheck.stages.framing import describe_findings
+from claimcheck.stages.timeline import publication_dates
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -78,7 +79,8 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
     vectors = embed_claims([c.text for c in claims], embedder=embedder)
     progress("embed", len(claims), len(claims))
     clusters = cluster_claims(claims, vectors, config=config.cluster)
-    findings = compare_clusters(clusters, claims, vectors, config=config.compare)
+    findings = compare_clusters(clusters, claims, vectors, config=config.compare,
+                                published=publication_dates(articles))
     findings = describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
     progress("compare", 1, 1)
     return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),

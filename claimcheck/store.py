@@ -472,6 +472,7 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
     from claimcheck.stages.compare import compare_clusters
     from claimcheck.stages.embed import embed_claims
     from claimcheck.stages.framing import describe_findings
+    from claimcheck.stages.timeline import publication_dates
 
     check_store(store, config=config, embedder=embedder)
     new = sorted(new, key=lambda a: a.id)
@@ -505,7 +506,8 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
     claims = [claims[i] for i in order]
     vectors = vectors[order] if len(order) else vectors
     clusters = cluster_claims(claims, vectors, config=config.cluster)
-    findings = describe_findings(compare_clusters(clusters, claims, vectors, config=config.compare))
+    findings = describe_findings(compare_clusters(clusters, claims, vectors, config=config.compare,
+                                                  published=publication_dates(articles)))
     progress("compare", 1, 1)
     return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
                      findings=tuple(findings), model_id=model_id_for(config, embedder),

@@ -56,6 +56,13 @@ def conflict_dict(c: Conflict) -> dict[str, Any]:
     if c.majority is not None:
         out["majority"] = c.majority
         out["outliers"] = list(c.outliers)
+    if c.timeline:  # the sides in publication order (claimcheck/stages/timeline.py)
+        out["timeline"] = [{"published": t.published, "value": t.value, "sources": list(t.sources)}
+                           for t in c.timeline]
+        out["likely_update"] = c.likely_update
+        if c.changed is not None:
+            out["changed"] = {"from": c.changed.from_value, "to": c.changed.to_value, "until": c.changed.until,
+                              "since": c.changed.since}
     return out
 
 

@@ -753,9 +753,11 @@ def _finding(members: list[Claim], similarity: float, event_links: set[tuple[str
 
 
 def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.ndarray", *,
-                     config: CompareConfig, nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
+                     config: CompareConfig, nli=None,  # noqa: ANN001 - optional NLI scorer
+                     published: dict[str, str] | None = None) -> list[Finding]:
     """Give every cluster its verdict, every conflict among its claims and the per-pair evidence; findings
-    sorted diverge, agree, unique."""
+    sorted diverge, agree, unique. With ``published`` (source id -> YYYY-MM-DD) every conflict gets its
+    timeline and likely-update mark (claimcheck/stages/timeline.py)."""
     if nli is None and config.nli_model:
         from claimcheck.stages.nli import load_nli
 
@@ -777,6 +779,10 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
             findings.append(_finding(group, similarity, set(cluster.event_links), vectors, index, anchors, events,
                                      config=config, nli=nli))
     findings = relate_findings(findings, claims, anchors, events, limit=config.related_limit)
+    if published:
+        from claimcheck.stages.timeline import date_conflicts
+
+        findings = date_conflicts(findings, published)
     order = {v: i for i, v in enumerate(VERDICTS)}
     return sorted(findings, key=lambda f: (order[f.verdict], f.claims[0].source, f.claims[0].start, f.id))
 
