@@ -99,7 +99,7 @@ def check(new: Paths, *, against: Paths | None = None, config: Config | None = N
           embedder: Embedder | None = None, fail_on: str | None = None, baseline: str | Path | None = None,
           progress: Progress = _noop, cache_dir: str | Path | None = None,
           store: str | Path | None = None, nearest: int = 0, skip_unsupported: bool = False,
-          strict: bool = False) -> CheckResult:
+          strict: bool = False, ignore_updates: bool = False) -> CheckResult:
     """Check new articles against a corpus of published ones (a path or a list of files, directories or globs).
 
     New and corpus articles go through one pipeline run; the result keeps the issues that
@@ -114,6 +114,8 @@ def check(new: Paths, *, against: Paths | None = None, config: Config | None = N
     ``store``: a corpus index (``claimcheck.store``) used as (more of) the corpus; ``against`` may then be empty.
     ``nearest`` > 0: only the ``nearest`` stored articles closest to the new claims take part (fast on a
     large store; an approximation of checking against all of it).
+    ``ignore_updates``: an issue of a likely-update conflict (values that change once over publication time,
+    claimcheck/stages/timeline.py) is a warning, not an error.
     """
     import dataclasses
 
@@ -172,7 +174,7 @@ def check(new: Paths, *, against: Paths | None = None, config: Config | None = N
             if group and not with_claims & set(group):  # no new (or no corpus) article left to compare
                 article = next(a for a in run.articles if a.id == group[0])
                 raise no_claims_error(article, config=cfg)
-    issues = find_issues(run, new_sources, fail_on=fail)
+    issues = find_issues(run, new_sources, fail_on=fail, ignore_updates=ignore_updates)
     kept, suppressed, stale = issues, [], []
     if entries is not None:
         kept, suppressed, stale = apply_baseline(issues, entries)

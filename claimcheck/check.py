@@ -188,10 +188,13 @@ def _excerpt(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str) -> list[Issue]:
+def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str,
+                ignore_updates: bool = False) -> list[Issue]:
     """Every issue of the new sources in a run, sorted by path, line, column and code: one per typed conflict
     in which a new article's claim stands on one side and a corpus article on another (so every conflict of a
-    new article is reported in one run), and with ``fail_on="unique"`` one per claim no corpus claim backs."""
+    new article is reported in one run), and with ``fail_on="unique"`` one per claim no corpus claim backs.
+    With ``ignore_updates`` an issue of a likely-update conflict (``Conflict.likely_update``, values that change
+    once over publication time) is a warning, its message ending with the change."""
     articles = {a.id: a for a in run.articles}
     corpus = set(articles) - new_sources
     index: dict[str, LineIndex] = {}
@@ -220,7 +223,8 @@ def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str) -> list[
         return (*lines.position(s), *lines.position(e))
 
     def issue(*, rule: Rule, kind: str, verdict: str, claim: Claim, start: int, end: int, finding: Finding,
-              message: str, detail: str | None, partners: list[Claim], subject: str = "") -> Issue:
+              message: str, detail: str | None, partners: list[Claim], subject: str = "",
+              update: bool = False) -> Issue:
         article = articles[claim.source]
         line, col, end_line, end_col = span(article, claim, start, end)
         others = tuple(Other(source=o.source, path=articles[o.source].path, claim_id=o.id, text=o.text,
@@ -229,7 +233,7 @@ def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str) -> list[
         fingerprint = content_id("claimcheck-check", rule.id, claim.id, subject, *sorted(o.id for o in partners),
                                  length=16)
         return Issue(fingerprint=fingerprint, code=rule.id, rule=rule.name, kind=kind, verdict=verdict,
-                     level=level_for(verdict, fail_on), source=claim.source, path=article.path, line=line,
+                     level="warning" if update else level_for(verdict, fail_on), source=claim.source, path=article.path, line=line,
                      column=col, end_line=end_line, end_column=end_col, start=start, end=end,
                      excerpt=article.text[start:end], claim_id=claim.id, claim_text=claim.text,
                      finding_id=finding.id, message=message, detail=detail, others=others)
@@ -249,6 +253,7 @@ def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str) -> list[
             continue
         for conflict in finding.conflicts:
             rule = rule_for(conflict.kind)
+            update = ignore_updates and conflict.changed is not None
             for mine in conflict.sides:
                 theirs = []
                 partners: dict[str, Claim] = {}
@@ -268,12 +273,21 @@ def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str) -> list[
                     claim = by_id[sp.claim_id]
                     issues.append(issue(rule=rule, kind=conflict.kind, verdict="diverge", claim=claim,
                                         start=sp.start, end=sp.end, finding=finding, detail=conflict.detail,
-                                        message=_message(conflict, mine, sp, theirs, articles[claim.source].text),
-                                        partners=ordered, subject=conflict.subject))
+                                        message=_message(conflict, mine, sp, theirs, articles[claim.source].text)
+                                        + (_update_note(conflict) if update else ""),
+                                        partners=ordered, subject=conflict.subject, update=update))
     unique: dict[str, Issue] = {}
     for found in issues:
         unique.setdefault(found.fingerprint, found)
     return sorted(unique.values(), key=lambda i: (i.path, i.line, i.column, i.code, i.fingerprint))
+
+
+def _update_note(conflict: Conflict) -> str:
+    """`` (likely update: 14 people dead until 2024-04-10, 17 people dead from 2024-04-11)``; empty when none."""
+    ch = conflict.changed
+    if ch is None:
+        return ""
+    return f" (likely update: {ch.from_value} until {ch.until}, {ch.to_value} from {ch.since})"
 
 
 def _read_raw(path: str) -> str:

@@ -380,6 +380,10 @@ def check(
                                               "take part (fast on a large store; 0: all of them).")]
     = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No notes or progress on stderr.")] = False,
+    ignore_updates: Annotated[bool, typer.Option(
+        "--ignore-updates", help="A conflict whose values change once over publication time (a likely update: "
+                                 "every source of the old value published before every source of the new) is "
+                                 "a warning, not an error.")] = False,
 ) -> None:
     """Check new articles against published ones: exit 1 when one contradicts them (a CI check)."""
     from claimcheck import api
@@ -397,7 +401,8 @@ def check(
     result = api.check(new, against=against, config=_load_config(config, headlines=headlines), published=overrides,
                        fail_on=None if fail_on is None else fail_on.value, baseline=baseline,
                        progress=_progress_printer(quiet), cache_dir=_cache_dir(cache_dir, no_cache), store=store,
-                       nearest=nearest, skip_unsupported=skip_unsupported, strict=strict)
+                       nearest=nearest, skip_unsupported=skip_unsupported, strict=strict,
+                       ignore_updates=ignore_updates)
     data = check_to_dict(result)
     for path, out_fmt in outputs:
         write_report(path, render_check(data, out_fmt))
