@@ -127,10 +127,19 @@ def finding_conflicts(finding: dict[str, Any], labels: dict[str, str]) -> list[d
                     "label": REASON_LABELS.get(kind, REASON_LABELS["other"]),
                     "detail": str(c.get("detail") or ""), "subject": str(c.get("subject") or ""), "sides": sides,
                     "majority": None if majority is None else str(majority),
-                    "outliers": [labels.get(x, x) for x in sorted(outliers)]})
+                    "outliers": [labels.get(x, x) for x in sorted(outliers)], "change": _update_words(c)})
     for c in out:
         c["subject_shown"] = bool(c["subject"]) and sum(1 for o in out if o["label"] == c["label"]) > 1
     return out
+
+
+def _update_words(conflict: dict[str, Any]) -> str:
+    """A likely update's change in words ("14 people dead until 2024-04-10, 17 people dead from 2024-04-11"),
+    else "" (claimcheck/stages/timeline.py)."""
+    ch = conflict.get("changed")
+    if not conflict.get("likely_update") or not isinstance(ch, dict):
+        return ""
+    return f"{ch.get('from')} until {ch.get('until')}, {ch.get('to')} from {ch.get('since')}"
 
 
 def reason_words(finding: dict[str, Any], labels: dict[str, str]) -> dict[str, Any] | None:
@@ -151,7 +160,8 @@ def reason_words(finding: dict[str, Any], labels: dict[str, str]) -> dict[str, A
     if len(conflicts) > 1:
         named = list(dict.fromkeys(c["label"] for c in conflicts))
         title = f"{len(conflicts)} conflicts: " + ", ".join(n[0].lower() + n[1:] for n in named)
-    return {"kind": kind, "label": label, "title": title, "detail": detail, "sides": sides, "conflicts": conflicts}
+    return {"kind": kind, "label": label, "title": title, "detail": detail, "sides": sides, "conflicts": conflicts,
+            "change": conflicts[0]["change"] if conflicts else ""}
 
 
 def description_words(finding: dict[str, Any], labels: dict[str, str]) -> list[dict[str, Any]]:
