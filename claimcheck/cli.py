@@ -235,6 +235,9 @@ def compare(
     fail_on: Annotated[FailOn, typer.Option("--fail-on", metavar="VERDICT",
                                             help="Exit 1 when findings of this verdict exist: diverge, unique "
                                                  "or none.")] = FailOn.none,
+    ignore_updates: Annotated[bool, typer.Option(
+        "--ignore-updates", help="With --fail-on diverge: a diverge finding whose every conflict is a likely update "
+                                 "(values that change once over publication time) does not count.")] = False,
     headlines: _HEADLINES_OPTION = False,
     strict: _STRICT_OPTION = False,
     cache_dir: Annotated[Optional[str], _CACHE_DIR_OPTION] = None,
@@ -274,6 +277,9 @@ def compare(
                    f"{counts['diverge']} diverge, {counts['unique']} unique", err=True)
         for path, _ in outputs:
             typer.echo(f"wrote {path}", err=True)
+    if ignore_updates:  # likely updates (claimcheck/stages/timeline.py) do not fail the run
+        counts["diverge"] -= sum(1 for f in result.findings if f.verdict == "diverge" and f.conflicts
+                                 and all(c.likely_update for c in f.conflicts))
     if fail_on is not FailOn.none and counts[fail_on.value] > 0:
         raise typer.Exit(EXIT_FINDINGS)
 
