@@ -613,20 +613,19 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
         "format_version": data.get("format_version"), "warnings": [str(w) for w in data.get("warnings") or []],
         "thresholds": _thresholds(data.get("config") or {}),
         "title": page_title(sources),
-        "matrix": matrix_view(data, findings, letters),
+        "matrix": matrix_view(data, findings),
     }
 
 
 MATRIX_EXCERPT = 70  # characters of a statement shown in the matrix row head
 MATRIX_CELL_WORDS = {"states": "✓", "majority": "✓ majority", "silent": "–"}
-MATRIX_CELL_TITLES = {"states": "states it", "majority": "states the majority value", "other": "states another value",
-                      "silent": "does not state it"}
 
 
-def matrix_view(data: dict[str, Any], findings: list[dict[str, Any]], letters: dict[str, str]) -> dict[str, Any]:
+def matrix_view(data: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, Any]:
     """The statement x source matrix (claimcheck/report/matrix.py) for the template: its rows (finding anchor,
     verdict, excerpt) and per source a cell with its state, the words shown and the href of that source's
-    claim in the finding's card (the card itself when the source has no claim there; none when silent)."""
+    claim in the finding's card (the card itself when the source has no claim there; none when silent). Cells
+    carry no title: with 25 sources and hundreds of statements the table must stay small."""
     from claimcheck.report.matrix import build_matrix
 
     matrix = build_matrix(data)
@@ -644,8 +643,6 @@ def matrix_view(data: dict[str, Any], findings: list[dict[str, Any]], letters: d
             state = cell["state"]
             cells.append({"state": state, "words": cell.get("value", "") if state == "other"
                           else MATRIX_CELL_WORDS[state],
-                          "title": f"{letters.get(sid, sid)} {MATRIX_CELL_TITLES[state]}"
-                                   + (f": {cell.get('value', '')}" if state in ("other", "majority") else ""),
                           "href": "" if state == "silent" else first.get(sid, f"#{card}")})
         rows.append({"href": f"#{card}", "verdict": r["verdict"] if r["verdict"] in VERDICT_ORDER else "unique",
                      "excerpt": excerpt(r["excerpt"], limit=MATRIX_EXCERPT), "text": r["excerpt"], "cells": cells})
