@@ -36,6 +36,15 @@ def test_csv_keeps_commas_quotes_newlines_and_markup_of_values_literally() -> No
     assert rows[1][3:] == ["other: 1", f"other: {value}"]
 
 
+def test_csv_fields_a_spreadsheet_would_run_as_formulas_get_a_leading_quote() -> None:
+    data = {"sources": [{"id": "=cmd"}, {"id": "b"}], "findings": [finding("h", "agree", ["=cmd", "b"])]}
+    data["findings"][0]["claims"][0]["text"] = '=HYPERLINK("http://x")'
+    rows = list(csv.reader(io.StringIO(render_csv(data))))
+    assert rows[0][3] == "'=cmd"
+    assert rows[1][2] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][3:] == ["states", "states"]
+
+
 def test_cli_writes_matrix_csv_with_one_row_per_statement_byte_identical_twice(tmp_path, fake_config_file) -> None:  # noqa: ANN001
     assert format_for_path("out/matrix.CSV") == "csv"
     texts = []

@@ -114,16 +114,25 @@ def cell_text(cell: dict[str, Any]) -> str:
     return f"other: {cell.get('value', '')}" if cell["state"] == "other" else cell["state"]
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(field: str) -> str:
+    """A field a spreadsheet will not run as a formula: one starting with ``= + - @``, a tab or a carriage return
+    (article text is untrusted) gets a leading ``'`` (the OWASP advice for CSV injection)."""
+    return "'" + field if field.startswith(_FORMULA_START) else field
+
+
 def render_csv(data: dict[str, Any]) -> str:
     """The matrix as CSV (csv module, ``\\n`` line ends): header ``finding``, ``verdict``, ``statement``, then one
-    column per source id; one row per matrix row."""
+    column per source id; one row per matrix row; every field ``spreadsheet_safe``."""
     matrix = build_matrix(data)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["finding", "verdict", "statement", *matrix["sources"]])
+    writer.writerow([spreadsheet_safe(x) for x in ("finding", "verdict", "statement", *matrix["sources"])])
     for r in matrix["rows"]:
-        writer.writerow([r["finding"], r["verdict"], excerpt(r["excerpt"]),
-                         *(cell_text(r["cells"][sid]) for sid in matrix["sources"])])
+        writer.writerow([spreadsheet_safe(x) for x in (r["finding"], r["verdict"], excerpt(r["excerpt"]),
+                                                       *(cell_text(r["cells"][sid]) for sid in matrix["sources"]))])
     return buf.getvalue()
 
 
