@@ -228,7 +228,8 @@ def compare(
              "--store is given.")] = None,
     output: Annotated[Optional[list[str]], typer.Option(
         "-o", "--output", metavar="FILE", show_default=False,
-        help="Write a report; the format follows the extension (.yaml/.yml, .json, .html, .md). Repeatable. "
+        help="Write a report; the format follows the extension (.yaml/.yml, .json, .html, .md, or .csv: the "
+             "statement x source matrix). Repeatable. "
              "Without -o, YAML goes to stdout.")] = None,
     config: _CONFIG_OPTION = None,
     published: _PUBLISHED_OPTION = None,

@@ -6,6 +6,8 @@ Makefile's SEED_DATES, renders the HTML report and photographs it in Debian's ch
 
     .venv/bin/python scripts/screenshots.py            # writes docs/report-desktop.png, docs/report-narrow.png
                                                        # and docs/report-story.png (a card, its Same story opened)
+                                                       # and docs/matrix-desktop.png, docs/matrix-narrow.png (the
+                                                       # statement x source matrix of tests/fixtures/outlets)
     .venv/bin/python scripts/screenshots.py --out /tmp --full  # elsewhere, plus a full-page shot
 """
 
@@ -44,7 +46,34 @@ def build_report() -> str:
     return render(result, "html")
 
 
-def shoot(html: str, out: Path, *, full: bool = False) -> list[Path]:
+def build_outlets_report() -> str:
+    """The four-outlet fixture's HTML report (tests/fixtures/outlets) from the current code and the real model."""
+    from claimcheck import api
+    from claimcheck.report import render
+
+    return render(api.compare(["tests/fixtures/outlets"]), "html")
+
+
+def matrix_shots(browser, html: str, out: Path) -> list[Path]:  # noqa: ANN001 - a playwright Browser
+    """The statement x source matrix section at desktop (1280) and narrow (400) width."""
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        page_path = Path(tmp) / "outlets.html"
+        page_path.write_text(html, encoding="utf-8")
+        for name, width in (("matrix-desktop.png", 1280), ("matrix-narrow.png", 400)):
+            page = browser.new_page(viewport={"width": width, "height": 1000}, device_scale_factor=1,
+                                    color_scheme="light")
+            try:
+                page.goto(page_path.as_uri())
+                page.wait_for_load_state("load")
+                page.locator("#matrix").screenshot(path=str(out / name))
+                written.append(out / name)
+            finally:
+                page.close()
+    return written
+
+
+def shoot(html: str, out: Path, *, full: bool = False, outlets_html: str | None = None) -> list[Path]:
     """Write the desktop (1280 wide) and narrow (400 wide) screenshots (and a full-page one); return their paths."""
     from playwright.sync_api import sync_playwright
 
@@ -70,6 +99,8 @@ def shoot(html: str, out: Path, *, full: bool = False) -> list[Path]:
             story = story_shot(browser, page_path.as_uri(), out / "report-story.png")
             if story is not None:
                 written.append(story)
+            if outlets_html is not None:
+                written += matrix_shots(browser, outlets_html, out)
             browser.close()
     return written
 
@@ -104,7 +135,7 @@ def main() -> None:
     html = build_report()
     if args.html:
         args.html.write_text(html, encoding="utf-8")
-    for path in shoot(html, args.out, full=args.full):
+    for path in shoot(html, args.out, full=args.full, outlets_html=build_outlets_report()):
         print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 

@@ -66,7 +66,15 @@ def test_the_check_dict_extends_the_result_dict(fake_config) -> None:  # noqa: A
     assert set(base) <= set(data)
     assert data["format_version"] == FORMAT_VERSION
     assert data["new_sources"] == ["contradict"]
-    assert data["sources"] == base["sources"]
+    def without_stats(sources: list[dict]) -> list[dict]:
+        return [{k: v for k, v in s.items() if k != "stats"} for s in sources]
+
+    assert without_stats(data["sources"]) == without_stats(base["sources"])
+    # the scorecard counts the findings the check dict holds (those of the new sources)
+    from claimcheck.report.matrix import source_stats
+
+    assert {s["id"]: s["stats"] for s in data["sources"]} == source_stats(data["findings"],
+                                                                          [s["id"] for s in data["sources"]])
     assert {f["id"] for f in data["findings"]} < {f["id"] for f in base["findings"]}
     assert sum(data["summary"].values()) == len(data["findings"])
     issue = data["check"]["issues"][0]

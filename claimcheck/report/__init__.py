@@ -17,7 +17,8 @@ from claimcheck.errors import OutputError
 from claimcheck.models import VERDICTS, Claim, Conflict, Finding, Pair, RunResult
 
 FORMAT_VERSION = 2  # 2: typed conflicts per finding and per pair (see README, 'The report')
-EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".html": "html", ".htm": "html", ".md": "markdown"}
+EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".html": "html", ".htm": "html", ".md": "markdown",
+              ".csv": "csv"}
 
 
 def _claim_dict(c: Claim) -> dict[str, Any]:
@@ -111,20 +112,33 @@ def result_to_dict(result: RunResult) -> dict[str, Any]:
     n_claims: dict[str, int] = {}
     for c in result.claims:
         n_claims[c.source] = n_claims.get(c.source, 0) + 1
+    findings = [_finding_dict(f) for f in result.findings]
+    sources = [
+        {"id": a.id, "path": a.path, "title": a.title, "published": a.published,
+         "published_origin": a.published_origin, "url": a.url, "language": a.language,
+         "n_claims": n_claims.get(a.id, 0)}
+        for a in result.articles
+    ]
+    _add_source_stats(sources, findings)
     return {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "claimcheck", "version": _version(), "model": result.model_id},
         "config": result.config,
-        "sources": [
-            {"id": a.id, "path": a.path, "title": a.title, "published": a.published,
-             "published_origin": a.published_origin, "url": a.url, "language": a.language,
-             "n_claims": n_claims.get(a.id, 0)}
-            for a in result.articles
-        ],
+        "sources": sources,
         "summary": counts,
-        "findings": [_finding_dict(f) for f in result.findings],
+        "findings": findings,
         "warnings": list(result.warnings),
     }
+
+
+def _add_source_stats(sources: list[dict[str, Any]], findings: list[dict[str, Any]]) -> None:
+    """The outlet scorecard (issue 18): each source's ``stats`` (shared, outlier, unique, diverging statements;
+    see claimcheck/report/matrix.py)."""
+    from claimcheck.report.matrix import source_stats
+
+    stats = source_stats(findings, [s["id"] for s in sources])
+    for s in sources:
+        s["stats"] = stats[s["id"]]
 
 
 def _version() -> str:
@@ -161,8 +175,15 @@ def render_markdown(data: dict[str, Any]) -> str:
     return render(data)
 
 
+def render_csv(data: dict[str, Any]) -> str:
+    """The statement x source matrix as CSV (claimcheck/report/matrix.py)."""
+    from claimcheck.report.matrix import render_csv as render
+
+    return render(data)
+
+
 RENDERERS: dict[str, Callable[..., str]] = {"yaml": render_yaml, "json": render_json, "html": render_html,
-                                            "markdown": render_markdown}
+                                            "markdown": render_markdown, "csv": render_csv}
 
 
 def format_for_path(path: str) -> str:

@@ -570,6 +570,8 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
             "url_is_web": bool(re.match(r"^https?://[^\s]+$", url, re.IGNORECASE)),
             "n_claims": s.get("n_claims", sum(per_source[sid].values())), "verdicts": per_source[sid],
             "bar": _bar(per_source[sid]),
+            "stats": {k: v for k, v in (s.get("stats") or {}).items() if _ints(v)}
+            if isinstance(s.get("stats"), dict) else {},
             "segments": source_segments(sid, text, findings) if isinstance(text, str) else None,
         })
     keys = {s["id"]: s["key"] for s in sources}
@@ -621,7 +623,40 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
         "format_version": data.get("format_version"), "warnings": [str(w) for w in data.get("warnings") or []],
         "thresholds": _thresholds(data.get("config") or {}),
         "title": page_title(sources),
+        "matrix": matrix_view(data, findings),
     }
+
+
+MATRIX_EXCERPT = 70  # characters of a statement shown in the matrix row head
+MATRIX_CELL_WORDS = {"states": "✓", "majority": "✓ majority", "silent": "–"}
+
+
+def matrix_view(data: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, Any]:
+    """The statement x source matrix (claimcheck/report/matrix.py) for the template: its rows (finding anchor,
+    verdict, excerpt) and per source a cell with its state, the words shown and the href of that source's
+    claim in the finding's card (the card itself when the source has no claim there; none when silent). Cells
+    carry no title: with 25 sources and hundreds of statements the table must stay small."""
+    from claimcheck.report.matrix import build_matrix
+
+    matrix = build_matrix(data)
+    by_id = {str(f.get("id")): f for f in findings}
+    rows = []
+    for r in matrix["rows"]:
+        card = anchor(r["finding"], "finding")
+        claims = [c for c in (by_id.get(r["finding"]) or {}).get("claims") or [] if isinstance(c, dict)]
+        first = {}
+        for c in claims:
+            first.setdefault(str(c.get("source")), f"#{card}-{anchor(str(c.get('id')), 'claim')}")
+        cells = []
+        for sid in matrix["sources"]:
+            cell = r["cells"][sid]
+            state = cell["state"]
+            cells.append({"state": state, "words": cell.get("value", "") if state == "other"
+                          else MATRIX_CELL_WORDS[state],
+                          "href": "" if state == "silent" else first.get(sid, f"#{card}")})
+        rows.append({"href": f"#{card}", "verdict": r["verdict"] if r["verdict"] in VERDICT_ORDER else "unique",
+                     "excerpt": excerpt(r["excerpt"], limit=MATRIX_EXCERPT), "text": r["excerpt"], "cells": cells})
+    return {"rows": rows}
 
 
 def page_title(sources: list[dict[str, Any]], *, max_chars: int = 60) -> str:

@@ -1,8 +1,9 @@
 """The Markdown report: for pasting into a pull request or a ticket.
 
-A summary table, the sources, then the findings with the diverging ones first (the claims and every conflict:
-each side's value and sources, majority and outliers), the agreeing ones, and the unique ones folded in a
-``<details>`` block. A finding with ``related`` findings (other statements of the same story) gets a "Same story:"
+A summary table, the sources (with each one's scorecard: statements shared, where it is the outlier, unique,
+diverging), the statement x source matrix (claimcheck/report/matrix.py; sources as letters, rows not linked),
+then the findings with the diverging ones first (the claims and every conflict: each side's value and sources,
+majority and outliers), the agreeing ones, and the unique ones folded in a ``<details>`` block. A finding with ``related`` findings (other statements of the same story) gets a "Same story:"
 line of links to them; the only raw HTML besides ``<details>`` and ``<sub>`` is the empty ``<a id>`` anchor those
 links go to. Article text is untrusted: everything taken from it is escaped so it renders literally (no HTML, no
 links, no emphasis, no table breakage, no @-mentions).
@@ -16,6 +17,7 @@ from typing import Any
 from claimcheck.report.html import (VERDICT_HEADINGS, VERDICT_ORDER, anchor, description_words, page_index,
                                     pair_evidence, published_words, reason_words, related_words,
                                     source_letter)
+from claimcheck.report.matrix import build_matrix, excerpt
 
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _MARKDOWN = re.compile(r"([\\`*_\[\]|~$])")
@@ -124,6 +126,36 @@ def conflict_lines(words: dict[str, Any]) -> list[str]:
     return [f"- {escape_markdown(words['detail'])}", ""] if words["detail"] else []
 
 
+def _count(value: Any) -> str:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else "–"
+
+
+MATRIX_CELLS = {"states": "✓", "majority": "✓ majority", "silent": "–"}
+MATRIX_EXCERPT_CHARS = 60
+
+
+def matrix_lines(matrix: dict[str, Any], letters: dict[str, str]) -> list[str]:
+    """The statement x source matrix (claimcheck/report/matrix.py) as a section with one plain table: a row per
+    statement (an excerpt and its verdict; no link, so the report's only anchors stay the related ones), a column
+    per source letter; ✓ states it, ✓ majority sides with a conflict's majority, a bold value states another value, – silent."""
+    rows = matrix["rows"]
+    if not rows:
+        return []
+    ids = matrix["sources"]
+    out = [f"## Statements × sources ({len(rows)})", "",
+           "One row per statement two or more sources carry or that diverges, most contested first, then the most "
+           "widely carried. ✓ states it · ✓ majority: sides with the majority value · **value**: states another "
+           "value · – silent.", "",
+           "| statement | verdict | " + " | ".join(f"**{letters.get(sid, escape_markdown(sid))}**" for sid in ids)
+           + " |", "|---|---|" + "---|" * len(ids)]
+    for r in rows:
+        text = escape_markdown(excerpt(r["excerpt"], max_chars=MATRIX_EXCERPT_CHARS)) or "–"
+        cells = [f"**{escape_markdown(c.get('value', ''))}**" if c["state"] == "other" else MATRIX_CELLS[c["state"]]
+                 for c in (r["cells"][sid] for sid in ids)]
+        out.append(f"| {text} | {escape_markdown(r['verdict'])} | " + " | ".join(cells) + " |")
+    return out + [""]
+
+
 def render(data: dict[str, Any]) -> str:
     """The result dict as a Markdown document."""
     sources = [s for s in data.get("sources") or [] if isinstance(s, dict)]
@@ -141,13 +173,17 @@ def render(data: dict[str, Any]) -> str:
             f"| {counts['diverge']} | {counts['agree']} | {counts['unique']} | {len(sources)} | "
             f"{sum(int(s.get('n_claims') or 0) for s in sources)} |", ""]
 
-    out += ["## Sources", "", "| | title | published | claims | file |", "|---|---|---|---:|---|"]
+    out += ["## Sources", "", "| | title | published | claims | shared | outlier | unique | diverging | file |",
+            "|---|---|---|---:|---:|---:|---:|---:|---|"]
     for s in sources:
         date, origin = published_words(s)
         when = escape_markdown(date) + (f" ({escape_markdown(origin)})" if origin else "")
+        stats = s.get("stats") if isinstance(s.get("stats"), dict) else {}
+        numbers = " | ".join(_count(stats.get(k)) for k in ("shared", "outlier", "unique", "diverging"))
         out.append(f"| **{letters[str(s.get('id'))]}** | {escape_markdown(s.get('title') or s.get('id'))} | {when} "
-                   f"| {int(s.get('n_claims') or 0)} | {_code(s.get('path') or s.get('id'))} |")
+                   f"| {int(s.get('n_claims') or 0)} | {numbers} | {_code(s.get('path') or s.get('id'))} |")
     out.append("")
+    out += matrix_lines(build_matrix(data), letters)
 
     def claim_lines(finding: dict[str, Any]) -> list[str]:
         lines = []
