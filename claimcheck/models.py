@@ -45,6 +45,7 @@ class Article:
     url: str | None = None
     extracted_from: str | None = None  # e.g. "html": spans index the extracted text, not the file
     language: str | None = None  # detected language of the body (stages/load.detect_language); None: not detected
+    published_at: str | None = None  # UTC publication time (YYYY-MM-DDTHH:MM) when the metadata gives a time
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ class Side:
 class TimePoint:
     """One step of a conflict's timeline: the sources published on one date that state one value."""
 
-    published: str | None  # the sources' publication date (YYYY-MM-DD); None: undated (listed last)
+    published: str | None  # the sources' publication (YYYY-MM-DD, or UTC YYYY-MM-DDTHH:MM); None: undated, last
     value: str
     sources: tuple[str, ...]  # sorted, distinct
 
@@ -167,8 +168,8 @@ class Change:
 
     from_value: str
     to_value: str
-    until: str  # the last publication date of the old value
-    since: str  # the first publication date of the new value (strictly after ``until``)
+    until: str  # the last publication date (or UTC YYYY-MM-DDTHH:MM when timed) of the old value
+    since: str  # the first publication of the new value (strictly after ``until``)
 
 
 @dataclass(frozen=True)

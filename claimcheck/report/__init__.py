@@ -119,6 +119,9 @@ def result_to_dict(result: RunResult) -> dict[str, Any]:
          "n_claims": n_claims.get(a.id, 0)}
         for a in result.articles
     ]
+    for src, a in zip(sources, result.articles):
+        if a.published_at:  # the time of day, only when known (claimcheck/stages/load.normalise_published_at)
+            src["published_at"] = a.published_at
     _add_source_stats(sources, findings)
     return {
         "format_version": FORMAT_VERSION,

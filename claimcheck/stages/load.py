@@ -262,6 +262,40 @@ def normalise_published(value: Any, *, path: str) -> str | None:
     return dt.date.fromisoformat(s[:10]).isoformat()
 
 
+def normalise_published_at(value: Any) -> str | None:
+    """The publication time of day, when ``value`` (a datetime or an ISO string) carries one: normalised to UTC
+    as ``YYYY-MM-DDTHH:MM``. A time with no offset is taken as UTC; a bare date, a time of exactly midnight with
+    no seconds (a CMS placeholder for "no time") and an unparseable time give None (``Article.published``, the
+    day, is read as before by ``normalise_published``)."""
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, str) and len(value.strip()) > 10:
+        try:
+            moment = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+def published_problem(value: str) -> str | None:
+    """What is wrong with a ``--published`` value: ``date_problem`` of a YYYY-MM-DD, or of a date with a time of
+    day (``YYYY-MM-DDTHH:MM[:SS]`` with an optional ``Z`` or ``+HH:MM`` offset), or None."""
+    problem = date_problem(value[:10])
+    if problem or len(value) == 10:
+        return problem
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return "is not YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+    return None
+
+
 def date_problem(value: str) -> str | None:
     """What is wrong with a YYYY-MM-DD string ("is not YYYY-MM-DD", "is no such date (day is out of range for
     month)"), or None when it is a real date."""
@@ -333,6 +367,13 @@ def html_published(raw: str) -> str | None:
     """The publication date an HTML page declares: the first of ``PUBLISHED_META`` among its <meta>
     tags, else JSON-LD ``datePublished``, else a ``<time pubdate>``/``itemprop=datePublished`` element;
     returned as YYYY-MM-DD (None when absent or unparseable)."""
+    value = html_published_value(raw)
+    return dt.date.fromisoformat(value[:10]).isoformat() if value else None
+
+
+def html_published_value(raw: str) -> str | None:
+    """The declared publication value ``html_published`` reads, as written (stripped; it may carry a time of
+    day and an offset, see ``normalise_published_at``), or None."""
     from html.parser import HTMLParser
 
     found: dict[str, str] = {}
@@ -356,9 +397,10 @@ def html_published(raw: str) -> str | None:
     candidates += _JSONLD_DATE.findall(raw) + ([found["<time>"]] if "<time>" in found else [])
     for value in candidates:
         try:
-            return dt.date.fromisoformat(value.strip()[:10]).isoformat()
+            dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             continue
+        return value.strip()
     return None
 
 
@@ -372,7 +414,7 @@ def _read_html(raw: str, *, path: str) -> tuple[str, dict[str, Any]]:
     doc = trafilatura.extract_metadata(raw)
     if doc is not None:
         meta = {"title": doc.title, "published": doc.date, "url": doc.url}
-    declared = html_published(raw)
+    declared = html_published_value(raw)
     if declared:
         meta["published"] = declared
     return text, meta
@@ -428,6 +470,7 @@ def load_article(path: Path, *, max_bytes: int = 20_000_000, warnings: list[str]
         meta, body_start = parse_front_matter(text, path=spath)
         origin = "front-matter"
     published = normalise_published(meta.get("published"), path=spath)
+    published_at = normalise_published_at(meta.get("published")) if published else None
     title = meta.get("title") or _guess_title(text[body_start:])
     source = str(meta.get("source") or path.stem)
     return Article(
@@ -438,6 +481,7 @@ def load_article(path: Path, *, max_bytes: int = 20_000_000, warnings: list[str]
         title=str(title) if title else None,
         published=published,
         published_origin=origin if published else "none",
+        published_at=published_at,
         url=str(meta["url"]) if meta.get("url") else None,
         extracted_from=extracted_from,
         language=detect_language(text[body_start:]),
@@ -458,16 +502,16 @@ def refuse_outputs_among_inputs(outputs: list[str], inputs: list[str]) -> None:
 
 
 def parse_published_overrides(items: list[str]) -> dict[str, str]:
-    """Parse ``SOURCE=YYYY-MM-DD`` strings from the CLI into a mapping (UsageError ``usage-published`` for a
-    malformed item or a date that does not exist)."""
+    """Parse ``SOURCE=YYYY-MM-DD`` (or ``SOURCE=YYYY-MM-DDTHH:MM``, see ``published_problem``) strings from the
+    CLI into a mapping (UsageError ``usage-published`` for a malformed item or a date that does not exist)."""
     from claimcheck.errors import UsageError
 
     out: dict[str, str] = {}
     for item in items:
         key, sep, value = item.partition("=")
-        if not sep or not key.strip() or not _DATE.match(value.strip()):
+        if not sep or not key.strip() or not _DATE.match(value.strip()[:10]):
             raise UsageError(f"--published expects SOURCE=YYYY-MM-DD, got {item!r}", slug="usage-published")
-        problem = date_problem(value.strip())
+        problem = published_problem(value.strip())
         if problem:
             raise UsageError(f"--published {item}: {value.strip()} {problem}", slug="usage-published")
         out[key.strip()] = value.strip()
@@ -481,11 +525,9 @@ def check_published_overrides(published: dict[str, str]) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for key, value in published.items():
-        if isinstance(value, dt.datetime):
-            value = value.date().isoformat()
-        elif isinstance(value, dt.date):
+        if isinstance(value, dt.date):  # a datetime keeps its time of day (and offset)
             value = value.isoformat()
-        problem = date_problem(str(value).strip()) if isinstance(value, str) else "is not a YYYY-MM-DD string"
+        problem = published_problem(str(value).strip()) if isinstance(value, str) else "is not a YYYY-MM-DD string"
         if problem:
             raise UsageError(f"published date of {key}: {value!r} {problem}", slug="usage-published")
         out[str(key)] = str(value).strip()
@@ -544,7 +586,8 @@ def load_articles(paths: list[str], *, published: dict[str, str] | None = None, 
     for a in articles:
         for key in (a.id, a.path, Path(a.path).name, Path(a.path).stem, by_real.get(os.path.realpath(a.path))):
             if key is not None and key in overrides:
-                a = dataclasses.replace(a, published=overrides[key], published_origin="cli")
+                a = dataclasses.replace(a, published=overrides[key][:10], published_origin="cli",
+                                        published_at=normalise_published_at(overrides[key]))
                 used.add(key)
                 break
         result.append(a)
