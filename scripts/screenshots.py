@@ -7,7 +7,7 @@ Makefile's SEED_DATES, renders the HTML report and photographs it in Debian's ch
     .venv/bin/python scripts/screenshots.py            # writes docs/report-desktop.png, docs/report-narrow.png
                                                        # and docs/report-story.png (a card, its Same story opened)
                                                        # and docs/matrix-desktop.png, docs/matrix-narrow.png (the
-                                                       # statement x source matrix of tests/fixtures/outlets)
+                                                       # statement x source matrix of tests/fixtures/timeline)
     .venv/bin/python scripts/screenshots.py --out /tmp --full  # elsewhere, plus a full-page shot
 """
 
@@ -47,11 +47,12 @@ def build_report() -> str:
 
 
 def build_outlets_report() -> str:
-    """The four-outlet fixture's HTML report (tests/fixtures/outlets) from the current code and the real model."""
+    """The eight staggered outlets' HTML report (tests/fixtures/timeline: a toll of 14 until 2024-04-10, 17 from
+    2024-04-11, dates from the front matter) from the current code and the real model."""
     from claimcheck import api
     from claimcheck.report import render
 
-    return render(api.compare(["tests/fixtures/outlets"]), "html")
+    return render(api.compare(["tests/fixtures/timeline"]), "html")
 
 
 def matrix_shots(browser, html: str, out: Path) -> list[Path]:  # noqa: ANN001 - a playwright Browser

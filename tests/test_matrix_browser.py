@@ -1,5 +1,5 @@
 """The statement x source matrix in the HTML report, in Debian's chromium (Playwright): no console error, a cell
-opens that source's claim in the finding's card, a row head opens the card, and at 390 px with 24 sources the
+opens that source's claim in the source view (its full text), a row head opens the card, and at 390 px with 24 sources the
 matrix scrolls in its own box while the page does not scroll sideways."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.report import render_html, result_to_dict
+from conftest import wait_until
 from test_html_browser import in_viewport, open_report
 
 pytestmark = pytest.mark.browser  # skipped, saying so, without chromium (tests/conftest.py)
@@ -37,13 +38,14 @@ def test_matrix_cell_opens_the_sources_claim_and_row_head_opens_the_card(browser
         target = cell.get_attribute("href")[1:]
         cell.focus()
         page.keyboard.press("Enter")  # from the keyboard
-        page.wait_for_function("id => location.hash === '#' + id", arg=target)
+        wait_until(page, f"location.hash === '#{target}'")
         assert in_viewport(page, target)
-        assert "outlier" in page.eval_on_selector(f"#{target}", "e => e.closest('article').dataset.sources")
+        assert page.eval_on_selector(f"#{target}", "e => e.matches('#texts a.hl')")  # the source view
+        assert "outlier" in page.eval_on_selector(f"#{target}", "e => e.closest('article').id")
         head = page.query_selector(".matrix-table tbody th a")
         card = head.get_attribute("href")[1:]
         head.click()
-        page.wait_for_function("id => location.hash === '#' + id", arg=card)
+        wait_until(page, f"location.hash === '#{card}'")
         assert in_viewport(page, card)
         assert opened.errors == []
     finally:

@@ -623,7 +623,7 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
         "format_version": data.get("format_version"), "warnings": [str(w) for w in data.get("warnings") or []],
         "thresholds": _thresholds(data.get("config") or {}),
         "title": page_title(sources),
-        "matrix": matrix_view(data, findings),
+        "matrix": matrix_view(data, findings, texts=texts),
     }
 
 
@@ -631,11 +631,14 @@ MATRIX_EXCERPT = 70  # characters of a statement shown in the matrix row head
 MATRIX_CELL_WORDS = {"states": "✓", "majority": "✓ majority", "silent": "–"}
 
 
-def matrix_view(data: dict[str, Any], findings: list[dict[str, Any]]) -> dict[str, Any]:
+def matrix_view(data: dict[str, Any], findings: list[dict[str, Any]], *,
+                texts: dict[str, str] | None = None) -> dict[str, Any]:
     """The statement x source matrix (claimcheck/report/matrix.py) for the template: its rows (finding anchor,
     verdict, excerpt) and per source a cell with its state, the words shown and the href of that source's
-    claim in the finding's card (the card itself when the source has no claim there; none when silent). Cells
-    carry no title: with 25 sources and hundreds of statements the table must stay small."""
+    claim: in the source view (the full text, same anchor as the cards' "show in the text" links) when the
+    source's text is in the report, else in the finding's card (the card itself when the source has no claim
+    there; none when silent). Cells carry no title: with 25 sources and hundreds of statements the table must
+    stay small."""
     from claimcheck.report.matrix import build_matrix
 
     matrix = build_matrix(data)
@@ -646,7 +649,9 @@ def matrix_view(data: dict[str, Any], findings: list[dict[str, Any]]) -> dict[st
         claims = [c for c in (by_id.get(r["finding"]) or {}).get("claims") or [] if isinstance(c, dict)]
         first = {}
         for c in claims:
-            first.setdefault(str(c.get("source")), f"#{card}-{anchor(str(c.get('id')), 'claim')}")
+            src, claim_anchor = str(c.get("source")), anchor(str(c.get("id")), "claim")
+            in_text = isinstance((texts or {}).get(src), str)
+            first.setdefault(src, f"#{claim_anchor}" if in_text else f"#{card}-{claim_anchor}")
         cells = []
         for sid in matrix["sources"]:
             cell = r["cells"][sid]

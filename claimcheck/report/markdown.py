@@ -112,7 +112,8 @@ def side_lines(sides: list[dict[str, Any]], indent: str = "") -> list[str]:
 
 def conflict_lines(words: dict[str, Any]) -> list[str]:
     """A diverging finding's conflicts as a list: the sides of its one conflict, or with several conflicts one
-    item per conflict (its kind in words) with its sides nested; the reason's detail when none is typed."""
+    item per conflict (its kind in words) with its sides nested; the reason's detail when none is typed.
+    A likely update (claimcheck/stages/timeline.py) adds its change over publication time under its sides."""
     conflicts = words["conflicts"]
     if len(conflicts) > 1:
         lines = []
@@ -120,10 +121,18 @@ def conflict_lines(words: dict[str, Any]) -> list[str]:
             subject = f" ({_code(k['subject'])})" if k["subject_shown"] else ""
             lines.append(f"- **{escape_markdown(k['label'])}**{subject}:")
             lines += side_lines(k["sides"], indent="  ")
+            if k["change"]:
+                lines.append(f"  - {_update_line(k['change'])}")
         return lines + [""]
     if words["sides"]:
-        return side_lines(words["sides"]) + [""]
+        change = [_update_line(words["change"]), ""] if words.get("change") else []
+        return side_lines(words["sides"]) + [""] + change
     return [f"- {escape_markdown(words['detail'])}", ""] if words["detail"] else []
+
+
+def _update_line(change: str) -> str:
+    """A likely update's change as a line ("Likely update: 14 people dead until 2024-04-10, ...")."""
+    return f"*Likely update:* {escape_markdown(change)}"
 
 
 def _count(value: Any) -> str:

@@ -123,6 +123,68 @@
     if (event.key === "Escape" && !backButton.hidden && event.target !== search) { backButton.click(); }
   });
 
+  // The statement x source matrix: without scripts a plain table in report order. A button in the first
+  // header cell sorts the source columns by how often each source is the outlier (most first, ties in report
+  // order) and back; a button on a source's letter puts the rows where that source states another value first
+  // (then the majority, the sources that state it, silent; ties in report order) and back.
+  function setupMatrix(table) {
+    var headRow = table.tHead.rows[0];
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var heads = Array.prototype.slice.call(headRow.cells, 1);
+    var grid = [headRow].concat(rows).map(function (row) { return Array.prototype.slice.call(row.cells, 1); });
+    var rank = { "m-other": 0, "m-majority": 1, "m-states": 2, "m-silent": 3 };
+    var counts = heads.map(function (th, i) {
+      var given = parseInt(th.getAttribute("data-outliers"), 10);
+      if (!isNaN(given)) { return given; }
+      return grid.slice(1).filter(function (cells) { return cells[i].className === "m-other"; }).length;
+    });
+    var reportOrder = heads.map(function (th, i) { return i; });
+    var byOutliers = reportOrder.slice().sort(function (a, b) { return counts[b] - counts[a] || a - b; });
+    var columnButton = doc.createElement("button");
+    columnButton.type = "button";
+    columnButton.className = "m-sort";
+    columnButton.setAttribute("aria-pressed", "false");
+    columnButton.textContent = "Sources by outlier count";
+    headRow.cells[0].appendChild(doc.createTextNode(" "));
+    headRow.cells[0].appendChild(columnButton);
+    columnButton.addEventListener("click", function () {
+      var on = columnButton.getAttribute("aria-pressed") !== "true";
+      columnButton.setAttribute("aria-pressed", on ? "true" : "false");
+      var order = on ? byOutliers : reportOrder;
+      grid.forEach(function (cells, r) {
+        var row = r === 0 ? headRow : rows[r - 1];
+        order.forEach(function (i) { row.appendChild(cells[i]); });
+      });
+    });
+    var rowButtons = heads.map(function (th, i) {
+      var button = doc.createElement("button");
+      button.type = "button";
+      button.className = "m-sort-rows";
+      button.setAttribute("aria-pressed", "false");
+      button.setAttribute("aria-label", th.textContent.trim() + ": its other values first (outlier in " +
+        counts[i] + ")");
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var on = button.getAttribute("aria-pressed") !== "true";
+        rowButtons.forEach(function (b) { b.setAttribute("aria-pressed", "false"); });
+        button.setAttribute("aria-pressed", on ? "true" : "false");
+        var order = rows.map(function (row, r) { return r; });
+        if (on) {
+          order.sort(function (a, b) {
+            return rank[grid[a + 1][i].className] - rank[grid[b + 1][i].className] || a - b;
+          });
+        }
+        var body = table.tBodies[0];
+        order.forEach(function (r) { body.appendChild(rows[r]); });
+      });
+      return button;
+    });
+  }
+
+  var matrixTable = doc.querySelector(".matrix-table");
+  if (matrixTable && matrixTable.tHead && matrixTable.tBodies.length) { setupMatrix(matrixTable); }
+
   window.addEventListener("hashchange", fromHash);
   apply();
   if (window.location.hash) { fromHash(); }
