@@ -162,3 +162,27 @@ def vectors_with_cosines(cosines: dict[tuple[int, int], float], n: int) -> "np.n
         v[i, n + k] = v[j, n + k] = np.sqrt(c / (1 - c))
     v /= np.linalg.norm(v, axis=1, keepdims=True)
     return v.astype(np.float32)
+
+
+def watch_page(page, url: str) -> tuple[list[str], list[str]]:  # noqa: ANN001 - a playwright Page
+    """Abort and record every request but the page itself; record every console error."""
+    errors: list[str] = []
+    requests: list[str] = []
+
+    def route(r) -> None:  # noqa: ANN001 - a playwright Route
+        if r.request.url.split("#")[0] == url:
+            r.continue_()
+        else:
+            requests.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors, requests
+
+
+def in_viewport(page, element_id: str) -> bool:  # noqa: ANN001 - a playwright Page
+    """Whether the element with this id is at least partly inside the window."""
+    return page.evaluate("""id => { const r = document.getElementById(id).getBoundingClientRect();
+                                    return r.bottom > 0 && r.top < window.innerHeight; }""", element_id)

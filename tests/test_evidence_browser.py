@@ -7,6 +7,7 @@ import pytest
 
 from claimcheck.report import render, result_to_dict
 from claimcheck.report.html import anchor
+from conftest import watch_page
 
 pytestmark = pytest.mark.browser  # skipped, saying so, without chromium (tests/conftest.py)
 
@@ -17,19 +18,7 @@ def test_opening_the_evidence_from_the_keyboard_shows_every_pair_without_errors(
     path = tmp_path / "report.html"
     path.write_text(render(hostile_result, "html"), encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    errors: list[str] = []
-    requests: list[str] = []
-
-    def route(r) -> None:  # noqa: ANN001 - a playwright Route
-        if r.request.url.split("#")[0] == path.as_uri():
-            r.continue_()
-        else:
-            requests.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    errors, requests = watch_page(page, path.as_uri())
     try:
         page.goto(path.as_uri())
         page.wait_for_load_state("load")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.report import render, result_to_dict
-from conftest import wait_until
+from conftest import in_viewport, wait_until, watch_page
 
 pytestmark = pytest.mark.browser  # skipped, saying so, without chromium (tests/conftest.py)
 
@@ -34,17 +34,7 @@ def open_report(browser, html: str, tmp_path: Path, *, fragment: str = "", width
     path.write_text(html, encoding="utf-8")
     page = browser.new_page(viewport={"width": width, "height": 900})
     opened = Opened(page, path.as_uri())
-
-    def route(r) -> None:  # noqa: ANN001 - a playwright Route
-        if r.request.url.split("#")[0] == opened.url:
-            r.continue_()
-        else:
-            opened.requests.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: opened.errors.append(str(e)))
+    opened.errors, opened.requests = watch_page(page, opened.url)
 
     def on_dialog(d) -> None:  # noqa: ANN001 - a playwright Dialog
         opened.dialogs.append(d.message)
@@ -76,11 +66,6 @@ def seeds_page(browser, seeds_html, tmp_path):
 def visible_cards(page) -> list[str]:  # noqa: ANN001
     return page.eval_on_selector_all("article.card", "els => els.filter(e => !e.hidden && e.offsetParent)"
                                                      ".map(e => e.id)")
-
-
-def in_viewport(page, element_id: str) -> bool:  # noqa: ANN001
-    return page.evaluate("""id => { const r = document.getElementById(id).getBoundingClientRect();
-                                    return r.bottom > 0 && r.top < window.innerHeight; }""", element_id)
 
 
 @pytest.mark.slow  # the seeds report: the real model's shared session fixture

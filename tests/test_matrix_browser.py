@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from claimcheck.report import render_html, result_to_dict
-from conftest import wait_until
-from test_html_browser import in_viewport, open_report
+from conftest import in_viewport, wait_until
+from test_html_browser import open_report
 
 pytestmark = pytest.mark.browser  # skipped, saying so, without chromium (tests/conftest.py)
 

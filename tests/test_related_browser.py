@@ -10,7 +10,7 @@ import pytest
 
 from claimcheck.report import render, result_to_dict
 from claimcheck.report.html import anchor
-from conftest import wait_until
+from conftest import in_viewport, wait_until, watch_page
 
 pytestmark = pytest.mark.browser  # skipped, saying so, without chromium (tests/conftest.py)
 
@@ -27,29 +27,6 @@ def report(related_result, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("related") / "report.html"
     path.write_text(render(related_result, "html"), encoding="utf-8")
     return path
-
-
-def watch(page, url: str) -> tuple[list[str], list[str]]:  # noqa: ANN001 - a playwright Page
-    """Abort and record every request but the page itself; record every console error."""
-    errors: list[str] = []
-    requests: list[str] = []
-
-    def route(r) -> None:  # noqa: ANN001 - a playwright Route
-        if r.request.url.split("#")[0] == url:
-            r.continue_()
-        else:
-            requests.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    return errors, requests
-
-
-def in_viewport(page, element_id: str) -> bool:  # noqa: ANN001
-    return page.evaluate("""id => { const r = document.getElementById(id).getBoundingClientRect();
-                                    return r.top < window.innerHeight && r.bottom > 0; }""", element_id)
 
 
 def page_cards(data: dict) -> list[str]:
@@ -77,7 +54,7 @@ def longest_link(data: dict) -> tuple[str, str]:
 def test_a_related_link_opened_and_followed_from_the_keyboard_targets_its_card(browser, report, data):
     card, target = longest_link(data)
     page = browser.new_page(viewport={"width": 1280, "height": HEIGHT})
-    errors, requests = watch(page, report.as_uri())
+    errors, requests = watch_page(page, report.as_uri())
     try:
         page.goto(report.as_uri())
         page.wait_for_load_state("load")
@@ -111,7 +88,7 @@ def test_without_javascript_a_clicked_related_link_still_targets_its_card(browse
     card, target = longest_link(data)
     context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": HEIGHT})
     page = context.new_page()
-    errors, requests = watch(page, report.as_uri())
+    errors, requests = watch_page(page, report.as_uri())
     try:
         page.goto(report.as_uri())
         page.click(f"#{card} details.related summary")
@@ -131,7 +108,7 @@ def test_a_related_link_to_a_filtered_out_card_clears_the_filters(browser, repor
     own = next(f["verdict"] for f in data["findings"] if anchor(f["id"], "finding") == card)
     assert verdict != own  # the fixture links an agree finding to a unique one
     page = browser.new_page(viewport={"width": 1280, "height": HEIGHT})
-    errors, requests = watch(page, report.as_uri())
+    errors, requests = watch_page(page, report.as_uri())
     try:
         page.goto(report.as_uri())
         page.uncheck(f"#controls input[value={verdict}]")
@@ -149,7 +126,7 @@ def test_a_related_link_to_a_filtered_out_card_clears_the_filters(browser, repor
 def test_search_matches_a_card_by_its_own_words_not_those_of_its_related_statements(browser, report, data):
     card, target = first_link(data)
     page = browser.new_page(viewport={"width": 1280, "height": HEIGHT})
-    errors, _ = watch(page, report.as_uri())
+    errors, _ = watch_page(page, report.as_uri())
     try:
         page.goto(report.as_uri())
         own = page.evaluate("""id => { const c = document.getElementById(id).cloneNode(true);
