@@ -548,7 +548,6 @@ def build_view(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
     raw_sources = [s for s in data.get("sources") or [] if isinstance(s, dict)]
     findings = [f for f in data.get("findings") or [] if isinstance(f, dict)]
     letters = {str(s.get("id")): source_letter(i) for i, s in enumerate(raw_sources)}
-    labels = {sid: f"{letter}" for sid, letter in letters.items()}
 
     per_source: dict[str, dict[str, int]] = {sid: {v: 0 for v in VERDICT_ORDER} for sid in letters}
     for f in findings:

@@ -479,26 +479,26 @@ def pair_reason(a: Claim, b: Claim, similarity: float, *, config: CompareConfig)
     return _as_reason(found[0]) if found else None
 
 
-def _first_reason(a: Claim, b: Claim, clashes: list[_Clash]) -> Reason | None:
+def _first_reason(clashes: list[_Clash]) -> Reason | None:
     return _as_reason(clashes[0]) if clashes else None
 
 
 def date_conflict(a: Claim, b: Claim) -> Reason | None:
     """A date in each claim that matches no date of the other (the first such subject)."""
-    return _first_reason(a, b, _slot_clashes(a, b, _slot_rules(CompareConfig())[0]))
+    return _first_reason(_slot_clashes(a, b, _slot_rules(CompareConfig())[0]))
 
 
 def number_conflict(a: Claim, b: Claim, *, approx_tolerance: float = 0.1) -> Reason | None:
     """A different value for a quantity of the same kind and unit in the two claims (the first such subject)."""
     rule = _SlotRule("number", "number", _number_values, _same_number(approx_tolerance), False)
-    return _first_reason(a, b, _slot_clashes(a, b, rule))
+    return _first_reason(_slot_clashes(a, b, rule))
 
 
 def entity_conflict(a: Claim, b: Claim) -> Reason | None:
     """Each side names an entity of the same type that the other side does not mention."""
     found = _slot_clashes(a, b, _slot_rules(CompareConfig())[2])
     order = {"entity:person": 0, "entity:place": 1, "entity:org": 2, "entity:group": 3}
-    return _first_reason(a, b, sorted(found, key=lambda c: order.get(c.subject, 9)))
+    return _first_reason(sorted(found, key=lambda c: order.get(c.subject, 9)))
 
 
 def attribution_conflict(a: Claim, b: Claim) -> Reason | None:
