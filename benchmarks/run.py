@@ -29,6 +29,9 @@ sys.path.insert(0, str(HERE.parent))
 from corpus import build_corpus  # noqa: E402
 
 SCRIPT = Path(sys.executable).with_name("claimcheck")
+# the console script imports this checkout's claimcheck (not whichever one is installed in the venv)
+CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(HERE.parent),
+                                                                    os.environ.get("PYTHONPATH")) if p)}
 
 
 def run_process(args: list[str], *, timeout: float | None = None) -> tuple[float, int, int]:
@@ -42,7 +45,8 @@ def run_process(args: list[str], *, timeout: float | None = None) -> tuple[float
         cmd = ["/usr/bin/time", "-f", "%M", "-o", rss.name, *args] if timer else args
         start = time.perf_counter()
         try:
-            proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
+            proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout,
+                                  env=CHILD_ENV)
         except subprocess.TimeoutExpired:
             return float("inf"), 0, -9
         wall = time.perf_counter() - start
@@ -197,13 +201,15 @@ def main() -> None:
             build_corpus(n, corpus, seed=n)
             row = results["sizes"][n] = end_to_end(corpus, root / f"cache-{n}", root / f"report-{n}.json",
                                                    args.backend, args.timeout)
+            row["load_5min"] = os.getloadavg()[1]
             if row.get("rc") not in (0, 1):
                 say(f"| {n} articles | not finished ({'timeout' if row.get('rc') == -9 else 'failed'}) | - |")
                 continue
             rate = row["claims"] / row["cold_s"]
             ratio = f", {rate / enc:.2f} x the encoder" if enc else ""
             say(f"| {n} articles ({row['claims']} claims), cold, one process | {row['cold_s']:.1f} s, {rate:.1f} "
-                f"claims/s{ratio}, peak {row['cold_mb']} MB | >= 0.8 x encoder; <= 2048 MB |")
+                f"claims/s{ratio}, peak {row['cold_mb']} MB (load average {row['load_5min']:.1f} after) | "
+                ">= 0.8 x encoder; <= 2048 MB |")
             say(f"| {n} articles, warm (cached) | {row['warm_s']:.1f} s = {row['warm_s'] / row['cold_s']:.3f} x cold, "
                 f"peak {row['warm_mb']} MB | <= 0.1 x cold |")
             if prev is not None:

@@ -14,6 +14,7 @@ article ids (claims and vectors copied), because extracting 10,000 articles take
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import statistics
@@ -109,6 +110,16 @@ def replicate(src: Path, dst: Path, factor: int) -> int:
         return len(b.hashes())
 
 
+def _indexed(store: Path) -> int:
+    """Articles in an existing store (0 when there is none)."""
+    from claimcheck.store import Store
+
+    if not (store / "vectors.npy").is_file():
+        return 0
+    with Store(store) as st:
+        return len(st.hashes())
+
+
 def bench_check(store: Path, new: Path, *, backend: str, nearest: int, repeat: int) -> tuple[float, float, int]:
     """(cold seconds, warm median seconds, articles in the run) of api.check for one new article."""
     from claimcheck import api
@@ -134,12 +145,17 @@ def main() -> None:
     ap.add_argument("--nearest", type=int, default=10)
     ap.add_argument("--full-max", type=int, default=1000, help="largest store also checked in full (no --nearest)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--workdir", help="keep corpora and stores in this directory (default: a temporary one); a store "
+                    "already indexed there with the asked size is reused, so a long index is paid once")
+    ap.add_argument("--index-only", action="store_true", help="build (or reuse) the stores and stop before the checks")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     out: list[str] = [f"backend: {args.backend}; cpus: {os.cpu_count()}; load average at start: "
                       f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}", ""]
-    with tempfile.TemporaryDirectory(prefix="claimcheck-store-bench-") as tmp:
-        root = Path(tmp)
+    with contextlib.ExitStack() as stack:
+        root = Path(args.workdir) if args.workdir else Path(stack.enter_context(
+            tempfile.TemporaryDirectory(prefix="claimcheck-store-bench-")))
+        root.mkdir(parents=True, exist_ok=True)
         if args.index_n:
             out += ["| indexing | articles | seconds | articles/s |", "|---|---|---|---|"]
             for name, n, secs in bench_index(args.index_n, root, backend=args.backend, workers=args.workers):
@@ -159,7 +175,10 @@ def main() -> None:
             for size in sizes:
                 store = root / f"store{size}"
                 t = time.perf_counter()
-                if args.replicate and first is not None:
+                if _indexed(store) == size:
+                    how = "reused"
+                    first, first_size = store, size
+                elif args.replicate and first is not None:
                     replicate(first, store, size // first_size)
                     how = f"copied x{size // first_size}"
                 else:
@@ -170,6 +189,13 @@ def main() -> None:
                               executor="dask", workers=args.workers)
                     how = f"{time.perf_counter() - t:.0f} (dask)"
                     first, first_size = store, size
+                    import resource
+
+                    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+                    print(f"indexed {size} articles in {time.perf_counter() - t:.0f} s (this process's peak RSS "
+                          f"{peak} MB; the dask workers are separate processes)", flush=True)
+                if args.index_only:
+                    continue
                 import numpy as np
 
                 from claimcheck.store import Store

@@ -131,7 +131,14 @@ class ClusterConfig:
     link_threshold: float = 0.61  # min link score (cosine + anchor bonus); F1-best on STS-B dev-news (gold >= 3)
     anchor_bonus: float = 0.08  # added per shared specific date / quantity / rare name, two at most
     neighbours: int = 10  # candidate neighbours per claim
-    max_dense: int = 20000  # a linked group larger than this is split on its sparse links only (memory)
+    # A linked group larger than this is first cut along its strongest links into pieces of at most this many
+    # claims (stages/cluster/clusters.py _split_sparse), each then split by the dense average linkage. Chosen by
+    # memory and time: the dense split holds ~28 bytes per pair (the float32 matrix plus scikit-learn's and
+    # SciPy's condensed copies), ~0.11 GB at 2,000 claims, 0.45 GB at 4,000 and 4.6 GB for the 12,849-claim
+    # group of the 1,000-article benchmark (its 5.1 GB peak at 20,000); its different-event checks grow with
+    # the pairs too (a 4,000-claim group took 2.8x a 2,000 one). The groups of the seeds and test fixtures are
+    # far smaller: their reports are byte-identical to those made with 20,000.
+    max_dense: int = 2000
     event_floor: float = 0.3  # min cosine for an event-date link (same event class at the same month/day); 1 = off
     # Different events (claimcheck/stages/cluster/events.py; calibrated on the ECB+ train topics with
     # scripts/evaluate.py --only ecbplus --split train, reported on dev): two claims are different events (never

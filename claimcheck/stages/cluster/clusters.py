@@ -270,13 +270,20 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
 
     sub = vectors[comp]
     score = sub @ sub.T
+    # the matrices are updated in place (one n x n float32 at a time, not a fresh one per step)
+    near = np.triu(score >= config.event_context_floor, 1) if facts is not None else None
     vocab: dict[str, int] = {}
     rows = [[vocab.setdefault(a, len(vocab)) for a in anchors[i]] for i in comp]
     if vocab:
         inc = np.zeros((len(comp), len(vocab)), dtype=np.float32)
         for r, cols in enumerate(rows):
             inc[r, cols] = 1.0
-        score += config.anchor_bonus * np.minimum(2.0, inc @ inc.T)
+        shared = inc @ inc.T
+        del inc
+        np.minimum(shared, 2.0, out=shared)
+        shared *= config.anchor_bonus
+        score += shared
+        del shared
     if forced:
         pos = {c: k for k, c in enumerate(comp)}
         for (i, j), value in forced.items():
@@ -284,20 +291,28 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
                 a, b = pos[i], pos[j]
                 score[a, b] = score[b, a] = max(float(score[a, b]), value)
     src = np.array([claims[i].source for i in comp])
-    dist = np.clip(1.0 - score, 0.0, None)
-    dist[src[:, None] == src[None, :]] = 1.0 - config.link_threshold  # neither pulls together nor pushes apart
-    if facts is not None:
+    np.subtract(1.0, score, out=score)
+    dist = np.clip(score, 0.0, None, out=score)
+    del score
+    _, src_code = np.unique(src, return_inverse=True)
+    same_source = src_code[:, None] == src_code[None, :]
+    dist[same_source] = 1.0 - config.link_threshold  # neither pulls together nor pushes apart
+    if near is not None:
         # different events are kept apart among the pairs similar enough to matter (cosine >= event_context_floor:
         # the comparison never compares less similar claims); claims without facts are never apart
         empty = EventFacts()
         known = np.array([facts[c] != empty for c in comp])
-        mask = np.triu(sub @ sub.T >= config.event_context_floor, 1) & known[:, None] & known[None, :]
-        mask &= src[:, None] != src[None, :]
+        mask = near
+        mask &= known[:, None]
+        mask &= known[None, :]
+        mask &= ~same_source
         rows, cols = np.nonzero(mask)
+        del mask, near
         pos = {c: k for k, c in enumerate(comp)}
         cand = [(comp[a], comp[b]) for a, b in zip(rows.tolist(), cols.tolist())]
         for i, j in different_event_pairs(claims, cand, config=config, facts=facts):
             dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
+    del same_source
     present = set(src.tolist())
     for a, b in other_event or ():
         if a not in present or b not in present:
@@ -311,21 +326,42 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
 
 
 def _split_sparse(comp: list[int], pairs: list[tuple[int, int, float]], vectors: "np.ndarray", *,
-                  config: ClusterConfig) -> list[list[int]]:
-    """A group too big for a dense matrix: average linkage on cosine, restricted to the candidate links
-    (memory grows with the links, not with the square of the group)."""
-    import numpy as np
-    from scipy.sparse import coo_matrix
-    from sklearn.cluster import AgglomerativeClustering
-
+                  config: ClusterConfig, anchors: list[frozenset[str]] | None = None,
+                  forced: dict[tuple[int, int], float] | None = None) -> list[list[int]]:
+    """A group too big for a dense matrix, cut into pieces of at most ``cluster.max_dense`` claims along its
+    strongest links: the links (``pairs`` inside ``comp``, scored like the dense split: cosine plus the anchor
+    bonus, an event-date link at least its forced value) are joined strongest first, as in single linkage,
+    except that a join that would make a piece larger than ``max_dense`` is skipped. Memory and time grow with
+    the links, not with the square of the group; each piece is then split by the dense average linkage. Only
+    a statement that more than ``max_dense`` claims repeat almost word for word is cut in two by the cap."""
     pos = {c: k for k, c in enumerate(comp)}
-    edges = [(pos[i], pos[j]) for i, j, _ in pairs if i in pos]
-    r = np.array([e[0] for e in edges] + [e[1] for e in edges], dtype=np.int64)
-    c = np.array([e[1] for e in edges] + [e[0] for e in edges], dtype=np.int64)
-    graph = coo_matrix((np.ones(len(r)), (r, c)), shape=(len(comp), len(comp))).tocsr()
-    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", connectivity=graph,
-                                    distance_threshold=1.0 - config.link_threshold)
-    return _labels_to_groups(comp, model.fit_predict(vectors[comp]))
+    edges = []
+    for i, j, cos in pairs:
+        if i in pos and j in pos:
+            score = link_score(cos, anchors[i], anchors[j], bonus=config.anchor_bonus) if anchors is not None else cos
+            if forced and (i, j) in forced:
+                score = max(score, forced[(i, j)])
+            edges.append((-score, pos[i], pos[j]))
+    edges.sort()
+    parent = list(range(len(comp)))
+    size = [1] * len(comp)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb and size[ra] + size[rb] <= config.max_dense:
+            ra, rb = min(ra, rb), max(ra, rb)
+            parent[rb] = ra
+            size[ra] += size[rb]
+    groups: dict[int, list[int]] = {}
+    for k, c in enumerate(comp):
+        groups.setdefault(find(k), []).append(c)
+    return [groups[r] for r in sorted(groups)]
 
 
 def cross_source_similarity(vectors: "np.ndarray", members: list[int], claims: list[Claim]) -> float:
@@ -355,16 +391,18 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     floor = config.link_threshold - 2 * config.anchor_bonus
     # Only claims of different sources link: a cluster is one statement *across* sources, and a
     # source's own near-repeats (or a fragment of its own sentence) must not pull clusters together.
-    pairs = [(i, j, s) for i, j, s in candidate_pairs(vectors, k=config.neighbours, threshold=floor)
-             if claims[i].source != claims[j].source
+    # one nearest-neighbour search serves both floors (the same neighbours, filtered by each floor)
+    context = candidate_pairs(vectors, k=config.neighbours, threshold=min(floor, config.event_context_floor))
+    pairs = [(i, j, s) for i, j, s in context
+             if s >= floor and claims[i].source != claims[j].source
              and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus) >= config.link_threshold]
     # two claims that cannot be the same event never link (claimcheck/stages/cluster/events.py), nor do two sources
     # that report different events
     apart = different_event_pairs(claims, [(i, j) for i, j, _ in pairs], config=config, facts=facts)
     other_event: set[tuple[str, str]] = set()
     if config.event_source_margin > 0:
-        context = candidate_pairs(vectors, k=config.neighbours, threshold=config.event_context_floor)
-        other_event = different_event_sources(claims, [(i, j) for i, j, _ in context],
+        other_event = different_event_sources(claims, [(i, j) for i, j, s in context
+                                                       if s >= config.event_context_floor],
                                               margin=config.event_source_margin, facts=facts)
     pairs = [p for p in pairs if (p[0], p[1]) not in apart and _source_pair(claims, p[0], p[1]) not in other_event]
     # event-date links, only between claims the embeddings linked to nothing (see the module docstring)
@@ -383,6 +421,20 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
             forced[(i, j)] = value
             pairs.append((i, j, s))
     clusters: list[Cluster] = []
+    by_comp: dict[int, list[tuple[int, int, float]]] = {}
+
+    def comp_pairs(comp: list[int]) -> list[tuple[int, int, float]]:
+        # the links of each large group, bucketed once by the group of their first claim
+        if not by_comp:
+            owner = {}
+            for c in _components(len(claims), pairs):
+                if len(c) > config.max_dense:
+                    owner.update((m, min(c)) for m in c)
+            for p in pairs:
+                if p[0] in owner:
+                    by_comp.setdefault(owner[p[0]], []).append(p)
+        return by_comp.get(min(comp), [])
+
     for comp in _components(len(claims), pairs):
         comp = sorted(comp)
         if len(comp) <= 2:
@@ -393,7 +445,8 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
         else:
             # the sparse split sees only the links; a group it returns is split again on the full scores (and the
             # different-event pairs) when it fits a dense matrix
-            groups = [sub for g in _split_sparse(comp, pairs, vectors, config=config)
+            groups = [sub for g in _split_sparse(comp, comp_pairs(comp), vectors, config=config, anchors=anchors,
+                                                 forced=forced)
                       for sub in (_split_dense(g, claims, vectors, anchors, config=config, forced=forced, facts=facts,
                                                other_event=other_event) if 2 < len(g) <= config.max_dense else [g])]
         for members in groups:

@@ -83,7 +83,14 @@ def candidate_pairs(vectors: "np.ndarray", *, k: int, threshold: float) -> list[
     pairs = np.unique(np.stack([lo, hi], axis=1), axis=0)
     if not len(pairs):
         return []
-    v64 = vecs.astype(np.float64)
-    sims = np.clip(np.einsum("ij,ij->i", v64[pairs[:, 0]], v64[pairs[:, 1]]), -1.0, 1.0)
+    # the pair similarities in float64, a block of pairs at a time (a float64 copy of every vector, or of the two
+    # vectors of every pair, would be the largest arrays of a big run)
+    sims = np.empty(len(pairs), dtype=np.float64)
+    step = max(1, _BLOCK_FLOATS // (4 * vecs.shape[1] or 1))
+    for start in range(0, len(pairs), step):
+        block = pairs[start:start + step]
+        sims[start:start + step] = np.einsum("ij,ij->i", vecs[block[:, 0]].astype(np.float64),
+                                             vecs[block[:, 1]].astype(np.float64))
+    np.clip(sims, -1.0, 1.0, out=sims)
     good = sims >= threshold
-    return [(int(i), int(j), float(s)) for (i, j), s in zip(pairs[good], sims[good])]
+    return [(int(i), int(j), float(s)) for (i, j), s in zip(pairs[good].tolist(), sims[good].tolist())]
