@@ -766,11 +766,14 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
     anchors = claim_anchors(claims)
     events = event_anchors(claims)
     findings: list[Finding] = []
+    by_source: dict[str, list[Claim]] = {}  # a claim is looked for inside its own source's claims only
+    for c in claims:
+        by_source.setdefault(c.source, []).append(c)
     for cluster in clusters:
         members = sorted((claims[index[cid]] for cid in cluster.claim_ids), key=lambda c: (c.source, c.start))
         groups = _statements(members, vectors, index, anchors, events, set(cluster.event_links), config=config)
         for group in groups:
-            if len(group) == 1 and _inside_another(group[0], claims):
+            if len(group) == 1 and _inside_another(group[0], by_source[group[0].source]):
                 continue  # a clause or apposition of a sentence that has its own finding: not a separate "unique"
             if all(c.kind in _NOT_STATEMENTS for c in group):
                 continue  # bare name phrases ("Regional governor Jane Doe") and fragments: a finding needs a statement
