@@ -53,7 +53,9 @@ def run_partitions(parts: list[list["Article"]], *, config: Config, embedder: "E
                                  key=f"claimcheck-index-{i}-{part[0].id if part else ''}")
                    for i, part in enumerate(parts)]
         for future in as_completed(futures):
-            yield future.result()
+            result = future.result()
+            future.release()  # the cluster drops its copy: worker memory holds the partitions in flight only
+            yield result
     finally:
         client.close()
         if cluster is not None:
