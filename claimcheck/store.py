@@ -462,11 +462,11 @@ def load_store(store: str | Path, *, config: Config, embedder: "Embedder | None"
         ids = None
         if exclude_paths or nearest:
             hashes = st.hashes()
-            ids = [i for i, (p, _) in hashes.items() if os.path.realpath(p) not in (exclude_paths or set())]
             if nearest and near is not None:
                 floor = config.cluster.link_threshold - 2 * config.cluster.anchor_bonus
                 wanted = st.near_articles(near, k=config.cluster.neighbours, threshold=floor, limit=nearest)
-                ids = [i for i in ids if i in wanted]
+                hashes = {i: v for i, v in hashes.items() if i in wanted}  # before the (slow) realpath of each
+            ids = [i for i, (p, _) in hashes.items() if os.path.realpath(p) not in (exclude_paths or set())]
         articles = st.articles(ids)
         claims, vectors = st.claims_and_vectors(ids)
     return Stored(articles=articles, claims=claims, vectors=vectors, warnings=json.loads(meta.get("warnings", "[]")))
