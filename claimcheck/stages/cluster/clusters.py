@@ -404,6 +404,7 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
         other_event = different_event_sources(claims, [(i, j) for i, j, s in context
                                                        if s >= config.event_context_floor],
                                               margin=config.event_source_margin, facts=facts)
+    del context  # ~1.5 million tuples at 10,000 articles
     pairs = [p for p in pairs if (p[0], p[1]) not in apart and _source_pair(claims, p[0], p[1]) not in other_event]
     # event-date links, only between claims the embeddings linked to nothing (see the module docstring)
     linked = {i for i, j, _ in pairs} | {j for i, j, _ in pairs}
