@@ -19,6 +19,9 @@ from typing import Any
 from claimcheck.errors import ConfigError, ModelError
 
 
+EMBEDDING_BACKENDS = ("sentence-transformers", "onnx-int8", "fake")  # embedding.backend's choices
+
+
 @dataclass
 class EmbeddingConfig:
     """Which sentence encoder turns claims into vectors."""
@@ -28,7 +31,7 @@ class EmbeddingConfig:
     batch_size: int = 64
 
     def validate(self) -> None:
-        _choice("embedding.backend", self.backend, ("sentence-transformers", "onnx-int8", "fake"))
+        _choice("embedding.backend", self.backend, EMBEDDING_BACKENDS)
         _range("embedding.batch_size", self.batch_size, 1, 4096)
 
 

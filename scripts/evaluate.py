@@ -24,6 +24,7 @@ The data sets are research-only or non-commercial: they are read from ../shared,
 
     .venv/bin/python scripts/evaluate.py [--data ../shared/eval-data] [--quick]
     .venv/bin/python scripts/evaluate.py --only ecbplus --split dev [--examples 5]
+    .venv/bin/python scripts/evaluate.py --backend sentence-transformers   # another encoder than the default
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from scipy.stats import spearmanr
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claimcheck.config import CompareConfig, Config, EmbeddingConfig, ExtractConfig  # noqa: E402
+from claimcheck.config import EMBEDDING_BACKENDS, CompareConfig, Config, EmbeddingConfig, ExtractConfig  # noqa: E402
 from claimcheck.models import Article, Claim, Slots  # noqa: E402
 from claimcheck.stages.compare import pair_reason  # noqa: E402
 from claimcheck.stages.embed import get_embedder  # noqa: E402
@@ -549,10 +550,14 @@ def main() -> None:
     ap.add_argument("--split", choices=sorted(ECB_SPLITS), action="append",
                     help="ECB+ split(s) to run (default: dev)")
     ap.add_argument("--examples", type=int, default=5, help="ECB+ false links / diverges printed per kind")
+    ap.add_argument("--backend", choices=list(EMBEDDING_BACKENDS), default=None,
+                    help=f"embedding.backend to evaluate (default: the config's, {EmbeddingConfig().backend})")
     args = ap.parse_args()
     data = Path(args.data)
     t0 = time.time()
-    embedder = get_embedder(EmbeddingConfig())
+    emb_cfg = dataclasses.replace(EmbeddingConfig(), **({"backend": args.backend} if args.backend else {}))
+    emb_cfg.validate()
+    embedder = get_embedder(emb_cfg)
     base = Config().compare
     rows: list[tuple[str, str, str, str]] = []
     only = set(args.only or ["sts", "semeval", "sick", "summedits", "events", "corpus", "ecbplus"])
@@ -577,7 +582,7 @@ def main() -> None:
     print("|" + "|".join("-" * (x + 2) for x in w) + "|")
     for r in rows:
         print("| " + " | ".join(r[i].ljust(w[i]) for i in range(4)) + " |")
-    print(f"\n(model {embedder.model_id}; {time.time() - t0:.0f} s)")
+    print(f"\n(backend {emb_cfg.backend}, model {embedder.model_id}; {time.time() - t0:.0f} s)")
 
 
 if __name__ == "__main__":
