@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claimcheck import api  # noqa: E402
-from claimcheck.stages.nlp import get_nlp  # noqa: E402
+from claimcheck.stages.extract.nlp import get_nlp  # noqa: E402
 
 SEED_DATES = {"000_3d7aae49b094e41a": "2019-01-21", "002_e82945906d6fb749": "2020-09-11"}
 DEFAULT_DATA = ROOT.parent / "shared" / "eval-data" / "summedits-news"

@@ -74,7 +74,7 @@ def sample_sentences(directory: Path, n: int) -> list[str]:
 def encoder_rate(backend: str, texts: list[str]) -> tuple[float, float]:
     """(sentences/s, load seconds) of one encoder on ``texts``, after a warm-up batch."""
     from claimcheck.config import config_from_dict
-    from claimcheck.stages.embed import get_embedder
+    from claimcheck.stages.embed.encoders import get_embedder
 
     t0 = time.perf_counter()
     emb = get_embedder(config_from_dict({"embedding": {"backend": backend}}).embedding)
@@ -89,11 +89,11 @@ def stage_split(directory: Path, backend: str) -> dict[str, float]:
     """Seconds per stage, in process, for one corpus (no cache)."""
     from claimcheck.config import config_from_dict
     from claimcheck.pipeline import extract_all
-    from claimcheck.stages.cluster import cluster_claims
-    from claimcheck.stages.compare import compare_clusters
-    from claimcheck.stages.embed import get_embedder
+    from claimcheck.stages.cluster.clusters import cluster_claims
+    from claimcheck.stages.compare.findings import compare_clusters
+    from claimcheck.stages.embed.encoders import get_embedder
     from claimcheck.stages.load import load_articles
-    from claimcheck.stages.nlp import get_nlp
+    from claimcheck.stages.extract.nlp import get_nlp
 
     cfg = config_from_dict({"embedding": {"backend": backend}})
     out: dict[str, float] = {}

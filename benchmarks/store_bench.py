@@ -36,7 +36,7 @@ def _config(backend: str):  # noqa: ANN202 - a Config
 
 
 def _warm_worker() -> None:
-    from claimcheck.stages.nlp import get_nlp
+    from claimcheck.stages.extract.nlp import get_nlp
 
     get_nlp()
 
@@ -44,7 +44,7 @@ def _warm_worker() -> None:
 def bench_index(n: int, root: Path, *, backend: str, workers: int) -> list[tuple[str, int, float]]:
     """(executor, articles, seconds) for a fresh index of ``n`` articles, in-process and on a LocalCluster."""
     from claimcheck import api
-    from claimcheck.stages.nlp import get_nlp
+    from claimcheck.stages.extract.nlp import get_nlp
 
     corpus = root / f"index{n}"
     build_corpus(n, corpus, seed=1)

@@ -29,7 +29,7 @@ _EXPORTS = {
     "Article": "claimcheck.models", "Claim": "claimcheck.models", "Finding": "claimcheck.models",
     "Reason": "claimcheck.models", "RunResult": "claimcheck.models",
     "CheckResult": "claimcheck.check", "Issue": "claimcheck.check",
-    "Extraction": "claimcheck.stages.extract",
+    "Extraction": "claimcheck.stages.extract.claims",
     "IndexResult": "claimcheck.store",
 }
 
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from claimcheck.config import Config, load_config
     from claimcheck.errors import ClaimcheckError
     from claimcheck.models import Article, Claim, Finding, Reason, RunResult
-    from claimcheck.stages.extract import Extraction
+    from claimcheck.models import Extraction
     from claimcheck.store import IndexResult
 
 

@@ -19,12 +19,12 @@ from claimcheck.config import Config, load_config
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.models import RunResult
 from claimcheck.pipeline import Progress, _noop, run_pipeline
-from claimcheck.stages.embed import Embedder
+from claimcheck.stages.embed.encoders import Embedder
 from claimcheck.stages.load import load_articles
 
 if TYPE_CHECKING:
     from claimcheck.check import CheckResult
-    from claimcheck.stages.extract import Extraction
+    from claimcheck.models import Extraction
     from claimcheck.store import IndexResult
 
 PathArg = Union[str, "os.PathLike[str]"]
@@ -115,7 +115,7 @@ def check(new: Paths, *, against: Paths | None = None, config: Config | None = N
     ``nearest`` > 0: only the ``nearest`` stored articles closest to the new claims take part (fast on a
     large store; an approximation of checking against all of it).
     ``ignore_updates``: an issue of a likely-update conflict (values that change once over publication time,
-    claimcheck/stages/timeline.py) is a warning, not an error.
+    claimcheck/stages/compare/timeline.py) is a warning, not an error.
     """
     import dataclasses
 
@@ -199,7 +199,7 @@ def extract(paths: Paths, *, config: Config | None = None, config_path: str | Pa
     ``cache_dir``: the claims are also stored in that cache (``claimcheck.cache``), so a later
     ``compare``/``check`` with the same cache does not extract them again; the default None caches nothing.
     """
-    from claimcheck.stages.extract import extract_article
+    from claimcheck.stages.extract.claims import extract_article
 
     cfg = resolve_config(config, config_path)
     articles = load_articles(as_path_list(paths), published=published, max_bytes=cfg.max_file_bytes,
@@ -251,7 +251,7 @@ def render(result: Any, format: str = "yaml") -> str:  # noqa: A002 - the natura
         return render_run(result, format)
     if isinstance(result, list):
         from claimcheck.report import render_json, render_yaml
-        from claimcheck.stages.extract_report import extraction_to_dict
+        from claimcheck.report.extraction import extraction_to_dict
 
         if format not in ("yaml", "json"):
             raise OutputError(f"unknown extract report format {format!r} (use yaml or json)", slug="output-format")

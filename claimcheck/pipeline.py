@@ -9,12 +9,12 @@ from claimcheck.cache import ClaimCache, cached_embedder
 from claimcheck.config import Config
 from claimcheck.errors import InputError
 from claimcheck.models import Article, Claim, RunResult
-from claimcheck.stages.cluster import cluster_claims
-from claimcheck.stages.compare import compare_clusters
-from claimcheck.stages.embed import Embedder, embed_claims, get_embedder
-from claimcheck.stages.extract import extract_claims
+from claimcheck.stages.cluster.clusters import cluster_claims
+from claimcheck.stages.compare.findings import compare_clusters
+from claimcheck.stages.embed.encoders import Embedder, embed_claims, get_embedder
+from claimcheck.stages.extract.claims import extract_claims
 from claimcheck.stages.framing import describe_findings
-from claimcheck.stages.timeline import publication_dates
+from claimcheck.stages.compare.timeline import publication_dates
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 

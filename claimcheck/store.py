@@ -36,7 +36,7 @@ from claimcheck.models import Article, Claim, DateSlot, EntitySlot, NumberSlot, 
 if TYPE_CHECKING:
     import numpy as np
 
-    from claimcheck.stages.embed import Embedder
+    from claimcheck.stages.embed.encoders import Embedder
 
 SCHEMA_VERSION = 1
 DB_NAME = "store.sqlite"
@@ -337,7 +337,7 @@ def process_partition(articles: list[Article], *, config: Config,
     import numpy as np
 
     from claimcheck.pipeline import extract_all
-    from claimcheck.stages.embed import embed_claims, get_embedder
+    from claimcheck.stages.embed.encoders import embed_claims, get_embedder
 
     claims = extract_all(articles, config=config)
     emb = embedder if embedder is not None else get_embedder(config.embedding)
@@ -468,11 +468,11 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
 
     from claimcheck.cache import cached_embedder
     from claimcheck.pipeline import extract_all
-    from claimcheck.stages.cluster import cluster_claims
-    from claimcheck.stages.compare import compare_clusters
-    from claimcheck.stages.embed import embed_claims
+    from claimcheck.stages.cluster.clusters import cluster_claims
+    from claimcheck.stages.compare.findings import compare_clusters
+    from claimcheck.stages.embed.encoders import embed_claims
     from claimcheck.stages.framing import describe_findings
-    from claimcheck.stages.timeline import publication_dates
+    from claimcheck.stages.compare.timeline import publication_dates
 
     check_store(store, config=config, embedder=embedder)
     new = sorted(new, key=lambda a: a.id)

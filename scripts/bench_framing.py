@@ -23,7 +23,7 @@ def main() -> None:
     import claimcheck.pipeline as pipeline
     from claimcheck import api
     from claimcheck.stages import framing
-    from claimcheck.stages.nlp import get_nlp
+    from claimcheck.stages.extract.nlp import get_nlp
 
     captured: list = []
     pipeline.describe_findings = lambda findings: captured.extend(findings) or framing.describe_findings(findings)

@@ -1,4 +1,4 @@
-"""Calibrate claimcheck.stages.names on the ECB+ train (or dev) entity chains.
+"""Calibrate claimcheck.stages.extract.names on the ECB+ train (or dev) entity chains.
 
 Every pair of distinct capitalised name mentions ("Hugh Jackman", "Jackman", "U.N.") of one topic is labelled
 *same* when both mentions belong to one gold entity chain and *different* when they belong to two different
@@ -18,7 +18,7 @@ from collections import defaultdict
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from claimcheck.stages.names import same_name, skeleton
+from claimcheck.stages.extract.names import same_name, skeleton
 
 
 def name_mentions(path: Path) -> dict[str, dict[str, set[str]]]:

@@ -18,8 +18,8 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from claimcheck.stages import numbers as numbers_mod
-from claimcheck.stages.dates import find_dates
+from claimcheck.stages.extract import numbers as numbers_mod
+from claimcheck.stages.extract.dates import find_dates
 
 DATA = Path("/work/shared/eval-data/ecbplus-train-dev")
 

@@ -9,7 +9,7 @@ Calibrates on development splits only and reports on test splits:
   chosen on SICK train, reported on SICK test (contradiction precision / recall, macro-F1).
 - SummEdits-news: a summary is inconsistent when any of its claims diverges from a matching document claim, or
   (options chosen on dev) matches none closely or names a number, date or replacing name the document nowhere
-  backs (claimcheck/stages/support.py); balanced accuracy, thresholds and options chosen on the `evaluation`
+  backs (claimcheck/stages/compare/support.py); balanced accuracy, thresholds and options chosen on the `evaluation`
   split, reported on `test` (anchors: QAFactEval 74.4, SummaC-Conv 61.9), with recall per edit type.
 - The 25 SummEdits news documents compared as 25 sources (mostly different stories): cross-source findings and
   diverges there are mostly false pairings / alarms.
@@ -46,10 +46,10 @@ sys.path.insert(0, str(ROOT))
 
 from claimcheck.config import EMBEDDING_BACKENDS, CompareConfig, Config, EmbeddingConfig, ExtractConfig  # noqa: E402
 from claimcheck.models import Article, Claim, Slots  # noqa: E402
-from claimcheck.stages.compare import pair_reason  # noqa: E402
-from claimcheck.stages.embed import get_embedder  # noqa: E402
-from claimcheck.stages.extract import extract_claims  # noqa: E402
-from claimcheck.stages.support import entity_substitutions, unsupported_slots  # noqa: E402
+from claimcheck.stages.compare.findings import pair_reason  # noqa: E402
+from claimcheck.stages.embed.encoders import get_embedder  # noqa: E402
+from claimcheck.stages.extract.claims import extract_claims  # noqa: E402
+from claimcheck.stages.compare.support import entity_substitutions, unsupported_slots  # noqa: E402
 
 SENTENCE_CFG = dataclasses.replace(ExtractConfig(), min_words=1, headline=True, drop_bullets=False,
                                    boilerplate_patterns=[])
@@ -204,7 +204,7 @@ def eval_events(data: Path, embedder, rows: list) -> None:  # noqa: ANN001
     (in the pipeline an event link also needs the same month or day, which these random pairs rarely share)."""
     import random
 
-    from claimcheck.stages.cluster import classes_match, event_nouns
+    from claimcheck.stages.cluster.clusters import classes_match, event_nouns
 
     def kinds(text: str) -> set[str]:
         return {k for _, _, cls in event_nouns(text) for k in cls}

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from claimcheck.config import ExtractConfig  # noqa: E402
-from claimcheck.stages.extract import extract_article  # noqa: E402
+from claimcheck.stages.extract.claims import extract_article  # noqa: E402
 from claimcheck.stages.load import load_articles  # noqa: E402
 
 SEEDS = {"000_3d7aae49b094e41a": "2019-01-21", "002_e82945906d6fb749": "2020-09-11"}

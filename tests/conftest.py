@@ -100,7 +100,7 @@ def browser():
 def real_embedder():
     """The real bundled all-MiniLM-L6-v2, loaded once per test session."""
     from claimcheck.config import EmbeddingConfig
-    from claimcheck.stages.embed import get_embedder
+    from claimcheck.stages.embed.encoders import get_embedder
 
     return get_embedder(EmbeddingConfig())
 

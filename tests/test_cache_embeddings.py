@@ -13,7 +13,7 @@ import pytest
 from claimcheck import api
 from claimcheck.cache import DB_NAME, CachedEmbedder, EmbeddingCache, text_key
 from claimcheck.report import result_to_dict
-from claimcheck.stages.embed import FakeEmbedder
+from claimcheck.stages.embed.encoders import FakeEmbedder
 
 
 class CountingEmbedder(FakeEmbedder):
@@ -47,7 +47,7 @@ def test_warm_run_with_the_configured_embedder_never_builds_it(seeds_dir: Path, 
                                                              monkeypatch) -> None:
     api.compare([str(seeds_dir)], config=fake_config, cache_dir=tmp_path)
     built = []
-    import claimcheck.stages.embed as embed
+    import claimcheck.stages.embed.encoders as embed
 
     monkeypatch.setattr(embed, "get_embedder", lambda config: built.append(config) or FakeEmbedder())
     monkeypatch.setattr(embed, "_CACHE", {})

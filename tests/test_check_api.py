@@ -129,7 +129,7 @@ def test_issues_in_text_extracted_from_html_point_into_the_html_file(fake_config
 
 
 def test_the_corpus_is_embedded_once_across_checks_with_a_cache_dir(tmp_path: Path, fake_config) -> None:  # noqa: ANN001
-    from claimcheck.stages.embed import FakeEmbedder
+    from claimcheck.stages.embed.encoders import FakeEmbedder
 
     class Counting(FakeEmbedder):
         def __init__(self) -> None:

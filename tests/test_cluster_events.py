@@ -10,7 +10,7 @@ import numpy as np
 
 from claimcheck.config import ClusterConfig, Config
 from claimcheck.models import Claim, DateSlot, Slots
-from claimcheck.stages.cluster import cluster_claims, event_anchors, events_match
+from claimcheck.stages.cluster.clusters import cluster_claims, event_anchors, events_match
 from conftest import vectors_with_cosines
 
 

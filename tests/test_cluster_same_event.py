@@ -1,4 +1,4 @@
-"""Different events stay apart (claimcheck/stages/events.py): two claims that differ in several identifying facts
+"""Different events stay apart (claimcheck/stages/cluster/events.py): two claims that differ in several identifying facts
 (place, date, quantity), or in a weekday or a result and share nothing, are not the same event and are never
 linked or clustered together, however similar their wording; a story's outlets that differ in one or two facts
 and share the rest still link (so their conflicts are reported). Counted words let paraphrases of one count link."""
@@ -13,8 +13,8 @@ import pytest
 from claimcheck.config import ClusterConfig, config_from_dict
 from claimcheck.errors import ConfigError
 from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
-from claimcheck.stages.cluster import claim_anchors, cluster_claims, counted_words
-from claimcheck.stages.events import (can_be_same_event, claims_facts, common_names, different_event_pairs,
+from claimcheck.stages.cluster.clusters import claim_anchors, cluster_claims, counted_words
+from claimcheck.stages.cluster.events import (can_be_same_event, claims_facts, common_names, different_event_pairs,
                                       different_event_sources, event_facts, fact_agreement)
 from conftest import vectors_with_cosines
 
@@ -177,7 +177,7 @@ def test_unknown_strong_fact_kinds_are_refused() -> None:
 def test_a_group_from_the_sparse_path_is_split_again_so_different_events_stay_apart(monkeypatch) -> None:
     # a component of four is "large" here (max_dense 3); whatever group of three the sparse split returns, the
     # dense split of that group keeps the two different events a and b apart
-    from claimcheck.stages import cluster as cluster_stage
+    from claimcheck.stages.cluster import clusters as cluster_stage
 
     plain = _claim("p", "s4", "A powerful quake killed people in the region.")
     other = _claim("q", "s5", "Aid groups asked for donations.")

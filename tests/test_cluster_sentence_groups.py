@@ -1,12 +1,12 @@
 """A name's share of the claims (cluster.claim_anchors) is counted over sentences: cutting a sentence into atomic
-parts (claimcheck/stages/extract.py) does not turn a common name into an anchor."""
+parts (claimcheck/stages/extract/claims.py) does not turn a common name into an anchor."""
 
 from __future__ import annotations
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article, Claim
-from claimcheck.stages.cluster import claim_anchors, sentence_groups
-from claimcheck.stages.extract import extract_claims
+from claimcheck.stages.cluster.clusters import claim_anchors, sentence_groups
+from claimcheck.stages.extract.claims import extract_claims
 
 
 def _claim(source: str, text: str, start: int) -> Claim:

@@ -9,8 +9,8 @@ import numpy as np
 
 from claimcheck.config import ClusterConfig
 from claimcheck.models import Claim
-from claimcheck.stages.cluster import cluster_claims, cross_source_similarity
-from claimcheck.stages.embed import FakeEmbedder
+from claimcheck.stages.cluster.clusters import cluster_claims, cross_source_similarity
+from claimcheck.stages.embed.encoders import FakeEmbedder
 
 TEXTS = [
     ("a", "The second summit will take place in Hanoi in February."),

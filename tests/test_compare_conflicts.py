@@ -1,4 +1,4 @@
-"""Typed conflicts of claimcheck/stages/compare.py on hand-built claims: every rule runs on a pair, each
+"""Typed conflicts of claimcheck/stages/compare/findings.py on hand-built claims: every rule runs on a pair, each
 conflict carries both values with their char spans, and a finding gathers distinct conflicts with every
 source on its side (majority and outliers from three sources)."""
 
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from claimcheck.config import CompareConfig
 from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
-from claimcheck.stages.compare import assemble_conflicts, pair_conflicts, word_span
-from claimcheck.stages.compare import _clashes  # noqa: PLC2701 - the finding assembly's input
+from claimcheck.stages.compare.findings import assemble_conflicts, pair_conflicts, word_span
+from claimcheck.stages.compare.findings import _clashes  # noqa: PLC2701 - the finding assembly's input
 
 CFG = CompareConfig()
 
@@ -111,7 +111,7 @@ def test_findings_sharing_a_specific_anchor_are_related_and_others_are_not() -> 
     import numpy as np
 
     from claimcheck.models import Cluster
-    from claimcheck.stages.compare import compare_clusters
+    from claimcheck.stages.compare.findings import compare_clusters
 
     texts = [("a", "The summit in Hanoi ended early.", "hanoi"), ("b", "Talks in Hanoi collapsed on day two.", "hanoi"),
              ("a", "A bakery opened in Lyon.", "lyon")]

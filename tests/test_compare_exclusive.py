@@ -8,8 +8,8 @@ import pytest
 
 from claimcheck.config import CompareConfig
 from claimcheck.models import Claim, DateSlot, NumberSlot, Slots
-from claimcheck.stages.compare import pair_reason
-from claimcheck.stages.exclusive import ordinal_conflict, scale_conflict
+from claimcheck.stages.compare.findings import pair_reason
+from claimcheck.stages.compare.exclusive import ordinal_conflict, scale_conflict
 
 
 def _c(source: str, text: str, *, numbers: tuple[NumberSlot, ...] = (), dates: tuple[DateSlot, ...] = ()) -> Claim:

@@ -6,7 +6,7 @@ import pytest
 
 from claimcheck.config import CompareConfig
 from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
-from claimcheck.stages.compare import (
+from claimcheck.stages.compare.findings import (
     date_conflict,
     dates_compatible,
     entity_conflict,
@@ -14,7 +14,7 @@ from claimcheck.stages.compare import (
     number_conflict,
     pair_reason,
 )
-from claimcheck.stages.opposites import antonym_pair, base_forms, opposites
+from claimcheck.stages.compare.opposites import antonym_pair, base_forms, opposites
 
 
 def claim(source: str, text: str, **slots) -> Claim:
@@ -154,7 +154,7 @@ def test_fragment_inside_its_own_sentence_is_not_a_separate_unique_finding() -> 
     import numpy as np
 
     from claimcheck.models import Cluster
-    from claimcheck.stages.compare import compare_clusters
+    from claimcheck.stages.compare.findings import compare_clusters
 
     sentence = claim("a", "Bob Woodward, a journalist, wrote a book.")
     fragment = dataclasses.replace(claim("a", "Bob Woodward, a journalist"), id="frag", start=0, end=26,
@@ -170,7 +170,7 @@ def test_nli_check_turns_a_rule_free_pair_into_an_nli_diverge() -> None:
     import numpy as np
 
     from claimcheck.models import Cluster, Reason
-    from claimcheck.stages.compare import compare_clusters
+    from claimcheck.stages.compare.findings import compare_clusters
 
     a, b = claim("a", "The ship sailed to the port."), claim("b", "The ship sailed towards the harbour today.")
     vectors = np.array([[1.0, 0.0], [0.9, 0.43589]], dtype=np.float32)
@@ -190,7 +190,7 @@ def test_nli_check_turns_a_rule_free_pair_into_an_nli_diverge() -> None:
 
 def test_nli_model_without_contradiction_label_is_refused(tmp_path) -> None:
     from claimcheck.errors import ModelError
-    from claimcheck.stages.nli import contradiction_index
+    from claimcheck.stages.compare.nli import contradiction_index
 
     (tmp_path / "config.json").write_text('{"id2label": {"0": "entailment", "1": "neutral"}}', encoding="utf-8")
     with pytest.raises(ModelError, match="no 'contradiction' label"):
@@ -203,7 +203,7 @@ def test_large_cluster_compares_each_claim_with_its_nearest_other_source_claims_
     import numpy as np
 
     from claimcheck.models import Cluster
-    from claimcheck.stages.compare import compare_clusters
+    from claimcheck.stages.compare.findings import compare_clusters
 
     rng = np.random.default_rng(0)
     claims = [claim("ab"[i % 2], f"statement number {i}") for i in range(40)]

@@ -1,4 +1,4 @@
-"""A finding needs a statement (claimcheck/stages/compare.py): a bare title-and-name phrase that two sources
+"""A finding needs a statement (claimcheck/stages/compare/findings.py): a bare title-and-name phrase that two sources
 share ("Regional governor Jane Doe") is part of each source's sentence, never a finding of its own."""
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from claimcheck.config import ExtractConfig
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Article, normalise_text
-from claimcheck.stages.extract import extract_claims
+from claimcheck.stages.extract.claims import extract_claims
 from claimcheck.stages.load import decode_bytes, load_article
 
 CI = bool(os.environ.get("CI"))

@@ -66,7 +66,7 @@ def _forbid_work(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("claimcheck.api.load_articles", forbidden)
     monkeypatch.setattr("claimcheck.api.run_pipeline", forbidden)
-    monkeypatch.setattr("claimcheck.stages.embed.get_embedder", forbidden)
+    monkeypatch.setattr("claimcheck.stages.embed.encoders.get_embedder", forbidden)
     monkeypatch.setattr("claimcheck.pipeline.get_embedder", forbidden)
 
 
@@ -101,7 +101,7 @@ def test_bad_model_path_fails_before_loading_inputs(corpus, tmp_path, monkeypatc
 
 
 def test_loader_refuses_a_missing_model_directory_without_importing_torch(tmp_path) -> None:
-    from claimcheck.stages.embed import SentenceTransformerEmbedder
+    from claimcheck.stages.embed.encoders import SentenceTransformerEmbedder
 
     started = time.perf_counter()
     with pytest.raises(ModelError) as info:
@@ -113,7 +113,7 @@ def test_loader_refuses_a_missing_model_directory_without_importing_torch(tmp_pa
 
 @pytest.mark.slow
 def test_real_loader_on_a_bogus_directory_raises_model_error_naming_it(tmp_path) -> None:
-    from claimcheck.stages.embed import SentenceTransformerEmbedder
+    from claimcheck.stages.embed.encoders import SentenceTransformerEmbedder
 
     bogus = tmp_path / "model"
     bogus.mkdir()

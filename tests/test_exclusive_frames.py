@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article, Claim
-from claimcheck.stages.exclusive import frame_conflict, ordinal_conflict
-from claimcheck.stages.extract import extract_claims
+from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict
+from claimcheck.stages.extract.claims import extract_claims
 
 
 def _claim(text: str, source: str, published: str | None = "2019-01-22") -> Claim:
@@ -63,7 +63,7 @@ def test_spelling_variants_or_different_frames_are_no_frame_conflict() -> None:
 
 
 def test_the_weekday_of_a_time_zone_restatement_is_no_weekday_conflict() -> None:
-    from claimcheck.stages.exclusive import scale_conflict
+    from claimcheck.stages.compare.exclusive import scale_conflict
 
     # no publication date: the weekdays stay unresolved, so the weekday rule (not the date rule) compares them
     a = _claim("The quake struck the island at 7:48 a.m. on Tuesday, officials said.", "a", None)
@@ -75,8 +75,8 @@ def test_the_weekday_of_a_time_zone_restatement_is_no_weekday_conflict() -> None
 
 
 def test_a_title_case_headline_or_a_shop_adds_no_place() -> None:
-    from claimcheck.stages.nlp import get_nlp
-    from claimcheck.stages.slots import find_entities
+    from claimcheck.stages.extract.nlp import get_nlp
+    from claimcheck.stages.extract.slots import find_entities
 
     # the parse makes "Junction" the object of "Near" and "Boat ... Off Mokha Coast" the object of "Off"
     for headline in ("Two Killed In Crash Near Busy Queens Junction", "Boat Sinks Off Mokha Coast"):

@@ -1,4 +1,4 @@
-"""Atomic claims (claimcheck/stages/extract.py ``atomic_parts``): a sentence that carries several independent
+"""Atomic claims (claimcheck/stages/extract/claims.py ``atomic_parts``): a sentence that carries several independent
 facts becomes one claim per fact, each a verbatim slice of the article, so each fact is agreed, contradicted or
 unique on its own (issue 14)."""
 
@@ -8,8 +8,8 @@ import pytest
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article
-from claimcheck.stages.extract import atomic_parts, extract_article
-from claimcheck.stages.nlp import get_nlp
+from claimcheck.stages.extract.claims import atomic_parts, extract_article
+from claimcheck.stages.extract.nlp import get_nlp
 
 
 def _parts(sentence: str) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from claimcheck.cli import app
 from claimcheck.config import ExtractConfig, config_from_dict
 from claimcheck.errors import ConfigError
 from claimcheck.models import Article
-from claimcheck.stages.extract import extract_article
+from claimcheck.stages.extract.claims import extract_article
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "extract"
 

@@ -9,7 +9,7 @@ import yaml
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import normalise_text
-from claimcheck.stages.extract import extract_article
+from claimcheck.stages.extract.claims import extract_article
 from claimcheck.stages.load import load_articles
 
 ROOT = Path(__file__).resolve().parent.parent

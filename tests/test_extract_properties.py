@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article, normalise_text
-from claimcheck.stages.extract import extract_article
+from claimcheck.stages.extract.claims import extract_article
 
 PIECES = [
     "The council met last June and approved 28,500 new homes.",

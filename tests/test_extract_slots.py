@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.stages.dates import find_dates, infer_published
-from claimcheck.stages.numbers import find_numbers, words_to_number
-from claimcheck.stages.slots import entity_key, parse_aliases
+from claimcheck.stages.extract.dates import find_dates, infer_published
+from claimcheck.stages.extract.numbers import find_numbers, words_to_number
+from claimcheck.stages.extract.slots import entity_key, parse_aliases
 
 
 def _date(text: str, published: str | None, tense=None):

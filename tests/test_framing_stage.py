@@ -65,7 +65,7 @@ def test_plural_and_singular_mentions_are_one_noun() -> None:
 
 
 def _nouns(text: str) -> list:
-    from claimcheck.stages.nlp import get_nlp
+    from claimcheck.stages.extract.nlp import get_nlp
 
     return [t for t in get_nlp()(text) if t.pos_ == "NOUN"]
 

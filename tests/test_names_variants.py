@@ -7,8 +7,8 @@ import pytest
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article, EntitySlot
-from claimcheck.stages.extract import extract_claims
-from claimcheck.stages.names import same_entity, same_name, skeleton
+from claimcheck.stages.extract.claims import extract_claims
+from claimcheck.stages.extract.names import same_entity, same_name, skeleton
 
 
 @pytest.mark.parametrize(("a", "b"), [

@@ -10,8 +10,8 @@ import pytest
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article, NumberSlot
-from claimcheck.stages.extract import extract_claims
-from claimcheck.stages.numbers import find_numbers, numbers_equal, quantity_label, same_quantity
+from claimcheck.stages.extract.claims import extract_claims
+from claimcheck.stages.extract.numbers import find_numbers, numbers_equal, quantity_label, same_quantity
 
 
 def _one(text: str) -> NumberSlot:

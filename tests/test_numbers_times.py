@@ -7,9 +7,9 @@ import pytest
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article
-from claimcheck.stages.dates import find_dates, find_times
-from claimcheck.stages.extract import extract_claims
-from claimcheck.stages.numbers import find_numbers, same_quantity
+from claimcheck.stages.extract.dates import find_dates, find_times
+from claimcheck.stages.extract.claims import extract_claims
+from claimcheck.stages.extract.numbers import find_numbers, same_quantity
 
 
 @pytest.mark.parametrize("text", [

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article
-from claimcheck.stages.extract import extract_claims
-from claimcheck.stages.numbers import find_numbers, same_quantity
+from claimcheck.stages.extract.claims import extract_claims
+from claimcheck.stages.extract.numbers import find_numbers, same_quantity
 
 
 def _numbers(text: str, source: str):

@@ -19,7 +19,7 @@ MEAN_COSINE = 0.999
 def onnx_embedder():
     """The int8 ONNX encoder built through the config, as the pipeline builds it."""
     from claimcheck.config import config_from_dict
-    from claimcheck.stages.embed import get_embedder
+    from claimcheck.stages.embed.encoders import get_embedder
 
     return get_embedder(config_from_dict({"embedding": {"backend": "onnx-int8"}}).embedding)
 
@@ -50,7 +50,7 @@ def test_int8_encoder_is_order_independent_and_handles_empty_input(onnx_embedder
 
 def test_a_missing_onnx_model_file_is_a_model_error(tmp_path) -> None:
     from claimcheck.errors import ModelError
-    from claimcheck.stages.onnx_embed import OnnxInt8Embedder
+    from claimcheck.stages.embed.onnx import OnnxInt8Embedder
 
     with pytest.raises(ModelError) as err:
         OnnxInt8Embedder(str(tmp_path / "nope.onnx"))

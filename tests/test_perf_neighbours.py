@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from claimcheck.stages import neighbours
-from claimcheck.stages.neighbours import candidate_pairs
+from claimcheck.stages.cluster import neighbours
+from claimcheck.stages.cluster.neighbours import candidate_pairs
 
 
 def _unit(x: np.ndarray) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""The HTML diverge card of a likely update (claimcheck/stages/timeline.py) says how the value changed over
+"""The HTML diverge card of a likely update (claimcheck/stages/compare/timeline.py) says how the value changed over
 publication time; a conflict whose values are not ordered in time has no such line."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The Markdown diverge finding of a likely update (claimcheck/stages/timeline.py) says how the value changed
+"""The Markdown diverge finding of a likely update (claimcheck/stages/compare/timeline.py) says how the value changed
 over publication time, like the HTML card; a conflict whose values are not ordered in time has no such line."""
 
 from __future__ import annotations

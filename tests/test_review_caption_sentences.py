@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article
-from claimcheck.stages.extract import extract_article
+from claimcheck.stages.extract.claims import extract_article
 
 
 def test_a_sentence_ending_with_an_agency_name_inside_a_paragraph_is_kept_as_a_claim() -> None:

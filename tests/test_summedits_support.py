@@ -1,11 +1,11 @@
-"""Unbacked details of a claim (claimcheck/stages/support.py) and the negated-word rule of the comparison, on
+"""Unbacked details of a claim (claimcheck/stages/compare/support.py) and the negated-word rule of the comparison, on
 hand-built claims (no model, no extraction)."""
 
 from __future__ import annotations
 
 from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
-from claimcheck.stages.compare import inserted_negation, negation_conflict
-from claimcheck.stages.support import entity_substitutions, unsupported_slots
+from claimcheck.stages.compare.findings import inserted_negation, negation_conflict
+from claimcheck.stages.compare.support import entity_substitutions, unsupported_slots
 
 
 def claim(source: str, text: str, **slots) -> Claim:

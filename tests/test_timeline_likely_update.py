@@ -1,4 +1,4 @@
-"""Values over time (claimcheck/stages/timeline.py): eight outlets on one landslide (tests/fixtures/timeline)
+"""Values over time (claimcheck/stages/compare/timeline.py): eight outlets on one landslide (tests/fixtures/timeline)
 report 14 dead in the first days and 17 later; the toll conflict lists its sides in publication order and is a
 likely update with its change point. Values that alternate, share a day, or come from an undated source are no
 update; the conflict stays a ``diverge`` either way."""
@@ -15,7 +15,7 @@ from claimcheck.config import config_from_dict
 from claimcheck.models import Article, Conflict, Side, ValueSpan
 from claimcheck.report import result_to_dict
 from claimcheck.stages.load import load_articles
-from claimcheck.stages.timeline import conflict_timeline, likely_update, publication_dates
+from claimcheck.stages.compare.timeline import conflict_timeline, likely_update, publication_dates
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "timeline"
 SUBJECT = "number:count:person:dead"

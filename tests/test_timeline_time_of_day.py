@@ -1,5 +1,5 @@
 """Values over time with times of day (issue 18): two publications of one day are ordered when both carry a
-time (claimcheck/stages/timeline.py ``published_before``), so a toll that changes within a day is a likely
+time (claimcheck/stages/compare/timeline.py ``published_before``), so a toll that changes within a day is a likely
 update and its timeline steps show the times; a bare day is never ordered against that day's times."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from claimcheck import api
 from claimcheck.config import config_from_dict
 from claimcheck.models import Conflict
 from claimcheck.report import result_to_dict
-from claimcheck.stages.timeline import published_before
+from claimcheck.stages.compare.timeline import published_before
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "timeline"
 SUBJECT = "number:count:person:dead"

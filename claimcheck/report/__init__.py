@@ -57,7 +57,7 @@ def conflict_dict(c: Conflict) -> dict[str, Any]:
     if c.majority is not None:
         out["majority"] = c.majority
         out["outliers"] = list(c.outliers)
-    if c.timeline:  # the sides in publication order (claimcheck/stages/timeline.py)
+    if c.timeline:  # the sides in publication order (claimcheck/stages/compare/timeline.py)
         out["timeline"] = [{"published": t.published, "value": t.value, "sources": list(t.sources)}
                            for t in c.timeline]
         out["likely_update"] = c.likely_update

@@ -135,7 +135,7 @@ def finding_conflicts(finding: dict[str, Any], labels: dict[str, str]) -> list[d
 
 def _update_words(conflict: dict[str, Any]) -> str:
     """A likely update's change in words ("14 people dead until 2024-04-10, 17 people dead from 2024-04-11"),
-    else "" (claimcheck/stages/timeline.py)."""
+    else "" (claimcheck/stages/compare/timeline.py)."""
     ch = conflict.get("changed")
     if not conflict.get("likely_update") or not isinstance(ch, dict):
         return ""

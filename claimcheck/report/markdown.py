@@ -113,7 +113,7 @@ def side_lines(sides: list[dict[str, Any]], indent: str = "") -> list[str]:
 def conflict_lines(words: dict[str, Any]) -> list[str]:
     """A diverging finding's conflicts as a list: the sides of its one conflict, or with several conflicts one
     item per conflict (its kind in words) with its sides nested; the reason's detail when none is typed.
-    A likely update (claimcheck/stages/timeline.py) adds its change over publication time under its sides."""
+    A likely update (claimcheck/stages/compare/timeline.py) adds its change over publication time under its sides."""
     conflicts = words["conflicts"]
     if len(conflicts) > 1:
         lines = []

@@ -1,7 +1,7 @@
 """Stage 5b, framing: how the sources of a multi-source finding describe the things they share.
 
 For every finding whose claims come from two or more sources (agree or diverge), each claim is
-parsed with the shared spaCy pipeline (``claimcheck.stages.nlp.get_nlp``; no second model) and,
+parsed with the shared spaCy pipeline (``claimcheck.stages.extract.nlp.get_nlp``; no second model) and,
 for every common noun, the words a source attaches to it are collected:
 
 * adjectival modifiers and participles (``amod``: "a *personal* letter", "*gushing* letters",
@@ -32,7 +32,7 @@ import re
 from typing import Any
 
 from claimcheck.models import Claim, Description, Finding
-from claimcheck.stages.nlp import get_nlp, lemma
+from claimcheck.stages.extract.nlp import get_nlp, lemma
 
 _WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
 _SCARE_QUOTE = 5  # a quotation of at most this many tokens is a scare quote ("‘personal letter’")

@@ -425,7 +425,7 @@ def infer_published_dates(articles: list[Article]) -> list[Article]:
     its year) its body names, marked ``published_origin: inferred``; others are returned unchanged."""
     import dataclasses
 
-    from claimcheck.stages.dates import infer_published
+    from claimcheck.stages.extract.dates import infer_published
 
     out = []
     for a in articles:
@@ -605,7 +605,7 @@ def undated_warning(article: Article) -> str | None:
     June", "April 9"): they stay unresolved without one."""
     if article.published:
         return None
-    from claimcheck.stages.dates import find_dates
+    from claimcheck.stages.extract.dates import find_dates
 
     # resolved against any date, the relative and partial mentions show up as relative slots
     if not any(d.relative for d in find_dates(article.text[article.body_start:], 0, "2000-01-01")):

@@ -113,7 +113,7 @@ def get_embedder(config: EmbeddingConfig) -> Embedder:
         if config.backend == "fake":
             _CACHE[key] = FakeEmbedder()
         elif config.backend == "onnx-int8":
-            from claimcheck.stages.onnx_embed import OnnxInt8Embedder
+            from claimcheck.stages.embed.onnx import OnnxInt8Embedder
 
             _CACHE[key] = OnnxInt8Embedder(config.model_path, batch_size=config.batch_size)
         else:

@@ -15,9 +15,9 @@ import re
 from typing import Any
 
 from claimcheck.models import DateSlot, EntitySlot, NumberSlot, Slots
-from claimcheck.stages.dates import find_dates
-from claimcheck.stages.nlp import lemma
-from claimcheck.stages.numbers import find_numbers
+from claimcheck.stages.extract.dates import find_dates
+from claimcheck.stages.extract.nlp import lemma
+from claimcheck.stages.extract.numbers import find_numbers
 
 ENTITY_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT"}
 SAY_LEMMAS = {"say", "tell", "report", "claim", "add", "write", "announce", "state", "reveal", "warn", "insist",

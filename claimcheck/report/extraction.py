@@ -13,7 +13,7 @@ from typing import Any
 
 from claimcheck.models import Claim
 from claimcheck.report import FORMAT_VERSION, _claim_dict
-from claimcheck.stages.extract import Extraction
+from claimcheck.models import Extraction
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from claimcheck.config import EVENT_FACT_KINDS, ClusterConfig
 from claimcheck.models import Claim
-from claimcheck.stages.dates import WEEKDAYS, dates_compatible
+from claimcheck.stages.extract.dates import WEEKDAYS, dates_compatible
 
 DIMENSIONS = EVENT_FACT_KINDS
 

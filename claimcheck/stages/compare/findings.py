@@ -9,7 +9,7 @@ different things are two conflicts):
   "February 2019" and "2019-02-28" agree);
 - ``number``: each side has a different value for a quantity of the same kind and unit;
 - ``attribution``: the same statement put in different speakers' mouths;
-- values that exclude each other in the same statement (claimcheck/stages/exclusive.py): weekdays, seasons,
+- values that exclude each other in the same statement (claimcheck/stages/compare/exclusive.py): weekdays, seasons,
   parts of the day (kind ``date``) and ordinals of the same thing (kind ``number``);
 - ``entity``: a different person / place / organisation of the same type in the same statement;
 - ``negation``: one side negated, the other not ("could restart" vs "would never restart"), in the main clause
@@ -17,7 +17,7 @@ different things are two conflicts):
 - ``antonym``-based polarity (reported as ``negation``): a word on one side and its opposite on the
   other ("stuck" vs "progress"), from WordNet 3.0 plus a curated news list;
 - ``nli``: an optional local NLI cross-encoder's contradiction, when ``compare.nli_model`` is set
-  (claimcheck/stages/nli.py), tried on within-cluster pairs the rules found no conflict in.
+  (claimcheck/stages/compare/nli.py), tried on within-cluster pairs the rules found no conflict in.
 
 Each rule needs the pair to be similar enough (thresholds in ``compare:``, calibrated by
 ``scripts/evaluate.py``). Otherwise a multi-source cluster is ``agree``.
@@ -54,12 +54,12 @@ from claimcheck.models import (
     ValueSpan,
     content_id,
 )
-from claimcheck.stages.cluster import claim_anchors, cross_source_similarity, event_anchors, events_match
-from claimcheck.stages.dates import dates_compatible
-from claimcheck.stages.exclusive import frame_conflict, ordinal_conflict, scale_conflict
-from claimcheck.stages.names import same_entity
-from claimcheck.stages.numbers import counted_noun, numbers_equal, quantity_label, same_quantity
-from claimcheck.stages.opposites import antonym_pair, base_forms, words
+from claimcheck.stages.cluster.clusters import claim_anchors, cross_source_similarity, event_anchors, events_match
+from claimcheck.stages.extract.dates import dates_compatible
+from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
+from claimcheck.stages.extract.names import same_entity
+from claimcheck.stages.extract.numbers import counted_noun, numbers_equal, quantity_label, same_quantity
+from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -181,7 +181,7 @@ def _norm(text: str) -> str:
 
 def _same_entity(x: EntitySlot, y: EntitySlot) -> bool:
     """The same key, one name a part of the other ("Kim" / "Kim Jong-un"), or a spelling variant, short form or
-    initials of it (claimcheck/stages/names.py: "Gaddafi" / "Qaddafi", "IBM" / "International Business ...")."""
+    initials of it (claimcheck/stages/extract/names.py: "Gaddafi" / "Qaddafi", "IBM" / "International Business ...")."""
     kx, ky = set(_norm(x.key).split()), set(_norm(y.key).split())
     return (bool(kx) and bool(ky) and (kx == ky or kx <= ky or ky <= kx)) or same_entity(x, y)
 
@@ -654,7 +654,7 @@ _ANCHOR_NAMES = {"date": "date", "ent": "name"}
 def shared_anchors(anchors_a: frozenset[str], anchors_b: frozenset[str], events_a: frozenset[tuple[str, str]],
                    events_b: frozenset[tuple[str, str]]) -> list[str]:
     """What two claims pin down alike, as link evidence: "date 2019-02", "name singapore",
-    "quantity 28500 troop", "event meeting 2019-02" (claimcheck/stages/cluster.py)."""
+    "quantity 28500 troop", "event meeting 2019-02" (claimcheck/stages/cluster/clusters.py)."""
     out = []
     for anchor in sorted(anchors_a & anchors_b):
         kind, _, rest = anchor.partition(":")
@@ -757,9 +757,9 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
                      published: dict[str, str] | None = None) -> list[Finding]:
     """Give every cluster its verdict, every conflict among its claims and the per-pair evidence; findings
     sorted diverge, agree, unique. With ``published`` (source id -> YYYY-MM-DD) every conflict gets its
-    timeline and likely-update mark (claimcheck/stages/timeline.py)."""
+    timeline and likely-update mark (claimcheck/stages/compare/timeline.py)."""
     if nli is None and config.nli_model:
-        from claimcheck.stages.nli import load_nli
+        from claimcheck.stages.compare.nli import load_nli
 
         nli = load_nli(config.nli_model)
     index = {c.id: i for i, c in enumerate(claims)}
@@ -780,7 +780,7 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
                                      config=config, nli=nli))
     findings = relate_findings(findings, claims, anchors, events, limit=config.related_limit)
     if published:
-        from claimcheck.stages.timeline import date_conflicts
+        from claimcheck.stages.compare.timeline import date_conflicts
 
         findings = date_conflicts(findings, published)
     order = {v: i for i, v in enumerate(VERDICTS)}

@@ -16,7 +16,7 @@ in February 2019") speak of the same event, though their cosine similarity is lo
 its cosine is at least ``cluster.event_floor`` and neither claim has any other cross-source link (a
 fallback: event links never re-arrange statements the embeddings already matched).
 
-Different events stay apart (claimcheck/stages/events.py): a pair whose identifying facts say it is two events
+Different events stay apart (claimcheck/stages/cluster/events.py): a pair whose identifying facts say it is two events
 (``events.can_be_same_event`` is False) is never a link nor an event-date link, and in average linkage it sits at
 an (in effect) infinite distance, so no cluster holds both of its claims and a claim without facts cannot chain
 two events together. Only pairs with cosine >= ``cluster.event_context_floor`` are checked inside a group (the
@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING
 
 from claimcheck.config import ClusterConfig
 from claimcheck.models import Claim, Cluster, content_id
-from claimcheck.stages.dates import dates_compatible
-from claimcheck.stages.events import EventFacts, claims_facts, different_event_pairs, different_event_sources
-from claimcheck.stages.neighbours import candidate_pairs
+from claimcheck.stages.extract.dates import dates_compatible
+from claimcheck.stages.cluster.events import EventFacts, claims_facts, different_event_pairs, different_event_sources
+from claimcheck.stages.cluster.neighbours import candidate_pairs
 
 if TYPE_CHECKING:
     import numpy as np
@@ -69,7 +69,7 @@ def counted_words(claim: Claim, *, window: int = 3) -> frozenset[tuple[float, st
     """(value, word) for each count other than one and each of the ``window`` content words that follow it in its
     phrase (up to the next punctuation mark: its unit and what it counts: "two people are still missing" / "two remain missing" / "two missing people" all
     give (2.0, "missing")); words lower-cased, a plural's "s" dropped, function words skipped."""
-    from claimcheck.stages.numbers import _NOT_UNIT
+    from claimcheck.stages.extract.numbers import _NOT_UNIT
 
     out = set()
     for n in claim.slots.numbers:
@@ -93,7 +93,7 @@ _SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*$")
 def sentence_groups(claims: list[Claim]) -> list[list[int]]:
     """Indexes of claims grouped by the sentence they come from (approximately): a source's claims that
     overlap, or that start within a few characters after a claim without closing punctuation (the parts of
-    one sentence, claimcheck/stages/extract.py ``atomic_parts``)."""
+    one sentence, claimcheck/stages/extract/claims.py ``atomic_parts``)."""
     order = sorted(range(len(claims)), key=lambda i: (claims[i].source, claims[i].start, claims[i].end))
     groups: list[list[int]] = []
     source, end, closed = None, -1, True
@@ -114,7 +114,7 @@ def claim_anchors(claims: list[Claim], *, max_share: float = 0.2) -> list[frozen
     (``counted_words``: "two ... missing"), and names that appear in at most ``max_share`` of the claims (names
     every sentence mentions pin nothing down)."""
     ents = [{e.key for e in c.slots.entities if e.label in _ANCHOR_LABELS} for c in claims]
-    # shares are of sentences, not claims: the atomic parts of one sentence (claimcheck/stages/extract.py)
+    # shares are of sentences, not claims: the atomic parts of one sentence (claimcheck/stages/extract/claims.py)
     # count once, so cutting a sentence into parts does not turn its names into anchors
     groups = sentence_groups(claims)
     df: dict[str, int] = {}
@@ -264,7 +264,7 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
                  other_event: set[tuple[str, str]] | None = None) -> list[list[int]]:
     """Average linkage on the full link-score matrix of one connected group (same-source pairs neutral;
     ``forced`` pairs, the event-date links, score at least their given value; pairs of claims that cannot be
-    the same event, claimcheck/stages/events.py, are kept apart)."""
+    the same event, claimcheck/stages/cluster/events.py, are kept apart)."""
     import numpy as np
     from sklearn.cluster import AgglomerativeClustering
 
@@ -358,7 +358,7 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     pairs = [(i, j, s) for i, j, s in candidate_pairs(vectors, k=config.neighbours, threshold=floor)
              if claims[i].source != claims[j].source
              and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus) >= config.link_threshold]
-    # two claims that cannot be the same event never link (claimcheck/stages/events.py), nor do two sources
+    # two claims that cannot be the same event never link (claimcheck/stages/cluster/events.py), nor do two sources
     # that report different events
     apart = different_event_pairs(claims, [(i, j) for i, j, _ in pairs], config=config, facts=facts)
     other_event: set[tuple[str, str]] = set()

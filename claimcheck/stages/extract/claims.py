@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimcheck.config import ExtractConfig
-from claimcheck.models import Article, Claim, content_id, normalise_text
+from claimcheck.models import Article, Claim, Dropped, Extraction, content_id, normalise_text
 from claimcheck.stages.framing import claim_descriptions
 from claimcheck.stages.load import MARKDOWN_HEADING, markdown_heading_text
-from claimcheck.stages.nlp import get_nlp, lemma
-from claimcheck.stages.slots import (SAY_LEMMAS, EntityFolder, attribution_of, extract_slots, find_entities,
+from claimcheck.stages.extract.nlp import get_nlp, lemma
+from claimcheck.stages.extract.slots import (SAY_LEMMAS, EntityFolder, attribution_of, extract_slots, find_entities,
                                      hedge_cue, negation_cue, parse_aliases)
 
 _BULLET = re.compile(r"^\s*[•·▪►◦‣*-]\s+")
@@ -38,25 +38,6 @@ _END_PUNCT = re.compile(r"[.!?][\"'’”)\]]*\s*$|[\"'’”]\s*$")
 _WORD = re.compile(r"\w+")
 _OPEN = {"‘": "’", "“": "”"}
 _FACT_HEADS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
-
-
-@dataclass(frozen=True)
-class Dropped:
-    """A body line that is not a claim, and the rule that dropped it."""
-
-    text: str
-    start: int
-    end: int
-    rule: str  # footer | teaser | byline | caption | heading | bullet | headline | short | too-long
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """One article's claims and the lines its boilerplate rules dropped."""
-
-    article: Article
-    claims: tuple[Claim, ...]
-    dropped: tuple[Dropped, ...]
 
 
 @dataclass

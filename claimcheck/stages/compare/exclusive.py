@@ -2,16 +2,16 @@
 day a claim names without a resolvable date ("held on Monday" / "held on Tuesday"; "in the spring" / "in the
 autumn"), ordinals of the same thing ("the second summit" / "the third summit", "her first visit" / "her second
 official visit") and different names in the same frame ("near the port of Hodeidah" / "near the port of Mokha").
-Months and numbers are slots already (claimcheck/stages/dates.py, numbers.py)."""
+Months and numbers are slots already (claimcheck/stages/extract/dates.py, numbers.py)."""
 
 from __future__ import annotations
 
 import re
 
 from claimcheck.models import Claim, EntitySlot, Reason
-from claimcheck.stages.dates import WEEKDAYS, find_times
-from claimcheck.stages.names import same_entity
-from claimcheck.stages.numbers import counted_noun
+from claimcheck.stages.extract.dates import WEEKDAYS, find_times
+from claimcheck.stages.extract.names import same_entity
+from claimcheck.stages.extract.numbers import counted_noun
 
 _SCALES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weekday", re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)),

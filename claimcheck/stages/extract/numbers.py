@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from claimcheck.models import NumberSlot
-from claimcheck.stages.dates import find_times
-from claimcheck.stages.names import same_name
+from claimcheck.stages.extract.dates import find_times
+from claimcheck.stages.extract.names import same_name
 
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,

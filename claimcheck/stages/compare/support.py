@@ -92,7 +92,7 @@ def _number_backed(n: NumberSlot, values: list[tuple[float, bool]], vocab: set[s
 
 
 def _date_backed(d: DateSlot, dates: list[DateSlot]) -> bool:
-    from claimcheck.stages.compare import _date_match
+    from claimcheck.stages.compare.findings import _date_match
 
     return any(_date_match(d, o) or _date_match(o, d) for o in dates)
 

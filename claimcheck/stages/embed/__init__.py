@@ -1,0 +1,3 @@
+"""Stage 3, embed: claim texts become float32 vectors (``encoders``: sentence-transformers and the fake embedder;
+``onnx``: the int8 ONNX encoder). Import the module you need: this file imports nothing.
+"""

@@ -1,0 +1,6 @@
+"""Stage 2, extract: an article's text becomes atomic claims with typed slots.
+
+``claims`` cuts sentences into claims and drops boilerplate; ``slots`` reads each claim's dates, numbers, names,
+negation and hedges with the help of ``dates``, ``numbers`` and ``names`` (parsing *and* the one place each kind of
+value is compared); ``nlp`` loads spaCy once. Import the module you need: this file imports nothing.
+"""
