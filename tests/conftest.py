@@ -98,11 +98,14 @@ def browser():
 
 @pytest.fixture(scope="session")
 def real_embedder():
-    """The real bundled all-MiniLM-L6-v2, loaded once per test session."""
+    """The real bundled all-MiniLM-L6-v2 on torch (sentence-transformers), loaded once per test session.
+
+    Named explicitly, not taken from the default ``embedding.backend``: the seeds' expected findings and the int8
+    encoder's reference vectors (test_onnx_embed) were measured with the torch model."""
     from claimcheck.config import EmbeddingConfig
     from claimcheck.stages.embed.encoders import get_embedder
 
-    return get_embedder(EmbeddingConfig())
+    return get_embedder(EmbeddingConfig(backend="sentence-transformers"))
 
 
 @pytest.fixture(scope="session")
