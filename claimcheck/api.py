@@ -229,7 +229,7 @@ def index(paths: Paths, *, store: str | Path, config: Config | None = None,
                         progress=progress)
 
 
-def render(result: Any, format: str = "yaml") -> str:  # noqa: A002 - the natural name for a report format
+def render(result: Any, format: str = "yaml") -> str:  # `format` shadows the builtin: the natural name here
     """A result as report text.
 
     ``result``: a ``RunResult`` (from ``compare``) in ``yaml``, ``json``, ``html`` or ``markdown``; a
@@ -260,7 +260,7 @@ def render(result: Any, format: str = "yaml") -> str:  # noqa: A002 - the natura
     raise TypeError(f"render() takes a RunResult, a CheckResult or a list of Extraction, got {type(result).__name__}")
 
 
-def write_report(result: Any, path: str | Path, *, format: str | None = None) -> None:  # noqa: A002
+def write_report(result: Any, path: str | Path, *, format: str | None = None) -> None:
     """Render ``result`` (see ``render``) and write it to ``path`` atomically; the format follows the
     extension (``.yaml``/``.json``/``.html``/``.md`` for a RunResult; ``.sarif``/``.xml``/``.txt``/... for a
     CheckResult) unless ``format`` names one."""

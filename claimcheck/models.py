@@ -10,7 +10,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Verdict = Literal["agree", "diverge", "unique"]
 ReasonKind = Literal["date", "number", "entity", "negation", "attribution", "nli", "other"]

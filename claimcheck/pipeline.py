@@ -11,7 +11,7 @@ from claimcheck.errors import InputError
 from claimcheck.models import Article, Claim, RunResult
 from claimcheck.stages.cluster.clusters import cluster_claims
 from claimcheck.stages.compare.findings import compare_clusters
-from claimcheck.stages.embed.encoders import Embedder, embed_claims, get_embedder
+from claimcheck.stages.embed.encoders import Embedder, embed_claims
 from claimcheck.stages.extract.claims import extract_claims
 from claimcheck.stages.framing import describe_findings
 from claimcheck.stages.compare.timeline import publication_dates

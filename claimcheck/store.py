@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.config import Config
-from claimcheck.errors import ClaimcheckError, InputError, UsageError
+from claimcheck.errors import StoreError, UsageError
 from claimcheck.models import Article, Claim, DateSlot, EntitySlot, NumberSlot, RunResult, Slots
 
 if TYPE_CHECKING:
@@ -43,12 +43,6 @@ DB_NAME = "store.sqlite"
 VECTORS_NAME = "vectors.npy"
 ROWS_NAME = "vectors.json"
 Progress = Callable[[str, int, int], None]
-
-
-class StoreError(ClaimcheckError):
-    """The store cannot be used: missing, unreadable, built with another model/config, or stale."""
-
-    slug = "store"
 
 
 def _noop(stage: str, done: int, total: int) -> None:

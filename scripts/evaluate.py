@@ -70,7 +70,7 @@ def sentence_claim(text: str, source: str) -> Claim:
     return Claim(id=source, source=source, text=text, start=0, end=len(text), slots=merged)
 
 
-def cosine_pairs(embedder, a: list[str], b: list[str]) -> np.ndarray:  # noqa: ANN001
+def cosine_pairs(embedder, a: list[str], b: list[str]) -> np.ndarray:
     va, vb = embedder.encode(a), embedder.encode(b)
     return np.sum(va * vb, axis=1)
 
@@ -107,7 +107,7 @@ def read_sts(path: Path, genre: str | None = "main-news") -> tuple[list[str], li
     return a, b, np.array(s)
 
 
-def eval_sts(data: Path, embedder, rows: list) -> float:  # noqa: ANN001
+def eval_sts(data: Path, embedder, rows: list) -> float:
     d = data / "sts-benchmark/data/stsbenchmark"
     a, b, s = read_sts(d / "sts-dev.csv")
     sim = cosine_pairs(embedder, a, b)
@@ -122,7 +122,7 @@ def eval_sts(data: Path, embedder, rows: list) -> float:  # noqa: ANN001
     return cut
 
 
-def eval_semeval(data: Path, embedder, rows: list) -> None:  # noqa: ANN001
+def eval_semeval(data: Path, embedder, rows: list) -> None:
     root = data / "semeval-sts-news/data/sts/semeval-sts"
     for path in sorted(root.glob("*/*.tsv")):
         a, b, s = [], [], []
@@ -162,13 +162,13 @@ def macro_f1(pred: list[str], gold: list[str]) -> tuple[float, dict[str, tuple[f
     return float(np.mean([v[2] for v in per.values()])), per
 
 
-def sick_claims(embedder, rows: list[tuple[str, str, str]], tag: str) -> list[tuple[Claim, Claim, float]]:  # noqa: ANN001
+def sick_claims(embedder, rows: list[tuple[str, str, str]], tag: str) -> list[tuple[Claim, Claim, float]]:
     sims = cosine_pairs(embedder, [r[0] for r in rows], [r[1] for r in rows])
     return [(sentence_claim(a, f"{tag}a{i}"), sentence_claim(b, f"{tag}b{i}"), float(s))
             for i, ((a, b, _), s) in enumerate(zip(rows, sims))]
 
 
-def eval_sick(data: Path, embedder, base: CompareConfig, rows: list, limit: int | None) -> None:  # noqa: ANN001
+def eval_sick(data: Path, embedder, base: CompareConfig, rows: list, limit: int | None) -> None:
     d = data / "sick/data/sts/sick2014"
     train = read_sick(d / "SICK_train.txt", limit)
     tr = sick_claims(embedder, train, "tr")
@@ -196,7 +196,7 @@ def eval_sick(data: Path, embedder, base: CompareConfig, rows: list, limit: int 
                  ""))
 
 
-def eval_events(data: Path, embedder, rows: list) -> None:  # noqa: ANN001
+def eval_events(data: Path, embedder, rows: list) -> None:
     """How selective ``cluster.event_floor`` is (event-date links): STS-B news sentences naming an event of a
     matching class (claimcheck/data/events.tsv). Gold >= 3 pairs should pass the floor; random pairs of
     *different* stories that happen to name the same kind of event show what the floor alone lets through
@@ -231,7 +231,7 @@ def eval_events(data: Path, embedder, rows: list) -> None:  # noqa: ANN001
                      f"n={len(pos)} / {len(neg)}"))
 
 
-def eval_corpus(data: Path, embedder, rows: list) -> None:  # noqa: ANN001
+def eval_corpus(data: Path, embedder, rows: list) -> None:
     """The whole pipeline on the 25 distinct SummEdits news documents as 25 sources: they are mostly different
     stories (a few share one: TikTok bans), so a cross-source finding is mostly a false pairing and a
     ``diverge`` a false alarm unless two documents cover the same story (printed for reading)."""
@@ -261,7 +261,7 @@ def summedits_items(data: Path) -> list[dict]:
 Prepared = list[tuple[list[Claim], np.ndarray, list[Claim], np.ndarray, int, list[list]]]
 
 
-def summedits_prepare(items: list[dict], embedder) -> Prepared:  # noqa: ANN001
+def summedits_prepare(items: list[dict], embedder) -> Prepared:
     """Extract and embed every document and summary once: (doc claims, doc vectors, summary claims, vectors,
     label, per summary claim the entities / numbers / dates that no document claim nor the document's text backs)."""
     docs: dict[str, tuple[list[Claim], np.ndarray]] = {}
@@ -322,7 +322,7 @@ def balanced_accuracy(pred: list[int], gold: list[int]) -> float:
 SUMMEDITS_TYPES = ("entity_modification", "antonym_swap", "negation_insertion_removal", "hallucinated_fact_insertion")
 
 
-def eval_summedits(data: Path, embedder, base: CompareConfig, rows: list) -> CompareConfig:  # noqa: ANN001
+def eval_summedits(data: Path, embedder, base: CompareConfig, rows: list) -> CompareConfig:
     items = summedits_items(data)
     test_items = [i for i in items if i["split"] == "test"]
     dev = summedits_prepare([i for i in items if i["split"] == "evaluation"], embedder)
@@ -470,7 +470,7 @@ def ecb_gold_links(t: EcbTopic) -> set[tuple[tuple[str, int], tuple[str, int]]]:
     return gold
 
 
-def ecb_score(t: EcbTopic, findings) -> tuple[dict, list[tuple[str, tuple, tuple]], list]:  # noqa: ANN001
+def ecb_score(t: EcbTopic, findings) -> tuple[dict, list[tuple[str, tuple, tuple]], list]:
     """Predicted cross-source sentence links of one topic's findings (sentences of different documents whose
     claims sit in one multi-source finding) -> (counts, false links as (kind, x, y), cross-event diverges)."""
     gold = ecb_gold_links(t)
@@ -495,7 +495,7 @@ def ecb_score(t: EcbTopic, findings) -> tuple[dict, list[tuple[str, tuple, tuple
     return counts, false, cross_div
 
 
-def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config: Config | None = None,  # noqa: ANN001
+def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config: Config | None = None,
                  examples: int = 5) -> dict:
     """The real pipeline on every ECB+ topic of ``split`` (all its documents at once); rows: cross-source link
     precision / recall against gold event chains, the share of links across the topic's two events, and the
@@ -533,7 +533,7 @@ def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config
         for t, _, x, y in rnd.sample(pool, min(examples, len(pool))):
             print(f"[ecbplus] false {kind} link {x[0]}/{x[1]} ~ {y[0]}/{y[1]}:\n    {t.texts[x][:160]}\n"
                   f"    {t.texts[y][:160]}", file=sys.stderr)
-    for t, f in div_all[:examples]:
+    for _t, f in div_all[:examples]:
         detail = f.reason.detail if f.reason else ""
         print(f"[ecbplus] cross-event diverge ({detail}): "
               + " | ".join(f"{c.source}: {c.text[:80]}" for c in f.claims[:4]), file=sys.stderr)

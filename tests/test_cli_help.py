@@ -71,7 +71,7 @@ def test_extract_fills_the_cache_that_compare_reads(tmp_path: Path, fake_config_
     runner.invoke(app, ["extract", str(SUMMIT), "--cache-dir", str(tmp_path / "c"), "-q"])
     from claimcheck import pipeline
 
-    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003
+    def refuse(*args, **kwargs):
         raise AssertionError("extracted again although extract cached the claims")
 
     monkeypatch.setattr(pipeline, "extract_claims", refuse)

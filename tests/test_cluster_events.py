@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import numpy as np
 
 from claimcheck.config import ClusterConfig, Config
 from claimcheck.models import Claim, DateSlot, Slots

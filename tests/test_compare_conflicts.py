@@ -7,12 +7,12 @@ from __future__ import annotations
 from claimcheck.config import CompareConfig
 from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
 from claimcheck.stages.compare.findings import assemble_conflicts, pair_conflicts, word_span
-from claimcheck.stages.compare.findings import _clashes  # noqa: PLC2701 - the finding assembly's input
+from claimcheck.stages.compare.findings import _clashes  # the finding assembly's input
 
 CFG = CompareConfig()
 
 
-def claim(source: str, text: str, start: int = 0, **slots) -> Claim:  # noqa: ANN003
+def claim(source: str, text: str, start: int = 0, **slots) -> Claim:
     return Claim(id=f"{source}-{start}", source=source, text=text, start=start, end=start + len(text),
                  slots=Slots(**slots))
 

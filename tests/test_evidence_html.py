@@ -125,7 +125,7 @@ def test_a_pair_with_shared_anchors_lists_them_and_one_without_says_similar_word
     for f, p in with_shared:
         shown = [q for q in blocks[anchor(f["id"], "finding")]["pairs"] if q["shared"] == p["shared"]]
         assert shown and all("similar wording" not in q["text"] for q in shown)
-    for f, p in without:
+    for f, _p in without:
         shown = blocks[anchor(f["id"], "finding")]["pairs"]
         assert any("similar wording" in q["text"] and not q["shared"] for q in shown)
 

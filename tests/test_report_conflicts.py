@@ -19,7 +19,7 @@ BUS = "The bus crashed near Grenoble on {day} and {dead} people died, the police
 
 
 @pytest.fixture(scope="module")
-def bus(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - a RunResult
+def bus(tmp_path_factory: pytest.TempPathFactory):  # a RunResult
     """Three outlets on one crash; the third gives another date and another toll (fake embedder)."""
     from claimcheck.config import config_from_dict
 
@@ -193,7 +193,7 @@ def test_marked_words_are_exactly_the_conflicts_value_spans(bus, diverge):
         assert set(page.marks[anchor(source, "source")]) == own
 
 
-def bus_sources(result) -> list[str]:  # noqa: ANN001 - a RunResult
+def bus_sources(result) -> list[str]:  # a RunResult
     return [a.id for a in result.articles]
 
 

@@ -381,7 +381,7 @@ def html_published_value(raw: str) -> str | None:
 
     try:
         _Meta(convert_charrefs=True).feed(raw)
-    except Exception:  # noqa: BLE001 - a malformed page falls back to trafilatura's guess
+    except Exception:  # a malformed page falls back to trafilatura's guess
         return None
     candidates = [found[k] for k in PUBLISHED_META if k in found]
     candidates += _JSONLD_DATE.findall(raw) + ([found["<time>"]] if "<time>" in found else [])

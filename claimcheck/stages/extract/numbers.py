@@ -45,7 +45,7 @@ _NOT_UNIT = {"of", "to", "and", "or", "the", "a", "an", "in", "on", "at", "for",
              "said", "says", "more", "other", "others", "new", "additional", "extra", "further", "most", "least",
              "then", "also", "all", "each", "both", "did", "do", "does", "can", "could", "may", "might", "must",
              "remain", "remains", "remained", "died", "die", "dies", "still", "reportedly", "now", "later", "left",
-             "feared", "believed", "got", "get", "gets", "became", "become", "says", "say", "told", "had", "against",
+             "feared", "believed", "got", "get", "gets", "became", "become", "say", "told", "against",
              "between", "since", "about", "under", "among", "during", "through", "without", "within", "via"}
 _SKIP_BEFORE_UNIT = {"more", "other", "additional", "extra", "further", "new", "u.s.", "us", "american", "british",
                      "uk", "foreign", "full", "separate", "different", "straight", "consecutive", "previous",
@@ -206,7 +206,7 @@ _WORD_PCT = re.compile(r"\s+(?:per\s?cent|percent)\b", re.IGNORECASE)
 _ORD_SKIP = {"ever", "such", "official", "historic", "formal", "direct", "face-to-face", "major", "big", "full",
              "joint", "straight", "consecutive", "successive", "public", "state", "overseas", "foreign", "known",
              "recorded", "reported", "confirmed", "high-level", "high-profile", "one-on-one", "in-person", "solo",
-             "annual", "ever-", "known", "major", "large", "deadly", "fatal", "powerful", "strong", "brief"}
+             "annual", "ever-", "large", "deadly", "fatal", "powerful", "strong", "brief"}
 _ORD_ADJECTIVE = re.compile(r"(?:[^e]ed|ous|ful|less|ntial|ical|istic)$")
 _IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "people", "police": "police",
               "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose", "lives": "life"}
