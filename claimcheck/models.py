@@ -105,7 +105,7 @@ class Slots:
     negation_cue: str | None = None  # the word that negates ("not", "never", "no")
     hedge_cue: str | None = None  # the word that hedges ("could", "likely")
     # noun -> its descriptions in this claim ((word, comparison key, quoted), ...), from the extraction parse
-    # (claimcheck/stages/framing.py); None when not computed (a hand-built claim: framing parses it then)
+    # (claimcheck/stages/extract/descriptions.py); None when not computed (a hand-built claim: framing parses it then)
     described: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...] | None = None
 
 
