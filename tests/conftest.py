@@ -143,22 +143,6 @@ def wait_until(page, expression: str, *, timeout: float = 5.0) -> None:  # a Pla
         time.sleep(0.05)
 
 
-def typed_number_conflict(pairs: list[dict], claims: list[dict]) -> dict:
-    """Format 2's typed conflicts for hand-built pairs: each pair its ``conflicts`` (4 vs 5, the a and b claims'
-    values), and the finding's one number conflict with both sides and their spans (returned)."""
-    by_id = {c["id"]: c for c in claims}
-    spans = {"4": {}, "5": {}}
-    for p in pairs:
-        p["conflicts"] = [{"conflict": "c45", "kind": "number", "rule": "number", "detail": "4 vs 5",
-                           "values": {p["a"]: "4", p["b"]: "5"}}]
-        for key, value in (("a", "4"), ("b", "5")):
-            c = by_id[p[key]]
-            spans[value][c["id"]] = {"claim": c["id"], "source": c["source"], "start": 0, "end": 1, "text": value}
-    return {"id": "c45", "kind": "number", "rule": "number", "subject": "number:count", "detail": "4 vs 5",
-            "sides": [{"value": v, "sources": sorted({s["source"] for s in spans[v].values()}),
-                       "spans": list(spans[v].values())} for v in ("4", "5")]}
-
-
 def vectors_with_cosines(cosines: dict[tuple[int, int], float], n: int) -> "np.ndarray":  # noqa: F821
     """Unit vectors with the given pairwise cosines (others 0): e_i + t * e_shared per pair, t^2 = c / (1 - c)
     (exact for a claim in one pair, close for a claim in two)."""

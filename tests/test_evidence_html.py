@@ -12,7 +12,7 @@ import pytest
 
 from claimcheck.report import render, render_html, result_to_dict
 from claimcheck.report.html import EVIDENCE_LIMIT, anchor, excerpt, pair_evidence
-from conftest import typed_number_conflict
+from builders import big_finding
 
 PAYLOAD = '</details><script>window.__pwned="ev"</script><img src=x onerror="window.__pwned=1">'
 
@@ -82,27 +82,6 @@ def blocks(hostile_result) -> dict[str, dict]:
     return evidence(render(hostile_result, "html")).blocks
 
 
-
-
-def big_finding(data: dict, *, n_a: int, n_b: int, conflicting: int) -> dict:
-    """A synthetic agree/diverge finding of n_a claims of the first source and n_b of the second, every pair
-    compared; the last ``conflicting`` pairs (the least similar) conflict."""
-    src_a, src_b = data["sources"][0]["id"], data["sources"][1]["id"]
-    claims = [{"id": f"a{i:03d}", "source": src_a, "text": f"Source one says thing number {i}.", "slots": {}}
-              for i in range(n_a)]
-    claims += [{"id": f"b{i:03d}", "source": src_b, "text": f"Source two says thing number {i}.", "slots": {}}
-               for i in range(n_b)]
-    pairs = []
-    for i in range(n_a):
-        for j in range(n_b):
-            pairs.append({"a": f"a{i:03d}", "b": f"b{j:03d}", "similarity": round(0.99 - 0.001 * len(pairs), 4),
-                          "reason": None})
-    for p in pairs[len(pairs) - conflicting:]:
-        p["reason"] = {"kind": "number", "detail": "4 vs 5"}
-    conflicts = [typed_number_conflict(pairs[len(pairs) - conflicting:], claims)] if conflicting else []
-    return {"id": "bigcluster01", "verdict": "diverge" if conflicting else "agree", "similarity": 0.8,
-            "reason": {"kind": "number", "detail": "4 vs 5"} if conflicting else None,
-            "conflicts": conflicts, "claims": claims, "pairs": pairs}
 
 
 def test_every_multi_source_card_has_one_closed_evidence_block_and_unique_cards_none(data, blocks):
