@@ -68,6 +68,17 @@ def entity_in(text: str, words: str, label: str, key: str | None = None, *, base
     return entity(words, label, key, start=start)
 
 
+def extracted(text: str, source: str = "a", *, published: str | None = "2019-01-22", **options: object) -> list[Claim]:
+    """The claims extraction makes of ``text`` as the whole article of ``source`` (spaCy; no embedding model);
+    ``options`` are ``ExtractConfig`` fields."""
+    from claimcheck.config import ExtractConfig
+    from claimcheck.models import Article
+    from claimcheck.stages.extract.claims import extract_claims
+
+    article = Article(id=source, path=f"{source}.txt", text=text, published=published)
+    return extract_claims(article, config=ExtractConfig(**options))
+
+
 def typed_number_conflict(pairs: list[dict], claims: list[dict]) -> dict:
     """Format 2's typed conflicts for hand-built pairs: each pair its ``conflicts`` (4 vs 5, the a and b claims'
     values), and the finding's one number conflict with both sides and their spans (returned)."""
