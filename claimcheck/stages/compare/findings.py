@@ -55,16 +55,16 @@ from claimcheck.models import (
     content_id,
 )
 from claimcheck.stages.cluster.clusters import claim_anchors, cross_source_similarity, event_anchors, events_match
-from claimcheck.stages.extract.dates import dates_compatible
+from claimcheck.stages.extract.dates import dates_match
+from claimcheck.stages.extract.lexicon import NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
-from claimcheck.stages.extract.names import same_entity
+from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words
 from claimcheck.stages.extract.numbers import counted_noun, numbers_equal, quantity_label, same_quantity
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 
 if TYPE_CHECKING:
     import numpy as np
 
-_LABEL_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org", "NORP": "group"}
 _KIND_ORDER = ("date", "number", "entity", "attribution", "negation", "nli", "other")
 
 
@@ -122,15 +122,6 @@ def _unmatched(xs: list, ys: list, same) -> list:  # noqa: ANN001 - a predicate
     return [x for x in xs if not any(same(x, y) for y in ys)]
 
 
-def _date_match(x: DateSlot, y: DateSlot) -> bool:
-    """Same date at the coarser granularity, or overlapping day ranges ("last week" vs a day in it)."""
-    if dates_compatible(x.value, y.value):
-        return True
-    if x.earliest and x.latest and y.earliest and y.latest:
-        return x.earliest <= y.latest and y.earliest <= x.latest
-    return False
-
-
 def _fmt_num(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
@@ -171,30 +162,19 @@ def _number_values(c: Claim) -> list[_Value]:
 
 
 def _entity_values(c: Claim) -> list[_Value]:
-    return [_Value(f"entity:{_LABEL_GROUP[e.label]}", e.text, _span(c, e.start, e.end, e.text), e)
-            for e in c.slots.entities if e.label in _LABEL_GROUP]
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("’", "'").replace("'s", "")).strip()
-
-
-def _same_entity(x: EntitySlot, y: EntitySlot) -> bool:
-    """The same key, one name a part of the other ("Kim" / "Kim Jong-un"), or a spelling variant, short form or
-    initials of it (claimcheck/stages/extract/names.py: "Gaddafi" / "Qaddafi", "IBM" / "International Business ...")."""
-    kx, ky = set(_norm(x.key).split()), set(_norm(y.key).split())
-    return (bool(kx) and bool(ky) and (kx == ky or kx <= ky or ky <= kx)) or same_entity(x, y)
+    return [_Value(f"entity:{LABEL_GROUP[e.label]}", e.text, _span(c, e.start, e.end, e.text), e)
+            for e in c.slots.entities if e.label in LABEL_GROUP]
 
 
 def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str) -> bool:
     """Whether an entity is present on the other side: same key, a name part ("Kim" / "Kim Jong-un"),
     or its words appearing in the other claim's text (NER disagreements)."""
-    key = _norm(ent.key)
+    key = fold_words(ent.key)
     if not key.split():
         return True
-    if any(_same_entity(ent, o) for o in others):
+    if any(entities_match(ent, o) for o in others):
         return True
-    return f" {key} " in f" {_norm(other_text)} "
+    return f" {key} " in f" {fold_words(other_text)} "
 
 
 def _same_number(tolerance: float) -> Callable[[NumberSlot, NumberSlot], bool]:
@@ -216,9 +196,9 @@ class _SlotRule:
 
 
 def _slot_rules(config: CompareConfig) -> tuple[_SlotRule, ...]:
-    return (_SlotRule("date", "date", _date_values, _date_match, False),
+    return (_SlotRule("date", "date", _date_values, dates_match, False),
             _SlotRule("number", "number", _number_values, _same_number(config.approx_tolerance), False),
-            _SlotRule("entity", "entity", _entity_values, _same_entity, True))
+            _SlotRule("entity", "entity", _entity_values, entities_match, True))
 
 
 def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
@@ -271,7 +251,7 @@ def _attribution_clash(a: Claim, b: Claim) -> _Clash | None:
     wa, wb = _speaker(a), _speaker(b)
     if not wa or not wb:
         return None
-    na, nb = set(_norm(wa).split()), set(_norm(wb).split())
+    na, nb = set(fold_words(wa).split()), set(fold_words(wb).split())
     if not na or not nb or na & nb:
         return None
     return _Clash("attribution", "attribution", "speaker", _Value("speaker", wa, word_span(a, wa), wa),
@@ -300,24 +280,18 @@ def _ordinal_subject(a: Claim, value: str) -> str:
 def residual_overlap(a_text: str, b_text: str, drop_a: str = "", drop_b: str = "") -> float:
     """Jaccard overlap of the two texts' words once the differing parts (a name, a speaker) are removed:
     near 1 when the rest of the statement is the same."""
-    wa = set(_norm(a_text).split()) - set(_norm(drop_a).split())
-    wb = set(_norm(b_text).split()) - set(_norm(drop_b).split())
+    wa = set(fold_words(a_text).split()) - set(fold_words(drop_a).split())
+    wb = set(fold_words(b_text).split()) - set(fold_words(drop_b).split())
     return len(wa & wb) / max(1, len(wa | wb))
-
-
-_CUES = frozenset({"not", "n't", "never", "no"})
-_CUE_SKIP = frozenset({"a", "an", "the", "be", "been", "being", "to", "yet", "ever", "even", "always", "longer"})
-_NOT_CUE_AFTER = frozenset({"only", "choice", "doubt", "matter", "less", "sooner", "fewer", "more", "one", "later",
-                            "longer", "least"})
 
 
 def _negated_word(tokens: list[str], i: int) -> str | None:
     """The content word a negation cue at ``tokens[i]`` negates: the next word, past "be", "been", "a", ..."""
     for w in tokens[i + 1:i + 4]:
-        if w in _CUES:
+        if w in NEGATION_CUES:
             return None
-        if w not in _CUE_SKIP:
-            return None if w in _NOT_CUE_AFTER else w
+        if w not in NEGATION_SKIP:
+            return None if w in NO_NEGATED_WORD_AFTER else w
     return None
 
 
@@ -325,7 +299,7 @@ def _negated_words(tokens: list[str]) -> tuple[set[str], set[str]]:
     """(base forms of words under a negation cue, base forms of words that occur without one)."""
     neg_idx: dict[int, str] = {}
     for i, w in enumerate(tokens):
-        if w in _CUES:
+        if w in NEGATION_CUES:
             target = _negated_word(tokens, i)
             if target is not None:
                 j = tokens.index(target, i + 1)
@@ -342,12 +316,12 @@ def inserted_negation(a_text: str, b_text: str) -> tuple[str, str] | None:
     oriented as (a, b), or None."""
     ta, tb = words(a_text), words(b_text)
     for x, y, flip in ((ta, tb, False), (tb, ta, True)):
-        if sum(w in _CUES for w in x) <= sum(w in _CUES for w in y):
+        if sum(w in NEGATION_CUES for w in x) <= sum(w in NEGATION_CUES for w in y):
             continue  # "did not offer a raise" / "offered no raise": the negation moved, not added
         under_x, free_x = _negated_words(x)
         under_y, free_y = _negated_words(y)
         for i, w in enumerate(x):
-            if w not in _CUES:
+            if w not in NEGATION_CUES:
                 continue
             target = _negated_word(x, i)
             if target is None:
@@ -374,7 +348,7 @@ def _polarity_clash(a: Claim, b: Claim) -> _Clash | None:
         return _Clash("negation", "negation", "polarity", side(a, na), side(b, nb))
     ins = inserted_negation(a.text, b.text)
     if ins is not None:
-        subject = f"polarity:{ins[0].split()[-1] if ins[0].split()[0] in _CUES else ins[1].split()[-1]}"
+        subject = f"polarity:{ins[0].split()[-1] if ins[0].split()[0] in NEGATION_CUES else ins[1].split()[-1]}"
         return _Clash("negation", "inserted-negation", subject, _Value(subject, ins[0], word_span(a, ins[0]), None),
                       _Value(subject, ins[1], word_span(b, ins[1]), None), prefix="'", suffix="'")
     pair = antonym_pair(a.text, b.text)
@@ -488,7 +462,7 @@ def date_conflict(a: Claim, b: Claim) -> Reason | None:
     return _first_reason(_slot_clashes(a, b, _slot_rules(CompareConfig())[0]))
 
 
-def number_conflict(a: Claim, b: Claim, *, approx_tolerance: float = 0.1) -> Reason | None:
+def number_conflict(a: Claim, b: Claim, *, approx_tolerance: float = CompareConfig.approx_tolerance) -> Reason | None:
     """A different value for a quantity of the same kind and unit in the two claims (the first such subject)."""
     rule = _SlotRule("number", "number", _number_values, _same_number(approx_tolerance), False)
     return _first_reason(_slot_clashes(a, b, rule))
@@ -579,12 +553,12 @@ def assemble_conflicts(members: list[Claim], clashes: list[_Clash], *,
                 elif rule_name == "frame":
                     stated = [e for e in m.slots.entities if e.role and e.role == subject.split(":", 1)[1]]
                     for e in stated:
-                        hits = [lab for lab, rep in sorted(reps.items()) if _same_entity(e, rep.slot)]
+                        hits = [lab for lab, rep in sorted(reps.items()) if entities_match(e, rep.slot)]
                         if len(hits) == 1:
                             spans[hits[0]][(m.id, e.start, e.end)] = _span(m, e.start, e.end, e.text)
                 elif rule_name == "attribution":
                     who = _speaker(m)
-                    hits = [lab for lab in sorted(reps) if who and set(_norm(who).split()) & set(_norm(lab).split())]
+                    hits = [lab for lab in sorted(reps) if who and set(fold_words(who).split()) & set(fold_words(lab).split())]
                     if len(hits) == 1:
                         s = word_span(m, who)
                         spans[hits[0]][(m.id, s.start, s.end)] = s

@@ -67,6 +67,19 @@ def dates_compatible(a: str, b: str) -> bool:
     return True
 
 
+def date_ranges_match(x: tuple[str, str | None, str | None], y: tuple[str, str | None, str | None]) -> bool:
+    """(value, earliest, latest) of two dates: the same date at the coarser granularity (``dates_compatible``),
+    or overlapping day ranges ("last week" vs a day in it)."""
+    if dates_compatible(x[0], y[0]):
+        return True
+    return bool(x[1] and x[2] and y[1] and y[2] and x[1] <= y[2] and y[1] <= x[2])
+
+
+def dates_match(x: DateSlot, y: DateSlot) -> bool:
+    """Whether two date slots agree (``date_ranges_match``): the one date rule of compare, support and events."""
+    return date_ranges_match((x.value, x.earliest, x.latest), (y.value, y.earliest, y.latest))
+
+
 def month_number(name: str) -> int:
     """1-12 for a month name or its abbreviation ("Sept.", "Feb")."""
     return [m[:3] for m in MONTHS].index(name.lower().rstrip(".")[:3]) + 1

@@ -426,8 +426,18 @@ def numbers_equal(x: NumberSlot, y: NumberSlot, *, tolerance: float) -> bool:
     """Whether two values of the same quantity agree: equal, or within ``tolerance`` (a fraction of the
     larger value) when either is approximate ("about 4,000" / "4,200"). Pass the CompareConfig's
     ``approx_tolerance``."""
-    tol = tolerance if (x.approximate or y.approximate) else 1e-9
-    return abs(x.value - y.value) <= tol * max(1.0, abs(x.value), abs(y.value))
+    return values_close(x.value, y.value, approximate=x.approximate or y.approximate, tolerance=tolerance)
+
+
+# float equality for exact values (not a tolerance that changes verdicts: 4,000 and 4,001 differ)
+_EXACT = 1e-9
+
+
+def values_close(x: float, y: float, *, approximate: bool, tolerance: float) -> bool:
+    """The one number-agreement rule: equal (up to float rounding), or within ``tolerance`` (a fraction of the
+    larger value) when ``approximate`` (either side says "about"). Compare, support and events call it."""
+    tol = tolerance if approximate else _EXACT
+    return abs(x - y) <= tol * max(1.0, abs(x), abs(y))
 
 
 def quantity_label(n: NumberSlot) -> str:
