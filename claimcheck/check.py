@@ -24,9 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimcheck.models import Article, Claim, Conflict, Finding, RunResult, Side, ValueSpan, content_id
+from claimcheck.models import FAIL_ON, Article, Claim, Conflict, Finding, RunResult, Side, ValueSpan, content_id
 
-FAIL_ON = ("diverge", "unique", "none")
 FINGERPRINT_KEY = "claimcheck/v1"
 
 

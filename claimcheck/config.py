@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import ConfigError, ModelError
+from claimcheck.models import FAIL_ON
 
 
 @dataclass
@@ -207,7 +208,7 @@ class CheckConfig:
     fail_on: str = "diverge"  # diverge | unique | none: the lowest verdict that makes the exit code 1
 
     def validate(self) -> None:
-        _choice("check.fail_on", self.fail_on, ("diverge", "unique", "none"))
+        _choice("check.fail_on", self.fail_on, FAIL_ON)
 
 
 @dataclass

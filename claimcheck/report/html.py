@@ -24,7 +24,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-VERDICT_ORDER = ("diverge", "agree", "unique")
+from claimcheck.models import VERDICTS
+
+VERDICT_ORDER = VERDICTS
 VERDICT_LABELS = {"diverge": "Diverge", "agree": "Agree", "unique": "Unique"}
 VERDICT_HEADINGS = {
     "diverge": "Diverging: the sources disagree",
@@ -726,4 +728,4 @@ def render(data: dict[str, Any], *, texts: dict[str, str]) -> str:
     # The stylesheet and script are the package's own static files (checked above to hold no '</');
     # they are the only markup not escaped by the template.
     return _environment().get_template("report.html.j2").render(
-        v=view, css=Markup(css), js=Markup(js), script_hash=script_hash)
+        v=view, verdicts=VERDICT_ORDER, css=Markup(css), js=Markup(js), script_hash=script_hash)
