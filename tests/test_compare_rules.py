@@ -8,12 +8,12 @@ from claimcheck.config import CompareConfig
 from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
 from claimcheck.stages.compare.findings import (
     date_conflict,
-    dates_compatible,
     entity_conflict,
     negation_conflict,
     number_conflict,
     pair_reason,
 )
+from claimcheck.stages.extract.dates import dates_compatible
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, opposites
 
 
