@@ -65,7 +65,7 @@ def compare(paths: Paths, *, config: Config | None = None, config_path: str | Pa
     """
     paths = as_path_list(paths)
     cfg = resolve_config(config, config_path)
-    warnings: list[str] = []
+    warnings: list[str] = list(cfg.warnings)  # a deprecated config key, named
     if store is not None:
         from claimcheck.store import run_with_store
 
@@ -134,7 +134,7 @@ def check(new: Paths, *, against: Paths | None = None, config: Config | None = N
         raise UsageError("check needs at least one new article", slug="usage-sources")
     if not against and store is None:
         raise UsageError("check needs a corpus to check against (--against CORPUS...)", slug="usage-corpus")
-    warnings: list[str] = []
+    warnings: list[str] = list(cfg.warnings)  # a deprecated config key, named
     new_files = expand_paths(list(new), warnings=warnings)
     new_real = {os.path.realpath(f) for f in new_files}
     corpus_files = [f for f in expand_paths(list(against), warnings=warnings) if os.path.realpath(f) not in new_real]
@@ -202,6 +202,8 @@ def extract(paths: Paths, *, config: Config | None = None, config_path: str | Pa
     from claimcheck.stages.extract.claims import extract_article
 
     cfg = resolve_config(config, config_path)
+    if warnings is not None:
+        warnings.extend(cfg.warnings)
     articles = load_articles(as_path_list(paths), published=published, max_bytes=cfg.max_file_bytes,
                              warnings=warnings)
     out = [extract_article(a, config=cfg.extract) for a in articles]
@@ -223,10 +225,13 @@ def index(paths: Paths, *, store: str | Path, config: Config | None = None,
     work on a Dask cluster (``scheduler`` address, else a LocalCluster of ``workers``)."""
     from claimcheck.store import index_corpus
 
+    import dataclasses
+
     cfg = resolve_config(config, config_path)
-    return index_corpus(as_path_list(paths), store=store, config=cfg, embedder=embedder, published=published,
-                        executor=executor, scheduler=scheduler, workers=workers, rebuild=rebuild,
-                        progress=progress)
+    result = index_corpus(as_path_list(paths), store=store, config=cfg, embedder=embedder, published=published,
+                          executor=executor, scheduler=scheduler, workers=workers, rebuild=rebuild,
+                          progress=progress)
+    return dataclasses.replace(result, warnings=cfg.warnings + result.warnings) if cfg.warnings else result
 
 
 def render(result: Any, format: str = "yaml") -> str:  # noqa: A002 - the natural name for a report format

@@ -714,7 +714,7 @@ def _thresholds(config: dict[str, Any]) -> list[tuple[str, str]]:
     for section, values in sorted(config.items()):
         if isinstance(values, dict):
             for key, value in sorted(values.items()):
-                if "threshold" in key and isinstance(value, (int, float)):
+                if ("threshold" in key or key == "min_similarity") and isinstance(value, (int, float)):
                     out.append((f"{section}.{key}", str(value)))
     return out
 

@@ -38,7 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claimcheck.config import CompareConfig
+from claimcheck.config import ClusterConfig, CompareConfig
 from claimcheck.models import (
     VERDICTS,
     Claim,
@@ -373,7 +373,7 @@ def _as_reason(clash: _Clash) -> Reason:
 # ---- one pair: every rule --------------------------------------------------------------------------------------
 
 def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareConfig) -> bool:
-    """Whether a clash counts for a pair this similar: slot values from ``agree_threshold``; a different name,
+    """Whether a clash counts for a pair this similar: slot values from ``min_similarity``; a different name,
     speaker or exclusive value needs the rest of the sentence to match; polarity needs ``polarity_*``."""
     if clash.kind == "negation":
         return (similarity >= config.polarity_min_similarity
@@ -389,7 +389,7 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
 
 
 def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nli=None) -> list[_Clash]:  # noqa: ANN001
-    if similarity < config.agree_threshold:
+    if similarity < config.min_similarity:
         return []
     found: list[_Clash] = []
     for rule in _slot_rules(config):
@@ -438,7 +438,7 @@ def _ordinal_reason_clash(a: Claim, b: Claim) -> _Clash | None:
 def pair_conflicts(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> list[Conflict]:
     """Every conflict between two claims of different sources (each a two-sided ``Conflict``), in rule order.
 
-    Slot rules (date, number) apply from ``agree_threshold``; attribution, entity and exclusive-value
+    Slot rules (date, number) apply from ``min_similarity``; attribution, entity and exclusive-value
     (weekday, season, part of day, ordinal) rules need a near-identical rest of the sentence
     (``residual_alone``), or the stricter ``entity_min_similarity`` together with ``residual_overlap``;
     polarity rules need ``polarity_min_similarity`` and ``polarity_residual`` word overlap once the cue or
@@ -659,7 +659,7 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
 
     A claim stays in a multi-source statement while some claim of another source in it is a close paraphrase
     (cosine >= ``compare.statement_min_similarity``), pins down the same specific fact (a shared anchor or
-    event), was joined to it by an event-date link, or is similar enough to compare (``agree_threshold``) and
+    event), was joined to it by an event-date link, or is similar enough to compare (``min_similarity``) and
     either shares most words with it (``residual_overlap``) or conflicts with it; any other claim is a statement of its own (``unique`` when
     no other source states it), however close its topic. Repeated until nothing changes."""
     import numpy as np
@@ -679,7 +679,7 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
                 ia, ib = rows[i], rows[j]
                 linked = bool(anchors[ia] & anchors[ib]) or bool(events_match(events[ia], events[ib])) \
                     or tuple(sorted((a.id, b.id))) in event_links
-                if not linked and sims[i, j] >= config.agree_threshold:
+                if not linked and sims[i, j] >= config.min_similarity:
                     # the same words around what differs, or a conflict the rules find: the same statement
                     linked = residual_overlap(a.text, b.text) >= config.residual_overlap or \
                         bool(_clashes(a, b, float(sims[i, j]), config=config))
@@ -728,17 +728,19 @@ def _finding(members: list[Claim], similarity: float, event_links: set[tuple[str
 
 def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.ndarray", *,
                      config: CompareConfig, nli=None,  # noqa: ANN001 - optional NLI scorer
-                     published: dict[str, str] | None = None) -> list[Finding]:
+                     published: dict[str, str] | None = None, cluster: ClusterConfig | None = None) -> list[Finding]:
     """Give every cluster its verdict, every conflict among its claims and the per-pair evidence; findings
     sorted diverge, agree, unique. With ``published`` (source id -> YYYY-MM-DD) every conflict gets its
-    timeline and likely-update mark (claimcheck/stages/compare/timeline.py)."""
+    timeline and likely-update mark (claimcheck/stages/compare/timeline.py). ``cluster``: the settings the claims'
+    anchors are read with (``anchor_max_share``, ``event_window``; default: the defaults)."""
     if nli is None and config.nli_model:
         from claimcheck.stages.compare.nli import load_nli
 
         nli = load_nli(config.nli_model)
     index = {c.id: i for i, c in enumerate(claims)}
-    anchors = claim_anchors(claims)
-    events = event_anchors(claims)
+    cluster_cfg = cluster if cluster is not None else ClusterConfig()
+    anchors = claim_anchors(claims, max_share=cluster_cfg.anchor_max_share)
+    events = event_anchors(claims, window=cluster_cfg.event_window)
     findings: list[Finding] = []
     for cluster in clusters:
         members = sorted((claims[index[cid]] for cid in cluster.claim_ids), key=lambda c: (c.source, c.start))
