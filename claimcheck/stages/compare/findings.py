@@ -516,6 +516,73 @@ def _components(edges: list[tuple[str, str]]) -> list[set[str]]:
     return [groups[k] for k in sorted(groups)]
 
 
+def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
+                 reps: dict[str, _Value]) -> list[tuple[str, ValueSpan]]:
+    """Where a member that is on no side yet states a value of the conflict's subject: (side value, span) for
+    each value of it that matches exactly one side."""
+    out: list[tuple[str, ValueSpan]] = []
+    if rule is not None:
+        for v in (v for v in rule.values(m) if v.subject == subject):
+            hits = [lab for lab, rep in sorted(reps.items()) if rule.same(v.slot, rep.slot)]
+            if len(hits) == 1:
+                out.append((hits[0], v.span))
+    elif rule_name == "frame":
+        for e in (e for e in m.slots.entities if e.role and e.role == subject.split(":", 1)[1]):
+            hits = [lab for lab, rep in sorted(reps.items()) if entities_match(e, rep.slot)]
+            if len(hits) == 1:
+                out.append((hits[0], _span(m, e.start, e.end, e.text)))
+    elif rule_name == "attribution":
+        who = _speaker(m)
+        hits = [lab for lab in sorted(reps)
+                if who and set(fold_words(who).split()) & set(fold_words(lab).split())]
+        if len(hits) == 1:
+            out.append((hits[0], word_span(m, who)))
+    elif rule_name in ("exclusive", "ordinal"):
+        hits = [lab for lab in sorted(reps) if word_span(m, lab) != _claim_span(m)]
+        if len(hits) == 1:
+            out.append((hits[0], word_span(m, hits[0])))
+    return out
+
+
+def _sides(spans: dict[str, dict[tuple[str, int, int], ValueSpan]]) -> tuple[list[Side], str | None, tuple[str, ...]]:
+    """A conflict's sides (most sources first), and its majority value and outlier sources when three or more
+    sources take part and one side has strictly more of them than any other."""
+    sides = []
+    for label, found in spans.items():
+        ordered = tuple(sorted(found.values(), key=lambda s: (s.source, s.start, s.claim_id)))
+        sides.append(Side(value=label, sources=tuple(sorted({s.source for s in ordered})), spans=ordered))
+    sides.sort(key=lambda s: (-len(s.sources), s.value))
+    majority, outliers = None, ()
+    n_sources = len({src for s in sides for src in s.sources})
+    if n_sources >= 3 and len(sides) > 1 and len(sides[0].sources) > len(sides[1].sources):
+        majority = sides[0].value
+        outliers = tuple(sorted({src for s in sides[1:] for src in s.sources} - set(sides[0].sources)))
+    return sides, majority, outliers
+
+
+def _conflict(members: list[Claim], clashes: list[_Clash], mine: list[int], key: tuple[str, str, str],
+              rule: _SlotRule | None) -> Conflict:
+    """One distinct conflict from its linked clashes (indexes ``mine``), every member stating a value on its side."""
+    kind, rule_name, subject = key
+    reps: dict[str, _Value] = {}
+    spans: dict[str, dict[tuple[str, int, int], ValueSpan]] = {}
+    for i in mine:
+        for v in (clashes[i].a, clashes[i].b):
+            reps.setdefault(v.label, v)
+            spans.setdefault(v.label, {})[(v.span.claim_id, v.span.start, v.span.end)] = v.span
+    on_side = {s.claim_id for d in spans.values() for s in d.values()}
+    for m in members:
+        if m.id not in on_side:
+            for label, span in _member_hits(m, subject, rule_name, rule, reps):
+                spans[label][(m.id, span.start, span.end)] = span
+    sides, majority, outliers = _sides(spans)
+    cid = content_id("conflict", kind, rule_name, subject,
+                     *(f"{s.value}={','.join(sp.claim_id for sp in s.spans)}" for s in sides))
+    return Conflict(id=cid, kind=kind, rule=rule_name, subject=subject,  # type: ignore[arg-type]
+                    detail=_clash_detail([s.value for s in sides], clashes[mine[0]]), sides=tuple(sides),
+                    majority=majority, outliers=outliers)
+
+
 def assemble_conflicts(members: list[Claim], clashes: list[_Clash], *,
                        config: CompareConfig) -> tuple[list[Conflict], dict[int, str]]:
     """The finding's distinct conflicts from its pairs' clashes, and the conflict id of each clash (by index).
@@ -530,61 +597,14 @@ def assemble_conflicts(members: list[Claim], clashes: list[_Clash], *,
         by_subject.setdefault((c.kind, c.rule, c.subject), []).append(i)
     conflicts: list[tuple[Conflict, int]] = []
     owner: dict[int, str] = {}
-    for (kind, rule_name, subject), idx in sorted(by_subject.items()):
+    for key, idx in sorted(by_subject.items()):
+        kind, rule_name, _ = key
         for labels in _components([(clashes[i].a.label, clashes[i].b.label) for i in idx]):
             mine = [i for i in idx if clashes[i].a.label in labels]
-            reps: dict[str, _Value] = {}
-            spans: dict[str, dict[tuple[str, int, int], ValueSpan]] = {}
+            conflict = _conflict(members, clashes, mine, key, rules.get(kind) if rule_name == kind else None)
+            conflicts.append((conflict, len(mine)))
             for i in mine:
-                for v in (clashes[i].a, clashes[i].b):
-                    reps.setdefault(v.label, v)
-                    spans.setdefault(v.label, {})[(v.span.claim_id, v.span.start, v.span.end)] = v.span
-            rule = rules.get(kind) if rule_name == kind else None
-            on_side = {s.claim_id for d in spans.values() for s in d.values()}
-            for m in members:
-                if m.id in on_side:
-                    continue
-                if rule is not None:
-                    stated = [v for v in rule.values(m) if v.subject == subject]
-                    for v in stated:
-                        hits = [lab for lab, rep in sorted(reps.items()) if rule.same(v.slot, rep.slot)]
-                        if len(hits) == 1:
-                            spans[hits[0]][(m.id, v.span.start, v.span.end)] = v.span
-                elif rule_name == "frame":
-                    stated = [e for e in m.slots.entities if e.role and e.role == subject.split(":", 1)[1]]
-                    for e in stated:
-                        hits = [lab for lab, rep in sorted(reps.items()) if entities_match(e, rep.slot)]
-                        if len(hits) == 1:
-                            spans[hits[0]][(m.id, e.start, e.end)] = _span(m, e.start, e.end, e.text)
-                elif rule_name == "attribution":
-                    who = _speaker(m)
-                    hits = [lab for lab in sorted(reps) if who and set(fold_words(who).split()) & set(fold_words(lab).split())]
-                    if len(hits) == 1:
-                        s = word_span(m, who)
-                        spans[hits[0]][(m.id, s.start, s.end)] = s
-                elif rule_name in ("exclusive", "ordinal"):
-                    hits = [lab for lab in sorted(reps) if word_span(m, lab) != _claim_span(m)]
-                    if len(hits) == 1:
-                        s = word_span(m, hits[0])
-                        spans[hits[0]][(m.id, s.start, s.end)] = s
-            sides = []
-            for label, found in spans.items():
-                ordered = tuple(sorted(found.values(), key=lambda s: (s.source, s.start, s.claim_id)))
-                sides.append(Side(value=label, sources=tuple(sorted({s.source for s in ordered})), spans=ordered))
-            sides.sort(key=lambda s: (-len(s.sources), s.value))
-            majority, outliers = None, ()
-            n_sources = len({src for s in sides for src in s.sources})
-            if n_sources >= 3 and len(sides) > 1 and len(sides[0].sources) > len(sides[1].sources):
-                majority = sides[0].value
-                outliers = tuple(sorted({src for s in sides[1:] for src in s.sources} - set(sides[0].sources)))
-            cid = content_id("conflict", kind, rule_name, subject,
-                             *(f"{s.value}={','.join(sp.claim_id for sp in s.spans)}" for s in sides))
-            first = clashes[mine[0]]
-            conflicts.append((Conflict(id=cid, kind=kind, rule=rule_name, subject=subject,  # type: ignore[arg-type]
-                                       detail=_clash_detail([s.value for s in sides], first), sides=tuple(sides),
-                                       majority=majority, outliers=outliers), len(mine)))
-            for i in mine:
-                owner[i] = cid
+                owner[i] = conflict.id
     order = {k: n for n, k in enumerate(_KIND_ORDER)}
     conflicts.sort(key=lambda t: (-t[1], order.get(t[0].kind, 9), t[0].subject, t[0].id))
     return [c for c, _ in conflicts], owner
