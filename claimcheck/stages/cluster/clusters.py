@@ -399,16 +399,24 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
                       for sub in (_split_dense(g, claims, vectors, anchors, config=config, forced=forced, facts=facts,
                                                other_event=other_event) if 2 < len(g) <= config.max_dense else [g])]
         for members in groups:
-            if len({claims[m].source for m in members}) == 1:
-                split = [[m] for m in members]  # no cross-source link left: each claim is its own unique
-            else:
-                split = [members]
-            for group in split:
-                ids = tuple(sorted(claims[m].id for m in group))
-                members = set(group)
-                events_in = tuple(sorted(tuple(sorted((claims[i].id, claims[j].id))) for i, j in forced
-                                         if i in members and j in members))
-                clusters.append(Cluster(id=content_id(*ids), claim_ids=ids,
-                                        similarity=cross_source_similarity(vectors, group, claims),
-                                        event_links=events_in))
+            clusters += _clusters_of(members, claims, vectors, forced)
     return sorted(clusters, key=lambda c: c.id)
+
+
+def _clusters_of(members: list[int], claims: list[Claim], vectors: "np.ndarray",
+                 forced: dict[tuple[int, int], float]) -> list[Cluster]:
+    """The cluster of one group of claim indexes (one per claim when a single source is left), with its
+    cross-source similarity and the event-date links inside it."""
+    if len({claims[m].source for m in members}) == 1:
+        split = [[m] for m in members]  # no cross-source link left: each claim is its own unique
+    else:
+        split = [members]
+    out = []
+    for group in split:
+        ids = tuple(sorted(claims[m].id for m in group))
+        inside = set(group)
+        events_in = tuple(sorted(tuple(sorted((claims[i].id, claims[j].id))) for i, j in forced
+                                 if i in inside and j in inside))
+        out.append(Cluster(id=content_id(*ids), claim_ids=ids,
+                           similarity=cross_source_similarity(vectors, group, claims), event_links=events_in))
+    return out
