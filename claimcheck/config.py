@@ -223,8 +223,8 @@ class CompareConfig:
     def validate(self) -> None:
         _range("compare.pair_neighbours", self.pair_neighbours, 1, 1000)
         _range("compare.related_limit", self.related_limit, 0, 100)
-        for name in ("min_similarity", "statement_min_similarity", "entity_min_similarity", "polarity_min_similarity", "residual_overlap",
-                     "residual_alone", "polarity_residual", "approx_tolerance"):
+        for name in ("min_similarity", "statement_min_similarity", "entity_min_similarity", "polarity_min_similarity",
+                     "residual_overlap", "residual_alone", "polarity_residual", "approx_tolerance"):
             _range(f"compare.{name}", getattr(self, name), 0.0, 1.0)
 
 

@@ -181,4 +181,5 @@ def entities_match(x: Any, y: Any) -> bool:
     return (bool(kx) and bool(ky) and (kx == ky or kx <= ky or ky <= kx)) or same_entity(x, y)
 
 
-__all__ = ["LABEL_GROUP", "MIN_RATIO", "entities_match", "fold_words", "same_entity", "same_name", "same_word", "skeleton"]
+__all__ = ["LABEL_GROUP", "MIN_RATIO", "entities_match", "fold_words", "same_entity", "same_name", "same_word",
+           "skeleton"]
