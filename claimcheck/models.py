@@ -14,7 +14,9 @@ from typing import Any, Literal
 
 Verdict = Literal["agree", "diverge", "unique"]
 ReasonKind = Literal["date", "number", "entity", "negation", "attribution", "nli", "other"]
-VERDICTS: tuple[Verdict, ...] = ("diverge", "agree", "unique")
+VERDICTS: tuple[Verdict, ...] = ("diverge", "agree", "unique")  # the order reports list findings in
+# ``--fail-on`` / ``check.fail_on``: the lowest verdict that makes ``check`` (and ``compare --fail-on``) exit 1
+FAIL_ON: tuple[str, ...] = ("diverge", "unique", "none")
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
 

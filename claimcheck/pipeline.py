@@ -80,7 +80,7 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
     progress("embed", len(claims), len(claims))
     clusters = cluster_claims(claims, vectors, config=config.cluster)
     findings = compare_clusters(clusters, claims, vectors, config=config.compare,
-                                published=publication_dates(articles))
+                                published=publication_dates(articles), cluster=config.cluster)
     findings = describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
     progress("compare", 1, 1)
     return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),

@@ -433,7 +433,7 @@ def load_store(store: str | Path, *, config: Config, embedder: "Embedder | None"
             hashes = st.hashes()
             ids = [i for i, (p, _) in hashes.items() if os.path.realpath(p) not in (exclude_paths or set())]
             if nearest and near is not None:
-                floor = config.cluster.link_threshold - 2 * config.cluster.anchor_bonus
+                floor = config.cluster.link_floor
                 wanted = st.near_articles(near, k=config.cluster.neighbours, threshold=floor, limit=nearest)
                 ids = [i for i in ids if i in wanted]
         articles = st.articles(ids)
@@ -501,7 +501,7 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
     vectors = vectors[order] if len(order) else vectors
     clusters = cluster_claims(claims, vectors, config=config.cluster)
     findings = describe_findings(compare_clusters(clusters, claims, vectors, config=config.compare,
-                                                  published=publication_dates(articles)))
+                                                  published=publication_dates(articles), cluster=config.cluster))
     progress("compare", 1, 1)
     return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
                      findings=tuple(findings), model_id=model_id_for(config, embedder),

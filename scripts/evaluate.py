@@ -332,7 +332,7 @@ def eval_summedits(data: Path, embedder, base: CompareConfig, rows: list) -> Com
         for pol in (0.6, 0.7, 0.75, 0.8):
             for ent in (0.6, 0.75):
                 for rov in (0.3, 0.5):
-                    cfg = dataclasses.replace(base, agree_threshold=agree, polarity_min_similarity=pol,
+                    cfg = dataclasses.replace(base, min_similarity=agree, polarity_min_similarity=pol,
                                               entity_min_similarity=ent, residual_overlap=rov)
                     for support in (0.0, 0.5):
                         for unsup in ((), ("number", "date"), ("number", "date", "swap"), ("number", "date", "entity")):
@@ -345,7 +345,7 @@ def eval_summedits(data: Path, embedder, base: CompareConfig, rows: list) -> Com
                                 best = (ba, cfg, support, unsup, top_k)
     ba_dev, cfg, support, unsup, top_k = best
     rows.append(("SummEdits-news evaluation", "chosen agree / polarity / entity / residual / support / top_k",
-                 f"{cfg.agree_threshold} / {cfg.polarity_min_similarity} / {cfg.entity_min_similarity} / "
+                 f"{cfg.min_similarity} / {cfg.polarity_min_similarity} / {cfg.entity_min_similarity} / "
                  f"{cfg.residual_overlap} / {support} / {top_k}", f"dev bal.acc {100 * ba_dev:.1f}"))
     rows.append(("SummEdits-news evaluation", "chosen unsupported-detail checks", "+".join(unsup) or "none",
                  "support.unsupported_slots"))

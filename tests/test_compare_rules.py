@@ -7,12 +7,12 @@ import pytest
 from claimcheck.config import CompareConfig
 from claimcheck.stages.compare.findings import (
     date_conflict,
-    dates_compatible,
     entity_conflict,
     negation_conflict,
     number_conflict,
     pair_reason,
 )
+from claimcheck.stages.extract.dates import dates_compatible
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, opposites
 
 from builders import claim, date, entity, number
@@ -129,8 +129,8 @@ def test_dissimilar_pair_is_never_a_conflict() -> None:
     a = claim("a", "x", dates=(date("2019-02", "month"),))
     b = claim("b", "y", dates=(date("2019-03", "month"),))
     cfg = CompareConfig()
-    assert pair_reason(a, b, cfg.agree_threshold - 0.01, config=cfg) is None
-    assert pair_reason(a, b, cfg.agree_threshold, config=cfg).kind == "date"
+    assert pair_reason(a, b, cfg.min_similarity - 0.01, config=cfg) is None
+    assert pair_reason(a, b, cfg.min_similarity, config=cfg).kind == "date"
 
 
 def test_fragment_inside_its_own_sentence_is_not_a_separate_unique_finding() -> None:

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from claimcheck.report import render, render_html, result_to_dict
-from claimcheck.report.html import EVIDENCE_LIMIT, anchor, excerpt, pair_evidence
+from claimcheck.report.view import EVIDENCE_LIMIT, anchor, excerpt, pair_evidence
 from builders import big_finding
 
 PAYLOAD = '</details><script>window.__pwned="ev"</script><img src=x onerror="window.__pwned=1">'
@@ -233,7 +233,7 @@ def test_an_agree_card_whose_pairs_are_all_event_date_links_is_titled_the_same_e
 
 
 def test_evidence_focus_finds_formatted_quantities_multi_word_names_and_survives_double_spaces() -> None:
-    from claimcheck.report.html import _focus
+    from claimcheck.report.view import _focus
 
     text = "Officials  said on Monday that 28,500 troops remain, said Kim Jong-un in a long statement."
     claim = {"start": 100, "text": text, "slots": {

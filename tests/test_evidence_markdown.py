@@ -10,7 +10,7 @@ import re
 import pytest
 
 from claimcheck.report import render, render_markdown, result_to_dict
-from claimcheck.report.html import EVIDENCE_LIMIT
+from claimcheck.report.view import EVIDENCE_LIMIT
 from builders import big_finding
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from claimcheck import api
 from claimcheck.report import render, render_html, render_markdown, result_to_dict
-from claimcheck.report.html import anchor
+from claimcheck.report.view import anchor
 
 FRAMING = Path(__file__).resolve().parent / "fixtures" / "framing"  # a.md and b.md
 

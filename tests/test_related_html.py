@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from claimcheck.report import render, render_html, result_to_dict
-from claimcheck.report.html import VERDICT_ORDER, anchor, page_index, related_words
+from claimcheck.report.view import VERDICT_ORDER, anchor, page_index, related_words
 
 PAYLOAD = '</details><script>window.__pwned="rel"</script><img src=x onerror="window.__pwned=1">'
 

@@ -12,7 +12,7 @@ import pytest
 
 from claimcheck import api
 from claimcheck.report import render, render_html, render_markdown, result_to_dict
-from claimcheck.report.html import anchor
+from claimcheck.report.view import anchor
 
 PAYLOAD = '</mark></li><script>window.__pwned="v"</script><img src=x onerror="window.__pwned=1">'
 BUS = "The bus crashed near Grenoble on {day} and {dead} people died, the police said."

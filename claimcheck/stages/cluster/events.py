@@ -28,9 +28,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from claimcheck.config import EVENT_FACT_KINDS, ClusterConfig
+from claimcheck.config import EVENT_FACT_KINDS, ClusterConfig, CompareConfig
 from claimcheck.models import Claim
-from claimcheck.stages.extract.dates import WEEKDAYS, dates_compatible
+from claimcheck.stages.extract.dates import WEEKDAYS, date_ranges_match
+from claimcheck.stages.extract.numbers import values_close
 
 DIMENSIONS = EVENT_FACT_KINDS
 
@@ -89,12 +90,6 @@ def event_facts(claim: Claim, *, common: frozenset[frozenset[str]] = frozenset()
                       orgs=orgs, scores=scores, groups=groups, quantities=quantities)
 
 
-def _date_match(x: tuple[str, str, str], y: tuple[str, str, str]) -> bool:
-    if dates_compatible(x[0], y[0]):
-        return True
-    return bool(x[1] and x[2] and y[1] and y[2] and x[1] <= y[2] and y[1] <= x[2])
-
-
 def _name_match(x: frozenset[str], y: frozenset[str]) -> bool:
     return x <= y or y <= x
 
@@ -128,8 +123,7 @@ def claims_facts(claims: list[Claim], *, config: ClusterConfig) -> list[EventFac
 
 
 def _close(x: float, y: float, approximate: bool) -> bool:
-    tol = 0.1 if approximate else 1e-9
-    return abs(x - y) <= tol * max(1.0, abs(x), abs(y))
+    return values_close(x, y, approximate=approximate, tolerance=CompareConfig.approx_tolerance)
 
 
 def _compare(xs: Iterable, ys: Iterable, match) -> int | None:  # noqa: ANN001 - a predicate
@@ -165,7 +159,7 @@ def fact_agreement(a: EventFacts, b: EventFacts) -> dict[str, int]:
     """Per fact kind both claims state: 1 when they share a value, 0 when they differ (kinds stated by one side
     or none are left out)."""
     out = {
-        "date": _compare(a.dates, b.dates, _date_match),
+        "date": _compare(a.dates, b.dates, date_ranges_match),
         "weekday": _compare(a.weekdays, b.weekdays, str.__eq__),
         "ordinal": _ordinals(a, b),
         "age": _compare(a.ages, b.ages, float.__eq__),

@@ -182,11 +182,12 @@ def quote_regions(text: str) -> tuple[list[tuple[int, int]], bool]:
     return regions, still_open
 
 
-def _inside(regions: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | None:
-    """The quote region that holds most of [s, e), when it covers at least 60% of it."""
+def _inside(regions: list[tuple[int, int]], s: int, e: int, *, coverage: float) -> tuple[int, int] | None:
+    """The quote region that holds most of [s, e), when it covers at least ``coverage`` of it
+    (``extract.quote_coverage``)."""
     for rs, re_ in regions:
         overlap = min(e, re_) - max(s, rs)
-        if overlap > 0 and overlap >= 0.6 * (e - s):
+        if overlap > 0 and overlap >= coverage * (e - s):
             return rs, re_
     return None
 
@@ -588,7 +589,7 @@ def extract_article(article: Article, *, config: ExtractConfig) -> Extraction:
             if text.lstrip().startswith("(") and any(p.search(text) for p in credits):
                 dropped.append(Dropped(text=text, start=line.start + s, end=line.start + e, rule="caption"))
                 continue
-            region = _inside(regions, s, e)
+            region = _inside(regions, s, e, coverage=config.quote_coverage)
             attr = own[id(sent)]
             if attr is None and region is not None:
                 attr = region_attr.get(region)
