@@ -39,13 +39,13 @@ PARALLEL_MIN_ARTICLES = 200
 
 
 def extract_processes(n_articles: int) -> int:
-    """How many spaCy processes extraction uses for ``n_articles`` articles: one per usable core (at most 4)
+    """How many spaCy processes extraction uses for ``n_articles`` articles: one per usable core but one (at most 4)
     when there are at least ``PARALLEL_MIN_ARTICLES`` and at least 3 cores, else 1 (in process)."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
-    return min(cores, 4) if cores >= 3 and n_articles >= PARALLEL_MIN_ARTICLES else 1
+    return min(cores - 1, 4) if cores >= 3 and n_articles >= PARALLEL_MIN_ARTICLES else 1
 
 
 def extract_all(articles: list[Article], *, config: Config, progress: Progress = _noop,

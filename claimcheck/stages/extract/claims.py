@@ -418,12 +418,13 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
     cuts = _coordination_cuts(sent)
     bounds = [sent.start] + cuts + [sent.end]
     segments = []
+    text = doc.text  # built from the tokens on every access: once here
     for a, b in zip(bounds, bounds[1:]):
         ta, tb = _trim_tokens(doc, a, b)
         if ta >= tb:
             return whole
-        s, e = _trim(doc.text, doc[ta].idx, doc[tb - 1].idx + len(doc[tb - 1]))
-        if _words(doc.text[s:e]) < min_words or (a > sent.start and _cuts_quote(quotes, doc[a].idx)):
+        s, e = _trim(text, doc[ta].idx, doc[tb - 1].idx + len(doc[tb - 1]))
+        if _words(text[s:e]) < min_words or (a > sent.start and _cuts_quote(quotes, doc[a].idx)):
             cuts = []
             break
         segments.append((ta, tb))
@@ -479,7 +480,8 @@ def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
                 continue
             s, e = _trim(doc.text, doc[first].idx, ent.end_char)
             out.append((s, e))
-    return [(s, e) for s, e in out if len(_WORD.findall(doc.text[s:e])) >= min_words and (s, e) != (
+    text = doc.text if out else ""  # built from the tokens on every access: once here
+    return [(s, e) for s, e in out if len(_WORD.findall(text[s:e])) >= min_words and (s, e) != (
         sent.start_char, sent.end_char)]
 
 
