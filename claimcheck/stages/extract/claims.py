@@ -699,6 +699,8 @@ def extract_articles(articles: Iterable[Article], *, config: ExtractConfig, n_pr
     """The Extraction of each article, in order: the lines of all articles go through one spaCy ``nlp.pipe``
     stream (``n_process`` worker processes when > 1), so batches span articles."""
     items = [(a, *split_lines(a, config=config)) for a in articles]
+    if not items:
+        return  # spaCy is not even loaded (a warm run that finds every article in the cache)
     stream = ((_one_line(ln.text), k) for k, (_, lines, _) in enumerate(items) for ln in lines)
     parsed = get_nlp().pipe(stream, as_tuples=True, batch_size=batch_size, n_process=max(1, n_process))
     docs: list[Any] = []
