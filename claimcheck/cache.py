@@ -491,10 +491,10 @@ class FindingsCache:
             except Exception:  # a damaged or outdated entry is a miss
                 pass
         findings = compute()
-        where = {id(c): i for i, c in enumerate(claims)}
+        where = {id(c): i for i, c in enumerate(claims)}  # a claim of the run is stored as its index
         out = io.BytesIO()
         pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.persistent_id = lambda obj: where.get(id(obj)) if obj.__class__.__name__ == "Claim" else None  # type: ignore[method-assign]
+        pickler.persistent_id = lambda obj: where.get(id(obj))  # type: ignore[method-assign]
         pickler.dump(list(findings))
         self.store.put_blobs({key: out.getvalue()})
         return findings

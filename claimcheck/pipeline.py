@@ -32,19 +32,21 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
-# Articles to extract before spaCy runs in several processes: below this the worker start-up and the
-# shipping of parsed documents between processes cost more than they save (measured with benchmarks/run.py
-# on 2 and more cores; see extract_processes).
+# Articles to extract before spaCy runs in several processes, on machines with at least 3 cores (one stays
+# with this process, which turns the parses into claims: about a third of extraction's CPU time). On 2 cores
+# shared with other work, 2 processes were slower than one (measured on the 100-article benchmark corpus,
+# load average 8-10: 43 s against 27 s for the parse); below this count the worker start-up and the
+# shipping of parsed documents between processes are not repaid. Not yet measured on an idle 4-core machine.
 PARALLEL_MIN_ARTICLES = 200
 
 
 def extract_processes(n_articles: int) -> int:
     """How many spaCy processes extraction uses for ``n_articles`` articles: one per usable core but one (at most 4)
-    when there are at least ``PARALLEL_MIN_ARTICLES`` and at least 3 cores, else 1 (in process)."""
+    when there are at least ``PARALLEL_MIN_ARTICLES`` and at least 3 cores (Linux), else 1 (in process)."""
     try:
         cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
+    except AttributeError:  # not Linux: worker processes would be spawned, not forked; stay in process
+        cores = 1
     return min(cores - 1, 4) if cores >= 3 and n_articles >= PARALLEL_MIN_ARTICLES else 1
 
 

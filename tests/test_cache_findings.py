@@ -21,7 +21,7 @@ def clusterings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = pipeline.cluster_claims
 
-    def counting(claims, vectors, *, config):  # noqa: ANN001, ANN202 - same signature as cluster_claims
+    def counting(claims: list, vectors: object, *, config: object) -> object:
         calls.append(len(claims))
         return real(claims, vectors, config=config)
 

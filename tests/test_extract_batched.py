@@ -3,7 +3,10 @@ optionally in several processes; every article gets exactly the claims it gets w
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 from claimcheck.config import ExtractConfig, config_from_dict
 from claimcheck.models import Article
@@ -38,9 +41,7 @@ def test_two_spacy_processes_give_the_claims_of_one() -> None:
     assert two == one and len(one) > 20
 
 
-def test_small_runs_and_two_core_machines_extract_in_process(monkeypatch) -> None:  # noqa: ANN001
-    import os
-
+def test_small_runs_and_two_core_machines_extract_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
     assert extract_processes(10) == 1 and extract_processes(1000) == 4
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
