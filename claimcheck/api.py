@@ -228,20 +228,20 @@ def extract(paths: Paths, *, config: Config | None = None, config_path: str | Pa
     ``cache_dir``: the claims are also stored in that cache (``claimcheck.cache``), so a later
     ``compare``/``check`` with the same cache does not extract them again; the default None caches nothing.
     """
-    from claimcheck.stages.extract.claims import extract_article
+    from claimcheck.stages.extract.claims import extract_articles
 
     cfg = resolve_config(config, config_path)
     if warnings is not None:
         warnings.extend(cfg.warnings)
     articles = load_articles(as_path_list(paths), published=published, max_bytes=cfg.max_file_bytes,
                              warnings=warnings)
-    out = [extract_article(a, config=cfg.extract) for a in articles]
+    out = list(extract_articles(articles, config=cfg.extract))
     if cache_dir is not None:
         from claimcheck.cache import ClaimCache
 
         with ClaimCache(cache_dir, config=cfg.extract) as cache:
             for x in out:
-                cache.get_or_extract(x.article, lambda a, x=x: list(x.claims))
+                cache.put(x.article, list(x.claims))
     return out
 
 

@@ -59,10 +59,12 @@ def test_warm_run_extracts_nothing(seeds_dir: Path, fake_config, tmp_path: Path,
     cold = api.compare([str(seeds_dir)], config=fake_config, cache_dir=tmp_path)
     import claimcheck.pipeline as pipeline
 
-    def refuse(article, *, config):
-        raise AssertionError(f"extracted {article.path} again")
+    def refuse(articles, **kwargs):
+        for article in articles:
+            raise AssertionError(f"extracted {article.path} again")
+        return iter(())
 
-    monkeypatch.setattr(pipeline, "extract_claims", refuse)
+    monkeypatch.setattr(pipeline, "extract_articles", refuse)
     warm = api.compare([str(seeds_dir)], config=fake_config, cache_dir=tmp_path)
     assert result_to_dict(warm) == result_to_dict(cold)
 
