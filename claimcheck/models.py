@@ -234,6 +234,7 @@ class Cluster:
     claim_ids: tuple[str, ...]
     similarity: float  # mean pairwise cosine similarity within the cluster (1.0 for singletons)
     event_links: tuple[tuple[str, str], ...] = ()  # claim-id pairs joined by an event-date link (sorted ids)
+    event: str | None = None  # id of the event group (same event, looser link: clusters.assign_events)
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,7 @@ class Finding:
     pairs: tuple[Pair, ...] = ()  # per claim pair evidence
     conflicts: tuple[Conflict, ...] = ()  # every distinct conflict among the claims (empty unless diverge)
     related: tuple[str, ...] = ()  # ids of other findings about the same story or event (shared link evidence)
+    event: str | None = None  # id of the event group its statement belongs to (shared by findings of one event)
     descriptions: tuple[Description, ...] = ()  # nouns the sources describe differently (stages/framing.py)
 
     @property

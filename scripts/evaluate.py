@@ -495,6 +495,25 @@ def ecb_score(t: EcbTopic, findings) -> tuple[dict, list[tuple[str, tuple, tuple
     return counts, false, cross_div
 
 
+def ecb_event_score(t: EcbTopic, findings) -> dict:
+    """Predicted cross-source sentence links at the event level: sentences of different documents whose claims sit
+    in findings of one event group (``Finding.event``; a finding without one is a group of its own) that two or
+    more documents take part in. A second, coarser row beside the finding-level one (``ecb_score``), never a
+    replacement: a finding is one statement, an event group gathers the statements about one event."""
+    gold = ecb_gold_links(t)
+    groups: dict[str, set[tuple[str, int]]] = {}
+    for f in findings:
+        keys = groups.setdefault(f.event or f.id, set())
+        keys |= {(c.source, sid) for c in f.claims for sid in ecb_claim_sentences(c, t.spans[c.source])}
+    pred = set()
+    for keys in groups.values():
+        if len({k[0] for k in keys}) < 2:
+            continue
+        pred |= {(x, y) for x in keys for y in keys if x[0] < y[0]}
+    cross = {p for p in pred if ecb_subtopic(p[0][0]) != ecb_subtopic(p[1][0])}
+    return {"event_pred": len(pred), "event_tp": len(pred & gold), "event_cross": len(cross)}
+
+
 def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config: Config | None = None,
                  examples: int = 5) -> dict:
     """The real pipeline on every ECB+ topic of ``split`` (all its documents at once); rows: cross-source link
@@ -511,6 +530,7 @@ def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config
         result = run_pipeline(t.articles, config=config, embedder=embedder)
         counts, false, cross_div = ecb_score(t, result.findings)
         total.update(counts)
+        total.update(ecb_event_score(t, result.findings))
         total["claims"] += len(result.claims)
         false_all += [(t, *x) for x in false]
         div_all += [(t, f) for f in cross_div]
@@ -527,6 +547,16 @@ def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config
                  f"{total['cross']} of {total['pred']}"))
     rows.append((name, "diverge findings across the two events", str(total["cross_diverge"]),
                  f"of {total['diverge']} diverge, {total['multi']} multi-source; {total['claims']} claims"))
+    # the event groups (Finding.event) gather a story's statements about one event: the same links counted between
+    # sentences whose findings share an event group (a coarser unit than the finding; both rows are reported)
+    ep = total["event_tp"] / max(1, total["event_pred"])
+    er = total["event_tp"] / max(1, total["gold"])
+    rows.append((name, "event groups: cross-source sentence links P/R/F1",
+                 f"{ep:.3f}/{er:.3f}/{2 * ep * er / max(1e-9, ep + er):.3f}",
+                 f"pred {total['event_pred']} / gold {total['gold']}"))
+    rows.append((name, "event groups: links across the two events",
+                 f"{100 * total['event_cross'] / max(1, total['event_pred']):.1f}%",
+                 f"{total['event_cross']} of {total['event_pred']}"))
     rnd = random.Random(0)
     for kind in ("cross-event", "same-event"):
         pool = [x for x in false_all if x[1] == kind]

@@ -95,6 +95,8 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
         out["conflicts"] = [conflict_dict(c) for c in f.conflicts]
     if f.related:
         out["related"] = list(f.related)
+    if f.event:
+        out["event"] = f.event
     out["claims"] = [_claim_dict(c) for c in f.claims]
     if f.pairs:
         out["pairs"] = [_pair_dict(p) for p in f.pairs]

@@ -21,6 +21,11 @@ Different events stay apart (claimcheck/stages/cluster/events.py): a pair whose 
 an (in effect) infinite distance, so no cluster holds both of its claims and a claim without facts cannot chain
 two events together. Only pairs with cosine >= ``cluster.event_context_floor`` are checked inside a group (the
 comparison never compares less similar claims).
+
+Event groups (``assign_events``): a cluster is one statement; the statements of one event (the toll, the rescue,
+the arrest of one accident) are gathered by clustering the claims once more with the looser
+``cluster.event_link_threshold`` and the same different-event rules. Each cluster gets the content-derived id of
+the group that holds most of its claims as ``event``; the comparison passes it on to its findings.
 """
 
 from __future__ import annotations
@@ -349,10 +354,12 @@ def cross_source_similarity(vectors: "np.ndarray", members: list[int], claims: l
     return round(cross / n_cross, 4)
 
 
-def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig) -> list[Cluster]:
-    """Group claims that state the same thing; every claim lands in exactly one cluster."""
+def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig,
+                   facts: list[EventFacts] | None = None) -> list[Cluster]:
+    """Group claims that state the same thing; every claim lands in exactly one cluster (``facts``: the claims'
+    ``claims_facts`` when already computed)."""
     anchors = claim_anchors(claims, max_share=config.anchor_max_share)
-    facts = claims_facts(claims, config=config)
+    facts = facts if facts is not None else claims_facts(claims, config=config)
     floor = config.link_floor
     # Only claims of different sources link: a cluster is one statement *across* sources, and a
     # source's own near-repeats (or a fragment of its own sentence) must not pull clusters together.
@@ -400,7 +407,10 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
                                                other_event=other_event) if 2 < len(g) <= config.max_dense else [g])]
         for members in groups:
             clusters += _clusters_of(members, claims, vectors, forced)
-    return sorted(clusters, key=lambda c: c.id)
+    clusters = sorted(clusters, key=lambda c: c.id)
+    if 0 < config.event_link_threshold < config.link_threshold:
+        clusters = assign_events(claims, vectors, clusters, config=config, facts=facts)
+    return clusters
 
 
 def _clusters_of(members: list[int], claims: list[Claim], vectors: "np.ndarray",
@@ -420,3 +430,29 @@ def _clusters_of(members: list[int], claims: list[Claim], vectors: "np.ndarray",
         out.append(Cluster(id=content_id(*ids), claim_ids=ids,
                            similarity=cross_source_similarity(vectors, group, claims), event_links=events_in))
     return out
+
+
+def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Cluster], *,
+                  config: ClusterConfig, facts: list[EventFacts] | None = None) -> list[Cluster]:
+    """Each cluster's ``event``: the claims clustered again with the looser ``cluster.event_link_threshold``
+    (same anchors, event-date links and different-event rules) give groups of statements about one event; a
+    cluster belongs to the group holding most of its claims (ties: the smaller id). The event id is derived from
+    the ids of the clusters in the group, so identical input gives identical ids (the comparison drops it from a
+    finding that is the only one of its event)."""
+    import dataclasses
+
+    loose = cluster_claims(claims, vectors, config=dataclasses.replace(
+        config, link_threshold=config.event_link_threshold, event_link_threshold=0.0), facts=facts)
+    group_of = {cid: g.id for g in loose for cid in g.claim_ids}
+    members: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        votes: dict[str, int] = {}
+        for cid in c.claim_ids:
+            votes[group_of[cid]] = votes.get(group_of[cid], 0) + 1
+        best = min(votes, key=lambda g: (-votes[g], g))
+        members.setdefault(best, []).append(c)
+    out = []
+    for group in members.values():
+        event = content_id("event", *sorted(c.id for c in group))
+        out += [dataclasses.replace(c, event=event) for c in group]
+    return sorted(out, key=lambda c: c.id)

@@ -16,7 +16,8 @@ A kind differs when both claims state it and no value of one matches a value of 
 the other or their day ranges overlap; names: one name's words contain the other's, "Cheeks" / "Maurice
 Cheeks"; quantities: the same kind and unit, within 10 % when one is approximate, and a different value for
 every unit both state). A name that many claims of the run mention (``common_names``: the story's protagonist or
-city) still differs from another name, but sharing it is no evidence either way. ``can_be_same_event`` is the
+city) still differs from another name, but sharing it is no evidence either way (and when each claim also names
+another one the other lacks, the kind differs: the same boxer, two different opponents). ``can_be_same_event`` is the
 predicate for one pair; ``different_event_pairs`` gives the same answers for many pairs at once (claims are
 reduced to their facts once). The cluster stage never links such a pair and keeps them in different clusters;
 the comparison can call the predicate before it compares a pair.
@@ -95,13 +96,19 @@ def _name_match(x: frozenset[str], y: frozenset[str]) -> bool:
 
 
 def _compare_names(xs: frozenset, ys: frozenset) -> int | None:
-    """Like ``_compare`` for names, but a match of common names only is no evidence either way (None)."""
+    """Like ``_compare`` for names, but a match of common names only is no evidence of the same event: None, or 0
+    when each side also names someone (somewhere) else that the other does not ("Klitschko stopped Thompson" /
+    "Klitschko stopped Rahman": the boxer every sentence names is shared, the opponents differ)."""
     if not xs or not ys:
         return None
     found = [(cx, cy) for x, cx in xs for y, cy in ys if _name_match(x, y)]
     if not found:
         return 0
-    return 1 if any(not (cx and cy) for cx, cy in found) else None
+    if any(not (cx and cy) for cx, cy in found):
+        return 1
+    if any(not cx for _, cx in xs) and any(not cy for _, cy in ys):
+        return 0  # they share only the story's common name, and each names someone / somewhere else as well
+    return None
 
 
 def common_names(claims: list[Claim], *, max_share: float) -> frozenset[frozenset[str]]:

@@ -772,8 +772,14 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
                 continue  # bare name phrases ("Regional governor Jane Doe") and fragments: a finding needs a statement
             similarity = cluster.similarity if len(group) == len(members) else \
                 cross_source_similarity(vectors, [index[c.id] for c in group], claims)
-            findings.append(_finding(group, similarity, set(cluster.event_links), vectors, index, anchors, events,
-                                     config=config, nli=nli))
+            finding = _finding(group, similarity, set(cluster.event_links), vectors, index, anchors, events,
+                               config=config, nli=nli)
+            findings.append(dataclasses.replace(finding, event=cluster.event) if cluster.event else finding)
+    held: dict[str, int] = {}
+    for f in findings:
+        if f.event:
+            held[f.event] = held.get(f.event, 0) + 1
+    findings = [dataclasses.replace(f, event=None) if f.event and held[f.event] < 2 else f for f in findings]
     findings = relate_findings(findings, claims, anchors, events, limit=config.related_limit)
     if published:
         from claimcheck.stages.compare.timeline import date_conflicts
