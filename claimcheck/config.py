@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import ConfigError, ModelError
+from claimcheck.models import FAIL_ON
 
 
 EMBEDDING_BACKENDS = ("sentence-transformers", "onnx-int8", "fake")  # embedding.backend's choices
@@ -95,6 +96,10 @@ class ExtractConfig:
     headline: bool = False  # treat the first line (the title) as a claim
     split_coordination: bool = True  # "A did X, and B did Y" -> two claims (each clause has its own subject)
     appositions: bool = True  # "X, his top negotiator" / "top negotiator X" -> an extra claim
+    # a claim is quoted speech (``Slots.quoted``, its attribution the quote's speaker) when one quotation covers at
+    # least this share of it. Set by hand when quote-aware attribution was added (commit 9e64323) on the seed
+    # articles' quotes; not tuned on a labelled set
+    quote_coverage: float = 0.6
     entity_aliases: list[str] = field(  # ALIAS=CANONICAL; keys are folded (case, dots, hyphens, "the")
         default_factory=lambda: [
             "US=united states", "USA=united states", "America=united states", "United States of America=united states",
@@ -120,6 +125,7 @@ class ExtractConfig:
             if "=" not in item or not item.partition("=")[0].strip() or not item.partition("=")[2].strip():
                 raise ConfigError(f"extract.entity_aliases: {item!r} is not ALIAS=CANONICAL", slug="config-value")
         _range("extract.min_words", self.min_words, 1, 1000)
+        _range("extract.quote_coverage", self.quote_coverage, 0.0, 1.0)
         _range("extract.max_chars", self.max_chars, 20, 100_000)
 
 
@@ -132,7 +138,17 @@ class ClusterConfig:
     """How claims of different sources are grouped into one statement."""
 
     link_threshold: float = 0.61  # min link score (cosine + anchor bonus); F1-best on STS-B dev-news (gold >= 3)
-    anchor_bonus: float = 0.08  # added per shared specific date / quantity / rare name, two at most
+    anchor_bonus: float = 0.08  # added per shared specific date / quantity / rare name, ``max_anchors`` at most
+    # how many shared anchors earn the bonus: two, set by hand with anchor_bonus when link_threshold was calibrated
+    # (F1-best on STS-B dev-news, commit 5d9df96); not tuned on its own. Candidate pairs are searched from
+    # ``link_floor`` = link_threshold - max_anchors * anchor_bonus, the lowest cosine that can still link
+    max_anchors: int = 2
+    # a name is an anchor only when at most this share of the run's sentences name it (a name every sentence
+    # mentions pins nothing down); set by hand with the link threshold (commit 5d9df96), not tuned on its own
+    anchor_max_share: float = 0.2
+    # an event noun (claimcheck/data/events.tsv) within this many characters of a month- or day-precise date makes
+    # an event anchor ("the summit ... in February"); set by hand on the seeds' second summit (commit 9f012fe)
+    event_window: int = 60
     neighbours: int = 10  # candidate neighbours per claim
     max_dense: int = 20000  # a linked group larger than this is split on its sparse links only (memory)
     event_floor: float = 0.3  # min cosine for an event-date link (same event class at the same month/day); 1 = off
@@ -157,10 +173,24 @@ class ClusterConfig:
     # never compares them: its gates are 0.5 and up; it bounds the pairs checked) nor used as source context;
     # set equal to event_floor (ECB+ train numbers are the same as checking every pair)
     event_context_floor: float = 0.3
+    # event groups (Finding.event, clusters.assign_events): the claims clustered again at this looser link score;
+    # statements whose claims fall in one group share an event id (0 = off). The loosest of 0.5 / 0.45 / 0.4 / 0.35
+    # whose event-level link precision on ECB+ train stays within 0.05 of the finding level (0.727): 0.45 gives
+    # 0.684 / recall 0.456 (0.5: 0.699 / 0.418; 0.4: 0.665 / 0.521; findings: 0.727 / 0.305)
+    event_link_threshold: float = 0.45
+
+    @property
+    def link_floor(self) -> float:
+        """The lowest cosine that can still link (``link_threshold`` less the largest anchor bonus): where the
+        candidate search starts (clusters.cluster_claims, store.load_stored)."""
+        return self.link_threshold - self.max_anchors * self.anchor_bonus
 
     def validate(self) -> None:
         _range("cluster.link_threshold", self.link_threshold, 0.0, 1.0)
         _range("cluster.anchor_bonus", self.anchor_bonus, 0.0, 0.5)
+        _range("cluster.max_anchors", self.max_anchors, 0, 100)
+        _range("cluster.anchor_max_share", self.anchor_max_share, 0.0, 1.0)
+        _range("cluster.event_window", self.event_window, 0, 10_000)
         _range("cluster.neighbours", self.neighbours, 1, 1000)
         _range("cluster.max_dense", self.max_dense, 3, 100_000)
         _range("cluster.event_floor", self.event_floor, 0.0, 1.0)
@@ -168,6 +198,7 @@ class ClusterConfig:
         _range("cluster.event_common_share", self.event_common_share, 0.0, 1.0)
         _range("cluster.event_source_margin", self.event_source_margin, 0, 1000)
         _range("cluster.event_context_floor", self.event_context_floor, 0.0, 1.0)
+        _range("cluster.event_link_threshold", self.event_link_threshold, 0.0, 1.0)
         for kind in self.event_strong:
             _choice("cluster.event_strong", kind, EVENT_FACT_KINDS)
 
@@ -176,7 +207,10 @@ class ClusterConfig:
 class CompareConfig:
     """How a cluster's verdict is decided."""
 
-    agree_threshold: float = 0.62  # min similarity for two sources' claims to be compared at all
+    # min similarity for two sources' claims to be compared at all (was ``agree_threshold``, still read with a
+    # warning); chosen from 0.5 / 0.62 with the polarity and entity gates by scripts/evaluate.py (SummEdits
+    # evaluation split, balanced accuracy)
+    min_similarity: float = 0.62
     # a claim stays in a multi-source statement only with a partner of another source at least this similar (or
     # sharing a specific anchor / event, or comparable and sharing most words or conflicting); otherwise it only
     # shares the topic and is a statement of its own. Calibrated on STS-B train-news: pairs at cosine >= 0.70 are
@@ -198,8 +232,8 @@ class CompareConfig:
     def validate(self) -> None:
         _range("compare.pair_neighbours", self.pair_neighbours, 1, 1000)
         _range("compare.related_limit", self.related_limit, 0, 100)
-        for name in ("agree_threshold", "statement_min_similarity", "entity_min_similarity", "polarity_min_similarity", "residual_overlap",
-                     "residual_alone", "polarity_residual", "approx_tolerance"):
+        for name in ("min_similarity", "statement_min_similarity", "entity_min_similarity", "polarity_min_similarity",
+                     "residual_overlap", "residual_alone", "polarity_residual", "approx_tolerance"):
             _range(f"compare.{name}", getattr(self, name), 0.0, 1.0)
 
 
@@ -210,7 +244,7 @@ class CheckConfig:
     fail_on: str = "diverge"  # diverge | unique | none: the lowest verdict that makes the exit code 1
 
     def validate(self) -> None:
-        _choice("check.fail_on", self.fail_on, ("diverge", "unique", "none"))
+        _choice("check.fail_on", self.fail_on, FAIL_ON)
 
 
 @dataclass
@@ -223,6 +257,9 @@ class Config:
     compare: CompareConfig = field(default_factory=CompareConfig)
     check: CheckConfig = field(default_factory=CheckConfig)
     max_file_bytes: int = 20_000_000
+    # notes on the config file itself (a deprecated key that was read): not a setting; the API adds them to the
+    # run's warnings (``RunResult.warnings``), the library never prints them
+    warnings: tuple[str, ...] = field(default=(), repr=False, compare=False, metadata={"setting": False})
 
     def validate(self) -> None:
         """Check every section's ranges and choices; raise ConfigError on the first problem."""
@@ -235,7 +272,16 @@ class Config:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict of every setting (what reports show under ``config``)."""
-        return dataclasses.asdict(self)
+        return {k: v for k, v in dataclasses.asdict(self).items() if k in _settings(Config)}
+
+
+# deprecated keys still read: old dotted key -> its new name; each use adds a line to ``Config.warnings``
+DEPRECATED_KEYS = {"compare.agree_threshold": "compare.min_similarity"}
+
+
+def _settings(cls: type) -> list[str]:
+    """The setting names of a config dataclass (fields marked ``setting: False`` are not keys)."""
+    return [f.name for f in dataclasses.fields(cls) if f.metadata.get("setting", True)]
 
 
 def _validate_model_paths(config: Any) -> None:
@@ -282,15 +328,32 @@ def _type_ok(value: Any, annotation: Any) -> bool:
     return isinstance(value, annotation)
 
 
-def _build(cls: type, data: Any, prefix: str, where: str | None) -> Any:
+def _renamed(data: dict[str, Any], prefix: str, where: str | None, notes: list[str]) -> dict[str, Any]:
+    """``data`` with deprecated keys under their new names (a note for each); both names at once is an error."""
+    out = {}
+    for key, value in data.items():
+        new = DEPRECATED_KEYS.get(f"{prefix}{key}")
+        if new is None:
+            out.setdefault(key, value)
+            continue
+        new_key = new.rsplit(".", 1)[1]
+        if new_key in data:
+            raise ConfigError(f"config keys '{prefix}{key}' and '{new}' both given ('{prefix}{key}' is the old name "
+                              f"of '{new}')", path=where, slug="config-value")
+        notes.append(f"{where or 'config'}: '{prefix}{key}' is deprecated, use '{new}'")
+        out[new_key] = value
+    return out
+
+
+def _build(cls: type, data: Any, prefix: str, where: str | None, notes: list[str]) -> Any:
     if not isinstance(data, dict):
         what = prefix.rstrip(".") or "config"
         raise ConfigError(f"{what} must be a mapping, got {type(data).__name__}", path=where,
                           slug="config-type")
     hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
+    names = _settings(cls)
     kwargs: dict[str, Any] = {}
-    for key, value in data.items():
+    for key, value in _renamed(data, prefix, where, notes).items():
         dotted = f"{prefix}{key}"
         if key not in names:
             near = difflib.get_close_matches(str(key), names, n=1)
@@ -298,7 +361,7 @@ def _build(cls: type, data: Any, prefix: str, where: str | None) -> Any:
             raise ConfigError(f"unknown config key '{dotted}'{hint}", path=where, slug="config-unknown-key")
         annotation = hints[key]
         if dataclasses.is_dataclass(annotation):
-            kwargs[key] = _build(annotation, {} if value is None else value, f"{dotted}.", where)
+            kwargs[key] = _build(annotation, {} if value is None else value, f"{dotted}.", where, notes)
         elif not _type_ok(value, annotation):
             want = getattr(annotation, "__name__", str(annotation)).replace("typing.", "")
             shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
@@ -311,7 +374,9 @@ def _build(cls: type, data: Any, prefix: str, where: str | None) -> Any:
 
 def config_from_dict(data: dict[str, Any] | None, *, where: str | None = None) -> Config:
     """Build and validate a Config from a (possibly partial) dict."""
-    cfg = _build(Config, data or {}, "", where)
+    notes: list[str] = []
+    cfg = _build(Config, data or {}, "", where, notes)
+    cfg.warnings = tuple(notes)
     try:
         cfg.validate()
     except ConfigError as exc:

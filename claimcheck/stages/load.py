@@ -12,6 +12,7 @@ from typing import Any
 
 from claimcheck.errors import InputError
 from claimcheck.models import Article
+from claimcheck.stages.extract.headings import markdown_heading_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -308,8 +309,6 @@ def date_problem(value: str) -> str | None:
     return None
 
 
-# A Markdown ATX heading ("# Title", "## Section"): a title or crosshead, never a claim.
-MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)")
 # Terminal punctuation, possibly followed by closing quotes or brackets: the end of a sentence, not of a title
 # ('... in May."', "... in May.)", "... in May...", "... in May?").
 _SENTENCE_END = re.compile(r"(?:[.!?\u2026]|\.\.\.)[\"'\u2019\u201d)\]\u00bb]*$")
@@ -320,15 +319,6 @@ _TITLE_BREAKS = re.compile(r"(?:[,;:\-\u2013\u2014]|\b(?:a|an|the|of|and|or|but|
 # sentence ending in a closing quote)
 HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 20  # news headlines run 5-15 words; a longer unpunctuated line is a sentence
-
-
-def markdown_heading_text(line: str) -> tuple[int, str] | None:
-    """(offset of the heading's text, the text without ``#`` marks) when ``line`` is a Markdown ATX heading."""
-    m = MARKDOWN_HEADING.match(line)
-    if not m:
-        return None
-    text = re.sub(r"[ \t]+#+[ \t]*$", "", line[m.end():]).rstrip()
-    return m.end(), text
 
 
 def looks_like_headline(line: str) -> bool:
@@ -391,7 +381,7 @@ def html_published_value(raw: str) -> str | None:
 
     try:
         _Meta(convert_charrefs=True).feed(raw)
-    except Exception:  # noqa: BLE001 - a malformed page falls back to trafilatura's guess
+    except Exception:  # a malformed page falls back to trafilatura's guess
         return None
     candidates = [found[k] for k in PUBLISHED_META if k in found]
     candidates += _JSONLD_DATE.findall(raw) + ([found["<time>"]] if "<time>" in found else [])

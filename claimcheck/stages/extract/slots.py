@@ -16,6 +16,8 @@ from typing import Any
 
 from claimcheck.models import DateSlot, EntitySlot, NumberSlot, Slots
 from claimcheck.stages.extract.dates import find_dates
+from claimcheck.stages.extract.lexicon import (HEDGE_VERBS, HEDGE_WORDS, NEGATING_WORDS, NOT_NEGATION_AFTER,
+                                               PLAIN_HEDGE, PLAIN_NEGATION)
 from claimcheck.stages.extract.nlp import lemma
 from claimcheck.stages.extract.numbers import find_numbers
 
@@ -23,11 +25,6 @@ ENTITY_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT"}
 SAY_LEMMAS = {"say", "tell", "report", "claim", "add", "write", "announce", "state", "reveal", "warn", "insist",
               "deny", "confirm", "admit", "explain", "note", "argue", "allege", "tweet", "declare", "testify",
               "acknowledge", "assert", "maintain", "quip", "recall"}
-HEDGE_WORDS = {"could", "might", "may", "likely", "unlikely", "possibly", "possible", "perhaps", "probably",
-               "reportedly", "allegedly", "apparently", "supposedly", "seemingly", "suspected", "expected",
-               "rumoured", "rumored"}
-HEDGE_VERBS = {"appear", "seem", "believe"}  # "appears to", "is believed to"
-_NEG_WORDS = {"never", "nobody", "nothing", "none", "neither", "nor", "nowhere"}
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "who", "which"}
 _FUTURE_LEMMAS = {"schedule", "plan", "expect", "set", "due", "slate", "intend"}
 
@@ -282,7 +279,6 @@ def attribution_of(span: Any, window: tuple[int, int] | None = None) -> str | No
     return best[1] if best else None
 
 
-_NOT_NEGATION_AFTER = {"only", "choice", "doubt", "matter", "less", "sooner", "fewer"}  # "not only", "no choice but"
 _SUBORDINATE = {"relcl", "acl", "advcl", "amod", "appos", "pcomp", "csubj", "npadvmod"}
 
 
@@ -307,8 +303,8 @@ def negation_cue(span: Any, window: tuple[int, int] | None = None) -> str | None
     for tok in _tokens_in(span, window):
         low = tok.lower_
         nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
-        negating = (tok.dep_ == "neg" or low in _NEG_WORDS or (low == "no" and tok.dep_ in ("det", "neg"))) \
-            and nxt not in _NOT_NEGATION_AFTER
+        negating = (tok.dep_ == "neg" or low in NEGATING_WORDS or (low == "no" and tok.dep_ in ("det", "neg"))) \
+            and nxt not in NOT_NEGATION_AFTER
         if negating and _in_main_clause(tok, window):
             return tok.text
     return None
@@ -348,9 +344,9 @@ def extract_slots(text: str, *, start: int, published: str | None, entities: lis
         neg, hedge = negation_cue(span, window), hedge_cue(span, window)
         who = attribution if attribution is not None else attribution_of(span, window)
     else:
-        m = re.search(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n['’]t\b", text, re.I)
+        m = PLAIN_NEGATION.search(text)
         neg = m.group(0) if m else None
-        h = re.search(r"\b(?:could|might|may|likely|possibly|perhaps|probably|reportedly|allegedly)\b", text, re.I)
+        h = PLAIN_HEDGE.search(text)
         hedge = h.group(0) if h else None
         who = attribution
     if quoted is None:
