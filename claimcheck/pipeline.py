@@ -15,7 +15,7 @@ from claimcheck.cache import ClaimCache, FindingsCache, cached_embedder, config_
 from claimcheck.config import Config
 from claimcheck.errors import InputError
 from claimcheck.models import Article, Claim, Finding, RunResult
-from claimcheck.stages.cluster.clusters import cluster_claims
+from claimcheck.stages.cluster.clusters import claim_features, cluster_claims
 from claimcheck.stages.compare.findings import compare_clusters
 from claimcheck.stages.compare.timeline import publication_dates
 from claimcheck.stages.embed.encoders import Embedder, embed_claims
@@ -106,9 +106,10 @@ def find_issues(articles: list[Article], claims: list[Claim], vectors: "np.ndarr
     """Cluster, compare and framing over claims in (source, start, id) order with their vectors. Under
     ``cache_dir`` the findings of an unchanged claim set, config and code come from the cache."""
     def compute() -> list[Finding]:
-        clusters = cluster_claims(claims, vectors, config=config.cluster)
+        features = claim_features(claims, config=config.cluster)  # read by both cluster and compare
+        clusters = cluster_claims(claims, vectors, config=config.cluster, features=features)
         findings = compare_clusters(clusters, claims, vectors, config=config.compare,
-                                    published=publication_dates(articles), cluster=config.cluster)
+                                    published=publication_dates(articles), cluster=config.cluster, features=features)
         return describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
 
     with FindingsCache(cache_dir) as cache:

@@ -21,9 +21,9 @@ def clusterings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = pipeline.cluster_claims
 
-    def counting(claims: list, vectors: object, *, config: object) -> object:
+    def counting(claims: list, vectors: object, **kwargs: object) -> object:
         calls.append(len(claims))
-        return real(claims, vectors, config=config)
+        return real(claims, vectors, **kwargs)
 
     monkeypatch.setattr(pipeline, "cluster_claims", counting)
     return calls

@@ -31,6 +31,7 @@ the group that holds most of its claims as ``event``; the comparison passes it o
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -358,12 +359,32 @@ def cross_source_similarity(vectors: "np.ndarray", members: list[int], claims: l
     return round(cross / n_cross, 4)
 
 
+@dataclass(frozen=True)
+class ClaimFeatures:
+    """What clustering reads of each claim besides its vector, index-aligned with the run's claims: specific
+    anchors (``claim_anchors``), event anchors (``event_anchors``) and same-event facts (``claims_facts``).
+    Computed once per run (``claim_features``) and handed to the comparison, which reads the same anchors."""
+
+    anchors: list[frozenset[str]]
+    events: list[frozenset[tuple[str, str]]]
+    facts: list[EventFacts]
+
+
+def claim_features(claims: list[Claim], *, config: ClusterConfig) -> ClaimFeatures:
+    """The ``ClaimFeatures`` of ``claims`` under the cluster settings (``anchor_max_share``, ``counted_chars``,
+    ``event_window``, ``event_common_share``)."""
+    return ClaimFeatures(anchors=claim_anchors(claims, max_share=config.anchor_max_share,
+                                               counted_chars=config.counted_chars),
+                         events=event_anchors(claims, window=config.event_window),
+                         facts=claims_facts(claims, config=config))
+
+
 def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig,
-                   facts: list[EventFacts] | None = None) -> list[Cluster]:
-    """Group claims that state the same thing; every claim lands in exactly one cluster (``facts``: the claims'
-    ``claims_facts`` when already computed)."""
-    anchors = claim_anchors(claims, max_share=config.anchor_max_share, counted_chars=config.counted_chars)
-    facts = facts if facts is not None else claims_facts(claims, config=config)
+                   features: ClaimFeatures | None = None) -> list[Cluster]:
+    """Group claims that state the same thing; every claim lands in exactly one cluster (``features``: the
+    claims' ``claim_features`` when already computed, e.g. by the pipeline, which hands them on to compare)."""
+    features = features if features is not None else claim_features(claims, config=config)
+    anchors, facts = features.anchors, features.facts
     floor = config.link_floor
     # Only claims of different sources link: a cluster is one statement *across* sources, and a
     # source's own near-repeats (or a fragment of its own sentence) must not pull clusters together.
@@ -382,7 +403,7 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     pairs = [p for p in pairs if (p[0], p[1]) not in apart and _source_pair(claims, p[0], p[1]) not in other_event]
     # event-date links, only between claims the embeddings linked to nothing (see the module docstring)
     linked = {i for i, j, _ in pairs} | {j for i, j, _ in pairs}
-    events = event_anchors(claims, window=config.event_window)
+    events = features.events
     eligible = {i for i, ev in enumerate(events) if ev and i not in linked}
     forced: dict[tuple[int, int], float] = {}
     if config.event_floor < 1.0 and len(eligible) > 1:
@@ -413,7 +434,7 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
             clusters += _clusters_of(members, claims, vectors, forced)
     clusters = sorted(clusters, key=lambda c: c.id)
     if 0 < config.event_link_threshold < config.link_threshold:
-        clusters = assign_events(claims, vectors, clusters, config=config, facts=facts)
+        clusters = assign_events(claims, vectors, clusters, config=config, features=features)
     return clusters
 
 
@@ -437,7 +458,7 @@ def _clusters_of(members: list[int], claims: list[Claim], vectors: "np.ndarray",
 
 
 def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Cluster], *,
-                  config: ClusterConfig, facts: list[EventFacts] | None = None) -> list[Cluster]:
+                  config: ClusterConfig, features: ClaimFeatures | None = None) -> list[Cluster]:
     """Each cluster's ``event``: the claims clustered again with the looser ``cluster.event_link_threshold``
     (same anchors, event-date links and different-event rules) give groups of statements about one event; a
     cluster belongs to the group holding most of its claims (ties: the smaller id). The event id is derived from
@@ -446,7 +467,7 @@ def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clu
     import dataclasses
 
     loose = cluster_claims(claims, vectors, config=dataclasses.replace(
-        config, link_threshold=config.event_link_threshold, event_link_threshold=0.0), facts=facts)
+        config, link_threshold=config.event_link_threshold, event_link_threshold=0.0), features=features)
     group_of = {cid: g.id for g in loose for cid in g.claim_ids}
     members: dict[str, list[Cluster]] = {}
     for c in clusters:

@@ -54,7 +54,8 @@ from claimcheck.models import (
     ValueSpan,
     content_id,
 )
-from claimcheck.stages.cluster.clusters import claim_anchors, cross_source_similarity, event_anchors, events_match
+from claimcheck.stages.cluster.clusters import (ClaimFeatures, claim_anchors, cross_source_similarity, event_anchors,
+                                                events_match)
 from claimcheck.stages.extract.dates import dates_match
 from claimcheck.stages.extract.lexicon import NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
@@ -749,19 +750,25 @@ def _finding(members: list[Claim], similarity: float, event_links: set[tuple[str
 
 def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.ndarray", *,
                      config: CompareConfig, nli=None,  # noqa: ANN001 - optional NLI scorer
-                     published: dict[str, str] | None = None, cluster: ClusterConfig | None = None) -> list[Finding]:
+                     published: dict[str, str] | None = None, cluster: ClusterConfig | None = None,
+                     features: ClaimFeatures | None = None) -> list[Finding]:
     """Give every cluster its verdict, every conflict among its claims and the per-pair evidence; findings
     sorted diverge, agree, unique. With ``published`` (source id -> YYYY-MM-DD) every conflict gets its
-    timeline and likely-update mark (claimcheck/stages/compare/timeline.py). ``cluster``: the settings the claims'
-    anchors are read with (``anchor_max_share``, ``event_window``; default: the defaults)."""
+    timeline and likely-update mark (claimcheck/stages/compare/timeline.py). ``features``: the claims' anchors as
+    clustering read them (``claim_features``); without them they are read here under ``cluster`` (default: the
+    default settings)."""
     if nli is None and config.nli_model:
         from claimcheck.stages.compare.nli import load_nli
 
         nli = load_nli(config.nli_model)
     index = {c.id: i for i, c in enumerate(claims)}
     cluster_cfg = cluster if cluster is not None else ClusterConfig()
-    anchors = claim_anchors(claims, max_share=cluster_cfg.anchor_max_share, counted_chars=cluster_cfg.counted_chars)
-    events = event_anchors(claims, window=cluster_cfg.event_window)
+    if features is not None:  # the anchors clustering read (claimcheck/pipeline.py computes them once)
+        anchors, events = features.anchors, features.events
+    else:
+        anchors = claim_anchors(claims, max_share=cluster_cfg.anchor_max_share,
+                                counted_chars=cluster_cfg.counted_chars)
+        events = event_anchors(claims, window=cluster_cfg.event_window)
     findings: list[Finding] = []
     for cluster in clusters:
         members = sorted((claims[index[cid]] for cid in cluster.claim_ids), key=lambda c: (c.source, c.start))
