@@ -69,7 +69,7 @@ def compare(paths: Paths, *, config: Config | None = None, config_path: str | Pa
     if store is not None:
         from claimcheck.store import run_with_store
 
-        given = load_articles(paths, published=published, max_bytes=cfg.max_file_bytes,
+        given = load_articles(paths, published=published, max_bytes=cfg.max_file_bytes, config=cfg.load,
                               warnings=warnings) if paths else []
         result = run_with_store(given, store=store, config=cfg, embedder=embedder, warnings=warnings,
                                 require_claims=True, strict=strict, cache_dir=cache_dir, progress=progress)
@@ -77,7 +77,8 @@ def compare(paths: Paths, *, config: Config | None = None, config_path: str | Pa
             raise UsageError(f"compare needs at least two articles, got {len(result.articles)}",
                              slug="usage-sources", path=str(store))
         return result
-    articles = load_articles(paths, published=published, max_bytes=cfg.max_file_bytes, warnings=warnings)
+    articles = load_articles(paths, published=published, max_bytes=cfg.max_file_bytes, config=cfg.load,
+                             warnings=warnings)
     if len(articles) < 2:
         raise UsageError(f"compare needs at least two articles, got {len(articles)}", slug="usage-sources",
                          path=paths[0] if len(paths) == 1 else None)
@@ -133,7 +134,7 @@ def check(new: Paths, *, against: Paths | None = None, config: Config | None = N
     new_files, corpus_files, new_real = _check_files(new, against, store=store, warnings=warnings)
     entries = load_baseline(baseline) if baseline is not None else None
     articles = load_articles([str(f) for f in new_files + corpus_files], published=published,
-                             max_bytes=cfg.max_file_bytes, warnings=warnings)
+                             max_bytes=cfg.max_file_bytes, config=cfg.load, warnings=warnings)
     new_sources = {a.id for a in articles if os.path.realpath(a.path) in new_real}
     articles, new_sources, warnings, skipped = _skip_unsupported(articles, new_sources, warnings,
                                                                  skip=skip_unsupported)
@@ -233,7 +234,7 @@ def extract(paths: Paths, *, config: Config | None = None, config_path: str | Pa
     cfg = resolve_config(config, config_path)
     if warnings is not None:
         warnings.extend(cfg.warnings)
-    articles = load_articles(as_path_list(paths), published=published, max_bytes=cfg.max_file_bytes,
+    articles = load_articles(as_path_list(paths), published=published, max_bytes=cfg.max_file_bytes, config=cfg.load,
                              warnings=warnings)
     out = list(extract_articles(articles, config=cfg.extract))
     if cache_dir is not None:

@@ -366,7 +366,7 @@ def index_corpus(paths: list[str], *, store: str | Path, config: Config, embedde
             st.conn.executescript("DELETE FROM meta; DELETE FROM articles; DELETE FROM claims; DELETE FROM vectors;")
         st.check(expected, allow_stale_code=True)
         stale = st.meta().get("extract_code", expected["extract_code"]) != expected["extract_code"]
-        articles = load_articles(list(paths), published=published, max_bytes=config.max_file_bytes,
+        articles = load_articles(list(paths), published=published, max_bytes=config.max_file_bytes, config=config.load,
                                  warnings=warnings)
         stored = st.hashes()
         current = {a.id: a for a in articles}

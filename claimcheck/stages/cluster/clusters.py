@@ -71,10 +71,12 @@ _ANCHOR_LABELS = {"PERSON", "GPE", "LOC", "FAC", "ORG", "EVENT"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
-def counted_words(claim: Claim, *, window: int = 3) -> frozenset[tuple[float, str]]:
+def counted_words(claim: Claim, *, window: int = 3,
+                  chars: int = ClusterConfig.counted_chars) -> frozenset[tuple[float, str]]:
     """(value, word) for each count other than one and each of the ``window`` content words that follow it in its
-    phrase (up to the next punctuation mark: its unit and what it counts: "two people are still missing" / "two remain missing" / "two missing people" all
-    give (2.0, "missing")); words lower-cased, a plural's "s" dropped, function words skipped."""
+    phrase (up to the next punctuation mark: its unit and what it counts: "two people are still missing" / "two
+    remain missing" / "two missing people" all give (2.0, "missing"); read in the ``chars`` characters after the
+    number); words lower-cased, a plural's "s" dropped, function words skipped."""
     from claimcheck.stages.extract.numbers import _NOT_UNIT
 
     out = set()
@@ -83,7 +85,7 @@ def counted_words(claim: Claim, *, window: int = 3) -> frozenset[tuple[float, st
             continue
         s = n.start - claim.start
         # the words after the number up to the end of its phrase ("14 people, the coast guard said": people only)
-        tail = re.sub(r"(?<=\d)[,.](?=\d)", "", claim.text[s:s + len(n.text) + 60])
+        tail = re.sub(r"(?<=\d)[,.](?=\d)", "", claim.text[s:s + len(n.text) + chars])
         tail = re.split(r"[,;:.!?()\[\]\u2013\u2014\"“”]", tail, maxsplit=1)[0]
         words = [w.lower() for w in _WORD.findall(tail)]
         content = [w for w in (words[1:] if words and not n.text[:1].isdigit() else words)
@@ -115,10 +117,11 @@ def sentence_groups(claims: list[Claim]) -> list[list[int]]:
     return groups
 
 
-def claim_anchors(claims: list[Claim], *, max_share: float = ClusterConfig.anchor_max_share) -> list[frozenset[str]]:
+def claim_anchors(claims: list[Claim], *, max_share: float = ClusterConfig.anchor_max_share,
+                  counted_chars: int = ClusterConfig.counted_chars) -> list[frozenset[str]]:
     """Specific facts per claim: month/day dates with a year, quantities with a unit, what a count counts
-    (``counted_words``: "two ... missing"), and names that appear in at most ``max_share`` of the claims (names
-    every sentence mentions pin nothing down)."""
+    (``counted_words`` within ``counted_chars``: "two ... missing"), and names that appear in at most
+    ``max_share`` of the claims (names every sentence mentions pin nothing down)."""
     ents = [{e.key for e in c.slots.entities if e.label in _ANCHOR_LABELS} for c in claims]
     # shares are of sentences, not claims: the atomic parts of one sentence (claimcheck/stages/extract/claims.py)
     # count once, so cutting a sentence into parts does not turn its names into anchors
@@ -132,7 +135,8 @@ def claim_anchors(claims: list[Claim], *, max_share: float = ClusterConfig.ancho
     for c, keys in zip(claims, ents):
         a = {f"date:{d.value}" for d in c.slots.dates if d.granularity != "year" and not d.value.startswith("X")}
         a |= {f"num:{n.kind}:{n.unit}:{n.value!r}" for n in c.slots.numbers if n.unit}
-        a |= {f"count:{v:g} {w}" for v, w in counted_words(c)}  # shown as pair evidence "count 2 missing"
+        # shown as pair evidence "count 2 missing"
+        a |= {f"count:{v:g} {w}" for v, w in counted_words(c, chars=counted_chars)}
         a |= {f"ent:{k}" for k in keys if df[k] <= limit}
         out.append(frozenset(a))
     return out
@@ -367,9 +371,10 @@ class ClaimFeatures:
 
 
 def claim_features(claims: list[Claim], *, config: ClusterConfig) -> ClaimFeatures:
-    """The ``ClaimFeatures`` of ``claims`` under the cluster settings (``anchor_max_share``, ``event_window``,
-    ``event_common_share``)."""
-    return ClaimFeatures(anchors=claim_anchors(claims, max_share=config.anchor_max_share),
+    """The ``ClaimFeatures`` of ``claims`` under the cluster settings (``anchor_max_share``, ``counted_chars``,
+    ``event_window``, ``event_common_share``)."""
+    return ClaimFeatures(anchors=claim_anchors(claims, max_share=config.anchor_max_share,
+                                               counted_chars=config.counted_chars),
                          events=event_anchors(claims, window=config.event_window),
                          facts=claims_facts(claims, config=config))
 

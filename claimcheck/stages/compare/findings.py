@@ -682,10 +682,11 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
     (cosine >= ``compare.statement_min_similarity``), pins down the same specific fact (a shared anchor or
     event), was joined to it by an event-date link, or is similar enough to compare (``min_similarity``) and
     either shares most words with it (``residual_overlap``) or conflicts with it; any other claim is a statement of its own (``unique`` when
-    no other source states it), however close its topic. Repeated until nothing changes."""
+    no other source states it), however close its topic. Repeated until nothing changes. A cluster of more than
+    ``compare.statement_max_claims`` claims is not split."""
     import numpy as np
 
-    if len({c.source for c in members}) < 2 or len(members) > 4000:
+    if len({c.source for c in members}) < 2 or len(members) > config.statement_max_claims:
         return [members]
     rows = [index[c.id] for c in members]
     sims = vectors[rows] @ vectors[rows].T
@@ -765,7 +766,8 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
     if features is not None:  # the anchors clustering read (claimcheck/pipeline.py computes them once)
         anchors, events = features.anchors, features.events
     else:
-        anchors = claim_anchors(claims, max_share=cluster_cfg.anchor_max_share)
+        anchors = claim_anchors(claims, max_share=cluster_cfg.anchor_max_share,
+                                counted_chars=cluster_cfg.counted_chars)
         events = event_anchors(claims, window=cluster_cfg.event_window)
     findings: list[Finding] = []
     for cluster in clusters:
@@ -786,7 +788,8 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
         if f.event:
             held[f.event] = held.get(f.event, 0) + 1
     findings = [dataclasses.replace(f, event=None) if f.event and held[f.event] < 2 else f for f in findings]
-    findings = relate_findings(findings, claims, anchors, events, limit=config.related_limit)
+    findings = relate_findings(findings, claims, anchors, events, limit=config.related_limit,
+                               max_holders=config.related_max_holders)
     if published:
         from claimcheck.stages.compare.timeline import date_conflicts
 
@@ -796,11 +799,12 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
 
 
 def relate_findings(findings: list[Finding], claims: list[Claim], anchors: list[frozenset[str]],
-                    events: list[frozenset[tuple[str, str]]], *, limit: int) -> list[Finding]:
+                    events: list[frozenset[tuple[str, str]]], *, limit: int,
+                    max_holders: int = CompareConfig.related_max_holders) -> list[Finding]:
     """Each finding's ``related``: up to ``limit`` other findings about the same story, those whose claims pin down
     the same specific fact (a month or day, a quantity, a rarely-mentioned name) or name an event of the same
     class at the same month; most shared first. Statements that only share a topic stay separate findings and
-    are shown together through this link."""
+    are shown together through this link. An anchor held by more than ``max_holders`` findings relates nothing."""
     if limit <= 0:
         return findings
     index = {c.id: i for i, c in enumerate(claims)}
@@ -819,7 +823,7 @@ def relate_findings(findings: list[Finding], claims: list[Claim], anchors: list[
     for n, f in enumerate(findings):
         shared: dict[int, int] = {}
         for k in keys[n]:
-            if len(holders[k]) > 50:  # an anchor half the story shares relates nothing in particular
+            if len(holders[k]) > max_holders:  # an anchor half the story shares relates nothing in particular
                 continue
             for m in holders[k]:
                 if m != n:

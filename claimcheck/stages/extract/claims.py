@@ -525,9 +525,10 @@ def _part_attribution(sent: Any, part: Part, sentence_attr: str | None) -> str |
 class _ClaimSet:
     """The claims of one article in order of first occurrence; a repeated text adds an occurrence instead."""
 
-    def __init__(self, article: Article, folder: EntityFolder) -> None:
+    def __init__(self, article: Article, folder: EntityFolder, *, config: ExtractConfig) -> None:
         self.article = article
         self.folder = folder
+        self.config = config
         self.by_key: dict[str, Claim] = {}
         self.order: list[str] = []
 
@@ -544,9 +545,11 @@ class _ClaimSet:
                                                        kind="caption" if prev.kind in ("sentence", "caption") else
                                                        prev.kind)
             return
-        ents = find_entities(sent, line.start, folder=self.folder, window=(s, e))
+        ents = find_entities(sent, line.start, folder=self.folder, window=(s, e),
+                             title_case_share=self.config.title_case_share)
         slots = extract_slots(text, start=a_start, published=self.article.published, entities=ents, span=sent,
-                              doc_offset=line.start, attribution=attribution, quoted=quoted)
+                              doc_offset=line.start, attribution=attribution, quoted=quoted,
+                              role_window=self.config.role_window)
         if clause_start is not None and clause_start > s:
             # a relative clause with the noun phrase it is about: its negation and hedge are the clause's own
             # ("..., which was not ..."), which the claim-wide window would take for a subordinate clause's
@@ -671,7 +674,8 @@ def _extraction(article: Article, lines: list[_Line], dropped: list[Dropped], do
     # a photo credit can share its line with a caption sentence: the caption rules also see each sentence in
     # parentheses ("(AP Photo/...)"); not others: "... told Reuters." ends like a credit but is a claim
     credits = [p for name, p in _rules(config) if name == "caption"]
-    out = _ClaimSet(article, EntityFolder([e for d in docs for e in d.ents], parse_aliases(config.entity_aliases)))
+    out = _ClaimSet(article, EntityFolder([e for d in docs for e in d.ents], parse_aliases(config.entity_aliases)),
+                    config=config)
     carry: tuple[str | None, bool] = (None, False)
     for line, doc in zip(lines, docs):
         sents = _sentences(line, doc)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from claimcheck.config import ExtractConfig
 from claimcheck.models import NumberSlot
 from claimcheck.stages.extract.dates import find_times
 from claimcheck.stages.extract.names import same_name
@@ -242,16 +243,17 @@ def counted_noun(unit: str | None, role: str | None = None) -> str | None:
     return _singular(low)
 
 
-def role_of(text: str, start: int, end: int) -> str | None:
+def role_of(text: str, start: int, end: int, *, window: int = ExtractConfig.role_window) -> str | None:
     """The role of the things a number at ``text[start:end]`` (with its noun) counts: "dead", "injured",
     "missing", "displaced", "arrested", "rescued", "casualties", "survived"; None when the text does not say.
     Read from the noun or its adjective ("10 deaths", "two missing people"), a role verb or toll right before
     ("killing 1 person", "the death toll rose to 10") or the words right after ("5 people were injured", "2 remain
-    missing"; not across a comma: "killing 10 people, injuring dozens" gives the 10 no injured role)."""
+    missing"; not across a comma: "killing 10 people, injuring dozens" gives the 10 no injured role). A role verb
+    or toll is looked for in the ``window`` characters before the number."""
     for word in reversed(re.findall(r"[A-Za-z]+", text[start:end])):
         if word.lower() in _ROLE_OF:  # "10 deaths", "two missing people", "3 dead soldiers"
             return _ROLE_OF[word.lower()]
-    before = _ROLE_BEFORE.search(text[max(0, start - 60):start])
+    before = _ROLE_BEFORE.search(text[max(0, start - window):start])
     if before:
         return _ROLE_BEFORE_CANON.get(re.sub(r"\s+", " ", before.group("role").lower()))
     after = _ROLE_AFTER.match(text, end)
@@ -298,8 +300,8 @@ def _ordinal_noun(text: str, pos: int) -> tuple[str | None, int]:
 class _Found:
     """The numbers found in one text so far, and the spans taken (by them, by dates and by times of day)."""
 
-    def __init__(self, text: str, offset: int, taken: list[tuple[int, int]]) -> None:
-        self.text, self.offset, self.taken = text, offset, taken
+    def __init__(self, text: str, offset: int, taken: list[tuple[int, int]], *, role_window: int) -> None:
+        self.text, self.offset, self.taken, self.role_window = text, offset, taken, role_window
         self.out: list[NumberSlot] = []
 
     def free(self, s: int, e: int) -> bool:
@@ -315,16 +317,18 @@ class _Found:
             unit = None  # "1 dead", "2 missing": the word is the role, not what is counted
         if kind == "count" and unit is not None and unit.lower() in _MEASURES:
             kind, unit = "measure", _MEASURES[unit.lower()]
-        role = role_of(text, s, e) if kind == "count" else None
+        role = role_of(text, s, e, window=self.role_window) if kind == "count" else None
         noun = _age_of(text, e) if kind == "age" else counted_noun(unit, role)
         self.out.append(NumberSlot(text=text[s:e], start=self.offset + s, end=self.offset + e, value=float(value),
                                    unit=unit, kind=kind, approximate=approx, role=role, noun=noun))
 
 
-def find_numbers(text: str, offset: int, skip: list[tuple[int, int]]) -> list[NumberSlot]:
+def find_numbers(text: str, offset: int, skip: list[tuple[int, int]], *,
+                 role_window: int = ExtractConfig.role_window) -> list[NumberSlot]:
     """Numbers and quantities in ``text`` that do not overlap the absolute spans in ``skip`` (dates), nor a
-    time of day (``dates.find_times``)."""
-    found = _Found(text, offset, [(s - offset, e - offset) for s, e in skip] + find_times(text))
+    time of day (``dates.find_times``); ``role_window``: see ``role_of``."""
+    found = _Found(text, offset, [(s - offset, e - offset) for s, e in skip] + find_times(text),
+                   role_window=role_window)
     free, add = found.free, found.add
     for m in _MAGNITUDE.finditer(text):
         if free(m.start(), m.end()):

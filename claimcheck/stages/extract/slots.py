@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from claimcheck.config import ExtractConfig
 from claimcheck.models import DateSlot, EntitySlot, NumberSlot, Slots
 from claimcheck.stages.extract.dates import find_dates
 from claimcheck.stages.extract.lexicon import (HEDGE_VERBS, HEDGE_WORDS, NEGATING_WORDS, NOT_NEGATION_AFTER,
@@ -123,13 +124,15 @@ def entity_role(root: Any) -> str | None:
     return None
 
 
-def _missed_places(span: Any, covered: set[int]) -> list[tuple[Any, str, str]]:
+def _missed_places(span: Any, covered: set[int], *,
+                   title_case_share: float = ExtractConfig.title_case_share) -> list[tuple[Any, str, str]]:
     """Capitalised names the tagger missed or called a person / organisation in a place frame ("near the port
-    of Hodeidah", "near Mokha"): (root token, first..last token span, label)."""
+    of Hodeidah", "near Mokha"): (root token, first..last token span, label); none in a span whose words are
+    Title Case in more than ``title_case_share`` (a headline)."""
     out: list[tuple[Any, Any, str]] = []
     doc = span.doc
     words = [t for t in span if t.is_alpha and len(t) > 3]
-    if words and sum(t.is_title for t in words) > 0.6 * len(words):
+    if words and sum(t.is_title for t in words) > title_case_share * len(words):
         return []  # a title-case headline: every word looks like a name
     for tok in span:
         if tok.pos_ != "PROPN" or not tok.is_title or tok.text in _NOT_PLACE or tok.dep_ != "pobj":
@@ -154,13 +157,14 @@ def _missed_places(span: Any, covered: set[int]) -> list[tuple[Any, str, str]]:
 
 
 def find_entities(span: Any, offset_shift: int = 0, *, folder: EntityFolder | None = None,
-                  window: tuple[int, int] | None = None) -> list[EntitySlot]:
+                  window: tuple[int, int] | None = None,
+                  title_case_share: float = ExtractConfig.title_case_share) -> list[EntitySlot]:
     """Named entities of a spaCy span as slots (absolute char offsets); ``window`` limits them to
     a char range of the span's doc (for claims that are part of a sentence). Each carries the frame it
     fills (``role``: "port of", "near", ...). A capitalised name in a place frame that the tagger missed
     or called a person or organisation ("near the port of Hodeidah") is a place."""
     out = []
-    places = {tok.i: (sub, label) for tok, sub, label in _missed_places(span, set())}
+    places = {tok.i: (sub, label) for tok, sub, label in _missed_places(span, set(), title_case_share=title_case_share)}
     covered: set[int] = set()
     for ent in span.ents:
         if ent.label_ not in ENTITY_LABELS:
@@ -327,11 +331,12 @@ def hedge_cue(span: Any, window: tuple[int, int] | None = None) -> str | None:
 
 def extract_slots(text: str, *, start: int, published: str | None, entities: list[EntitySlot] | None = None,
                   span: Any = None, doc_offset: int = 0, attribution: str | None = None,
-                  quoted: bool | None = None) -> Slots:
+                  quoted: bool | None = None, role_window: int = ExtractConfig.role_window) -> Slots:
     """All slots of one claim; ``start`` is the claim's offset in the article text.
 
     With ``span`` (the claim's spaCy sentence, whose doc starts at article offset ``doc_offset``)
     negation, hedges, attribution and tense come from the parse; without it, from word lists.
+    ``role_window``: how far before a count its role verb is looked for (``numbers.role_of``).
     """
     window = (start - doc_offset, start - doc_offset + len(text)) if span is not None else None
     tense = None
@@ -339,7 +344,7 @@ def extract_slots(text: str, *, start: int, published: str | None, entities: lis
         doc, shift = span.doc, start - doc_offset
         tense = lambda s, e: tense_at(doc, s + shift, e + shift)  # noqa: E731 - (start, end) in ``text``
     dates = find_dates(text, start, published, tense=tense)
-    numbers = find_numbers(text, start, [(d.start, d.end) for d in dates])
+    numbers = find_numbers(text, start, [(d.start, d.end) for d in dates], role_window=role_window)
     if span is not None:
         neg, hedge = negation_cue(span, window), hedge_cue(span, window)
         who = attribution if attribution is not None else attribution_of(span, window)
