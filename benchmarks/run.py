@@ -183,7 +183,7 @@ def main() -> None:
         for backend in ("sentence-transformers", "onnx-int8"):
             try:
                 rate, load = encoder_rate(backend, texts)
-            except Exception as exc:  # noqa: BLE001 - an optional backend may be missing
+            except Exception as exc:  # an optional backend may be missing
                 print(f"{backend}: not measured ({type(exc).__name__}: {exc})", file=sys.stderr)
                 continue
             results[f"encoder_{backend}"] = {"sentences_per_s": rate, "load_s": load, "n": len(texts)}

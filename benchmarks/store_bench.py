@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE.parent))
 from corpus import build_corpus  # noqa: E402
 
 
-def _config(backend: str):  # noqa: ANN202 - a Config
+def _config(backend: str):  # a Config
     from claimcheck.config import config_from_dict
 
     return config_from_dict({"embedding": {"backend": "fake" if backend == "fake" else "sentence-transformers"}})

@@ -28,8 +28,8 @@ _EXPORTS = {
     "ClaimcheckError": "claimcheck.errors",
     "Article": "claimcheck.models", "Claim": "claimcheck.models", "Finding": "claimcheck.models",
     "Reason": "claimcheck.models", "RunResult": "claimcheck.models",
-    "CheckResult": "claimcheck.check", "Issue": "claimcheck.check",
-    "Extraction": "claimcheck.stages.extract.claims",
+    "CheckResult": "claimcheck.check", "Issue": "claimcheck.models",
+    "Extraction": "claimcheck.models",
     "IndexResult": "claimcheck.store",
 }
 
@@ -37,11 +37,11 @@ __all__ = ["__version__", *sorted(_EXPORTS)]
 
 if TYPE_CHECKING:
     from claimcheck.api import check, compare, extract, index, render, write_report
-    from claimcheck.check import CheckResult, Issue
+    from claimcheck.check import CheckResult
     from claimcheck.config import Config, load_config
     from claimcheck.errors import ClaimcheckError
     from claimcheck.models import Article, Claim, Finding, Reason, RunResult
-    from claimcheck.models import Extraction
+    from claimcheck.models import Extraction, Issue
     from claimcheck.store import IndexResult
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from claimcheck.config import Config, load_config
 from claimcheck.errors import ClaimcheckError, UsageError
-from claimcheck.models import RunResult
+from claimcheck.models import Article, RunResult
 from claimcheck.pipeline import Progress, _noop, run_pipeline
 from claimcheck.stages.embed.encoders import Embedder
 from claimcheck.stages.load import load_articles
@@ -65,11 +65,11 @@ def compare(paths: Paths, *, config: Config | None = None, config_path: str | Pa
     """
     paths = as_path_list(paths)
     cfg = resolve_config(config, config_path)
-    warnings: list[str] = []
+    warnings: list[str] = list(cfg.warnings)  # a deprecated config key, named
     if store is not None:
         from claimcheck.store import run_with_store
 
-        given = load_articles(paths, published=published, max_bytes=cfg.max_file_bytes,
+        given = load_articles(paths, published=published, max_bytes=cfg.max_file_bytes, config=cfg.load,
                               warnings=warnings) if paths else []
         result = run_with_store(given, store=store, config=cfg, embedder=embedder, warnings=warnings,
                                 require_claims=True, strict=strict, cache_dir=cache_dir, progress=progress)
@@ -77,7 +77,8 @@ def compare(paths: Paths, *, config: Config | None = None, config_path: str | Pa
             raise UsageError(f"compare needs at least two articles, got {len(result.articles)}",
                              slug="usage-sources", path=str(store))
         return result
-    articles = load_articles(paths, published=published, max_bytes=cfg.max_file_bytes, warnings=warnings)
+    articles = load_articles(paths, published=published, max_bytes=cfg.max_file_bytes, config=cfg.load,
+                             warnings=warnings)
     if len(articles) < 2:
         raise UsageError(f"compare needs at least two articles, got {len(articles)}", slug="usage-sources",
                          path=paths[0] if len(paths) == 1 else None)
@@ -120,9 +121,8 @@ def check(new: Paths, *, against: Paths | None = None, config: Config | None = N
     import dataclasses
 
     from claimcheck.baseline import apply_baseline, load_baseline
-    from claimcheck.check import FAIL_ON, CheckResult, find_issues
-    from claimcheck.pipeline import no_claims_error
-    from claimcheck.stages.load import expand_paths
+    from claimcheck.check import CheckResult, find_issues
+    from claimcheck.models import FAIL_ON
 
     new = as_path_list(new, name="new")
     against = as_path_list(against, name="against")
@@ -130,50 +130,16 @@ def check(new: Paths, *, against: Paths | None = None, config: Config | None = N
     fail = fail_on if fail_on is not None else cfg.check.fail_on
     if fail not in FAIL_ON:
         raise UsageError(f"fail_on must be one of {', '.join(FAIL_ON)}, got {fail!r}", slug="usage-fail-on")
-    if not new:
-        raise UsageError("check needs at least one new article", slug="usage-sources")
-    if not against and store is None:
-        raise UsageError("check needs a corpus to check against (--against CORPUS...)", slug="usage-corpus")
-    warnings: list[str] = []
-    new_files = expand_paths(list(new), warnings=warnings)
-    new_real = {os.path.realpath(f) for f in new_files}
-    corpus_files = [f for f in expand_paths(list(against), warnings=warnings) if os.path.realpath(f) not in new_real]
-    if not corpus_files and store is None:
-        raise UsageError("the corpus holds no article besides the new ones", path=against[0], slug="usage-corpus")
+    warnings: list[str] = list(cfg.warnings)  # a deprecated config key, named
+    new_files, corpus_files, new_real = _check_files(new, against, store=store, warnings=warnings)
     entries = load_baseline(baseline) if baseline is not None else None
     articles = load_articles([str(f) for f in new_files + corpus_files], published=published,
-                             max_bytes=cfg.max_file_bytes, warnings=warnings)
+                             max_bytes=cfg.max_file_bytes, config=cfg.load, warnings=warnings)
     new_sources = {a.id for a in articles if os.path.realpath(a.path) in new_real}
-    unsupported = [a for a in articles if a.id in new_sources and a.language not in (None, "en")]
-    if unsupported and not skip_unsupported:
-        raise unsupported_language_error(unsupported[0].path, str(unsupported[0].language))
-    skipped = tuple({"source": a.id, "path": a.path, "language": a.language,
-                     "reason": f"the article is in {_language_name(a.language)}, not English"} for a in unsupported)
-    if unsupported:
-        articles = [a for a in articles if a not in unsupported]
-        new_sources -= {a.id for a in unsupported}
-        warnings = [w for w in warnings if not any(w.startswith(f"{a.path}: does not look like English")
-                                                   for a in unsupported)]
-    if not new_sources:  # every new article skipped: nothing to check
-        from claimcheck.cache import config_model_id
-
-        run = RunResult(config=cfg.to_dict(), articles=tuple(sorted(articles, key=lambda a: a.id)), claims=(),
-                        findings=(), model_id=embedder.model_id if embedder is not None else
-                        config_model_id(cfg.embedding), warnings=tuple(warnings))
-    elif store is not None:
-        from claimcheck.store import run_with_store
-
-        run = run_with_store(articles, store=store, config=cfg, embedder=embedder, warnings=warnings,
-                             strict=strict, cache_dir=cache_dir, nearest=nearest, progress=progress)
-    else:
-        run = run_pipeline(articles, config=cfg, embedder=embedder, progress=progress, warnings=warnings,
-                           strict=strict, cache_dir=cache_dir)
-    if new_sources:
-        with_claims = {c.source for c in run.claims}
-        for group in (sorted(new_sources), sorted(a.id for a in run.articles if a.id not in new_sources)):
-            if group and not with_claims & set(group):  # no new (or no corpus) article left to compare
-                article = next(a for a in run.articles if a.id == group[0])
-                raise no_claims_error(article, config=cfg)
+    articles, new_sources, warnings, skipped = _skip_unsupported(articles, new_sources, warnings,
+                                                                 skip=skip_unsupported)
+    run = _check_run(articles, new_sources, cfg=cfg, embedder=embedder, warnings=warnings, store=store,
+                     strict=strict, cache_dir=cache_dir, nearest=nearest, progress=progress)
     issues = find_issues(run, new_sources, fail_on=fail, ignore_updates=ignore_updates)
     kept, suppressed, stale = issues, [], []
     if entries is not None:
@@ -182,6 +148,70 @@ def check(new: Paths, *, against: Paths | None = None, config: Config | None = N
                          suppressed=tuple(suppressed), baseline_path=None if baseline is None else str(baseline),
                          stale=tuple(stale), all_issues=tuple(issues))
     return dataclasses.replace(result, skipped=skipped) if skipped else result
+
+
+def _check_files(new: list[str], against: list[str], *, store: str | Path | None,
+                 warnings: list[str]) -> tuple[list[str], list[str], set[str]]:
+    """``check``'s new files, corpus files (a file given as both counts as new) and the new files' real paths;
+    a UsageError when either side is empty."""
+    from claimcheck.stages.load import expand_paths
+
+    if not new:
+        raise UsageError("check needs at least one new article", slug="usage-sources")
+    if not against and store is None:
+        raise UsageError("check needs a corpus to check against (--against CORPUS...)", slug="usage-corpus")
+    new_files = expand_paths(list(new), warnings=warnings)
+    new_real = {os.path.realpath(f) for f in new_files}
+    corpus_files = [f for f in expand_paths(list(against), warnings=warnings) if os.path.realpath(f) not in new_real]
+    if not corpus_files and store is None:
+        raise UsageError("the corpus holds no article besides the new ones", path=against[0], slug="usage-corpus")
+    return new_files, corpus_files, new_real
+
+
+def _skip_unsupported(articles: list[Article], new_sources: set[str], warnings: list[str], *,
+                      skip: bool) -> tuple[list[Article], set[str], list[str], tuple[dict, ...]]:
+    """New articles not in English: an InputError ``input-language``, or with ``skip`` left out (with their
+    language warnings) and listed as skipped."""
+    unsupported = [a for a in articles if a.id in new_sources and a.language not in (None, "en")]
+    if unsupported and not skip:
+        raise unsupported_language_error(unsupported[0].path, str(unsupported[0].language))
+    skipped = tuple({"source": a.id, "path": a.path, "language": a.language,
+                     "reason": f"the article is in {_language_name(a.language)}, not English"} for a in unsupported)
+    if unsupported:
+        articles = [a for a in articles if a not in unsupported]
+        new_sources = new_sources - {a.id for a in unsupported}
+        warnings = [w for w in warnings if not any(w.startswith(f"{a.path}: does not look like English")
+                                                   for a in unsupported)]
+    return articles, new_sources, warnings, skipped
+
+
+def _check_run(articles: list[Article], new_sources: set[str], *, cfg: Config, embedder: Embedder | None,
+               warnings: list[str], store: str | Path | None, strict: bool, cache_dir: str | Path | None,
+               nearest: int, progress: Progress) -> RunResult:
+    """The one pipeline run of ``check`` (with the store when given); an InputError ``input-no-claims`` when no
+    new or no corpus article has a claim."""
+    from claimcheck.pipeline import no_claims_error
+
+    if not new_sources:  # every new article skipped: nothing to check
+        from claimcheck.cache import config_model_id
+
+        return RunResult(config=cfg.to_dict(), articles=tuple(sorted(articles, key=lambda a: a.id)), claims=(),
+                         findings=(), model_id=embedder.model_id if embedder is not None else
+                         config_model_id(cfg.embedding), warnings=tuple(warnings))
+    if store is not None:
+        from claimcheck.store import run_with_store
+
+        run = run_with_store(articles, store=store, config=cfg, embedder=embedder, warnings=warnings,
+                             strict=strict, cache_dir=cache_dir, nearest=nearest, progress=progress)
+    else:
+        run = run_pipeline(articles, config=cfg, embedder=embedder, progress=progress, warnings=warnings,
+                           strict=strict, cache_dir=cache_dir)
+    with_claims = {c.source for c in run.claims}
+    for group in (sorted(new_sources), sorted(a.id for a in run.articles if a.id not in new_sources)):
+        if group and not with_claims & set(group):  # no new (or no corpus) article left to compare
+            article = next(a for a in run.articles if a.id == group[0])
+            raise no_claims_error(article, config=cfg)
+    return run
 
 
 def _language_name(code: str | None) -> str:
@@ -199,18 +229,20 @@ def extract(paths: Paths, *, config: Config | None = None, config_path: str | Pa
     ``cache_dir``: the claims are also stored in that cache (``claimcheck.cache``), so a later
     ``compare``/``check`` with the same cache does not extract them again; the default None caches nothing.
     """
-    from claimcheck.stages.extract.claims import extract_article
+    from claimcheck.stages.extract.claims import extract_articles
 
     cfg = resolve_config(config, config_path)
-    articles = load_articles(as_path_list(paths), published=published, max_bytes=cfg.max_file_bytes,
+    if warnings is not None:
+        warnings.extend(cfg.warnings)
+    articles = load_articles(as_path_list(paths), published=published, max_bytes=cfg.max_file_bytes, config=cfg.load,
                              warnings=warnings)
-    out = [extract_article(a, config=cfg.extract) for a in articles]
+    out = list(extract_articles(articles, config=cfg.extract))
     if cache_dir is not None:
         from claimcheck.cache import ClaimCache
 
         with ClaimCache(cache_dir, config=cfg.extract) as cache:
             for x in out:
-                cache.get_or_extract(x.article, lambda a, x=x: list(x.claims))
+                cache.put(x.article, list(x.claims))
     return out
 
 
@@ -223,13 +255,16 @@ def index(paths: Paths, *, store: str | Path, config: Config | None = None,
     work on a Dask cluster (``scheduler`` address, else a LocalCluster of ``workers``)."""
     from claimcheck.store import index_corpus
 
+    import dataclasses
+
     cfg = resolve_config(config, config_path)
-    return index_corpus(as_path_list(paths), store=store, config=cfg, embedder=embedder, published=published,
-                        executor=executor, scheduler=scheduler, workers=workers, rebuild=rebuild,
-                        progress=progress)
+    result = index_corpus(as_path_list(paths), store=store, config=cfg, embedder=embedder, published=published,
+                          executor=executor, scheduler=scheduler, workers=workers, rebuild=rebuild,
+                          progress=progress)
+    return dataclasses.replace(result, warnings=cfg.warnings + result.warnings) if cfg.warnings else result
 
 
-def render(result: Any, format: str = "yaml") -> str:  # noqa: A002 - the natural name for a report format
+def render(result: Any, format: str = "yaml") -> str:  # `format` shadows the builtin: the natural name here
     """A result as report text.
 
     ``result``: a ``RunResult`` (from ``compare``) in ``yaml``, ``json``, ``html`` or ``markdown``; a
@@ -260,7 +295,7 @@ def render(result: Any, format: str = "yaml") -> str:  # noqa: A002 - the natura
     raise TypeError(f"render() takes a RunResult, a CheckResult or a list of Extraction, got {type(result).__name__}")
 
 
-def write_report(result: Any, path: str | Path, *, format: str | None = None) -> None:  # noqa: A002
+def write_report(result: Any, path: str | Path, *, format: str | None = None) -> None:
     """Render ``result`` (see ``render``) and write it to ``path`` atomically; the format follows the
     extension (``.yaml``/``.json``/``.html``/``.md`` for a RunResult; ``.sarif``/``.xml``/``.txt``/... for a
     CheckResult) unless ``format`` names one."""

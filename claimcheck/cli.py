@@ -19,6 +19,7 @@ import typer
 
 from claimcheck import __version__
 from claimcheck.errors import ClaimcheckError
+from claimcheck.models import FAIL_ON, VERDICTS
 
 app = typer.Typer(
     name="claimcheck",
@@ -58,12 +59,8 @@ def _plain_argument_help() -> None:
 _plain_argument_help()
 
 
-class FailOn(str, Enum):
-    """Which findings make the exit code 1."""
-
-    diverge = "diverge"
-    unique = "unique"
-    none = "none"
+# Which findings make the exit code 1: the choices of ``check.fail_on`` (models.FAIL_ON)
+FailOn = Enum("FailOn", {v: v for v in FAIL_ON}, type=str)  # type: ignore[misc]
 
 
 def _version_callback(value: bool) -> None:
@@ -270,7 +267,7 @@ def compare(
             write_report(path, text)
     else:
         sys.stdout.write(render(result, "yaml"))
-    counts = {v: sum(1 for f in result.findings if f.verdict == v) for v in ("agree", "diverge", "unique")}
+    counts = {v: sum(1 for f in result.findings if f.verdict == v) for v in VERDICTS}
     if not quiet:
         for w in result.warnings:
             typer.echo(f"claimcheck: warning: {w}", err=True)

@@ -17,6 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import ConfigError, ModelError
+from claimcheck.models import FAIL_ON
+
+
+EMBEDDING_BACKENDS = ("sentence-transformers", "onnx-int8", "fake")  # embedding.backend's choices
 
 
 @dataclass
@@ -28,8 +32,28 @@ class EmbeddingConfig:
     batch_size: int = 64
 
     def validate(self) -> None:
-        _choice("embedding.backend", self.backend, ("sentence-transformers", "onnx-int8", "fake"))
+        _choice("embedding.backend", self.backend, EMBEDDING_BACKENDS)
         _range("embedding.batch_size", self.batch_size, 1, 4096)
+
+
+@dataclass
+class LoadConfig:
+    """How files are read into articles (the title line, the language check)."""
+
+    # a first line (no title given) is the title only when it reads as a headline: at most this many characters and
+    # words, no terminal punctuation. Set in commit 0113f37 and measured with scripts/measure_headline_rule.py:
+    # 8,894 of 8,996 SemEval STS news headlines read as titles, 0 of 761 complete ECB+ sentences
+    headline_max_chars: int = 200
+    headline_max_words: int = 20  # news headlines run 5-15 words; a longer unpunctuated line is a sentence
+    # an article is English (else a warning, and ``check`` refuses it as a new article) when at least this share of
+    # its words are common English function words. Set by hand (commit 5e7497a) between the observed ranges: English
+    # news runs 0.35-0.5, French / German / Spanish text < 0.1; not tuned on a labelled set
+    english_min_ratio: float = 0.15
+
+    def validate(self) -> None:
+        _range("load.headline_max_chars", self.headline_max_chars, 1, 100_000)
+        _range("load.headline_max_words", self.headline_max_words, 1, 10_000)
+        _range("load.english_min_ratio", self.english_min_ratio, 0.0, 1.0)
 
 
 @dataclass
@@ -92,6 +116,17 @@ class ExtractConfig:
     headline: bool = False  # treat the first line (the title) as a claim
     split_coordination: bool = True  # "A did X, and B did Y" -> two claims (each clause has its own subject)
     appositions: bool = True  # "X, his top negotiator" / "top negotiator X" -> an extra claim
+    # a claim is quoted speech (``Slots.quoted``, its attribution the quote's speaker) when one quotation covers at
+    # least this share of it. Set by hand when quote-aware attribution was added (commit 9e64323) on the seed
+    # articles' quotes; not tuned on a labelled set
+    quote_coverage: float = 0.6
+    # a sentence whose words (letters only, over 3 letters) are Title Case in more than this share is a headline: no
+    # capitalised word in it is taken for a missed place name. Set by hand (commit 1009f9b, checked on ECB+
+    # train/dev with the missed-place rule), not tuned on its own
+    title_case_share: float = 0.6
+    # a role verb or toll ("killing", "the death toll rose to") this many characters before a count gives its role
+    # ("dead", "injured"). Set by hand when roles were added (commit 63edc73), not tuned on a labelled set
+    role_window: int = 60
     entity_aliases: list[str] = field(  # ALIAS=CANONICAL; keys are folded (case, dots, hyphens, "the")
         default_factory=lambda: [
             "US=united states", "USA=united states", "America=united states", "United States of America=united states",
@@ -117,7 +152,10 @@ class ExtractConfig:
             if "=" not in item or not item.partition("=")[0].strip() or not item.partition("=")[2].strip():
                 raise ConfigError(f"extract.entity_aliases: {item!r} is not ALIAS=CANONICAL", slug="config-value")
         _range("extract.min_words", self.min_words, 1, 1000)
+        _range("extract.quote_coverage", self.quote_coverage, 0.0, 1.0)
         _range("extract.max_chars", self.max_chars, 20, 100_000)
+        _range("extract.title_case_share", self.title_case_share, 0.0, 1.0)
+        _range("extract.role_window", self.role_window, 0, 10_000)
 
 
 # the kinds of fact that identify an event (claimcheck/stages/cluster/events.py)
@@ -129,7 +167,21 @@ class ClusterConfig:
     """How claims of different sources are grouped into one statement."""
 
     link_threshold: float = 0.61  # min link score (cosine + anchor bonus); F1-best on STS-B dev-news (gold >= 3)
-    anchor_bonus: float = 0.08  # added per shared specific date / quantity / rare name, two at most
+    anchor_bonus: float = 0.08  # added per shared specific date / quantity / rare name, ``max_anchors`` at most
+    # how many shared anchors earn the bonus: two, set by hand with anchor_bonus when link_threshold was calibrated
+    # (F1-best on STS-B dev-news, commit 5d9df96); not tuned on its own. Candidate pairs are searched from
+    # ``link_floor`` = link_threshold - max_anchors * anchor_bonus, the lowest cosine that can still link
+    max_anchors: int = 2
+    # a name is an anchor only when at most this share of the run's sentences name it (a name every sentence
+    # mentions pins nothing down); set by hand with the link threshold (commit 5d9df96), not tuned on its own
+    anchor_max_share: float = 0.2
+    # an event noun (claimcheck/data/events.tsv) within this many characters of a month- or day-precise date makes
+    # an event anchor ("the summit ... in February"); set by hand on the seeds' second summit (commit 9f012fe)
+    event_window: int = 60
+    # a count's counted words (an anchor: "two ... missing") are read in this many characters after the number, up
+    # to the end of its phrase. Set by hand with the counted-word anchors (commit bfb712c, ECB+ dev: P 0.731 -> 0.827,
+    # cross-event links 19.5% -> 9.3% for the whole change); not tuned on its own
+    counted_chars: int = 60
     neighbours: int = 10  # candidate neighbours per claim
     # A linked group larger than this is first cut along its strongest links into pieces of at most this many
     # claims (stages/cluster/clusters.py _split_sparse), each then split by the dense average linkage. Chosen by
@@ -161,10 +213,25 @@ class ClusterConfig:
     # never compares them: its gates are 0.5 and up; it bounds the pairs checked) nor used as source context;
     # set equal to event_floor (ECB+ train numbers are the same as checking every pair)
     event_context_floor: float = 0.3
+    # event groups (Finding.event, clusters.assign_events): the claims clustered again at this looser link score;
+    # statements whose claims fall in one group share an event id (0 = off). The loosest of 0.5 / 0.45 / 0.4 / 0.35
+    # whose event-level link precision on ECB+ train stays within 0.05 of the finding level (0.727): 0.45 gives
+    # 0.684 / recall 0.456 (0.5: 0.699 / 0.418; 0.4: 0.665 / 0.521; findings: 0.727 / 0.305)
+    event_link_threshold: float = 0.45
+
+    @property
+    def link_floor(self) -> float:
+        """The lowest cosine that can still link (``link_threshold`` less the largest anchor bonus): where the
+        candidate search starts (clusters.cluster_claims, store.load_stored)."""
+        return self.link_threshold - self.max_anchors * self.anchor_bonus
 
     def validate(self) -> None:
         _range("cluster.link_threshold", self.link_threshold, 0.0, 1.0)
         _range("cluster.anchor_bonus", self.anchor_bonus, 0.0, 0.5)
+        _range("cluster.max_anchors", self.max_anchors, 0, 100)
+        _range("cluster.anchor_max_share", self.anchor_max_share, 0.0, 1.0)
+        _range("cluster.event_window", self.event_window, 0, 10_000)
+        _range("cluster.counted_chars", self.counted_chars, 0, 10_000)
         _range("cluster.neighbours", self.neighbours, 1, 1000)
         _range("cluster.max_dense", self.max_dense, 3, 100_000)
         _range("cluster.event_floor", self.event_floor, 0.0, 1.0)
@@ -172,6 +239,7 @@ class ClusterConfig:
         _range("cluster.event_common_share", self.event_common_share, 0.0, 1.0)
         _range("cluster.event_source_margin", self.event_source_margin, 0, 1000)
         _range("cluster.event_context_floor", self.event_context_floor, 0.0, 1.0)
+        _range("cluster.event_link_threshold", self.event_link_threshold, 0.0, 1.0)
         for kind in self.event_strong:
             _choice("cluster.event_strong", kind, EVENT_FACT_KINDS)
 
@@ -180,7 +248,10 @@ class ClusterConfig:
 class CompareConfig:
     """How a cluster's verdict is decided."""
 
-    agree_threshold: float = 0.62  # min similarity for two sources' claims to be compared at all
+    # min similarity for two sources' claims to be compared at all (was ``agree_threshold``, still read with a
+    # warning); chosen from 0.5 / 0.62 with the polarity and entity gates by scripts/evaluate.py (SummEdits
+    # evaluation split, balanced accuracy)
+    min_similarity: float = 0.62
     # a claim stays in a multi-source statement only with a partner of another source at least this similar (or
     # sharing a specific anchor / event, or comparable and sharing most words or conflicting); otherwise it only
     # shares the topic and is a statement of its own. Calibrated on STS-B train-news: pairs at cosine >= 0.70 are
@@ -196,14 +267,22 @@ class CompareConfig:
     # Chosen as the width of "about": 10 % keeps "about 4,000" / "4,200" together and "about 4,000" / "4,800" apart
     approx_tolerance: float = 0.1
     related_limit: int = 5  # a finding lists at most this many related findings (same story: shared anchors)
+    # an anchor held by more than this many findings (half the story shares it) relates nothing in particular. Set by
+    # hand when related findings were added (commit 2bf2c79), not tuned on a labelled set
+    related_max_holders: int = 50
+    # a cluster of more claims than this is not split into statements (one finding, as clustered): bounds the
+    # pairwise similarity matrix and loop. Set by hand for memory and time (commit 5c3abd3), not tuned
+    statement_max_claims: int = 4000
     pair_neighbours: int = 5  # in a large cluster, each claim is compared with this many nearest others
     nli_model: str | None = None  # optional local path of an NLI cross-encoder
 
     def validate(self) -> None:
         _range("compare.pair_neighbours", self.pair_neighbours, 1, 1000)
         _range("compare.related_limit", self.related_limit, 0, 100)
-        for name in ("agree_threshold", "statement_min_similarity", "entity_min_similarity", "polarity_min_similarity", "residual_overlap",
-                     "residual_alone", "polarity_residual", "approx_tolerance"):
+        _range("compare.related_max_holders", self.related_max_holders, 1, 1_000_000)
+        _range("compare.statement_max_claims", self.statement_max_claims, 2, 1_000_000)
+        for name in ("min_similarity", "statement_min_similarity", "entity_min_similarity", "polarity_min_similarity",
+                     "residual_overlap", "residual_alone", "polarity_residual", "approx_tolerance"):
             _range(f"compare.{name}", getattr(self, name), 0.0, 1.0)
 
 
@@ -214,7 +293,7 @@ class CheckConfig:
     fail_on: str = "diverge"  # diverge | unique | none: the lowest verdict that makes the exit code 1
 
     def validate(self) -> None:
-        _choice("check.fail_on", self.fail_on, ("diverge", "unique", "none"))
+        _choice("check.fail_on", self.fail_on, FAIL_ON)
 
 
 @dataclass
@@ -222,11 +301,15 @@ class Config:
     """All settings in force for a run."""
 
     embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
+    load: LoadConfig = field(default_factory=LoadConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     compare: CompareConfig = field(default_factory=CompareConfig)
     check: CheckConfig = field(default_factory=CheckConfig)
     max_file_bytes: int = 20_000_000
+    # notes on the config file itself (a deprecated key that was read): not a setting; the API adds them to the
+    # run's warnings (``RunResult.warnings``), the library never prints them
+    warnings: tuple[str, ...] = field(default=(), repr=False, compare=False, metadata={"setting": False})
 
     def validate(self) -> None:
         """Check every section's ranges and choices; raise ConfigError on the first problem."""
@@ -239,7 +322,16 @@ class Config:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict of every setting (what reports show under ``config``)."""
-        return dataclasses.asdict(self)
+        return {k: v for k, v in dataclasses.asdict(self).items() if k in _settings(Config)}
+
+
+# deprecated keys still read: old dotted key -> its new name; each use adds a line to ``Config.warnings``
+DEPRECATED_KEYS = {"compare.agree_threshold": "compare.min_similarity"}
+
+
+def _settings(cls: type) -> list[str]:
+    """The setting names of a config dataclass (fields marked ``setting: False`` are not keys)."""
+    return [f.name for f in dataclasses.fields(cls) if f.metadata.get("setting", True)]
 
 
 def _validate_model_paths(config: Any) -> None:
@@ -286,15 +378,32 @@ def _type_ok(value: Any, annotation: Any) -> bool:
     return isinstance(value, annotation)
 
 
-def _build(cls: type, data: Any, prefix: str, where: str | None) -> Any:
+def _renamed(data: dict[str, Any], prefix: str, where: str | None, notes: list[str]) -> dict[str, Any]:
+    """``data`` with deprecated keys under their new names (a note for each); both names at once is an error."""
+    out = {}
+    for key, value in data.items():
+        new = DEPRECATED_KEYS.get(f"{prefix}{key}")
+        if new is None:
+            out.setdefault(key, value)
+            continue
+        new_key = new.rsplit(".", 1)[1]
+        if new_key in data:
+            raise ConfigError(f"config keys '{prefix}{key}' and '{new}' both given ('{prefix}{key}' is the old name "
+                              f"of '{new}')", path=where, slug="config-value")
+        notes.append(f"{where or 'config'}: '{prefix}{key}' is deprecated, use '{new}'")
+        out[new_key] = value
+    return out
+
+
+def _build(cls: type, data: Any, prefix: str, where: str | None, notes: list[str]) -> Any:
     if not isinstance(data, dict):
         what = prefix.rstrip(".") or "config"
         raise ConfigError(f"{what} must be a mapping, got {type(data).__name__}", path=where,
                           slug="config-type")
     hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
+    names = _settings(cls)
     kwargs: dict[str, Any] = {}
-    for key, value in data.items():
+    for key, value in _renamed(data, prefix, where, notes).items():
         dotted = f"{prefix}{key}"
         if key not in names:
             near = difflib.get_close_matches(str(key), names, n=1)
@@ -302,7 +411,7 @@ def _build(cls: type, data: Any, prefix: str, where: str | None) -> Any:
             raise ConfigError(f"unknown config key '{dotted}'{hint}", path=where, slug="config-unknown-key")
         annotation = hints[key]
         if dataclasses.is_dataclass(annotation):
-            kwargs[key] = _build(annotation, {} if value is None else value, f"{dotted}.", where)
+            kwargs[key] = _build(annotation, {} if value is None else value, f"{dotted}.", where, notes)
         elif not _type_ok(value, annotation):
             want = getattr(annotation, "__name__", str(annotation)).replace("typing.", "")
             shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
@@ -315,7 +424,9 @@ def _build(cls: type, data: Any, prefix: str, where: str | None) -> Any:
 
 def config_from_dict(data: dict[str, Any] | None, *, where: str | None = None) -> Config:
     """Build and validate a Config from a (possibly partial) dict."""
-    cfg = _build(Config, data or {}, "", where)
+    notes: list[str] = []
+    cfg = _build(Config, data or {}, "", where, notes)
+    cfg.warnings = tuple(notes)
     try:
         cfg.validate()
     except ConfigError as exc:

@@ -58,3 +58,9 @@ class UsageError(ClaimcheckError):
     """The command was called in a way that cannot work (e.g. fewer than two sources)."""
 
     slug = "usage"
+
+
+class StoreError(ClaimcheckError):
+    """The store cannot be used: missing, unreadable, built with another model/config, or stale."""
+
+    slug = "store"

@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
 
 Verdict = Literal["agree", "diverge", "unique"]
 ReasonKind = Literal["date", "number", "entity", "negation", "attribution", "nli", "other"]
-VERDICTS: tuple[Verdict, ...] = ("diverge", "agree", "unique")
+VERDICTS: tuple[Verdict, ...] = ("diverge", "agree", "unique")  # the order reports list findings in
+# ``--fail-on`` / ``check.fail_on``: the lowest verdict that makes ``check`` (and ``compare --fail-on``) exit 1
+FAIL_ON: tuple[str, ...] = ("diverge", "unique", "none")
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
 
@@ -105,7 +107,7 @@ class Slots:
     negation_cue: str | None = None  # the word that negates ("not", "never", "no")
     hedge_cue: str | None = None  # the word that hedges ("could", "likely")
     # noun -> its descriptions in this claim ((word, comparison key, quoted), ...), from the extraction parse
-    # (claimcheck/stages/framing.py); None when not computed (a hand-built claim: framing parses it then)
+    # (claimcheck/stages/extract/descriptions.py); None when not computed (a hand-built claim: framing parses it then)
     described: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...] | None = None
 
 
@@ -232,6 +234,7 @@ class Cluster:
     claim_ids: tuple[str, ...]
     similarity: float  # mean pairwise cosine similarity within the cluster (1.0 for singletons)
     event_links: tuple[tuple[str, str], ...] = ()  # claim-id pairs joined by an event-date link (sorted ids)
+    event: str | None = None  # id of the event group (same event, looser link: clusters.assign_events)
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,7 @@ class Finding:
     pairs: tuple[Pair, ...] = ()  # per claim pair evidence
     conflicts: tuple[Conflict, ...] = ()  # every distinct conflict among the claims (empty unless diverge)
     related: tuple[str, ...] = ()  # ids of other findings about the same story or event (shared link evidence)
+    event: str | None = None  # id of the event group its statement belongs to (shared by findings of one event)
     descriptions: tuple[Description, ...] = ()  # nouns the sources describe differently (stages/framing.py)
 
     @property
@@ -284,3 +288,52 @@ class Extraction:
     article: Article
     claims: tuple[Claim, ...]
     dropped: tuple[Dropped, ...]
+
+
+# The check command's issues: built by claimcheck.check, read by the SARIF, JUnit, GitHub and text reporters.
+FINGERPRINT_KEY = "claimcheck/v1"  # the SARIF partialFingerprints key of an issue's content fingerprint
+
+
+@dataclass(frozen=True)
+class Other:
+    """A corpus claim an issue is about."""
+
+    source: str
+    path: str
+    claim_id: str
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One located problem in a new article."""
+
+    fingerprint: str
+    code: str
+    rule: str
+    kind: str  # reason kind, or "unique"
+    verdict: str  # diverge | unique
+    level: str  # error (counts toward --fail-on) | warning
+    source: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+    excerpt: str  # the text at [start, end): the conflicting words
+    claim_id: str
+    claim_text: str
+    finding_id: str
+    message: str
+    detail: str | None = None
+    others: tuple[Other, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict, keys in a fixed order."""
+        out = asdict(self)
+        out["others"] = [asdict(o) for o in self.others]
+        return out

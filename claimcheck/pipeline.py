@@ -1,20 +1,29 @@
-"""The pipeline: load -> extract -> embed -> cluster -> compare, one typed stage each."""
+"""The pipeline: load -> extract -> embed -> cluster -> compare, one typed stage each.
+
+``run_pipeline`` extracts and embeds the given articles; ``store.run_with_store`` takes stored claims and
+vectors and extracts only the new articles; both hand over to ``run_stages`` for the rest.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claimcheck.cache import ClaimCache, cached_embedder
+from claimcheck.cache import ClaimCache, FindingsCache, cached_embedder, config_model_id
 from claimcheck.config import Config
 from claimcheck.errors import InputError
-from claimcheck.models import Article, Claim, RunResult
-from claimcheck.stages.cluster.clusters import cluster_claims
+from claimcheck.models import Article, Claim, Finding, RunResult
+from claimcheck.stages.cluster.clusters import claim_features, cluster_claims
 from claimcheck.stages.compare.findings import compare_clusters
-from claimcheck.stages.embed.encoders import Embedder, embed_claims, get_embedder
-from claimcheck.stages.extract.claims import extract_claims
-from claimcheck.stages.framing import describe_findings
 from claimcheck.stages.compare.timeline import publication_dates
+from claimcheck.stages.embed.encoders import Embedder, embed_claims
+from claimcheck.stages.extract.claims import extract_articles
+from claimcheck.stages.framing import describe_findings
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -23,15 +32,50 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
+# Articles to extract before spaCy runs in several processes, on machines with at least 3 cores (one stays
+# with this process, which turns the parses into claims: about a third of extraction's CPU time). On 2 cores
+# shared with other work, 2 processes were slower than one (measured on the 100-article benchmark corpus,
+# load average 8-10: 43 s against 27 s for the parse); below this count the worker start-up and the
+# shipping of parsed documents between processes are not repaid. Not yet measured on an idle 4-core machine.
+PARALLEL_MIN_ARTICLES = 200
+
+
+def extract_processes(n_articles: int) -> int:
+    """How many spaCy processes extraction uses for ``n_articles`` articles: one per usable core but one (at most 4)
+    when there are at least ``PARALLEL_MIN_ARTICLES`` and at least 3 cores (Linux), else 1 (in process)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux: worker processes would be spawned, not forked; stay in process
+        cores = 1
+    return min(cores - 1, 4) if cores >= 3 and n_articles >= PARALLEL_MIN_ARTICLES else 1
+
+
 def extract_all(articles: list[Article], *, config: Config, progress: Progress = _noop,
-                cache_dir: str | Path | None = None) -> list[Claim]:
-    """Extract every article's claims, sorted by (source, start); cached per article under ``cache_dir``."""
+                cache_dir: str | Path | None = None, n_process: int | None = None) -> list[Claim]:
+    """Extract every article's claims, sorted by (source, start); cached per article under ``cache_dir``.
+
+    The articles not in the cache go through spaCy in one batched stream (``extract_articles``), in
+    ``n_process`` processes (None: ``extract_processes``)."""
     claims: list[Claim] = []
     with ClaimCache(cache_dir, config=config.extract) as store:
         store.prefetch(articles)
-        for i, article in enumerate(articles):
-            claims.extend(store.get_or_extract(article, lambda a: extract_claims(a, config=config.extract)))
-            progress("extract", i + 1, len(articles))
+        todo = []
+        for article in articles:
+            found = store.lookup(article)
+            if found is None:
+                todo.append(article)
+            else:
+                claims.extend(found)
+        done = len(articles) - len(todo)
+        if done:
+            progress("extract", done, len(articles))
+        procs = extract_processes(len(todo)) if n_process is None else n_process
+        for x in extract_articles(todo, config=config.extract, n_process=procs):
+            found = list(x.claims)
+            store.put(x.article, found)
+            claims.extend(found)
+            done += 1
+            progress("extract", done, len(articles))
     return sorted(claims, key=lambda c: (c.source, c.start, c.id))
 
 
@@ -57,6 +101,52 @@ def check_thin_sources(articles: list[Article], claims: list[Claim], *, config: 
                         "left after boilerplate removal); listed with n_claims: 0" for a in thin)
 
 
+def find_issues(articles: list[Article], claims: list[Claim], vectors: "np.ndarray", *, config: Config,
+                cache_dir: str | Path | None = None) -> list[Finding]:
+    """Cluster, compare and framing over claims in (source, start, id) order with their vectors. Under
+    ``cache_dir`` the findings of an unchanged claim set, config and code come from the cache."""
+    def compute() -> list[Finding]:
+        features = claim_features(claims, config=config.cluster)  # read by both cluster and compare
+        clusters = cluster_claims(claims, vectors, config=config.cluster, features=features)
+        findings = compare_clusters(clusters, claims, vectors, config=config.compare,
+                                    published=publication_dates(articles), cluster=config.cluster, features=features)
+        return describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
+
+    with FindingsCache(cache_dir) as cache:
+        return cache.get_or_compute(claims, vectors, config=config.to_dict(), published=publication_dates(articles),
+                                    compute=compute)
+
+
+def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
+               vectors: "np.ndarray | None" = None, embedder: Embedder | None = None,
+               cache_dir: str | Path | None = None, progress: Progress = _noop,
+               warnings: list[str] | None = None, prior_warnings: Sequence[str] = (),
+               require_claims: bool = False, strict: bool = False) -> RunResult:
+    """Every stage after extraction, for the plain and the store path: the no-claims check
+    (``check_thin_sources``), embedding unless ``vectors`` (one row per claim) are given, then cluster,
+    compare and framing (``find_issues``) over the claims in (source, start, id) order; the RunResult's
+    warnings are ``prior_warnings`` then ``warnings``."""
+    articles = sorted(articles, key=lambda a: a.id)
+    if warnings is None:
+        warnings = []
+    check_thin_sources(articles, claims, config=config, warnings=warnings, require_claims=require_claims,
+                       strict=strict)
+    model_id = embedder.model_id if embedder is not None else config_model_id(config.embedding)
+    if vectors is None:
+        # the model loads only if some claim is not in the embedding cache (claimcheck/cache.py)
+        emb = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir,
+                              progress=lambda done, total: progress("embed", done, total))
+        vectors = embed_claims([c.text for c in claims], embedder=emb)
+    progress("embed", len(claims), len(claims))
+    order = sorted(range(len(claims)), key=lambda i: (claims[i].source, claims[i].start, claims[i].id))
+    if order != list(range(len(claims))):
+        claims, vectors = [claims[i] for i in order], vectors[order]
+    findings = find_issues(articles, claims, vectors, config=config, cache_dir=cache_dir)
+    progress("compare", 1, 1)
+    return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
+                     findings=tuple(findings), model_id=model_id, warnings=(*prior_warnings, *warnings))
+
+
 def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder | None = None,
                  progress: Progress = _noop, warnings: list[str] | None = None,
                  require_claims: bool = False, strict: bool = False,
@@ -69,19 +159,5 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
     """
     articles = sorted(articles, key=lambda a: a.id)
     claims = extract_all(articles, config=config, progress=progress, cache_dir=cache_dir)
-    if warnings is None:
-        warnings = []
-    check_thin_sources(articles, claims, config=config, warnings=warnings, require_claims=require_claims,
-                       strict=strict)
-    # the model loads only if some claim is not in the embedding cache (claimcheck/cache.py)
-    embedder = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir,
-                               progress=lambda done, total: progress("embed", done, total))
-    vectors = embed_claims([c.text for c in claims], embedder=embedder)
-    progress("embed", len(claims), len(claims))
-    clusters = cluster_claims(claims, vectors, config=config.cluster)
-    findings = compare_clusters(clusters, claims, vectors, config=config.compare,
-                                published=publication_dates(articles))
-    findings = describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
-    progress("compare", 1, 1)
-    return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
-                     findings=tuple(findings), model_id=embedder.model_id, warnings=tuple(warnings or ()))
+    return run_stages(articles, claims, config=config, embedder=embedder, cache_dir=cache_dir, progress=progress,
+                      warnings=warnings, require_claims=require_claims, strict=strict)

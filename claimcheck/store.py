@@ -24,14 +24,15 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.config import Config
-from claimcheck.errors import ClaimcheckError, InputError, UsageError
+from claimcheck.errors import StoreError, UsageError
 from claimcheck.models import Article, Claim, DateSlot, EntitySlot, NumberSlot, RunResult, Slots
+from claimcheck.pipeline import Progress, _noop
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,17 +43,6 @@ SCHEMA_VERSION = 1
 DB_NAME = "store.sqlite"
 VECTORS_NAME = "vectors.npy"
 ROWS_NAME = "vectors.json"
-Progress = Callable[[str, int, int], None]
-
-
-class StoreError(ClaimcheckError):
-    """The store cannot be used: missing, unreadable, built with another model/config, or stale."""
-
-    slug = "store"
-
-
-def _noop(stage: str, done: int, total: int) -> None:
-    return None
 
 
 # --- identity of a store -------------------------------------------------------------------------------------
@@ -361,7 +351,7 @@ def process_partition(articles: list[Article], *, config: Config,
     from claimcheck.pipeline import extract_all
     from claimcheck.stages.embed.encoders import embed_claims, get_embedder
 
-    claims = extract_all(articles, config=config)
+    claims = extract_all(articles, config=config, n_process=1)  # a Dask worker may not start processes
     emb = embedder if embedder is not None else get_embedder(config.embedding)
     vectors = embed_claims([c.text for c in claims], embedder=emb) if claims else None
     by_source: dict[str, list[int]] = {}
@@ -398,7 +388,7 @@ def index_corpus(paths: list[str], *, store: str | Path, config: Config, embedde
             st.conn.executescript("DELETE FROM meta; DELETE FROM articles; DELETE FROM claims; DELETE FROM vectors;")
         st.check(expected, allow_stale_code=True)
         stale = st.meta().get("extract_code", expected["extract_code"]) != expected["extract_code"]
-        articles = load_articles(list(paths), published=published, max_bytes=config.max_file_bytes,
+        articles = load_articles(list(paths), published=published, max_bytes=config.max_file_bytes, config=config.load,
                                  warnings=warnings)
         stored = st.hashes()
         current = {a.id: a for a in articles}
@@ -463,7 +453,7 @@ def load_store(store: str | Path, *, config: Config, embedder: "Embedder | None"
         if exclude_paths or nearest:
             hashes = st.hashes()
             if nearest and near is not None:
-                floor = config.cluster.link_threshold - 2 * config.cluster.anchor_bonus
+                floor = config.cluster.link_floor
                 wanted = st.near_articles(near, k=config.cluster.neighbours, threshold=floor, limit=nearest)
                 hashes = {i: v for i, v in hashes.items() if i in wanted}  # before the (slow) realpath of each
             ids = [i for i, (p, _) in hashes.items() if os.path.realpath(p) not in (exclude_paths or set())]
@@ -492,12 +482,8 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
     import numpy as np
 
     from claimcheck.cache import cached_embedder
-    from claimcheck.pipeline import extract_all
-    from claimcheck.stages.cluster.clusters import cluster_claims
-    from claimcheck.stages.compare.findings import compare_clusters
+    from claimcheck.pipeline import extract_all, run_stages
     from claimcheck.stages.embed.encoders import embed_claims
-    from claimcheck.stages.framing import describe_findings
-    from claimcheck.stages.compare.timeline import publication_dates
 
     check_store(store, config=config, embedder=embedder)
     new = sorted(new, key=lambda a: a.id)
@@ -513,27 +499,10 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
         if a.id in stored_ids:
             raise UsageError(f"source id {a.id!r} is already in the store (from another file); rename the file",
                              path=a.path, slug="store-id-clash")
-    articles = sorted(stored.articles + new, key=lambda a: a.id)
-    from claimcheck.pipeline import check_thin_sources
-
-    if warnings is None:
-        warnings = []
-    check_thin_sources(articles, stored.claims + new_claims, config=config, warnings=warnings,
-                       require_claims=require_claims, strict=strict)
-    claims = stored.claims + new_claims
+    vectors = stored.vectors
     if new_vecs is not None:
         old = stored.vectors if len(stored.claims) else np.zeros((0, new_vecs.shape[1]), np.float32)
         vectors = np.concatenate([old, new_vecs])
-    else:
-        vectors = stored.vectors
-    progress("embed", len(claims), len(claims))
-    order = sorted(range(len(claims)), key=lambda i: (claims[i].source, claims[i].start, claims[i].id))
-    claims = [claims[i] for i in order]
-    vectors = vectors[order] if len(order) else vectors
-    clusters = cluster_claims(claims, vectors, config=config.cluster)
-    findings = describe_findings(compare_clusters(clusters, claims, vectors, config=config.compare,
-                                                  published=publication_dates(articles)))
-    progress("compare", 1, 1)
-    return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
-                     findings=tuple(findings), model_id=model_id_for(config, embedder),
-                     warnings=tuple(stored.warnings + list(warnings or ())))
+    return run_stages(stored.articles + new, stored.claims + new_claims, vectors=vectors, config=config,
+                      embedder=embedder, cache_dir=cache_dir, progress=progress, warnings=warnings,
+                      prior_warnings=stored.warnings, require_claims=require_claims, strict=strict)

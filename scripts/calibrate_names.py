@@ -45,7 +45,7 @@ def main() -> None:
     total = {"same": 0, "different": 0}
     ratios: list[tuple[float, str, str, str]] = []
     wrong: list[tuple[str, str]] = []
-    for topic, mentions in sorted(topics.items()):
+    for _topic, mentions in sorted(topics.items()):
         for a, b in itertools.combinations(sorted(mentions), 2):
             if a.lower() == b.lower():
                 continue

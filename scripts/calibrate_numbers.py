@@ -56,16 +56,16 @@ def numbers_of(text: str) -> list:
 def conflict(xs: list, ys: list) -> tuple | None:
     same_q = getattr(numbers_mod, "same_quantity", None)
     if same_q is not None:
-        def same(x, y) -> bool:  # noqa: ANN001
+        def same(x, y) -> bool:
             return same_q(x, y)
 
-        def equal(x, y) -> bool:  # noqa: ANN001
+        def equal(x, y) -> bool:
             return numbers_mod.numbers_equal(x, y, tolerance=0.1)
     else:
-        def same(x, y) -> bool:  # noqa: ANN001
+        def same(x, y) -> bool:
             return (x.kind, x.unit or "") == (y.kind, y.unit or "")
 
-        def equal(x, y) -> bool:  # noqa: ANN001
+        def equal(x, y) -> bool:
             tol = 0.1 if (x.approximate or y.approximate) else 1e-9
             return abs(x.value - y.value) <= tol * max(1.0, abs(x.value), abs(y.value))
     for x in xs:

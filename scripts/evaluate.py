@@ -24,6 +24,7 @@ The data sets are research-only or non-commercial: they are read from ../shared,
 
     .venv/bin/python scripts/evaluate.py [--data ../shared/eval-data] [--quick]
     .venv/bin/python scripts/evaluate.py --only ecbplus --split dev [--examples 5]
+    .venv/bin/python scripts/evaluate.py --backend sentence-transformers   # another encoder than the default
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from scipy.stats import spearmanr
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claimcheck.config import CompareConfig, Config, EmbeddingConfig, ExtractConfig  # noqa: E402
+from claimcheck.config import EMBEDDING_BACKENDS, CompareConfig, Config, EmbeddingConfig, ExtractConfig  # noqa: E402
 from claimcheck.models import Article, Claim, Slots  # noqa: E402
 from claimcheck.stages.compare.findings import pair_reason  # noqa: E402
 from claimcheck.stages.embed.encoders import get_embedder  # noqa: E402
@@ -70,7 +71,7 @@ def sentence_claim(text: str, source: str) -> Claim:
     return Claim(id=source, source=source, text=text, start=0, end=len(text), slots=merged)
 
 
-def cosine_pairs(embedder, a: list[str], b: list[str]) -> np.ndarray:  # noqa: ANN001
+def cosine_pairs(embedder, a: list[str], b: list[str]) -> np.ndarray:
     va, vb = embedder.encode(a), embedder.encode(b)
     return np.sum(va * vb, axis=1)
 
@@ -107,7 +108,7 @@ def read_sts(path: Path, genre: str | None = "main-news") -> tuple[list[str], li
     return a, b, np.array(s)
 
 
-def eval_sts(data: Path, embedder, rows: list) -> float:  # noqa: ANN001
+def eval_sts(data: Path, embedder, rows: list) -> float:
     d = data / "sts-benchmark/data/stsbenchmark"
     a, b, s = read_sts(d / "sts-dev.csv")
     sim = cosine_pairs(embedder, a, b)
@@ -122,7 +123,7 @@ def eval_sts(data: Path, embedder, rows: list) -> float:  # noqa: ANN001
     return cut
 
 
-def eval_semeval(data: Path, embedder, rows: list) -> None:  # noqa: ANN001
+def eval_semeval(data: Path, embedder, rows: list) -> None:
     root = data / "semeval-sts-news/data/sts/semeval-sts"
     for path in sorted(root.glob("*/*.tsv")):
         a, b, s = [], [], []
@@ -162,13 +163,13 @@ def macro_f1(pred: list[str], gold: list[str]) -> tuple[float, dict[str, tuple[f
     return float(np.mean([v[2] for v in per.values()])), per
 
 
-def sick_claims(embedder, rows: list[tuple[str, str, str]], tag: str) -> list[tuple[Claim, Claim, float]]:  # noqa: ANN001
+def sick_claims(embedder, rows: list[tuple[str, str, str]], tag: str) -> list[tuple[Claim, Claim, float]]:
     sims = cosine_pairs(embedder, [r[0] for r in rows], [r[1] for r in rows])
     return [(sentence_claim(a, f"{tag}a{i}"), sentence_claim(b, f"{tag}b{i}"), float(s))
             for i, ((a, b, _), s) in enumerate(zip(rows, sims))]
 
 
-def eval_sick(data: Path, embedder, base: CompareConfig, rows: list, limit: int | None) -> None:  # noqa: ANN001
+def eval_sick(data: Path, embedder, base: CompareConfig, rows: list, limit: int | None) -> None:
     d = data / "sick/data/sts/sick2014"
     train = read_sick(d / "SICK_train.txt", limit)
     tr = sick_claims(embedder, train, "tr")
@@ -196,7 +197,7 @@ def eval_sick(data: Path, embedder, base: CompareConfig, rows: list, limit: int 
                  ""))
 
 
-def eval_events(data: Path, embedder, rows: list) -> None:  # noqa: ANN001
+def eval_events(data: Path, embedder, rows: list) -> None:
     """How selective ``cluster.event_floor`` is (event-date links): STS-B news sentences naming an event of a
     matching class (claimcheck/data/events.tsv). Gold >= 3 pairs should pass the floor; random pairs of
     *different* stories that happen to name the same kind of event show what the floor alone lets through
@@ -231,7 +232,7 @@ def eval_events(data: Path, embedder, rows: list) -> None:  # noqa: ANN001
                      f"n={len(pos)} / {len(neg)}"))
 
 
-def eval_corpus(data: Path, embedder, rows: list) -> None:  # noqa: ANN001
+def eval_corpus(data: Path, embedder, rows: list) -> None:
     """The whole pipeline on the 25 distinct SummEdits news documents as 25 sources: they are mostly different
     stories (a few share one: TikTok bans), so a cross-source finding is mostly a false pairing and a
     ``diverge`` a false alarm unless two documents cover the same story (printed for reading)."""
@@ -261,7 +262,7 @@ def summedits_items(data: Path) -> list[dict]:
 Prepared = list[tuple[list[Claim], np.ndarray, list[Claim], np.ndarray, int, list[list]]]
 
 
-def summedits_prepare(items: list[dict], embedder) -> Prepared:  # noqa: ANN001
+def summedits_prepare(items: list[dict], embedder) -> Prepared:
     """Extract and embed every document and summary once: (doc claims, doc vectors, summary claims, vectors,
     label, per summary claim the entities / numbers / dates that no document claim nor the document's text backs)."""
     docs: dict[str, tuple[list[Claim], np.ndarray]] = {}
@@ -322,7 +323,7 @@ def balanced_accuracy(pred: list[int], gold: list[int]) -> float:
 SUMMEDITS_TYPES = ("entity_modification", "antonym_swap", "negation_insertion_removal", "hallucinated_fact_insertion")
 
 
-def eval_summedits(data: Path, embedder, base: CompareConfig, rows: list) -> CompareConfig:  # noqa: ANN001
+def eval_summedits(data: Path, embedder, base: CompareConfig, rows: list) -> CompareConfig:
     items = summedits_items(data)
     test_items = [i for i in items if i["split"] == "test"]
     dev = summedits_prepare([i for i in items if i["split"] == "evaluation"], embedder)
@@ -332,7 +333,7 @@ def eval_summedits(data: Path, embedder, base: CompareConfig, rows: list) -> Com
         for pol in (0.6, 0.7, 0.75, 0.8):
             for ent in (0.6, 0.75):
                 for rov in (0.3, 0.5):
-                    cfg = dataclasses.replace(base, agree_threshold=agree, polarity_min_similarity=pol,
+                    cfg = dataclasses.replace(base, min_similarity=agree, polarity_min_similarity=pol,
                                               entity_min_similarity=ent, residual_overlap=rov)
                     for support in (0.0, 0.5):
                         for unsup in ((), ("number", "date"), ("number", "date", "swap"), ("number", "date", "entity")):
@@ -345,7 +346,7 @@ def eval_summedits(data: Path, embedder, base: CompareConfig, rows: list) -> Com
                                 best = (ba, cfg, support, unsup, top_k)
     ba_dev, cfg, support, unsup, top_k = best
     rows.append(("SummEdits-news evaluation", "chosen agree / polarity / entity / residual / support / top_k",
-                 f"{cfg.agree_threshold} / {cfg.polarity_min_similarity} / {cfg.entity_min_similarity} / "
+                 f"{cfg.min_similarity} / {cfg.polarity_min_similarity} / {cfg.entity_min_similarity} / "
                  f"{cfg.residual_overlap} / {support} / {top_k}", f"dev bal.acc {100 * ba_dev:.1f}"))
     rows.append(("SummEdits-news evaluation", "chosen unsupported-detail checks", "+".join(unsup) or "none",
                  "support.unsupported_slots"))
@@ -470,7 +471,7 @@ def ecb_gold_links(t: EcbTopic) -> set[tuple[tuple[str, int], tuple[str, int]]]:
     return gold
 
 
-def ecb_score(t: EcbTopic, findings) -> tuple[dict, list[tuple[str, tuple, tuple]], list]:  # noqa: ANN001
+def ecb_score(t: EcbTopic, findings) -> tuple[dict, list[tuple[str, tuple, tuple]], list]:
     """Predicted cross-source sentence links of one topic's findings (sentences of different documents whose
     claims sit in one multi-source finding) -> (counts, false links as (kind, x, y), cross-event diverges)."""
     gold = ecb_gold_links(t)
@@ -495,7 +496,26 @@ def ecb_score(t: EcbTopic, findings) -> tuple[dict, list[tuple[str, tuple, tuple
     return counts, false, cross_div
 
 
-def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config: Config | None = None,  # noqa: ANN001
+def ecb_event_score(t: EcbTopic, findings) -> dict:
+    """Predicted cross-source sentence links at the event level: sentences of different documents whose claims sit
+    in findings of one event group (``Finding.event``; a finding without one is a group of its own) that two or
+    more documents take part in. A second, coarser row beside the finding-level one (``ecb_score``), never a
+    replacement: a finding is one statement, an event group gathers the statements about one event."""
+    gold = ecb_gold_links(t)
+    groups: dict[str, set[tuple[str, int]]] = {}
+    for f in findings:
+        keys = groups.setdefault(f.event or f.id, set())
+        keys |= {(c.source, sid) for c in f.claims for sid in ecb_claim_sentences(c, t.spans[c.source])}
+    pred = set()
+    for keys in groups.values():
+        if len({k[0] for k in keys}) < 2:
+            continue
+        pred |= {(x, y) for x in keys for y in keys if x[0] < y[0]}
+    cross = {p for p in pred if ecb_subtopic(p[0][0]) != ecb_subtopic(p[1][0])}
+    return {"event_pred": len(pred), "event_tp": len(pred & gold), "event_cross": len(cross)}
+
+
+def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config: Config | None = None,
                  examples: int = 5) -> dict:
     """The real pipeline on every ECB+ topic of ``split`` (all its documents at once); rows: cross-source link
     precision / recall against gold event chains, the share of links across the topic's two events, and the
@@ -511,6 +531,7 @@ def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config
         result = run_pipeline(t.articles, config=config, embedder=embedder)
         counts, false, cross_div = ecb_score(t, result.findings)
         total.update(counts)
+        total.update(ecb_event_score(t, result.findings))
         total["claims"] += len(result.claims)
         false_all += [(t, *x) for x in false]
         div_all += [(t, f) for f in cross_div]
@@ -527,13 +548,23 @@ def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config
                  f"{total['cross']} of {total['pred']}"))
     rows.append((name, "diverge findings across the two events", str(total["cross_diverge"]),
                  f"of {total['diverge']} diverge, {total['multi']} multi-source; {total['claims']} claims"))
+    # the event groups (Finding.event) gather a story's statements about one event: the same links counted between
+    # sentences whose findings share an event group (a coarser unit than the finding; both rows are reported)
+    ep = total["event_tp"] / max(1, total["event_pred"])
+    er = total["event_tp"] / max(1, total["gold"])
+    rows.append((name, "event groups: cross-source sentence links P/R/F1",
+                 f"{ep:.3f}/{er:.3f}/{2 * ep * er / max(1e-9, ep + er):.3f}",
+                 f"pred {total['event_pred']} / gold {total['gold']}"))
+    rows.append((name, "event groups: links across the two events",
+                 f"{100 * total['event_cross'] / max(1, total['event_pred']):.1f}%",
+                 f"{total['event_cross']} of {total['event_pred']}"))
     rnd = random.Random(0)
     for kind in ("cross-event", "same-event"):
         pool = [x for x in false_all if x[1] == kind]
         for t, _, x, y in rnd.sample(pool, min(examples, len(pool))):
             print(f"[ecbplus] false {kind} link {x[0]}/{x[1]} ~ {y[0]}/{y[1]}:\n    {t.texts[x][:160]}\n"
                   f"    {t.texts[y][:160]}", file=sys.stderr)
-    for t, f in div_all[:examples]:
+    for _t, f in div_all[:examples]:
         detail = f.reason.detail if f.reason else ""
         print(f"[ecbplus] cross-event diverge ({detail}): "
               + " | ".join(f"{c.source}: {c.text[:80]}" for c in f.claims[:4]), file=sys.stderr)
@@ -549,10 +580,14 @@ def main() -> None:
     ap.add_argument("--split", choices=sorted(ECB_SPLITS), action="append",
                     help="ECB+ split(s) to run (default: dev)")
     ap.add_argument("--examples", type=int, default=5, help="ECB+ false links / diverges printed per kind")
+    ap.add_argument("--backend", choices=list(EMBEDDING_BACKENDS), default=None,
+                    help=f"embedding.backend to evaluate (default: the config's, {EmbeddingConfig().backend})")
     args = ap.parse_args()
     data = Path(args.data)
     t0 = time.time()
-    embedder = get_embedder(EmbeddingConfig())
+    emb_cfg = dataclasses.replace(EmbeddingConfig(), **({"backend": args.backend} if args.backend else {}))
+    emb_cfg.validate()
+    embedder = get_embedder(emb_cfg)
     base = Config().compare
     rows: list[tuple[str, str, str, str]] = []
     only = set(args.only or ["sts", "semeval", "sick", "summedits", "events", "corpus", "ecbplus"])
@@ -577,7 +612,7 @@ def main() -> None:
     print("|" + "|".join("-" * (x + 2) for x in w) + "|")
     for r in rows:
         print("| " + " | ".join(r[i].ljust(w[i]) for i in range(4)) + " |")
-    print(f"\n(model {embedder.model_id}; {time.time() - t0:.0f} s)")
+    print(f"\n(backend {emb_cfg.backend}, model {embedder.model_id}; {time.time() - t0:.0f} s)")
 
 
 if __name__ == "__main__":

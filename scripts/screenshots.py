@@ -55,7 +55,7 @@ def build_outlets_report() -> str:
     return render(api.compare(["tests/fixtures/timeline"]), "html")
 
 
-def matrix_shots(browser, html: str, out: Path) -> list[Path]:  # noqa: ANN001 - a playwright Browser
+def matrix_shots(browser, html: str, out: Path) -> list[Path]:  # a playwright Browser
     """The statement x source matrix section at desktop (1280) and narrow (400) width."""
     written = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -106,7 +106,7 @@ def shoot(html: str, out: Path, *, full: bool = False, outlets_html: str | None 
     return written
 
 
-def story_shot(browser, url: str, target: Path) -> Path | None:  # noqa: ANN001 - a playwright Browser
+def story_shot(browser, url: str, target: Path) -> Path | None:  # a playwright Browser
     """The first card that lists other statements of its story, with its "Same story" block opened (1280 wide);
     None when no card has one."""
     page = browser.new_page(viewport={"width": 1280, "height": 1000}, device_scale_factor=1, color_scheme="light")

@@ -9,7 +9,7 @@ from claimcheck.config import Config
 HEADER = """# claimcheck default configuration: every key, with its built-in default.
 # Your own config file may set any subset (unknown keys are refused). Regenerate this file with
 #   .venv/bin/python scripts/write_default_config.py
-# (tests/test_foundation_cli.py fails when it drifts from claimcheck/config.py).
+# (tests/test_config_default_file.py fails when it drifts from claimcheck/config.py).
 """
 
 if __name__ == "__main__":

@@ -22,8 +22,18 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+# Fixtures that load the real model or drive a browser: a test using one is marked ``slow`` or ``browser`` even
+# when its module forgot to, so `make test-fast` (-m "not slow and not browser") never loads either.
+REAL_MODEL_FIXTURES = {"real_embedder": "slow", "seeds_result": "slow", "browser": "browser"}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked ``browser`` skip, saying so, when Debian's chromium is absent."""
+    """Tests using a real-model or browser fixture get its marker; tests marked ``browser`` skip, saying so,
+    when Debian's chromium is absent."""
+    for item in items:
+        for fixture in set(getattr(item, "fixturenames", ())) & REAL_MODEL_FIXTURES.keys():
+            if not item.get_closest_marker(REAL_MODEL_FIXTURES[fixture]):
+                item.add_marker(getattr(pytest.mark, REAL_MODEL_FIXTURES[fixture]))
     if CHROMIUM.exists():
         return
     skip = pytest.mark.skip(reason=f"{CHROMIUM} is absent: `apt-get install -y chromium` "
@@ -98,11 +108,14 @@ def browser():
 
 @pytest.fixture(scope="session")
 def real_embedder():
-    """The real bundled all-MiniLM-L6-v2, loaded once per test session."""
+    """The real bundled all-MiniLM-L6-v2 on torch (sentence-transformers), loaded once per test session.
+
+    Named explicitly, not taken from the default ``embedding.backend``: the seeds' expected findings and the int8
+    encoder's reference vectors (test_onnx_embed) were measured with the torch model."""
     from claimcheck.config import EmbeddingConfig
     from claimcheck.stages.embed.encoders import get_embedder
 
-    return get_embedder(EmbeddingConfig())
+    return get_embedder(EmbeddingConfig(backend="sentence-transformers"))
 
 
 @pytest.fixture(scope="session")
@@ -120,7 +133,7 @@ def write_article(directory: Path, name: str, text: str) -> Path:
     return p
 
 
-def wait_until(page, expression: str, *, timeout: float = 5.0) -> None:  # noqa: ANN001 - a Playwright page
+def wait_until(page, expression: str, *, timeout: float = 5.0) -> None:  # a Playwright page
     """Poll a JavaScript expression until it is truthy. Playwright's ``wait_for_function`` polls by evaluating
     the string inside the page, which the report's Content Security Policy (no 'unsafe-eval') refuses whenever
     the first check is false; ``page.evaluate`` runs outside the page's policy."""
@@ -131,22 +144,6 @@ def wait_until(page, expression: str, *, timeout: float = 5.0) -> None:  # noqa:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {expression}")
         time.sleep(0.05)
-
-
-def typed_number_conflict(pairs: list[dict], claims: list[dict]) -> dict:
-    """Format 2's typed conflicts for hand-built pairs: each pair its ``conflicts`` (4 vs 5, the a and b claims'
-    values), and the finding's one number conflict with both sides and their spans (returned)."""
-    by_id = {c["id"]: c for c in claims}
-    spans = {"4": {}, "5": {}}
-    for p in pairs:
-        p["conflicts"] = [{"conflict": "c45", "kind": "number", "rule": "number", "detail": "4 vs 5",
-                           "values": {p["a"]: "4", p["b"]: "5"}}]
-        for key, value in (("a", "4"), ("b", "5")):
-            c = by_id[p[key]]
-            spans[value][c["id"]] = {"claim": c["id"], "source": c["source"], "start": 0, "end": 1, "text": value}
-    return {"id": "c45", "kind": "number", "rule": "number", "subject": "number:count", "detail": "4 vs 5",
-            "sides": [{"value": v, "sources": sorted({s["source"] for s in spans[v].values()}),
-                       "spans": list(spans[v].values())} for v in ("4", "5")]}
 
 
 def vectors_with_cosines(cosines: dict[tuple[int, int], float], n: int) -> "np.ndarray":  # noqa: F821
@@ -164,12 +161,12 @@ def vectors_with_cosines(cosines: dict[tuple[int, int], float], n: int) -> "np.n
     return v.astype(np.float32)
 
 
-def watch_page(page, url: str) -> tuple[list[str], list[str]]:  # noqa: ANN001 - a playwright Page
+def watch_page(page, url: str) -> tuple[list[str], list[str]]:  # a playwright Page
     """Abort and record every request but the page itself; record every console error."""
     errors: list[str] = []
     requests: list[str] = []
 
-    def route(r) -> None:  # noqa: ANN001 - a playwright Route
+    def route(r) -> None:  # a playwright Route
         if r.request.url.split("#")[0] == url:
             r.continue_()
         else:
@@ -182,7 +179,7 @@ def watch_page(page, url: str) -> tuple[list[str], list[str]]:  # noqa: ANN001 -
     return errors, requests
 
 
-def in_viewport(page, element_id: str) -> bool:  # noqa: ANN001 - a playwright Page
+def in_viewport(page, element_id: str) -> bool:  # a playwright Page
     """Whether the element with this id is at least partly inside the window."""
     return page.evaluate("""id => { const r = document.getElementById(id).getBoundingClientRect();
                                     return r.bottom > 0 && r.top < window.innerHeight; }""", element_id)

@@ -118,7 +118,7 @@ def test_the_readme_api_example_runs_and_prints_the_findings(monkeypatch) -> Non
     out = io.StringIO()
     namespace: dict = {}
     with contextlib.redirect_stdout(out):
-        exec(compile(_readme_api_block(), "README.md#python-api", "exec"), namespace)  # noqa: S102
+        exec(compile(_readme_api_block(), "README.md#python-api", "exec"), namespace)
     printed = out.getvalue().splitlines()
     result = namespace["result"]
     assert len([ln for ln in printed if not ln.startswith(" ")]) == len(result.findings) > 0

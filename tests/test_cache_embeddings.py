@@ -59,10 +59,12 @@ def test_warm_run_extracts_nothing(seeds_dir: Path, fake_config, tmp_path: Path,
     cold = api.compare([str(seeds_dir)], config=fake_config, cache_dir=tmp_path)
     import claimcheck.pipeline as pipeline
 
-    def refuse(article, *, config):  # noqa: ANN001, ANN202
-        raise AssertionError(f"extracted {article.path} again")
+    def refuse(articles, **kwargs):
+        for article in articles:
+            raise AssertionError(f"extracted {article.path} again")
+        return iter(())
 
-    monkeypatch.setattr(pipeline, "extract_claims", refuse)
+    monkeypatch.setattr(pipeline, "extract_articles", refuse)
     warm = api.compare([str(seeds_dir)], config=fake_config, cache_dir=tmp_path)
     assert result_to_dict(warm) == result_to_dict(cold)
 
@@ -167,7 +169,7 @@ def test_two_threads_writing_the_same_keys_do_not_corrupt_the_cache(tmp_path: Pa
     def run(tag: str) -> None:
         try:
             _writer(str(tmp_path), tag, 5)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=run, args=(tag,)) for tag in ("x", "y", "z")]

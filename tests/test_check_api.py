@@ -18,7 +18,7 @@ AGREE = FIXTURES / "new" / "agree.txt"
 CONTRADICT = FIXTURES / "new" / "contradict.txt"
 
 
-def test_check_returns_issues_only_for_the_new_articles(fake_config) -> None:  # noqa: ANN001
+def test_check_returns_issues_only_for_the_new_articles(fake_config) -> None:
     result = api.check([str(AGREE), str(CONTRADICT)], against=[str(CORPUS)], config=fake_config)
     assert result.new_sources == ("agree", "contradict")
     # agree.txt and contradict.txt disagree with each other too; only the contradiction of the corpus counts.
@@ -27,7 +27,7 @@ def test_check_returns_issues_only_for_the_new_articles(fake_config) -> None:  #
     assert all(o.source.startswith("harbour_bridge") for i in result.issues for o in i.others)
 
 
-def test_a_conflict_inside_the_corpus_is_not_the_new_articles_business(fake_config, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_conflict_inside_the_corpus_is_not_the_new_articles_business(fake_config, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     text = (CORPUS / "harbour_bridge_council.txt").read_text(encoding="utf-8")
@@ -37,7 +37,7 @@ def test_a_conflict_inside_the_corpus_is_not_the_new_articles_business(fake_conf
     assert not result.failed
 
 
-def test_check_needs_new_articles_and_a_corpus_besides_them(fake_config) -> None:  # noqa: ANN001
+def test_check_needs_new_articles_and_a_corpus_besides_them(fake_config) -> None:
     with pytest.raises(UsageError) as err:
         api.check([str(AGREE)], against=[str(AGREE)], config=fake_config)
     assert err.value.slug == "usage-corpus"
@@ -47,7 +47,7 @@ def test_check_needs_new_articles_and_a_corpus_besides_them(fake_config) -> None
         api.check([str(FIXTURES / "missing.txt")], against=[str(CORPUS)], config=fake_config)
 
 
-def test_fail_on_sets_each_issue_level(fake_config) -> None:  # noqa: ANN001
+def test_fail_on_sets_each_issue_level(fake_config) -> None:
     unique = api.check([str(CONTRADICT)], against=[str(CORPUS)], config=fake_config, fail_on="unique")
     assert {i.verdict for i in unique.issues} == {"diverge", "unique"}
     assert {i.level for i in unique.issues} == {"error"}
@@ -57,7 +57,7 @@ def test_fail_on_sets_each_issue_level(fake_config) -> None:  # noqa: ANN001
     assert level_for("diverge", "unique") == "error"
 
 
-def test_the_check_dict_extends_the_result_dict(fake_config) -> None:  # noqa: ANN001
+def test_the_check_dict_extends_the_result_dict(fake_config) -> None:
     from claimcheck.report import FORMAT_VERSION, result_to_dict
 
     result = api.check([str(CONTRADICT)], against=[str(CORPUS)], config=fake_config)
@@ -81,7 +81,7 @@ def test_the_check_dict_extends_the_result_dict(fake_config) -> None:  # noqa: A
     assert CONTRADICT.read_text(encoding="utf-8")[issue["start"]:issue["end"]] == issue["excerpt"]
 
 
-def test_fingerprints_depend_on_content_not_on_position(fake_config, tmp_path: Path) -> None:  # noqa: ANN001
+def test_fingerprints_depend_on_content_not_on_position(fake_config, tmp_path: Path) -> None:
     moved = tmp_path / "contradict.txt"
     moved.write_text("Note\n\n\n" + CONTRADICT.read_text(encoding="utf-8"), encoding="utf-8")
     a = api.check([str(CONTRADICT)], against=[str(CORPUS)], config=fake_config)
@@ -101,7 +101,7 @@ def test_line_index_gives_1_based_lines_and_columns() -> None:
 
 
 @pytest.mark.slow
-def test_check_with_the_real_model_flags_the_changed_date(real_embedder) -> None:  # noqa: ANN001
+def test_check_with_the_real_model_flags_the_changed_date(real_embedder) -> None:
     result = api.check([str(CONTRADICT)], against=[str(CORPUS)], embedder=real_embedder)
     date = [i for i in result.issues if i.code == "CC001"]
     assert date, [i.message for i in result.issues]
@@ -110,7 +110,7 @@ def test_check_with_the_real_model_flags_the_changed_date(real_embedder) -> None
     assert not clean.failed, [i.message for i in clean.issues]
 
 
-def test_issues_in_text_extracted_from_html_point_into_the_html_file(fake_config, tmp_path: Path) -> None:  # noqa: ANN001
+def test_issues_in_text_extracted_from_html_point_into_the_html_file(fake_config, tmp_path: Path) -> None:
     from claimcheck.check import find_issues
     from claimcheck.models import Article
     from claimcheck.pipeline import run_pipeline
@@ -128,7 +128,7 @@ def test_issues_in_text_extracted_from_html_point_into_the_html_file(fake_config
     assert html_lines[date.line - 1][date.column - 1:date.end_column - 1] == "March 5, 2021"
 
 
-def test_the_corpus_is_embedded_once_across_checks_with_a_cache_dir(tmp_path: Path, fake_config) -> None:  # noqa: ANN001
+def test_the_corpus_is_embedded_once_across_checks_with_a_cache_dir(tmp_path: Path, fake_config) -> None:
     from claimcheck.stages.embed.encoders import FakeEmbedder
 
     class Counting(FakeEmbedder):
@@ -136,7 +136,7 @@ def test_the_corpus_is_embedded_once_across_checks_with_a_cache_dir(tmp_path: Pa
             super().__init__()
             self.seen: list[str] = []
 
-        def encode(self, texts: list[str]):  # noqa: ANN201 - numpy array
+        def encode(self, texts: list[str]):  # numpy array
             self.seen.extend(texts)
             return super().encode(texts)
 

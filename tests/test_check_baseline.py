@@ -16,7 +16,7 @@ CORPUS = FIXTURES / "corpus"
 CONTRADICT = FIXTURES / "new" / "contradict.txt"
 
 
-def run(*args: str):  # noqa: ANN201 - click Result
+def run(*args: str):  # click Result
     return CliRunner().invoke(app, ["check", *args])
 
 

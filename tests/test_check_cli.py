@@ -31,7 +31,7 @@ def position(path: Path, words: str) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def run(*args: str, env: dict[str, str] | None = None):  # noqa: ANN201 - click Result
+def run(*args: str, env: dict[str, str] | None = None):  # click Result
     return CliRunner().invoke(app, ["check", *args], env=env)
 
 

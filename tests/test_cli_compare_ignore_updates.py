@@ -14,7 +14,7 @@ from claimcheck.cli import app
 FIX = Path(__file__).resolve().parent / "fixtures" / "timeline"
 
 
-def _compare(cfg: Path, *args: str):  # noqa: ANN202 - click Result
+def _compare(cfg: Path, *args: str):  # click Result
     return CliRunner().invoke(app, ["compare", str(FIX), "-c", str(cfg), "--fail-on", "diverge", "-q", *args])
 
 

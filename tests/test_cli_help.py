@@ -71,10 +71,12 @@ def test_extract_fills_the_cache_that_compare_reads(tmp_path: Path, fake_config_
     runner.invoke(app, ["extract", str(SUMMIT), "--cache-dir", str(tmp_path / "c"), "-q"])
     from claimcheck import pipeline
 
-    def refuse(*args, **kwargs):  # noqa: ANN002, ANN003
-        raise AssertionError("extracted again although extract cached the claims")
+    def refuse(articles, **kwargs):
+        for _ in articles:
+            raise AssertionError("extracted again although extract cached the claims")
+        return iter(())
 
-    monkeypatch.setattr(pipeline, "extract_claims", refuse)
+    monkeypatch.setattr(pipeline, "extract_articles", refuse)
     result = runner.invoke(app, ["compare", str(SUMMIT), "--cache-dir", str(tmp_path / "c"), "-c",
                                  str(fake_config_file), "-q"])
     assert result.exit_code == 0, result.output

@@ -6,22 +6,17 @@ from __future__ import annotations
 
 import dataclasses
 
-import numpy as np
 
 from claimcheck.config import ClusterConfig, Config
-from claimcheck.models import Claim, DateSlot, Slots
+from claimcheck.models import Claim
 from claimcheck.stages.cluster.clusters import cluster_claims, event_anchors, events_match
+from builders import claim, date_in
 from conftest import vectors_with_cosines
 
 
 def _claim(cid: str, source: str, text: str, dates: dict[str, str] | None = None) -> Claim:
     """A claim whose date slots sit where their words are in the text ({"February": "2019-02"})."""
-    slots = []
-    for words, value in (dates or {}).items():
-        at = text.index(words)
-        gran = {1: "year", 2: "month", 3: "day"}[len(value.split("-"))]
-        slots.append(DateSlot(text=words, start=at, end=at + len(words), value=value, granularity=gran))
-    return Claim(id=cid, source=source, text=text, start=0, end=len(text), slots=Slots(dates=tuple(slots)))
+    return claim(source, text, cid=cid, dates=tuple(date_in(text, words, value) for words, value in (dates or {}).items()))
 
 
 

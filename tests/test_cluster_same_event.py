@@ -12,10 +12,11 @@ import pytest
 
 from claimcheck.config import ClusterConfig, config_from_dict
 from claimcheck.errors import ConfigError
-from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
+from claimcheck.models import Claim
 from claimcheck.stages.cluster.clusters import claim_anchors, cluster_claims, counted_words
 from claimcheck.stages.cluster.events import (can_be_same_event, claims_facts, common_names, different_event_pairs,
                                       different_event_sources, event_facts, fact_agreement)
+from builders import claim, date_in, entity_in, number_in
 from conftest import vectors_with_cosines
 
 CFG = ClusterConfig()
@@ -25,17 +26,11 @@ def _claim(cid: str, source: str, text: str, *, places: tuple[str, ...] = (), pe
            orgs: tuple[str, ...] = (), dates: dict[str, str] | None = None,
            numbers: tuple[tuple[str, float, str | None, str], ...] = ()) -> Claim:
     """A claim whose slots sit where their words are in the text; numbers are (words, value, unit, kind)."""
-    def at(words: str) -> tuple[int, int]:
-        i = text.index(words)
-        return i, i + len(words)
-
-    ents = [EntitySlot(text=w, start=at(w)[0], end=at(w)[1], label=lab, key=w.lower())
-            for lab, names in (("GPE", places), ("PERSON", people), ("ORG", orgs)) for w in names]
-    ds = [DateSlot(text=w, start=at(w)[0], end=at(w)[1], value=v,
-                   granularity={1: "year", 2: "month", 3: "day"}[len(v.split("-"))]) for w, v in (dates or {}).items()]
-    ns = [NumberSlot(text=w, start=at(w)[0], end=at(w)[1], value=v, unit=u, kind=k) for w, v, u, k in numbers]
-    return Claim(id=cid, source=source, text=text, start=0, end=len(text),
-                 slots=Slots(dates=tuple(ds), numbers=tuple(ns), entities=tuple(ents)))
+    ents = [entity_in(text, w, lab, w.lower()) for lab, names in (("GPE", places), ("PERSON", people), ("ORG", orgs))
+            for w in names]
+    ds = [date_in(text, w, v) for w, v in (dates or {}).items()]
+    ns = [number_in(text, w, v, u, kind=k) for w, v, u, k in numbers]
+    return claim(source, text, cid=cid, dates=tuple(ds), numbers=tuple(ns), entities=tuple(ents))
 
 
 QUAKE_A = _claim("a", "s1", "A quake killed 12 people in Bam on 2003-12-26.", places=("Bam",),

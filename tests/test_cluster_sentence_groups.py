@@ -8,18 +8,16 @@ from claimcheck.models import Article, Claim
 from claimcheck.stages.cluster.clusters import claim_anchors, sentence_groups
 from claimcheck.stages.extract.claims import extract_claims
 
-
-def _claim(source: str, text: str, start: int) -> Claim:
-    return Claim(id=f"{source}{start}", source=source, text=text, start=start, end=start + len(text))
+from builders import claim
 
 
 def test_parts_of_one_sentence_form_one_group_and_sentences_do_not():
     claims = [
-        _claim("a", "The council approved the plan", 0),
-        _claim("a", "the plan, which was not supported by the mayor.", 22),  # overlaps the part before
-        _claim("a", "The mayor resigned on Monday", 71),  # after a closing full stop: a new sentence
-        _claim("a", "officials said an election would follow.", 105),  # after ", and ": the same sentence
-        _claim("b", "The council approved the plan.", 0),
+        claim("a", "The council approved the plan", 0),
+        claim("a", "the plan, which was not supported by the mayor.", 22),  # overlaps the part before
+        claim("a", "The mayor resigned on Monday", 71),  # after a closing full stop: a new sentence
+        claim("a", "officials said an election would follow.", 105),  # after ", and ": the same sentence
+        claim("b", "The council approved the plan.", 0),
     ]
     groups = sentence_groups(claims)
     assert sorted(sorted(g) for g in groups) == [[0, 1], [2, 3], [4]]

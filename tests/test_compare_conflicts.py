@@ -5,37 +5,19 @@ source on its side (majority and outliers from three sources)."""
 from __future__ import annotations
 
 from claimcheck.config import CompareConfig
-from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
+from claimcheck.models import Claim, DateSlot, EntitySlot
 from claimcheck.stages.compare.findings import assemble_conflicts, pair_conflicts, word_span
-from claimcheck.stages.compare.findings import _clashes  # noqa: PLC2701 - the finding assembly's input
+from claimcheck.stages.compare.findings import _clashes  # the finding assembly's input
+
+from builders import at, claim, date_in, entity_in, number_in
 
 CFG = CompareConfig()
 
 
-def claim(source: str, text: str, start: int = 0, **slots) -> Claim:  # noqa: ANN003
-    return Claim(id=f"{source}-{start}", source=source, text=text, start=start, end=start + len(text),
-                 slots=Slots(**slots))
-
-
-def at(text: str, word: str, base: int = 0) -> tuple[int, int]:
-    i = text.index(word)
-    return base + i, base + i + len(word)
-
-
-def slot_num(text: str, word: str, value: float, unit: str, base: int = 0) -> NumberSlot:
-    s, e = at(text, word, base)
-    return NumberSlot(text=word, start=s, end=e, value=value, unit=unit)
-
-
-def slot_date(text: str, word: str, value: str, base: int = 0) -> DateSlot:
-    s, e = at(text, word, base)
-    return DateSlot(text=word, start=s, end=e, value=value, granularity="day")
-
-
 def accident(source: str, day: str, value: str, dead: str, n: float, base: int = 0) -> Claim:
     text = f"The bus crashed on {day} and {dead} people died."
-    return claim(source, text, base, dates=(slot_date(text, day, value, base),),
-                 numbers=(slot_num(text, dead, n, "people", base),))
+    return claim(source, text, base, cid=f"{source}-{base}", dates=(date_in(text, day, value, "day", base=base),),
+                 numbers=(number_in(text, dead, n, "people", base=base),))
 
 
 def test_a_pair_with_a_different_date_and_toll_has_two_conflicts_with_spans() -> None:
@@ -52,9 +34,9 @@ def test_a_pair_with_a_different_date_and_toll_has_two_conflicts_with_spans() ->
 def test_entity_and_negation_spans_point_at_the_differing_words() -> None:
     text_a = "The deal was signed in Oslo by Mary Lee."
     text_b = "The deal was signed in Oslo by John Park."
-    ents_a = tuple(EntitySlot(w, *at(text_a, w, 100), label, w.lower()) for w, label in
+    ents_a = tuple(entity_in(text_a, w, label, base=100) for w, label in
                    (("Oslo", "GPE"), ("Mary Lee", "PERSON")))
-    ents_b = tuple(EntitySlot(w, *at(text_b, w), label, w.lower()) for w, label in
+    ents_b = tuple(entity_in(text_b, w, label) for w, label in
                    (("Oslo", "GPE"), ("John Park", "PERSON")))
     found = pair_conflicts(claim("a", text_a, 100, entities=ents_a), claim("b", text_b, entities=ents_b), 0.9,
                            config=CFG)

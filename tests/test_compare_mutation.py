@@ -82,30 +82,30 @@ def test_three_sources_show_majority_and_outlier(real_embedder) -> None:
 
 
 @pytest.fixture(scope="module")
-def several_result(real_embedder):  # noqa: ANN001, ANN201
+def several_result(real_embedder):
     return api.compare([str(FIX / "original.md"), str(FIX / "several.md")], embedder=real_embedder)
 
 
-def _subjects(result, prefix: str) -> list[tuple[str, str]]:  # noqa: ANN001
+def _subjects(result, prefix: str) -> list[tuple[str, str]]:
     finding = next(f for f in result.findings if any(c.source == "several" and c.text.startswith(prefix)
                                                       for c in f.claims))
     assert finding.verdict == "diverge"
     return [(c.kind, c.subject) for c in finding.conflicts]
 
 
-def test_two_conflicts_in_one_sentence_are_both_reported(several_result) -> None:  # noqa: ANN001
+def test_two_conflicts_in_one_sentence_are_both_reported(several_result) -> None:
     # a changed count and a changed ordinal in one sentence: two conflicts, neither hidden behind the other
     assert sorted(_subjects(several_result, "The union said 4,800")) == [("number", "number:count:worker"),
                                                                          ("number", "ordinal:day")]
 
 
-def test_conflicts_in_neighbouring_sentences_are_each_reported(several_result) -> None:  # noqa: ANN001
+def test_conflicts_in_neighbouring_sentences_are_each_reported(several_result) -> None:
     assert _subjects(several_result, "Dock workers") == [("date", "date")]
     assert _subjects(several_result, "The port authority") == [("entity", "entity:place")]
     assert sum(len(f.conflicts) for f in several_result.findings) == 4
 
 
-def test_a_unique_fact_inside_a_long_shared_sentence_stays_unique(several_result) -> None:  # noqa: ANN001
+def test_a_unique_fact_inside_a_long_shared_sentence_stays_unique(several_result) -> None:
     tail = "rejected as too low"
     agreed = [c for f in several_result.findings if f.verdict == "agree" for c in f.claims if tail in c.text]
     assert agreed == [], [c.text for c in agreed]

@@ -21,20 +21,20 @@ MAJORITY = ("daily", "gazette", "wire")
 
 
 @pytest.fixture(scope="module")
-def outlets(real_embedder):  # noqa: ANN001, ANN201
+def outlets(real_embedder):
     return api.compare([str(FIX)], embedder=real_embedder)
 
 
-def _finding(result, words: str):  # noqa: ANN001, ANN202
+def _finding(result, words: str):
     return next(f for f in result.findings if any(c.source == "outlier" and words in c.text for c in f.claims))
 
 
-def _conflicts(finding) -> dict[str, tuple]:  # noqa: ANN001
+def _conflicts(finding) -> dict[str, tuple]:
     return {c.subject: (c.kind, [(s.value, s.sources) for s in c.sides], c.majority, c.outliers)
             for c in finding.conflicts}
 
 
-def test_one_sentence_with_a_changed_date_and_toll_holds_both_conflicts(outlets) -> None:  # noqa: ANN001
+def test_one_sentence_with_a_changed_date_and_toll_holds_both_conflicts(outlets) -> None:
     finding = _finding(outlets, "capsized")
     assert finding.verdict == "diverge"
     assert _conflicts(finding) == {
@@ -44,7 +44,7 @@ def test_one_sentence_with_a_changed_date_and_toll_holds_both_conflicts(outlets)
     }
 
 
-def test_each_changed_fact_in_its_own_sentence_is_reported_with_its_outlier(outlets) -> None:  # noqa: ANN001
+def test_each_changed_fact_in_its_own_sentence_is_reported_with_its_outlier(outlets) -> None:
     survivors = _conflicts(_finding(outlets, "survivors"))
     assert survivors == {"number:count:person:survived": (
         "number", [("63 survivors", MAJORITY), ("36 survivors", ("outlier",))], "63 survivors", ("outlier",))}
@@ -53,7 +53,7 @@ def test_each_changed_fact_in_its_own_sentence_is_reported_with_its_outlier(outl
         ("entity", [("Mytilene", ("gazette", "wire")), ("Chios", ("outlier",))], ("outlier",))]
 
 
-def test_the_conflicts_spans_point_at_the_values_in_each_article(outlets) -> None:  # noqa: ANN001
+def test_the_conflicts_spans_point_at_the_values_in_each_article(outlets) -> None:
     texts = {a.id: a.text for a in outlets.articles}
     for finding in outlets.findings:
         for conflict in finding.conflicts:
@@ -62,13 +62,13 @@ def test_the_conflicts_spans_point_at_the_values_in_each_article(outlets) -> Non
                     assert texts[span.source][span.start:span.end] == span.text
 
 
-def test_a_statement_the_outlier_shares_agrees(outlets) -> None:  # noqa: ANN001
+def test_a_statement_the_outlier_shares_agrees(outlets) -> None:
     finding = _finding(outlets, "national mourning")
     assert (finding.verdict, finding.sources) == ("agree", ("daily", "outlier", "wire"))
     assert len([f for f in outlets.findings if f.verdict == "diverge"]) == 3
 
 
-def test_report_v2_lists_every_conflict_with_sides_majority_and_outliers(outlets) -> None:  # noqa: ANN001
+def test_report_v2_lists_every_conflict_with_sides_majority_and_outliers(outlets) -> None:
     data = result_to_dict(outlets)
     assert data["format_version"] == 2
     shown = next(f for f in data["findings"] if f["id"] == _finding(outlets, "capsized").id)

@@ -5,24 +5,17 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.config import CompareConfig
-from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
 from claimcheck.stages.compare.findings import (
     date_conflict,
-    dates_compatible,
     entity_conflict,
     negation_conflict,
     number_conflict,
     pair_reason,
 )
+from claimcheck.stages.extract.dates import dates_compatible
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, opposites
 
-
-def claim(source: str, text: str, **slots) -> Claim:
-    return Claim(id=f"{source}:{text}", source=source, text=text, start=0, end=len(text), slots=Slots(**slots))
-
-
-def date(value: str, gran: str, **kw) -> DateSlot:
-    return DateSlot(text=value, start=0, end=1, value=value, granularity=gran, **kw)
+from builders import claim, date, entity, number
 
 
 @pytest.mark.parametrize("a,b,ok", [
@@ -57,45 +50,37 @@ def test_overlapping_day_ranges_agree() -> None:
     assert date_conflict(claim("a", "x", dates=(week,)), claim("b", "y", dates=(day,))) is None
 
 
-def num(value: float, unit: str | None, kind: str = "count", approximate: bool = False) -> NumberSlot:
-    return NumberSlot(text=str(value), start=0, end=1, value=value, unit=unit, kind=kind, approximate=approximate)
-
-
 def test_different_value_for_same_unit_is_a_number_conflict() -> None:
-    a = claim("a", "x", numbers=(num(28500, "troops"),))
-    b = claim("b", "y", numbers=(num(23500, "troops"),))
+    a = claim("a", "x", numbers=(number(28500, "troops"),))
+    b = claim("b", "y", numbers=(number(23500, "troops"),))
     r = number_conflict(a, b)
     assert r is not None and r.detail == "28,500 troops vs 23,500 troops"
 
 
 def test_numbers_of_different_units_do_not_conflict() -> None:
-    a = claim("a", "x", numbers=(num(2, "leaders"),))
-    b = claim("b", "y", numbers=(num(28500, "troops"),))
+    a = claim("a", "x", numbers=(number(2, "leaders"),))
+    b = claim("b", "y", numbers=(number(28500, "troops"),))
     assert number_conflict(a, b) is None
 
 
 def test_approximate_number_tolerates_nearby_value() -> None:
-    a = claim("a", "x", numbers=(num(4000, "workers", approximate=True),))
-    b = claim("b", "y", numbers=(num(4200, "workers"),))
+    a = claim("a", "x", numbers=(number(4000, "workers", approximate=True),))
+    b = claim("b", "y", numbers=(number(4200, "workers"),))
     assert number_conflict(a, b) is None
-    c = claim("c", "z", numbers=(num(6000, "workers"),))
+    c = claim("c", "z", numbers=(number(6000, "workers"),))
     assert number_conflict(a, c) is not None
 
 
-def ent(text: str, label: str) -> EntitySlot:
-    return EntitySlot(text=text, start=0, end=len(text), label=label, key=text.lower())
-
-
 def test_different_place_in_same_role_is_an_entity_conflict() -> None:
-    a = claim("a", "Ships were diverted to Antwerp.", entities=(ent("Antwerp", "GPE"),))
-    b = claim("b", "Ships were diverted to Hamburg.", entities=(ent("Hamburg", "GPE"),))
+    a = claim("a", "Ships were diverted to Antwerp.", entities=(entity("Antwerp", "GPE"),))
+    b = claim("b", "Ships were diverted to Hamburg.", entities=(entity("Hamburg", "GPE"),))
     r = entity_conflict(a, b)
     assert r is not None and r.kind == "entity" and "Antwerp vs Hamburg" in r.detail
 
 
 def test_name_part_is_the_same_entity() -> None:
-    a = claim("a", "Kim Jong-un praised the letter.", entities=(ent("Kim Jong-un", "PERSON"),))
-    b = claim("b", "Kim praised the letter from Trump.", entities=(ent("Kim", "PERSON"), ent("Trump", "PERSON")))
+    a = claim("a", "Kim Jong-un praised the letter.", entities=(entity("Kim Jong-un", "PERSON"),))
+    b = claim("b", "Kim praised the letter from Trump.", entities=(entity("Kim", "PERSON"), entity("Trump", "PERSON")))
     assert entity_conflict(a, b) is None
 
 
@@ -144,8 +129,8 @@ def test_dissimilar_pair_is_never_a_conflict() -> None:
     a = claim("a", "x", dates=(date("2019-02", "month"),))
     b = claim("b", "y", dates=(date("2019-03", "month"),))
     cfg = CompareConfig()
-    assert pair_reason(a, b, cfg.agree_threshold - 0.01, config=cfg) is None
-    assert pair_reason(a, b, cfg.agree_threshold, config=cfg).kind == "date"
+    assert pair_reason(a, b, cfg.min_similarity - 0.01, config=cfg) is None
+    assert pair_reason(a, b, cfg.min_similarity, config=cfg).kind == "date"
 
 
 def test_fragment_inside_its_own_sentence_is_not_a_separate_unique_finding() -> None:

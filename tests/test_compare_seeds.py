@@ -8,7 +8,7 @@ import pytest
 
 from claimcheck.config import Config
 from claimcheck.report import result_to_dict
-from claimcheck.stages.compare.findings import dates_compatible
+from claimcheck.stages.extract.dates import dates_compatible
 
 pytestmark = pytest.mark.slow
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from claimcheck import api
 
 
-def test_a_shared_title_and_name_phrase_is_no_finding_of_its_own(fake_config, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_shared_title_and_name_phrase_is_no_finding_of_its_own(fake_config, tmp_path: Path) -> None:
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
     a.write_text("Regional governor Jane Doe opened the new hospital wing in Tarnow on Monday morning.\n",

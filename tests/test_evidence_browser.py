@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.report import render, result_to_dict
-from claimcheck.report.html import anchor
+from claimcheck.report.view import anchor
 from conftest import watch_page
 
 pytestmark = pytest.mark.browser  # skipped, saying so, without chromium (tests/conftest.py)

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 import pytest
 
 from claimcheck.report import render, render_html, result_to_dict
-from claimcheck.report.html import EVIDENCE_LIMIT, anchor, excerpt, pair_evidence
-from conftest import typed_number_conflict
+from claimcheck.report.view import EVIDENCE_LIMIT, anchor, excerpt, pair_evidence
+from builders import big_finding
 
 PAYLOAD = '</details><script>window.__pwned="ev"</script><img src=x onerror="window.__pwned=1">'
 
@@ -84,27 +84,6 @@ def blocks(hostile_result) -> dict[str, dict]:
 
 
 
-def big_finding(data: dict, *, n_a: int, n_b: int, conflicting: int) -> dict:
-    """A synthetic agree/diverge finding of n_a claims of the first source and n_b of the second, every pair
-    compared; the last ``conflicting`` pairs (the least similar) conflict."""
-    src_a, src_b = data["sources"][0]["id"], data["sources"][1]["id"]
-    claims = [{"id": f"a{i:03d}", "source": src_a, "text": f"Source one says thing number {i}.", "slots": {}}
-              for i in range(n_a)]
-    claims += [{"id": f"b{i:03d}", "source": src_b, "text": f"Source two says thing number {i}.", "slots": {}}
-               for i in range(n_b)]
-    pairs = []
-    for i in range(n_a):
-        for j in range(n_b):
-            pairs.append({"a": f"a{i:03d}", "b": f"b{j:03d}", "similarity": round(0.99 - 0.001 * len(pairs), 4),
-                          "reason": None})
-    for p in pairs[len(pairs) - conflicting:]:
-        p["reason"] = {"kind": "number", "detail": "4 vs 5"}
-    conflicts = [typed_number_conflict(pairs[len(pairs) - conflicting:], claims)] if conflicting else []
-    return {"id": "bigcluster01", "verdict": "diverge" if conflicting else "agree", "similarity": 0.8,
-            "reason": {"kind": "number", "detail": "4 vs 5"} if conflicting else None,
-            "conflicts": conflicts, "claims": claims, "pairs": pairs}
-
-
 def test_every_multi_source_card_has_one_closed_evidence_block_and_unique_cards_none(data, blocks):
     multi = {anchor(f["id"], "finding"): f for f in data["findings"] if f["verdict"] != "unique"}
     unique = {anchor(f["id"], "finding") for f in data["findings"] if f["verdict"] == "unique"}
@@ -125,7 +104,7 @@ def test_a_pair_with_shared_anchors_lists_them_and_one_without_says_similar_word
     for f, p in with_shared:
         shown = [q for q in blocks[anchor(f["id"], "finding")]["pairs"] if q["shared"] == p["shared"]]
         assert shown and all("similar wording" not in q["text"] for q in shown)
-    for f, p in without:
+    for f, _p in without:
         shown = blocks[anchor(f["id"], "finding")]["pairs"]
         assert any("similar wording" in q["text"] and not q["shared"] for q in shown)
 
@@ -254,7 +233,7 @@ def test_an_agree_card_whose_pairs_are_all_event_date_links_is_titled_the_same_e
 
 
 def test_evidence_focus_finds_formatted_quantities_multi_word_names_and_survives_double_spaces() -> None:
-    from claimcheck.report.html import _focus
+    from claimcheck.report.view import _focus
 
     text = "Officials  said on Monday that 28,500 troops remain, said Kim Jong-un in a long statement."
     claim = {"start": 100, "text": text, "slots": {

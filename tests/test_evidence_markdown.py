@@ -10,8 +10,8 @@ import re
 import pytest
 
 from claimcheck.report import render, render_markdown, result_to_dict
-from claimcheck.report.html import EVIDENCE_LIMIT
-from conftest import typed_number_conflict
+from claimcheck.report.view import EVIDENCE_LIMIT
+from builders import big_finding
 
 
 
@@ -40,23 +40,6 @@ def evidence_of(md: str, finding_id: str) -> list[str]:
     return out
 
 
-
-
-def big_finding(data: dict, *, n_a: int, n_b: int, conflicting: int) -> dict:
-    """A synthetic finding of n_a claims of the first source and n_b of the second, every pair compared; the
-    last ``conflicting`` pairs (the least similar) conflict."""
-    src_a, src_b = data["sources"][0]["id"], data["sources"][1]["id"]
-    claims = [{"id": f"a{i:03d}", "source": src_a, "text": f"Source one says thing number {i}.", "slots": {}}
-              for i in range(n_a)]
-    claims += [{"id": f"b{i:03d}", "source": src_b, "text": f"Source two says thing number {i}.", "slots": {}}
-               for i in range(n_b)]
-    pairs = [{"a": f"a{i:03d}", "b": f"b{j:03d}", "similarity": round(0.99 - 0.001 * (i * n_b + j), 4), "reason": None}
-             for i in range(n_a) for j in range(n_b)]
-    for p in pairs[len(pairs) - conflicting:]:
-        p["reason"] = {"kind": "number", "detail": "4 vs 5"}
-    return {"id": "bigcluster01", "verdict": "diverge", "similarity": 0.8,
-            "reason": {"kind": "number", "detail": "4 vs 5"}, "claims": claims, "pairs": pairs,
-            "conflicts": [typed_number_conflict(pairs[len(pairs) - conflicting:], claims)]}
 
 
 def test_each_multi_source_finding_lists_one_item_per_pair_and_unique_ones_none(data, hostile_result):

@@ -4,15 +4,14 @@
 
 from __future__ import annotations
 
-from claimcheck.config import ExtractConfig
-from claimcheck.models import Article, Claim
+from claimcheck.models import Claim
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict
-from claimcheck.stages.extract.claims import extract_claims
+
+from builders import extracted
 
 
 def _claim(text: str, source: str, published: str | None = "2019-01-22") -> Claim:
-    (c,) = extract_claims(Article(id=source, path=f"{source}.txt", text=text, published=published),
-                          config=ExtractConfig(split_coordination=False))  # one claim per sentence
+    (c,) = extracted(text, source, published=published, split_coordination=False)  # one claim per sentence
     return c
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from claimcheck import api
 from claimcheck.report import render, render_html, render_markdown, result_to_dict
-from claimcheck.report.html import anchor
+from claimcheck.report.view import anchor
 
 FRAMING = Path(__file__).resolve().parent / "fixtures" / "framing"  # a.md and b.md
 
@@ -123,7 +123,7 @@ def test_markdown_escapes_description_words(budget_result) -> None:
 
 @pytest.mark.slow
 def test_the_seeds_describe_a_shared_noun_differently(seeds_result) -> None:
-    from claimcheck.stages.framing import noun_lemma
+    from claimcheck.stages.extract.descriptions import noun_lemma
     from claimcheck.stages.extract.nlp import get_nlp
 
     nlp = get_nlp()

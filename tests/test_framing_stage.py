@@ -11,13 +11,12 @@ import pytest
 from claimcheck import api
 from claimcheck.models import Claim, EntitySlot, Finding, Reason, Slots, content_id
 from claimcheck.report import result_to_dict
-from claimcheck.stages.framing import describe_findings, noun_lemma
+from claimcheck.stages.extract.descriptions import noun_lemma
+from claimcheck.stages.framing import describe_findings
+
+from builders import claim
 
 FRAMING = Path(__file__).resolve().parent / "fixtures" / "framing"  # a.md and b.md, as tests/test_framing_report.py
-
-
-def claim(source: str, text: str) -> Claim:
-    return Claim(id=content_id(source, text), source=source, text=text, start=0, end=len(text))
 
 
 def finding(*claims: Claim, verdict: str = "agree", reason: Reason | None = None) -> Finding:

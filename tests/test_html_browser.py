@@ -21,14 +21,14 @@ pytestmark = pytest.mark.browser  # skipped, saying so, without chromium (tests/
 class Opened:
     """A page opened from disk, with everything it tried to fetch and every console error and dialog."""
 
-    def __init__(self, page, url: str) -> None:  # noqa: ANN001 - a playwright Page
+    def __init__(self, page, url: str) -> None:  # a playwright Page
         self.page, self.url = page, url
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
 
 
-def open_report(browser, html: str, tmp_path: Path, *, fragment: str = "", width: int = 1280) -> Opened:  # noqa: ANN001
+def open_report(browser, html: str, tmp_path: Path, *, fragment: str = "", width: int = 1280) -> Opened:
     """Write html to a file and open it; every request but the page itself is aborted and recorded."""
     path = tmp_path / "report.html"
     path.write_text(html, encoding="utf-8")
@@ -36,7 +36,7 @@ def open_report(browser, html: str, tmp_path: Path, *, fragment: str = "", width
     opened = Opened(page, path.as_uri())
     opened.errors, opened.requests = watch_page(page, opened.url)
 
-    def on_dialog(d) -> None:  # noqa: ANN001 - a playwright Dialog
+    def on_dialog(d) -> None:  # a playwright Dialog
         opened.dialogs.append(d.message)
         d.dismiss()
 
@@ -63,7 +63,7 @@ def seeds_page(browser, seeds_html, tmp_path):
     opened.page.close()
 
 
-def visible_cards(page) -> list[str]:  # noqa: ANN001
+def visible_cards(page) -> list[str]:
     return page.eval_on_selector_all("article.card", "els => els.filter(e => !e.hidden && e.offsetParent)"
                                                      ".map(e => e.id)")
 

@@ -13,7 +13,8 @@ import pytest
 
 from claimcheck import api
 from claimcheck.report import render, render_html, result_to_dict
-from claimcheck.report.html import anchor, conflict_spans, pretty_value, split_segments
+from claimcheck.report.html import conflict_spans, split_segments
+from claimcheck.report.view import anchor, pretty_value
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "a", "header", "p", "h1", "h2", "h3", "h4", "h5",
                 "main", "section", "div", "ul", "li", "svg", "rect", "span", "dl", "dt", "dd", "table", "thead",

@@ -18,7 +18,7 @@ FIX = Path(__file__).resolve().parent / "fixtures" / "outlets"
 
 
 @pytest.fixture(scope="module")
-def outlets():  # noqa: ANN201
+def outlets():
     from claimcheck import api
     from claimcheck.config import config_from_dict
 
@@ -26,7 +26,7 @@ def outlets():  # noqa: ANN201
     return result_to_dict(result), {a.id: a.text for a in result.articles}
 
 
-def test_matrix_cell_opens_the_sources_claim_and_row_head_opens_the_card(browser, outlets, tmp_path) -> None:  # noqa: ANN001
+def test_matrix_cell_opens_the_sources_claim_and_row_head_opens_the_card(browser, outlets, tmp_path) -> None:
     data, texts = outlets
     opened = open_report(browser, render_html(data, texts=texts), tmp_path)
     page = opened.page
@@ -52,7 +52,7 @@ def test_matrix_cell_opens_the_sources_claim_and_row_head_opens_the_card(browser
         page.close()
 
 
-def test_matrix_of_24_sources_scrolls_in_its_box_at_390_px(browser, outlets, tmp_path) -> None:  # noqa: ANN001
+def test_matrix_of_24_sources_scrolls_in_its_box_at_390_px(browser, outlets, tmp_path) -> None:
     data, texts = outlets
     many = dict(data, sources=data["sources"] + [{"id": f"extra{i:02d}", "title": f"Extra outlet {i}", "n_claims": 0}
                                                  for i in range(20)])

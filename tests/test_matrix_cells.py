@@ -77,7 +77,7 @@ def outlets_data() -> dict:
     return result_to_dict(api.compare([str(FIX)], config=config_from_dict({"embedding": {"backend": "fake"}})))
 
 
-def test_matrix_of_four_outlets_marks_the_outlier_on_every_diverging_statement(outlets_data) -> None:  # noqa: ANN001
+def test_matrix_of_four_outlets_marks_the_outlier_on_every_diverging_statement(outlets_data) -> None:
     matrix = build_matrix(outlets_data)
     assert matrix["sources"] == ["daily", "gazette", "outlier", "wire"]
     diverging = [r for r in matrix["rows"] if r["verdict"] == "diverge"]

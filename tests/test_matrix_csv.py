@@ -45,7 +45,7 @@ def test_csv_fields_a_spreadsheet_would_run_as_formulas_get_a_leading_quote() ->
     assert rows[1][3:] == ["states", "states"]
 
 
-def test_cli_writes_matrix_csv_with_one_row_per_statement_byte_identical_twice(tmp_path, fake_config_file) -> None:  # noqa: ANN001
+def test_cli_writes_matrix_csv_with_one_row_per_statement_byte_identical_twice(tmp_path, fake_config_file) -> None:
     assert format_for_path("out/matrix.CSV") == "csv"
     texts = []
     for name in ("one.csv", "two.csv"):

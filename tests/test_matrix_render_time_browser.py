@@ -53,7 +53,7 @@ def synthetic_result() -> tuple[dict, dict[str, str]]:
 
 
 def test_html_of_25_sources_and_600_claims_is_under_2_mb_and_loads_in_chromium_under_a_second(
-        browser, tmp_path, capsys) -> None:  # noqa: ANN001
+        browser, tmp_path, capsys) -> None:
     data, texts = synthetic_result()
     assert sum(len(f["claims"]) for f in data["findings"]) == 600 and len(data["sources"]) == N_SOURCES
     started = time.perf_counter()

@@ -38,16 +38,16 @@ def _compared(folder: Path) -> tuple[dict, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def timeline():  # noqa: ANN201
+def timeline():
     return _compared(FIX)
 
 
 @pytest.fixture(scope="module")
-def outlets():  # noqa: ANN201
+def outlets():
     return _compared(OUTLETS)
 
 
-def test_matrix_sorts_sources_by_outlier_count_and_rows_by_a_sources_other_values(browser, outlets,  # noqa: ANN001
+def test_matrix_sorts_sources_by_outlier_count_and_rows_by_a_sources_other_values(browser, outlets,
                                                                                    tmp_path) -> None:
     data, texts = outlets
     opened = open_report(browser, render_html(data, texts=texts), tmp_path)
@@ -80,7 +80,7 @@ def test_matrix_sorts_sources_by_outlier_count_and_rows_by_a_sources_other_value
         page.close()
 
 
-def test_matrix_cell_lands_on_the_claim_in_the_source_view(browser, timeline, tmp_path) -> None:  # noqa: ANN001
+def test_matrix_cell_lands_on_the_claim_in_the_source_view(browser, timeline, tmp_path) -> None:
     data, texts = timeline
     opened = open_report(browser, render_html(data, texts=texts), tmp_path)
     page = opened.page
@@ -102,7 +102,7 @@ def test_matrix_cell_lands_on_the_claim_in_the_source_view(browser, timeline, tm
         page.close()
 
 
-def test_matrix_page_at_390_px_has_no_horizontal_scroll_and_no_console_error(browser, timeline,  # noqa: ANN001
+def test_matrix_page_at_390_px_has_no_horizontal_scroll_and_no_console_error(browser, timeline,
                                                                               tmp_path) -> None:
     data, texts = timeline
     opened = open_report(browser, render_html(data, texts=texts), tmp_path, width=390)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.config import ExtractConfig
-from claimcheck.models import Article, EntitySlot
-from claimcheck.stages.extract.claims import extract_claims
+from claimcheck.models import EntitySlot
 from claimcheck.stages.extract.names import same_entity, same_name, skeleton
+
+from builders import extracted
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -59,9 +59,8 @@ def test_a_first_word_alone_names_a_person_only() -> None:
     assert not same_name("Kim", "Kim Jong Un")
 
 
-def _entities(text: str, source: str):
-    article = Article(id=source, path=f"{source}.txt", text=text, published="2011-08-22")
-    return [e for c in extract_claims(article, config=ExtractConfig()) for e in c.slots.entities]
+def _entities(text: str, source: str) -> list[EntitySlot]:
+    return [e for c in extracted(text, source, published="2011-08-22") for e in c.slots.entities]
 
 
 def test_extracted_transliterations_are_the_same_entity() -> None:

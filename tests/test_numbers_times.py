@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.config import ExtractConfig
-from claimcheck.models import Article
+from claimcheck.models import NumberSlot
 from claimcheck.stages.extract.dates import find_dates, find_times
-from claimcheck.stages.extract.claims import extract_claims
 from claimcheck.stages.extract.numbers import find_numbers, same_quantity
+
+from builders import extracted
 
 
 @pytest.mark.parametrize("text", [
@@ -43,9 +43,8 @@ def test_the_weekday_of_a_time_zone_restatement_is_no_second_date() -> None:
     assert [text[s:e] for s, e in find_times(text)] == ["7:48 a.m.", "2248 GMT Tuesday"]
 
 
-def _claim_numbers(text: str, source: str):
-    article = Article(id=source, path=f"{source}.txt", text=text, published="2019-01-22")
-    return [n for c in extract_claims(article, config=ExtractConfig()) for n in c.slots.numbers]
+def _claim_numbers(text: str, source: str) -> list[NumberSlot]:
+    return [n for c in extracted(text, source) for n in c.slots.numbers]
 
 
 def test_local_time_and_its_gmt_restatement_are_no_number_conflict_after_extraction() -> None:

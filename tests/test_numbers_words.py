@@ -3,15 +3,14 @@ sentence-initial and capitalised, through the real extraction."""
 
 from __future__ import annotations
 
-from claimcheck.config import ExtractConfig
-from claimcheck.models import Article
-from claimcheck.stages.extract.claims import extract_claims
+from claimcheck.models import NumberSlot
 from claimcheck.stages.extract.numbers import find_numbers, same_quantity
 
+from builders import extracted
 
-def _numbers(text: str, source: str):
-    article = Article(id=source, path=f"{source}.txt", text=text, published="2019-01-22")
-    return [n for c in extract_claims(article, config=ExtractConfig()) for n in c.slots.numbers]
+
+def _numbers(text: str, source: str) -> list[NumberSlot]:
+    return [n for c in extracted(text, source) for n in c.slots.numbers]
 
 
 def test_sentence_initial_word_number_and_digits_are_one_quantity() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.report import render, result_to_dict
-from claimcheck.report.html import anchor
+from claimcheck.report.view import anchor
 from conftest import in_viewport, wait_until, watch_page
 
 pytestmark = pytest.mark.browser  # skipped, saying so, without chromium (tests/conftest.py)

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from claimcheck.report import render, render_html, result_to_dict
-from claimcheck.report.html import VERDICT_ORDER, anchor, page_index, related_words
+from claimcheck.report.view import VERDICT_ORDER, anchor, page_index, related_words
 
 PAYLOAD = '</details><script>window.__pwned="rel"</script><img src=x onerror="window.__pwned=1">'
 
@@ -101,7 +101,7 @@ def test_the_fixture_has_related_findings_of_more_than_one_verdict(data):
 def test_each_card_with_related_findings_has_one_closed_same_story_block_and_the_others_none(data, page):
     with_related = {anchor(f["id"], "finding") for f in data["findings"] if f.get("related")}
     assert with_related and set(page.blocks) == with_related
-    for card, block in page.blocks.items():
+    for _card, block in page.blocks.items():
         assert not block["open"]
         n = len(block["links"])
         assert block["summary"].startswith(f"Same story: {n} other statement{'' if n == 1 else 's'} (")

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from claimcheck.report import render, render_markdown, result_to_dict
-from claimcheck.report.html import anchor
+from claimcheck.report.view import anchor
 
 PAYLOAD = '</a><script>window.__pwned="md"</script>](javascript:alert(1)) <img src=x onerror=alert(2)> @bob'
 TAGS = {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "strong", "code", "ul", "li",

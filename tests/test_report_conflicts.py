@@ -12,14 +12,14 @@ import pytest
 
 from claimcheck import api
 from claimcheck.report import render, render_html, render_markdown, result_to_dict
-from claimcheck.report.html import anchor
+from claimcheck.report.view import anchor
 
 PAYLOAD = '</mark></li><script>window.__pwned="v"</script><img src=x onerror="window.__pwned=1">'
 BUS = "The bus crashed near Grenoble on {day} and {dead} people died, the police said."
 
 
 @pytest.fixture(scope="module")
-def bus(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - a RunResult
+def bus(tmp_path_factory: pytest.TempPathFactory):  # a RunResult
     """Three outlets on one crash; the third gives another date and another toll (fake embedder)."""
     from claimcheck.config import config_from_dict
 
@@ -193,7 +193,7 @@ def test_marked_words_are_exactly_the_conflicts_value_spans(bus, diverge):
         assert set(page.marks[anchor(source, "source")]) == own
 
 
-def bus_sources(result) -> list[str]:  # noqa: ANN001 - a RunResult
+def bus_sources(result) -> list[str]:  # a RunResult
     return [a.id for a in result.articles]
 
 

@@ -17,7 +17,8 @@ pytest.importorskip("dask.distributed")
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
 
 
-def test_dask_localcluster_index_gives_byte_identical_reports(tmp_path: Path, fake_config) -> None:  # noqa: ANN001
+@pytest.mark.slow  # starts a dask LocalCluster (worker processes)
+def test_dask_localcluster_index_gives_byte_identical_reports(tmp_path: Path, fake_config) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "corpus", corpus)
     shutil.copy(FIXTURES / "new" / "agree.txt", corpus / "agree.txt")

@@ -17,7 +17,8 @@ from claimcheck.cli import app
 from claimcheck.config import config_from_dict
 from claimcheck.report import render_json, render_yaml, result_to_dict
 from claimcheck.errors import InputError
-from claimcheck.store import Store, StoreError
+from claimcheck.errors import StoreError
+from claimcheck.store import Store
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
 CORPUS = FIXTURES / "corpus"
@@ -35,7 +36,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_reindexing_processes_only_added_and_changed_articles_and_drops_removed_ones(corpus: Path, tmp_path: Path,
-                                                                                     fake_config) -> None:  # noqa: ANN001
+                                                                                     fake_config) -> None:
     store = tmp_path / "store"
     first = api.index([str(corpus)], store=store, config=fake_config)
     assert first.added == ("agree", "harbour_bridge_council", "harbour_bridge_port")
@@ -63,7 +64,7 @@ def test_reindexing_processes_only_added_and_changed_articles_and_drops_removed_
 
 
 def test_compare_over_a_store_equals_compare_over_the_same_files(corpus: Path, tmp_path: Path,
-                                                                 fake_config) -> None:  # noqa: ANN001
+                                                                 fake_config) -> None:
     store = tmp_path / "store"
     api.index([str(corpus)], store=store, config=fake_config)
     plain = result_to_dict(api.compare([str(corpus)], config=fake_config))
@@ -78,7 +79,7 @@ def test_compare_over_a_store_equals_compare_over_the_same_files(corpus: Path, t
 
 
 def test_check_against_a_store_finds_the_issues_of_check_against_the_files(corpus: Path, tmp_path: Path,
-                                                                           fake_config) -> None:  # noqa: ANN001
+                                                                           fake_config) -> None:
     store = tmp_path / "store"
     api.index([str(corpus)], store=store, config=fake_config)
     plain = api.check([str(CONTRADICT)], against=[str(corpus)], config=fake_config)
@@ -87,7 +88,7 @@ def test_check_against_a_store_finds_the_issues_of_check_against_the_files(corpu
     assert render_json(check_to_dict(stored)) == render_json(check_to_dict(plain))
 
 
-def test_a_file_given_anew_replaces_its_stored_copy(corpus: Path, tmp_path: Path, fake_config) -> None:  # noqa: ANN001
+def test_a_file_given_anew_replaces_its_stored_copy(corpus: Path, tmp_path: Path, fake_config) -> None:
     store = tmp_path / "store"
     api.index([str(corpus)], store=store, config=fake_config)
     plain = api.check([str(corpus / "agree.txt")], against=[str(corpus)], config=fake_config)
@@ -99,11 +100,11 @@ def test_a_file_given_anew_replaces_its_stored_copy(corpus: Path, tmp_path: Path
 class _OtherModel:
     model_id = "st:some-other-model"
 
-    def encode(self, texts: list[str]):  # noqa: ANN201 - numpy array
+    def encode(self, texts: list[str]):  # numpy array
         raise AssertionError("a mismatched store must be refused before any encoding")
 
 
-def test_a_store_built_with_another_model_is_refused(corpus: Path, tmp_path: Path, fake_config) -> None:  # noqa: ANN001
+def test_a_store_built_with_another_model_is_refused(corpus: Path, tmp_path: Path, fake_config) -> None:
     store = tmp_path / "store"
     api.index([str(corpus)], store=store, config=fake_config)
     with pytest.raises(StoreError) as err:
@@ -116,7 +117,7 @@ def test_a_store_built_with_another_model_is_refused(corpus: Path, tmp_path: Pat
 
 
 def test_a_store_built_with_another_extract_config_is_refused_unless_rebuilt(corpus: Path, tmp_path: Path,
-                                                                             fake_config) -> None:  # noqa: ANN001
+                                                                             fake_config) -> None:
     store = tmp_path / "store"
     api.index([str(corpus)], store=store, config=fake_config)
     other = config_from_dict({"embedding": {"backend": "fake"}, "extract": {"min_words": 6}})
@@ -172,7 +173,7 @@ def test_cli_compare_with_a_missing_store_exits_2(tmp_path: Path, fake_config_fi
 
 
 def test_check_with_nearest_loads_only_the_stored_articles_near_the_new_claims(corpus: Path, tmp_path: Path,
-                                                                              fake_config) -> None:  # noqa: ANN001
+                                                                              fake_config) -> None:
     store = tmp_path / "store"
     unrelated = corpus / "weather.txt"
     unrelated.write_text("Heavy snow closed three mountain passes in the Alps on Tuesday morning.\n\n"
@@ -196,7 +197,7 @@ def test_cli_index_refuses_a_scheduler_without_the_dask_executor(corpus: Path, t
 
 
 def test_an_article_without_claims_is_stored_and_compare_warns_or_refuses_it_like_plain_compare(
-        corpus: Path, tmp_path: Path, fake_config) -> None:  # noqa: ANN001
+        corpus: Path, tmp_path: Path, fake_config) -> None:
     (corpus / "stub.txt").write_text("Short note.\n\nSee you.\n", encoding="utf-8")
     store = tmp_path / "store"
     result = api.index([str(corpus)], store=store, config=fake_config)

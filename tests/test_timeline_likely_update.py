@@ -21,22 +21,22 @@ FIX = Path(__file__).resolve().parent / "fixtures" / "timeline"
 SUBJECT = "number:count:person:dead"
 
 
-def _run(paths: list[str], published: dict[str, str] | None = None):  # noqa: ANN202
+def _run(paths: list[str], published: dict[str, str] | None = None):
     return api.compare(paths, config=config_from_dict({"embedding": {"backend": "fake"}}), published=published)
 
 
-def _toll(result) -> Conflict:  # noqa: ANN001
+def _toll(result) -> Conflict:
     found = [c for f in result.findings for c in f.conflicts if c.subject == SUBJECT]
     assert len(found) == 1
     return found[0]
 
 
 @pytest.fixture(scope="module")
-def staggered():  # noqa: ANN201
+def staggered():
     return _run([str(FIX)])
 
 
-def test_timeline_staggered_toll_is_a_likely_update_with_its_change_point(staggered) -> None:  # noqa: ANN001
+def test_timeline_staggered_toll_is_a_likely_update_with_its_change_point(staggered) -> None:
     toll = _toll(staggered)
     dates = {a.id: a.published for a in load_articles([str(FIX)])}
     old = sorted(s for s, d in dates.items() if d <= "2024-04-10")
@@ -48,7 +48,7 @@ def test_timeline_staggered_toll_is_a_likely_update_with_its_change_point(stagge
         "14 people dead", "2024-04-10", "17 people dead", "2024-04-11")
 
 
-def test_timeline_lists_every_source_of_the_conflict_in_publication_order(staggered) -> None:  # noqa: ANN001
+def test_timeline_lists_every_source_of_the_conflict_in_publication_order(staggered) -> None:
     toll = _toll(staggered)
     dates = {a.id: a.published for a in staggered.articles}
     published = [t.published for t in toll.timeline]
@@ -58,7 +58,7 @@ def test_timeline_lists_every_source_of_the_conflict_in_publication_order(stagge
         assert {dates[s] for s in step.sources} == {step.published}
 
 
-def test_timeline_likely_update_stays_a_diverge_and_is_in_the_json(staggered) -> None:  # noqa: ANN001
+def test_timeline_likely_update_stays_a_diverge_and_is_in_the_json(staggered) -> None:
     finding = next(f for f in staggered.findings if any(c.subject == SUBJECT for c in f.conflicts))
     assert finding.verdict == "diverge"
     data = next(c for f in result_to_dict(staggered)["findings"] for c in f.get("conflicts", ())
@@ -69,7 +69,7 @@ def test_timeline_likely_update_stays_a_diverge_and_is_in_the_json(staggered) ->
     assert [t["published"] for t in data["timeline"]][0] == "2024-04-09"
 
 
-def test_timeline_alternating_values_are_no_update(staggered) -> None:  # noqa: ANN001
+def test_timeline_alternating_values_are_no_update(staggered) -> None:
     toll = _toll(staggered)
     days = iter(f"2024-04-{d:02d}" for d in range(9, 30))
     # the sources take turns: 14, 17, 14, 17, ... day after day

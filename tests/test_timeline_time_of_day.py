@@ -18,7 +18,7 @@ FIX = Path(__file__).resolve().parent / "fixtures" / "timeline"
 SUBJECT = "number:count:person:dead"
 
 
-def _restamp(tmp_path: Path, stamp) -> Path:  # noqa: ANN001
+def _restamp(tmp_path: Path, stamp) -> Path:
     """A copy of the eight-outlet fixture whose ``published:`` lines are ``stamp(old day)``."""
     out = tmp_path / "t"
     shutil.copytree(FIX, out)
@@ -38,13 +38,13 @@ def _same_day(day: str) -> str:
     return f"2024-04-10T{hour + 2:02d}:45:00+02:00"
 
 
-def _toll(result) -> Conflict:  # noqa: ANN001
+def _toll(result) -> Conflict:
     found = [c for f in result.findings for c in f.conflicts if c.subject == SUBJECT]
     assert len(found) == 1
     return found[0]
 
 
-def _run(path: Path):  # noqa: ANN202
+def _run(path: Path):
     return api.compare([str(path)], config=config_from_dict({"embedding": {"backend": "fake"}}))
 
 

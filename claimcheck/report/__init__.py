@@ -95,6 +95,8 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
         out["conflicts"] = [conflict_dict(c) for c in f.conflicts]
     if f.related:
         out["related"] = list(f.related)
+    if f.event:
+        out["event"] = f.event
     out["claims"] = [_claim_dict(c) for c in f.claims]
     if f.pairs:
         out["pairs"] = [_pair_dict(p) for p in f.pairs]
@@ -106,7 +108,7 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
 
 def result_to_dict(result: RunResult) -> dict[str, Any]:
     """The one result shape every report renders (``format_version`` marks its version)."""
-    counts = {v: 0 for v in ("agree", "diverge", "unique")}
+    counts = {v: 0 for v in sorted(VERDICTS)}  # alphabetical, as reports have always listed them
     for f in result.findings:
         counts[f.verdict] += 1
     n_claims: dict[str, int] = {}

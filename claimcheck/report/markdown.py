@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from claimcheck.report.html import (VERDICT_HEADINGS, VERDICT_ORDER, anchor, description_words, page_index,
+from claimcheck.report.view import (VERDICT_HEADINGS, VERDICT_ORDER, anchor, description_words, page_index,
                                     pair_evidence, published_words, reason_words, related_words,
                                     source_letter)
 from claimcheck.report.matrix import build_matrix, excerpt
@@ -165,25 +165,10 @@ def matrix_lines(matrix: dict[str, Any], letters: dict[str, str]) -> list[str]:
     return out + [""]
 
 
-def render(data: dict[str, Any]) -> str:
-    """The result dict as a Markdown document."""
-    sources = [s for s in data.get("sources") or [] if isinstance(s, dict)]
-    letters = {str(s.get("id")): source_letter(i) for i, s in enumerate(sources)}
-    findings = [f for f in data.get("findings") or [] if isinstance(f, dict)]
-    summary = data.get("summary") or {}
-    counts = {v: int(summary.get(v, sum(1 for f in findings if f.get("verdict") == v))) for v in VERDICT_ORDER}
-    tool = data.get("tool") or {}
-    shown = page_index([f for f in findings if f.get("verdict") in VERDICT_ORDER])
-    related = {id(f): related_words(f, shown, letters, excerpt_chars=60) for _, f in shown.values()}
-    targets = {r["id"] for rs in related.values() for r in rs}  # findings a link goes to get an anchor
-
-    out: list[str] = ["# claimcheck report", ""]
-    out += ["| diverge | agree | unique | sources | claims |", "|---:|---:|---:|---:|---:|",
-            f"| {counts['diverge']} | {counts['agree']} | {counts['unique']} | {len(sources)} | "
-            f"{sum(int(s.get('n_claims') or 0) for s in sources)} |", ""]
-
-    out += ["## Sources", "", "| | title | published | claims | shared | outlier | unique | diverging | file |",
-            "|---|---|---|---:|---:|---:|---:|---:|---|"]
+def _source_lines(sources: list[dict[str, Any]], letters: dict[str, str]) -> list[str]:
+    """The table of sources: label, title, publication date, claim counts, file."""
+    out = ["## Sources", "", "| | title | published | claims | shared | outlier | unique | diverging | file |",
+           "|---|---|---|---:|---:|---:|---:|---:|---|"]
     for s in sources:
         date, origin = published_words(s)
         when = escape_markdown(date) + (f" ({escape_markdown(origin)})" if origin else "")
@@ -192,17 +177,87 @@ def render(data: dict[str, Any]) -> str:
         out.append(f"| **{letters[str(s.get('id'))]}** | {escape_markdown(s.get('title') or s.get('id'))} | {when} "
                    f"| {int(s.get('n_claims') or 0)} | {numbers} | {_code(s.get('path') or s.get('id'))} |")
     out.append("")
+    return out
+
+
+def _claim_lines(finding: dict[str, Any], letters: dict[str, str]) -> list[str]:
+    """A finding's claims as a block quote, one source label and text each."""
+    lines = []
+    for c in finding.get("claims") or []:
+        src = str(c.get("source"))
+        label = letters.get(src, escape_markdown(src))
+        lines.append(f"> **{label}** — {escape_markdown(c.get('text', ''))}")
+        lines.append(">")
+    return lines[:-1] if lines else lines
+
+
+def _described_lines(finding: dict[str, Any], letters: dict[str, str]) -> list[str]:
+    """Framing: the same thing described in other words by each source (empty when none)."""
+    described = description_words(finding, letters)
+    if not described:
+        return []
+    out = ["Described differently:", ""]
+    for d in described:
+        parts = [f"**{escape_markdown(side['label'])}** "
+                 + (", ".join(escape_markdown(w) for w in side["words"]) or "_no description_")
+                 for side in d["sources"]]
+        out.append(f"- *{escape_markdown(d['noun'])}*: " + " · ".join(parts))
+    return out + [""]
+
+
+def _finding_lines(f: dict[str, Any], verdict: str, letters: dict[str, str], mark: str,
+                   story: list[dict[str, Any]]) -> list[str]:
+    """One finding: its heading (the conflicts of a diverging one), claims, descriptions, related, evidence;
+    a unique finding is one bullet."""
+    fid = escape_markdown(f.get("id"))
+    out: list[str] = []
+    if verdict == "diverge":
+        words = reason_words(f, letters)
+        title = words["title"] if words else "Diverge"
+        out += [f"### {mark}{escape_markdown(title)} · finding `{fid}` · similarity {_similarity(f)}", ""]
+        if words:
+            out += conflict_lines(words)
+    elif verdict == "agree":
+        out += [f"### {mark}Finding `{fid}` · similarity {_similarity(f)}", ""]
+    else:
+        src = ", ".join(letters.get(str(s), escape_markdown(s)) for s in f.get("sources") or [])
+        out += [f"- {mark}**{src or '?'}** `{fid}`: "
+                + " / ".join(escape_markdown(c.get("text", "")) for c in f.get("claims") or [])]
+        return out + ([related_line(story, bullet="  -")] if story else [])
+    out += _claim_lines(f, letters) + [""]
+    out += _described_lines(f, letters)
+    evidence = evidence_lines(f, letters)
+    if story:
+        out += [related_line(story)] + ([] if evidence else [""])
+    return out + evidence
+
+
+def _footer_lines(data: dict[str, Any]) -> list[str]:
+    tool = data.get("tool") or {}
+    footer = f"{escape_markdown(tool.get('name') or 'claimcheck')} {escape_markdown(tool.get('version') or '')}"
+    if tool.get("model"):
+        footer += f" · model {_code(tool['model'])}"
+    return ["---", "", f"<sub>{footer.strip()} · report format {escape_markdown(data.get('format_version'))}</sub>",
+            ""]
+
+
+def render(data: dict[str, Any]) -> str:
+    """The result dict as a Markdown document."""
+    sources = [s for s in data.get("sources") or [] if isinstance(s, dict)]
+    letters = {str(s.get("id")): source_letter(i) for i, s in enumerate(sources)}
+    findings = [f for f in data.get("findings") or [] if isinstance(f, dict)]
+    summary = data.get("summary") or {}
+    counts = {v: int(summary.get(v, sum(1 for f in findings if f.get("verdict") == v))) for v in VERDICT_ORDER}
+    shown = page_index([f for f in findings if f.get("verdict") in VERDICT_ORDER])
+    related = {id(f): related_words(f, shown, letters, excerpt_chars=60) for _, f in shown.values()}
+    targets = {r["id"] for rs in related.values() for r in rs}  # findings a link goes to get an anchor
+
+    out: list[str] = ["# claimcheck report", ""]
+    out += ["| diverge | agree | unique | sources | claims |", "|---:|---:|---:|---:|---:|",
+            f"| {counts['diverge']} | {counts['agree']} | {counts['unique']} | {len(sources)} | "
+            f"{sum(int(s.get('n_claims') or 0) for s in sources)} |", ""]
+    out += _source_lines(sources, letters)
     out += matrix_lines(build_matrix(data), letters)
-
-    def claim_lines(finding: dict[str, Any]) -> list[str]:
-        lines = []
-        for c in finding.get("claims") or []:
-            src = str(c.get("source"))
-            label = letters.get(src, escape_markdown(src))
-            lines.append(f"> **{label}** — {escape_markdown(c.get('text', ''))}")
-            lines.append(">")
-        return lines[:-1] if lines else lines
-
     for verdict in VERDICT_ORDER:
         group = [f for f in findings if f.get("verdict") == verdict]
         out += [f"## {VERDICT_HEADINGS[verdict]} ({len(group)})", ""]
@@ -212,45 +267,9 @@ def render(data: dict[str, Any]) -> str:
         if verdict == "unique":
             out += ["<details><summary>Show the unique claims</summary>", ""]
         for f in group:
-            fid = escape_markdown(f.get("id"))
             mark = finding_anchor(f) if str(f.get("id")) in targets else ""
             targets.discard(str(f.get("id")))  # one anchor per id, even when two findings share one
-            story = related.get(id(f)) or []
-            if verdict == "diverge":
-                words = reason_words(f, letters)
-                title = words["title"] if words else "Diverge"
-                out += [f"### {mark}{escape_markdown(title)} · finding `{fid}` · similarity {_similarity(f)}", ""]
-                if words:
-                    out += conflict_lines(words)
-            elif verdict == "agree":
-                out += [f"### {mark}Finding `{fid}` · similarity {_similarity(f)}", ""]
-            else:
-                src = ", ".join(letters.get(str(s), escape_markdown(s)) for s in f.get("sources") or [])
-                out += [f"- {mark}**{src or '?'}** `{fid}`: "
-                        + " / ".join(escape_markdown(c.get("text", "")) for c in f.get("claims") or [])]
-                if story:
-                    out.append(related_line(story, bullet="  -"))
-                continue
-            out += claim_lines(f) + [""]
-            described = description_words(f, letters)
-            if described:  # framing: the same thing described in other words by each source
-                out += ["Described differently:", ""]
-                for d in described:
-                    parts = [f"**{escape_markdown(side['label'])}** "
-                             + (", ".join(escape_markdown(w) for w in side["words"]) or "_no description_")
-                             for side in d["sources"]]
-                    out.append(f"- *{escape_markdown(d['noun'])}*: " + " · ".join(parts))
-                out.append("")
-            evidence = evidence_lines(f, letters)
-            if story:
-                out += [related_line(story)] + ([] if evidence else [""])
-            out += evidence
+            out += _finding_lines(f, verdict, letters, mark, related.get(id(f)) or [])
         if verdict == "unique":
             out += ["", "</details>", ""]
-
-    footer = f"{escape_markdown(tool.get('name') or 'claimcheck')} {escape_markdown(tool.get('version') or '')}"
-    if tool.get("model"):
-        footer += f" · model {_code(tool['model'])}"
-    out += ["---", "", f"<sub>{footer.strip()} · report format {escape_markdown(data.get('format_version'))}</sub>",
-            ""]
-    return "\n".join(out)
+    return "\n".join(out + _footer_lines(data))

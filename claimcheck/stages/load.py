@@ -10,8 +10,10 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from claimcheck.config import LoadConfig
 from claimcheck.errors import InputError
 from claimcheck.models import Article
+from claimcheck.stages.extract.headings import markdown_heading_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -184,16 +186,16 @@ _FUNCTION_SETS = {code: frozenset(words.split()) for code, words in _FUNCTION_WO
 LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
                   "pt": "Portuguese", "nl": "Dutch", "und": "an unidentified language"}
 _SCRIPTS = ("CYRILLIC", "ARABIC", "HEBREW", "GREEK", "DEVANAGARI", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI")
-ENGLISH_MIN_RATIO = 0.15  # English news runs 0.35-0.5 common function words; French/German/Spanish text < 0.1
 LANGUAGE_MIN_WORDS = 20  # too few words to tell: taken as English
 
 
-def detect_language(text: str) -> str:
-    """A language code for an article's body: ``en`` when it looks English (or is too short to tell),
+def detect_language(text: str, *, min_ratio: float = LoadConfig.english_min_ratio) -> str:
+    """A language code for an article's body: ``en`` when it looks English (at least ``min_ratio`` common English
+    function words, ``load.english_min_ratio``) or is too short to tell,
     else the best match among ``de fr es it pt nl`` by function words, a script name ("cyrillic") for
     text in another script, or ``und``."""
     ratio, n = english_ratio(text)
-    if n < LANGUAGE_MIN_WORDS or ratio >= ENGLISH_MIN_RATIO:
+    if n < LANGUAGE_MIN_WORDS or ratio >= min_ratio:
         return "en"
     import unicodedata
 
@@ -219,14 +221,15 @@ def language_name(code: str) -> str:
     return f"{code.capitalize()}-script text"
 
 
-def language_warning(article: Article) -> str | None:
-    """A warning when an article is probably not English (the default model and rules are English)."""
+def language_warning(article: Article, *, min_ratio: float = LoadConfig.english_min_ratio) -> str | None:
+    """A warning when an article is probably not English (fewer than ``min_ratio`` common English function
+    words; the default model and rules are English)."""
     ratio, n = english_ratio(article.text[article.body_start:])
-    if n < LANGUAGE_MIN_WORDS or ratio >= ENGLISH_MIN_RATIO:
+    if n < LANGUAGE_MIN_WORDS or ratio >= min_ratio:
         return None
     code = article.language
     if code in (None, "en"):
-        code = detect_language(article.text[article.body_start:])
+        code = detect_language(article.text[article.body_start:], min_ratio=min_ratio)
     return (f"{article.path}: does not look like English (detected: {language_name(code)}; only {ratio:.0%} of its "
             f"words are common English words); the default model and rules are English, so results may be poor")
 
@@ -308,48 +311,36 @@ def date_problem(value: str) -> str | None:
     return None
 
 
-# A Markdown ATX heading ("# Title", "## Section"): a title or crosshead, never a claim.
-MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)")
 # Terminal punctuation, possibly followed by closing quotes or brackets: the end of a sentence, not of a title
 # ('... in May."', "... in May.)", "... in May...", "... in May?").
 _SENTENCE_END = re.compile(r"(?:[.!?\u2026]|\.\.\.)[\"'\u2019\u201d)\]\u00bb]*$")
 # A line that stops mid-sentence (a comma, a colon, a function word) is not a title either.
 _TITLE_BREAKS = re.compile(r"(?:[,;:\-\u2013\u2014]|\b(?:a|an|the|of|and|or|but|to|that|which|who)\b)$", re.I)
-# scripts/measure_headline_rule.py: with these limits 8,894 of 8,996 SemEval STS news headlines (98.9%) read as
-# headlines and 0 of 761 complete ECB+ sentences do (the previous rule, "no final . ! ?", took 8 of them: a
-# sentence ending in a closing quote)
-HEADLINE_MAX_CHARS = 200
-HEADLINE_MAX_WORDS = 20  # news headlines run 5-15 words; a longer unpunctuated line is a sentence
+# The length limits are load.headline_max_chars / headline_max_words (claimcheck/config.py, measured with
+# scripts/measure_headline_rule.py; the previous rule, "no final . ! ?", took 8 of 761 complete ECB+ sentences for
+# titles: sentences ending in a closing quote).
 
 
-def markdown_heading_text(line: str) -> tuple[int, str] | None:
-    """(offset of the heading's text, the text without ``#`` marks) when ``line`` is a Markdown ATX heading."""
-    m = MARKDOWN_HEADING.match(line)
-    if not m:
-        return None
-    text = re.sub(r"[ \t]+#+[ \t]*$", "", line[m.end():]).rstrip()
-    return m.end(), text
-
-
-def looks_like_headline(line: str) -> bool:
-    """Whether a first line reads as a title rather than a sentence: short (at most 200 characters and 20
-    words), no terminal punctuation at its end (also not before a closing quote or bracket) and not cut off
-    mid-sentence. A Markdown heading always is one."""
+def looks_like_headline(line: str, *, max_chars: int = LoadConfig.headline_max_chars,
+                        max_words: int = LoadConfig.headline_max_words) -> bool:
+    """Whether a first line reads as a title rather than a sentence: short (at most ``max_chars`` characters,
+    ``max_words`` words), no terminal punctuation at its end (also not before a closing quote or bracket) and not
+    cut off mid-sentence. A Markdown heading always is one."""
     line = line.strip()
     if markdown_heading_text(line) is not None:
         return True
-    if not line or len(line) > HEADLINE_MAX_CHARS or len(line.split()) > HEADLINE_MAX_WORDS:
+    if not line or len(line) > max_chars or len(line.split()) > max_words:
         return False
     return not _SENTENCE_END.search(line) and not _TITLE_BREAKS.search(line)
 
 
-def _guess_title(body: str) -> str | None:
+def _guess_title(body: str, *, config: LoadConfig) -> str | None:
     """The body's first non-blank line when it looks like a headline (``looks_like_headline``), else None."""
     for line in body.splitlines():
         line = line.strip()
         if not line:
             continue
-        if not looks_like_headline(line):
+        if not looks_like_headline(line, max_chars=config.headline_max_chars, max_words=config.headline_max_words):
             return None
         heading = markdown_heading_text(line)
         return heading[1] if heading is not None else line
@@ -391,7 +382,7 @@ def html_published_value(raw: str) -> str | None:
 
     try:
         _Meta(convert_charrefs=True).feed(raw)
-    except Exception:  # noqa: BLE001 - a malformed page falls back to trafilatura's guess
+    except Exception:  # a malformed page falls back to trafilatura's guess
         return None
     candidates = [found[k] for k in PUBLISHED_META if k in found]
     candidates += _JSONLD_DATE.findall(raw) + ([found["<time>"]] if "<time>" in found else [])
@@ -437,8 +428,10 @@ def infer_published_dates(articles: list[Article]) -> list[Article]:
     return out
 
 
-def load_article(path: Path, *, max_bytes: int = 20_000_000, warnings: list[str] | None = None) -> Article:
-    """Read one file into an Article (front matter for text, main-text extraction for HTML).
+def load_article(path: Path, *, max_bytes: int = 20_000_000, warnings: list[str] | None = None,
+                 config: LoadConfig | None = None) -> Article:
+    """Read one file into an Article (front matter for text, main-text extraction for HTML); ``config``: the
+    title-line and language rules (default ``LoadConfig()``).
 
     The size limit is checked before a byte is read; see ``decode_bytes`` for what is refused.
     """
@@ -471,7 +464,8 @@ def load_article(path: Path, *, max_bytes: int = 20_000_000, warnings: list[str]
         origin = "front-matter"
     published = normalise_published(meta.get("published"), path=spath)
     published_at = normalise_published_at(meta.get("published")) if published else None
-    title = meta.get("title") or _guess_title(text[body_start:])
+    config = config if config is not None else LoadConfig()
+    title = meta.get("title") or _guess_title(text[body_start:], config=config)
     source = str(meta.get("source") or path.stem)
     return Article(
         id=source,
@@ -484,7 +478,7 @@ def load_article(path: Path, *, max_bytes: int = 20_000_000, warnings: list[str]
         published_at=published_at,
         url=str(meta["url"]) if meta.get("url") else None,
         extracted_from=extracted_from,
-        language=detect_language(text[body_start:]),
+        language=detect_language(text[body_start:], min_ratio=config.english_min_ratio),
     )
 
 
@@ -556,17 +550,19 @@ def _drop_same_content(articles: list[Article], notes: list[str]) -> list[Articl
 
 
 def load_articles(paths: list[str], *, published: dict[str, str] | None = None, max_bytes: int = 20_000_000,
-                  warnings: list[str] | None = None) -> list[Article]:
-    """Load every input into Articles sorted by id; ``published`` overrides dates by id, file name or path."""
+                  warnings: list[str] | None = None, config: LoadConfig | None = None) -> list[Article]:
+    """Load every input into Articles sorted by id; ``published`` overrides dates by id, file name or path;
+    ``config``: the title-line and language rules (default ``LoadConfig()``)."""
     import dataclasses
 
     files = expand_paths(paths, warnings=warnings)
     notes: list[str] = []
-    articles = [load_article(f, max_bytes=max_bytes, warnings=notes) for f in files]
+    config = config if config is not None else LoadConfig()
+    articles = [load_article(f, max_bytes=max_bytes, warnings=notes, config=config) for f in files]
     articles = _drop_same_content(articles, notes)
     for article in articles:
         check_line_lengths(article)
-        note = language_warning(article)
+        note = language_warning(article, min_ratio=config.english_min_ratio)
         if note:
             notes.append(note)
     if warnings is not None:

@@ -21,11 +21,17 @@ Different events stay apart (claimcheck/stages/cluster/events.py): a pair whose 
 an (in effect) infinite distance, so no cluster holds both of its claims and a claim without facts cannot chain
 two events together. Only pairs with cosine >= ``cluster.event_context_floor`` are checked inside a group (the
 comparison never compares less similar claims).
+
+Event groups (``assign_events``): a cluster is one statement; the statements of one event (the toll, the rescue,
+the arrest of one accident) are gathered by clustering the claims once more with the looser
+``cluster.event_link_threshold`` and the same different-event rules. Each cluster gets the content-derived id of
+the group that holds most of its claims as ``event``; the comparison passes it on to its findings.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -65,10 +71,12 @@ _ANCHOR_LABELS = {"PERSON", "GPE", "LOC", "FAC", "ORG", "EVENT"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
-def counted_words(claim: Claim, *, window: int = 3) -> frozenset[tuple[float, str]]:
+def counted_words(claim: Claim, *, window: int = 3,
+                  chars: int = ClusterConfig.counted_chars) -> frozenset[tuple[float, str]]:
     """(value, word) for each count other than one and each of the ``window`` content words that follow it in its
-    phrase (up to the next punctuation mark: its unit and what it counts: "two people are still missing" / "two remain missing" / "two missing people" all
-    give (2.0, "missing")); words lower-cased, a plural's "s" dropped, function words skipped."""
+    phrase (up to the next punctuation mark: its unit and what it counts: "two people are still missing" / "two
+    remain missing" / "two missing people" all give (2.0, "missing"); read in the ``chars`` characters after the
+    number); words lower-cased, a plural's "s" dropped, function words skipped."""
     from claimcheck.stages.extract.numbers import _NOT_UNIT
 
     out = set()
@@ -77,7 +85,7 @@ def counted_words(claim: Claim, *, window: int = 3) -> frozenset[tuple[float, st
             continue
         s = n.start - claim.start
         # the words after the number up to the end of its phrase ("14 people, the coast guard said": people only)
-        tail = re.sub(r"(?<=\d)[,.](?=\d)", "", claim.text[s:s + len(n.text) + 60])
+        tail = re.sub(r"(?<=\d)[,.](?=\d)", "", claim.text[s:s + len(n.text) + chars])
         tail = re.split(r"[,;:.!?()\[\]\u2013\u2014\"“”]", tail, maxsplit=1)[0]
         words = [w.lower() for w in _WORD.findall(tail)]
         content = [w for w in (words[1:] if words and not n.text[:1].isdigit() else words)
@@ -109,10 +117,11 @@ def sentence_groups(claims: list[Claim]) -> list[list[int]]:
     return groups
 
 
-def claim_anchors(claims: list[Claim], *, max_share: float = 0.2) -> list[frozenset[str]]:
+def claim_anchors(claims: list[Claim], *, max_share: float = ClusterConfig.anchor_max_share,
+                  counted_chars: int = ClusterConfig.counted_chars) -> list[frozenset[str]]:
     """Specific facts per claim: month/day dates with a year, quantities with a unit, what a count counts
-    (``counted_words``: "two ... missing"), and names that appear in at most ``max_share`` of the claims (names
-    every sentence mentions pin nothing down)."""
+    (``counted_words`` within ``counted_chars``: "two ... missing"), and names that appear in at most
+    ``max_share`` of the claims (names every sentence mentions pin nothing down)."""
     ents = [{e.key for e in c.slots.entities if e.label in _ANCHOR_LABELS} for c in claims]
     # shares are of sentences, not claims: the atomic parts of one sentence (claimcheck/stages/extract/claims.py)
     # count once, so cutting a sentence into parts does not turn its names into anchors
@@ -126,7 +135,8 @@ def claim_anchors(claims: list[Claim], *, max_share: float = 0.2) -> list[frozen
     for c, keys in zip(claims, ents):
         a = {f"date:{d.value}" for d in c.slots.dates if d.granularity != "year" and not d.value.startswith("X")}
         a |= {f"num:{n.kind}:{n.unit}:{n.value!r}" for n in c.slots.numbers if n.unit}
-        a |= {f"count:{v:g} {w}" for v, w in counted_words(c)}  # shown as pair evidence "count 2 missing"
+        # shown as pair evidence "count 2 missing"
+        a |= {f"count:{v:g} {w}" for v, w in counted_words(c, chars=counted_chars)}
         a |= {f"ent:{k}" for k in keys if df[k] <= limit}
         out.append(frozenset(a))
     return out
@@ -174,7 +184,7 @@ def classes_match(a: str, b: str) -> bool:
     return (a == b or "*" in (a, b)) and (a, b) != ("*", "*")
 
 
-def event_anchors(claims: list[Claim], *, window: int = 60) -> list[frozenset[tuple[str, str]]]:
+def event_anchors(claims: list[Claim], *, window: int = ClusterConfig.event_window) -> list[frozenset[tuple[str, str]]]:
     """(event class, date) per claim: an event noun of claimcheck/data/events.tsv within ``window``
     characters of a month- or day-precise date of the same claim."""
     out: list[frozenset[tuple[str, str]]] = []
@@ -237,9 +247,10 @@ def event_pairs(claims: list[Claim], vectors: "np.ndarray", events: list[frozens
     return sorted((i, j, s) for (i, j), s in found.items())
 
 
-def link_score(cos: float, a: frozenset[str], b: frozenset[str], *, bonus: float) -> float:
-    """Cosine similarity plus ``bonus`` per shared anchor (two at most)."""
-    return cos + bonus * min(2, len(a & b))
+def link_score(cos: float, a: frozenset[str], b: frozenset[str], *, bonus: float,
+               max_anchors: int = ClusterConfig.max_anchors) -> float:
+    """Cosine similarity plus ``bonus`` per shared anchor (``max_anchors`` at most)."""
+    return cos + bonus * min(max_anchors, len(a & b))
 
 
 def _labels_to_groups(comp: list[int], labels) -> list[list[int]]:  # noqa: ANN001 - sklearn labels
@@ -280,7 +291,7 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
             inc[r, cols] = 1.0
         shared = inc @ inc.T
         del inc
-        np.minimum(shared, 2.0, out=shared)
+        np.minimum(shared, float(config.max_anchors), out=shared)
         shared *= config.anchor_bonus
         score += shared
         del shared
@@ -338,7 +349,8 @@ def _split_sparse(comp: list[int], pairs: list[tuple[int, int, float]], vectors:
     edges = []
     for i, j, cos in pairs:
         if i in pos and j in pos:
-            score = link_score(cos, anchors[i], anchors[j], bonus=config.anchor_bonus) if anchors is not None else cos
+            score = link_score(cos, anchors[i], anchors[j], bonus=config.anchor_bonus,
+                               max_anchors=config.max_anchors) if anchors is not None else cos
             if forced and (i, j) in forced:
                 score = max(score, forced[(i, j)])
             edges.append((-score, pos[i], pos[j]))
@@ -384,18 +396,41 @@ def cross_source_similarity(vectors: "np.ndarray", members: list[int], claims: l
     return round(cross / n_cross, 4)
 
 
-def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig) -> list[Cluster]:
-    """Group claims that state the same thing; every claim lands in exactly one cluster."""
-    anchors = claim_anchors(claims)
-    facts = claims_facts(claims, config=config)
-    floor = config.link_threshold - 2 * config.anchor_bonus
+@dataclass(frozen=True)
+class ClaimFeatures:
+    """What clustering reads of each claim besides its vector, index-aligned with the run's claims: specific
+    anchors (``claim_anchors``), event anchors (``event_anchors``) and same-event facts (``claims_facts``).
+    Computed once per run (``claim_features``) and handed to the comparison, which reads the same anchors."""
+
+    anchors: list[frozenset[str]]
+    events: list[frozenset[tuple[str, str]]]
+    facts: list[EventFacts]
+
+
+def claim_features(claims: list[Claim], *, config: ClusterConfig) -> ClaimFeatures:
+    """The ``ClaimFeatures`` of ``claims`` under the cluster settings (``anchor_max_share``, ``counted_chars``,
+    ``event_window``, ``event_common_share``)."""
+    return ClaimFeatures(anchors=claim_anchors(claims, max_share=config.anchor_max_share,
+                                               counted_chars=config.counted_chars),
+                         events=event_anchors(claims, window=config.event_window),
+                         facts=claims_facts(claims, config=config))
+
+
+def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig,
+                   features: ClaimFeatures | None = None) -> list[Cluster]:
+    """Group claims that state the same thing; every claim lands in exactly one cluster (``features``: the
+    claims' ``claim_features`` when already computed, e.g. by the pipeline, which hands them on to compare)."""
+    features = features if features is not None else claim_features(claims, config=config)
+    anchors, facts = features.anchors, features.facts
+    floor = config.link_floor
     # Only claims of different sources link: a cluster is one statement *across* sources, and a
     # source's own near-repeats (or a fragment of its own sentence) must not pull clusters together.
     # one nearest-neighbour search serves both floors (the same neighbours, filtered by each floor)
     context = candidate_pairs(vectors, k=config.neighbours, threshold=min(floor, config.event_context_floor))
     pairs = [(i, j, s) for i, j, s in context
              if s >= floor and claims[i].source != claims[j].source
-             and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus) >= config.link_threshold]
+             and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus,
+                            max_anchors=config.max_anchors) >= config.link_threshold]
     # two claims that cannot be the same event never link (claimcheck/stages/cluster/events.py), nor do two sources
     # that report different events
     apart = different_event_pairs(claims, [(i, j) for i, j, _ in pairs], config=config, facts=facts)
@@ -408,7 +443,7 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     pairs = [p for p in pairs if (p[0], p[1]) not in apart and _source_pair(claims, p[0], p[1]) not in other_event]
     # event-date links, only between claims the embeddings linked to nothing (see the module docstring)
     linked = {i for i, j, _ in pairs} | {j for i, j, _ in pairs}
-    events = event_anchors(claims)
+    events = features.events
     eligible = {i for i, ev in enumerate(events) if ev and i not in linked}
     forced: dict[tuple[int, int], float] = {}
     if config.event_floor < 1.0 and len(eligible) > 1:
@@ -451,16 +486,53 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
                       for sub in (_split_dense(g, claims, vectors, anchors, config=config, forced=forced, facts=facts,
                                                other_event=other_event) if 2 < len(g) <= config.max_dense else [g])]
         for members in groups:
-            if len({claims[m].source for m in members}) == 1:
-                split = [[m] for m in members]  # no cross-source link left: each claim is its own unique
-            else:
-                split = [members]
-            for group in split:
-                ids = tuple(sorted(claims[m].id for m in group))
-                members = set(group)
-                events_in = tuple(sorted(tuple(sorted((claims[i].id, claims[j].id))) for i, j in forced
-                                         if i in members and j in members))
-                clusters.append(Cluster(id=content_id(*ids), claim_ids=ids,
-                                        similarity=cross_source_similarity(vectors, group, claims),
-                                        event_links=events_in))
-    return sorted(clusters, key=lambda c: c.id)
+            clusters += _clusters_of(members, claims, vectors, forced)
+    clusters = sorted(clusters, key=lambda c: c.id)
+    if 0 < config.event_link_threshold < config.link_threshold:
+        clusters = assign_events(claims, vectors, clusters, config=config, features=features)
+    return clusters
+
+
+def _clusters_of(members: list[int], claims: list[Claim], vectors: "np.ndarray",
+                 forced: dict[tuple[int, int], float]) -> list[Cluster]:
+    """The cluster of one group of claim indexes (one per claim when a single source is left), with its
+    cross-source similarity and the event-date links inside it."""
+    if len({claims[m].source for m in members}) == 1:
+        split = [[m] for m in members]  # no cross-source link left: each claim is its own unique
+    else:
+        split = [members]
+    out = []
+    for group in split:
+        ids = tuple(sorted(claims[m].id for m in group))
+        inside = set(group)
+        events_in = tuple(sorted(tuple(sorted((claims[i].id, claims[j].id))) for i, j in forced
+                                 if i in inside and j in inside))
+        out.append(Cluster(id=content_id(*ids), claim_ids=ids,
+                           similarity=cross_source_similarity(vectors, group, claims), event_links=events_in))
+    return out
+
+
+def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Cluster], *,
+                  config: ClusterConfig, features: ClaimFeatures | None = None) -> list[Cluster]:
+    """Each cluster's ``event``: the claims clustered again with the looser ``cluster.event_link_threshold``
+    (same anchors, event-date links and different-event rules) give groups of statements about one event; a
+    cluster belongs to the group holding most of its claims (ties: the smaller id). The event id is derived from
+    the ids of the clusters in the group, so identical input gives identical ids (the comparison drops it from a
+    finding that is the only one of its event)."""
+    import dataclasses
+
+    loose = cluster_claims(claims, vectors, config=dataclasses.replace(
+        config, link_threshold=config.event_link_threshold, event_link_threshold=0.0), features=features)
+    group_of = {cid: g.id for g in loose for cid in g.claim_ids}
+    members: dict[str, list[Cluster]] = {}
+    for c in clusters:
+        votes: dict[str, int] = {}
+        for cid in c.claim_ids:
+            votes[group_of[cid]] = votes.get(group_of[cid], 0) + 1
+        best = min(votes, key=lambda g: (-votes[g], g))
+        members.setdefault(best, []).append(c)
+    out = []
+    for group in members.values():
+        event = content_id("event", *sorted(c.id for c in group))
+        out += [dataclasses.replace(c, event=event) for c in group]
+    return sorted(out, key=lambda c: c.id)

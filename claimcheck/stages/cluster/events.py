@@ -16,7 +16,8 @@ A kind differs when both claims state it and no value of one matches a value of 
 the other or their day ranges overlap; names: one name's words contain the other's, "Cheeks" / "Maurice
 Cheeks"; quantities: the same kind and unit, within 10 % when one is approximate, and a different value for
 every unit both state). A name that many claims of the run mention (``common_names``: the story's protagonist or
-city) still differs from another name, but sharing it is no evidence either way. ``can_be_same_event`` is the
+city) still differs from another name, but sharing it is no evidence either way (and when each claim also names
+another one the other lacks, the kind differs: the same boxer, two different opponents). ``can_be_same_event`` is the
 predicate for one pair; ``different_event_pairs`` gives the same answers for many pairs at once (claims are
 reduced to their facts once). The cluster stage never links such a pair and keeps them in different clusters;
 the comparison can call the predicate before it compares a pair.
@@ -28,9 +29,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from claimcheck.config import EVENT_FACT_KINDS, ClusterConfig
+from claimcheck.config import EVENT_FACT_KINDS, ClusterConfig, CompareConfig
 from claimcheck.models import Claim
-from claimcheck.stages.extract.dates import WEEKDAYS, dates_compatible
+from claimcheck.stages.extract.dates import WEEKDAYS, date_ranges_match
+from claimcheck.stages.extract.numbers import values_close
 
 DIMENSIONS = EVENT_FACT_KINDS
 
@@ -89,24 +91,24 @@ def event_facts(claim: Claim, *, common: frozenset[frozenset[str]] = frozenset()
                       orgs=orgs, scores=scores, groups=groups, quantities=quantities)
 
 
-def _date_match(x: tuple[str, str, str], y: tuple[str, str, str]) -> bool:
-    if dates_compatible(x[0], y[0]):
-        return True
-    return bool(x[1] and x[2] and y[1] and y[2] and x[1] <= y[2] and y[1] <= x[2])
-
-
 def _name_match(x: frozenset[str], y: frozenset[str]) -> bool:
     return x <= y or y <= x
 
 
 def _compare_names(xs: frozenset, ys: frozenset) -> int | None:
-    """Like ``_compare`` for names, but a match of common names only is no evidence either way (None)."""
+    """Like ``_compare`` for names, but a match of common names only is no evidence of the same event: None, or 0
+    when each side also names someone (somewhere) else that the other does not ("Klitschko stopped Thompson" /
+    "Klitschko stopped Rahman": the boxer every sentence names is shared, the opponents differ)."""
     if not xs or not ys:
         return None
     found = [(cx, cy) for x, cx in xs for y, cy in ys if _name_match(x, y)]
     if not found:
         return 0
-    return 1 if any(not (cx and cy) for cx, cy in found) else None
+    if any(not (cx and cy) for cx, cy in found):
+        return 1
+    if any(not cx for _, cx in xs) and any(not cy for _, cy in ys):
+        return 0  # they share only the story's common name, and each names someone / somewhere else as well
+    return None
 
 
 def common_names(claims: list[Claim], *, max_share: float) -> frozenset[frozenset[str]]:
@@ -128,8 +130,7 @@ def claims_facts(claims: list[Claim], *, config: ClusterConfig) -> list[EventFac
 
 
 def _close(x: float, y: float, approximate: bool) -> bool:
-    tol = 0.1 if approximate else 1e-9
-    return abs(x - y) <= tol * max(1.0, abs(x), abs(y))
+    return values_close(x, y, approximate=approximate, tolerance=CompareConfig.approx_tolerance)
 
 
 def _compare(xs: Iterable, ys: Iterable, match) -> int | None:  # noqa: ANN001 - a predicate
@@ -165,7 +166,7 @@ def fact_agreement(a: EventFacts, b: EventFacts) -> dict[str, int]:
     """Per fact kind both claims state: 1 when they share a value, 0 when they differ (kinds stated by one side
     or none are left out)."""
     out = {
-        "date": _compare(a.dates, b.dates, _date_match),
+        "date": _compare(a.dates, b.dates, date_ranges_match),
         "weekday": _compare(a.weekdays, b.weekdays, str.__eq__),
         "ordinal": _ordinals(a, b),
         "age": _compare(a.ages, b.ages, float.__eq__),

@@ -10,7 +10,7 @@ import re
 
 from claimcheck.models import Claim, EntitySlot, Reason
 from claimcheck.stages.extract.dates import WEEKDAYS, find_times
-from claimcheck.stages.extract.names import same_entity
+from claimcheck.stages.extract.names import LABEL_GROUP, same_entity
 from claimcheck.stages.extract.numbers import counted_noun
 
 _SCALES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -70,7 +70,6 @@ def ordinal_conflict(a: Claim, b: Claim) -> Reason | None:
     return None
 
 
-_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org", "NORP": "group"}
 # Frames that name a place whatever the tagger called the name in it ("the port of X" tagged PERSON).
 _PLACE_FRAMES = {"port of", "city of", "town of", "village of", "province of", "state of", "region of",
                  "district of", "county of", "capital of", "island of", "coast of", "near", "outside", "off"}
@@ -97,7 +96,7 @@ def frame_conflict(a: Claim, b: Claim) -> Reason | None:
         for eb in b.slots.entities:
             if eb.role != ea.role or same_entity(ea, eb):
                 continue
-            ga, gb = _GROUP.get(ea.label), _GROUP.get(eb.label)
+            ga, gb = LABEL_GROUP.get(ea.label), LABEL_GROUP.get(eb.label)
             if not ga or not gb or (ga != gb and ea.role not in _PLACE_FRAMES):
                 continue
             if _named_in(ea, b) or _named_in(eb, a) or _says(b.text, ea.key) or _says(a.text, eb.key):

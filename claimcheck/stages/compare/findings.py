@@ -38,7 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claimcheck.config import CompareConfig
+from claimcheck.config import ClusterConfig, CompareConfig
 from claimcheck.models import (
     VERDICTS,
     Claim,
@@ -54,17 +54,18 @@ from claimcheck.models import (
     ValueSpan,
     content_id,
 )
-from claimcheck.stages.cluster.clusters import claim_anchors, cross_source_similarity, event_anchors, events_match
-from claimcheck.stages.extract.dates import dates_compatible
+from claimcheck.stages.cluster.clusters import (ClaimFeatures, claim_anchors, cross_source_similarity, event_anchors,
+                                                events_match)
+from claimcheck.stages.extract.dates import dates_match
+from claimcheck.stages.extract.lexicon import NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
-from claimcheck.stages.extract.names import same_entity
+from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words
 from claimcheck.stages.extract.numbers import counted_noun, numbers_equal, quantity_label, same_quantity
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 
 if TYPE_CHECKING:
     import numpy as np
 
-_LABEL_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org", "NORP": "group"}
 _KIND_ORDER = ("date", "number", "entity", "attribution", "negation", "nli", "other")
 
 
@@ -122,15 +123,6 @@ def _unmatched(xs: list, ys: list, same) -> list:  # noqa: ANN001 - a predicate
     return [x for x in xs if not any(same(x, y) for y in ys)]
 
 
-def _date_match(x: DateSlot, y: DateSlot) -> bool:
-    """Same date at the coarser granularity, or overlapping day ranges ("last week" vs a day in it)."""
-    if dates_compatible(x.value, y.value):
-        return True
-    if x.earliest and x.latest and y.earliest and y.latest:
-        return x.earliest <= y.latest and y.earliest <= x.latest
-    return False
-
-
 def _fmt_num(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
@@ -171,30 +163,19 @@ def _number_values(c: Claim) -> list[_Value]:
 
 
 def _entity_values(c: Claim) -> list[_Value]:
-    return [_Value(f"entity:{_LABEL_GROUP[e.label]}", e.text, _span(c, e.start, e.end, e.text), e)
-            for e in c.slots.entities if e.label in _LABEL_GROUP]
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("’", "'").replace("'s", "")).strip()
-
-
-def _same_entity(x: EntitySlot, y: EntitySlot) -> bool:
-    """The same key, one name a part of the other ("Kim" / "Kim Jong-un"), or a spelling variant, short form or
-    initials of it (claimcheck/stages/extract/names.py: "Gaddafi" / "Qaddafi", "IBM" / "International Business ...")."""
-    kx, ky = set(_norm(x.key).split()), set(_norm(y.key).split())
-    return (bool(kx) and bool(ky) and (kx == ky or kx <= ky or ky <= kx)) or same_entity(x, y)
+    return [_Value(f"entity:{LABEL_GROUP[e.label]}", e.text, _span(c, e.start, e.end, e.text), e)
+            for e in c.slots.entities if e.label in LABEL_GROUP]
 
 
 def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str) -> bool:
     """Whether an entity is present on the other side: same key, a name part ("Kim" / "Kim Jong-un"),
     or its words appearing in the other claim's text (NER disagreements)."""
-    key = _norm(ent.key)
+    key = fold_words(ent.key)
     if not key.split():
         return True
-    if any(_same_entity(ent, o) for o in others):
+    if any(entities_match(ent, o) for o in others):
         return True
-    return f" {key} " in f" {_norm(other_text)} "
+    return f" {key} " in f" {fold_words(other_text)} "
 
 
 def _same_number(tolerance: float) -> Callable[[NumberSlot, NumberSlot], bool]:
@@ -216,9 +197,9 @@ class _SlotRule:
 
 
 def _slot_rules(config: CompareConfig) -> tuple[_SlotRule, ...]:
-    return (_SlotRule("date", "date", _date_values, _date_match, False),
+    return (_SlotRule("date", "date", _date_values, dates_match, False),
             _SlotRule("number", "number", _number_values, _same_number(config.approx_tolerance), False),
-            _SlotRule("entity", "entity", _entity_values, _same_entity, True))
+            _SlotRule("entity", "entity", _entity_values, entities_match, True))
 
 
 def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
@@ -271,7 +252,7 @@ def _attribution_clash(a: Claim, b: Claim) -> _Clash | None:
     wa, wb = _speaker(a), _speaker(b)
     if not wa or not wb:
         return None
-    na, nb = set(_norm(wa).split()), set(_norm(wb).split())
+    na, nb = set(fold_words(wa).split()), set(fold_words(wb).split())
     if not na or not nb or na & nb:
         return None
     return _Clash("attribution", "attribution", "speaker", _Value("speaker", wa, word_span(a, wa), wa),
@@ -300,24 +281,18 @@ def _ordinal_subject(a: Claim, value: str) -> str:
 def residual_overlap(a_text: str, b_text: str, drop_a: str = "", drop_b: str = "") -> float:
     """Jaccard overlap of the two texts' words once the differing parts (a name, a speaker) are removed:
     near 1 when the rest of the statement is the same."""
-    wa = set(_norm(a_text).split()) - set(_norm(drop_a).split())
-    wb = set(_norm(b_text).split()) - set(_norm(drop_b).split())
+    wa = set(fold_words(a_text).split()) - set(fold_words(drop_a).split())
+    wb = set(fold_words(b_text).split()) - set(fold_words(drop_b).split())
     return len(wa & wb) / max(1, len(wa | wb))
-
-
-_CUES = frozenset({"not", "n't", "never", "no"})
-_CUE_SKIP = frozenset({"a", "an", "the", "be", "been", "being", "to", "yet", "ever", "even", "always", "longer"})
-_NOT_CUE_AFTER = frozenset({"only", "choice", "doubt", "matter", "less", "sooner", "fewer", "more", "one", "later",
-                            "longer", "least"})
 
 
 def _negated_word(tokens: list[str], i: int) -> str | None:
     """The content word a negation cue at ``tokens[i]`` negates: the next word, past "be", "been", "a", ..."""
     for w in tokens[i + 1:i + 4]:
-        if w in _CUES:
+        if w in NEGATION_CUES:
             return None
-        if w not in _CUE_SKIP:
-            return None if w in _NOT_CUE_AFTER else w
+        if w not in NEGATION_SKIP:
+            return None if w in NO_NEGATED_WORD_AFTER else w
     return None
 
 
@@ -325,7 +300,7 @@ def _negated_words(tokens: list[str]) -> tuple[set[str], set[str]]:
     """(base forms of words under a negation cue, base forms of words that occur without one)."""
     neg_idx: dict[int, str] = {}
     for i, w in enumerate(tokens):
-        if w in _CUES:
+        if w in NEGATION_CUES:
             target = _negated_word(tokens, i)
             if target is not None:
                 j = tokens.index(target, i + 1)
@@ -342,12 +317,12 @@ def inserted_negation(a_text: str, b_text: str) -> tuple[str, str] | None:
     oriented as (a, b), or None."""
     ta, tb = words(a_text), words(b_text)
     for x, y, flip in ((ta, tb, False), (tb, ta, True)):
-        if sum(w in _CUES for w in x) <= sum(w in _CUES for w in y):
+        if sum(w in NEGATION_CUES for w in x) <= sum(w in NEGATION_CUES for w in y):
             continue  # "did not offer a raise" / "offered no raise": the negation moved, not added
         under_x, free_x = _negated_words(x)
         under_y, free_y = _negated_words(y)
         for i, w in enumerate(x):
-            if w not in _CUES:
+            if w not in NEGATION_CUES:
                 continue
             target = _negated_word(x, i)
             if target is None:
@@ -374,7 +349,7 @@ def _polarity_clash(a: Claim, b: Claim) -> _Clash | None:
         return _Clash("negation", "negation", "polarity", side(a, na), side(b, nb))
     ins = inserted_negation(a.text, b.text)
     if ins is not None:
-        subject = f"polarity:{ins[0].split()[-1] if ins[0].split()[0] in _CUES else ins[1].split()[-1]}"
+        subject = f"polarity:{ins[0].split()[-1] if ins[0].split()[0] in NEGATION_CUES else ins[1].split()[-1]}"
         return _Clash("negation", "inserted-negation", subject, _Value(subject, ins[0], word_span(a, ins[0]), None),
                       _Value(subject, ins[1], word_span(b, ins[1]), None), prefix="'", suffix="'")
     pair = antonym_pair(a.text, b.text)
@@ -399,7 +374,7 @@ def _as_reason(clash: _Clash) -> Reason:
 # ---- one pair: every rule --------------------------------------------------------------------------------------
 
 def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareConfig) -> bool:
-    """Whether a clash counts for a pair this similar: slot values from ``agree_threshold``; a different name,
+    """Whether a clash counts for a pair this similar: slot values from ``min_similarity``; a different name,
     speaker or exclusive value needs the rest of the sentence to match; polarity needs ``polarity_*``."""
     if clash.kind == "negation":
         return (similarity >= config.polarity_min_similarity
@@ -415,7 +390,7 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
 
 
 def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nli=None) -> list[_Clash]:  # noqa: ANN001
-    if similarity < config.agree_threshold:
+    if similarity < config.min_similarity:
         return []
     found: list[_Clash] = []
     for rule in _slot_rules(config):
@@ -464,7 +439,7 @@ def _ordinal_reason_clash(a: Claim, b: Claim) -> _Clash | None:
 def pair_conflicts(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> list[Conflict]:
     """Every conflict between two claims of different sources (each a two-sided ``Conflict``), in rule order.
 
-    Slot rules (date, number) apply from ``agree_threshold``; attribution, entity and exclusive-value
+    Slot rules (date, number) apply from ``min_similarity``; attribution, entity and exclusive-value
     (weekday, season, part of day, ordinal) rules need a near-identical rest of the sentence
     (``residual_alone``), or the stricter ``entity_min_similarity`` together with ``residual_overlap``;
     polarity rules need ``polarity_min_similarity`` and ``polarity_residual`` word overlap once the cue or
@@ -488,7 +463,7 @@ def date_conflict(a: Claim, b: Claim) -> Reason | None:
     return _first_reason(_slot_clashes(a, b, _slot_rules(CompareConfig())[0]))
 
 
-def number_conflict(a: Claim, b: Claim, *, approx_tolerance: float = 0.1) -> Reason | None:
+def number_conflict(a: Claim, b: Claim, *, approx_tolerance: float = CompareConfig.approx_tolerance) -> Reason | None:
     """A different value for a quantity of the same kind and unit in the two claims (the first such subject)."""
     rule = _SlotRule("number", "number", _number_values, _same_number(approx_tolerance), False)
     return _first_reason(_slot_clashes(a, b, rule))
@@ -542,6 +517,73 @@ def _components(edges: list[tuple[str, str]]) -> list[set[str]]:
     return [groups[k] for k in sorted(groups)]
 
 
+def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
+                 reps: dict[str, _Value]) -> list[tuple[str, ValueSpan]]:
+    """Where a member that is on no side yet states a value of the conflict's subject: (side value, span) for
+    each value of it that matches exactly one side."""
+    out: list[tuple[str, ValueSpan]] = []
+    if rule is not None:
+        for v in (v for v in rule.values(m) if v.subject == subject):
+            hits = [lab for lab, rep in sorted(reps.items()) if rule.same(v.slot, rep.slot)]
+            if len(hits) == 1:
+                out.append((hits[0], v.span))
+    elif rule_name == "frame":
+        for e in (e for e in m.slots.entities if e.role and e.role == subject.split(":", 1)[1]):
+            hits = [lab for lab, rep in sorted(reps.items()) if entities_match(e, rep.slot)]
+            if len(hits) == 1:
+                out.append((hits[0], _span(m, e.start, e.end, e.text)))
+    elif rule_name == "attribution":
+        who = _speaker(m)
+        hits = [lab for lab in sorted(reps)
+                if who and set(fold_words(who).split()) & set(fold_words(lab).split())]
+        if len(hits) == 1:
+            out.append((hits[0], word_span(m, who)))
+    elif rule_name in ("exclusive", "ordinal"):
+        hits = [lab for lab in sorted(reps) if word_span(m, lab) != _claim_span(m)]
+        if len(hits) == 1:
+            out.append((hits[0], word_span(m, hits[0])))
+    return out
+
+
+def _sides(spans: dict[str, dict[tuple[str, int, int], ValueSpan]]) -> tuple[list[Side], str | None, tuple[str, ...]]:
+    """A conflict's sides (most sources first), and its majority value and outlier sources when three or more
+    sources take part and one side has strictly more of them than any other."""
+    sides = []
+    for label, found in spans.items():
+        ordered = tuple(sorted(found.values(), key=lambda s: (s.source, s.start, s.claim_id)))
+        sides.append(Side(value=label, sources=tuple(sorted({s.source for s in ordered})), spans=ordered))
+    sides.sort(key=lambda s: (-len(s.sources), s.value))
+    majority, outliers = None, ()
+    n_sources = len({src for s in sides for src in s.sources})
+    if n_sources >= 3 and len(sides) > 1 and len(sides[0].sources) > len(sides[1].sources):
+        majority = sides[0].value
+        outliers = tuple(sorted({src for s in sides[1:] for src in s.sources} - set(sides[0].sources)))
+    return sides, majority, outliers
+
+
+def _conflict(members: list[Claim], clashes: list[_Clash], mine: list[int], key: tuple[str, str, str],
+              rule: _SlotRule | None) -> Conflict:
+    """One distinct conflict from its linked clashes (indexes ``mine``), every member stating a value on its side."""
+    kind, rule_name, subject = key
+    reps: dict[str, _Value] = {}
+    spans: dict[str, dict[tuple[str, int, int], ValueSpan]] = {}
+    for i in mine:
+        for v in (clashes[i].a, clashes[i].b):
+            reps.setdefault(v.label, v)
+            spans.setdefault(v.label, {})[(v.span.claim_id, v.span.start, v.span.end)] = v.span
+    on_side = {s.claim_id for d in spans.values() for s in d.values()}
+    for m in members:
+        if m.id not in on_side:
+            for label, span in _member_hits(m, subject, rule_name, rule, reps):
+                spans[label][(m.id, span.start, span.end)] = span
+    sides, majority, outliers = _sides(spans)
+    cid = content_id("conflict", kind, rule_name, subject,
+                     *(f"{s.value}={','.join(sp.claim_id for sp in s.spans)}" for s in sides))
+    return Conflict(id=cid, kind=kind, rule=rule_name, subject=subject,  # type: ignore[arg-type]
+                    detail=_clash_detail([s.value for s in sides], clashes[mine[0]]), sides=tuple(sides),
+                    majority=majority, outliers=outliers)
+
+
 def assemble_conflicts(members: list[Claim], clashes: list[_Clash], *,
                        config: CompareConfig) -> tuple[list[Conflict], dict[int, str]]:
     """The finding's distinct conflicts from its pairs' clashes, and the conflict id of each clash (by index).
@@ -556,61 +598,14 @@ def assemble_conflicts(members: list[Claim], clashes: list[_Clash], *,
         by_subject.setdefault((c.kind, c.rule, c.subject), []).append(i)
     conflicts: list[tuple[Conflict, int]] = []
     owner: dict[int, str] = {}
-    for (kind, rule_name, subject), idx in sorted(by_subject.items()):
+    for key, idx in sorted(by_subject.items()):
+        kind, rule_name, _ = key
         for labels in _components([(clashes[i].a.label, clashes[i].b.label) for i in idx]):
             mine = [i for i in idx if clashes[i].a.label in labels]
-            reps: dict[str, _Value] = {}
-            spans: dict[str, dict[tuple[str, int, int], ValueSpan]] = {}
+            conflict = _conflict(members, clashes, mine, key, rules.get(kind) if rule_name == kind else None)
+            conflicts.append((conflict, len(mine)))
             for i in mine:
-                for v in (clashes[i].a, clashes[i].b):
-                    reps.setdefault(v.label, v)
-                    spans.setdefault(v.label, {})[(v.span.claim_id, v.span.start, v.span.end)] = v.span
-            rule = rules.get(kind) if rule_name == kind else None
-            on_side = {s.claim_id for d in spans.values() for s in d.values()}
-            for m in members:
-                if m.id in on_side:
-                    continue
-                if rule is not None:
-                    stated = [v for v in rule.values(m) if v.subject == subject]
-                    for v in stated:
-                        hits = [lab for lab, rep in sorted(reps.items()) if rule.same(v.slot, rep.slot)]
-                        if len(hits) == 1:
-                            spans[hits[0]][(m.id, v.span.start, v.span.end)] = v.span
-                elif rule_name == "frame":
-                    stated = [e for e in m.slots.entities if e.role and e.role == subject.split(":", 1)[1]]
-                    for e in stated:
-                        hits = [lab for lab, rep in sorted(reps.items()) if _same_entity(e, rep.slot)]
-                        if len(hits) == 1:
-                            spans[hits[0]][(m.id, e.start, e.end)] = _span(m, e.start, e.end, e.text)
-                elif rule_name == "attribution":
-                    who = _speaker(m)
-                    hits = [lab for lab in sorted(reps) if who and set(_norm(who).split()) & set(_norm(lab).split())]
-                    if len(hits) == 1:
-                        s = word_span(m, who)
-                        spans[hits[0]][(m.id, s.start, s.end)] = s
-                elif rule_name in ("exclusive", "ordinal"):
-                    hits = [lab for lab in sorted(reps) if word_span(m, lab) != _claim_span(m)]
-                    if len(hits) == 1:
-                        s = word_span(m, hits[0])
-                        spans[hits[0]][(m.id, s.start, s.end)] = s
-            sides = []
-            for label, found in spans.items():
-                ordered = tuple(sorted(found.values(), key=lambda s: (s.source, s.start, s.claim_id)))
-                sides.append(Side(value=label, sources=tuple(sorted({s.source for s in ordered})), spans=ordered))
-            sides.sort(key=lambda s: (-len(s.sources), s.value))
-            majority, outliers = None, ()
-            n_sources = len({src for s in sides for src in s.sources})
-            if n_sources >= 3 and len(sides) > 1 and len(sides[0].sources) > len(sides[1].sources):
-                majority = sides[0].value
-                outliers = tuple(sorted({src for s in sides[1:] for src in s.sources} - set(sides[0].sources)))
-            cid = content_id("conflict", kind, rule_name, subject,
-                             *(f"{s.value}={','.join(sp.claim_id for sp in s.spans)}" for s in sides))
-            first = clashes[mine[0]]
-            conflicts.append((Conflict(id=cid, kind=kind, rule=rule_name, subject=subject,  # type: ignore[arg-type]
-                                       detail=_clash_detail([s.value for s in sides], first), sides=tuple(sides),
-                                       majority=majority, outliers=outliers), len(mine)))
-            for i in mine:
-                owner[i] = cid
+                owner[i] = conflict.id
     order = {k: n for n, k in enumerate(_KIND_ORDER)}
     conflicts.sort(key=lambda t: (-t[1], order.get(t[0].kind, 9), t[0].subject, t[0].id))
     return [c for c, _ in conflicts], owner
@@ -685,12 +680,13 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
 
     A claim stays in a multi-source statement while some claim of another source in it is a close paraphrase
     (cosine >= ``compare.statement_min_similarity``), pins down the same specific fact (a shared anchor or
-    event), was joined to it by an event-date link, or is similar enough to compare (``agree_threshold``) and
+    event), was joined to it by an event-date link, or is similar enough to compare (``min_similarity``) and
     either shares most words with it (``residual_overlap``) or conflicts with it; any other claim is a statement of its own (``unique`` when
-    no other source states it), however close its topic. Repeated until nothing changes."""
+    no other source states it), however close its topic. Repeated until nothing changes. A cluster of more than
+    ``compare.statement_max_claims`` claims is not split."""
     import numpy as np
 
-    if len({c.source for c in members}) < 2 or len(members) > 4000:
+    if len({c.source for c in members}) < 2 or len(members) > config.statement_max_claims:
         return [members]
     rows = [index[c.id] for c in members]
     sims = vectors[rows] @ vectors[rows].T
@@ -705,7 +701,7 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
                 ia, ib = rows[i], rows[j]
                 linked = bool(anchors[ia] & anchors[ib]) or bool(events_match(events[ia], events[ib])) \
                     or tuple(sorted((a.id, b.id))) in event_links
-                if not linked and sims[i, j] >= config.agree_threshold:
+                if not linked and sims[i, j] >= config.min_similarity:
                     # the same words around what differs, or a conflict the rules find: the same statement
                     linked = residual_overlap(a.text, b.text) >= config.residual_overlap or \
                         bool(_clashes(a, b, float(sims[i, j]), config=config))
@@ -754,17 +750,25 @@ def _finding(members: list[Claim], similarity: float, event_links: set[tuple[str
 
 def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.ndarray", *,
                      config: CompareConfig, nli=None,  # noqa: ANN001 - optional NLI scorer
-                     published: dict[str, str] | None = None) -> list[Finding]:
+                     published: dict[str, str] | None = None, cluster: ClusterConfig | None = None,
+                     features: ClaimFeatures | None = None) -> list[Finding]:
     """Give every cluster its verdict, every conflict among its claims and the per-pair evidence; findings
     sorted diverge, agree, unique. With ``published`` (source id -> YYYY-MM-DD) every conflict gets its
-    timeline and likely-update mark (claimcheck/stages/compare/timeline.py)."""
+    timeline and likely-update mark (claimcheck/stages/compare/timeline.py). ``features``: the claims' anchors as
+    clustering read them (``claim_features``); without them they are read here under ``cluster`` (default: the
+    default settings)."""
     if nli is None and config.nli_model:
         from claimcheck.stages.compare.nli import load_nli
 
         nli = load_nli(config.nli_model)
     index = {c.id: i for i, c in enumerate(claims)}
-    anchors = claim_anchors(claims)
-    events = event_anchors(claims)
+    cluster_cfg = cluster if cluster is not None else ClusterConfig()
+    if features is not None:  # the anchors clustering read (claimcheck/pipeline.py computes them once)
+        anchors, events = features.anchors, features.events
+    else:
+        anchors = claim_anchors(claims, max_share=cluster_cfg.anchor_max_share,
+                                counted_chars=cluster_cfg.counted_chars)
+        events = event_anchors(claims, window=cluster_cfg.event_window)
     findings: list[Finding] = []
     by_source: dict[str, list[Claim]] = {}  # a claim is looked for inside its own source's claims only
     for c in claims:
@@ -779,9 +783,16 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
                 continue  # bare name phrases ("Regional governor Jane Doe") and fragments: a finding needs a statement
             similarity = cluster.similarity if len(group) == len(members) else \
                 cross_source_similarity(vectors, [index[c.id] for c in group], claims)
-            findings.append(_finding(group, similarity, set(cluster.event_links), vectors, index, anchors, events,
-                                     config=config, nli=nli))
-    findings = relate_findings(findings, claims, anchors, events, limit=config.related_limit)
+            finding = _finding(group, similarity, set(cluster.event_links), vectors, index, anchors, events,
+                               config=config, nli=nli)
+            findings.append(dataclasses.replace(finding, event=cluster.event) if cluster.event else finding)
+    held: dict[str, int] = {}
+    for f in findings:
+        if f.event:
+            held[f.event] = held.get(f.event, 0) + 1
+    findings = [dataclasses.replace(f, event=None) if f.event and held[f.event] < 2 else f for f in findings]
+    findings = relate_findings(findings, claims, anchors, events, limit=config.related_limit,
+                               max_holders=config.related_max_holders)
     if published:
         from claimcheck.stages.compare.timeline import date_conflicts
 
@@ -791,11 +802,12 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
 
 
 def relate_findings(findings: list[Finding], claims: list[Claim], anchors: list[frozenset[str]],
-                    events: list[frozenset[tuple[str, str]]], *, limit: int) -> list[Finding]:
+                    events: list[frozenset[tuple[str, str]]], *, limit: int,
+                    max_holders: int = CompareConfig.related_max_holders) -> list[Finding]:
     """Each finding's ``related``: up to ``limit`` other findings about the same story, those whose claims pin down
     the same specific fact (a month or day, a quantity, a rarely-mentioned name) or name an event of the same
     class at the same month; most shared first. Statements that only share a topic stay separate findings and
-    are shown together through this link."""
+    are shown together through this link. An anchor held by more than ``max_holders`` findings relates nothing."""
     if limit <= 0:
         return findings
     index = {c.id: i for i, c in enumerate(claims)}
@@ -814,7 +826,7 @@ def relate_findings(findings: list[Finding], claims: list[Claim], anchors: list[
     for n, f in enumerate(findings):
         shared: dict[int, int] = {}
         for k in keys[n]:
-            if len(holders[k]) > 50:  # an anchor half the story shares relates nothing in particular
+            if len(holders[k]) > max_holders:  # an anchor half the story shares relates nothing in particular
                 continue
             for m in holders[k]:
                 if m != n:

@@ -16,7 +16,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Union
 
+from claimcheck.config import CompareConfig
 from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot
+from claimcheck.stages.extract.dates import dates_match
+from claimcheck.stages.extract.names import LABEL_GROUP
+from claimcheck.stages.extract.numbers import values_close
 
 Detail = Union[EntitySlot, NumberSlot, DateSlot]
 
@@ -76,15 +80,10 @@ def _entity_backed(ent: EntitySlot, keys: set[str], vocab: set[str], prefixes: d
     return False
 
 
-def _num_close(a: float, b: float, tol: float) -> bool:
-    return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
-
-
 def _number_backed(n: NumberSlot, values: list[tuple[float, bool]], vocab: set[str], *,
                    approx_tolerance: float) -> bool:
     for v, approx in values:
-        tol = approx_tolerance if (n.approximate or approx) else 1e-9
-        if _num_close(n.value, v, tol):
+        if values_close(n.value, v, approximate=n.approximate or approx, tolerance=approx_tolerance):
             return True
     # the figure as written ("35", "5bn" -> "5") occurring as a word of another text
     digits = [w for w in _words(n.text) if w.isdigit()]
@@ -92,14 +91,12 @@ def _number_backed(n: NumberSlot, values: list[tuple[float, bool]], vocab: set[s
 
 
 def _date_backed(d: DateSlot, dates: list[DateSlot]) -> bool:
-    from claimcheck.stages.compare.findings import _date_match
-
-    return any(_date_match(d, o) or _date_match(o, d) for o in dates)
+    return any(dates_match(d, o) or dates_match(o, d) for o in dates)
 
 
 def unsupported_slots(claim: Claim, others: Sequence[Claim], *, texts: Iterable[str] = (),
                       kinds: Iterable[str] = ("entity", "number", "date"),
-                      approx_tolerance: float = 0.1) -> list[Detail]:
+                      approx_tolerance: float = CompareConfig.approx_tolerance) -> list[Detail]:
     """The entities, numbers and dates of ``claim`` that none of ``others`` (nor any of ``texts``) backs.
 
     An entity is backed by an entity of the same key or name part, or by its words (stems) occurring in
@@ -138,7 +135,6 @@ def unsupported_slots(claim: Claim, others: Sequence[Claim], *, texts: Iterable[
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
-_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org", "NORP": "group"}
 
 
 def entity_substitutions(claim: Claim, counterpart: Claim,
@@ -154,10 +150,10 @@ def entity_substitutions(claim: Claim, counterpart: Claim,
     claim_keys = {e.key.lower() for e in claim.slots.entities}
     out = []
     for e in unsupported:
-        if not isinstance(e, EntitySlot) or e.label not in _GROUP:
+        if not isinstance(e, EntitySlot) or e.label not in LABEL_GROUP:
             continue
         for o in counterpart.slots.entities:
-            if _GROUP.get(o.label) != _GROUP[e.label] or o.key.lower() in claim_keys:
+            if LABEL_GROUP.get(o.label) != LABEL_GROUP[e.label] or o.key.lower() in claim_keys:
                 continue
             if all(_word_backed(w, claim_words, prefixes) for w in _words(o.text)):
                 continue

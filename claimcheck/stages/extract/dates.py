@@ -67,6 +67,19 @@ def dates_compatible(a: str, b: str) -> bool:
     return True
 
 
+def date_ranges_match(x: tuple[str, str | None, str | None], y: tuple[str, str | None, str | None]) -> bool:
+    """(value, earliest, latest) of two dates: the same date at the coarser granularity (``dates_compatible``),
+    or overlapping day ranges ("last week" vs a day in it)."""
+    if dates_compatible(x[0], y[0]):
+        return True
+    return bool(x[1] and x[2] and y[1] and y[2] and x[1] <= y[2] and y[1] <= x[2])
+
+
+def dates_match(x: DateSlot, y: DateSlot) -> bool:
+    """Whether two date slots agree (``date_ranges_match``): the one date rule of compare, support and events."""
+    return date_ranges_match((x.value, x.earliest, x.latest), (y.value, y.earliest, y.latest))
+
+
 def month_number(name: str) -> int:
     """1-12 for a month name or its abbreviation ("Sept.", "Feb")."""
     return [m[:3] for m in MONTHS].index(name.lower().rstrip(".")[:3]) + 1
@@ -195,6 +208,21 @@ def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | 
                             relative=relative, anchor=published if relative and pub else None,
                             earliest=first, latest=last, resolution=note))
 
+    _relative_months(text, pub, get_tense, add)
+    _named_months(text, pub, get_tense, taken, add)
+    _iso_dates(text, taken, add)
+    if pub is not None:
+        _relative_dates(text, pub, get_tense, taken, add)
+    for m in _YEAR.finditer(text):
+        if _overlaps(taken, m.start(), m.end()) or _YEAR_NOT_BEFORE.match(text, m.end()):
+            continue
+        y = m.group("y")
+        add(m.start(), m.end(), y, "year", f"{y}-01-01", f"{y}-12-31", relative=False, note=None)
+    return sorted(out, key=lambda d: (d.start, d.end))
+
+
+def _relative_months(text: str, pub: dt.date | None, get_tense: Tense, add: Callable[..., None]) -> None:
+    """"last February", "next March": the month's year from the publication date (``XXXX`` without one)."""
     for m in _REL_MONTH.finditer(text):
         month = month_number(m.group("month"))
         rel = m.group("rel").lower().split()[-1]
@@ -203,6 +231,11 @@ def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | 
             continue
         year, note = year_for_month(month, pub=pub, rel=rel, tense=get_tense(m.start(), m.end()))
         add(m.start(), m.end(), *_month_slot(year, month), relative=True, note=note)
+
+
+def _named_months(text: str, pub: dt.date | None, get_tense: Tense, taken: list[tuple[int, int]],
+                  add: Callable[..., None]) -> None:
+    """"February 28, 2019", "28 February", "March": a day or month, its year given or picked by tense."""
     for m in _ABS.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
@@ -232,6 +265,10 @@ def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | 
             add(s, e, *_day_slot(dt.date(year, month, day)), relative=True, note=note)
         else:
             add(s, e, *_month_slot(year, month), relative=True, note=note)
+
+
+def _iso_dates(text: str, taken: list[tuple[int, int]], add: Callable[..., None]) -> None:
+    """"2019-02-28", "2019-02"."""
     for m in _ISO.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
@@ -240,18 +277,11 @@ def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | 
             add(m.start(), m.end(), *_day_slot(dt.date(y, mo, int(m.group("d")))), relative=False, note=None)
         else:
             add(m.start(), m.start("m") + 2, *_month_slot(y, mo), relative=False, note=None)
-    if pub is not None:
-        _relative_dates(text, pub, get_tense, taken, add)
-    for m in _YEAR.finditer(text):
-        if _overlaps(taken, m.start(), m.end()) or _YEAR_NOT_BEFORE.match(text, m.end()):
-            continue
-        y = m.group("y")
-        add(m.start(), m.end(), y, "year", f"{y}-01-01", f"{y}-12-31", relative=False, note=None)
-    return sorted(out, key=lambda d: (d.start, d.end))
 
 
 def _relative_dates(text: str, pub: dt.date, get_tense: Tense, taken: list[tuple[int, int]],
                     add: Callable[..., None]) -> None:
+    """Dates relative to the publication date: holidays, "last week", "three days ago", "yesterday", weekdays."""
     for rx, month, day in _HOLIDAY_RES:
         for m in rx.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
@@ -263,6 +293,28 @@ def _relative_dates(text: str, pub: dt.date, get_tense: Tense, taken: list[tuple
                 year -= 1
             add(m.start(), m.end(), *_day_slot(dt.date(year, month, day)), relative=True,
                 note=f"{m.group(0)}: " + note.split(": ", 1)[-1])
+    _unit_dates(text, pub, taken, add)
+    _ago_dates(text, pub, taken, add)
+    for m in _DEICTIC.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        word = m.group("word").lower()
+        delta = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
+        add(m.start(), m.end(), *_day_slot(pub + dt.timedelta(days=delta)), relative=True,
+            note=f"{word} relative to {pub.isoformat()}")
+    for m in _WEEKDAY.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        rel = (m.group("rel") or "").lower() or None
+        rel = None if rel == "on" else rel
+        day, note = _weekday(WEEKDAYS.index(m.group("day").lower()), pub=pub, rel=rel,
+                             tense=get_tense(m.start(), m.end()))
+        s = m.start("rel") if rel else m.start("day")
+        add(s, m.end(), *_day_slot(day), relative=True, note=note)
+
+
+def _unit_dates(text: str, pub: dt.date, taken: list[tuple[int, int]], add: Callable[..., None]) -> None:
+    """"last week", "this month", "next year": the whole week, month or year."""
     for m in _REL_UNIT.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
@@ -280,6 +332,10 @@ def _relative_dates(text: str, pub: dt.date, get_tense: Tense, taken: list[tuple
             y = pub.year + step
             slot = (f"{y:04d}", "year", f"{y:04d}-01-01", f"{y:04d}-12-31")
         add(m.start(), m.end(), *slot, relative=True, note=f"{m.group(0).lower()} relative to {pub.isoformat()}")
+
+
+def _ago_dates(text: str, pub: dt.date, taken: list[tuple[int, int]], add: Callable[..., None]) -> None:
+    """"three days ago", "two weeks ago": the day, week, month or year that far before publication."""
     for m in _AGO.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
@@ -300,22 +356,6 @@ def _relative_dates(text: str, pub: dt.date, get_tense: Tense, taken: list[tuple
             y = pub.year - n
             slot = (f"{y:04d}", "year", f"{y:04d}-01-01", f"{y:04d}-12-31")
         add(m.start(), m.end(), *slot, relative=True, note=f"{m.group(0).lower()} before {pub.isoformat()}")
-    for m in _DEICTIC.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        word = m.group("word").lower()
-        delta = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
-        add(m.start(), m.end(), *_day_slot(pub + dt.timedelta(days=delta)), relative=True,
-            note=f"{word} relative to {pub.isoformat()}")
-    for m in _WEEKDAY.finditer(text):
-        if _overlaps(taken, m.start(), m.end()):
-            continue
-        rel = (m.group("rel") or "").lower() or None
-        rel = None if rel == "on" else rel
-        day, note = _weekday(WEEKDAYS.index(m.group("day").lower()), pub=pub, rel=rel,
-                             tense=get_tense(m.start(), m.end()))
-        s = m.start("rel") if rel else m.start("day")
-        add(s, m.end(), *_day_slot(day), relative=True, note=note)
 
 
 _FUTURE_HINT = re.compile(r"\b(?:will|shall|scheduled|expected|due to|plans? to|planned|upcoming|next|until|"

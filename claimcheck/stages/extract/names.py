@@ -151,7 +151,9 @@ def same_name(a: str, b: str, *, person: bool = False) -> bool:
     return all(any(_first_name_match(w, x) for x in rest) for w in short_w[1:-1])
 
 
-_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org", "NORP": "group"}
+# the group of each entity label whose names can be compared: a place, a person, an organisation, a group
+# (NORP); the one list every rule that compares names of the same kind reads
+LABEL_GROUP = {"GPE": "place", "LOC": "place", "FAC": "place", "PERSON": "person", "ORG": "org", "NORP": "group"}
 
 
 def same_entity(x: Any, y: Any) -> bool:
@@ -159,11 +161,25 @@ def same_entity(x: Any, y: Any) -> bool:
     people and organisations never match across groups (an ORG may be a place the tagger mislabelled)."""
     if x.key == y.key:
         return True
-    gx, gy = _GROUP.get(x.label), _GROUP.get(y.label)
+    gx, gy = LABEL_GROUP.get(x.label), LABEL_GROUP.get(y.label)
     if gx and gy and gx != gy and {gx, gy} != {"org", "place"} and {gx, gy} != {"org", "person"}:
         return False
     person = "PERSON" in (x.label, y.label)
     return same_name(x.text, y.text, person=person) or same_name(x.key, y.key, person=person)
 
 
-__all__ = ["MIN_RATIO", "same_entity", "same_name", "same_word", "skeleton"]
+def fold_words(text: str) -> str:
+    """Lower-case words and digits of a text, possessives and punctuation dropped ("Kim's" -> "kim")."""
+    return re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("’", "'").replace("'s", "")).strip()
+
+
+def entities_match(x: Any, y: Any) -> bool:
+    """The one entity-agreement rule of the comparison: the same key, one name a part of the other ("Kim" /
+    "Kim Jong-un"), or a spelling variant, short form or initials of it (``same_entity``: "Gaddafi" / "Qaddafi",
+    "IBM" / "International Business ...")."""
+    kx, ky = set(fold_words(x.key).split()), set(fold_words(y.key).split())
+    return (bool(kx) and bool(ky) and (kx == ky or kx <= ky or ky <= kx)) or same_entity(x, y)
+
+
+__all__ = ["LABEL_GROUP", "MIN_RATIO", "entities_match", "fold_words", "same_entity", "same_name", "same_word",
+           "skeleton"]

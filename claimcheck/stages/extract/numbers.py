@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from claimcheck.config import ExtractConfig
 from claimcheck.models import NumberSlot
 from claimcheck.stages.extract.dates import find_times
 from claimcheck.stages.extract.names import same_name
@@ -45,7 +46,7 @@ _NOT_UNIT = {"of", "to", "and", "or", "the", "a", "an", "in", "on", "at", "for",
              "said", "says", "more", "other", "others", "new", "additional", "extra", "further", "most", "least",
              "then", "also", "all", "each", "both", "did", "do", "does", "can", "could", "may", "might", "must",
              "remain", "remains", "remained", "died", "die", "dies", "still", "reportedly", "now", "later", "left",
-             "feared", "believed", "got", "get", "gets", "became", "become", "says", "say", "told", "had", "against",
+             "feared", "believed", "got", "get", "gets", "became", "become", "say", "told", "against",
              "between", "since", "about", "under", "among", "during", "through", "without", "within", "via"}
 _SKIP_BEFORE_UNIT = {"more", "other", "additional", "extra", "further", "new", "u.s.", "us", "american", "british",
                      "uk", "foreign", "full", "separate", "different", "straight", "consecutive", "previous",
@@ -206,7 +207,7 @@ _WORD_PCT = re.compile(r"\s+(?:per\s?cent|percent)\b", re.IGNORECASE)
 _ORD_SKIP = {"ever", "such", "official", "historic", "formal", "direct", "face-to-face", "major", "big", "full",
              "joint", "straight", "consecutive", "successive", "public", "state", "overseas", "foreign", "known",
              "recorded", "reported", "confirmed", "high-level", "high-profile", "one-on-one", "in-person", "solo",
-             "annual", "ever-", "known", "major", "large", "deadly", "fatal", "powerful", "strong", "brief"}
+             "annual", "ever-", "large", "deadly", "fatal", "powerful", "strong", "brief"}
 _ORD_ADJECTIVE = re.compile(r"(?:[^e]ed|ous|ful|less|ntial|ical|istic)$")
 _IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "people", "police": "police",
               "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose", "lives": "life"}
@@ -242,16 +243,17 @@ def counted_noun(unit: str | None, role: str | None = None) -> str | None:
     return _singular(low)
 
 
-def role_of(text: str, start: int, end: int) -> str | None:
+def role_of(text: str, start: int, end: int, *, window: int = ExtractConfig.role_window) -> str | None:
     """The role of the things a number at ``text[start:end]`` (with its noun) counts: "dead", "injured",
     "missing", "displaced", "arrested", "rescued", "casualties", "survived"; None when the text does not say.
     Read from the noun or its adjective ("10 deaths", "two missing people"), a role verb or toll right before
     ("killing 1 person", "the death toll rose to 10") or the words right after ("5 people were injured", "2 remain
-    missing"; not across a comma: "killing 10 people, injuring dozens" gives the 10 no injured role)."""
+    missing"; not across a comma: "killing 10 people, injuring dozens" gives the 10 no injured role). A role verb
+    or toll is looked for in the ``window`` characters before the number."""
     for word in reversed(re.findall(r"[A-Za-z]+", text[start:end])):
         if word.lower() in _ROLE_OF:  # "10 deaths", "two missing people", "3 dead soldiers"
             return _ROLE_OF[word.lower()]
-    before = _ROLE_BEFORE.search(text[max(0, start - 60):start])
+    before = _ROLE_BEFORE.search(text[max(0, start - window):start])
     if before:
         return _ROLE_BEFORE_CANON.get(re.sub(r"\s+", " ", before.group("role").lower()))
     after = _ROLE_AFTER.match(text, end)
@@ -295,27 +297,39 @@ def _ordinal_noun(text: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
-def find_numbers(text: str, offset: int, skip: list[tuple[int, int]]) -> list[NumberSlot]:
-    """Numbers and quantities in ``text`` that do not overlap the absolute spans in ``skip`` (dates), nor a
-    time of day (``dates.find_times``)."""
-    out: list[NumberSlot] = []
-    taken = [(s - offset, e - offset) for s, e in skip] + find_times(text)
+class _Found:
+    """The numbers found in one text so far, and the spans taken (by them, by dates and by times of day)."""
 
-    def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+    def __init__(self, text: str, offset: int, taken: list[tuple[int, int]], *, role_window: int) -> None:
+        self.text, self.offset, self.taken, self.role_window = text, offset, taken, role_window
+        self.out: list[NumberSlot] = []
 
-    def add(s: int, e: int, value: float, unit: str | None, kind: str) -> None:
-        taken.append((s, e))
+    def free(self, s: int, e: int) -> bool:
+        """Whether [s, e) overlaps nothing taken."""
+        return not any(s < te and ts < e for ts, te in self.taken)
+
+    def add(self, s: int, e: int, value: float, unit: str | None, kind: str) -> None:
+        """A number at [s, e) of the text: its role, counted noun and whether it is approximate are read here."""
+        text = self.text
+        self.taken.append((s, e))
         approx = bool(_APPROX.search(text[max(0, s - 20):s]))
         if unit is not None and unit.lower() in _ROLE_OF and unit.lower() not in _ROLE_NOUNS:
             unit = None  # "1 dead", "2 missing": the word is the role, not what is counted
         if kind == "count" and unit is not None and unit.lower() in _MEASURES:
             kind, unit = "measure", _MEASURES[unit.lower()]
-        role = role_of(text, s, e) if kind == "count" else None
+        role = role_of(text, s, e, window=self.role_window) if kind == "count" else None
         noun = _age_of(text, e) if kind == "age" else counted_noun(unit, role)
-        out.append(NumberSlot(text=text[s:e], start=offset + s, end=offset + e, value=float(value), unit=unit,
-                              kind=kind, approximate=approx, role=role, noun=noun))
+        self.out.append(NumberSlot(text=text[s:e], start=self.offset + s, end=self.offset + e, value=float(value),
+                                   unit=unit, kind=kind, approximate=approx, role=role, noun=noun))
 
+
+def find_numbers(text: str, offset: int, skip: list[tuple[int, int]], *,
+                 role_window: int = ExtractConfig.role_window) -> list[NumberSlot]:
+    """Numbers and quantities in ``text`` that do not overlap the absolute spans in ``skip`` (dates), nor a
+    time of day (``dates.find_times``); ``role_window``: see ``role_of``."""
+    found = _Found(text, offset, [(s - offset, e - offset) for s, e in skip] + find_times(text),
+                   role_window=role_window)
+    free, add = found.free, found.add
     for m in _MAGNITUDE.finditer(text):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), float(m.group("a") or m.group("b") or m.group("c")), "magnitude", "measure")
@@ -328,6 +342,22 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]]) -> list[Nu
     for m in _HALF_UNIT.finditer(text):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), *_classify(0.5, m.group("unit").lower()))
+    _digit_numbers(found)
+    _word_numbers(found)
+    for m in _ORD_RE.finditer(text):
+        if not free(m.start("word"), m.end()):
+            continue
+        unit, uend = _ordinal_noun(text, m.end())
+        if unit is None or unit in _ORD_NOT_NOUN:
+            continue
+        value = int(m.group("n")) if m.group("n") else _ORDINALS[m.group("word").lower()]
+        add(m.start("word"), uend, value, unit, "ordinal")
+    return sorted(found.out, key=lambda n: (n.start, n.end))
+
+
+def _digit_numbers(found: _Found) -> None:
+    """Numbers in digits ("4,000", "$5bn", "45%", "a 10-mile radius", "61-year-old") and their units."""
+    text, free, add = found.text, found.free, found.add
     for m in _NUM_RE.finditer(text):
         s, e = m.start("cur") if m.group("cur") else m.start("num"), m.end()
         if not free(s, e):
@@ -353,6 +383,12 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]]) -> list[Nu
                 add(s, end, value, None, "count")
             else:
                 add(s, uend, *_classify(value, unit))
+
+
+def _word_numbers(found: _Found) -> None:
+    """Numbers in words ("three", "Seventy percent", "a three-day visit"; "a" / "one" only before a unit of time
+    or money)."""
+    text, free, add = found.text, found.free, found.add
     for m in _WORDS_RE.finditer(text):
         s, e = m.start(), m.end()
         words = m.group("words")
@@ -391,15 +427,6 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]]) -> list[Nu
             add(s, e, value, None, "count")
         else:
             add(s, uend, *_classify(value, unit))
-    for m in _ORD_RE.finditer(text):
-        if not free(m.start("word"), m.end()):
-            continue
-        unit, uend = _ordinal_noun(text, m.end())
-        if unit is None or unit in _ORD_NOT_NOUN:
-            continue
-        value = int(m.group("n")) if m.group("n") else _ORDINALS[m.group("word").lower()]
-        add(m.start("word"), uend, value, unit, "ordinal")
-    return sorted(out, key=lambda n: (n.start, n.end))
 
 
 def same_quantity(x: NumberSlot, y: NumberSlot) -> bool:
@@ -426,8 +453,18 @@ def numbers_equal(x: NumberSlot, y: NumberSlot, *, tolerance: float) -> bool:
     """Whether two values of the same quantity agree: equal, or within ``tolerance`` (a fraction of the
     larger value) when either is approximate ("about 4,000" / "4,200"). Pass the CompareConfig's
     ``approx_tolerance``."""
-    tol = tolerance if (x.approximate or y.approximate) else 1e-9
-    return abs(x.value - y.value) <= tol * max(1.0, abs(x.value), abs(y.value))
+    return values_close(x.value, y.value, approximate=x.approximate or y.approximate, tolerance=tolerance)
+
+
+# float equality for exact values (not a tolerance that changes verdicts: 4,000 and 4,001 differ)
+_EXACT = 1e-9
+
+
+def values_close(x: float, y: float, *, approximate: bool, tolerance: float) -> bool:
+    """The one number-agreement rule: equal (up to float rounding), or within ``tolerance`` (a fraction of the
+    larger value) when ``approximate`` (either side says "about"). Compare, support and events call it."""
+    tol = tolerance if approximate else _EXACT
+    return abs(x - y) <= tol * max(1.0, abs(x), abs(y))
 
 
 def quantity_label(n: NumberSlot) -> str:

@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from claimcheck.config import ExtractConfig
 from claimcheck.models import DateSlot, EntitySlot, NumberSlot, Slots
 from claimcheck.stages.extract.dates import find_dates
+from claimcheck.stages.extract.lexicon import (HEDGE_VERBS, HEDGE_WORDS, NEGATING_WORDS, NOT_NEGATION_AFTER,
+                                               PLAIN_HEDGE, PLAIN_NEGATION)
 from claimcheck.stages.extract.nlp import lemma
 from claimcheck.stages.extract.numbers import find_numbers
 
@@ -23,11 +26,6 @@ ENTITY_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT"}
 SAY_LEMMAS = {"say", "tell", "report", "claim", "add", "write", "announce", "state", "reveal", "warn", "insist",
               "deny", "confirm", "admit", "explain", "note", "argue", "allege", "tweet", "declare", "testify",
               "acknowledge", "assert", "maintain", "quip", "recall"}
-HEDGE_WORDS = {"could", "might", "may", "likely", "unlikely", "possibly", "possible", "perhaps", "probably",
-               "reportedly", "allegedly", "apparently", "supposedly", "seemingly", "suspected", "expected",
-               "rumoured", "rumored"}
-HEDGE_VERBS = {"appear", "seem", "believe"}  # "appears to", "is believed to"
-_NEG_WORDS = {"never", "nobody", "nothing", "none", "neither", "nor", "nowhere"}
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "who", "which"}
 _FUTURE_LEMMAS = {"schedule", "plan", "expect", "set", "due", "slate", "intend"}
 
@@ -126,13 +124,15 @@ def entity_role(root: Any) -> str | None:
     return None
 
 
-def _missed_places(span: Any, covered: set[int]) -> list[tuple[Any, str, str]]:
+def _missed_places(span: Any, covered: set[int], *,
+                   title_case_share: float = ExtractConfig.title_case_share) -> list[tuple[Any, str, str]]:
     """Capitalised names the tagger missed or called a person / organisation in a place frame ("near the port
-    of Hodeidah", "near Mokha"): (root token, first..last token span, label)."""
+    of Hodeidah", "near Mokha"): (root token, first..last token span, label); none in a span whose words are
+    Title Case in more than ``title_case_share`` (a headline)."""
     out: list[tuple[Any, Any, str]] = []
     doc = span.doc
     words = [t for t in span if t.is_alpha and len(t) > 3]
-    if words and sum(t.is_title for t in words) > 0.6 * len(words):
+    if words and sum(t.is_title for t in words) > title_case_share * len(words):
         return []  # a title-case headline: every word looks like a name
     for tok in span:
         if tok.pos_ != "PROPN" or not tok.is_title or tok.text in _NOT_PLACE or tok.dep_ != "pobj":
@@ -157,13 +157,14 @@ def _missed_places(span: Any, covered: set[int]) -> list[tuple[Any, str, str]]:
 
 
 def find_entities(span: Any, offset_shift: int = 0, *, folder: EntityFolder | None = None,
-                  window: tuple[int, int] | None = None) -> list[EntitySlot]:
+                  window: tuple[int, int] | None = None,
+                  title_case_share: float = ExtractConfig.title_case_share) -> list[EntitySlot]:
     """Named entities of a spaCy span as slots (absolute char offsets); ``window`` limits them to
     a char range of the span's doc (for claims that are part of a sentence). Each carries the frame it
     fills (``role``: "port of", "near", ...). A capitalised name in a place frame that the tagger missed
     or called a person or organisation ("near the port of Hodeidah") is a place."""
     out = []
-    places = {tok.i: (sub, label) for tok, sub, label in _missed_places(span, set())}
+    places = {tok.i: (sub, label) for tok, sub, label in _missed_places(span, set(), title_case_share=title_case_share)}
     covered: set[int] = set()
     for ent in span.ents:
         if ent.label_ not in ENTITY_LABELS:
@@ -282,7 +283,6 @@ def attribution_of(span: Any, window: tuple[int, int] | None = None) -> str | No
     return best[1] if best else None
 
 
-_NOT_NEGATION_AFTER = {"only", "choice", "doubt", "matter", "less", "sooner", "fewer"}  # "not only", "no choice but"
 _SUBORDINATE = {"relcl", "acl", "advcl", "amod", "appos", "pcomp", "csubj", "npadvmod"}
 
 
@@ -307,8 +307,8 @@ def negation_cue(span: Any, window: tuple[int, int] | None = None) -> str | None
     for tok in _tokens_in(span, window):
         low = tok.lower_
         nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
-        negating = (tok.dep_ == "neg" or low in _NEG_WORDS or (low == "no" and tok.dep_ in ("det", "neg"))) \
-            and nxt not in _NOT_NEGATION_AFTER
+        negating = (tok.dep_ == "neg" or low in NEGATING_WORDS or (low == "no" and tok.dep_ in ("det", "neg"))) \
+            and nxt not in NOT_NEGATION_AFTER
         if negating and _in_main_clause(tok, window):
             return tok.text
     return None
@@ -331,11 +331,12 @@ def hedge_cue(span: Any, window: tuple[int, int] | None = None) -> str | None:
 
 def extract_slots(text: str, *, start: int, published: str | None, entities: list[EntitySlot] | None = None,
                   span: Any = None, doc_offset: int = 0, attribution: str | None = None,
-                  quoted: bool | None = None) -> Slots:
+                  quoted: bool | None = None, role_window: int = ExtractConfig.role_window) -> Slots:
     """All slots of one claim; ``start`` is the claim's offset in the article text.
 
     With ``span`` (the claim's spaCy sentence, whose doc starts at article offset ``doc_offset``)
     negation, hedges, attribution and tense come from the parse; without it, from word lists.
+    ``role_window``: how far before a count its role verb is looked for (``numbers.role_of``).
     """
     window = (start - doc_offset, start - doc_offset + len(text)) if span is not None else None
     tense = None
@@ -343,14 +344,14 @@ def extract_slots(text: str, *, start: int, published: str | None, entities: lis
         doc, shift = span.doc, start - doc_offset
         tense = lambda s, e: tense_at(doc, s + shift, e + shift)  # noqa: E731 - (start, end) in ``text``
     dates = find_dates(text, start, published, tense=tense)
-    numbers = find_numbers(text, start, [(d.start, d.end) for d in dates])
+    numbers = find_numbers(text, start, [(d.start, d.end) for d in dates], role_window=role_window)
     if span is not None:
         neg, hedge = negation_cue(span, window), hedge_cue(span, window)
         who = attribution if attribution is not None else attribution_of(span, window)
     else:
-        m = re.search(r"\b(?:not|never|no|none|nobody|nothing|neither|nor)\b|n['’]t\b", text, re.I)
+        m = PLAIN_NEGATION.search(text)
         neg = m.group(0) if m else None
-        h = re.search(r"\b(?:could|might|may|likely|possibly|perhaps|probably|reportedly|allegedly)\b", text, re.I)
+        h = PLAIN_HEDGE.search(text)
         hedge = h.group(0) if h else None
         who = attribution
     if quoted is None:

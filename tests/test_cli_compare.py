@@ -131,10 +131,3 @@ def test_unknown_output_extension_fails_before_work(tmp_path: Path, fake_config_
     assert result.exit_code == 2
     assert result.stderr.startswith(f"claimcheck: error: {target}: unknown report format")
     assert not target.exists()
-
-
-def test_default_config_file_mirrors_builtin_defaults() -> None:
-    from claimcheck.config import Config
-
-    path = Path(__file__).resolve().parent.parent / "configs" / "default.yaml"
-    assert yaml.safe_load(path.read_text(encoding="utf-8")) == Config().to_dict()

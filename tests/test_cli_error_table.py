@@ -325,8 +325,8 @@ CASES: list[tuple[str, Build]] = [
     ("config-threshold-above-1", _cfg_case("embedding:\n  backend: fake\ncluster:\n  link_threshold: 1.5\n",
                                            "cluster.link_threshold must be between 0.0 and 1.0, got 1.5 "
                                            "[config-range]")),
-    ("config-threshold-negative", _cfg_case("embedding:\n  backend: fake\ncompare:\n  agree_threshold: -0.1\n",
-                                            "compare.agree_threshold must be between 0.0 and 1.0, got -0.1 "
+    ("config-threshold-negative", _cfg_case("embedding:\n  backend: fake\ncompare:\n  min_similarity: -0.1\n",
+                                            "compare.min_similarity must be between 0.0 and 1.0, got -0.1 "
                                             "[config-range]")),
     ("config-threshold-nan", _cfg_case("embedding:\n  backend: fake\ncluster:\n  link_threshold: .nan\n",
                                        "cluster.link_threshold must be between 0.0 and 1.0, got nan "

@@ -21,6 +21,8 @@ from claimcheck.stages.extract.claims import extract_claims
 from claimcheck.stages.load import decode_bytes, load_article
 
 CI = bool(os.environ.get("CI"))
+# `make test-fast` runs a tenth of the examples (the Makefile sets CLAIMCHECK_TEST_FAST); `make test` all of them.
+SHARE = 10 if os.environ.get("CLAIMCHECK_TEST_FAST") else 1
 PROFILE = dict(deadline=None, derandomize=CI, database=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -58,7 +60,7 @@ def _check_spans(text: str, article: Article) -> None:
             assert c.start <= slot.start <= slot.end <= c.end
 
 
-@settings(max_examples=800, **PROFILE)
+@settings(max_examples=800 // SHARE, **PROFILE)
 @given(text=article_text, with_title=st.booleans())
 def test_extraction_never_crashes_and_every_span_slices_its_text(text: str, with_title: bool) -> None:
     first = next((line.strip() for line in text.splitlines() if line.strip()), None)
@@ -76,7 +78,7 @@ raw_bytes = st.one_of(
 )
 
 
-@settings(max_examples=1600, **PROFILE)
+@settings(max_examples=1600 // SHARE, **PROFILE)
 @given(data=raw_bytes)
 def test_decoding_bytes_returns_text_or_raises_a_claimcheck_error(data: bytes) -> None:
     try:
@@ -94,7 +96,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("hypothesis-load")
 
 
-@settings(max_examples=600, **PROFILE)
+@settings(max_examples=600 // SHARE, **PROFILE)
 @given(data=raw_bytes, suffix=st.sampled_from([".txt", ".md", ".html"]),
        front=st.sampled_from([b"", b"---\ntitle: T\npublished: 2020-01-02\n---\n", b"---\n: [\n---\n",
                               b"---\npublished: yesterday\n---\n", b"---\n- a\n---\n"]))

@@ -1,4 +1,4 @@
-"""Review regression: the sentence-level photo-credit check drops only parenthesised credits; a sentence inside a
+"""Extraction: the sentence-level photo-credit check drops only parenthesised credits; a sentence inside a
 paragraph that ends with a news agency's name ("... told Reuters.") is a claim, not a caption."""
 
 from __future__ import annotations

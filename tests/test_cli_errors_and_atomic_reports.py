@@ -67,7 +67,6 @@ def _forbid_work(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("claimcheck.api.load_articles", forbidden)
     monkeypatch.setattr("claimcheck.api.run_pipeline", forbidden)
     monkeypatch.setattr("claimcheck.stages.embed.encoders.get_embedder", forbidden)
-    monkeypatch.setattr("claimcheck.pipeline.get_embedder", forbidden)
 
 
 # --- failing before any work ---------------------------------------------------------------------
@@ -382,6 +381,7 @@ def test_error_classes_are_claimcheck_errors_with_slugs() -> None:
     assert str(errors.InputError("bad\n  thing", path="p.txt", slug="input-x")) == "p.txt: bad thing [input-x]"
 
 
+@pytest.mark.slow  # two fresh interpreters
 def test_reports_are_byte_identical_across_processes_with_different_hash_seeds(corpus, seeds_dir, tmp_path,
                                                                                fake_config_file) -> None:
     import os

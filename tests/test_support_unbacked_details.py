@@ -3,73 +3,57 @@ hand-built claims (no model, no extraction)."""
 
 from __future__ import annotations
 
-from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
 from claimcheck.stages.compare.findings import inserted_negation, negation_conflict
 from claimcheck.stages.compare.support import entity_substitutions, unsupported_slots
 
-
-def claim(source: str, text: str, **slots) -> Claim:
-    return Claim(id=f"{source}:{text}", source=source, text=text, start=0, end=len(text), slots=Slots(**slots))
-
-
-def ent(text: str, label: str, key: str | None = None, start: int = 0) -> EntitySlot:
-    return EntitySlot(text=text, start=start, end=start + len(text), label=label,
-                      key=key or text.lower().replace(".", ""))
-
-
-def num(text: str, value: float, unit: str | None = None, approximate: bool = False, start: int = 0) -> NumberSlot:
-    return NumberSlot(text=text, start=start, end=start + len(text), value=value, unit=unit, approximate=approximate)
-
-
-def date(value: str, gran: str, start: int = 0) -> DateSlot:
-    return DateSlot(text=value, start=start, end=start + 4, value=value, granularity=gran)
+from builders import claim, date, entity, number
 
 
 DOC = [
     claim("doc", "Activists in London poured paint in front of the Russian embassy on Thursday.",
-          entities=(ent("London", "GPE"), ent("Russian", "NORP"))),
+          entities=(entity("London", "GPE"), entity("Russian", "NORP"))),
     claim("doc", "The union said 4,800 workers joined the strike in March 2021.",
-          numbers=(num("4,800", 4800, "workers"),), dates=(date("2021-03", "month"),)),
-    claim("doc", "Mayor Jan Smit said the port would reopen.", entities=(ent("Jan Smit", "PERSON"),)),
+          numbers=(number(4800, "workers", text="4,800"),), dates=(date("2021-03", "month"),)),
+    claim("doc", "Mayor Jan Smit said the port would reopen.", entities=(entity("Jan Smit", "PERSON"),)),
 ]
 
 
 def test_detail_named_in_another_claim_is_backed() -> None:
     c = claim("sum", "London activists protested at the Russian embassy.",
-              entities=(ent("London", "GPE"), ent("Russian", "NORP", start=30)))
+              entities=(entity("London", "GPE"), entity("Russian", "NORP", start=30)))
     assert unsupported_slots(c, DOC) == []
 
 
 def test_entity_nowhere_in_the_others_is_unsupported_in_claim_order() -> None:
-    moscow, poland = ent("Moscow", "GPE", start=40), ent("Poland", "GPE", start=5)
+    moscow, poland = entity("Moscow", "GPE", start=40), entity("Poland", "GPE", start=5)
     c = claim("sum", "Poland activists poured paint at the Moscow embassy.", entities=(moscow, poland))
     assert unsupported_slots(c, DOC) == [poland, moscow]
 
 
 def test_demonym_and_name_part_are_backed_by_their_stem_and_full_name() -> None:
     c = claim("sum", "Russia's embassy; Smit said so.",
-              entities=(ent("Russia", "GPE"), ent("Smit", "PERSON", start=18)))
+              entities=(entity("Russia", "GPE"), entity("Smit", "PERSON", start=18)))
     assert unsupported_slots(c, DOC) == []
 
 
 def test_a_name_sharing_only_a_prefix_with_another_is_not_backed_by_it() -> None:
-    doc = [claim("doc", "Trade talks with Australia resumed.", entities=(ent("Australia", "GPE"),))]
-    c = claim("sum", "Trade talks with Austria resumed.", entities=(ent("Austria", "GPE"),))
+    doc = [claim("doc", "Trade talks with Australia resumed.", entities=(entity("Australia", "GPE"),))]
+    c = claim("sum", "Trade talks with Austria resumed.", entities=(entity("Austria", "GPE"),))
     assert unsupported_slots(c, doc) == list(c.slots.entities)
     assert unsupported_slots(claim("sum", "Australian trade talks resumed.",
-                                   entities=(ent("Australian", "NORP"),)), doc) == []
+                                   entities=(entity("Australian", "NORP"),)), doc) == []
 
 
 def test_entity_backed_by_extra_text_only() -> None:
-    c = claim("sum", "Ukraine was invaded.", entities=(ent("Ukraine", "GPE"),))
+    c = claim("sum", "Ukraine was invaded.", entities=(entity("Ukraine", "GPE"),))
     assert unsupported_slots(c, DOC) == list(c.slots.entities)
     assert unsupported_slots(c, DOC, texts=["The war in Ukraine began a year ago."]) == []
 
 
 def test_number_with_another_value_is_unsupported_and_approximate_one_within_tolerance_is_not() -> None:
-    wrong = num("5,200", 5200, "workers")
+    wrong = number(5200, "workers", text="5,200")
     assert unsupported_slots(claim("sum", "5,200 workers struck.", numbers=(wrong,)), DOC) == [wrong]
-    about = num("about 4,500", 4500, "workers", approximate=True)
+    about = number(4500, "workers", text="about 4,500", approximate=True)
     assert unsupported_slots(claim("sum", "About 4,500 workers struck.", numbers=(about,)), DOC) == []
 
 
@@ -81,19 +65,20 @@ def test_date_is_backed_by_a_compatible_date_only() -> None:
 
 
 def test_kinds_limits_the_checked_details() -> None:
-    wrong = num("5,200", 5200, "workers")
-    c = claim("sum", "5,200 workers in Poland.", numbers=(wrong,), entities=(ent("Poland", "GPE", start=17),))
+    wrong = number(5200, "workers", text="5,200")
+    c = claim("sum", "5,200 workers in Poland.", numbers=(wrong,), entities=(entity("Poland", "GPE", start=17),))
     assert unsupported_slots(c, DOC, kinds=("number",)) == [wrong]
     assert [s.text for s in unsupported_slots(c, DOC, kinds=("entity",))] == ["Poland"]
 
 
 def test_no_other_claims_leaves_every_detail_unsupported() -> None:
-    c = claim("sum", "Smit said 4,800.", entities=(ent("Smit", "PERSON"),), numbers=(num("4,800", 4800, start=10),))
+    c = claim("sum", "Smit said 4,800.", entities=(entity("Smit", "PERSON"),),
+              numbers=(number(4800, text="4,800", start=10),))
     assert len(unsupported_slots(c, [])) == 2
 
 
 def test_unbacked_name_replacing_one_of_the_counterpart_is_a_substitution() -> None:
-    moscow = ent("Moscow", "GPE", start=40)
+    moscow = entity("Moscow", "GPE", start=40)
     c = claim("sum", "Activists poured paint in front of the Moscow embassy.", entities=(moscow,))
     subs = entity_substitutions(c, DOC[0], unsupported_slots(c, DOC))
     assert [(a.text, b.text) for a, b in subs] == [("Moscow", "London")]
@@ -101,7 +86,7 @@ def test_unbacked_name_replacing_one_of_the_counterpart_is_a_substitution() -> N
 
 def test_unbacked_name_added_next_to_the_counterparts_names_is_not_a_substitution() -> None:
     c = claim("sum", "Activists in London poured paint in front of the Russian embassy, Poland said.",
-              entities=(ent("London", "GPE"), ent("Russian", "NORP"), ent("Poland", "GPE", start=60)))
+              entities=(entity("London", "GPE"), entity("Russian", "NORP"), entity("Poland", "GPE", start=60)))
     unbacked = unsupported_slots(c, DOC)
     assert [s.text for s in unbacked] == ["Poland"]
     assert entity_substitutions(c, DOC[0], unbacked) == []

@@ -1,0 +1,43 @@
+"""The one negation and hedge lexicon: every word list that decides whether a claim is negated or hedged.
+
+Two readers use it: ``slots`` asks of a parsed sentence "is the main clause negated / hedged?" (with the
+dependency parse), and ``compare/findings`` asks of two plain texts "which content word does a negation cue
+negate?" (``inserted_negation``). Both take their words from here; nothing else lists negation or hedge words.
+The lists were grown on the seed articles and the calibration sets (SICK train, SummEdits; see
+``scripts/evaluate.py``) and are kept as they were when they lived in slots.py and compare.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+# cue words that negate what follows them ("not", "n't", "never", "no"): both readers
+NEGATION_CUES = frozenset({"not", "n't", "never", "no"})
+# words that negate a clause by themselves ("nobody came", "nothing changed"), beside the parser's ``neg``
+NEGATING_WORDS = frozenset({"never", "nobody", "nothing", "none", "neither", "nor", "nowhere"})
+# a negation cue followed by one of these is an idiom, not a negation ("not only", "no choice but", "no doubt")
+NOT_NEGATION_AFTER = frozenset({"only", "choice", "doubt", "matter", "less", "sooner", "fewer"})
+# inserted_negation looks for the content word a cue negates; after these it negates no content word either
+# ("no more than", "no one", "no later than", "no longer", "not least"), though "no one" / "no longer" still
+# negate the clause as a whole (slots)
+NO_NEGATED_WORD_AFTER = NOT_NEGATION_AFTER | {"more", "one", "later", "longer", "least"}
+# words skipped between a cue and the word it negates ("was not a ...", "had never been ...")
+NEGATION_SKIP = frozenset({"a", "an", "the", "be", "been", "being", "to", "yet", "ever", "even", "always", "longer"})
+
+# words that hedge a claim; with a parse "may" counts only as a modal and "expected" not as an adjective
+HEDGE_WORDS = frozenset({"could", "might", "may", "likely", "unlikely", "possibly", "possible", "perhaps", "probably",
+                         "reportedly", "allegedly", "apparently", "supposedly", "seemingly", "suspected", "expected",
+                         "rumoured", "rumored"})
+HEDGE_VERBS = frozenset({"appear", "seem", "believe"})  # "appears to", "is believed to"
+
+# Without a parse (``slots.extract_slots`` called without a spaCy span): the cues and negating words but
+# "nowhere", and the hedges but those whose sense needs the parse ("expected" / "suspected" as adjectives,
+# "possible", "unlikely" ...), as the word-list fallback always had them
+_PLAIN_NEGATION = sorted((NEGATION_CUES | NEGATING_WORDS) - {"n't", "nowhere"})
+_PLAIN_HEDGES = sorted(HEDGE_WORDS & {"could", "might", "may", "likely", "possibly", "perhaps", "probably",
+                                      "reportedly", "allegedly"})
+PLAIN_NEGATION = re.compile(r"\b(?:" + "|".join(_PLAIN_NEGATION) + r")\b|n['’]t\b", re.I)
+PLAIN_HEDGE = re.compile(r"\b(?:" + "|".join(_PLAIN_HEDGES) + r")\b", re.I)
+
+__all__ = ["HEDGE_VERBS", "HEDGE_WORDS", "NEGATING_WORDS", "NEGATION_CUES", "NEGATION_SKIP", "NOT_NEGATION_AFTER",
+           "NO_NEGATED_WORD_AFTER", "PLAIN_HEDGE", "PLAIN_NEGATION"]
