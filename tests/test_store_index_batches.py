@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
 
 
 def test_a_store_written_one_article_at_a_time_equals_one_written_at_once(tmp_path: Path, monkeypatch,
-                                                                           fake_config) -> None:  # noqa: ANN001
+                                                                           fake_config) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "corpus", corpus)
     shutil.copy(FIXTURES / "new" / "agree.txt", corpus / "agree.txt")
