@@ -46,23 +46,45 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-def _components(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
-    parent = list(range(n))
+class DisjointSets:
+    """Union-find over the integers 0..n-1 (path halving). A set's root is its smallest member, so ``groups()``
+    lists the sets in the order of their smallest members, each in ascending order."""
 
-    def find(x: int) -> int:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.size = [1] * n
+
+    def find(self, x: int) -> int:
+        """The root (smallest member) of ``x``'s set."""
+        parent = self.parent
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
+    def union(self, a: int, b: int, *, cap: int | None = None) -> bool:
+        """Join the sets of ``a`` and ``b`` unless they are one already or the joined set would pass ``cap``."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or (cap is not None and self.size[ra] + self.size[rb] > cap):
+            return False
+        ra, rb = min(ra, rb), max(ra, rb)
+        self.parent[rb] = ra
+        self.size[ra] += self.size[rb]
+        return True
+
+    def groups(self) -> list[list[int]]:
+        """Every set, ordered by its smallest member."""
+        out: dict[int, list[int]] = {}
+        for x in range(len(self.parent)):
+            out.setdefault(self.find(x), []).append(x)
+        return [out[r] for r in sorted(out)]
+
+
+def _components(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
+    sets = DisjointSets(n)
     for i, j, _ in pairs:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
+        sets.union(i, j)
+    return sets.groups()
 
 
 _ANCHOR_LABELS = {"PERSON", "GPE", "LOC", "FAC", "ORG", "EVENT"}
@@ -355,25 +377,10 @@ def _split_sparse(comp: list[int], pairs: list[tuple[int, int, float]], vectors:
                 score = max(score, forced[(i, j)])
             edges.append((-score, pos[i], pos[j]))
     edges.sort()
-    parent = list(range(len(comp)))
-    size = [1] * len(comp)
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSets(len(comp))
     for _, a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb and size[ra] + size[rb] <= config.max_dense:
-            ra, rb = min(ra, rb), max(ra, rb)
-            parent[rb] = ra
-            size[ra] += size[rb]
-    groups: dict[int, list[int]] = {}
-    for k, c in enumerate(comp):
-        groups.setdefault(find(k), []).append(c)
-    return [groups[r] for r in sorted(groups)]
+        sets.union(a, b, cap=config.max_dense)
+    return [[comp[k] for k in group] for group in sets.groups()]
 
 
 def cross_source_similarity(vectors: "np.ndarray", members: list[int], claims: list[Claim]) -> float:

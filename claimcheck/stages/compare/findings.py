@@ -54,8 +54,8 @@ from claimcheck.models import (
     ValueSpan,
     content_id,
 )
-from claimcheck.stages.cluster.clusters import (ClaimFeatures, claim_anchors, cross_source_similarity, event_anchors,
-                                                events_match)
+from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, claim_anchors, cross_source_similarity,
+                                                event_anchors, events_match)
 from claimcheck.stages.extract.dates import dates_match
 from claimcheck.stages.extract.lexicon import NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
@@ -498,23 +498,13 @@ def _pair_conflict(clash: _Clash, conflict_id: str = "") -> Conflict:
 
 
 def _components(edges: list[tuple[str, str]]) -> list[set[str]]:
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    """The connected sets of the values the edges join, ordered by their smallest value."""
+    names = sorted({x for edge in edges for x in edge})
+    at = {x: i for i, x in enumerate(names)}  # sorted, so a set's smallest index is its smallest value
+    sets = DisjointSets(len(names))
     for x, y in edges:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-    groups: dict[str, set[str]] = {}
-    for x in list(parent):
-        groups.setdefault(find(x), set()).add(x)
-    return [groups[k] for k in sorted(groups)]
+        sets.union(at[x], at[y])
+    return [{names[i] for i in group} for group in sets.groups()]
 
 
 def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
