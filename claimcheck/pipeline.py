@@ -101,20 +101,21 @@ def check_thin_sources(articles: list[Article], claims: list[Claim], *, config: 
                         "left after boilerplate removal); listed with n_claims: 0" for a in thin)
 
 
-def find_issues(articles: list[Article], claims: list[Claim], vectors: "np.ndarray", *, config: Config,
-                cache_dir: str | Path | None = None) -> list[Finding]:
+def compute_findings(articles: list[Article], claims: list[Claim], vectors: "np.ndarray", *, config: Config,
+                     cache_dir: str | Path | None = None) -> list[Finding]:
     """Cluster, compare and framing over claims in (source, start, id) order with their vectors. Under
     ``cache_dir`` the findings of an unchanged claim set, config and code come from the cache."""
+    published = publication_dates(articles)
+
     def compute() -> list[Finding]:
         features = claim_features(claims, config=config.cluster)  # read by both cluster and compare
         clusters = cluster_claims(claims, vectors, config=config.cluster, features=features)
-        findings = compare_clusters(clusters, claims, vectors, config=config.compare,
-                                    published=publication_dates(articles), cluster=config.cluster, features=features)
+        findings = compare_clusters(clusters, claims, vectors, config=config.compare, published=published,
+                                    cluster=config.cluster, features=features)
         return describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
 
     with FindingsCache(cache_dir) as cache:
-        return cache.get_or_compute(claims, vectors, config=config.to_dict(), published=publication_dates(articles),
-                                    compute=compute)
+        return cache.get_or_compute(claims, vectors, config=config.to_dict(), published=published, compute=compute)
 
 
 def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
@@ -124,7 +125,7 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
                require_claims: bool = False, strict: bool = False) -> RunResult:
     """Every stage after extraction, for the plain and the store path: the no-claims check
     (``check_thin_sources``), embedding unless ``vectors`` (one row per claim) are given, then cluster,
-    compare and framing (``find_issues``) over the claims in (source, start, id) order; the RunResult's
+    compare and framing (``compute_findings``) over the claims in (source, start, id) order; the RunResult's
     warnings are ``prior_warnings`` then ``warnings``."""
     articles = sorted(articles, key=lambda a: a.id)
     if warnings is None:
@@ -141,7 +142,7 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
     order = sorted(range(len(claims)), key=lambda i: (claims[i].source, claims[i].start, claims[i].id))
     if order != list(range(len(claims))):
         claims, vectors = [claims[i] for i in order], vectors[order]
-    findings = find_issues(articles, claims, vectors, config=config, cache_dir=cache_dir)
+    findings = compute_findings(articles, claims, vectors, config=config, cache_dir=cache_dir)
     progress("compare", 1, 1)
     return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
                      findings=tuple(findings), model_id=model_id, warnings=(*prior_warnings, *warnings))
