@@ -80,6 +80,22 @@ def test_a_source_not_compared_with_the_outlier_still_stands_on_its_side() -> No
     assert (conflicts[0].majority, conflicts[0].outliers) == ("2024-05-03", ("c",))
 
 
+def test_one_value_in_different_wordings_is_one_side_with_the_majority() -> None:
+    # the slots extraction gives "10 people", "Ten" and "10 persons" killed: three labels of one value
+    def toll(source: str, words: str, n: float, unit: str | None) -> Claim:
+        text = f"The quake killed {words} in the south."
+        return claim(source, text, cid=source,
+                     numbers=(number_in(text, words, n, unit, role="dead", noun="person"),))
+
+    claims = [toll("a", "10 people", 10, "people"), toll("b", "Ten", 10, None),
+              toll("c", "10 persons", 10, "persons"), toll("d", "3 people", 3, "people")]
+    clashes = [x for i in range(3) for x in _clashes(claims[i], claims[3], 0.9, config=CFG)]
+    assert len({c.a.label for c in clashes}) == 3  # "10 people dead", "10 dead", "10 persons dead"
+    (conflict,), _ = assemble_conflicts(claims, clashes, config=CFG)
+    assert [s.sources for s in conflict.sides] == [("a", "b", "c"), ("d",)]
+    assert conflict.outliers == ("d",) and conflict.majority == conflict.sides[0].value
+
+
 def test_two_unrelated_value_clashes_of_one_subject_are_two_conflicts() -> None:
     a = claim("a", "x", dates=(DateSlot("June 1", 0, 1, "2018-06-01", "day"), DateSlot("May 2", 2, 3, "2019-05-02", "day")))
     b = claim("b", "y", dates=(DateSlot("June 2", 0, 1, "2018-06-02", "day"),))

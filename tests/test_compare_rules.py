@@ -105,8 +105,10 @@ def test_negation_in_a_merely_related_sentence_is_no_conflict_but_in_the_same_st
     related_a = claim("a", "The parent company is not happy with the commission's move to ban the app on staff phones.",
                       negated=True, negation_cue="not")
     related_b = claim("b", "The app's parent company is based in China.")
-    assert negation_conflict(related_a, related_b) is not None  # the rule alone fires...
-    assert pair_reason(related_a, related_b, 0.67, config=CompareConfig()) is None  # ...the rest does not match
+    # "not happy": the other side never says "happy" (test_compare_no_false_conflicts.py), and the rest of the
+    # sentence does not match either
+    assert negation_conflict(related_a, related_b) is None
+    assert pair_reason(related_a, related_b, 0.67, config=CompareConfig()) is None
     same_a = claim("a", "The parent company is not happy with the commission's move.", negated=True,
                    negation_cue="not")
     same_b = claim("b", "The parent company is happy with the commission's move.")

@@ -128,3 +128,9 @@ def test_paraphrases_of_one_toll_are_one_quantity_after_extraction() -> None:
 def test_a_role_adjective_before_the_noun_gives_noun_and_role() -> None:
     n = _one("The raid left 3 dead soldiers.")
     assert (n.unit, n.noun, n.role) == ("soldiers", "soldier", "dead")
+
+
+def test_a_hyphenated_scale_word_scales_the_number() -> None:
+    found = find_numbers("making off with a two-million-euro ($2.6-million) booty", 0, [])
+    assert [(n.value, n.unit, n.kind) for n in found] == [(2_000_000.0, "eur", "money"),
+                                                           (2_600_000.0, "usd", "money")]

@@ -10,7 +10,7 @@ import re
 
 from claimcheck.models import Claim, EntitySlot, Reason
 from claimcheck.stages.extract.dates import WEEKDAYS, find_times
-from claimcheck.stages.extract.names import LABEL_GROUP, same_entity
+from claimcheck.stages.extract.names import LABEL_GROUP, entities_match
 from claimcheck.stages.extract.numbers import counted_noun
 
 _SCALES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -81,20 +81,20 @@ def _says(text: str, key: str) -> bool:
 
 
 def _named_in(e: EntitySlot, c: Claim) -> bool:
-    return any(same_entity(e, o) for o in c.slots.entities)
+    return any(entities_match(e, o) for o in c.slots.entities)
 
 
 def frame_conflict(a: Claim, b: Claim) -> Reason | None:
     """A different name in the same frame on each side (kind ``entity``): "near the port of Hodeidah" / "near the
     port of Mokha", "met in Hanoi" / "met in Singapore". The frame is the entity slot's ``role`` (a noun's "of" or
     a preposition); the names must be of one group (person, place, organisation) unless the frame names a
-    place, neither may be a spelling or short form of the other (names.same_entity), and neither may be named
+    place, neither may be a spelling or short form of the other or a place inside it (names.entities_match), and neither may be named
     anywhere on the other side."""
     for ea in a.slots.entities:
         if not ea.role:
             continue
         for eb in b.slots.entities:
-            if eb.role != ea.role or same_entity(ea, eb):
+            if eb.role != ea.role or entities_match(ea, eb):
                 continue
             ga, gb = LABEL_GROUP.get(ea.label), LABEL_GROUP.get(eb.label)
             if not ga or not gb or (ga != gb and ea.role not in _PLACE_FRAMES):

@@ -335,11 +335,27 @@ def inserted_negation(a_text: str, b_text: str) -> tuple[str, str] | None:
     return None
 
 
+def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 4) -> bool:
+    """Whether what a claim's main-clause negation negates is stated on the other side: the negated word or one
+    of the ``window`` words after the cue ("may not be required to include" / "include"). "will not affect the
+    playing status" / "was arrested" negate different things: no conflict. True when the negated word cannot be
+    read."""
+    tokens = words(negated.text)
+    cue = (negated.slots.negation_cue or "").lower()
+    at = [i for i, w in enumerate(tokens) if w == cue or (w in NEGATION_CUES and not cue)]
+    if not any(_negated_word(tokens, i) is not None for i in at):
+        return True
+    stated = set().union(*(base_forms(w) for w in words(plain.text)))
+    scope = {w for i in at for w in tokens[i + 1:i + 1 + window]
+             if len(w) > 3 and w not in NEGATION_SKIP and w not in NEGATION_CUES}  # "of", "the", "his" say nothing
+    return any(base_forms(w) & stated for w in scope)
+
+
 def _polarity_clash(a: Claim, b: Claim) -> _Clash | None:
     """One claim negated and the other not (in the main clause, or a word negated on one side only), or a
     word on one side and its opposite on the other."""
     na, nb = a.slots.negated, b.slots.negated
-    if na != nb:
+    if na != nb and _negates_stated_word(b if nb else a, a if nb else b):
         def side(c: Claim, negated: bool) -> _Value:
             if not negated:
                 return _Value("polarity", "affirmed", _claim_span(c), None)
@@ -551,6 +567,29 @@ def _sides(spans: dict[str, dict[tuple[str, int, int], ValueSpan]]) -> tuple[lis
     return sides, majority, outliers
 
 
+def _merge_equal_sides(reps: dict[str, _Value], spans: dict[str, dict[tuple[str, int, int], ValueSpan]],
+                       rule: _SlotRule) -> tuple[dict[str, _Value], dict[str, dict[tuple[str, int, int], ValueSpan]]]:
+    """One side per value: labels whose values the rule calls the same ("10 dead" / "10 people dead" / "10
+    persons dead", all against "3 people dead") are one side, named by the label most spans carry (ties: the
+    first in sort order), so a majority is not split into as many sides as it has wordings."""
+    labels = sorted(reps)
+    sets = DisjointSets(len(labels))
+    for i, j in itertools.combinations(range(len(labels)), 2):
+        if rule.same(reps[labels[i]].slot, reps[labels[j]].slot):
+            sets.union(i, j)
+    groups = sets.groups()
+    if len(groups) == len(labels):
+        return reps, spans
+    out_reps: dict[str, _Value] = {}
+    out_spans: dict[str, dict[tuple[str, int, int], ValueSpan]] = {}
+    for group in groups:
+        names = [labels[i] for i in group]
+        head = min(names, key=lambda lab: (-len(spans[lab]), lab))
+        out_reps[head] = reps[head]
+        out_spans[head] = {k: v for lab in names for k, v in spans[lab].items()}
+    return out_reps, out_spans
+
+
 def _conflict(members: list[Claim], clashes: list[_Clash], mine: list[int], key: tuple[str, str, str],
               rule: _SlotRule | None) -> Conflict:
     """One distinct conflict from its linked clashes (indexes ``mine``), every member stating a value on its side."""
@@ -561,6 +600,8 @@ def _conflict(members: list[Claim], clashes: list[_Clash], mine: list[int], key:
         for v in (clashes[i].a, clashes[i].b):
             reps.setdefault(v.label, v)
             spans.setdefault(v.label, {})[(v.span.claim_id, v.span.start, v.span.end)] = v.span
+    if rule is not None:
+        reps, spans = _merge_equal_sides(reps, spans, rule)
     on_side = {s.claim_id for d in spans.values() for s in d.values()}
     for m in members:
         if m.id not in on_side:

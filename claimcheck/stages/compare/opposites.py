@@ -16,7 +16,9 @@ _STOP = frozenset({"a", "an", "the", "in", "out", "on", "off", "up", "down", "ov
                    "set", "rise", "near", "far", "big", "small", "large", "little", "full", "empty", "man", "woman",
                    "day", "night", "north", "south", "east", "west", "inside", "outside", "with", "without", "from",
                    "to", "above", "below", "present", "past", "future", "send", "receive", "buy", "sell", "lead",
-                   "follow", "public", "private", "internal", "external", "own", "hold", "stay", "leave", "arrive"})
+                   "follow", "public", "private", "internal", "external", "own", "hold", "stay", "leave", "arrive",
+                   # relations, not polarity: "a former employee ... his former employers" (ECB+ train)
+                   "employee", "employer"})
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,8 @@ Generic rules, no list of names:
   Gaddafi", "Kim" / "Kim Jong Un"); a middle name or initial may be left out ("George W. Bush"); a first
   name may be an initial ("J. Smith"); two full names must agree on both first and last word ("Bill
   Clinton" / "Hillary Clinton" differ);
+- first names: a short form by the ``nicknames`` package's curated table ("Katie" / "Kathryn", "Bill" /
+  "William");
 - initials: an upper-case short form is the initials of the other's words, with or without "of", "and",
   "for" ("IBM" / "International Business Machines", "FBI" / "Federal Bureau of Investigation", "U.N." /
   "United Nations").
@@ -22,7 +24,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
+
+from claimcheck.stages.extract.places import places_compatible
 
 # How close two spellings with one skeleton must be (difflib ratio). Chosen with scripts/calibrate_names.py on the
 # ECB+ train entity chains: of 390 same-chain pairs of distinct capitalised mentions same_name joins 136 (the rest
@@ -93,9 +98,27 @@ def same_word(a: str, b: str) -> bool:
     return skeleton(a) == skeleton(b) and SequenceMatcher(None, a, b).ratio() >= MIN_RATIO
 
 
+@lru_cache(maxsize=1)
+def _nicknames() -> Any:
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def _nickname(a: str, b: str) -> bool:
+    """One first name is a short form of the other ("Katie" / "Kathryn", "Bill" / "William"), by the curated
+    English name table of the ``nicknames`` package."""
+    if len(a) < 2 or len(b) < 2:
+        return False
+    table = _nicknames()
+    return b in table.nicknames_of(a) or a in table.nicknames_of(b)
+
+
 def _first_name_match(a: str, b: str) -> bool:
-    """First names: the same word, or one is the other's initial ("J" / "John")."""
-    return same_word(a, b) or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    """First names: the same word, one is the other's initial ("J" / "John") or its short form ("Kate" /
+    "Kathryn")."""
+    return (same_word(a, b) or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+            or _nickname(a, b))
 
 
 def _initials_match(short: str, words: list[str]) -> bool:
@@ -176,9 +199,27 @@ def fold_words(text: str) -> str:
 def entities_match(x: Any, y: Any) -> bool:
     """The one entity-agreement rule of the comparison: the same key, one name a part of the other ("Kim" /
     "Kim Jong-un"), or a spelling variant, short form or initials of it (``same_entity``: "Gaddafi" / "Qaddafi",
-    "IBM" / "International Business ...")."""
+    "IBM" / "International Business ..."), or for two places one place or one inside the other
+    (``places.places_compatible``: "Athens" / "Greece")."""
     kx, ky = set(fold_words(x.key).split()), set(fold_words(y.key).split())
-    return (bool(kx) and bool(ky) and (kx == ky or kx <= ky or ky <= kx)) or same_entity(x, y)
+    if (bool(kx) and bool(ky) and (kx == ky or kx <= ky or ky <= kx)) or same_entity(x, y):
+        return True
+    group = LABEL_GROUP.get(x.label)
+    if group != LABEL_GROUP.get(y.label):
+        return False
+    if group == "group":
+        return _same_group(x.text, y.text)
+    return group == "place" and places_compatible(x.text, y.text)
+
+
+def _same_group(a: str, b: str) -> bool:
+    """Two forms of one nationality or group word: one word is the other with a demonym ending of at most
+    three letters ("Somali" / "Somalian", "Kurd" / "Kurdish")."""
+    wa, wb = fold_words(a).split(), fold_words(b).split()
+    if len(wa) != 1 or len(wb) != 1:
+        return False
+    short, long = sorted((wa[0], wb[0]), key=len)
+    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
 
 
 __all__ = ["LABEL_GROUP", "MIN_RATIO", "entities_match", "fold_words", "same_entity", "same_name", "same_word",

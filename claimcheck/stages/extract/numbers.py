@@ -57,13 +57,13 @@ _WORD_NUM = "|".join(sorted(list(_ONES) + list(_TENS), key=len, reverse=True))
 _NUM_RE = re.compile(
     r"(?<![\w.,$£€-])(?P<cur>US\$|\$|£|€|¥)?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d:/])"
-    r"(?:\s?(?P<short>bn|mn|trn|tn|[kmb])\b|\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
+    r"(?:\s?(?P<short>bn|mn|trn|tn|[kmb])\b|(?:\s+|-)(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
     r"(?P<age>-year-old|-years-old| years? old\b)?"
     r"(?P<pct>\s?%|\s+per ?cent\b|\s+percent\b)?", re.I)
 _WORDS_RE = re.compile(
     rf"\b(?P<words>(?:(?:{_WORD_NUM})(?:-(?:{'|'.join(_ONES)}))?|a|an|half a|several|three|a few)"
     rf"(?:\s+(?:(?:{_WORD_NUM})(?:-(?:{'|'.join(_ONES)}))?|hundred|thousand|million|billion|trillion|dozen|and))*"
-    rf"(?:\s+(?:hundred|thousand|million|billion|trillion|dozen))?)\b(?P<age>-year-old)?", re.I)
+    rf"(?:(?:\s+|-)(?:hundred|thousand|million|billion|trillion|dozen))?)\b(?P<age>-year-old)?", re.I)
 _HOUR_HALF = re.compile(r"\b(?P<n>an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
                         r"(?P<unit>hour|minute|day|week|month|year)s?\s+and\s+(?:a\s+)?half\b", re.I)
 _HALF_UNIT = re.compile(r"\bhalf\s+(?:an?\s+)(?P<unit>hour|minute|day|week|month|year)\b", re.I)

