@@ -13,7 +13,7 @@ stage functions (``load_articles``, ``extract_all``, ``embed_claims``) run over 
 changed articles, in this process or on a Dask cluster (``claimcheck.distributed``); only the client
 writes to the store.
 
-A store built with another embedding model, another extract/embedding config, another schema or by
+A store built with another embedding model, another load/extract/embedding config, another schema or by
 another version of the extraction code is refused (``store-mismatch`` / ``store-stale``), never mixed.
 """
 
@@ -48,11 +48,12 @@ ROWS_NAME = "vectors.json"
 # --- identity of a store -------------------------------------------------------------------------------------
 
 def config_hash(config: Config) -> str:
-    """A hash of the settings that shape stored claims and vectors: the extract section and the embedding
-    backend and model path (``batch_size`` changes no vector and is left out)."""
+    """A hash of the settings that shape stored claims and vectors: the load section (which first line is a
+    title, the language check), the extract section and the embedding backend and model path (``batch_size``
+    changes no vector and is left out)."""
     emb = config.embedding
     model_path = os.path.abspath(emb.model_path) if emb.model_path else None
-    data = {"extract": dataclasses.asdict(config.extract),
+    data = {"load": dataclasses.asdict(config.load), "extract": dataclasses.asdict(config.extract),
             "embedding": {"backend": emb.backend, "model_path": model_path}}
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()[:16]
 
@@ -155,7 +156,7 @@ class Store:
         if not meta:
             return
         what = {"schema_version": "schema version", "model_id": "embedding model", "config_hash":
-                "extract/embedding config"}
+                "load/extract/embedding config"}
         for key, label in what.items():
             if meta.get(key) != expected[key]:
                 raise StoreError(f"store was built with {label} {meta.get(key)!r}, this run uses {expected[key]!r}; "

@@ -124,10 +124,19 @@ def test_a_store_built_with_another_extract_config_is_refused_unless_rebuilt(cor
     with pytest.raises(StoreError) as err:
         api.check([str(CONTRADICT)], against=[], config=other, store=store)
     assert err.value.slug == "store-mismatch"
-    assert "extract/embedding config" in err.value.message
+    assert "load/extract/embedding config" in err.value.message
     rebuilt = api.index([str(corpus)], store=store, config=other, rebuild=True)
     assert len(rebuilt.added) == 3
     assert api.check([str(CONTRADICT)], against=[], config=other, store=store).new_sources == ("contradict",)
+
+
+def test_a_store_built_with_another_load_config_is_refused(corpus: Path, tmp_path: Path, fake_config) -> None:
+    store = tmp_path / "store"
+    api.index([str(corpus)], store=store, config=fake_config)
+    other = config_from_dict({"embedding": {"backend": "fake"}, "load": {"headline_max_words": 5}})
+    with pytest.raises(StoreError) as err:
+        api.check([str(CONTRADICT)], against=[], config=other, store=store)
+    assert err.value.slug == "store-mismatch"
 
 
 def test_cli_index_then_compare_with_store_prints_the_same_report(corpus: Path, tmp_path: Path,
@@ -158,7 +167,7 @@ def test_cli_refuses_a_mismatched_store_with_one_line_and_exit_2(corpus: Path, t
     result = runner.invoke(app, ["compare", str(CONTRADICT), "--store", str(store), "-c", str(other), "--no-cache"])
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.startswith(f"claimcheck: error: {store}: store was built with extract/embedding config ")
+    assert result.stderr.startswith(f"claimcheck: error: {store}: store was built with load/extract/embedding config ")
     assert result.stderr.endswith(" [store-mismatch]\n")
     assert result.stderr.count("\n") == 1
 
