@@ -39,45 +39,18 @@ from typing import TYPE_CHECKING
 from claimcheck.config import ClusterConfig
 from claimcheck.models import Claim, Cluster, content_id
 from claimcheck.stages.extract.dates import dates_compatible
-from claimcheck.stages.cluster.events import EventFacts, claims_facts, different_event_pairs, different_event_sources
+from claimcheck.stages.cluster.sets import DisjointSets
+from claimcheck.stages.cluster.events import (
+    EventFacts,
+    claims_facts,
+    different_event_pairs,
+    different_event_sources,
+    story_sources,
+)
 from claimcheck.stages.cluster.neighbours import candidate_pairs
 
 if TYPE_CHECKING:
     import numpy as np
-
-
-class DisjointSets:
-    """Union-find over the integers 0..n-1 (path halving). A set's root is its smallest member, so ``groups()``
-    lists the sets in the order of their smallest members, each in ascending order."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.size = [1] * n
-
-    def find(self, x: int) -> int:
-        """The root (smallest member) of ``x``'s set."""
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, a: int, b: int, *, cap: int | None = None) -> bool:
-        """Join the sets of ``a`` and ``b`` unless they are one already or the joined set would pass ``cap``."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb or (cap is not None and self.size[ra] + self.size[rb] > cap):
-            return False
-        ra, rb = min(ra, rb), max(ra, rb)
-        self.parent[rb] = ra
-        self.size[ra] += self.size[rb]
-        return True
-
-    def groups(self) -> list[list[int]]:
-        """Every set, ordered by its smallest member."""
-        out: dict[int, list[int]] = {}
-        for x in range(len(self.parent)):
-            out.setdefault(self.find(x), []).append(x)
-        return [out[r] for r in sorted(out)]
 
 
 def _components(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
@@ -294,7 +267,8 @@ _APART = 1e6
 def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", anchors: list[frozenset[str]], *,
                  config: ClusterConfig, forced: dict[tuple[int, int], float] | None = None,
                  facts: list[EventFacts] | None = None,
-                 other_event: set[tuple[str, str]] | None = None) -> list[list[int]]:
+                 other_event: set[tuple[str, str]] | None = None,
+                 same_story: set[tuple[str, str]] | frozenset = frozenset()) -> list[list[int]]:
     """Average linkage on the full link-score matrix of one connected group (same-source pairs neutral;
     ``forced`` pairs, the event-date links, score at least their given value; pairs of claims that cannot be
     the same event, claimcheck/stages/cluster/events.py, are kept apart)."""
@@ -343,7 +317,7 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
         del mask, near
         pos = {c: k for k, c in enumerate(comp)}
         cand = [(comp[a], comp[b]) for a, b in zip(rows.tolist(), cols.tolist())]
-        for i, j in different_event_pairs(claims, cand, config=config, facts=facts):
+        for i, j in different_event_pairs(claims, cand, config=config, facts=facts, same_story=same_story):
             dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
     del same_source
     present = set(src.tolist())
@@ -441,6 +415,12 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     # two claims that cannot be the same event never link (claimcheck/stages/cluster/events.py), nor do two sources
     # that report different events
     apart = different_event_pairs(claims, [(i, j) for i, j, _ in pairs], config=config, facts=facts)
+    # sources that restate each other's specific facts report one story: a weekday alone does not part them
+    story = story_sources(claims, [(i, j) for i, j, _ in pairs if (i, j) not in apart], anchors,
+                          min_links=config.event_story_links)
+    if story:
+        apart = different_event_pairs(claims, [(i, j) for i, j, _ in pairs], config=config, facts=facts,
+                                      same_story=story)
     other_event: set[tuple[str, str]] = set()
     if config.event_source_margin > 0:
         other_event = different_event_sources(claims, [(i, j) for i, j, s in context
@@ -457,7 +437,8 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
         # just above the threshold: the pair links, and average linkage keeps all of one event's mentions
         value = config.link_threshold + 0.01
         found = event_pairs(claims, vectors, events, eligible, floor=config.event_floor, k=config.neighbours)
-        apart = different_event_pairs(claims, [(i, j) for i, j, _ in found], config=config, facts=facts)
+        apart = different_event_pairs(claims, [(i, j) for i, j, _ in found], config=config, facts=facts,
+                                      same_story=story)
         for i, j, s in found:
             if (i, j) in apart or _source_pair(claims, i, j) in other_event:
                 continue
@@ -484,14 +465,15 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
             groups = [comp]
         elif len(comp) <= config.max_dense:
             groups = _split_dense(comp, claims, vectors, anchors, config=config, forced=forced, facts=facts,
-                                  other_event=other_event)
+                                  other_event=other_event, same_story=story)
         else:
             # the sparse split sees only the links; a group it returns is split again on the full scores (and the
             # different-event pairs) when it fits a dense matrix
             groups = [sub for g in _split_sparse(comp, comp_pairs(comp), vectors, config=config, anchors=anchors,
                                                  forced=forced)
                       for sub in (_split_dense(g, claims, vectors, anchors, config=config, forced=forced, facts=facts,
-                                               other_event=other_event) if 2 < len(g) <= config.max_dense else [g])]
+                                               other_event=other_event, same_story=story)
+                                  if 2 < len(g) <= config.max_dense else [g])]
         for members in groups:
             clusters += _clusters_of(members, claims, vectors, forced)
     clusters = sorted(clusters, key=lambda c: c.id)

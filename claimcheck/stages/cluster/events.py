@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from claimcheck.config import EVENT_FACT_KINDS, ClusterConfig, CompareConfig
 from claimcheck.models import Claim
+from claimcheck.stages.cluster.sets import DisjointSets
 from claimcheck.stages.extract.dates import WEEKDAYS, date_ranges_match
 from claimcheck.stages.extract.numbers import values_close
 
@@ -180,8 +181,9 @@ def fact_agreement(a: EventFacts, b: EventFacts) -> dict[str, int]:
     return {k: v for k, v in out.items() if v is not None}
 
 
-def facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig) -> bool:
-    """Whether two claims' facts say they are about different events (the rule in the module docstring)."""
+def facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig, strong: bool = True) -> bool:
+    """Whether two claims' facts say they are about different events (the rule in the module docstring);
+    without ``strong`` only the count of differing kinds decides (two sources of one story, ``story_sources``)."""
     agreement = fact_agreement(a, b)
     differ = [k for k, v in agreement.items() if v == 0]
     if not differ:
@@ -189,7 +191,7 @@ def facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig) -> bool
     shared = len(agreement) - len(differ)
     if len(differ) >= config.event_differences and len(differ) > shared:
         return True
-    return shared == 0 and any(k in config.event_strong for k in differ)
+    return strong and shared == 0 and any(k in config.event_strong for k in differ)
 
 
 def can_be_same_event(a: Claim, b: Claim, *, config: ClusterConfig,
@@ -201,18 +203,47 @@ def can_be_same_event(a: Claim, b: Claim, *, config: ClusterConfig,
 
 
 def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]], *, config: ClusterConfig,
-                          facts: list[EventFacts] | None = None) -> set[tuple[int, int]]:
+                          facts: list[EventFacts] | None = None,
+                          same_story: set[tuple[str, str]] | frozenset = frozenset()) -> set[tuple[int, int]]:
     """The index pairs among ``pairs`` whose claims cannot be the same event (``can_be_same_event`` is False);
-    each claim's facts are read once (or given as ``facts``), and claims without any fact are skipped at once."""
+    each claim's facts are read once (or given as ``facts``), and claims without any fact are skipped at once.
+    For two sources in ``same_story`` (sorted source pairs, ``story_sources``) a strong kind alone (a weekday)
+    does not part their claims: an outlet of the story that gives another day is a conflict to report."""
     facts = facts if facts is not None else claims_facts(claims, config=config)
     empty = EventFacts()
     out = set()
     for i, j in pairs:
         if facts[i] == empty or facts[j] == empty:
             continue
-        if facts_differ(facts[i], facts[j], config=config):
+        a, b = claims[i].source, claims[j].source
+        strong = not same_story or ((a, b) if a < b else (b, a)) not in same_story
+        if facts_differ(facts[i], facts[j], config=config, strong=strong):
             out.add((i, j))
     return out
+
+
+def story_sources(claims: list[Claim], links: Iterable[tuple[int, int]], anchors: list[frozenset[str]], *,
+                  min_links: int) -> set[tuple[str, str]]:
+    """Sorted source pairs that report one story: at least ``min_links`` of their linked claim pairs (links that
+    no different-event rule parts) share a specific anchor (a date, a counted quantity, a rare name): "two
+    missing" and "48 passengers" in both. Two articles on two earthquakes rarely restate each other's specific
+    facts; two outlets on one ferry accident do, even when one of them gives another day. 0 = none."""
+    if min_links <= 0:
+        return set()
+    count: dict[tuple[str, str], int] = {}
+    for i, j in links:
+        a, b = claims[i].source, claims[j].source
+        if a != b and anchors[i] & anchors[j]:
+            key = (a, b) if a < b else (b, a)
+            count[key] = count.get(key, 0) + 1
+    # one story is transitive: "a" restates "b" and "c", so "b" and "c" report one story too
+    names = sorted({x for k, v in count.items() if v >= min_links for x in k})
+    at = {x: n for n, x in enumerate(names)}
+    sets = DisjointSets(len(names))
+    for (a, b), v in count.items():
+        if v >= min_links:
+            sets.union(at[a], at[b])
+    return {(names[x], names[y]) for group in sets.groups() for x in group for y in group if names[x] < names[y]}
 
 
 def different_event_sources(claims: list[Claim], pairs: Iterable[tuple[int, int]], *, margin: int,
