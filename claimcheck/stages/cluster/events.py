@@ -216,8 +216,9 @@ def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]],
         if facts[i] == empty or facts[j] == empty:
             continue
         a, b = claims[i].source, claims[j].source
-        strong = not same_story or ((a, b) if a < b else (b, a)) not in same_story
-        if facts_differ(facts[i], facts[j], config=config, strong=strong):
+        if same_story and ((a, b) if a < b else (b, a)) in same_story:
+            continue
+        if facts_differ(facts[i], facts[j], config=config):
             out.add((i, j))
     return out
 

@@ -416,6 +416,13 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
                   construction="whole")]
     if sent.root.pos_ not in ("VERB", "AUX"):
         return whole
+    reported = _reported_clause(sent)
+    if reported is not None:
+        # "<what was said>, officials said.": the reported clause is cut as if it were the sentence (the parts
+        # keep the speaker as their attribution); uncut, the sentence stays whole, attribution and all
+        a, b, head = reported
+        parts = _split_range(doc, a, b, head, "whole", "", a, min_words=min_words, quotes=quotes)
+        return parts if len(parts) > 1 else whole
     cuts = _coordination_cuts(sent)
     bounds = [sent.start] + cuts + [sent.end]
     segments = []
@@ -440,6 +447,24 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
     if len(out) == 1:
         return whole
     return out
+
+
+def _reported_clause(sent: Any) -> tuple[int, int, int] | None:
+    """(first token, end token, head) of the clause a sentence reports when the sentence is that clause followed
+    by its speaker ("A quake struck ..., killing 12 people, officials said."): the root is a speech verb after
+    its complement clause, which opens the sentence and is followed by a comma. None otherwise."""
+    root = sent.root
+    if lemma(root) not in SAY_LEMMAS:
+        return None
+    comps = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
+    if len(comps) != 1:
+        return None
+    comp = comps[0]
+    start, end = comp.left_edge.i, comp.right_edge.i + 1
+    doc = sent.doc
+    if start != sent.start or end >= sent.end or doc[end].text != ",":
+        return None
+    return start, end, comp.i
 
 
 def clause_splits(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
