@@ -650,12 +650,22 @@ def _paragraph(line: _Line, sents: list[tuple[Any, int, int]], carry: tuple[str 
                       still_open=still_open)
 
 
+def short_count_statement(sent: Any, text: str, *, config: ExtractConfig) -> bool:
+    """Whether a sentence shorter than ``extract.min_words`` words is still a claim: at least
+    ``extract.min_count_words`` words, closing punctuation, a number and a verb ("Two remain missing.", "Three were
+    injured."): a count with what happened to it is a complete statement, the one a second outlet's "two people are
+    still missing" is compared with. "James Clark said." or "Two Minutes Later" are not."""
+    if len(_WORD.findall(text)) < config.min_count_words or not re.search(r"[.!][\"'’”)\]]*\s*$", text):
+        return False
+    return any(t.like_num for t in sent) and any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
 def _sentence_claims(out: _ClaimSet, line: _Line, para: _Paragraph, sent: Any, s: int, e: int, *,
                      config: ExtractConfig, credits: list[re.Pattern[str]], dropped: list[Dropped]) -> None:
     """The claims of one sentence (whole, cut at semicolons when too long, or its atomic parts, plus fact
     phrases), or the rule that drops it."""
     text = line.text[s:e]
-    if len(_WORD.findall(text)) < config.min_words:
+    if len(_WORD.findall(text)) < config.min_words and not short_count_statement(sent, text, config=config):
         dropped.append(Dropped(text=text, start=line.start + s, end=line.start + e, rule="short"))
         return
     if text.lstrip().startswith("(") and any(p.search(text) for p in credits):
