@@ -24,6 +24,7 @@ The data sets are research-only or non-commercial: they are read from ../shared,
 
     .venv/bin/python scripts/evaluate.py [--data ../shared/eval-data] [--quick]
     .venv/bin/python scripts/evaluate.py --only ecbplus --split dev [--examples 5]
+    .venv/bin/python scripts/evaluate.py --only ecbplus --split train --missed 5   # missed gold links by cause
     .venv/bin/python scripts/evaluate.py --backend sentence-transformers   # another encoder than the default
 """
 
@@ -539,7 +540,6 @@ def ecb_missed(t: EcbTopic, articles: list[Article], findings, *, config: Config
     features = claim_features(claims, config=cfg)
     clusters = cluster_claims(claims, vectors, config=cfg, features=features)
     cluster_of = {cid: k for k, cl in enumerate(clusters) for cid in cl.claim_ids}
-    index = {c.id: i for i, c in enumerate(claims)}
     neighbours = {(i, j) for i, j, _ in candidate_pairs(vectors, k=cfg.neighbours, threshold=-1.0)}
     by_sentence: dict[tuple[str, int], list[int]] = {}
     for i, c in enumerate(claims):
@@ -590,7 +590,6 @@ def ecb_missed(t: EcbTopic, articles: list[Article], findings, *, config: Config
         name = MISSED_CAUSES[cause + 1]
         counts[name] += 1
         out.append((name, x, y, (claims[a].text, claims[b].text), cos, score))
-    del index
     return counts, out
 
 
