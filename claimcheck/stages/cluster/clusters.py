@@ -4,7 +4,9 @@ Candidate pairs come from nearest neighbours, not from all pairs. A pair's link 
 cosine similarity plus ``cluster.anchor_bonus`` for each specific fact both claims pin down
 (the same month or day, the same quantity, the same rarely-mentioned name), at most two: two
 sentences that place the same event in "Singapore" in "2018-06" are about the same thing even
-when the rest of their wording differs. Pairs scoring at least ``cluster.link_threshold`` form a
+when the rest of their wording differs. A shared count with what it counts ("two ... missing") weighs
+``cluster.count_anchor_weight`` facts: "Two remain missing." states nothing else, so it joins "two people are
+still missing" at a moderate cosine. Pairs scoring at least ``cluster.link_threshold`` form a
 sparse graph; each connected component is then split by average-linkage agglomerative
 clustering on the same score, so one loose chain of neighbours cannot glue unrelated
 statements together.
