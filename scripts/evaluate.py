@@ -24,6 +24,7 @@ The data sets are research-only or non-commercial: they are read from ../shared,
 
     .venv/bin/python scripts/evaluate.py [--data ../shared/eval-data] [--quick]
     .venv/bin/python scripts/evaluate.py --only ecbplus --split dev [--examples 5]
+    .venv/bin/python scripts/evaluate.py --only ecbplus --split train --missed 5   # missed gold links by cause
     .venv/bin/python scripts/evaluate.py --backend sentence-transformers   # another encoder than the default
 """
 
@@ -515,8 +516,85 @@ def ecb_event_score(t: EcbTopic, findings) -> dict:
     return {"event_pred": len(pred), "event_tp": len(pred & gold), "event_cross": len(cross)}
 
 
+MISSED_CAUSES = ("no claim", "same cluster, split by compare", "linked, split by average linkage",
+                 "linkable, not a neighbour", "blocked: different event", "below threshold, anchor shared",
+                 "below threshold, cos >= 0.5", "below threshold, cos < 0.5")
+
+
+def ecb_missed(t: EcbTopic, articles: list[Article], findings, *, config: Config, embedder) -> tuple[Counter, list]:
+    """Why each gold link of a topic that no finding makes was missed: the first of ``MISSED_CAUSES`` that fits
+    the pair's best claim pair (a sentence yields no claim, with the rule that dropped its line; its claims share a
+    cluster but the comparison split them; a claim pair scores a link but average linkage split it; it scores a link
+    but is not among the nearest neighbours; it is blocked as two different events; its best link score is below
+    the threshold). Returns (counts per cause, examples as (cause, x, y, claim texts, cosine, score))."""
+    from claimcheck.pipeline import extract_all
+    from claimcheck.stages.cluster.clusters import claim_features, cluster_claims, link_score
+    from claimcheck.stages.cluster.events import different_event_pairs
+    from claimcheck.stages.cluster.neighbours import candidate_pairs
+    from claimcheck.stages.embed.encoders import embed_claims
+    from claimcheck.stages.extract.claims import extract_article
+
+    cfg = config.cluster
+    claims = extract_all(articles, config=config, n_process=1)
+    vectors = embed_claims([c.text for c in claims], embedder=embedder)
+    features = claim_features(claims, config=cfg)
+    clusters = cluster_claims(claims, vectors, config=cfg, features=features)
+    cluster_of = {cid: k for k, cl in enumerate(clusters) for cid in cl.claim_ids}
+    neighbours = {(i, j) for i, j, _ in candidate_pairs(vectors, k=cfg.neighbours, threshold=-1.0)}
+    by_sentence: dict[tuple[str, int], list[int]] = {}
+    for i, c in enumerate(claims):
+        for sid in ecb_claim_sentences(c, t.spans[c.source]):
+            by_sentence.setdefault((c.source, sid), []).append(i)
+    dropped_rule: dict[tuple[str, int], str] = {}
+    for a in articles:
+        for d in extract_article(a, config=config.extract).dropped:
+            for s, e, sid in t.spans[a.id]:
+                if d.start < e and s < d.end:
+                    dropped_rule.setdefault((a.id, sid), d.rule)
+    pred = set()
+    for f in findings:
+        if len({c.source for c in f.claims}) < 2:
+            continue
+        keys = {(c.source, sid) for c in f.claims for sid in ecb_claim_sentences(c, t.spans[c.source])}
+        pred |= {(x, y) for x in keys for y in keys if x[0] < y[0]}
+    counts: Counter = Counter()
+    out = []
+    for x, y in sorted(ecb_gold_links(t) - pred):
+        cx, cy = by_sentence.get(x, []), by_sentence.get(y, [])
+        if not cx or not cy:
+            rule = dropped_rule.get(x if not cx else y, "none")
+            counts["no claim"] += 1
+            counts[f"  no claim: {rule}"] += 1
+            out.append(("no claim", x, y, (t.texts[x if not cx else y], f"(dropped: {rule})"), 0.0, 0.0))
+            continue
+        best = None
+        for i in cx:
+            for j in cy:
+                a, b = min(i, j), max(i, j)
+                cos = float(vectors[a] @ vectors[b])
+                score = link_score(cos, features.anchors[a], features.anchors[b], bonus=cfg.anchor_bonus,
+                                   max_anchors=cfg.max_anchors)
+                if cluster_of[claims[a].id] == cluster_of[claims[b].id]:
+                    cause = 0
+                elif score >= cfg.link_threshold and cos >= cfg.link_floor:
+                    apart = different_event_pairs(claims, [(a, b)], config=cfg, facts=features.facts)
+                    cause = 3 if apart else (1 if (a, b) in neighbours else 2)
+                elif features.anchors[a] & features.anchors[b]:
+                    cause = 4
+                else:
+                    cause = 5 if cos >= 0.5 else 6
+                key = (cause, -score)
+                if best is None or key < best[0]:
+                    best = (key, a, b, cos, score)
+        (cause, _), a, b, cos, score = best
+        name = MISSED_CAUSES[cause + 1]
+        counts[name] += 1
+        out.append((name, x, y, (claims[a].text, claims[b].text), cos, score))
+    return counts, out
+
+
 def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config: Config | None = None,
-                 examples: int = 5) -> dict:
+                 examples: int = 5, missed: int = 0) -> dict:
     """The real pipeline on every ECB+ topic of ``split`` (all its documents at once); rows: cross-source link
     precision / recall against gold event chains, the share of links across the topic's two events, and the
     ``diverge`` findings across them. A few false links and cross-event diverges go to stderr for reading."""
@@ -527,8 +605,14 @@ def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config
     config = config or Config()
     total: Counter = Counter()
     false_all, div_all = [], []
+    missed_counts: Counter = Counter()
+    missed_all = []
     for t in read_ecbplus(data, split):
         result = run_pipeline(t.articles, config=config, embedder=embedder)
+        if missed:
+            mc, mx = ecb_missed(t, t.articles, result.findings, config=config, embedder=embedder)
+            missed_counts.update(mc)
+            missed_all += [(t, *m) for m in mx]
         counts, false, cross_div = ecb_score(t, result.findings)
         total.update(counts)
         total.update(ecb_event_score(t, result.findings))
@@ -564,6 +648,17 @@ def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config
         for t, _, x, y in rnd.sample(pool, min(examples, len(pool))):
             print(f"[ecbplus] false {kind} link {x[0]}/{x[1]} ~ {y[0]}/{y[1]}:\n    {t.texts[x][:160]}\n"
                   f"    {t.texts[y][:160]}", file=sys.stderr)
+    if missed:
+        print(f"[ecbplus] missed gold links ({split}), by cause:", file=sys.stderr)
+        for cause in MISSED_CAUSES:
+            print(f"    {missed_counts[cause]:6d}  {cause}", file=sys.stderr)
+            for sub in sorted(k for k in missed_counts if k.startswith(f"  {cause}:")):
+                print(f"    {missed_counts[sub]:6d}  {sub}", file=sys.stderr)
+        for cause in MISSED_CAUSES:
+            pool = [m for m in missed_all if m[1] == cause]
+            for _t, _, x, y, texts, cos, score in rnd.sample(pool, min(missed, len(pool))):
+                print(f"[ecbplus] missed ({cause}) {x[0]}/{x[1]} ~ {y[0]}/{y[1]} cos {cos:.3f} score {score:.3f}:\n"
+                      f"    {texts[0][:160]}\n    {texts[1][:160]}", file=sys.stderr)
     for _t, f in div_all[:examples]:
         detail = f.reason.detail if f.reason else ""
         print(f"[ecbplus] cross-event diverge ({detail}): "
@@ -580,6 +675,8 @@ def main() -> None:
     ap.add_argument("--split", choices=sorted(ECB_SPLITS), action="append",
                     help="ECB+ split(s) to run (default: dev)")
     ap.add_argument("--examples", type=int, default=5, help="ECB+ false links / diverges printed per kind")
+    ap.add_argument("--missed", type=int, default=0,
+                    help="ECB+: count the missed gold links by cause and print this many per cause")
     ap.add_argument("--backend", choices=list(EMBEDDING_BACKENDS), default=None,
                     help=f"embedding.backend to evaluate (default: the config's, {EmbeddingConfig().backend})")
     args = ap.parse_args()
@@ -605,7 +702,7 @@ def main() -> None:
         eval_corpus(data, embedder, rows)
     if "ecbplus" in only:
         for split in args.split or ["dev"]:
-            eval_ecbplus(data, embedder, rows, split=split, examples=args.examples)
+            eval_ecbplus(data, embedder, rows, split=split, examples=args.examples, missed=args.missed)
     w = [max(len(r[i]) for r in rows) for i in range(4)]
     head = ("data set", "metric", "value", "note")
     print("| " + " | ".join(h.ljust(w[i]) for i, h in enumerate(head)) + " |")

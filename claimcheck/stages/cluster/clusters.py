@@ -4,7 +4,9 @@ Candidate pairs come from nearest neighbours, not from all pairs. A pair's link 
 cosine similarity plus ``cluster.anchor_bonus`` for each specific fact both claims pin down
 (the same month or day, the same quantity, the same rarely-mentioned name), at most two: two
 sentences that place the same event in "Singapore" in "2018-06" are about the same thing even
-when the rest of their wording differs. Pairs scoring at least ``cluster.link_threshold`` form a
+when the rest of their wording differs. A shared count with what it counts ("two ... missing") weighs
+``cluster.count_anchor_weight`` facts: "Two remain missing." states nothing else, so it joins "two people are
+still missing" at a moderate cosine. Pairs scoring at least ``cluster.link_threshold`` form a
 sparse graph; each connected component is then split by average-linkage agglomerative
 clustering on the same score, so one loose chain of neighbours cannot glue unrelated
 statements together.
@@ -242,10 +244,18 @@ def event_pairs(claims: list[Claim], vectors: "np.ndarray", events: list[frozens
     return sorted((i, j, s) for (i, j), s in found.items())
 
 
+def anchor_weight(anchor: str, *, count_weight: int = ClusterConfig.count_anchor_weight) -> int:
+    """How many anchors one shared anchor counts as: ``count_weight`` for what a count counts ("count:2 missing":
+    the number and what happened to it, the most specific fact a short sentence states), one for any other."""
+    return count_weight if anchor.startswith("count:") else 1
+
+
 def link_score(cos: float, a: frozenset[str], b: frozenset[str], *, bonus: float,
-               max_anchors: int = ClusterConfig.max_anchors) -> float:
-    """Cosine similarity plus ``bonus`` per shared anchor (``max_anchors`` at most)."""
-    return cos + bonus * min(max_anchors, len(a & b))
+               max_anchors: int = ClusterConfig.max_anchors,
+               count_weight: int = ClusterConfig.count_anchor_weight) -> float:
+    """Cosine similarity plus ``bonus`` per shared anchor (``anchor_weight`` each, ``max_anchors`` at most)."""
+    shared = sum(anchor_weight(x, count_weight=count_weight) for x in a & b)
+    return cos + bonus * min(max_anchors, shared)
 
 
 def _labels_to_groups(comp: list[int], labels) -> list[list[int]]:  # noqa: ANN001 - sklearn labels
@@ -285,8 +295,13 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
         inc = np.zeros((len(comp), len(vocab)), dtype=np.float32)
         for r, cols in enumerate(rows):
             inc[r, cols] = 1.0
+        # a shared anchor adds weight_a * weight_b = its anchor_weight to the count of shared anchors
+        weights = np.sqrt(np.array([anchor_weight(a, count_weight=config.count_anchor_weight) for a in vocab],
+                                   dtype=np.float32))
+        inc *= weights[None, :]
         shared = inc @ inc.T
         del inc
+        np.rint(shared, out=shared)  # whole anchors (sqrt(2) * sqrt(2) is 2.0000002 in float32)
         np.minimum(shared, float(config.max_anchors), out=shared)
         shared *= config.anchor_bonus
         score += shared
@@ -345,8 +360,8 @@ def _split_sparse(comp: list[int], pairs: list[tuple[int, int, float]], vectors:
     edges = []
     for i, j, cos in pairs:
         if i in pos and j in pos:
-            score = link_score(cos, anchors[i], anchors[j], bonus=config.anchor_bonus,
-                               max_anchors=config.max_anchors) if anchors is not None else cos
+            score = link_score(cos, anchors[i], anchors[j], bonus=config.anchor_bonus, max_anchors=config.max_anchors,
+                               count_weight=config.count_anchor_weight) if anchors is not None else cos
             if forced and (i, j) in forced:
                 score = max(score, forced[(i, j)])
             edges.append((-score, pos[i], pos[j]))
@@ -410,8 +425,8 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     context = candidate_pairs(vectors, k=config.neighbours, threshold=min(floor, config.event_context_floor))
     pairs = [(i, j, s) for i, j, s in context
              if s >= floor and claims[i].source != claims[j].source
-             and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus,
-                            max_anchors=config.max_anchors) >= config.link_threshold]
+             and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus, max_anchors=config.max_anchors,
+                            count_weight=config.count_anchor_weight) >= config.link_threshold]
     # two claims that cannot be the same event never link (claimcheck/stages/cluster/events.py), nor do two sources
     # that report different events
     apart = different_event_pairs(claims, [(i, j) for i, j, _ in pairs], config=config, facts=facts)

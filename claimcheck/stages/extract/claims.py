@@ -110,6 +110,25 @@ def _logical_lines(article: Article) -> list[tuple[int, int]]:
     return out
 
 
+# a teaser's label ("RELATED:", "WATCH:", "MORE:"): a line in capitals that starts with one links elsewhere
+_TEASER_LABEL = re.compile(r"^(?:related|read also|see also|more|recommended|most read|trending|don't miss|also read|"
+                           r"read next|watch|video|listen)\s*:", re.I)
+
+
+def untitled_headline(line: str, rule: str) -> bool:
+    """Whether the first line of an article without a title, matched by boilerplate ``rule``, is the article's
+    headline rather than furniture: a Title Case line (rule "heading": "Sixers Hire Maurice Cheeks as Head Coach")
+    or a line in capitals (rule "teaser": "COLTS TOP CHIEFS, 20-13, REACH PLAYOFFS") without closing punctuation.
+    Nothing precedes it, so it cannot be a crosshead between paragraphs; it becomes a ``headline`` line (a claim
+    when it has ``extract.min_words`` words: "Related Stories" and "Advertisement" stay too short, and a footer,
+    byline, caption or "Related: ..." teaser line is dropped as before)."""
+    if _END_PUNCT.search(line):
+        return False
+    if rule == "heading":
+        return True
+    return rule == "teaser" and not re.search(r"[a-z]", line) and not _TEASER_LABEL.match(line)
+
+
 def split_lines(article: Article, *, config: ExtractConfig) -> tuple[list[_Line], list[Dropped]]:
     """The body's lines that may hold claims (hard-wrapped lines joined), and the boilerplate lines dropped
     with their rule."""
@@ -126,6 +145,7 @@ def split_lines(article: Article, *, config: ExtractConfig) -> tuple[list[_Line]
             dropped.append(Dropped(text=t, start=s, end=s + len(t), rule=rule))
 
         heading = markdown_heading_text(stripped)
+        at_top = first
         if first:
             first = False
             title = heading[1] if heading is not None else stripped
@@ -143,7 +163,7 @@ def split_lines(article: Article, *, config: ExtractConfig) -> tuple[list[_Line]
             drop("bullet")
             continue
         rule = next((name for name, rx in rules if rx.search(stripped)), None)
-        if rule:
+        if rule and not (at_top and not article.title and untitled_headline(stripped, rule)):
             drop(rule)
             continue
         punctuated = bool(_END_PUNCT.search(stripped))
@@ -655,12 +675,22 @@ def _paragraph(line: _Line, sents: list[tuple[Any, int, int]], carry: tuple[str 
                       still_open=still_open)
 
 
+def short_count_statement(sent: Any, text: str, *, config: ExtractConfig) -> bool:
+    """Whether a sentence shorter than ``extract.min_words`` words is still a claim: at least
+    ``extract.min_count_words`` words, closing punctuation, a number and a verb ("Two remain missing.", "Three were
+    injured."): a count with what happened to it is a complete statement, the one a second outlet's "two people are
+    still missing" is compared with. "James Clark said." or "Two Minutes Later" are not."""
+    if len(_WORD.findall(text)) < config.min_count_words or not re.search(r"[.!][\"'’”)\]]*\s*$", text):
+        return False
+    return any(t.like_num for t in sent) and any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
 def _sentence_claims(out: _ClaimSet, line: _Line, para: _Paragraph, sent: Any, s: int, e: int, *,
                      config: ExtractConfig, credits: list[re.Pattern[str]], dropped: list[Dropped]) -> None:
     """The claims of one sentence (whole, cut at semicolons when too long, or its atomic parts, plus fact
     phrases), or the rule that drops it."""
     text = line.text[s:e]
-    if len(_WORD.findall(text)) < config.min_words:
+    if len(_WORD.findall(text)) < config.min_words and not short_count_statement(sent, text, config=config):
         dropped.append(Dropped(text=text, start=line.start + s, end=line.start + e, rule="short"))
         return
     if text.lstrip().startswith("(") and any(p.search(text) for p in credits):
