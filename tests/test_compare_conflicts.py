@@ -122,3 +122,17 @@ def test_findings_sharing_a_specific_anchor_are_related_and_others_are_not() -> 
     hanoi_a, hanoi_b = found[texts[0][1]], found[texts[1][1]]
     assert hanoi_a.related == (hanoi_b.id,) and hanoi_b.related == (hanoi_a.id,)
     assert found[texts[2][1]].related == ()
+
+
+def test_every_affirmed_member_stands_on_the_affirmed_side_of_a_negation() -> None:
+    texts = {"a": "The president said the government would provide emergency funds.",
+             "b": "The president said her government would provide emergency funds.",
+             "c": "The president said that the government would provide emergency funds."}
+    claims = [claim(src, text, cid=src) for src, text in texts.items()]
+    neg = claim("d", "The president did not say whether the government would provide emergency funds.", cid="d",
+                negated=True, negation_cue="not")
+    claims.append(neg)
+    clashes = _clashes(claims[0], neg, 0.9, config=CFG)  # only a was compared with d
+    (conflict,), _ = assemble_conflicts(claims, clashes, config=CFG)
+    assert [(s.value, s.sources) for s in conflict.sides] == [("affirmed", ("a", "b", "c")), ("negated ('not')", ("d",))]
+    assert (conflict.majority, conflict.outliers) == ("affirmed", ("d",))

@@ -544,6 +544,12 @@ def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
                 if who and set(fold_words(who).split()) & set(fold_words(lab).split())]
         if len(hits) == 1:
             out.append((hits[0], word_span(m, who)))
+    elif rule_name == "negation":
+        # the main clause's polarity: an affirmed member stands with "affirmed", a negated one with the negated side
+        hits = [lab for lab in sorted(reps) if (lab == "affirmed") != m.slots.negated]
+        if len(hits) == 1:
+            cue = m.slots.negation_cue
+            out.append((hits[0], word_span(m, cue) if m.slots.negated and cue else _claim_span(m)))
     elif rule_name in ("exclusive", "ordinal"):
         hits = [lab for lab in sorted(reps) if word_span(m, lab) != _claim_span(m)]
         if len(hits) == 1:
