@@ -135,3 +135,14 @@ def test_alias_folding_maps_spellings_to_one_key():
     assert keys == {"united states"}
     assert entity_key("Kim Jong-un") == entity_key("Kim Jong Un") == "kim jong un"
     assert entity_key("DPRK", aliases) == "north korea"
+
+
+def test_last_month_against_an_inferred_publication_date_includes_that_month() -> None:
+    # an undated article naming "June 2018" is published in June 2018 or later (the inferred date is a lower
+    # bound), so its "last June" is June 2018, like its "first meeting in June"
+    text = "They have written since their meeting in Singapore last June."
+    (declared,) = find_dates(text, 0, "2018-06-01")
+    (inferred,) = find_dates(text, 0, "2018-06-01", inferred=True)
+    assert (declared.value, inferred.value) == ("2017-06", "2018-06")
+    (later,) = find_dates(text, 0, "2019-01-21", inferred=True)
+    assert later.value == "2018-06"

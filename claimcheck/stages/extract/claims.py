@@ -592,7 +592,8 @@ class _ClaimSet:
             return
         ents = find_entities(sent, line.start, folder=self.folder, window=(s, e),
                              title_case_share=self.config.title_case_share)
-        slots = extract_slots(text, start=a_start, published=self.article.published, entities=ents, span=sent,
+        slots = extract_slots(text, start=a_start, published=self.article.published,
+                              published_inferred=self.article.published_origin == "inferred", entities=ents, span=sent,
                               doc_offset=line.start, attribution=attribution, quoted=quoted,
                               role_window=self.config.role_window)
         if clause_start is not None and clause_start > s:

@@ -110,16 +110,22 @@ def _interval_slot(first: dt.date, last: dt.date) -> tuple[str, str, str, str]:
     return f"{last.year:04d}", "year", first.isoformat(), last.isoformat()  # pragma: no cover - a week over new year
 
 
-def year_for_month(month: int, *, pub: dt.date, rel: str | None, tense: str | None) -> tuple[int, str]:
+def year_for_month(month: int, *, pub: dt.date, rel: str | None, tense: str | None,
+                   lower_bound: bool = False) -> tuple[int, str]:
     """The year of a month named without one, and a note on how it was chosen.
 
-    ``last June``: the most recent June strictly before the publication month. ``next June``: the
+    ``last June``: the most recent June strictly before the publication month (on or before it when ``pub`` is
+    only a lower bound, a date inferred from the text: an article naming "June 2018" and "last June" was
+    published after June 2018, and its "last June" is that June). ``next June``: the
     first June strictly after it. ``this June``: the publication year. A bare month: the most recent
     one (publication month included) in a past-tense context, the next one in a future context,
     else the nearest to the publication month.
     """
     name = MONTHS[month - 1].capitalize()
     if rel == "last":
+        if lower_bound:
+            return (pub.year if month <= pub.month else pub.year - 1), \
+                f"last {name}: the {name} on or before {pub:%Y-%m} (publication inferred)"
         return (pub.year if month < pub.month else pub.year - 1), f"last {name}: the {name} before {pub:%Y-%m}"
     if rel == "next":
         return (pub.year if month > pub.month else pub.year + 1), f"next {name}: the {name} after {pub:%Y-%m}"
@@ -190,11 +196,13 @@ def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(s < te and ts < e for ts, te in taken)
 
 
-def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | None = None) -> list[DateSlot]:
+def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | None = None,
+               inferred: bool = False) -> list[DateSlot]:
     """Dates in ``text`` as slots with absolute spans (``offset`` is the text's start in the article).
 
     Relative dates need ``published`` (YYYY-MM-DD); without it a relative month keeps ``XXXX`` as its
-    year and other relative expressions are skipped.
+    year and other relative expressions are skipped. ``inferred``: ``published`` was inferred from the text (a
+    lower bound of the real date, ``year_for_month``).
     """
     pub = dt.date.fromisoformat(published) if published else None
     get_tense = tense or (lambda s, e: None)
@@ -208,7 +216,7 @@ def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | 
                             relative=relative, anchor=published if relative and pub else None,
                             earliest=first, latest=last, resolution=note))
 
-    _relative_months(text, pub, get_tense, add)
+    _relative_months(text, pub, get_tense, add, lower_bound=inferred)
     _named_months(text, pub, get_tense, taken, add)
     _iso_dates(text, taken, add)
     if pub is not None:
@@ -221,7 +229,8 @@ def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | 
     return sorted(out, key=lambda d: (d.start, d.end))
 
 
-def _relative_months(text: str, pub: dt.date | None, get_tense: Tense, add: Callable[..., None]) -> None:
+def _relative_months(text: str, pub: dt.date | None, get_tense: Tense, add: Callable[..., None], *,
+                     lower_bound: bool = False) -> None:
     """"last February", "next March": the month's year from the publication date (``XXXX`` without one)."""
     for m in _REL_MONTH.finditer(text):
         month = month_number(m.group("month"))
@@ -229,7 +238,8 @@ def _relative_months(text: str, pub: dt.date | None, get_tense: Tense, add: Call
         if pub is None:
             add(m.start(), m.end(), f"XXXX-{month:02d}", "month", None, None, relative=True, note=None)
             continue
-        year, note = year_for_month(month, pub=pub, rel=rel, tense=get_tense(m.start(), m.end()))
+        year, note = year_for_month(month, pub=pub, rel=rel, tense=get_tense(m.start(), m.end()),
+                                    lower_bound=lower_bound)
         add(m.start(), m.end(), *_month_slot(year, month), relative=True, note=note)
 
 

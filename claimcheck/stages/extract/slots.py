@@ -329,7 +329,8 @@ def hedge_cue(span: Any, window: tuple[int, int] | None = None) -> str | None:
     return None
 
 
-def extract_slots(text: str, *, start: int, published: str | None, entities: list[EntitySlot] | None = None,
+def extract_slots(text: str, *, start: int, published: str | None, published_inferred: bool = False,
+                  entities: list[EntitySlot] | None = None,
                   span: Any = None, doc_offset: int = 0, attribution: str | None = None,
                   quoted: bool | None = None, role_window: int = ExtractConfig.role_window) -> Slots:
     """All slots of one claim; ``start`` is the claim's offset in the article text.
@@ -337,13 +338,14 @@ def extract_slots(text: str, *, start: int, published: str | None, entities: lis
     With ``span`` (the claim's spaCy sentence, whose doc starts at article offset ``doc_offset``)
     negation, hedges, attribution and tense come from the parse; without it, from word lists.
     ``role_window``: how far before a count its role verb is looked for (``numbers.role_of``).
+    ``published_inferred``: ``published`` was inferred from the article's text (``dates.find_dates``).
     """
     window = (start - doc_offset, start - doc_offset + len(text)) if span is not None else None
     tense = None
     if span is not None:
         doc, shift = span.doc, start - doc_offset
         tense = lambda s, e: tense_at(doc, s + shift, e + shift)  # noqa: E731 - (start, end) in ``text``
-    dates = find_dates(text, start, published, tense=tense)
+    dates = find_dates(text, start, published, tense=tense, inferred=published_inferred)
     numbers = find_numbers(text, start, [(d.start, d.end) for d in dates], role_window=role_window)
     if span is not None:
         neg, hedge = negation_cue(span, window), hedge_cue(span, window)
