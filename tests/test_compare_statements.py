@@ -20,3 +20,4 @@ def test_a_shared_title_and_name_phrase_is_no_finding_of_its_own(fake_config, tm
     assert kinds.get("Regional governor Jane Doe") == "apposition"  # extracted, so the rule is what keeps it out
     assert all(any(c.kind not in ("apposition", "fragment") for c in f.claims) for f in result.findings)
     assert sorted(f.claims[0].text[:20] for f in result.findings) == ["Regional governor Ja", "Regional governor Ja"]
+

@@ -134,3 +134,10 @@ def test_a_hyphenated_scale_word_scales_the_number() -> None:
     found = find_numbers("making off with a two-million-euro ($2.6-million) booty", 0, [])
     assert [(n.value, n.unit, n.kind) for n in found] == [(2_000_000.0, "eur", "money"),
                                                            (2_600_000.0, "usd", "money")]
+
+
+def test_the_nth_time_something_happened_is_an_ordinal_but_for_the_first_time_is_an_idiom() -> None:
+    (nth,) = find_numbers("the first time a serving US president had met with a North Korean leader", 0, [])
+    assert (nth.value, nth.unit, nth.kind) == (1.0, "time", "ordinal")
+    assert find_numbers("the two leaders met for the first time in years", 0, []) == \
+        [n for n in find_numbers("the two leaders met for the first time in years", 0, []) if n.kind != "ordinal"]

@@ -744,16 +744,37 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
                         bool(_clashes(a, b, float(sims[i, j]), config=config))
                 close[i, j] = close[j, i] = linked
     np.fill_diagonal(close, False)
-    kept = set(range(n))
-    while True:
-        drop = {i for i in kept if not any(close[i, j] for j in kept)}
-        if not drop:
-            break
-        kept -= drop
-    if len(kept) == n:
-        return [members]
-    rest = [[members[i]] for i in range(n) if i not in kept]
-    return ([[members[i] for i in sorted(kept)]] if kept else []) + rest
+    out: list[list[Claim]] = []
+    for part in _best_partner_parts(members, sims, close):
+        kept = set(part)
+        while True:
+            drop = {i for i in kept if not any(close[i, j] for j in kept)}
+            if not drop:
+                break
+            kept -= drop
+        out += ([[members[i] for i in sorted(kept)]] if kept else []) + [[members[i]] for i in part if i not in kept]
+    return out
+
+
+def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.ndarray") -> list[list[int]]:
+    """The statements of a cluster in which a source has several claims: each claim joins, in every other
+    source, the closest claim it is linked to (``close``), and the joined claims are one statement. An edited
+    copy's three changed sentences each join their own original, not one another through a shared date; a
+    source's repeated sentence or two parts of one sentence join the same partner. One part when every source
+    has one claim."""
+    n = len(members)
+    by_source: dict[str, list[int]] = {}
+    for i, c in enumerate(members):
+        by_source.setdefault(c.source, []).append(i)
+    if all(len(v) == 1 for v in by_source.values()):
+        return [list(range(n))]
+    sets = DisjointSets(n)
+    for i, c in enumerate(members):
+        for src, rows in by_source.items():
+            linked = [j for j in rows if src != c.source and close[i, j]]
+            if linked:
+                sets.union(i, max(linked, key=lambda j: (float(sims[i, j]), -j)))
+    return sets.groups()
 
 
 def _finding(members: list[Claim], similarity: float, event_links: set[tuple[str, str]], vectors: "np.ndarray",

@@ -211,8 +211,10 @@ _ORD_SKIP = {"ever", "such", "official", "historic", "formal", "direct", "face-t
 _ORD_ADJECTIVE = re.compile(r"(?:[^e]ed|ous|ful|less|ntial|ical|istic)$")
 _IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "people", "police": "police",
               "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose", "lives": "life"}
-_ORD_NOT_NOUN = {"time", "place", "half", "quarter", "lady", "hand", "rate", "class", "sight", "aid", "instance",
-                 "degree"}
+# idioms, not a count of occurrences ("first lady", "first-hand", "first aid"); "the first time a president met" /
+# "the second time" is one (ordinal_conflict gates it like any ordinal: the rest of the sentence must match)
+_FOR_THE = re.compile(r"\bfor\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+_ORD_NOT_NOUN = {"place", "half", "quarter", "lady", "hand", "rate", "class", "sight", "aid", "instance", "degree"}
 
 
 def _singular(word: str) -> str:
@@ -348,8 +350,8 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]], *,
         if not free(m.start("word"), m.end()):
             continue
         unit, uend = _ordinal_noun(text, m.end())
-        if unit is None or unit in _ORD_NOT_NOUN:
-            continue
+        if unit is None or unit in _ORD_NOT_NOUN or (unit == "time" and _FOR_THE.search(text, 0, m.start("word"))):
+            continue  # "for the first time (in years)": an idiom of novelty, not which occurrence
         value = int(m.group("n")) if m.group("n") else _ORDINALS[m.group("word").lower()]
         add(m.start("word"), uend, value, unit, "ordinal")
     return sorted(found.out, key=lambda n: (n.start, n.end))
