@@ -141,3 +141,12 @@ def test_the_nth_time_something_happened_is_an_ordinal_but_for_the_first_time_is
     assert (nth.value, nth.unit, nth.kind) == (1.0, "time", "ordinal")
     assert find_numbers("the two leaders met for the first time in years", 0, []) == \
         [n for n in find_numbers("the two leaders met for the first time in years", 0, []) if n.kind != "ordinal"]
+
+
+def test_a_hyphenated_count_in_front_of_a_noun_sizes_that_noun() -> None:
+    (attack,) = find_numbers("the warship foiled a five-boat pirate attack", 0, [])
+    (captured,) = find_numbers("the warship captured three boats", 0, [])
+    assert (attack.value, attack.unit, attack.role) == (5.0, "boat", "pirate")
+    assert not same_quantity(attack, captured)  # the attack's size is not the number of boats captured
+    (other,) = find_numbers("the warship foiled a three-boat pirate attack", 0, [])
+    assert same_quantity(attack, other) and not numbers_equal(attack, other, tolerance=0.1)

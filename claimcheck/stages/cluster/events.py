@@ -207,8 +207,8 @@ def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]],
                           same_story: set[tuple[str, str]] | frozenset = frozenset()) -> set[tuple[int, int]]:
     """The index pairs among ``pairs`` whose claims cannot be the same event (``can_be_same_event`` is False);
     each claim's facts are read once (or given as ``facts``), and claims without any fact are skipped at once.
-    For two sources in ``same_story`` (sorted source pairs, ``story_sources``) a strong kind alone (a weekday)
-    does not part their claims: an outlet of the story that gives another day is a conflict to report."""
+    Two sources in ``same_story`` (sorted source pairs, ``story_sources``) are never parted: an outlet of the
+    story that gives another day, place and toll is a set of conflicts to report, not another event."""
     facts = facts if facts is not None else claims_facts(claims, config=config)
     empty = EventFacts()
     out = set()

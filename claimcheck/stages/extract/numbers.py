@@ -202,6 +202,7 @@ _MAGNITUDE = re.compile(
     r"|(?P<b>\d+(?:\.\d+)?)(?:-|\s+)magnitude\b"
     r"|(?P<c>\d+(?:\.\d+)?)\s+on\s+the\s+(?:open-ended\s+)?Richter(?:\s+scale)?\b)", re.IGNORECASE)
 _HYPHEN_UNIT = re.compile(r"-(?P<unit>[a-z]+)\b(?!-)")
+_COMPOUND_HEAD = re.compile(r"\s+([a-z][a-z]+)\b")  # the noun a hyphenated count sizes: "five-boat [pirate] attack"
 _WORD_PCT = re.compile(r"\s+(?:per\s?cent|percent)\b", re.IGNORECASE)
 # Words between an ordinal and the noun it counts: "the second DPRK-US summit", "her first official visit".
 _ORD_SKIP = {"ever", "such", "official", "historic", "formal", "direct", "face-to-face", "major", "big", "full",
@@ -310,8 +311,10 @@ class _Found:
         """Whether [s, e) overlaps nothing taken."""
         return not any(s < te and ts < e for ts, te in self.taken)
 
-    def add(self, s: int, e: int, value: float, unit: str | None, kind: str) -> None:
-        """A number at [s, e) of the text: its role, counted noun and whether it is approximate are read here."""
+    def add(self, s: int, e: int, value: float, unit: str | None, kind: str, *, compound: bool = False) -> None:
+        """A number at [s, e) of the text: its role, counted noun and whether it is approximate are read here.
+        ``compound``: a hyphenated count in front of a noun ("a five-boat pirate attack"), which sizes that noun:
+        its role is the noun's first word, so it is another quantity than "captured three boats"."""
         text = self.text
         self.taken.append((s, e))
         approx = bool(_APPROX.search(text[max(0, s - 20):s]))
@@ -320,6 +323,9 @@ class _Found:
         if kind == "count" and unit is not None and unit.lower() in _MEASURES:
             kind, unit = "measure", _MEASURES[unit.lower()]
         role = role_of(text, s, e, window=self.role_window) if kind == "count" else None
+        if kind == "count" and compound:
+            head = _COMPOUND_HEAD.match(text, e)
+            role = head.group(1).lower() if head else role
         noun = _age_of(text, e) if kind == "age" else counted_noun(unit, role)
         self.out.append(NumberSlot(text=text[s:e], start=self.offset + s, end=self.offset + e, value=float(value),
                                    unit=unit, kind=kind, approximate=approx, role=role, noun=noun))
@@ -378,7 +384,7 @@ def _digit_numbers(found: _Found) -> None:
         elif m.group("cur"):
             add(s, end, value, _CURRENCY[m.group("cur").lower()], "money")
         elif hyph:
-            add(s, hyph.end(), *_classify(value, hyph.group("unit").lower()))  # "a 10-mile radius"
+            add(s, hyph.end(), *_classify(value, hyph.group("unit").lower()), compound=True)  # "a 10-mile radius"
         else:
             unit, uend = _unit_after(text, end)
             if unit is None:
@@ -416,7 +422,7 @@ def _word_numbers(found: _Found) -> None:
             continue
         hyph = _HYPHEN_UNIT.match(text, e)
         if hyph and low not in ("a", "an", "one"):
-            add(s, hyph.end(), *_classify(value, hyph.group("unit").lower()))  # "a three-day visit"
+            add(s, hyph.end(), *_classify(value, hyph.group("unit").lower()), compound=True)  # "a three-day visit"
             continue
         unit, uend = _unit_after(text, e)
         if low in ("a", "an", "one"):
