@@ -150,3 +150,15 @@ def test_a_hyphenated_count_in_front_of_a_noun_sizes_that_noun() -> None:
     assert not same_quantity(attack, captured)  # the attack's size is not the number of boats captured
     (other,) = find_numbers("the warship foiled a three-boat pirate attack", 0, [])
     assert same_quantity(attack, other) and not numbers_equal(attack, other, tolerance=0.1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The river Elbe climbed to 7.2m in the Saxon capital", (7.2, "m", "measure")),
+    ("The wave was 3m high.", (3.0, "m", "measure")),
+    ("It cost 5m.", (5_000_000.0, None, "count")),
+    ("Some 7.2m people live there", (7_200_000.0, "people", "count")),
+    ("$7.2m in sales", (7_200_000.0, "usd", "money")),
+])
+def test_a_bare_m_is_metres_after_a_word_of_height_and_millions_otherwise(text: str, expected: tuple) -> None:
+    (n,) = find_numbers(text, 0, [])
+    assert (n.value, n.unit, n.kind) == expected

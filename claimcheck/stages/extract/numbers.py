@@ -363,6 +363,22 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]], *,
     return sorted(found.out, key=lambda n: (n.start, n.end))
 
 
+_LENGTH_AFTER = {"high", "deep", "tall", "long", "wide", "above", "below"}
+_LENGTH_BEFORE = re.compile(r"\b(?:rose|rise|rising|risen|climbed|climb|reached|reach|peaked|level|levels|height|depth|"
+                            r"deep|high|tall|long|wide|waves?|water|distance|metres?|meters?|feet)\b[^.;]{0,30}$", re.I)
+
+
+def _metres_after(text: str, start: int, end: int) -> bool:
+    """Whether a bare lower-case "m" after a number (no currency) reads as metres, not millions: a word of height
+    or length follows ("3m high"), or nothing countable follows and a word of level or height comes just before
+    ("the Elbe climbed to 7.2m in Dresden"). "It cost 5m" and "3m people" stay millions."""
+    nxt = re.match(r"\s*([A-Za-z]+)?", text[end:])
+    word = (nxt.group(1) or "").lower() if nxt else ""
+    if word in _LENGTH_AFTER:
+        return True
+    return (not word or word in _NOT_UNIT) and bool(_LENGTH_BEFORE.search(text, 0, start))
+
+
 def _digit_numbers(found: _Found) -> None:
     """Numbers in digits ("4,000", "$5bn", "45%", "a 10-mile radius", "61-year-old") and their units."""
     text, free, add = found.text, found.free, found.add
@@ -371,6 +387,9 @@ def _digit_numbers(found: _Found) -> None:
         if not free(s, e):
             continue
         value = float(m.group("num").replace(",", ""))
+        if m.group("short") == "m" and not m.group("cur") and _metres_after(text, s, e):
+            add(s, e, value, "m", "measure")  # "the Elbe climbed to 7.2m in Dresden": metres, not millions
+            continue
         if m.group("short"):
             value *= _SHORT_SCALES[m.group("short").lower()]
         elif m.group("scale"):
