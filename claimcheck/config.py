@@ -276,6 +276,11 @@ class CompareConfig:
     # rated at least "roughly equivalent" (gold >= 3) 81 % of the time (74 % at the link threshold 0.61) and
     # "very different" (gold < 2) 4.7 % (8.8 %); the F1-best cut for "mostly equivalent" (gold >= 3.5) is 0.76
     statement_min_similarity: float = 0.7
+    # a clause or fragment left unique joins the multi-source finding of its own sentence's other part when another
+    # source's claim there states at least this share of its content words and all its values (compare.findings
+    # fragment_coverage; > 1 = off). Set by hand on a three-outlet test (tests/test_compare_fragments.py): "Pirna,
+    # where he pledged help from the federal government" / "went to Pirna and pledged federal assistance" is 0.6
+    fragment_coverage: float = 0.6
     entity_min_similarity: float = 0.75  # min similarity for a different name/speaker to be a conflict
     polarity_min_similarity: float = 0.6  # min similarity for negation / opposites; calibrated: SICK train, SummEdits eval
     residual_overlap: float = 0.5  # and: word overlap of the two claims without the differing names
@@ -299,6 +304,7 @@ class CompareConfig:
         _range("compare.related_limit", self.related_limit, 0, 100)
         _range("compare.related_max_holders", self.related_max_holders, 1, 1_000_000)
         _range("compare.statement_max_claims", self.statement_max_claims, 2, 1_000_000)
+        _range("compare.fragment_coverage", self.fragment_coverage, 0.0, 2.0)
         for name in ("min_similarity", "statement_min_similarity", "entity_min_similarity", "polarity_min_similarity",
                      "residual_overlap", "residual_alone", "polarity_residual", "approx_tolerance"):
             _range(f"compare.{name}", getattr(self, name), 0.0, 1.0)

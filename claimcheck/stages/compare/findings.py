@@ -844,6 +844,7 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
             finding = _finding(group, similarity, set(cluster.event_links), vectors, index, anchors, events,
                                config=config, nli=nli)
             findings.append(dataclasses.replace(finding, event=cluster.event) if cluster.event else finding)
+    findings = _absorb_covered_fragments(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
     held: dict[str, int] = {}
     for f in findings:
         if f.event:
@@ -892,4 +893,76 @@ def relate_findings(findings: list[Finding], claims: list[Claim], anchors: list[
         best = sorted(shared, key=lambda m: (-shared[m], findings[m].id))[:limit]
         related = tuple(sorted(findings[m].id for m in best))
         out.append(dataclasses.replace(f, related=related) if related else f)
+    return out
+
+
+def _content_forms(text: str) -> list[frozenset[str]]:
+    """The base forms of each content word of a text (no stop word, no one- or two-letter word)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return [base_forms(w) for w in words(text) if len(w) > 2 and w not in STOP_WORDS]
+
+
+def fragment_coverage(fragment: Claim, other: Claim) -> float:
+    """The share of a fragment's content words (``_content_forms``) that ``other`` states, 0 when one of the
+    fragment's dates, numbers or names is not among the other's values: "Pirna, where he pledged help from the
+    federal government" / "Scholz went to Pirna and pledged federal assistance" is 0.6."""
+    mine = _content_forms(fragment.text)
+    if not mine:
+        return 0.0
+    s, o = fragment.slots, other.slots
+    if any(not any(dates_match(d, x) for x in o.dates) for d in s.dates) or \
+            any(not any(same_quantity(n, x) and numbers_equal(n, x, tolerance=0.0) for x in o.numbers)
+                for n in s.numbers if n.kind != "ordinal") or \
+            any(not any(entities_match(e, x) for x in o.entities) for e in s.entities):
+        return 0.0
+    theirs = set().union(*_content_forms(other.text)) if other.text else set()
+    return sum(bool(f & theirs) for f in mine) / len(mine)
+
+
+def _absorb_covered_fragments(findings: list[Finding], claims: list[Claim], vectors: "np.ndarray",
+                              index: dict[str, int], anchors: list[frozenset[str]],
+                              events: list[frozenset[tuple[str, str]]], *, config: CompareConfig,
+                              nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
+    """A clause or fragment left ``unique`` whose own sentence's other part sits in a multi-source finding joins
+    that finding when another source's claim there states it (``fragment_coverage`` >= ``compare.fragment_coverage``,
+    every value of the fragment among that claim's): "Scholz travelled to Pirna, where he pledged help from the
+    federal government" cut in two is one statement with "Scholz went to Pirna and pledged federal assistance".
+    A fragment the other sources do not state ("..., when it called for the withdrawal of 28,500 troops") stays
+    unique."""
+    if config.fragment_coverage > 1.0:
+        return findings
+    from claimcheck.stages.cluster.clusters import sentence_groups
+
+    where = {c.id: n for n, f in enumerate(findings) for c in f.claims}
+    sentence_of = {claims[i].id: k for k, group in enumerate(sentence_groups(claims)) for i in group}
+    by_sentence: dict[int, list[str]] = {}
+    for cid, k in sentence_of.items():
+        by_sentence.setdefault(k, []).append(cid)
+    moved: dict[int, list[Claim]] = {}
+    gone: set[int] = set()
+    for n, f in enumerate(findings):
+        if len(f.claims) != 1 or f.claims[0].kind == "sentence":
+            continue
+        frag = f.claims[0]
+        targets = sorted({where[cid] for cid in by_sentence.get(sentence_of.get(frag.id, -1), ())
+                          if cid in where and where[cid] != n and len(findings[where[cid]].sources) > 1})
+        for t in targets:
+            others = [c for c in findings[t].claims if c.source != frag.source]
+            if max((fragment_coverage(frag, o) for o in others), default=0.0) >= config.fragment_coverage:
+                moved.setdefault(t, []).append(frag)
+                gone.add(n)
+                break
+    if not moved:
+        return findings
+    out = []
+    for n, f in enumerate(findings):
+        if n in gone:
+            continue
+        if n in moved:
+            members = sorted([*f.claims, *moved[n]], key=lambda c: (c.source, c.start))
+            similarity = cross_source_similarity(vectors, [index[c.id] for c in members], claims)
+            f = dataclasses.replace(_finding(members, similarity, set(), vectors, index, anchors, events,
+                                             config=config, nli=nli), event=f.event)
+        out.append(f)
     return out
