@@ -262,6 +262,11 @@ class CompareConfig:
     polarity_min_similarity: float = 0.6  # min similarity for negation / opposites; calibrated: SICK train, SummEdits eval
     residual_overlap: float = 0.5  # and: word overlap of the two claims without the differing names
     residual_alone: float = 0.8  # a name conflict on word overlap alone (the rest of the claim is the same)
+    # two claims that share this much of their words (residual_overlap, Jaccard) are compared whatever their
+    # cosine: a sentence with one or two values changed ("36-year-old Duncan Rait died" / "36-year-old Aurora
+    # died": cosine 0.56) is the same statement. Set equal to residual_alone; measured with
+    # scripts/mutation_study.py (name edits shown as agreed 8 -> see README) and checked on ECB+ dev / SummEdits
+    twin_overlap: float = 0.8
     polarity_residual: float = 0.4  # and for negation / opposites: word overlap without the cue / opposite words
     # relative tolerance for an approximate number ("about 4,000" vs "4,200"); exact numbers must be equal.
     # Chosen as the width of "about": 10 % keeps "about 4,000" / "4,200" together and "about 4,000" / "4,800" apart
@@ -282,7 +287,7 @@ class CompareConfig:
         _range("compare.related_max_holders", self.related_max_holders, 1, 1_000_000)
         _range("compare.statement_max_claims", self.statement_max_claims, 2, 1_000_000)
         for name in ("min_similarity", "statement_min_similarity", "entity_min_similarity", "polarity_min_similarity",
-                     "residual_overlap", "residual_alone", "polarity_residual", "approx_tolerance"):
+                     "residual_overlap", "residual_alone", "twin_overlap", "polarity_residual", "approx_tolerance"):
             _range(f"compare.{name}", getattr(self, name), 0.0, 1.0)
 
 

@@ -61,6 +61,7 @@ from claimcheck.stages.extract.lexicon import NEGATION_CUES, NEGATION_SKIP, NO_N
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words
 from claimcheck.stages.extract.numbers import counted_noun, numbers_equal, quantity_label, same_quantity
+from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 
 if TYPE_CHECKING:
@@ -373,37 +374,81 @@ def _as_reason(clash: _Clash) -> Reason:
 
 # ---- one pair: every rule --------------------------------------------------------------------------------------
 
-def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareConfig) -> bool:
+def _ungated(clash: _Clash) -> bool:
+    return clash.kind in ("date", "number") and clash.rule in ("date", "number")
+
+
+def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareConfig, *,
+          aside: tuple[str, str] = ("", "")) -> bool:
     """Whether a clash counts for a pair this similar: slot values from ``min_similarity``; a different name,
-    speaker or exclusive value needs the rest of the sentence to match; polarity needs ``polarity_*``."""
+    speaker or exclusive value needs the rest of the sentence to match; polarity needs ``polarity_*``.
+    ``aside``: the words of each side's differences already found (``_set_aside``), left out of "the rest"."""
+    drop_a, drop_b = f"{clash.a.label} {aside[0]}", f"{clash.b.label} {aside[1]}"
     if clash.kind == "negation":
         return (similarity >= config.polarity_min_similarity
-                and residual_overlap(a.text, b.text, clash.a.label, clash.b.label) >= config.polarity_residual)
-    if clash.kind in ("date", "number") and clash.rule in ("date", "number"):
+                and residual_overlap(a.text, b.text, drop_a, drop_b) >= config.polarity_residual)
+    if _ungated(clash):
         return True
     # A different name in merely related sentences is normal; in the same statement it is a conflict:
     # the words around the names must be (nearly) the same, or the embeddings must call it the same
     # statement and most of the words around the names must match.
-    rest = residual_overlap(a.text, b.text, clash.a.label, clash.b.label)
+    rest = residual_overlap(a.text, b.text, drop_a, drop_b)
     return rest >= config.residual_alone or (similarity >= config.entity_min_similarity
                                              and rest >= config.residual_overlap)
 
 
+# a negation's own words, set aside with it: the cue and the do-support it brings ("did not begin" / "began")
+_NEGATION_WORDS = " ".join(sorted(NEGATION_CUES | {"do", "does", "did", "didn", "doesn", "don", "t"}))
+
+
+def _set_aside(clash: _Clash) -> tuple[str, str]:
+    """The words of each side of a clash that "the rest of the sentence" leaves out: the values' words (a name,
+    a date, a count), or a negation's cue and do-support; never a whole claim ("affirmed" points at the claim)."""
+    if clash.kind == "negation":
+        return _NEGATION_WORDS + f" {clash.a.label}", _NEGATION_WORDS + f" {clash.b.label}"
+    return clash.a.span.text, clash.b.span.text
+
+
+def _gated(a: Claim, b: Claim, similarity: float, found: list[_Clash], config: CompareConfig) -> list[_Clash]:
+    """The clashes that pass their gate, in the order found. Each edit changes one value and leaves the rest of
+    the statement: a clash's gate compares the two sentences without the differences already accepted (a changed
+    date, count, negation or name), so a second and third difference in one sentence are each reported instead of
+    lowering the overlap that lets the others count. Slot values (dates, numbers) are accepted first, then every
+    gated clash that passes given those, repeated until nothing more passes."""
+    kept = {i for i, c in enumerate(found) if _ungated(c)}
+    while True:
+        asides = [_set_aside(found[i]) for i in sorted(kept)]
+        aside = (" ".join(x for x, _ in asides), " ".join(y for _, y in asides))
+        new = {i for i, c in enumerate(found) if i not in kept and _gate(a, b, similarity, c, config, aside=aside)}
+        if not new:
+            return [c for i, c in enumerate(found) if i in kept]
+        kept |= new
+
+
+def comparable(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> bool:
+    """Whether two claims are similar enough to compare: a cosine of ``min_similarity``, or the same words
+    (``residual_overlap`` of at least ``compare.twin_overlap``) whatever the cosine: a sentence with one or two
+    values changed is the same statement even when the changed names pull its embedding away."""
+    return similarity >= config.min_similarity or residual_overlap(a.text, b.text) >= config.twin_overlap
+
+
 def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nli=None) -> list[_Clash]:  # noqa: ANN001
-    if similarity < config.min_similarity:
+    if not comparable(a, b, similarity, config=config):
         return []
     found: list[_Clash] = []
     for rule in _slot_rules(config):
         found += _slot_clashes(a, b, rule)
     if not any(c.kind == "entity" for c in found):  # a different name in the same frame ("port of X" / "of Y")
         found += [c for c in (_frame_clash(a, b),) if c is not None]
+    if not any(c.kind == "entity" for c in found):  # a name in the same words, tagged with another label
+        found += [c for c in (_swapped_name_clash(a, b),) if c is not None]
     for clash in (_attribution_clash(a, b),
                   _reason_clash(a, b, scale_conflict(a, b), rule="exclusive", subject="scale"),
                   _ordinal_reason_clash(a, b),
                   _polarity_clash(a, b)):
         if clash is not None:
             found.append(clash)
-    kept = [c for c in found if _gate(a, b, similarity, c, config)]
+    kept = _gated(a, b, similarity, found, config)
     if not kept and nli is not None:
         reason = nli(a, b)
         if reason is not None:
@@ -424,6 +469,54 @@ def _frame_clash(a: Claim, b: Claim) -> _Clash | None:
     subject = f"frame:{ea.role}"
     return _Clash("entity", "frame", subject, _Value(subject, va, _span(a, ea.start, ea.end, ea.text), ea),
                   _Value(subject, vb, _span(b, eb.start, eb.end, eb.text), eb), suffix=f" ({ea.role})")
+
+
+_GROUP_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE", "group": "NORP"}
+_NAME_RUN = r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
+
+
+def _around(claim: Claim, e: EntitySlot) -> tuple[str, str]:
+    """The word just before and just after a name in its claim ("" at the claim's edges)."""
+    before = re.findall(r"[\w'’-]+", claim.text[:max(0, e.start - claim.start)])
+    after = re.findall(r"[\w'’-]+", claim.text[max(0, e.end - claim.start):])
+    return (before[-1] if before else ""), (after[0] if after else "")
+
+
+def _swapped_name_clash(a: Claim, b: Claim) -> _Clash | None:
+    """A name on one side and a different capitalised name in the same words on the other ("saw Kim imagining" /
+    "saw Helen Okafor imagining"), when the tagger gave the two names different labels or missed one: the slot
+    rule compares names of one group only. The word before and the word after the name must be the same on both
+    sides (one of them may be the claim's edge) and neither name a spelling or short form of the other."""
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        for e in x.slots.entities:
+            if e.label not in LABEL_GROUP or _entity_in(e, y.slots.entities, y.text):
+                continue
+            before, after = _around(x, e)
+            if not before and not after:
+                continue
+            pattern = (rf"(?:^|(?<![\w'’-]){re.escape(before)}\s+)" if before else r"^\W*") + _NAME_RUN + \
+                (rf"\s+{re.escape(after)}(?![\w'’-])" if after else r"\W*$")
+            m = re.search(pattern, y.text)
+            if m is None or (not before and m.start(1) > 3):
+                continue
+            start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)  # "The Jan Smit city council"
+            other = y.text[start:m.end(1)]
+            at = [o for o in y.slots.entities if o.start - y.start <= start < o.end - y.start]
+            if not other or any(entities_match(e, o) for o in at):
+                continue
+            if fold_words(other) in fold_words(e.text) or fold_words(e.text) in fold_words(other):
+                continue
+            # the two labels differ: the subject is the likelier group of the two (a person before an organisation)
+            groups = {LABEL_GROUP[e.label]} | {LABEL_GROUP[o.label] for o in at if o.label in LABEL_GROUP}
+            group = next(g for g in ("person", "org", "place", "group") if g in groups)
+            subject = f"entity:{group}"
+            mine = _Value(subject, e.text, _span(x, e.start, e.end, e.text), e)
+            slot = EntitySlot(text=other, start=y.start + start, end=y.start + m.end(1), label=_GROUP_LABEL[group],
+                              key=entity_key(other))
+            theirs = _Value(subject, other, _span(y, slot.start, slot.end, other), slot)
+            a_val, b_val = (theirs, mine) if flip else (mine, theirs)
+            return _Clash("entity", "entity", subject, a_val, b_val, suffix=f" ({group})")
+    return None
 
 
 def _ordinal_reason_clash(a: Claim, b: Claim) -> _Clash | None:
@@ -670,7 +763,7 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
 
     A claim stays in a multi-source statement while some claim of another source in it is a close paraphrase
     (cosine >= ``compare.statement_min_similarity``), pins down the same specific fact (a shared anchor or
-    event), was joined to it by an event-date link, or is similar enough to compare (``min_similarity``) and
+    event), was joined to it by an event-date link, or is similar enough to compare (``comparable``) and
     either shares most words with it (``residual_overlap``) or conflicts with it; any other claim is a statement of its own (``unique`` when
     no other source states it), however close its topic. Repeated until nothing changes. A cluster of more than
     ``compare.statement_max_claims`` claims is not split."""
@@ -691,7 +784,7 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
                 ia, ib = rows[i], rows[j]
                 linked = bool(anchors[ia] & anchors[ib]) or bool(events_match(events[ia], events[ib])) \
                     or tuple(sorted((a.id, b.id))) in event_links
-                if not linked and sims[i, j] >= config.min_similarity:
+                if not linked and comparable(a, b, float(sims[i, j]), config=config):
                     # the same words around what differs, or a conflict the rules find: the same statement
                     linked = residual_overlap(a.text, b.text) >= config.residual_overlap or \
                         bool(_clashes(a, b, float(sims[i, j]), config=config))
