@@ -182,7 +182,7 @@ def number_edits(src: Source, rnd: random.Random) -> list[Edit]:
                 continue
             seg = text[n.start:n.end]
             m = re.search(r"\d[\d,]*(?:\.\d+)?", seg)
-            if m and re.match(r"[A-Za-z]", seg[m.end():m.end() + 1]):
+            if m and re.match(r"[A-Za-z]", text[n.start + m.end():n.start + m.end() + 1]):
                 continue  # "76ers", "117th Street": part of a name
             if m:
                 digits = m.group(0).rstrip(",")
@@ -300,10 +300,10 @@ def negation_edits(src: Source, rnd: random.Random) -> list[Edit]:
         if aux:
             a = aux[0]
             out.append(Edit("negation", i, s + a.idx + len(a), s + a.idx + len(a), "", " not", "inserted"))
-        elif verb.pos_ == "AUX" and verb.lemma_ == "be":
+        elif verb.pos_ == "AUX" and verb.lemma_ == "be" and verb.is_alpha:
             out.append(Edit("negation", i, s + verb.idx + len(verb), s + verb.idx + len(verb), "", " not",
                             "inserted"))
-        elif verb.tag_ in ("VBD", "VBZ", "VBP") and verb.pos_ == "VERB":
+        elif verb.tag_ in ("VBD", "VBZ", "VBP") and verb.pos_ == "VERB" and verb.is_alpha:
             do = {"VBD": "did", "VBZ": "does", "VBP": "do"}[verb.tag_]
             out.append(Edit("negation", i, s + verb.idx, s + verb.idx + len(verb), verb.text,
                             f"{do} not {verb.lemma_}", "inserted"))

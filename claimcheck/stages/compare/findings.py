@@ -59,7 +59,7 @@ from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, cla
 from claimcheck.stages.extract.dates import dates_match
 from claimcheck.stages.extract.lexicon import NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
-from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words
+from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
 from claimcheck.stages.extract.numbers import counted_noun, numbers_equal, quantity_label, same_quantity
 from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
@@ -427,9 +427,16 @@ def _gated(a: Claim, b: Claim, similarity: float, found: list[_Clash], config: C
 
 def comparable(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> bool:
     """Whether two claims are similar enough to compare: a cosine of ``min_similarity``, or the same words
-    (``residual_overlap`` of at least ``compare.twin_overlap``) whatever the cosine: a sentence with one or two
-    values changed is the same statement even when the changed names pull its embedding away."""
-    return similarity >= config.min_similarity or residual_overlap(a.text, b.text) >= config.twin_overlap
+    (``residual_overlap`` of at least ``compare.twin_overlap``, or one ``statement_template``) whatever the cosine:
+    a sentence with values changed is the same statement even when the changed names pull its embedding away."""
+    return similarity >= config.min_similarity or residual_overlap(a.text, b.text) >= config.twin_overlap \
+        or same_template(a, b, min_words=config.template_min_words)
+
+
+def same_template(a: Claim, b: Claim, *, min_words: int) -> bool:
+    """Whether two claims have one ``statement_template`` (the same wording around different values)."""
+    ta = statement_template(a, min_words=min_words)
+    return ta is not None and ta == statement_template(b, min_words=min_words)
 
 
 def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nli=None) -> list[_Clash]:  # noqa: ANN001
@@ -448,7 +455,9 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
                   _polarity_clash(a, b)):
         if clash is not None:
             found.append(clash)
-    kept = _gated(a, b, similarity, found, config)
+    # one wording around the values: the same statement, whatever the cosine the changed values leave it
+    kept = _gated(a, b, 1.0 if same_template(a, b, min_words=config.template_min_words) else similarity, found,
+                  config)
     if not kept and nli is not None:
         reason = nli(a, b)
         if reason is not None:
@@ -494,8 +503,8 @@ def _swapped_name_clash(a: Claim, b: Claim) -> _Clash | None:
             before, after = _around(x, e)
             if not before and not after:
                 continue
-            pattern = (rf"(?:^|(?<![\w'’-]){re.escape(before)}\s+)" if before else r"^\W*") + _NAME_RUN + \
-                (rf"\s+{re.escape(after)}(?![\w'’-])" if after else r"\W*$")
+            pattern = (rf"(?:^|(?<![\w'’-]){re.escape(before)}[^\w'’]+)" if before else r"^\W*") + _NAME_RUN + \
+                (rf"[^\w'’]+{re.escape(after)}(?![\w'’-])" if after else r"\W*$")
             m = re.search(pattern, y.text)
             if m is None or (not before and m.start(1) > 3):
                 continue
@@ -504,8 +513,9 @@ def _swapped_name_clash(a: Claim, b: Claim) -> _Clash | None:
             at = [o for o in y.slots.entities if o.start - y.start <= start < o.end - y.start]
             if not other or any(entities_match(e, o) for o in at):
                 continue
-            if fold_words(other) in fold_words(e.text) or fold_words(e.text) in fold_words(other):
-                continue
+            if {w for w in fold_words(other).split() if len(w) > 2} & set(fold_words(e.text).split()) \
+                    or same_name(other, e.text):
+                continue  # a word in common ("Mt Cook" / "Aoraki Mount Cook") or a spelling / short form
             # the two labels differ: the subject is the likelier group of the two (a person before an organisation)
             groups = {LABEL_GROUP[e.label]} | {LABEL_GROUP[o.label] for o in at if o.label in LABEL_GROUP}
             group = next(g for g in ("person", "org", "place", "group") if g in groups)
@@ -746,6 +756,30 @@ def shared_anchors(anchors_a: frozenset[str], anchors_b: frozenset[str], events_
 
 
 _NOT_STATEMENTS = frozenset({"apposition", "fragment"})
+_DO = frozenset({"do", "does", "did"})
+
+
+def statement_template(claim: Claim, *, min_words: int) -> str | None:
+    """The claim's wording with its values set aside: every date, number and name replaced by its kind, negation
+    cues and their do-support dropped, each word cut to its first five letters ("did not capsize" and "capsized"
+    alike). Two claims of different sources with one template say the same thing of possibly different values.
+    None when fewer than ``min_words`` words are left (a short frame such as "X said Y" says too little)."""
+    spans = sorted([(d.start, d.end, " D ") for d in claim.slots.dates]
+                   + [(n.start, n.end, " N ") for n in claim.slots.numbers]
+                   + [(e.start, e.end, " E ") for e in claim.slots.entities])
+    parts, pos = [], claim.start
+    for start, end, mark in spans:
+        if start < pos:
+            continue
+        parts += [claim.text[pos - claim.start:start - claim.start], mark]
+        pos = end
+    parts.append(claim.text[pos - claim.start:])
+    tokens = words("".join(parts).replace(" D ", " zzd ").replace(" N ", " zzn ").replace(" E ", " zze "))
+    out = [w[:5] for i, w in enumerate(tokens) if w not in NEGATION_CUES
+           and not (w in _DO and i + 1 < len(tokens) and tokens[i + 1] in NEGATION_CUES)]
+    if sum(not w.startswith("zz") for w in out) < min_words:
+        return None
+    return " ".join(out)
 
 
 def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
@@ -869,6 +903,7 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
             finding = _finding(group, similarity, set(cluster.event_links), vectors, index, anchors, events,
                                config=config, nli=nli)
             findings.append(dataclasses.replace(finding, event=cluster.event) if cluster.event else finding)
+    findings = join_twins(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
     held: dict[str, int] = {}
     for f in findings:
         if f.event:
@@ -882,6 +917,36 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
         findings = date_conflicts(findings, published)
     order = {v: i for i, v in enumerate(VERDICTS)}
     return sorted(findings, key=lambda f: (order[f.verdict], f.claims[0].source, f.claims[0].start, f.id))
+
+
+def join_twins(findings: list[Finding], claims: list[Claim], vectors: "np.ndarray", index: dict[str, int],
+               anchors: list[frozenset[str]], events: list[frozenset[tuple[str, str]]], *, config: CompareConfig,
+               nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
+    """Unique statements of different sources that share one ``statement_template`` (the same words around
+    different values) and conflict become one ``diverge`` finding. A sentence with several of its values changed
+    ("capsized off Lesbos on March 12, killing 14" / "off Hamburg on March 15, killing 20") is one statement whose
+    values conflict, though clustering kept it apart as another event or for its cosine: left alone, each side would
+    be reported as a fact the other source lacks. Twins that do not conflict stay as they were. Grouped by the
+    template's text, so the pass is linear in the number of unique findings."""
+    by_key: dict[str, list[int]] = {}
+    for n, f in enumerate(findings):
+        if f.verdict == "unique" and len(f.claims) == 1 and f.claims[0].kind not in _NOT_STATEMENTS:
+            key = statement_template(f.claims[0], min_words=config.template_min_words)
+            if key is not None:
+                by_key.setdefault(key, []).append(n)
+    joined: list[Finding] = []
+    drop: set[int] = set()
+    for key in sorted(by_key):
+        held = by_key[key]
+        members = sorted((findings[n].claims[0] for n in held), key=lambda c: (c.source, c.start))
+        if len({c.source for c in members}) < 2:
+            continue
+        similarity = cross_source_similarity(vectors, [index[c.id] for c in members], claims)
+        finding = _finding(members, similarity, set(), vectors, index, anchors, events, config=config, nli=nli)
+        if finding.verdict == "diverge":
+            joined.append(finding)
+            drop.update(held)
+    return [f for n, f in enumerate(findings) if n not in drop] + joined
 
 
 def relate_findings(findings: list[Finding], claims: list[Claim], anchors: list[frozenset[str]],
