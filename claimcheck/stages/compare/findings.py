@@ -56,7 +56,7 @@ from claimcheck.models import (
 )
 from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, claim_anchors, cross_source_similarity,
                                                 event_anchors, events_match)
-from claimcheck.stages.extract.dates import dates_match
+from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match
 from claimcheck.stages.extract.lexicon import NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
@@ -484,18 +484,33 @@ _GROUP_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE", "group": "NORP
 _NAME_RUN = r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
 
 
+_DO = frozenset({"do", "does", "did"})
+_SKIP_AFTER = NEGATION_CUES | _DO | {"didn", "doesn", "don", "t"}  # "Valmora worked" / "Corvara did not work"
+_NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
 def _around(claim: Claim, e: EntitySlot) -> tuple[str, str]:
-    """The word just before and just after a name in its claim ("" at the claim's edges)."""
+    """The word just before and the first word after a name in its claim, past a negation and its do-support ("" at
+    the claim's edges)."""
     before = re.findall(r"[\w'’-]+", claim.text[:max(0, e.start - claim.start)])
-    after = re.findall(r"[\w'’-]+", claim.text[max(0, e.end - claim.start):])
+    after = [w for w in re.findall(r"[\w'’-]+", claim.text[max(0, e.end - claim.start):]) if w.lower() not in _SKIP_AFTER]
     return (before[-1] if before else ""), (after[0] if after else "")
+
+
+def _follows(text: str, word: str) -> bool:
+    """Whether ``text`` starts (past punctuation, a negation and its do-support) with a form of ``word``."""
+    if not word:
+        return not re.search(r"\w", text)
+    after = [w for w in re.findall(r"[\w'’-]+", text) if w.lower() not in _SKIP_AFTER]
+    return bool(after) and bool(base_forms(after[0].lower()) & base_forms(word.lower()))
 
 
 def _swapped_name_clash(a: Claim, b: Claim) -> _Clash | None:
     """A name on one side and a different capitalised name in the same words on the other ("saw Kim imagining" /
     "saw Helen Okafor imagining"), when the tagger gave the two names different labels or missed one: the slot
     rule compares names of one group only. The word before and the word after the name must be the same on both
-    sides (one of them may be the claim's edge) and neither name a spelling or short form of the other."""
+    sides (a form of it past a negation: "in Valmora worked" / "in Corvara did not work"; one of them may be the
+    claim's edge), the other name no month or weekday, and neither name a spelling or short form of the other."""
     for x, y, flip in ((a, b, False), (b, a, True)):
         for e in x.slots.entities:
             if e.label not in LABEL_GROUP or _entity_in(e, y.slots.entities, y.text):
@@ -503,30 +518,37 @@ def _swapped_name_clash(a: Claim, b: Claim) -> _Clash | None:
             before, after = _around(x, e)
             if not before and not after:
                 continue
-            pattern = (rf"(?:^|(?<![\w'’-]){re.escape(before)}[^\w'’]+)" if before else r"^\W*") + _NAME_RUN + \
-                (rf"[^\w'’]+{re.escape(after)}(?![\w'’-])" if after else r"\W*$")
-            m = re.search(pattern, y.text)
-            if m is None or (not before and m.start(1) > 3):
-                continue
-            start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)  # "The Jan Smit city council"
-            other = y.text[start:m.end(1)]
-            at = [o for o in y.slots.entities if o.start - y.start <= start < o.end - y.start]
-            if not other or any(entities_match(e, o) for o in at):
-                continue
-            if {w for w in fold_words(other).split() if len(w) > 2} & set(fold_words(e.text).split()) \
-                    or same_name(other, e.text):
-                continue  # a word in common ("Mt Cook" / "Aoraki Mount Cook") or a spelling / short form
-            # the two labels differ: the subject is the likelier group of the two (a person before an organisation)
-            groups = {LABEL_GROUP[e.label]} | {LABEL_GROUP[o.label] for o in at if o.label in LABEL_GROUP}
-            group = next(g for g in ("person", "org", "place", "group") if g in groups)
-            subject = f"entity:{group}"
-            mine = _Value(subject, e.text, _span(x, e.start, e.end, e.text), e)
-            slot = EntitySlot(text=other, start=y.start + start, end=y.start + m.end(1), label=_GROUP_LABEL[group],
-                              key=entity_key(other))
-            theirs = _Value(subject, other, _span(y, slot.start, slot.end, other), slot)
-            a_val, b_val = (theirs, mine) if flip else (mine, theirs)
-            return _Clash("entity", "entity", subject, a_val, b_val, suffix=f" ({group})")
+            pattern = (rf"(?:^|(?<![\w'’-]){re.escape(before)}[^\w'’]+)" if before else r"^\W*") + _NAME_RUN
+            for m in re.finditer(pattern, y.text):
+                if (not before and m.start(1) > 3) or not _follows(y.text[m.end(1):], after):
+                    continue
+                clash = _name_swap(x, e, y, m, flip)
+                if clash is not None:
+                    return clash
     return None
+
+
+def _name_swap(x: Claim, e: EntitySlot, y: Claim, m: re.Match[str], flip: bool) -> _Clash | None:
+    """The clash of ``e`` (in ``x``) and the capitalised words ``m`` found in its place in ``y``, or None when they
+    may name the same thing."""
+    start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)  # "The Jan Smit city council"
+    other = y.text[start:m.end(1)]
+    at = [o for o in y.slots.entities if o.start - y.start <= start < o.end - y.start]
+    if not other or other.lower() in _NOT_NAMES or any(entities_match(e, o) for o in at):
+        return None
+    if {w for w in fold_words(other).split() if len(w) > 2} & set(fold_words(e.text).split()) \
+            or same_name(other, e.text):
+        return None  # a word in common ("Mt Cook" / "Aoraki Mount Cook") or a spelling / short form
+    # the two labels differ: the subject is the likelier group of the two (a person before an organisation)
+    groups = {LABEL_GROUP[e.label]} | {LABEL_GROUP[o.label] for o in at if o.label in LABEL_GROUP}
+    group = next(g for g in ("person", "org", "place", "group") if g in groups)
+    subject = f"entity:{group}"
+    mine = _Value(subject, e.text, _span(x, e.start, e.end, e.text), e)
+    slot = EntitySlot(text=other, start=y.start + start, end=y.start + m.end(1), label=_GROUP_LABEL[group],
+                      key=entity_key(other))
+    theirs = _Value(subject, other, _span(y, slot.start, slot.end, other), slot)
+    a_val, b_val = (theirs, mine) if flip else (mine, theirs)
+    return _Clash("entity", "entity", subject, a_val, b_val, suffix=f" ({group})")
 
 
 def _ordinal_reason_clash(a: Claim, b: Claim) -> _Clash | None:
@@ -756,7 +778,6 @@ def shared_anchors(anchors_a: frozenset[str], anchors_b: frozenset[str], events_
 
 
 _NOT_STATEMENTS = frozenset({"apposition", "fragment"})
-_DO = frozenset({"do", "does", "did"})
 
 
 def statement_template(claim: Claim, *, min_words: int) -> str | None:
