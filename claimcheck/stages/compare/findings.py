@@ -331,7 +331,8 @@ def inserted_negation(a_text: str, b_text: str) -> tuple[str, str] | None:
             forms = base_forms(target)
             # the other side states the word, never negated, and this side never states it plainly
             if forms & free_y and not forms & under_y and not forms & free_x:
-                neg, plain = f"{w} {target}", target
+                # the plain side's own word ("found" for "not find")
+                neg, plain = f"{w} {target}", next((v for v in y if base_forms(v) & forms), target)
                 return (plain, neg) if flip else (neg, plain)
     return None
 
