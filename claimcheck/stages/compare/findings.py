@@ -415,15 +415,23 @@ def _gated(a: Claim, b: Claim, similarity: float, found: list[_Clash], config: C
     the statement: a clash's gate compares the two sentences without the differences already accepted (a changed
     date, count, negation or name), so a second and third difference in one sentence are each reported instead of
     lowering the overlap that lets the others count. Slot values (dates, numbers) are accepted first, then every
-    gated clash that passes given those, repeated until nothing more passes."""
+    gated clash that passes given those, repeated until nothing more passes. A different name that is the
+    different speaker of an attribution clash is that clash, not a second one."""
     kept = {i for i, c in enumerate(found) if _ungated(c)}
     while True:
         asides = [_set_aside(found[i]) for i in sorted(kept)]
         aside = (" ".join(x for x, _ in asides), " ".join(y for _, y in asides))
         new = {i for i, c in enumerate(found) if i not in kept and _gate(a, b, similarity, c, config, aside=aside)}
         if not new:
-            return [c for i, c in enumerate(found) if i in kept]
+            break
         kept |= new
+    speakers = [found[i] for i in kept if found[i].kind == "attribution"]
+    return [c for i, c in enumerate(found) if i in kept and not (c.kind == "entity" and any(
+        _within(c.a.span, s.a.span) and _within(c.b.span, s.b.span) for s in speakers))]
+
+
+def _within(x: ValueSpan, y: ValueSpan) -> bool:
+    return y.start <= x.start and x.end <= y.end
 
 
 def comparable(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> bool:
