@@ -100,8 +100,8 @@ def read_sources(ecb: int, rnd: random.Random, cfg: Config, only: str | None = N
                                                  if p.suffix in (".md", ".txt") and p.is_file())
     out = []
     for p in paths:
-        if (only and only not in str(p.relative_to(ROOT))) or "hostile" in p.parts:
-            continue  # the hostile fixtures are markup-injection tests, not news
+        if (only and only not in str(p.relative_to(ROOT))) or "hostile" in p.parts or "edited" in p.parts:
+            continue  # hostile: markup-injection tests, not news; edited: written for the rules this study measured
         published = {p.stem: SEED_DATES[p.stem]} if p.stem in SEED_DATES else None
         arts = load_articles([str(p)], published=published, max_bytes=cfg.max_file_bytes, config=cfg.load)
         if arts:
