@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -282,9 +283,15 @@ def _ordinal_subject(a: Claim, value: str) -> str:
 def residual_overlap(a_text: str, b_text: str, drop_a: str = "", drop_b: str = "") -> float:
     """Jaccard overlap of the two texts' words once the differing parts (a name, a speaker) are removed:
     near 1 when the rest of the statement is the same."""
-    wa = set(fold_words(a_text).split()) - set(fold_words(drop_a).split())
-    wb = set(fold_words(b_text).split()) - set(fold_words(drop_b).split())
+    wa = _word_set(a_text) - _word_set(drop_a)
+    wb = _word_set(b_text) - _word_set(drop_b)
     return len(wa & wb) / max(1, len(wa | wb))
+
+
+@lru_cache(maxsize=65536)
+def _word_set(text: str) -> frozenset[str]:
+    """The folded words of a text (cached: a claim's text is measured against many others)."""
+    return frozenset(fold_words(text).split())
 
 
 def _negated_word(tokens: list[str], i: int) -> str | None:
@@ -438,14 +445,29 @@ def comparable(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) 
     """Whether two claims are similar enough to compare: a cosine of ``min_similarity``, or the same words
     (``residual_overlap`` of at least ``compare.twin_overlap``, or one ``statement_template``) whatever the cosine:
     a sentence with values changed is the same statement even when the changed names pull its embedding away."""
-    return similarity >= config.min_similarity or residual_overlap(a.text, b.text) >= config.twin_overlap \
+    if similarity >= config.min_similarity:
+        return True
+    short, long = sorted((len(a.text), len(b.text)))
+    if short < _TWIN_LENGTH * long:  # neither rule can hold for texts this different in length: skip them cheaply
+        return False
+    return residual_overlap(a.text, b.text) >= config.twin_overlap \
         or same_template(a, b, min_words=config.template_min_words)
+
+
+# twins (nearly the same words, or one wording around values) are never shorter than this share of each other
+# in characters; a bound for speed, not a rule: a name or date swapped for a much longer one would pass it too
+_TWIN_LENGTH = 0.5
 
 
 def same_template(a: Claim, b: Claim, *, min_words: int) -> bool:
     """Whether two claims have one ``statement_template`` (the same wording around different values)."""
-    ta = statement_template(a, min_words=min_words)
-    return ta is not None and ta == statement_template(b, min_words=min_words)
+    ta = _template(a, min_words)
+    return ta is not None and ta == _template(b, min_words)
+
+
+@lru_cache(maxsize=65536)
+def _template(claim: Claim, min_words: int) -> str | None:
+    return statement_template(claim, min_words=min_words)
 
 
 def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nli=None) -> list[_Clash]:  # noqa: ANN001
