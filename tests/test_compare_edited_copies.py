@@ -121,6 +121,23 @@ def test_sentences_kept_apart_with_one_wording_and_no_conflict_stay_unique() -> 
     assert sorted(f.verdict for f in _compare_apart([a, b])) == ["unique", "unique"]
 
 
+def test_a_source_stating_two_things_compares_each_with_its_own_counterpart() -> None:
+    from claimcheck.models import Cluster
+    from claimcheck.stages.compare.findings import compare_clusters
+
+    from conftest import vectors_with_cosines
+
+    met, insults = "The two leaders first met in June 2018 in Singapore.", "The two leaders traded insults in 2017."
+    claims = [claim(src, text, start, dates=(date_in(text, words, value, base=start),))
+              for src in ("a", "b") for text, start, words, value in ((met, 0, "June 2018", "2018-06"),
+                                                                        (insults, 100, "2017", "2017"))]
+    vectors = vectors_with_cosines({(0, 2): 0.95, (1, 3): 0.95, (0, 3): 0.65, (1, 2): 0.65}, 4)
+    cluster = Cluster(id="c", claim_ids=tuple(sorted(c.id for c in claims)), similarity=0.8)
+    (finding,) = compare_clusters([cluster], claims, vectors, config=CompareConfig(statement_min_similarity=-1.0))
+    assert (finding.verdict, finding.conflicts) == ("agree", ())
+    assert sorted((p.a[:5], p.b[:5]) for p in finding.pairs) == [("a:0:T", "b:0:T"), ("a:100", "b:100")]
+
+
 # ---- the fixture pair, real model -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
