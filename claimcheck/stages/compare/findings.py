@@ -445,18 +445,18 @@ def comparable(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) 
     """Whether two claims are similar enough to compare: a cosine of ``min_similarity``, or the same words
     (``residual_overlap`` of at least ``compare.twin_overlap``, or one ``statement_template``) whatever the cosine:
     a sentence with values changed is the same statement even when the changed names pull its embedding away."""
-    if similarity >= config.min_similarity:
+    return similarity >= config.min_similarity or _twins(
+        _word_set(a.text), _word_set(b.text), _template(a, config.template_min_words),
+        _template(b, config.template_min_words), overlap=config.twin_overlap)
+
+
+def _twins(wa: frozenset[str], wb: frozenset[str], ta: str | None, tb: str | None, *, overlap: float) -> bool:
+    """Two claims' word sets share ``overlap`` of their words (Jaccard), or their templates are one. The word
+    sets' sizes bound the overlap (it is at most the smaller over the larger), which skips most pairs cheaply."""
+    if ta is not None and ta == tb:
         return True
-    short, long = sorted((len(a.text), len(b.text)))
-    if short < _TWIN_LENGTH * long:  # neither rule can hold for texts this different in length: skip them cheaply
-        return False
-    return residual_overlap(a.text, b.text) >= config.twin_overlap \
-        or same_template(a, b, min_words=config.template_min_words)
-
-
-# twins (nearly the same words, or one wording around values) are never shorter than this share of each other
-# in characters; a bound for speed, not a rule: a name or date swapped for a much longer one would pass it too
-_TWIN_LENGTH = 0.5
+    small, large = sorted((len(wa), len(wb)))
+    return small >= overlap * large and len(wa & wb) >= overlap * max(1, len(wa | wb))
 
 
 def same_template(a: Claim, b: Claim, *, min_words: int) -> bool:
@@ -544,7 +544,7 @@ def _swapped_name_clash(a: Claim, b: Claim) -> _Clash | None:
     claim's edge), the other name no month or weekday, and neither name a spelling or short form of the other."""
     for x, y, flip in ((a, b, False), (b, a, True)):
         for e in x.slots.entities:
-            if e.label not in LABEL_GROUP or _entity_in(e, y.slots.entities, y.text):
+            if e.label not in LABEL_GROUP:
                 continue
             before, after = _around(x, e)
             if not before and not after:
@@ -553,6 +553,8 @@ def _swapped_name_clash(a: Claim, b: Claim) -> _Clash | None:
             for m in re.finditer(pattern, y.text):
                 if (not before and m.start(1) > 3) or not _follows(y.text[m.end(1):], after):
                     continue
+                if _entity_in(e, y.slots.entities, y.text):  # asked last: name matching is the slow part
+                    break
                 clash = _name_swap(x, e, y, m, flip)
                 if clash is not None:
                     return clash
@@ -823,8 +825,8 @@ _NOT_STATEMENTS = frozenset({"apposition", "fragment"})
 def statement_template(claim: Claim, *, min_words: int) -> str | None:
     """The claim's wording with its values set aside: every date, number and name replaced by its kind, negation
     cues and their do-support dropped, each word cut to the first five letters of its shortest base form ("did not
-    capsize" and "capsized", "did not pick" and "picked" alike). Two claims of different sources with one template say the same thing of possibly different values.
-    None when fewer than ``min_words`` words are left (a short frame such as "X said Y" says too little)."""
+    capsize" and "capsized", "did not pick" and "picked" alike). Two claims of different sources with one template
+    say the same thing of possibly different values. None when fewer than ``min_words`` words are left (a short frame such as "X said Y" says too little)."""
     spans = sorted([(d.start, d.end, " D ") for d in claim.slots.dates]
                    + [(n.start, n.end, " N ") for n in claim.slots.numbers]
                    + [(e.start, e.end, " E ") for e in claim.slots.entities])
@@ -869,6 +871,8 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
     rows = [index[c.id] for c in members]
     sims = vectors[rows] @ vectors[rows].T
     n = len(members)
+    word_sets = [_word_set(c.text) for c in members]  # read once: the loop below meets each claim n times
+    templates = [_template(c, config.template_min_words) for c in members]
     close = sims >= config.statement_min_similarity
     for i in range(n):
         for j in range(i + 1, n):
@@ -879,7 +883,8 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
                 ia, ib = rows[i], rows[j]
                 linked = bool(anchors[ia] & anchors[ib]) or bool(events_match(events[ia], events[ib])) \
                     or tuple(sorted((a.id, b.id))) in event_links
-                if not linked and comparable(a, b, float(sims[i, j]), config=config):
+                if not linked and (sims[i, j] >= config.min_similarity or _twins(
+                        word_sets[i], word_sets[j], templates[i], templates[j], overlap=config.twin_overlap)):
                     # the same words around what differs, or a conflict the rules find: the same statement
                     linked = residual_overlap(a.text, b.text) >= config.residual_overlap or \
                         bool(_clashes(a, b, float(sims[i, j]), config=config))
