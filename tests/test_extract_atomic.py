@@ -208,3 +208,11 @@ def test_a_reported_clause_before_its_speaker_is_cut_like_a_sentence() -> None:
     assert {c.slots.attribution for c in claims} == {"officials"}
     plain = extracted("The ferry sank on Tuesday, the coast guard said.", "a")
     assert [c.text for c in plain] == ["The ferry sank on Tuesday, the coast guard said."]
+
+
+def test_a_reported_clause_the_parser_misreads_is_still_cut_before_its_speaker() -> None:
+    # the parser reads "struck" as a relative clause of "magnitude" here, not as the complement of "said"
+    text = ("A magnitude 6.4 earthquake struck near the port of Keelung on March 4, killing 15 people and injuring "
+            "180, officials said.")
+    assert [c.text for c in extracted(text, "a")] == [
+        "A magnitude 6.4 earthquake struck near the port of Keelung on March 4", "killing 15 people and injuring 180"]

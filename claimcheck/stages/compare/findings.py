@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -56,11 +57,12 @@ from claimcheck.models import (
 )
 from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, claim_anchors, cross_source_similarity,
                                                 event_anchors, events_match)
-from claimcheck.stages.extract.dates import dates_match
+from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match
 from claimcheck.stages.extract.lexicon import NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
-from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words
+from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
 from claimcheck.stages.extract.numbers import counted_noun, numbers_equal, quantity_label, same_quantity
+from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 
 if TYPE_CHECKING:
@@ -281,9 +283,15 @@ def _ordinal_subject(a: Claim, value: str) -> str:
 def residual_overlap(a_text: str, b_text: str, drop_a: str = "", drop_b: str = "") -> float:
     """Jaccard overlap of the two texts' words once the differing parts (a name, a speaker) are removed:
     near 1 when the rest of the statement is the same."""
-    wa = set(fold_words(a_text).split()) - set(fold_words(drop_a).split())
-    wb = set(fold_words(b_text).split()) - set(fold_words(drop_b).split())
+    wa = _word_set(a_text) - _word_set(drop_a)
+    wb = _word_set(b_text) - _word_set(drop_b)
     return len(wa & wb) / max(1, len(wa | wb))
+
+
+@lru_cache(maxsize=65536)
+def _word_set(text: str) -> frozenset[str]:
+    """The folded words of a text (cached: a claim's text is measured against many others)."""
+    return frozenset(fold_words(text).split())
 
 
 def _negated_word(tokens: list[str], i: int) -> str | None:
@@ -330,7 +338,8 @@ def inserted_negation(a_text: str, b_text: str) -> tuple[str, str] | None:
             forms = base_forms(target)
             # the other side states the word, never negated, and this side never states it plainly
             if forms & free_y and not forms & under_y and not forms & free_x:
-                neg, plain = f"{w} {target}", target
+                # the plain side's own word ("found" for "not find")
+                neg, plain = f"{w} {target}", next((v for v in y if base_forms(v) & forms), target)
                 return (plain, neg) if flip else (neg, plain)
     return None
 
@@ -389,37 +398,113 @@ def _as_reason(clash: _Clash) -> Reason:
 
 # ---- one pair: every rule --------------------------------------------------------------------------------------
 
-def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareConfig) -> bool:
+def _ungated(clash: _Clash) -> bool:
+    return clash.kind in ("date", "number") and clash.rule in ("date", "number")
+
+
+def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareConfig, *,
+          aside: tuple[str, str] = ("", "")) -> bool:
     """Whether a clash counts for a pair this similar: slot values from ``min_similarity``; a different name,
-    speaker or exclusive value needs the rest of the sentence to match; polarity needs ``polarity_*``."""
+    speaker or exclusive value needs the rest of the sentence to match; polarity needs ``polarity_*``.
+    ``aside``: the words of each side's differences already found (``_set_aside``), left out of "the rest"."""
+    drop_a, drop_b = f"{clash.a.label} {aside[0]}", f"{clash.b.label} {aside[1]}"
     if clash.kind == "negation":
         return (similarity >= config.polarity_min_similarity
-                and residual_overlap(a.text, b.text, clash.a.label, clash.b.label) >= config.polarity_residual)
-    if clash.kind in ("date", "number") and clash.rule in ("date", "number"):
+                and residual_overlap(a.text, b.text, drop_a, drop_b) >= config.polarity_residual)
+    if _ungated(clash):
         return True
     # A different name in merely related sentences is normal; in the same statement it is a conflict:
     # the words around the names must be (nearly) the same, or the embeddings must call it the same
     # statement and most of the words around the names must match.
-    rest = residual_overlap(a.text, b.text, clash.a.label, clash.b.label)
+    rest = residual_overlap(a.text, b.text, drop_a, drop_b)
     return rest >= config.residual_alone or (similarity >= config.entity_min_similarity
                                              and rest >= config.residual_overlap)
 
 
+# a negation's own words, set aside with it: the cue and the do-support it brings ("did not begin" / "began")
+_NEGATION_WORDS = " ".join(sorted(NEGATION_CUES | {"do", "does", "did", "didn", "doesn", "don", "t"}))
+
+
+def _set_aside(clash: _Clash) -> tuple[str, str]:
+    """The words of each side of a clash that "the rest of the sentence" leaves out: the values' words (a name,
+    a date, a count), or a negation's cue and do-support; never a whole claim ("affirmed" points at the claim)."""
+    if clash.kind == "negation":
+        return _NEGATION_WORDS + f" {clash.a.label}", _NEGATION_WORDS + f" {clash.b.label}"
+    return clash.a.span.text, clash.b.span.text
+
+
+def _gated(a: Claim, b: Claim, similarity: float, found: list[_Clash], config: CompareConfig) -> list[_Clash]:
+    """The clashes that pass their gate, in the order found. Each edit changes one value and leaves the rest of
+    the statement: a clash's gate compares the two sentences without the differences already accepted (a changed
+    date, count, negation or name), so a second and third difference in one sentence are each reported instead of
+    lowering the overlap that lets the others count. Slot values (dates, numbers) are accepted first, then every
+    gated clash that passes given those, repeated until nothing more passes. A different name that is the
+    different speaker of an attribution clash is that clash, not a second one."""
+    kept = {i for i, c in enumerate(found) if _ungated(c)}
+    while True:
+        asides = [_set_aside(found[i]) for i in sorted(kept)]
+        aside = (" ".join(x for x, _ in asides), " ".join(y for _, y in asides))
+        new = {i for i, c in enumerate(found) if i not in kept and _gate(a, b, similarity, c, config, aside=aside)}
+        if not new:
+            break
+        kept |= new
+    speakers = [found[i] for i in kept if found[i].kind == "attribution"]
+    return [c for i, c in enumerate(found) if i in kept and not (c.kind == "entity" and any(
+        _within(c.a.span, s.a.span) and _within(c.b.span, s.b.span) for s in speakers))]
+
+
+def _within(x: ValueSpan, y: ValueSpan) -> bool:
+    return y.start <= x.start and x.end <= y.end
+
+
+def comparable(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> bool:
+    """Whether two claims are similar enough to compare: a cosine of ``min_similarity``, or the same words
+    (``residual_overlap`` of at least ``compare.twin_overlap``, or one ``statement_template``) whatever the cosine:
+    a sentence with values changed is the same statement even when the changed names pull its embedding away."""
+    return similarity >= config.min_similarity or _twins(
+        _word_set(a.text), _word_set(b.text), _template(a, config.template_min_words),
+        _template(b, config.template_min_words), overlap=config.twin_overlap)
+
+
+def _twins(wa: frozenset[str], wb: frozenset[str], ta: str | None, tb: str | None, *, overlap: float) -> bool:
+    """Two claims' word sets share ``overlap`` of their words (Jaccard), or their templates are one. The word
+    sets' sizes bound the overlap (it is at most the smaller over the larger), which skips most pairs cheaply."""
+    if ta is not None and ta == tb:
+        return True
+    small, large = sorted((len(wa), len(wb)))
+    return small >= overlap * large and len(wa & wb) >= overlap * max(1, len(wa | wb))
+
+
+def same_template(a: Claim, b: Claim, *, min_words: int) -> bool:
+    """Whether two claims have one ``statement_template`` (the same wording around different values)."""
+    ta = _template(a, min_words)
+    return ta is not None and ta == _template(b, min_words)
+
+
+@lru_cache(maxsize=65536)
+def _template(claim: Claim, min_words: int) -> str | None:
+    return statement_template(claim, min_words=min_words)
+
+
 def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nli=None) -> list[_Clash]:  # noqa: ANN001
-    if similarity < config.min_similarity:
+    if not comparable(a, b, similarity, config=config):
         return []
     found: list[_Clash] = []
     for rule in _slot_rules(config):
         found += _slot_clashes(a, b, rule)
     if not any(c.kind == "entity" for c in found):  # a different name in the same frame ("port of X" / "of Y")
         found += [c for c in (_frame_clash(a, b),) if c is not None]
+    if not any(c.kind == "entity" for c in found):  # a name in the same words, tagged with another label
+        found += [c for c in (_swapped_name_clash(a, b),) if c is not None]
     for clash in (_attribution_clash(a, b),
                   _reason_clash(a, b, scale_conflict(a, b), rule="exclusive", subject="scale"),
                   _ordinal_reason_clash(a, b),
                   _polarity_clash(a, b)):
         if clash is not None:
             found.append(clash)
-    kept = [c for c in found if _gate(a, b, similarity, c, config)]
+    # one wording around the values: the same statement, whatever the cosine the changed values leave it
+    kept = _gated(a, b, 1.0 if same_template(a, b, min_words=config.template_min_words) else similarity, found,
+                  config)
     if not kept and nli is not None:
         reason = nli(a, b)
         if reason is not None:
@@ -440,6 +525,79 @@ def _frame_clash(a: Claim, b: Claim) -> _Clash | None:
     subject = f"frame:{ea.role}"
     return _Clash("entity", "frame", subject, _Value(subject, va, _span(a, ea.start, ea.end, ea.text), ea),
                   _Value(subject, vb, _span(b, eb.start, eb.end, eb.text), eb), suffix=f" ({ea.role})")
+
+
+_GROUP_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE", "group": "NORP"}
+_NAME_RUN = r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
+
+
+_DO = frozenset({"do", "does", "did"})
+_SKIP_AFTER = NEGATION_CUES | _DO | {"didn", "doesn", "don", "t"}  # "Valmora worked" / "Corvara did not work"
+_NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
+def _around(claim: Claim, e: EntitySlot) -> tuple[str, str]:
+    """The word just before and the first word after a name in its claim, past a negation and its do-support ("" at
+    the claim's edges)."""
+    before = re.findall(r"[\w'’-]+", claim.text[:max(0, e.start - claim.start)])
+    after = [w for w in re.findall(r"[\w'’-]+", claim.text[max(0, e.end - claim.start):]) if w.lower() not in _SKIP_AFTER]
+    return (before[-1] if before else ""), (after[0] if after else "")
+
+
+def _follows(text: str, word: str) -> bool:
+    """Whether ``text`` starts (past punctuation, a negation and its do-support) with a form of ``word``."""
+    if not word:
+        return not re.search(r"\w", text)
+    after = [w for w in re.findall(r"[\w'’-]+", text) if w.lower() not in _SKIP_AFTER]
+    return bool(after) and bool(base_forms(after[0].lower()) & base_forms(word.lower()))
+
+
+def _swapped_name_clash(a: Claim, b: Claim) -> _Clash | None:
+    """A name on one side and a different capitalised name in the same words on the other ("saw Kim imagining" /
+    "saw Helen Okafor imagining"), when the tagger gave the two names different labels or missed one: the slot
+    rule compares names of one group only. The word before and the word after the name must be the same on both
+    sides (a form of it past a negation: "in Valmora worked" / "in Corvara did not work"; one of them may be the
+    claim's edge), the other name no month or weekday, and neither name a spelling or short form of the other."""
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        for e in x.slots.entities:
+            if e.label not in LABEL_GROUP:
+                continue
+            before, after = _around(x, e)
+            if not before and not after:
+                continue
+            pattern = (rf"(?:^|(?<![\w'’-]){re.escape(before)}[^\w'’]+)" if before else r"^\W*") + _NAME_RUN
+            for m in re.finditer(pattern, y.text):
+                if (not before and m.start(1) > 3) or not _follows(y.text[m.end(1):], after):
+                    continue
+                if _entity_in(e, y.slots.entities, y.text):  # asked last: name matching is the slow part
+                    break
+                clash = _name_swap(x, e, y, m, flip)
+                if clash is not None:
+                    return clash
+    return None
+
+
+def _name_swap(x: Claim, e: EntitySlot, y: Claim, m: re.Match[str], flip: bool) -> _Clash | None:
+    """The clash of ``e`` (in ``x``) and the capitalised words ``m`` found in its place in ``y``, or None when they
+    may name the same thing."""
+    start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)  # "The Jan Smit city council"
+    other = y.text[start:m.end(1)]
+    at = [o for o in y.slots.entities if o.start - y.start <= start < o.end - y.start]
+    if not other or other.lower() in _NOT_NAMES or any(entities_match(e, o) for o in at):
+        return None
+    if {w for w in fold_words(other).split() if len(w) > 2} & set(fold_words(e.text).split()) \
+            or same_name(other, e.text):
+        return None  # a word in common ("Mt Cook" / "Aoraki Mount Cook") or a spelling / short form
+    # the two labels differ: the subject is the likelier group of the two (a person before an organisation)
+    groups = {LABEL_GROUP[e.label]} | {LABEL_GROUP[o.label] for o in at if o.label in LABEL_GROUP}
+    group = next(g for g in ("person", "org", "place", "group") if g in groups)
+    subject = f"entity:{group}"
+    mine = _Value(subject, e.text, _span(x, e.start, e.end, e.text), e)
+    slot = EntitySlot(text=other, start=y.start + start, end=y.start + m.end(1), label=_GROUP_LABEL[group],
+                      key=entity_key(other))
+    theirs = _Value(subject, other, _span(y, slot.start, slot.end, other), slot)
+    a_val, b_val = (theirs, mine) if flip else (mine, theirs)
+    return _Clash("entity", "entity", subject, a_val, b_val, suffix=f" ({group})")
 
 
 def _ordinal_reason_clash(a: Claim, b: Claim) -> _Clash | None:
@@ -655,17 +813,26 @@ def _headline(conflict: Conflict) -> Reason:
 
 def _cross_pairs(members: list[Claim], vectors: "np.ndarray", index: dict[str, int], *,
                  per_claim: int) -> list[tuple[Claim, Claim, float]]:
-    """The cross-source pairs of a cluster to compare, in a stable order. A small cluster compares every
-    pair; in a large one each claim is compared with its ``per_claim`` most similar claims of other
-    sources only, so evidence and time grow linearly with the cluster, not with its square."""
+    """The cross-source pairs of a cluster to compare, in a stable order. In a small cluster a claim is compared
+    with the claim of each other source closest to it (and with every claim to which it is the closest of its
+    source): when a source states two things the finding holds ("met in June 2018", "traded insults in 2017"), each
+    is compared with its own counterpart, not with the other source's other sentence. In a large one each claim is
+    compared with its ``per_claim`` most similar claims of other sources only, so evidence and time grow linearly
+    with the cluster, not with its square."""
     import numpy as np
 
     if len(members) <= 2 * per_claim + 1:
-        out = []
+        sims = {(a.id, b.id): round(float(vectors[index[a.id]] @ vectors[index[b.id]]), 4)
+                for a, b in itertools.combinations(members, 2) if a.source != b.source}
+        best: dict[tuple[str, str], float] = {}  # (claim id, other source) -> its highest cosine there
         for a, b in itertools.combinations(members, 2):
             if a.source != b.source:
-                out.append((a, b, round(float(vectors[index[a.id]] @ vectors[index[b.id]]), 4)))
-        return out
+                sim = sims[(a.id, b.id)]
+                best[(a.id, b.source)] = max(best.get((a.id, b.source), -1.0), sim)
+                best[(b.id, a.source)] = max(best.get((b.id, a.source), -1.0), sim)
+        return [(a, b, sims[(a.id, b.id)]) for a, b in itertools.combinations(members, 2)
+                if a.source != b.source and (sims[(a.id, b.id)] >= best[(a.id, b.source)]
+                                             or sims[(a.id, b.id)] >= best[(b.id, a.source)])]
     rows = np.array([index[c.id] for c in members])
     src = np.array([c.source for c in members])
     keep: set[tuple[int, int]] = set()
@@ -702,6 +869,29 @@ def shared_anchors(anchors_a: frozenset[str], anchors_b: frozenset[str], events_
 _NOT_STATEMENTS = frozenset({"apposition", "fragment"})
 
 
+def statement_template(claim: Claim, *, min_words: int) -> str | None:
+    """The claim's wording with its values set aside: every date, number and name replaced by its kind, negation
+    cues and their do-support dropped, each word cut to the first five letters of its shortest base form ("did not
+    capsize" and "capsized", "did not pick" and "picked" alike). Two claims of different sources with one template
+    say the same thing of possibly different values. None when fewer than ``min_words`` words are left (a short frame such as "X said Y" says too little)."""
+    spans = sorted([(d.start, d.end, " D ") for d in claim.slots.dates]
+                   + [(n.start, n.end, " N ") for n in claim.slots.numbers]
+                   + [(e.start, e.end, " E ") for e in claim.slots.entities])
+    parts, pos = [], claim.start
+    for start, end, mark in spans:
+        if start < pos:
+            continue
+        parts += [claim.text[pos - claim.start:start - claim.start], mark]
+        pos = end
+    parts.append(claim.text[pos - claim.start:])
+    tokens = words("".join(parts).replace(" D ", " zzd ").replace(" N ", " zzn ").replace(" E ", " zze "))
+    out = [min(base_forms(w), key=lambda f: (len(f), f))[:5] for i, w in enumerate(tokens) if w not in NEGATION_CUES
+           and not (w in _DO and i + 1 < len(tokens) and tokens[i + 1] in NEGATION_CUES)]
+    if sum(not w.startswith("zz") for w in out) < min_words:
+        return None
+    return " ".join(out)
+
+
 def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
     """Whether a fragment claim (clause, apposition) lies inside a longer claim of the same source."""
     if claim.kind not in ("clause", "apposition", "fragment"):
@@ -717,7 +907,7 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
 
     A claim stays in a multi-source statement while some claim of another source in it is a close paraphrase
     (cosine >= ``compare.statement_min_similarity``), pins down the same specific fact (a shared anchor or
-    event), was joined to it by an event-date link, or is similar enough to compare (``min_similarity``) and
+    event), was joined to it by an event-date link, or is similar enough to compare (``comparable``) and
     either shares most words with it (``residual_overlap``) or conflicts with it; any other claim is a statement of its own (``unique`` when
     no other source states it), however close its topic. Repeated until nothing changes. A cluster of more than
     ``compare.statement_max_claims`` claims is not split."""
@@ -728,6 +918,8 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
     rows = [index[c.id] for c in members]
     sims = vectors[rows] @ vectors[rows].T
     n = len(members)
+    word_sets = [_word_set(c.text) for c in members]  # read once: the loop below meets each claim n times
+    templates = [_template(c, config.template_min_words) for c in members]
     close = sims >= config.statement_min_similarity
     for i in range(n):
         for j in range(i + 1, n):
@@ -738,7 +930,8 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
                 ia, ib = rows[i], rows[j]
                 linked = bool(anchors[ia] & anchors[ib]) or bool(events_match(events[ia], events[ib])) \
                     or tuple(sorted((a.id, b.id))) in event_links
-                if not linked and sims[i, j] >= config.min_similarity:
+                if not linked and (sims[i, j] >= config.min_similarity or _twins(
+                        word_sets[i], word_sets[j], templates[i], templates[j], overlap=config.twin_overlap)):
                     # the same words around what differs, or a conflict the rules find: the same statement
                     linked = residual_overlap(a.text, b.text) >= config.residual_overlap or \
                         bool(_clashes(a, b, float(sims[i, j]), config=config))
@@ -844,6 +1037,7 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
             finding = _finding(group, similarity, set(cluster.event_links), vectors, index, anchors, events,
                                config=config, nli=nli)
             findings.append(dataclasses.replace(finding, event=cluster.event) if cluster.event else finding)
+    findings = join_twins(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
     findings = _absorb_covered_fragments(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
     held: dict[str, int] = {}
     for f in findings:
@@ -858,6 +1052,36 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
         findings = date_conflicts(findings, published)
     order = {v: i for i, v in enumerate(VERDICTS)}
     return sorted(findings, key=lambda f: (order[f.verdict], f.claims[0].source, f.claims[0].start, f.id))
+
+
+def join_twins(findings: list[Finding], claims: list[Claim], vectors: "np.ndarray", index: dict[str, int],
+               anchors: list[frozenset[str]], events: list[frozenset[tuple[str, str]]], *, config: CompareConfig,
+               nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
+    """Unique statements of different sources that share one ``statement_template`` (the same words around
+    different values) and conflict become one ``diverge`` finding. A sentence with several of its values changed
+    ("capsized off Lesbos on March 12, killing 14" / "off Hamburg on March 15, killing 20") is one statement whose
+    values conflict, though clustering kept it apart as another event or for its cosine: left alone, each side would
+    be reported as a fact the other source lacks. Twins that do not conflict stay as they were. Grouped by the
+    template's text, so the pass is linear in the number of unique findings."""
+    by_key: dict[str, list[int]] = {}
+    for n, f in enumerate(findings):
+        if f.verdict == "unique" and len(f.claims) == 1 and f.claims[0].kind not in _NOT_STATEMENTS:
+            key = statement_template(f.claims[0], min_words=config.template_min_words)
+            if key is not None:
+                by_key.setdefault(key, []).append(n)
+    joined: list[Finding] = []
+    drop: set[int] = set()
+    for key in sorted(by_key):
+        held = by_key[key]
+        members = sorted((findings[n].claims[0] for n in held), key=lambda c: (c.source, c.start))
+        if len({c.source for c in members}) < 2:
+            continue
+        similarity = cross_source_similarity(vectors, [index[c.id] for c in members], claims)
+        finding = _finding(members, similarity, set(), vectors, index, anchors, events, config=config, nli=nli)
+        if finding.verdict == "diverge":
+            joined.append(finding)
+            drop.update(held)
+    return [f for n, f in enumerate(findings) if n not in drop] + joined
 
 
 def relate_findings(findings: list[Finding], claims: list[Claim], anchors: list[frozenset[str]],

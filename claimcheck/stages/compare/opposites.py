@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from claimcheck.stages.extract.nlp import word_lemma
+
 # Function words whose WordNet antonyms would fire on almost any pair of sentences.
 _STOP = frozenset({"a", "an", "the", "in", "out", "on", "off", "up", "down", "over", "under", "before", "after",
                    "first", "last", "all", "some", "few", "many", "more", "less", "most", "least", "this", "that",
@@ -43,7 +45,7 @@ def base_forms(word: str) -> frozenset[str]:
     """Cheap candidate lemmas of an English word form ("stalled" -> stall, "eases" -> ease); cached: the
     comparison asks for the same words over and over."""
     w = word.lower()
-    forms = {w}
+    forms = {w, word_lemma(w)}  # an irregular form's lemma ("found" -> find, "met" -> meet)
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
                          ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("est", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:

@@ -476,15 +476,29 @@ def _reported_clause(sent: Any) -> tuple[int, int, int] | None:
     root = sent.root
     if lemma(root) not in SAY_LEMMAS:
         return None
-    comps = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
-    if len(comps) != 1:
-        return None
-    comp = comps[0]
-    start, end = comp.left_edge.i, comp.right_edge.i + 1
     doc = sent.doc
-    if start != sent.start or end >= sent.end or doc[end].text != ",":
+    comps = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
+    if len(comps) == 1:
+        comp = comps[0]
+        start, end = comp.left_edge.i, comp.right_edge.i + 1
+        if start == sent.start and end < sent.end and doc[end].text == ",":
+            return start, end, comp.i
         return None
-    return start, end, comp.i
+    # the parser may hang the clause elsewhere ("A magnitude 6.4 earthquake struck ..., officials said." with
+    # "struck" read as a relative clause): the reported clause is then everything before the comma that opens
+    # the speaker ("officials said"), its head the token whose own head lies outside it
+    speaker = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not speaker or speaker[0].i > root.i:
+        return None
+    if any(c.i > root.i and c.dep_ not in ("punct", "npadvmod", "advmod", "prep") for c in root.children):
+        return None  # "..., the minister said the tax would rise": what was said comes after the speaker
+    comma = speaker[0].left_edge.i - 1
+    if comma <= sent.start or doc[comma].text != ",":
+        return None
+    heads = [t for t in doc[sent.start:comma] if not sent.start <= t.head.i < comma or t.head.i == t.i]
+    if len(heads) != 1:
+        return None
+    return sent.start, comma, heads[0].i
 
 
 def clause_splits(sent: Any, *, min_words: int) -> list[tuple[int, int]]:

@@ -16,6 +16,16 @@ _IRREGULAR = {
     "did": "do", "does": "do", "done": "do", "set": "set", "spoke": "speak", "spoken": "speak", "thought": "think",
     "began": "begin", "begun": "begin", "became": "become", "took": "take", "taken": "take", "made": "make",
     "went": "go", "gone": "go", "saw": "see", "seen": "see", "met": "meet", "left": "leave", "led": "lead",
+    # past forms of common news verbs, for the negation rule's base forms ("did not find" / "found")
+    "found": "find", "held": "hold", "won": "win", "lost": "lose", "sent": "send", "brought": "bring",
+    "bought": "buy", "sold": "sell", "built": "build", "fell": "fall", "fallen": "fall", "gave": "give",
+    "given": "give", "got": "get", "kept": "keep", "knew": "know", "known": "know", "paid": "pay", "ran": "run",
+    "spent": "spend", "stood": "stand", "struck": "strike", "came": "come", "broke": "break", "broken": "break",
+    "chose": "choose", "chosen": "choose", "drove": "drive", "grew": "grow", "grown": "grow", "shot": "shoot",
+    "sank": "sink", "sunk": "sink", "threw": "throw", "thrown": "throw", "caught": "catch", "felt": "feel",
+    "heard": "hear", "meant": "mean", "sought": "seek", "fought": "fight", "flew": "fly", "flown": "fly",
+    "rose": "rise", "risen": "rise", "hid": "hide", "hidden": "hide", "understood": "understand", "wore": "wear",
+    "ate": "eat", "eaten": "eat", "shut": "shut", "hit": "hit", "cut": "cut", "let": "let", "quit": "quit",
 }
 
 
@@ -55,6 +65,13 @@ def _form_table() -> dict[str, str]:
 
 
 _FORMS = _form_table()
+
+
+def word_lemma(word: str) -> str:
+    """The lemma (lower case) of a word form out of context, for the verbs in ``KNOWN_VERBS`` and the irregular
+    forms above ("found" -> "find"); any other word lower-cased."""
+    low = word.lower()
+    return _FORMS.get(low, low)
 
 
 def lemma(tok: Any) -> str:
