@@ -11,7 +11,6 @@ from claimcheck.models import Article
 from claimcheck.stages.extract.claims import atomic_parts, extract_article
 from claimcheck.stages.extract.nlp import get_nlp
 
-from builders import extracted
 
 
 def _parts(sentence: str) -> list[tuple[str, str]]:
@@ -198,21 +197,3 @@ def test_a_contrast_clause_without_a_speech_verb_is_not_the_speakers():
     assert by_text["Critics say the fares are too high"].slots.attribution == "Critics"
     assert by_text["while the route has lost money since 2019."].slots.attribution is None
 
-
-def test_a_reported_clause_before_its_speaker_is_cut_like_a_sentence() -> None:
-    text = ("A magnitude 6.2 earthquake struck near the port of Hualien on March 3, killing 12 people and injuring "
-            "180, officials said.")
-    claims = extracted(text, "a")
-    assert [c.text for c in claims] == ["A magnitude 6.2 earthquake struck near the port of Hualien on March 3",
-                                        "killing 12 people and injuring 180"]
-    assert {c.slots.attribution for c in claims} == {"officials"}
-    plain = extracted("The ferry sank on Tuesday, the coast guard said.", "a")
-    assert [c.text for c in plain] == ["The ferry sank on Tuesday, the coast guard said."]
-
-
-def test_a_reported_clause_the_parser_misreads_is_still_cut_before_its_speaker() -> None:
-    # the parser reads "struck" as a relative clause of "magnitude" here, not as the complement of "said"
-    text = ("A magnitude 6.4 earthquake struck near the port of Keelung on March 4, killing 15 people and injuring "
-            "180, officials said.")
-    assert [c.text for c in extracted(text, "a")] == [
-        "A magnitude 6.4 earthquake struck near the port of Keelung on March 4", "killing 15 people and injuring 180"]

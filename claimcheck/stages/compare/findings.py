@@ -344,19 +344,25 @@ def inserted_negation(a_text: str, b_text: str) -> tuple[str, str] | None:
     return None
 
 
-def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 4) -> bool:
+def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3) -> bool:
     """Whether what a claim's main-clause negation negates is stated on the other side: the negated word or one
-    of the ``window`` words after the cue ("may not be required to include" / "include"). "will not affect the
-    playing status" / "was arrested" negate different things: no conflict. True when the negated word cannot be
-    read."""
+    of the first ``window`` content words after the cue ("may not be required to include" / "include", "are not
+    taking part in the race" / "race"). "will not affect the playing status" / "was arrested" negate different
+    things: no conflict. True when the negated word cannot be read."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     tokens = words(negated.text)
     cue = (negated.slots.negation_cue or "").lower()
     at = [i for i, w in enumerate(tokens) if w == cue or (w in NEGATION_CUES and not cue)]
-    if not any(_negated_word(tokens, i) is not None for i in at):
+    targets = {t for t in (_negated_word(tokens, i) for i in at) if t is not None}
+    if not targets:
         return True
     stated = set().union(*(base_forms(w) for w in words(plain.text)))
-    scope = {w for i in at for w in tokens[i + 1:i + 1 + window]
-             if len(w) > 3 and w not in NEGATION_SKIP and w not in NEGATION_CUES}  # "of", "the", "his" say nothing
+    scope = set(targets)
+    for i in at:
+        content = [w for w in tokens[i + 1:] if w not in STOP_WORDS and w not in NEGATION_SKIP
+                   and w not in NEGATION_CUES and len(w) > 1]  # "of", "the", "his" say nothing
+        scope.update(content[:window])
     return any(base_forms(w) & stated for w in scope)
 
 

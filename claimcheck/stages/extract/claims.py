@@ -436,13 +436,6 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
                   construction="whole")]
     if sent.root.pos_ not in ("VERB", "AUX"):
         return whole
-    reported = _reported_clause(sent)
-    if reported is not None:
-        # "<what was said>, officials said.": the reported clause is cut as if it were the sentence (the parts
-        # keep the speaker as their attribution); uncut, the sentence stays whole, attribution and all
-        a, b, head = reported
-        parts = _split_range(doc, a, b, head, "whole", "", a, min_words=min_words, quotes=quotes)
-        return parts if len(parts) > 1 else whole
     cuts = _coordination_cuts(sent)
     bounds = [sent.start] + cuts + [sent.end]
     segments = []
@@ -467,38 +460,6 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
     if len(out) == 1:
         return whole
     return out
-
-
-def _reported_clause(sent: Any) -> tuple[int, int, int] | None:
-    """(first token, end token, head) of the clause a sentence reports when the sentence is that clause followed
-    by its speaker ("A quake struck ..., killing 12 people, officials said."): the root is a speech verb after
-    its complement clause, which opens the sentence and is followed by a comma. None otherwise."""
-    root = sent.root
-    if lemma(root) not in SAY_LEMMAS:
-        return None
-    doc = sent.doc
-    comps = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
-    if len(comps) == 1:
-        comp = comps[0]
-        start, end = comp.left_edge.i, comp.right_edge.i + 1
-        if start == sent.start and end < sent.end and doc[end].text == ",":
-            return start, end, comp.i
-        return None
-    # the parser may hang the clause elsewhere ("A magnitude 6.4 earthquake struck ..., officials said." with
-    # "struck" read as a relative clause): the reported clause is then everything before the comma that opens
-    # the speaker ("officials said"), its head the token whose own head lies outside it
-    speaker = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not speaker or speaker[0].i > root.i:
-        return None
-    if any(c.i > root.i and c.dep_ not in ("punct", "npadvmod", "advmod", "prep") for c in root.children):
-        return None  # "..., the minister said the tax would rise": what was said comes after the speaker
-    comma = speaker[0].left_edge.i - 1
-    if comma <= sent.start or doc[comma].text != ",":
-        return None
-    heads = [t for t in doc[sent.start:comma] if not sent.start <= t.head.i < comma or t.head.i == t.i]
-    if len(heads) != 1:
-        return None
-    return sent.start, comma, heads[0].i
 
 
 def clause_splits(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
