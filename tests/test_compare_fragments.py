@@ -63,3 +63,31 @@ def test_three_outlets_on_a_flood_report_the_pledge_as_agreed(real_embedder) -> 
     (pledge,) = [f for f in result.findings if any("pledged help" in c.text for c in f.claims)]
     assert pledge.verdict == "agree" and pledge.sources == ("a", "b", "c")
     assert not [f for f in result.findings if f.verdict == "diverge"]
+
+
+def test_the_same_clause_cut_off_by_two_outlets_joins_the_finding_of_their_sentences() -> None:
+    # a and b cut "killing 12 people" off their sentence; c and d state it inside theirs: one statement, and d's
+    # toll stands against the three others (a majority), not against c alone
+    from builders import number_in
+
+    def toll(cid: str, source: str, text: str, start: int, kind: str, n: float | None = None):
+        nums = (number_in(text, f"{n:g} people", n, "people", base=start, role="dead", noun="person"),) if n else ()
+        made = claim(source, text, start, cid=cid, numbers=nums)
+        return made.__class__(**{**made.__dict__, "kind": kind})
+
+    head = "A quake struck the port on Sunday"
+    claims = [toll("a1", "a", head, 0, "clause"), toll("a2", "a", "killing 12 people.", 35, "clause", 12),
+              toll("b1", "b", head, 0, "clause"), toll("b2", "b", "killing 12 people.", 35, "clause", 12),
+              toll("c1", "c", head + ", killing 12 people, officials said.", 0, "sentence", 12),
+              toll("d1", "d", head + ", killing 15 people, officials said.", 0, "sentence", 15)]
+    vectors = np.eye(6, dtype=np.float32)
+    vectors[[0, 2, 4, 5]] = np.array([1.0, 0.1, 0, 0, 0, 0], dtype=np.float32)
+    vectors[[1, 3]] = np.array([0.0, 1.0, 0.2, 0, 0, 0], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    clusters = [Cluster(id="quake", claim_ids=("a1", "b1", "c1", "d1"), similarity=0.95),
+                Cluster(id="toll", claim_ids=("a2", "b2"), similarity=1.0)]
+    (finding,) = compare_clusters(clusters, claims, vectors, config=CFG)
+    assert {c.id for c in finding.claims} == {"a1", "a2", "b1", "b2", "c1", "d1"}
+    (conflict,) = finding.conflicts
+    assert [(s.value, s.sources) for s in conflict.sides] == [("12 people dead", ("a", "b", "c")),
+                                                              ("15 people dead", ("d",))]

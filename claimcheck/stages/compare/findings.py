@@ -1154,8 +1154,8 @@ def _absorb_covered_fragments(findings: list[Finding], claims: list[Claim], vect
                               index: dict[str, int], anchors: list[frozenset[str]],
                               events: list[frozenset[tuple[str, str]]], *, config: CompareConfig,
                               nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
-    """A clause or fragment left ``unique`` whose own sentence's other part sits in a multi-source finding joins
-    that finding when another source's claim there states it (``fragment_coverage`` >= ``compare.fragment_coverage``,
+    """A clause or fragment (or a finding of such clauses from several sources) whose own sentence's other part
+    sits in a multi-source finding joins that finding when another source's claim there states it (``fragment_coverage`` >= ``compare.fragment_coverage``,
     every value of the fragment among that claim's): "Scholz travelled to Pirna, where he pledged help from the
     federal government" cut in two is one statement with "Scholz went to Pirna and pledged federal assistance".
     A fragment the other sources do not state ("..., when it called for the withdrawal of 28,500 troops") stays
@@ -1171,18 +1171,22 @@ def _absorb_covered_fragments(findings: list[Finding], claims: list[Claim], vect
         by_sentence.setdefault(k, []).append(cid)
     moved: dict[int, list[Claim]] = {}
     gone: set[int] = set()
+    def covered_in(frag: Claim, n: int) -> set[int]:
+        # the multi-source findings holding the rest of the fragment's sentence whose other sources state it
+        targets = {where[cid] for cid in by_sentence.get(sentence_of.get(frag.id, -1), ())
+                   if cid in where and where[cid] != n and len(findings[where[cid]].sources) > 1}
+        return {t for t in targets if max((fragment_coverage(frag, o) for o in findings[t].claims
+                                           if o.source != frag.source), default=0.0) >= config.fragment_coverage}
+
     for n, f in enumerate(findings):
-        if len(f.claims) != 1 or f.claims[0].kind == "sentence":
+        if any(c.kind == "sentence" for c in f.claims) or n in moved:
             continue
-        frag = f.claims[0]
-        targets = sorted({where[cid] for cid in by_sentence.get(sentence_of.get(frag.id, -1), ())
-                          if cid in where and where[cid] != n and len(findings[where[cid]].sources) > 1})
-        for t in targets:
-            others = [c for c in findings[t].claims if c.source != frag.source]
-            if max((fragment_coverage(frag, o) for o in others), default=0.0) >= config.fragment_coverage:
-                moved.setdefault(t, []).append(frag)
-                gone.add(n)
-                break
+        # every claim a fragment of a sentence whose other part sits in one finding that states it: a unique
+        # clause, or the same clause of several outlets ("killing 12 people" cut off by two of four)
+        common = set.intersection(*(covered_in(c, n) for c in f.claims)) - gone
+        if common:
+            moved.setdefault(min(common), []).extend(f.claims)
+            gone.add(n)
     if not moved:
         return findings
     out = []
