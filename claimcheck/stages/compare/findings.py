@@ -58,7 +58,7 @@ from claimcheck.models import (
 from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, claim_anchors, cross_source_similarity,
                                                 event_anchors, events_match)
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match
-from claimcheck.stages.extract.lexicon import NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER
+from claimcheck.stages.extract.lexicon import FUNCTION_WORDS, NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
 from claimcheck.stages.extract.numbers import counted_noun, numbers_equal, quantity_label, same_quantity
@@ -349,8 +349,6 @@ def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3) -> bo
     of the first ``window`` content words after the cue ("may not be required to include" / "include", "are not
     taking part in the race" / "race"). "will not affect the playing status" / "was arrested" negate different
     things: no conflict. True when the negated word cannot be read."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     tokens = words(negated.text)
     cue = (negated.slots.negation_cue or "").lower()
     at = [i for i, w in enumerate(tokens) if w == cue or (w in NEGATION_CUES and not cue)]
@@ -360,7 +358,7 @@ def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3) -> bo
     stated = set().union(*(base_forms(w) for w in words(plain.text)))
     scope = set(targets)
     for i in at:
-        content = [w for w in tokens[i + 1:] if w not in STOP_WORDS and w not in NEGATION_SKIP
+        content = [w for w in tokens[i + 1:] if w not in FUNCTION_WORDS and w not in NEGATION_SKIP
                    and w not in NEGATION_CUES and len(w) > 1]  # "of", "the", "his" say nothing
         scope.update(content[:window])
     return any(base_forms(w) & stated for w in scope)
@@ -1128,9 +1126,7 @@ def relate_findings(findings: list[Finding], claims: list[Claim], anchors: list[
 
 def _content_forms(text: str) -> list[frozenset[str]]:
     """The base forms of each content word of a text (no stop word, no one- or two-letter word)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return [base_forms(w) for w in words(text) if len(w) > 2 and w not in STOP_WORDS]
+    return [base_forms(w) for w in words(text) if len(w) > 2 and w not in FUNCTION_WORDS]
 
 
 def fragment_coverage(fragment: Claim, other: Claim) -> float:

@@ -4,7 +4,8 @@ Two readers use it: ``slots`` asks of a parsed sentence "is the main clause nega
 dependency parse), and ``compare/findings`` asks of two plain texts "which content word does a negation cue
 negate?" (``inserted_negation``). Both take their words from here; nothing else lists negation or hedge words.
 The lists were grown on the seed articles and the calibration sets (SICK train, SummEdits; see
-``scripts/evaluate.py``) and are kept as they were when they lived in slots.py and compare.py.
+``scripts/evaluate.py``) and are kept as they were when they lived in slots.py and compare.py. Beside them, the
+function words compare leaves out when it asks whether one claim states another's words (``FUNCTION_WORDS``).
 """
 
 from __future__ import annotations
@@ -41,3 +42,16 @@ PLAIN_HEDGE = re.compile(r"\b(?:" + "|".join(_PLAIN_HEDGES) + r")\b", re.I)
 
 __all__ = ["HEDGE_VERBS", "HEDGE_WORDS", "NEGATING_WORDS", "NEGATION_CUES", "NEGATION_SKIP", "NOT_NEGATION_AFTER",
            "NO_NEGATED_WORD_AFTER", "PLAIN_HEDGE", "PLAIN_NEGATION"]
+
+# function words that say nothing about what a sentence states (articles, pronouns, prepositions, conjunctions,
+# auxiliaries): left out when compare measures whether one claim states another's words (what a negation negates,
+# whether another source states a clause). A short list of its own rather than spaCy's: importing spaCy's takes
+# 2.5 s, and a run whose claims are all cached must not load spaCy
+FUNCTION_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below between
+both but by can could did do does doing down during each either few for from further had has have having he her
+here hers herself him himself his how i if in into is it its itself just may me might more most must my myself
+no nor not now of off on once only or other our ours ourselves out over own same shall she should so some such
+than that the their theirs them themselves then there these they this those through to too under until up upon
+us very was we were what when where whether which while who whom whose why will with would yet you your yours
+""".split())
