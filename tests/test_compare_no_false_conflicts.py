@@ -13,7 +13,7 @@ from claimcheck.stages.compare.exclusive import frame_conflict
 from claimcheck.stages.compare.findings import entity_conflict, negation_conflict
 from claimcheck.stages.compare.opposites import antonym_pair
 from claimcheck.stages.extract.names import entities_match
-from claimcheck.stages.extract.places import place_path, places_compatible
+from claimcheck.stages.extract.places import group_path, groups_compatible, place_path, places_compatible
 
 from builders import claim, entity
 
@@ -97,3 +97,12 @@ def test_defeats_as_a_verb_is_not_the_opposite_of_wins() -> None:
 def test_relation_nouns_are_not_opposites() -> None:
     assert antonym_pair("A former employee opened fire at the office party.",
                         "A man opened fire at his former employers' office party.") is None
+
+
+def test_a_nationality_and_the_nation_it_belongs_to_are_one_group() -> None:
+    assert group_path("Nigerian")[1] == "NG" and group_path("Somali")[1] == "SO"
+    assert groups_compatible("English", "British")
+    assert not groups_compatible("Australian", "British") and not groups_compatible("Iranian", "Iraqi")
+    assert group_path("Sicilian") is None  # no country of that name: left to the other name rules
+    assert entities_match(entity("English", "NORP"), entity("British", "NORP"))
+    assert not entities_match(entity("Australian", "NORP"), entity("British", "NORP"))

@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-from claimcheck.stages.extract.places import places_compatible
+from claimcheck.stages.extract.places import groups_compatible, places_compatible
 
 # How close two spellings with one skeleton must be (difflib ratio). Chosen with scripts/calibrate_names.py on the
 # ECB+ train entity chains: of 390 same-chain pairs of distinct capitalised mentions same_name joins 136 (the rest
@@ -208,7 +208,7 @@ def entities_match(x: Any, y: Any) -> bool:
     if group != LABEL_GROUP.get(y.label):
         return False
     if group == "group":
-        return _same_group(x.text, y.text)
+        return _same_group(x.text, y.text) or groups_compatible(x.text, y.text)
     return group == "place" and places_compatible(x.text, y.text)
 
 

@@ -83,6 +83,48 @@ def place_path(name: str) -> Path | None:
     return gaz.get(re.sub(r"\s+city$", "", key))
 
 
+@lru_cache(maxsize=1)
+def _countries() -> list[tuple[str, Path]]:
+    """(folded name, path) of every continent, country and country alias of the gazetteer, sorted by name."""
+    return sorted((k, p) for k, p in _gazetteer().items() if len(p) <= 2)
+
+
+# demonym endings, longest first: "Australian", "English", "Sudanese", "Somali", "Iranian"
+_DEMONYM_ENDINGS = ("ian", "ese", "ish", "an", "i", "")
+
+
+@lru_cache(maxsize=4096)
+def group_path(word: str) -> Path | None:
+    """The country or continent a nationality word names ("English" -> England, part of the United Kingdom;
+    "British" -> Britain; "Somali" -> Somalia; "Australian" -> Australia): the word less a demonym ending is the
+    start of the name, which is at most four letters longer (of several, the one closest to the word's length).
+    None when no country name fits ("Sicilian", "French")."""
+    key = _fold(word)
+    if " " in key or len(key) < 4:
+        return None
+    names = _countries()
+    for ending in _DEMONYM_ENDINGS:
+        if ending and not key.endswith(ending):
+            continue
+        stem = key[: len(key) - len(ending)]
+        if len(stem) < 4:
+            continue
+        fits = [(abs(len(k) - len(key)), k, p) for k, p in names if k.startswith(stem) and len(k) <= len(stem) + 4]
+        if fits:
+            return min(fits)[2]  # the name closest in length: "Nigerian" is Nigeria, not Niger
+    return None
+
+
+def groups_compatible(a: str, b: str) -> bool:
+    """Whether two nationality words can name one people: their countries are one or one contains the other
+    ("English" / "British"); unknown words are never compatible here."""
+    pa, pb = group_path(a), group_path(b)
+    if pa is None or pb is None:
+        return False
+    short, long = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
+    return long[:len(short)] == short
+
+
 def places_compatible(a: str, b: str) -> bool:
     """Whether place names ``a`` and ``b`` can name one place: both known to the gazetteer, and one lies inside
     the other or both are the same place ("Athens" / "Greece", "NY" / "U.S."). Unknown names are never
@@ -94,4 +136,4 @@ def places_compatible(a: str, b: str) -> bool:
     return long[:len(short)] == short
 
 
-__all__ = ["place_path", "places_compatible"]
+__all__ = ["group_path", "groups_compatible", "place_path", "places_compatible"]
