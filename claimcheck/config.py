@@ -221,8 +221,8 @@ class ClusterConfig:
     # -0.08 / -0.03, cross-event links -1 / -1 / +0.5 points: not worth it)
     event_source_margin: int = 0
     # two sources whose linked claims share a specific anchor this many times report one story
-    # (events.story_sources): between them a weekday alone does not make two events ("capsized on Tuesday, killing
-    # five" / "sank on Wednesday, killing seven" is a conflict of one story). 0 = off. 2 leaves ECB+ train and dev link
+    # (events.story_sources): no different-event rule parts their claims ("capsized on Tuesday, killing five" / "sank
+    # on Wednesday, killing seven" is a conflict of one story, so is another port, date and toll). 0 = off. 2 leaves ECB+ train and dev link
     # P/R and cross-event shares unchanged (1: dev cross-event links 9.3% -> 10.5%); set by hand on tests/fixtures/ferry
     event_story_links: int = 2
     # claims less similar than this are not checked for different events inside a linked group (the comparison

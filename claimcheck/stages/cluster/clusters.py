@@ -430,12 +430,10 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     # two claims that cannot be the same event never link (claimcheck/stages/cluster/events.py), nor do two sources
     # that report different events
     apart = different_event_pairs(claims, [(i, j) for i, j, _ in pairs], config=config, facts=facts)
-    # sources that restate each other's specific facts report one story: a weekday alone does not part them
+    # sources that restate each other's specific facts report one story: no different-event rule parts them
     story = story_sources(claims, [(i, j) for i, j, _ in pairs if (i, j) not in apart], anchors,
                           min_links=config.event_story_links)
-    if story:
-        apart = different_event_pairs(claims, [(i, j) for i, j, _ in pairs], config=config, facts=facts,
-                                      same_story=story)
+    apart = {(i, j) for i, j in apart if _source_pair(claims, i, j) not in story}
     other_event: set[tuple[str, str]] = set()
     if config.event_source_margin > 0:
         other_event = different_event_sources(claims, [(i, j) for i, j, s in context

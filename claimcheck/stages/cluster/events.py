@@ -181,9 +181,8 @@ def fact_agreement(a: EventFacts, b: EventFacts) -> dict[str, int]:
     return {k: v for k, v in out.items() if v is not None}
 
 
-def facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig, strong: bool = True) -> bool:
-    """Whether two claims' facts say they are about different events (the rule in the module docstring);
-    without ``strong`` only the count of differing kinds decides (two sources of one story, ``story_sources``)."""
+def facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig) -> bool:
+    """Whether two claims' facts say they are about different events (the rule in the module docstring)."""
     agreement = fact_agreement(a, b)
     differ = [k for k, v in agreement.items() if v == 0]
     if not differ:
@@ -191,7 +190,7 @@ def facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig, strong:
     shared = len(agreement) - len(differ)
     if len(differ) >= config.event_differences and len(differ) > shared:
         return True
-    return strong and shared == 0 and any(k in config.event_strong for k in differ)
+    return shared == 0 and any(k in config.event_strong for k in differ)
 
 
 def can_be_same_event(a: Claim, b: Claim, *, config: ClusterConfig,
