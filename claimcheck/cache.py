@@ -23,7 +23,7 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from claimcheck.config import EmbeddingConfig
 
@@ -346,7 +346,29 @@ def extraction_fingerprint() -> str:
     return _EXTRACT_CODE[0]
 
 
-class ClaimCache:
+class _OnStore:
+    """A cache kept in an optional ``EmbeddingCache`` store (None: nothing is stored): ``close`` writes what is
+    pending (``flush``) and closes the store, and the cache is a context manager that closes on exit."""
+
+    store: EmbeddingCache | None
+
+    def flush(self) -> None:
+        """Write the pending entries (none unless a subclass holds some back)."""
+
+    def close(self) -> None:
+        """Flush and close the store."""
+        self.flush()
+        if self.store is not None:
+            self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class ClaimCache(_OnStore):
     """Extraction results per article (pickled claims), keyed by the article, the extract config and
     ``extraction_fingerprint()``. Without a directory every lookup misses and nothing is stored."""
 
@@ -405,17 +427,6 @@ class ClaimCache:
             self.store.put_blobs(self._pending)
         self._pending = {}
 
-    def close(self) -> None:
-        """Flush and close."""
-        self.flush()
-        if self.store is not None:
-            self.store.close()
-
-    def __enter__(self) -> "ClaimCache":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 _ANALYSIS_CODE: list[str] = []
@@ -450,7 +461,7 @@ def analysis_fingerprint() -> str:
     return _ANALYSIS_CODE[0]
 
 
-class FindingsCache:
+class FindingsCache(_OnStore):
     """The findings of one claim set (what cluster, compare and framing compute), pickled with each claim
     stored as a reference to the run's claim list. Keyed by every field of every claim, the vectors' bytes,
     the whole config, the publication dates and ``analysis_fingerprint()``: a change to any of them
@@ -507,13 +518,3 @@ class FindingsCache:
         self.store.put_blobs({key: out.getvalue()})
         return findings
 
-    def close(self) -> None:
-        """Close the store."""
-        if self.store is not None:
-            self.store.close()
-
-    def __enter__(self) -> "FindingsCache":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
