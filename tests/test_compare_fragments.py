@@ -5,6 +5,7 @@ A clause the other sources do not state stays unique."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ FLOODS = Path(__file__).resolve().parent / "fixtures" / "floods"
 
 def _claim(cid: str, source: str, text: str, start: int, kind: str = "sentence"):
     made = claim(source, text, start, cid=cid, entities=(entity_in(text, "Pirna", "GPE", base=start),))
-    return made.__class__(**{**made.__dict__, "kind": kind})
+    return dataclasses.replace(made, kind=kind)
 
 
 def test_coverage_counts_the_fragments_content_words_the_other_claim_states() -> None:
@@ -73,7 +74,7 @@ def test_the_same_clause_cut_off_by_two_outlets_joins_the_finding_of_their_sente
     def toll(cid: str, source: str, text: str, start: int, kind: str, n: float | None = None):
         nums = (number_in(text, f"{n:g} people", n, "people", base=start, role="dead", noun="person"),) if n else ()
         made = claim(source, text, start, cid=cid, numbers=nums)
-        return made.__class__(**{**made.__dict__, "kind": kind})
+        return dataclasses.replace(made, kind=kind)
 
     head = "A quake struck the port on Sunday"
     claims = [toll("a1", "a", head, 0, "clause"), toll("a2", "a", "killing 12 people.", 35, "clause", 12),
