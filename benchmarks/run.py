@@ -12,6 +12,7 @@ fresh cache directory for the cold run and the same one for the warm run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -150,6 +151,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=None, help="give up on one end-to-end run after SECONDS")
     parser.add_argument("--json", help="also write the measurements as JSON to this file")
     parser.add_argument("--data", help="summedits_news.json (default: ../shared/eval-data/summedits-news/...)")
+    parser.add_argument("--work-dir", help="build corpora, caches and reports here and keep them (default: a "
+                        "temporary directory, removed at the end); e.g. to index the same corpus into a store after")
+    parser.add_argument("--no-split", action="store_true", help="skip the in-process stage split")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -170,8 +174,10 @@ def main() -> None:
     say("")
     say("| measure | value | goal |")
     say("|---|---|---|")
-    with tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
+    keep = contextlib.nullcontext(args.work_dir) if args.work_dir else None
+    with keep or tempfile.TemporaryDirectory(prefix="claimcheck-bench-") as tmp:
         root = Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
         results["help_s"] = help_time()
         bare = statistics.median(run_process([sys.executable, "-c", "pass"])[0] for _ in range(7))
         results["python_start_s"] = bare
@@ -188,12 +194,13 @@ def main() -> None:
                 continue
             results[f"encoder_{backend}"] = {"sentences_per_s": rate, "load_s": load, "n": len(texts)}
             say(f"| raw encoder, {backend} | {rate:.0f} sentences/s ({len(texts)} claims; load {load:.1f} s) | - |")
-        split_dir = root / "split"
-        build_corpus(sizes[0], split_dir, seed=1)
-        sp = results["stage_split"] = stage_split(split_dir, args.backend)
-        total = sum(v for k, v in sp.items() if k != "claims")
-        say(f"| stage split at {sizes[0]} articles ({sp['claims']} claims), in process | " + ", ".join(
-            f"{k} {v:.1f} s ({100 * v / total:.0f}%)" for k, v in sp.items() if k != "claims") + " | - |")
+        if not args.no_split:
+            split_dir = root / "split"
+            build_corpus(sizes[0], split_dir, seed=1)
+            sp = results["stage_split"] = stage_split(split_dir, args.backend)
+            total = sum(v for k, v in sp.items() if k != "claims")
+            say(f"| stage split at {sizes[0]} articles ({sp['claims']} claims), in process | " + ", ".join(
+                f"{k} {v:.1f} s ({100 * v / total:.0f}%)" for k, v in sp.items() if k != "claims") + " | - |")
         enc = results.get(f"encoder_{args.backend}", {}).get("sentences_per_s")
         prev = None
         for n in sizes:
