@@ -75,7 +75,7 @@ class NumberSlot:
     end: int
     value: float
     unit: str | None = None  # e.g. "troops", "minute", "percent", "usd", "year-old"
-    kind: str = "count"  # count | percent | money | age | duration | ordinal
+    kind: str = "count"  # count | percent | money | age | duration | ordinal | measure | score
     approximate: bool = False  # "about", "nearly", "more than", "dozens of"
     role: str | None = None  # what happened to what it counts: dead | injured | missing | displaced | arrested | ...
     noun: str | None = None  # what it counts, folded ("people" / "persons" / "deaths" -> "person"; "miles" -> "mile")

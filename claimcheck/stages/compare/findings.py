@@ -57,11 +57,11 @@ from claimcheck.models import (
 )
 from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, claim_anchors, cross_source_similarity,
                                                 event_anchors, events_match)
-from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match
+from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, same_precision
 from claimcheck.stages.extract.lexicon import FUNCTION_WORDS, NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
-from claimcheck.stages.extract.numbers import counted_noun, numbers_equal, quantity_label, same_quantity
+from claimcheck.stages.extract.numbers import counted_noun, numbers_equal, quantity_label, same_quantity, score_label
 from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 
@@ -132,6 +132,8 @@ def _fmt_num(value: float) -> str:
 def _num_label(value: float, kind: str, unit: str | None) -> str:
     if kind == "percent":
         return _fmt_num(value) + "%"
+    if kind == "score":
+        return score_label(value)
     if kind == "money" and unit:
         return f"{_fmt_num(value)} {unit.upper()}"
     return _fmt_num(value) + (f" {unit}" if unit else "")
@@ -147,9 +149,9 @@ def number_subject(n: NumberSlot) -> str | None:
     "2 missing", "5 people injured" and "magnitude 6" are four subjects); None for a bare number that counts
     nothing said ("48"), which conflicts with nothing."""
     if n.kind == "age":
-        return f"number:age:{n.noun or ''}"
+        return "number:age"  # whose age is numbers.same_quantity's question, pair by pair ("Whitmore" / "the 58-year-old")
     role = f":{n.role}" if n.role else ""
-    if n.kind in ("money", "percent", "duration"):
+    if n.kind in ("money", "percent", "duration", "score"):
         return f"number:{n.kind}:{n.unit or ''}{role}"
     noun = n.noun if n.noun is not None else counted_noun(n.unit, n.role)
     return None if noun is None else f"number:{n.kind}:{noun}{role}"
@@ -196,10 +198,16 @@ class _SlotRule:
     values: Callable[[Claim], list[_Value]]
     same: Callable[[object, object], bool]
     gated: bool  # needs the rest of the sentence to match (names differ in merely related sentences)
+    pool: Callable[[_Value, list[_Value]], list[_Value]] = lambda v, ws: ws  # the other side's values to match
+
+
+def _date_pool(v: _Value, others: list[_Value]) -> list[_Value]:
+    slots = same_precision(v.slot, [w.slot for w in others])
+    return [w for w in others if any(w.slot is s for s in slots)]
 
 
 def _slot_rules(config: CompareConfig) -> tuple[_SlotRule, ...]:
-    return (_SlotRule("date", "date", _date_values, dates_match, False),
+    return (_SlotRule("date", "date", _date_values, dates_match, False, _date_pool),
             _SlotRule("number", "number", _number_values, _same_number(config.approx_tolerance), False),
             _SlotRule("entity", "entity", _entity_values, entities_match, True))
 
@@ -218,8 +226,8 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
             ua = [v for v in by_a[subject] if not _entity_in(v.slot, b.slots.entities, b.text)]
             ub = [v for v in by_b[subject] if not _entity_in(v.slot, a.slots.entities, a.text)]
         else:
-            ua = [v for v in by_a[subject] if not any(rule.same(v.slot, w.slot) for w in by_b[subject])]
-            ub = [v for v in by_b[subject] if not any(rule.same(v.slot, w.slot) for w in by_a[subject])]
+            ua = [v for v in by_a[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_b[subject]))]
+            ub = [v for v in by_b[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_a[subject]))]
         if ua and ub:
             suffix = f" ({subject.split(':', 1)[1]})" if rule.kind == "entity" else ""
             x, y = min(((x, y) for x in ua for y in ub), key=lambda xy: _distance(xy[0].slot, xy[1].slot))
@@ -965,13 +973,34 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
         by_source.setdefault(c.source, []).append(i)
     if all(len(v) == 1 for v in by_source.values()):
         return [list(range(n))]
+    words = [_word_set(c.text) for c in members]
+
+    def best(i: int, rows: list[int]) -> int | None:
+        # the closest by cosine plus shared words: MiniLM may put "was also ordered to pay a fine" nearer to a
+        # conviction than the other outlet's conviction sentence that shares most of its words and figures
+        linked = [j for j in rows if close[i, j]]
+        return max(linked, key=lambda j: (float(sims[i, j]) + len(words[i] & words[j]) / max(1, len(words[i] | words[j])),
+                                          -j)) if linked else None
+
     sets = DisjointSets(n)
     for i, c in enumerate(members):
         for src, rows in by_source.items():
-            linked = [j for j in rows if src != c.source and close[i, j]]
-            if linked:
-                sets.union(i, max(linked, key=lambda j: (float(sims[i, j]), -j)))
+            j = best(i, rows) if src != c.source else None
+            if j is None:
+                continue
+            # j's own best partner in i's source is i, or a part of i's sentence or a repeat of it: a source's
+            # second claim that only leans on a partner already taken ("was also ordered to pay a fine" against
+            # the conviction) is a statement of its own
+            k = best(j, by_source[c.source])
+            if k is not None and (k == i or _one_sentence(members[i], members[k])):
+                sets.union(i, j)
     return sets.groups()
+
+
+def _one_sentence(a: Claim, b: Claim) -> bool:
+    """Whether two claims of one source are parts of one sentence (touching or overlapping spans) or the same
+    words repeated."""
+    return a.start <= b.end + 2 and b.start <= a.end + 2 or fold_words(a.text) == fold_words(b.text)
 
 
 def _finding(members: list[Claim], similarity: float, event_links: set[tuple[str, str]], vectors: "np.ndarray",

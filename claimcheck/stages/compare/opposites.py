@@ -24,20 +24,42 @@ _STOP = frozenset({"a", "an", "the", "in", "out", "on", "off", "up", "down", "ov
 
 
 @lru_cache(maxsize=1)
-def opposites() -> dict[str, frozenset[str]]:
-    """word -> the words that contradict it (both directions, lower-case base forms)."""
+def _tables() -> tuple[dict[str, frozenset[str]], frozenset[tuple[str, str]]]:
+    """(word -> the words that contradict it, the pairs that WordNet lists as verbs only)."""
     table: dict[str, set[str]] = {}
+    pos: dict[tuple[str, str], set[str]] = {}
     data = resources.files("claimcheck.data")
     for name in ("antonyms.tsv", "opposites.tsv"):
         for line in data.joinpath(name).read_text(encoding="utf-8").splitlines():
             if not line or line.startswith("#"):
                 continue
-            a, b = line.split("\t")[:2]
+            a, b, *rest = line.split("\t")
             if " " in a or " " in b or a in _STOP or b in _STOP:
                 continue
             table.setdefault(a, set()).add(b)
             table.setdefault(b, set()).add(a)
-    return {k: frozenset(v) for k, v in table.items()}
+            for key in ((a, b), (b, a)):  # the curated list has no part of speech: any use counts
+                pos.setdefault(key, set()).add(rest[0] if rest else "any")
+    verbs = frozenset(k for k, v in pos.items() if v == {"v"})
+    return {k: frozenset(v) for k, v in table.items()}, verbs
+
+
+def opposites() -> dict[str, frozenset[str]]:
+    """word -> the words that contradict it (both directions, lower-case base forms)."""
+    return _tables()[0]
+
+
+# Words after which a verb-only antonym is used as a noun or adjective: "its highest level", "a lower rate".
+_NOUN_BEFORE = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "my", "your", "this", "that",
+                          "these", "those", "each", "every", "no", "any", "record", "new"})
+
+
+def _noun_use(tokens: list[str], word: str) -> bool:
+    """Whether every occurrence of ``word`` in ``tokens`` follows a determiner or a superlative ("the highest
+    level"): a verb-only antonym there is not the verb ("level" / "raise")."""
+    at = [i for i, t in enumerate(tokens) if t == word]
+    return bool(at) and all(i > 0 and (tokens[i - 1] in _NOUN_BEFORE or tokens[i - 1].endswith("est"))
+                            for i in at)
 
 
 @lru_cache(maxsize=65536)
@@ -67,7 +89,7 @@ def words(text: str) -> list[str]:
 
 def antonym_pair(a_text: str, b_text: str) -> tuple[str, str] | None:
     """A word of ``a`` whose opposite occurs in ``b`` (and neither occurs on the other side), or None."""
-    table = opposites()
+    table, verbs = _tables()
     wa, wb = words(a_text), words(b_text)
     forms_a = {w: base_forms(w) for w in wa}
     forms_b = {w: base_forms(w) for w in wb}
@@ -81,6 +103,9 @@ def antonym_pair(a_text: str, b_text: str) -> tuple[str, str] | None:
             if not opp:
                 continue
             for v, fb in forms_b.items():
-                if fb & opp and not (fb & all_a):
-                    return w, v
+                if not (fb & opp) or fb & all_a:
+                    continue
+                if all((f, g) in verbs for g in fb & opp) and (_noun_use(wa, w) or _noun_use(wb, v)):
+                    continue  # WordNet's verbs "level" / "raise" against "its highest level" (a noun)
+                return w, v
     return None

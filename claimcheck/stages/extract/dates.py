@@ -80,6 +80,15 @@ def dates_match(x: DateSlot, y: DateSlot) -> bool:
     return date_ranges_match((x.value, x.earliest, x.latest), (y.value, y.earliest, y.latest))
 
 
+def same_precision(x: DateSlot, others: list[DateSlot]) -> list[DateSlot]:
+    """The dates of ``others`` to hold ``x`` against: those given as precisely as ``x`` (a month against months,
+    a day against days) when there are any, else all. "in May" and "in March" of two claims that both also say
+    "between 2015 and 2019" differ: May is not matched by the year 2015 it could lie in while the other claim
+    names a month of its own."""
+    same = [y for y in others if y.value.count("-") == x.value.count("-")]
+    return same or others
+
+
 def month_number(name: str) -> int:
     """1-12 for a month name or its abbreviation ("Sept.", "Feb")."""
     return [m[:3] for m in MONTHS].index(name.lower().rstrip(".")[:3]) + 1

@@ -16,7 +16,7 @@ import re
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import NumberSlot
-from claimcheck.stages.extract.dates import find_times
+from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, find_times
 from claimcheck.stages.extract.names import same_name
 
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -201,6 +201,49 @@ _MAGNITUDE = re.compile(
     r"(?<![\w.,-])(?:magnitude(?:-|\s+of\s+|\s+)(?P<a>\d+(?:\.\d+)?)(?![\d.]*\d)"
     r"|(?P<b>\d+(?:\.\d+)?)(?:-|\s+)magnitude\b"
     r"|(?P<c>\d+(?:\.\d+)?)\s+on\s+the\s+(?:open-ended\s+)?Richter(?:\s+scale)?\b)", re.IGNORECASE)
+# Rate changes in percentage points: "a quarter of a percentage point", "half a point", "25 basis points",
+# "0.25 percentage points" are all one measure (unit "percentage point"; a basis point is 0.01 of one). A bare
+# "points" after digits stays a count ("scored 30 points"); after a fraction it is a rate ("a quarter point").
+_POINTS = re.compile(
+    r"(?<![\w.,-])(?:(?P<num>\d+(?:\.\d+)?)|(?P<word>one|two|three|four|five|six|seven|eight|nine|ten)|"
+    r"(?:an?\s+)?(?P<frac>three[\s-]quarters?|quarter|half)(?:\s+of)?(?:\s+an?)?)"
+    r"[\s-]+(?P<unit>percentage[\s-]points?|basis[\s-]points?|bps|bp|points?)\b", re.IGNORECASE)
+_FRACTIONS = {"quarter": 0.25, "half": 0.5}
+# A result or vote tally "7-2" / "5–4" next to a word that says so ("voted 6-3", "a 7-2 vote", "won 3-1"):
+# one value (kind "score", stored as higher * 1000 + lower: "7-2" and "2-7" are one result). Without such a
+# word "6-8" is a range or an identifier and no number.
+_TALLY = re.compile(r"(?<![\w.,/–-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})(?![\w,/–-]|[.]\d)")
+_TALLY_WORDS = re.compile(
+    r"\b(?:vot(?:e|es|ed|ing)|ballot|rul(?:ing|ed)|decision|verdict|majority|margin|split|w[oi]n|wins|winning|"
+    r"beat(?:s|en)?|defeat(?:s|ed)?|lost|los(?:e|es|ing)|victory|score[ds]?|dr[ae]w|drawn|tie[ds]?|result|"
+    r"lead|led|leads|trail(?:s|ed|ing)?)\b", re.IGNORECASE)
+
+
+def score_label(value: float) -> str:
+    """A tally's words from its stored value (7002.0 -> "7-2")."""
+    hi, lo = divmod(int(value), 1000)
+    return f"{hi}-{lo}"
+
+
+_CALENDAR = frozenset(w.lower() for w in (*MONTHS, *WEEKDAYS))
+# A person's age set off by commas after the name: "Daniel Whitmore, 58, was convicted" (the name is whose age).
+_APPOSED_AGE = re.compile(r"\b((?:[A-Z][\w’'-]+\s+){0,3}[A-Z][\w’'-]+),\s*$")
+
+
+def _apposed_name(text: str, start: int, end: int) -> str | None:
+    """The name a number set off by commas right after it gives the age of ("Daniel Whitmore, 58, was"), folded;
+    None when the words before are no name ("On Tuesday, 12, ...", "In 2019, 45, ...")."""
+    m = _APPOSED_AGE.search(text, 0, start)
+    if not m or not re.match(r"\s*,", text[end:]):
+        return None
+    words = m.group(1).split()
+    while words and words[0].lower() in _NOT_UNIT:
+        words.pop(0)  # a capitalised first word of the sentence: "In Paris, ..."
+    if not words or any(w.lower().rstrip(".") in _CALENDAR for w in words):
+        return None
+    return " ".join(words).lower()
+
+
 _HYPHEN_UNIT = re.compile(r"-(?P<unit>[a-z]+)\b(?!-)")
 _COMPOUND_HEAD = re.compile(r"\s+([a-z][a-z]+)\b")  # the noun a hyphenated count sizes: "five-boat [pirate] attack"
 _WORD_PCT = re.compile(r"\s+(?:per\s?cent|percent)\b", re.IGNORECASE)
@@ -311,7 +354,8 @@ class _Found:
         """Whether [s, e) overlaps nothing taken."""
         return not any(s < te and ts < e for ts, te in self.taken)
 
-    def add(self, s: int, e: int, value: float, unit: str | None, kind: str, *, compound: bool = False) -> None:
+    def add(self, s: int, e: int, value: float, unit: str | None, kind: str, *, compound: bool = False,
+            noun: str | None = None) -> None:
         """A number at [s, e) of the text: its role, counted noun and whether it is approximate are read here.
         ``compound``: a hyphenated count in front of a noun ("a five-boat pirate attack"), which sizes that noun:
         its role is the noun's first word, so it is another quantity than "captured three boats"."""
@@ -326,7 +370,8 @@ class _Found:
         if kind == "count" and compound:
             head = _COMPOUND_HEAD.match(text, e)
             role = head.group(1).lower() if head else role
-        noun = _age_of(text, e) if kind == "age" else counted_noun(unit, role)
+        if noun is None:
+            noun = _age_of(text, e) if kind == "age" else counted_noun(unit, role)
         self.out.append(NumberSlot(text=text[s:e], start=self.offset + s, end=self.offset + e, value=float(value),
                                    unit=unit, kind=kind, approximate=approx, role=role, noun=noun))
 
@@ -350,6 +395,24 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]], *,
     for m in _HALF_UNIT.finditer(text):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), *_classify(0.5, m.group("unit").lower()))
+    for m in _POINTS.finditer(text):
+        unit = m.group("unit").lower()
+        frac = (m.group("frac") or "").lower().replace("-", " ")
+        if not free(m.start(), m.end()) or (unit.startswith("point") and not frac):
+            continue
+        if frac:
+            value = 0.75 if frac.startswith("three") else _FRACTIONS[frac]
+        else:
+            value = float(m.group("num")) if m.group("num") else float(_ONES[m.group("word").lower()])
+        if unit.startswith(("basis", "bp")):
+            value /= 100
+        start = m.start("frac") if frac else m.start()  # "a quarter point": the article is not the value
+        add(start, m.end(), round(value, 6), "percentage point", "measure")
+    for m in _TALLY.finditer(text):
+        near = text[max(0, m.start() - 60):m.start()] + " " + text[m.end():m.end() + 40]
+        if free(m.start(), m.end()) and _TALLY_WORDS.search(near):
+            a, b = int(m.group("a")), int(m.group("b"))
+            add(m.start(), m.end(), max(a, b) * 1000 + min(a, b), None, "score")
     _digit_numbers(found)
     _word_numbers(found)
     for m in _ORD_RE.finditer(text):
@@ -406,7 +469,10 @@ def _digit_numbers(found: _Found) -> None:
             add(s, hyph.end(), *_classify(value, hyph.group("unit").lower()), compound=True)  # "a 10-mile radius"
         else:
             unit, uend = _unit_after(text, end)
-            if unit is None:
+            whose = _apposed_name(text, s, end) if unit is None and 0 < value <= 120 and value.is_integer() else None
+            if whose:
+                found.add(s, end, value, "year", "age", noun=whose)  # "Whitmore, 58, was convicted"
+            elif unit is None:
                 add(s, end, value, None, "count")
             else:
                 add(s, uend, *_classify(value, unit))
@@ -469,7 +535,7 @@ def same_quantity(x: NumberSlot, y: NumberSlot) -> bool:
     if x.kind == "age":
         # ages of different people ("the 61-year-old suspect" / "an 18-year-old victim") are different quantities
         return not (x.noun and y.noun and x.noun != y.noun and not same_name(x.noun, y.noun, person=True))
-    if x.kind in ("money", "percent", "duration"):
+    if x.kind in ("money", "percent", "duration", "score"):
         return (x.unit or "") == (y.unit or "") and x.role == y.role
     if nx is None or ny is None:
         return False
@@ -499,6 +565,8 @@ def quantity_label(n: NumberSlot) -> str:
     value = f"{n.value:,.0f}" if float(n.value).is_integer() else f"{n.value:,}"
     if n.kind == "percent":
         return value + "%"
+    if n.kind == "score":
+        return score_label(n.value)
     if n.kind == "money" and n.unit:
         return f"{value} {n.unit.upper()}"
     if n.kind == "measure" and n.unit == "magnitude":
