@@ -61,7 +61,8 @@ from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, same_
 from claimcheck.stages.extract.lexicon import FUNCTION_WORDS, NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
-from claimcheck.stages.extract.numbers import counted_noun, numbers_equal, quantity_label, same_quantity, score_label
+from claimcheck.stages.extract.numbers import (age_key, counted_noun, numbers_equal, quantity_label, same_quantity,
+                                               score_label)
 from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 
@@ -148,8 +149,8 @@ def number_subject(n: NumberSlot) -> str | None:
     """What a number counts or measures (numbers.same_quantity's key): its kind, counted noun and role ("1 dead",
     "2 missing", "5 people injured" and "magnitude 6" are four subjects); None for a bare number that counts
     nothing said ("48"), which conflicts with nothing."""
-    if n.kind == "age":
-        return "number:age"  # whose age is numbers.same_quantity's question, pair by pair ("Whitmore" / "the 58-year-old")
+    if n.kind == "age":  # whose age: a name by its last word ("Daniel Whitmore, 58," / "Whitmore, 61,")
+        return f"number:age:{age_key(n)}"
     role = f":{n.role}" if n.role else ""
     if n.kind in ("money", "percent", "duration", "score"):
         return f"number:{n.kind}:{n.unit or ''}{role}"
@@ -429,6 +430,8 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
     # the words around the names must be (nearly) the same, or the embeddings must call it the same
     # statement and most of the words around the names must match.
     rest = residual_overlap(a.text, b.text, drop_a, drop_b)
+    if clash.rule == "ordinal" and similarity >= config.ordinal_min_similarity and rest >= config.ordinal_residual:
+        return True  # one occurrence's number in a paraphrase: "to close in the third / fourth quarter"
     return rest >= config.residual_alone or (similarity >= config.entity_min_similarity
                                              and rest >= config.residual_overlap)
 

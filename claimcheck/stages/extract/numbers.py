@@ -17,7 +17,6 @@ import re
 from claimcheck.config import ExtractConfig
 from claimcheck.models import NumberSlot
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, find_times
-from claimcheck.stages.extract.names import same_name
 
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -258,7 +257,7 @@ _IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "pe
 # idioms, not a count of occurrences ("first lady", "first-hand", "first aid"); "the first time a president met" /
 # "the second time" is one (ordinal_conflict gates it like any ordinal: the rest of the sentence must match)
 _FOR_THE = re.compile(r"\bfor\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
-_ORD_NOT_NOUN = {"place", "half", "quarter", "lady", "hand", "rate", "class", "sight", "aid", "instance", "degree"}
+_ORD_NOT_NOUN = {"place", "lady", "hand", "rate", "class", "sight", "aid", "instance", "degree"}
 
 
 def _singular(word: str) -> str:
@@ -534,12 +533,19 @@ def same_quantity(x: NumberSlot, y: NumberSlot) -> bool:
     ny = y.noun if y.noun is not None else counted_noun(y.unit, y.role)
     if x.kind == "age":
         # ages of different people ("the 61-year-old suspect" / "an 18-year-old victim") are different quantities
-        return not (x.noun and y.noun and x.noun != y.noun and not same_name(x.noun, y.noun, person=True))
+        kx, ky = age_key(x), age_key(y)
+        return not (kx and ky and kx != ky)
     if x.kind in ("money", "percent", "duration", "score"):
         return (x.unit or "") == (y.unit or "") and x.role == y.role
     if nx is None or ny is None:
         return False
     return nx == ny and x.role == y.role
+
+
+def age_key(n: NumberSlot) -> str:
+    """Whose age a number gives, as one word: a name's last word ("Daniel Whitmore" and "Whitmore", "Alexis" and
+    "Alexandros Grigoropoulos" are one person), a noun's last word ("gang member" -> member); "" when not said."""
+    return n.noun.split()[-1] if n.noun else ""
 
 
 def numbers_equal(x: NumberSlot, y: NumberSlot, *, tolerance: float) -> bool:
