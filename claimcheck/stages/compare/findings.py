@@ -416,15 +416,16 @@ def _ungated(clash: _Clash) -> bool:
 
 
 def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareConfig, *,
-          aside: tuple[str, str] = ("", "")) -> bool:
+          aside: tuple[str, str] = ("", ""), partners: bool = False) -> bool:
     """Whether a clash counts for a pair this similar: slot values from ``min_similarity``; a different name,
     speaker or exclusive value needs the rest of the sentence to match; polarity needs ``polarity_*``.
     ``aside``: the words of each side's differences already found (``_set_aside``), left out of "the rest"."""
     drop_a, drop_b = f"{clash.a.label} {aside[0]}", f"{clash.b.label} {aside[1]}"
     if clash.kind == "negation":
+        residual = config.partner_residual if partners else config.polarity_residual
         return (similarity >= config.polarity_min_similarity
-                and residual_overlap(a.text, b.text, drop_a, drop_b) >= config.polarity_residual)
-    if _ungated(clash):
+                and residual_overlap(a.text, b.text, drop_a, drop_b) >= residual)
+    if _ungated(clash) or (partners and clash.rule == "ordinal"):
         return True
     # A different name in merely related sentences is normal; in the same statement it is a conflict:
     # the words around the names must be (nearly) the same, or the embeddings must call it the same
@@ -448,7 +449,8 @@ def _set_aside(clash: _Clash) -> tuple[str, str]:
     return clash.a.span.text, clash.b.span.text
 
 
-def _gated(a: Claim, b: Claim, similarity: float, found: list[_Clash], config: CompareConfig) -> list[_Clash]:
+def _gated(a: Claim, b: Claim, similarity: float, found: list[_Clash], config: CompareConfig, *,
+           partners: bool = False) -> list[_Clash]:
     """The clashes that pass their gate, in the order found. Each edit changes one value and leaves the rest of
     the statement: a clash's gate compares the two sentences without the differences already accepted (a changed
     date, count, negation or name), so a second and third difference in one sentence are each reported instead of
@@ -459,7 +461,8 @@ def _gated(a: Claim, b: Claim, similarity: float, found: list[_Clash], config: C
     while True:
         asides = [_set_aside(found[i]) for i in sorted(kept)]
         aside = (" ".join(x for x, _ in asides), " ".join(y for _, y in asides))
-        new = {i for i, c in enumerate(found) if i not in kept and _gate(a, b, similarity, c, config, aside=aside)}
+        new = {i for i, c in enumerate(found)
+               if i not in kept and _gate(a, b, similarity, c, config, aside=aside, partners=partners)}
         if not new:
             break
         kept |= new
@@ -501,7 +504,12 @@ def _template(claim: Claim, min_words: int) -> str | None:
     return statement_template(claim, min_words=min_words)
 
 
-def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nli=None) -> list[_Clash]:  # noqa: ANN001
+def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nli=None,  # noqa: ANN001
+             partners: bool = False) -> list[_Clash]:
+    """Every clash between two claims that passes its gate. ``partners``: the two claims are one statement's
+    partners in a finding (each the other's closest in its source), so an ordinal of one noun needs no word
+    overlap and a negation ``compare.partner_residual``: a finding that holds "was sent off in the second half"
+    and "was not sent off despite a late challenge" must not read as agreed."""
     if not comparable(a, b, similarity, config=config):
         return []
     found: list[_Clash] = []
@@ -519,7 +527,7 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
             found.append(clash)
     # one wording around the values: the same statement, whatever the cosine the changed values leave it
     kept = _gated(a, b, 1.0 if same_template(a, b, min_words=config.template_min_words) else similarity, found,
-                  config)
+                  config, partners=partners)
     if not kept and nli is not None:
         reason = nli(a, b)
         if reason is not None:
@@ -1013,10 +1021,17 @@ def _finding(members: list[Claim], similarity: float, event_links: set[tuple[str
     sources = {c.source for c in members}
     compared = []
     clashes: list[_Clash] = []
-    for a, b, sim in _cross_pairs(members, vectors, index, per_claim=config.pair_neighbours):
+    pairs_in = _cross_pairs(members, vectors, index, per_claim=config.pair_neighbours)
+    closest: dict[tuple[str, str], float] = {}  # (claim id, other source) -> its highest cosine there
+    for a, b, sim in pairs_in:
+        closest[(a.id, b.source)] = max(closest.get((a.id, b.source), -1.0), sim)
+        closest[(b.id, a.source)] = max(closest.get((b.id, a.source), -1.0), sim)
+    small = len(members) <= 2 * config.pair_neighbours + 1
+    for a, b, sim in pairs_in:
         if b.id < a.id:
             a, b = b, a
-        found = _clashes(a, b, sim, config=config, nli=nli)
+        partners = small and sim >= closest[(a.id, b.source)] and sim >= closest[(b.id, a.source)]
+        found = _clashes(a, b, sim, config=config, nli=nli, partners=partners)
         compared.append((a, b, sim, len(clashes), len(clashes) + len(found)))
         clashes += found
     conflicts, owner = assemble_conflicts(members, clashes, config=config)

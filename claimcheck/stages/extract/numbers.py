@@ -55,7 +55,7 @@ _SKIP_BEFORE_UNIT = {"more", "other", "additional", "extra", "further", "new", "
 _WORD_NUM = "|".join(sorted(list(_ONES) + list(_TENS), key=len, reverse=True))
 _NUM_RE = re.compile(
     r"(?<![\w.,$£€-])(?P<cur>US\$|\$|£|€|¥)?\s?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d:/])"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d:/]|(?:st|nd|rd|th)\b)"
     r"(?:\s?(?P<short>bn|mn|trn|tn|[kmb])\b|(?:\s+|-)(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
     r"(?P<age>-year-old|-years-old| years? old\b)?"
     r"(?P<pct>\s?%|\s+per ?cent\b|\s+percent\b)?", re.I)
@@ -285,7 +285,17 @@ def counted_noun(unit: str | None, role: str | None = None) -> str | None:
         return "person"
     if low in _MEASURES:
         return _MEASURES[low]
-    return _singular(low)
+    return _SAME_NOUN.get(low, _singular(low))
+
+
+# Counted nouns that name one group in other words: the people watching ("45,000 fans" / "54,000 supporters" /
+# "a crowd of 45,000") and the people protesting. Only words that count the very same people go here.
+_SAME_NOUN = {w: "spectator" for w in ("fan", "fans", "supporter", "supporters", "spectator", "spectators")}
+_SAME_NOUN.update({w: "protester" for w in ("protester", "protesters", "protestor", "protestors", "demonstrator",
+                                             "demonstrators", "marcher", "marchers")})
+# "a crowd of 45,000" / "an attendance of 45,000": the number counts the spectators
+_CROWD_OF = re.compile(r"\b(?:crowd|attendance|audience)\s+of\s+(?:(?:about|around|some|nearly|almost|more than|over|"
+                       r"at least|an estimated)\s+)?$", re.IGNORECASE)
 
 
 def role_of(text: str, start: int, end: int, *, window: int = ExtractConfig.role_window) -> str | None:
@@ -371,6 +381,8 @@ class _Found:
             role = head.group(1).lower() if head else role
         if noun is None:
             noun = _age_of(text, e) if kind == "age" else counted_noun(unit, role)
+        if noun is None and kind == "count" and _CROWD_OF.search(text, 0, s):
+            noun = "spectator"
         self.out.append(NumberSlot(text=text[s:e], start=self.offset + s, end=self.offset + e, value=float(value),
                                    unit=unit, kind=kind, approximate=approx, role=role, noun=noun))
 
