@@ -76,6 +76,18 @@ def test_the_template_sets_values_and_negation_aside() -> None:
     assert statement_template(c, min_words=CFG.template_min_words) is None
 
 
+def test_a_verb_ending_in_e_has_one_template_form_negated_or_not() -> None:
+    text_a = "Keller ruled out further increases this year."
+    text_b = "Donald Trump did not rule out further increases this year."
+    a = claim("a", text_a, entities=(entity_in(text_a, "Keller", "PERSON"),))
+    b = claim("b", text_b, 100, entities=(entity_in(text_b, "Donald Trump", "PERSON", base=100),),
+              negated=True, negation_cue="not")
+    assert statement_template(a, min_words=CFG.template_min_words) == statement_template(
+        b, min_words=CFG.template_min_words)
+    kinds = sorted(c.kind for c in pair_conflicts(a, b, 0.6, config=CFG))
+    assert kinds == ["entity", "negation"]
+
+
 def test_twins_are_compared_below_the_cosine_floor() -> None:
     text_a = "On Friday, a 36-year-old Duncan Rait died after falling 200 metres from a ridge near the glacier."
     text_b = "On Friday, a 36-year-old Aurora Lind died after falling 200 metres from a ridge near the glacier."

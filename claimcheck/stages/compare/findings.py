@@ -895,7 +895,7 @@ _NOT_STATEMENTS = frozenset({"apposition", "fragment"})
 def statement_template(claim: Claim, *, min_words: int) -> str | None:
     """The claim's wording with its values set aside: every date, number and name replaced by its kind, negation
     cues and their do-support dropped, each word cut to the first five letters of its shortest base form ("did not
-    capsize" and "capsized", "did not pick" and "picked" alike). Two claims of different sources with one template
+    capsize" and "capsized", "did not pick" and "picked", "did not rule" and "ruled" alike). Two claims of different sources with one template
     say the same thing of possibly different values. None when fewer than ``min_words`` words are left (a short frame such as "X said Y" says too little)."""
     spans = sorted([(d.start, d.end, " D ") for d in claim.slots.dates]
                    + [(n.start, n.end, " N ") for n in claim.slots.numbers]
@@ -908,7 +908,9 @@ def statement_template(claim: Claim, *, min_words: int) -> str | None:
         pos = end
     parts.append(claim.text[pos - claim.start:])
     tokens = words("".join(parts).replace(" D ", " zzd ").replace(" N ", " zzn ").replace(" E ", " zze "))
-    out = [min(base_forms(w), key=lambda f: (len(f), f))[:5] for i, w in enumerate(tokens) if w not in NEGATION_CUES
+    # a final "e" is dropped too: "ruled" has the base forms "rule" and "rul", "rule" only "rule"
+    out = [min(base_forms(w), key=lambda f: (len(f), f)).rstrip("e")[:5] for i, w in enumerate(tokens)
+           if w not in NEGATION_CUES
            and not (w in _DO and i + 1 < len(tokens) and tokens[i + 1] in NEGATION_CUES)]
     if sum(not w.startswith("zz") for w in out) < min_words:
         return None
