@@ -307,8 +307,9 @@ class CompareConfig:
     # on scripts/mutation_study.py --seed 7 and ECB+ train/dev diverge findings (README)
     ordinal_min_similarity: float = 0.8
     ordinal_residual: float = 0.3
-    # two claims of one finding that are each other's closest in their sources (one statement's partners) conflict
-    # on a negation when their other words overlap this much (polarity_residual is for any compared pair), and on
+    # two claims of one finding that are each other's closest in their sources (one statement's partners) and at
+    # least statement_min_similarity alike conflict on a negation (not on an opposite word: "arrested" / "released"
+    # can both be true) when their other words overlap this much (polarity_residual is for any compared pair), and on
     # an ordinal of one noun whatever the rest: "was sent off in the second half" / "was not sent off despite a late
     # challenge" (overlap 0.3) is one statement, and reading it as agreed is the worst error. Set by hand on the
     # four-outlet fixtures; checked on SummEdits, SICK, ECB+ and scripts/mutation_study.py (README)

@@ -58,7 +58,8 @@ from claimcheck.models import (
 from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, claim_anchors, cross_source_similarity,
                                                 event_anchors, events_match)
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, same_precision
-from claimcheck.stages.extract.lexicon import FUNCTION_WORDS, NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER
+from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER,
+                                              REPORTING_WORDS)
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
 from claimcheck.stages.extract.numbers import (age_key, counted_noun, numbers_equal, quantity_label, same_quantity,
@@ -353,6 +354,26 @@ def inserted_negation(a_text: str, b_text: str) -> tuple[str, str] | None:
     return None
 
 
+def _to_comma(text: str, tokens: list[str], i: int) -> list[str]:
+    """The tokens after ``tokens[i]`` up to the end of its clause (the next comma, semicolon or colon of ``text``):
+    "was not immediately known, said the Press Democrat" stops before the speaker."""
+    marked = words(re.sub(r"[,;:]", " zzstop ", text))
+    # the i-th token of ``tokens`` is the i-th non-marker token of ``marked``
+    seen, start = -1, len(marked)
+    for k, w in enumerate(marked):
+        if w != "zzstop":
+            seen += 1
+            if seen == i:
+                start = k + 1
+                break
+    out = []
+    for w in marked[start:]:
+        if w == "zzstop":
+            break
+        out.append(w)
+    return out
+
+
 def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3) -> bool:
     """Whether what a claim's main-clause negation negates is stated on the other side: the negated word or one
     of the first ``window`` content words after the cue ("may not be required to include" / "include", "are not
@@ -367,8 +388,8 @@ def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3) -> bo
     stated = set().union(*(base_forms(w) for w in words(plain.text)))
     scope = set(targets)
     for i in at:
-        content = [w for w in tokens[i + 1:] if w not in FUNCTION_WORDS and w not in NEGATION_SKIP
-                   and w not in NEGATION_CUES and len(w) > 1]  # "of", "the", "his" say nothing
+        content = [w for w in _to_comma(negated.text, tokens, i) if w not in FUNCTION_WORDS and w not in NEGATION_SKIP
+                   and w not in NEGATION_CUES and w not in REPORTING_WORDS and len(w) > 1]  # "of", "said": nothing
         scope.update(content[:window])
     return any(base_forms(w) & stated for w in scope)
 
@@ -422,7 +443,10 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
     ``aside``: the words of each side's differences already found (``_set_aside``), left out of "the rest"."""
     drop_a, drop_b = f"{clash.a.label} {aside[0]}", f"{clash.b.label} {aside[1]}"
     if clash.kind == "negation":
-        residual = config.partner_residual if partners else config.polarity_residual
+        # partners of one statement this close ("sent off" / "not sent off despite a late challenge"); an opposite
+        # word ("arrested" / "released") keeps the stricter overlap: both can be true of one story
+        close = partners and clash.rule != "opposites" and similarity >= config.statement_min_similarity
+        residual = config.partner_residual if close else config.polarity_residual
         return (similarity >= config.polarity_min_similarity
                 and residual_overlap(a.text, b.text, drop_a, drop_b) >= residual)
     if _ungated(clash) or (partners and clash.rule == "ordinal"):

@@ -81,8 +81,9 @@ def base_forms(word: str) -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case word tokens (hyphenated words kept whole, "n't" split off)."""
+    """Lower-case word tokens (hyphenated words kept whole, "n't" split off, "No. 1" read as "number")."""
     text = text.lower().replace("’", "'")
+    text = re.sub(r"\bno\.?\s?(?=\d)", "number ", text)  # "the No. 1 Tar Heels", "world No 1": no negation
     text = re.sub(r"(\w)n't\b", r"\1 n't", text)
     return [w for w in re.findall(r"n't|[a-z]+(?:-[a-z]+)*", text)]
 

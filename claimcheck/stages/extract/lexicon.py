@@ -41,7 +41,12 @@ PLAIN_NEGATION = re.compile(r"\b(?:" + "|".join(_PLAIN_NEGATION) + r")\b|n['’]
 PLAIN_HEDGE = re.compile(r"\b(?:" + "|".join(_PLAIN_HEDGES) + r")\b", re.I)
 
 __all__ = ["HEDGE_VERBS", "HEDGE_WORDS", "NEGATING_WORDS", "NEGATION_CUES", "NEGATION_SKIP", "NOT_NEGATION_AFTER",
-           "NO_NEGATED_WORD_AFTER", "PLAIN_HEDGE", "PLAIN_NEGATION"]
+           "NO_NEGATED_WORD_AFTER", "PLAIN_HEDGE", "PLAIN_NEGATION", "REPORTING_WORDS"]
+
+# words of reporting ("..., said the newspaper"): they say who states a sentence, not what; a negation's scope
+# ("was not immediately known, said the Press Democrat") does not reach them
+REPORTING_WORDS = frozenset({"say", "said", "says", "saying", "told", "tell", "tells", "report", "reported", "reports",
+                             "according", "announced", "stated", "added", "confirmed"})
 
 # function words that say nothing about what a sentence states (articles, pronouns, prepositions, conjunctions,
 # auxiliaries): left out when compare measures whether one claim states another's words (what a negation negates,
