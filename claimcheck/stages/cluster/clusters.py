@@ -24,6 +24,12 @@ an (in effect) infinite distance, so no cluster holds both of its claims and a c
 two events together. Only pairs with cosine >= ``cluster.event_context_floor`` are checked inside a group (the
 comparison never compares less similar claims).
 
+Two statements joined at their loose edge (``_split_gaps``): average linkage can join two tight groups whose cross
+pairs are only moderately similar (two heists' "$2.5 million raid on a Paris store" / "$160 million stolen from a
+Paris boutique"). A cluster of at least ``cluster.split_min_size`` claims is cut at its top merge when its two parts
+are ``cluster.split_gap`` further apart than inside the less cohesive part and their claims across the parts differ
+in more event-fact kinds than they share (``cluster.split_evidence``); each part is checked again.
+
 Event groups (``assign_events``): a cluster is one statement; the statements of one event (the toll, the rescue,
 the arrest of one accident) are gathered by clustering the claims once more with the looser
 ``cluster.event_link_threshold`` and the same different-event rules. Each cluster gets the content-derived id of
