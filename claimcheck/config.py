@@ -247,7 +247,8 @@ class ClusterConfig:
     # is cut in two (recursively); both the statement and the event-group pass. Calibrated on ECB+ train
     # (scripts/evaluate.py --only ecbplus --split train), together with ordinal / age in event_strong: links P 0.724
     # -> 0.748, R 0.352 -> 0.341, cross-event 14.3% -> 11.2%, cross-event diverge 5 -> 3; event groups P 0.687 ->
-    # 0.713, R 0.521 -> 0.489, cross-event 17.2% -> 14.2%. Gap 0.08 / 0.09 / 0.1 / 0.11 / 0.12: P 0.743 / 0.748 /
+    # 0.713, R 0.521 -> 0.489, cross-event 17.2% -> 14.2% (at event_link_threshold 0.45; 0.43 since: 0.709 / 0.511 /
+    # 14.6%). Gap 0.08 / 0.09 / 0.1 / 0.11 / 0.12: P 0.743 / 0.748 /
     # 0.748 / 0.744 / 0.725, R 0.330 / 0.341 / 0.341 / 0.341 / 0.342. Without the fact evidence (split_evidence 0) the
     # gap alone cuts too much (gap 0.1: P 0.790, R 0.295); evidence 1 / 2 / 3 at gap 0.1: P 0.742 / 0.727 / 0.727
     # (1 best; before ordinal / age); split_min_size 4 and 6 equal. split_gap 0 = off
