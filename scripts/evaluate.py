@@ -472,11 +472,28 @@ def ecb_gold_links(t: EcbTopic) -> set[tuple[tuple[str, int], tuple[str, int]]]:
     return gold
 
 
-def ecb_score(t: EcbTopic, findings) -> tuple[dict, list[tuple[str, tuple, tuple]], list]:
+def ecb_link_why(f, x: tuple[str, int], y: tuple[str, int], spans: dict) -> str:
+    """Why finding ``f`` links sentences ``x`` and ``y``: its verdict and size, and the compared pair between
+    their claims (similarity, shared anchors, an event-date link) or, when none was compared directly, that they
+    joined through the rest of the finding."""
+    ids = {k: {c.id for c in f.claims if c.source == k[0] and k[1] in ecb_claim_sentences(c, spans[k[0]])}
+           for k in (x, y)}
+    direct = [p for p in f.pairs if (p.a in ids[x] and p.b in ids[y]) or (p.a in ids[y] and p.b in ids[x])]
+    head = f"{f.verdict} finding of {len(f.claims)} claims, {len(f.sources)} sources, similarity {f.similarity:.2f}"
+    if not direct:
+        return head + "; no direct pair (joined through the finding's other claims)"
+    p = max(direct, key=lambda q: q.similarity)
+    extra = (f", shared {', '.join(p.shared)}" if p.shared else "") + (f", {p.link} link" if p.link else "")
+    return head + f"; pair cosine {p.similarity:.2f}{extra}"
+
+
+def ecb_score(t: EcbTopic, findings) -> tuple[dict, list[tuple[str, tuple, tuple, str]], list]:
     """Predicted cross-source sentence links of one topic's findings (sentences of different documents whose
-    claims sit in one multi-source finding) -> (counts, false links as (kind, x, y), cross-event diverges)."""
+    claims sit in one multi-source finding) -> (counts, false links as (kind, x, y, why: ``ecb_link_why``),
+    cross-event diverges)."""
     gold = ecb_gold_links(t)
     pred: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    by: dict[tuple, object] = {}
     cross_div = []
     for f in findings:
         docs = {c.source for c in f.claims}
@@ -487,10 +504,12 @@ def ecb_score(t: EcbTopic, findings) -> tuple[dict, list[tuple[str, tuple, tuple
             for y in keys:
                 if x[0] < y[0]:
                     pred.add((x, y))
+                    by.setdefault((x, y), f)
         if f.verdict == "diverge" and len({ecb_subtopic(d) for d in docs}) == 2:
             cross_div.append(f)
     cross = {p for p in pred if ecb_subtopic(p[0][0]) != ecb_subtopic(p[1][0])}
-    false = [("cross-event" if p in cross else "same-event", p[0], p[1]) for p in sorted(pred - gold)]
+    false = [("cross-event" if p in cross else "same-event", p[0], p[1], ecb_link_why(by[p], p[0], p[1], t.spans))
+             for p in sorted(pred - gold)]
     counts = {"pred": len(pred), "gold": len(gold), "tp": len(pred & gold), "cross": len(cross),
               "diverge": sum(f.verdict == "diverge" for f in findings), "cross_diverge": len(cross_div),
               "multi": sum(len({c.source for c in f.claims}) > 1 for f in findings)}
@@ -645,8 +664,8 @@ def eval_ecbplus(data: Path, embedder, rows: list, *, split: str = "dev", config
     rnd = random.Random(0)
     for kind in ("cross-event", "same-event"):
         pool = [x for x in false_all if x[1] == kind]
-        for t, _, x, y in rnd.sample(pool, min(examples, len(pool))):
-            print(f"[ecbplus] false {kind} link {x[0]}/{x[1]} ~ {y[0]}/{y[1]}:\n    {t.texts[x][:160]}\n"
+        for t, _, x, y, why in rnd.sample(pool, min(examples, len(pool))):
+            print(f"[ecbplus] false {kind} link {x[0]}/{x[1]} ~ {y[0]}/{y[1]} ({why}):\n    {t.texts[x][:160]}\n"
                   f"    {t.texts[y][:160]}", file=sys.stderr)
     if missed:
         print(f"[ecbplus] missed gold links ({split}), by cause:", file=sys.stderr)
@@ -674,7 +693,7 @@ def main() -> None:
                     action="append")
     ap.add_argument("--split", choices=sorted(ECB_SPLITS), action="append",
                     help="ECB+ split(s) to run (default: dev)")
-    ap.add_argument("--examples", type=int, default=5, help="ECB+ false links / diverges printed per kind")
+    ap.add_argument("--examples", type=int, default=5, help="ECB+ false links (both sentences and why they were linked) / diverges printed per kind")
     ap.add_argument("--missed", type=int, default=0,
                     help="ECB+: count the missed gold links by cause and print this many per cause")
     ap.add_argument("--backend", choices=list(EMBEDDING_BACKENDS), default=None,

@@ -24,6 +24,12 @@ an (in effect) infinite distance, so no cluster holds both of its claims and a c
 two events together. Only pairs with cosine >= ``cluster.event_context_floor`` are checked inside a group (the
 comparison never compares less similar claims).
 
+Two statements joined at their loose edge (``_split_gaps``): average linkage can join two tight groups whose cross
+pairs are only moderately similar (two heists' "$2.5 million raid on a Paris store" / "$160 million stolen from a
+Paris boutique"). A cluster of at least ``cluster.split_min_size`` claims is cut at its top merge when its two parts
+are ``cluster.split_gap`` further apart than inside the less cohesive part and their claims across the parts differ
+in more event-fact kinds than they share (``cluster.split_evidence``); each part is checked again.
+
 Event groups (``assign_events``): a cluster is one statement; the statements of one event (the toll, the rescue,
 the arrest of one accident) are gathered by clustering the claims once more with the looser
 ``cluster.event_link_threshold`` and the same different-event rules. Each cluster gets the content-derived id of
@@ -47,6 +53,7 @@ from claimcheck.stages.cluster.events import (
     claims_facts,
     different_event_pairs,
     different_event_sources,
+    fact_agreement,
     story_sources,
 )
 from claimcheck.stages.cluster.neighbours import candidate_pairs
@@ -344,7 +351,56 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
     np.fill_diagonal(dist, 0.0)
     model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
                                     distance_threshold=1.0 - config.link_threshold)
-    return _labels_to_groups(comp, model.fit_predict(dist))
+    labels = model.fit_predict(dist)
+    if config.split_gap <= 0 or config.split_min_size > len(comp):
+        return _labels_to_groups(comp, labels)
+    groups: list[list[int]] = []
+    for group in _labels_to_groups(list(range(len(comp))), labels):
+        groups += _split_gaps(group, dist, src_code, gap=config.split_gap, min_size=config.split_min_size,
+                              facts=[facts[c] for c in comp] if facts is not None else None,
+                              evidence=config.split_evidence)
+    return [[comp[k] for k in g] for g in groups]
+
+
+def _split_gaps(group: list[int], dist: "np.ndarray", src: "np.ndarray", *, gap: float,
+                min_size: int, facts: list[EventFacts] | None = None, evidence: int = 0) -> list[list[int]]:
+    """A cluster whose top average-linkage split leaves two parts, each of claims of two or more sources, whose
+    cross-source pairs score ``gap`` less on average between the parts than inside the less cohesive part: two
+    statements joined at their loose edge, cut apart (recursively)."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    if len(group) < min_size:
+        return [group]
+    sub = dist[np.ix_(group, group)].astype(np.float64)
+    np.fill_diagonal(sub, 0.0)
+    z = linkage(squareform(sub, checks=False), method="average")
+    cut = fcluster(z, 2, criterion="maxclust")
+    parts = [[g for g, c in zip(group, cut) if c == k] for k in (1, 2)]
+    if any(len(set(src[p].tolist())) < 2 for p in parts):
+        return [group]
+
+    def mean(a: list[int], b: list[int]) -> float:
+        d = dist[np.ix_(a, b)]
+        mask = src[a][:, None] != src[b][None, :]
+        return float(d[mask].mean()) if mask.any() else float("nan")
+
+    inside = max(mean(parts[0], parts[0]), mean(parts[1], parts[1]))
+    between = mean(parts[0], parts[1])
+    if not between - inside >= gap:
+        return [group]
+    if evidence and facts is not None:
+        score = 0
+        for a in parts[0]:
+            for b in parts[1]:
+                if src[a] != src[b]:
+                    ag = fact_agreement(facts[a], facts[b])
+                    score += sum(1 if v == 0 else -1 for v in ag.values())
+        if score < evidence:
+            return [group]
+    return [g for p in parts for g in _split_gaps(p, dist, src, gap=gap, min_size=min_size, facts=facts,
+                                                  evidence=evidence)]
 
 
 def _split_sparse(comp: list[int], pairs: list[tuple[int, int, float]], vectors: "np.ndarray", *,
