@@ -267,6 +267,7 @@ def main() -> None:
     parser.add_argument("--cold-claims", type=int, default=0, help="encode this many claims afresh (the encoder)")
     parser.add_argument("--only", choices=("stages", "holders"), help="run one pass only")
     parser.add_argument("--json", help="also write the rows as JSON here")
+    parser.add_argument("--keep-report", help="keep the stages pass's JSON report here (to compare it with another)")
     parser.add_argument("--pass", dest="which", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -286,7 +287,8 @@ def main() -> None:
             if args.only and which != args.only:
                 continue
             cmd = [sys.executable, __file__, args.corpus, "--cache-dir", args.cache_dir, "--pass", which,
-                   "--output", str(Path(tmp) / "report.json"), *(["--config", args.config] if args.config else [])]
+                   "--output", args.keep_report or str(Path(tmp) / "report.json"),
+                   *(["--config", args.config] if args.config else [])]
             proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
             out[which] = json.loads(proc.stdout.strip().splitlines()[-1])
             if which == "stages":

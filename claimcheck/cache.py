@@ -228,7 +228,7 @@ class EmbeddingCache:
                 for key, crc, blob in self._select("SELECT key, crc, data FROM claims WHERE key IN ({marks})", keys)
                 if isinstance(blob, bytes) and _checksum(blob) == crc}
 
-    def put_blobs(self, items: dict[bytes, bytes]) -> None:
+    def put_blobs(self, items: "dict[bytes, bytes | memoryview]") -> None:
         """Store blobs (``claims`` table) in one atomic transaction."""
         self._write("INSERT OR REPLACE INTO claims (key, crc, data) VALUES (?, ?, ?)",
                     [(k, _checksum(v), v) for k, v in items.items()])
@@ -478,7 +478,7 @@ class FindingsCache(_OnStore):
 
         import numpy as np
 
-        h = hashlib.sha256(b"findings-v1\x00" + analysis_fingerprint().encode())
+        h = hashlib.sha256(b"findings-v2\x00" + analysis_fingerprint().encode())
         h.update(json.dumps(config, sort_keys=True, default=str).encode("utf-8") + b"\x00")
         h.update(json.dumps(published, sort_keys=True).encode("utf-8") + b"\x00")
         for claim in claims:
@@ -501,10 +501,15 @@ class FindingsCache(_OnStore):
         blob = self.store.get_blobs([key]).get(key)
         if blob is not None:
             try:
-                unpickler = pickle.Unpickler(io.BytesIO(blob))
-                unpickler.persistent_load = lambda ref: claims[ref]  # type: ignore[method-assign]
-                findings = unpickler.load()
-                if isinstance(findings, list):
+                findings = []
+                view, at = memoryview(blob), 0
+                while at < len(view):  # [8-byte length][one finding's pickle], ...
+                    size = int.from_bytes(view[at:at + 8], "little")
+                    unpickler = pickle.Unpickler(io.BytesIO(view[at + 8:at + 8 + size]))
+                    unpickler.persistent_load = lambda ref: claims[ref]  # type: ignore[method-assign]
+                    findings.append(unpickler.load())
+                    at += 8 + size
+                if at == len(view):
                     self.reused = True
                     return findings
             except Exception:  # a damaged or outdated entry is a miss
@@ -512,9 +517,13 @@ class FindingsCache(_OnStore):
         findings = compute()
         where = {id(c): i for i, c in enumerate(claims)}  # a claim of the run is stored as its index
         out = io.BytesIO()
-        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.persistent_id = lambda obj: where.get(id(obj))  # type: ignore[method-assign]
-        pickler.dump(list(findings))
-        self.store.put_blobs({key: out.getvalue()})
+        for finding in findings:  # one pickle per finding: a pickler's memo holds one finding's objects, never all
+            one = io.BytesIO()
+            pickler = pickle.Pickler(one, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.persistent_id = lambda obj: where.get(id(obj))  # type: ignore[method-assign]
+            pickler.dump(finding)
+            out.write(len(one.getbuffer()).to_bytes(8, "little"))
+            out.write(one.getbuffer())
+        self.store.put_blobs({key: out.getbuffer()})  # no copy of the pickled bytes
         return findings
 

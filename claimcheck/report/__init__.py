@@ -282,15 +282,18 @@ def _discard(tmp: str) -> None:
 def _replace(tmp: str, path: str) -> None:
     try:
         os.replace(tmp, Path(path))
-    except OSError as exc:
+    except BaseException as exc:
         _discard(tmp)
-        raise OutputError(f"cannot write report: {exc.strerror or exc}", path=path, slug="output-unwritable") from None
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write report: {exc.strerror or exc}", path=path,
+                              slug="output-unwritable") from None
+        raise
 
 
 def render_chunks(result: RunResult, fmt: str) -> Iterable[str]:
     """A RunResult's report text in one named format, as pieces: JSON is produced one finding at a time
     (``iter_json``, never the whole dict or text in memory); the other formats are rendered whole."""
-    if fmt == "json":
+    if fmt == "json" and RENDERERS.get("json") is render_json:  # a JSON renderer put in its place is used whole
         return iter_json(result)
     return [render(result, fmt)]
 
@@ -306,8 +309,13 @@ def write_reports(result: RunResult, outputs: list[tuple[str, str]]) -> None:
         for tmp, _ in done:
             _discard(tmp)
         raise
-    for tmp, path in done:
-        _replace(tmp, path)
+    for i, (tmp, path) in enumerate(done):
+        try:
+            _replace(tmp, path)
+        except BaseException:
+            for rest, _ in done[i + 1:]:
+                _discard(rest)
+            raise
 
 
 def render(result: RunResult, fmt: str) -> str:
