@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/memory.py CORPUS --cache-dir CACHE            # a corpus whose cache is warm
     .venv/bin/python benchmarks/memory.py CORPUS --cache-dir CACHE --cold-articles 20 --cold-claims 2000
+    .venv/bin/python benchmarks/memory.py --fit small.json large.json --to 257340   # extrapolate per claim
 
 Two passes, each in a fresh process, print one table each:
 
@@ -143,6 +144,8 @@ def pass_stages(args: argparse.Namespace) -> list[dict[str, Any]]:
     import claimcheck.pipeline as pipeline
     import claimcheck.report as report
 
+    if args.release_from is not None:
+        pipeline.RELEASE_MODELS_MIN_CLAIMS = args.release_from
     run_id = uuid.uuid4().hex
     cache_mod._ANALYSIS_CODE[:] = [cache_mod.analysis_fingerprint() + run_id]  # findings always recomputed
     rec.mark("imports")
@@ -257,20 +260,62 @@ def print_table(title: str, rows: list[dict[str, Any]], *, growth: bool) -> None
         print(f"\npeak of the run: {max(r['peak'] for r in rows) / MB:.0f} MB")
 
 
+def fit(paths: list[str], *, to: int) -> None:
+    """Per stage, a straight line through the stages passes of two runs of different size (``--json`` files):
+    fixed MB + bytes per claim, for the RSS after and the peak during the stage, and both at ``to`` claims. An
+    estimate: it assumes every holder grows linearly with the claims (clustering's largest groups are capped,
+    comparison is linear), and the two runs must have the same stages."""
+    runs = []
+    for path in paths:
+        rows = json.loads(Path(path).read_text(encoding="utf-8"))["stages"]
+        runs.append((rows[-1]["n_claims"], {r["stage"]: r for r in rows[:-1]}))
+    (n1, a), (n2, b) = sorted(runs, key=lambda r: r[0])
+    print(f"\nlinear fit through {n1} and {n2} claims, extrapolated to {to} claims (an estimate)\n")
+    print("| after stage | RSS: fixed MB + bytes/claim | RSS at N (MB) | peak: fixed MB + bytes/claim | peak at N (MB) |")
+    print("|---|---:|---:|---:|---:|")
+    top = 0.0
+    for stage, r2 in b.items():
+        r1 = a.get(stage)
+        if r1 is None:
+            continue
+        cells = []
+        for key in ("rss", "peak"):
+            slope = (r2[key] - r1[key]) / (n2 - n1)
+            base = r1[key] - slope * n1
+            at = base + slope * to
+            cells.append(f"{base / MB:.0f} + {slope:,.0f} | {at / MB:,.0f}")
+            if key == "peak":
+                top = max(top, at)
+        print(f"| {stage} | " + " | ".join(cells) + " |")
+    print(f"\nestimated peak of the run at {to} claims: {top / MB:,.0f} MB")
+
+
 def main() -> None:
     """Run both passes in fresh processes and print their tables."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus", help="a directory of articles (e.g. benchmarks/corpus.py build_corpus)")
-    parser.add_argument("--cache-dir", required=True, help="a cache holding the corpus' claims and vectors (a copy)")
+    parser.add_argument("corpus", nargs="?", help="a directory (or glob) of articles (benchmarks/corpus.py)")
+    parser.add_argument("--cache-dir", help="a cache holding the corpus' claims and vectors (a copy)")
     parser.add_argument("--config", help="a config file (default: the defaults)")
     parser.add_argument("--cold-articles", type=int, default=0, help="extract this many articles afresh (spaCy)")
     parser.add_argument("--cold-claims", type=int, default=0, help="encode this many claims afresh (the encoder)")
+    parser.add_argument("--release-from", type=int, help="let go of the models from this many claims (default: "
+                        "claimcheck.pipeline.RELEASE_MODELS_MIN_CLAIMS), e.g. 0 so that a small run measured for "
+                        "--fit does what a large one does")
     parser.add_argument("--only", choices=("stages", "holders"), help="run one pass only")
     parser.add_argument("--json", help="also write the rows as JSON here")
     parser.add_argument("--keep-report", help="keep the stages pass's JSON report here (to compare it with another)")
     parser.add_argument("--pass", dest="which", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
+    parser.add_argument("--fit", nargs=2, metavar="JSON", help="instead of running: fit two --json files of "
+                        "different sizes and extrapolate each stage to --to claims")
+    parser.add_argument("--to", type=int, default=257_340, help="claims to extrapolate to (default: 257,340, the "
+                        "10,000-article benchmark corpus)")
     args = parser.parse_args()
+    if args.fit:
+        fit(args.fit, to=args.to)
+        return
+    if not args.corpus or not args.cache_dir:
+        parser.error("CORPUS and --cache-dir are needed (unless --fit)")
     if args.which:
         rows = pass_stages(args) if args.which == "stages" else pass_holders(args)
         print(json.dumps(rows))
@@ -287,6 +332,7 @@ def main() -> None:
             if args.only and which != args.only:
                 continue
             cmd = [sys.executable, __file__, args.corpus, "--cache-dir", args.cache_dir, "--pass", which,
+                   *(["--release-from", str(args.release_from)] if args.release_from is not None else []),
                    "--output", args.keep_report or str(Path(tmp) / "report.json"),
                    *(["--config", args.config] if args.config else [])]
             proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True)
