@@ -408,10 +408,11 @@ class ClaimCache(_OnStore):
             self._found = self.store.get_blobs(self._key(a) for a in articles)
 
     def lookup(self, article: object) -> list | None:
-        """The article's cached claims (after ``prefetch``), else None."""
+        """The article's cached claims (after ``prefetch``), else None. Each prefetched entry is handed out once
+        (and then let go of: a large run does not hold every article's pickled claims beside the claims)."""
         import pickle
 
-        blob = self._found.get(self._key(article)) if self.store is not None else None
+        blob = self._found.pop(self._key(article), None) if self.store is not None else None
         if blob is not None:
             try:
                 claims = pickle.loads(blob)

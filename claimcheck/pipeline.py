@@ -93,8 +93,8 @@ class ValueSharer:
     labels and keys, the descriptions' words, offsets, ...) repeat across the claims of a large run, but every
     article's claims are unpickled from the cache (or extracted) as objects of their own. ``share`` swaps each such
     field for the first equal object seen (by type: ``1``, ``1.0`` and ``True`` are never merged; floats are left
-    alone), which at 1,000 articles took the claims from ~4.8 to ~2.8 KB each (README, "Bounded memory"). A claim's
-    ``id`` and ``text`` are left alone (unique: a table entry would cost more than it saves).
+    alone): about 40% of the claims' memory (measured with benchmarks/memory.py; README, "Bounded memory"). A
+    claim's ``id`` and ``text`` are left alone (unique: a table entry would cost more than it saves).
 
     The claims are frozen dataclasses: fields are swapped with ``object.__setattr__`` for an *equal* value, on
     claims this run has just built (never on claims a caller holds), so every comparison, hash, repr and report
