@@ -102,15 +102,24 @@ class ValueSharer:
 
     _SKIP = ("id", "text")
 
-    def __init__(self) -> None:
+    def __init__(self, *, instances: bool = False) -> None:
         self._table: dict[Any, Any] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
+        self._instances = instances
 
     def share(self, claims: list[Claim]) -> list[Claim]:
         """The same claims (same objects), their equal inner values now shared."""
         for claim in claims:
             self._value(claim)
         return claims
+
+    @classmethod
+    def share_features(cls, features: Any) -> Any:
+        """The same ``ClaimFeatures`` (clustering's per-claim anchors, event anchors and same-event facts: ten
+        mostly empty frozensets per claim), its equal sets and equal facts now one object each (its lists are
+        updated in place)."""
+        cls(instances=True)._value(features)
+        return features
 
     def _value(self, v: Any) -> tuple[Any, bool]:
         """(the shared value equal to ``v``, whether it is a table value); dataclass instances are updated in place."""
@@ -137,15 +146,41 @@ class ValueSharer:
             if got is None:
                 got = self._table[key] = tuple(items)
             return got, True
+        if t is frozenset:
+            items = []
+            shareable = True
+            for x in v:
+                y, ok = self._value(x)
+                items.append(y)
+                shareable = shareable and ok
+            if not shareable:
+                return v, False
+            fkey = ("frozenset", frozenset([id(x) for x in items]))
+            got = self._table.get(fkey)
+            if got is None:
+                got = self._table[fkey] = v if all(a is b for a, b in zip(items, v)) else frozenset(items)
+            return got, True
+        if t is list:  # a list this run has just built: its items are swapped in place
+            for i, x in enumerate(v):
+                y, _ = self._value(x)
+                if y is not x:
+                    v[i] = y
+            return v, False
         names = self._fields.get(t)
         if names is None:
             names = self._fields[t] = tuple(f.name for f in dataclasses.fields(v) if f.name not in self._SKIP) \
                 if dataclasses.is_dataclass(v) and not isinstance(v, type) else ()
+        shareable = bool(names)
+        values = []
         for name in names:
             old = getattr(v, name)
-            new, _ = self._value(old)
+            new, ok = self._value(old)
+            shareable = shareable and ok
+            values.append(new)
             if new is not old:
                 object.__setattr__(v, name, new)
+        if self._instances and shareable:  # an instance of only shared values: one object per distinct value
+            return self._table.setdefault(("instance", t, *map(id, values)), v), True
         return v, False
 
 
@@ -208,7 +243,7 @@ def compute_findings(articles: list[Article], claims: list[Claim], vectors: "np.
     published = publication_dates(articles)
 
     def compute() -> list[Finding]:
-        features = claim_features(claims, config=config.cluster)  # read by both cluster and compare
+        features = ValueSharer.share_features(claim_features(claims, config=config.cluster))  # read by cluster and compare
         clusters = cluster_claims(claims, vectors, config=config.cluster, features=features)
         findings = compare_clusters(clusters, claims, vectors, config=config.compare, published=published,
                                     cluster=config.cluster, features=features)

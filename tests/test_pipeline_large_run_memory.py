@@ -58,3 +58,18 @@ def test_a_large_run_releases_the_models_and_reports_the_same(monkeypatch: pytes
     released = pipeline.run_pipeline(articles, config=cfg)
     assert get_nlp.cache_info().currsize == 0 and not encoders._CACHE
     assert render_json(result_to_dict(released)) == render_json(result_to_dict(kept))
+
+
+def test_shared_claim_features_stay_equal_with_one_object_per_distinct_set() -> None:
+    from claimcheck.stages.cluster.clusters import claim_features
+    from claimcheck.stages.cluster.events import EventFacts
+
+    cfg = config_from_dict({"embedding": {"backend": "fake"}})
+    claims = pipeline.extract_all(load_articles([str(SUMMIT)]), config=cfg)
+    plain = claim_features(claims, config=cfg.cluster)
+    shared = ValueSharer.share_features(claim_features(claims, config=cfg.cluster))
+    assert shared.anchors == plain.anchors and shared.events == plain.events and shared.facts == plain.facts
+    empty = [a for a in shared.anchors if not a]
+    assert len(empty) >= 2 and all(a is empty[0] for a in empty)
+    blank = [f for f in shared.facts if f == EventFacts()]  # a claim with no same-event fact
+    assert len(blank) >= 2 and all(f is blank[0] for f in blank)
