@@ -43,7 +43,7 @@ PARALLEL_MIN_ARTICLES = 200
 
 # A run of at least this many claims lets go of spaCy once extraction is done and of the encoder once the claims
 # are embedded (``release_models``), so that neither model is held through clustering, comparison and the report:
-# measured with benchmarks/memory.py at 1,000 articles (25,734 claims): see README "Bounded memory". Smaller runs
+# measured with benchmarks/memory.py at 1,000 articles (25,744 claims): see README "Bounded memory". Smaller runs
 # keep them, so that a process that runs the pipeline many times (tests, a server) loads each model once; reloading
 # costs a few seconds, small against the minutes a run of this size takes.
 RELEASE_MODELS_MIN_CLAIMS = 20_000
