@@ -249,10 +249,13 @@ def extract(paths: Paths, *, config: Config | None = None, config_path: str | Pa
 def index(paths: Paths, *, store: str | Path, config: Config | None = None,
           config_path: str | Path | None = None, published: dict[str, str] | None = None,
           embedder: Embedder | None = None, executor: str = "local", scheduler: str | None = None,
-          workers: int = 2, rebuild: bool = False, progress: Progress = _noop) -> "IndexResult":
+          workers: int = 2, rebuild: bool = False, cache_dir: str | Path | None = None,
+          progress: Progress = _noop) -> "IndexResult":
     """Extract and embed a corpus once into a persistent store (``claimcheck.store``), incrementally:
     only added or changed articles are processed, removed ones dropped. ``executor="dask"`` runs the
-    work on a Dask cluster (``scheduler`` address, else a LocalCluster of ``workers``)."""
+    work on a Dask cluster (``scheduler`` address, else a LocalCluster of ``workers``). ``cache_dir``: the
+    extraction and embedding cache of ``compare``/``check``: articles and vectors found there are not extracted
+    or encoded again (the default None caches nothing; the CLI's default is the per-user cache directory)."""
     from claimcheck.store import index_corpus
 
     import dataclasses
@@ -260,7 +263,7 @@ def index(paths: Paths, *, store: str | Path, config: Config | None = None,
     cfg = resolve_config(config, config_path)
     result = index_corpus(as_path_list(paths), store=store, config=cfg, embedder=embedder, published=published,
                           executor=executor, scheduler=scheduler, workers=workers, rebuild=rebuild,
-                          progress=progress)
+                          cache_dir=cache_dir, progress=progress)
     return dataclasses.replace(result, warnings=cfg.warnings + result.warnings) if cfg.warnings else result
 
 
@@ -300,12 +303,15 @@ def write_report(result: Any, path: str | Path, *, format: str | None = None) ->
     extension (``.yaml``/``.json``/``.html``/``.md`` for a RunResult; ``.sarif``/``.xml``/``.txt``/... for a
     CheckResult) unless ``format`` names one."""
     from claimcheck.check import CheckResult
-    from claimcheck.report import check_format_for_path, check_writable, format_for_path
+    from claimcheck.report import check_format_for_path, check_writable, format_for_path, write_reports
     from claimcheck.report import write_report as write_text
 
     path = os.fspath(path)
     if format is None:
         format = check_format_for_path(path) if isinstance(result, CheckResult) else format_for_path(path)
     check_writable(path)
+    if isinstance(result, RunResult):
+        write_reports(result, [(path, format)])  # JSON streamed, one finding at a time
+        return
     write_text(path, render(result, format))
 

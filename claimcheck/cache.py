@@ -228,7 +228,7 @@ class EmbeddingCache:
                 for key, crc, blob in self._select("SELECT key, crc, data FROM claims WHERE key IN ({marks})", keys)
                 if isinstance(blob, bytes) and _checksum(blob) == crc}
 
-    def put_blobs(self, items: dict[bytes, bytes]) -> None:
+    def put_blobs(self, items: "dict[bytes, bytes | memoryview]") -> None:
         """Store blobs (``claims`` table) in one atomic transaction."""
         self._write("INSERT OR REPLACE INTO claims (key, crc, data) VALUES (?, ?, ?)",
                     [(k, _checksum(v), v) for k, v in items.items()])
@@ -280,12 +280,29 @@ class CachedEmbedder:
 
         if not texts:
             return np.asarray(self.embedder.encode([]), dtype=np.float32)
-        keys = [text_key(self.model_key, t) for t in texts]
-        unique: dict[bytes, str] = {}
-        for key, text in zip(keys, texts):
-            unique.setdefault(key, text)
-        vectors = self.cache.get_many(unique) if self.cache is not None else {}
-        missing = [k for k in unique if k not in vectors]
+        rows: dict[bytes, list[int]] = {}  # each distinct text's key -> the rows it fills
+        for i, text in enumerate(texts):
+            rows.setdefault(text_key(self.model_key, text), []).append(i)
+        out: np.ndarray | None = None
+
+        def place(key: bytes, vec: "np.ndarray") -> None:
+            # straight into the result matrix: never a dict of every vector beside it (a large run's vectors are
+            # ~0.4 GB at 250,000 claims)
+            nonlocal out
+            if out is None:
+                out = np.empty((len(texts), vec.shape[-1]), dtype=np.float32)
+            out[rows[key]] = vec
+
+        missing: list[bytes] = []
+        unique = list(rows)
+        for i in range(0, len(unique), 4096):
+            chunk = unique[i:i + 4096]
+            found = self.cache.get_many(chunk) if self.cache is not None else {}
+            for key in chunk:
+                if key in found:
+                    place(key, found[key])
+                else:
+                    missing.append(key)
         self.hits += len(unique) - len(missing)
         total = len(unique)
         done = total - len(missing)
@@ -293,16 +310,18 @@ class CachedEmbedder:
             self.progress(done, total)
         for i in range(0, len(missing), self.chunk_size):
             chunk = missing[i:i + self.chunk_size]
-            encoded = np.asarray(self.embedder.encode([unique[k] for k in chunk]), dtype=np.float32)
+            encoded = np.asarray(self.embedder.encode([texts[rows[k][0]] for k in chunk]), dtype=np.float32)
             new = {k: encoded[j] for j, k in enumerate(chunk)}
             if self.cache is not None:
                 self.cache.put_many(new)
-            vectors.update(new)
+            for key, vec in new.items():
+                place(key, vec)
             self.encoded += len(chunk)
             done += len(chunk)
             if self.progress is not None:
                 self.progress(done, total)
-        return np.stack([vectors[k] for k in keys]).astype(np.float32, copy=False)
+        assert out is not None
+        return out
 
 
 def cached_embedder(config: EmbeddingConfig, *, embedder: "Embedder | None" = None,
@@ -389,10 +408,11 @@ class ClaimCache(_OnStore):
             self._found = self.store.get_blobs(self._key(a) for a in articles)
 
     def lookup(self, article: object) -> list | None:
-        """The article's cached claims (after ``prefetch``), else None."""
+        """The article's cached claims (after ``prefetch``), else None. Each prefetched entry is handed out once
+        (and then let go of: a large run does not hold every article's pickled claims beside the claims)."""
         import pickle
 
-        blob = self._found.get(self._key(article)) if self.store is not None else None
+        blob = self._found.pop(self._key(article), None) if self.store is not None else None
         if blob is not None:
             try:
                 claims = pickle.loads(blob)
@@ -478,7 +498,7 @@ class FindingsCache(_OnStore):
 
         import numpy as np
 
-        h = hashlib.sha256(b"findings-v1\x00" + analysis_fingerprint().encode())
+        h = hashlib.sha256(b"findings-v3\x00" + analysis_fingerprint().encode())
         h.update(json.dumps(config, sort_keys=True, default=str).encode("utf-8") + b"\x00")
         h.update(json.dumps(published, sort_keys=True).encode("utf-8") + b"\x00")
         for claim in claims:
@@ -501,10 +521,15 @@ class FindingsCache(_OnStore):
         blob = self.store.get_blobs([key]).get(key)
         if blob is not None:
             try:
-                unpickler = pickle.Unpickler(io.BytesIO(blob))
-                unpickler.persistent_load = lambda ref: claims[ref]  # type: ignore[method-assign]
-                findings = unpickler.load()
-                if isinstance(findings, list):
+                findings = []
+                view, at = memoryview(blob), 0
+                while at < len(view):  # [8-byte length][one finding's zlib-compressed pickle], ...
+                    size = int.from_bytes(view[at:at + 8], "little")
+                    unpickler = pickle.Unpickler(io.BytesIO(zlib.decompress(view[at + 8:at + 8 + size])))
+                    unpickler.persistent_load = lambda ref: claims[ref]  # type: ignore[method-assign]
+                    findings.append(unpickler.load())
+                    at += 8 + size
+                if at == len(view):
                     self.reused = True
                     return findings
             except Exception:  # a damaged or outdated entry is a miss
@@ -512,9 +537,14 @@ class FindingsCache(_OnStore):
         findings = compute()
         where = {id(c): i for i, c in enumerate(claims)}  # a claim of the run is stored as its index
         out = io.BytesIO()
-        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.persistent_id = lambda obj: where.get(id(obj))  # type: ignore[method-assign]
-        pickler.dump(list(findings))
-        self.store.put_blobs({key: out.getvalue()})
+        for finding in findings:  # one pickle per finding: a pickler's memo holds one finding's objects, never all
+            one = io.BytesIO()
+            pickler = pickle.Pickler(one, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.persistent_id = lambda obj: where.get(id(obj))  # type: ignore[method-assign]
+            pickler.dump(finding)
+            packed = zlib.compress(one.getbuffer(), 1)  # ~4x smaller: the blob of 10,000 articles' findings is large
+            out.write(len(packed).to_bytes(8, "little"))
+            out.write(packed)
+        self.store.put_blobs({key: out.getbuffer()})  # no copy of the pickled bytes
         return findings
 

@@ -250,7 +250,7 @@ def compare(
         raise typer.Exit(EXIT_ERROR)
     paths = paths or []
     from claimcheck import api
-    from claimcheck.report import check_writable, format_for_path, render, write_report
+    from claimcheck.report import check_writable, format_for_path, render, write_reports
     from claimcheck.stages.load import parse_published_overrides, refuse_outputs_among_inputs
 
     outputs = [(path, format_for_path(path)) for path in output or []]
@@ -262,9 +262,7 @@ def compare(
                          progress=_progress_printer(quiet), cache_dir=_cache_dir(cache_dir, no_cache), store=store,
                          strict=strict)
     if outputs:
-        texts = [(path, render(result, fmt)) for path, fmt in outputs]  # render all before writing any
-        for path, text in texts:
-            write_report(path, text)
+        write_reports(result, outputs)  # each into a temp file, then all renamed: no report unless all are written
     else:
         sys.stdout.write(render(result, "yaml"))
     counts = {v: sum(1 for f in result.findings if f.verdict == v) for v in VERDICTS}
@@ -510,6 +508,12 @@ def index(
     workers: Annotated[int, typer.Option("--workers", metavar="N", min=1, help="Workers of the LocalCluster.")] = 2,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Empty the store first (e.g. after a model change).")]
     = False,
+    cache_dir: Annotated[Optional[str], typer.Option(
+        "--cache-dir", metavar="DIR", show_default=False,
+        help="Extraction and embedding cache, shared with compare/check: cached articles and claim vectors are "
+             "not extracted or encoded again, new ones are stored (default: the per-user cache directory). "
+             "With --executor dask, every worker must reach DIR.")] = None,
+    no_cache: Annotated[bool, _NO_CACHE_OPTION] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary or progress on stderr.")] = False,
 ) -> None:
     """Extract and embed a corpus once into a store that compare/check --store reuse (incremental)."""
@@ -522,7 +526,7 @@ def index(
     result = api.index(paths, store=store, config=_load_config(config, headlines=headlines),
                        published=parse_published_overrides(published or []),
                        executor=executor.value, scheduler=scheduler, workers=workers, rebuild=rebuild,
-                       progress=_progress_printer(quiet))
+                       cache_dir=_cache_dir(cache_dir, no_cache), progress=_progress_printer(quiet))
     if not quiet:
         for w in result.warnings:
             typer.echo(f"claimcheck: warning: {w}", err=True)

@@ -9,7 +9,9 @@ processes is started for the run and shut down after it. Workers of a real clust
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimcheck.config import Config
@@ -40,16 +42,20 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
 
 
 def run_partitions(parts: list[list["Article"]], *, config: Config, embedder: "Embedder | None" = None,
-                   scheduler: str | None = None, workers: int = 2) -> Iterator[list[tuple]]:
+                   scheduler: str | None = None, workers: int = 2,
+                   cache_dir: str | Path | None = None) -> Iterator[list[tuple]]:
     """Run ``process_partition`` on every partition on a Dask cluster; yield each partition's results
-    as it completes (completion order: the store's contents do not depend on it)."""
+    as it completes (completion order: the store's contents do not depend on it). ``cache_dir`` is handed to
+    every worker (each opens the cache itself: a path the workers must reach; SQLite serialises their writes)."""
     from dask.distributed import as_completed
 
     from claimcheck.store import process_partition
 
     client, cluster = _client(scheduler, workers)
     try:
-        futures = [client.submit(process_partition, part, config=config, embedder=embedder, pure=False,
+        where = None if cache_dir is None else os.path.abspath(cache_dir)
+        futures = [client.submit(process_partition, part, config=config, embedder=embedder, cache_dir=where,
+                                 pure=False,
                                  key=f"claimcheck-index-{i}-{part[0].id if part else ''}")
                    for i, part in enumerate(parts)]
         for future in as_completed(futures):

@@ -6,10 +6,11 @@ vectors and extracts only the new articles; both hand over to ``run_stages`` for
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimcheck.cache import ClaimCache, FindingsCache, cached_embedder, config_model_id
 from claimcheck.config import Config
@@ -40,6 +41,43 @@ def _noop(stage: str, done: int, total: int) -> None:
 PARALLEL_MIN_ARTICLES = 200
 
 
+# A run of at least this many claims lets go of spaCy once extraction is done and of the encoder once the claims
+# are embedded (``release_models``), so that neither model is held through clustering, comparison and the report:
+# measured with benchmarks/memory.py at 1,000 articles (25,744 claims): see README "Bounded memory". Smaller runs
+# keep them, so that a process that runs the pipeline many times (tests, a server) loads each model once; reloading
+# costs a few seconds, small against the minutes a run of this size takes.
+RELEASE_MODELS_MIN_CLAIMS = 20_000
+
+
+def release_models(*, nlp: bool = False, encoder: bool = False) -> None:
+    """Drop the process-wide spaCy pipeline and/or the embedders built so far (they load again when next needed),
+    then collect garbage and hand freed heap memory back to the system (glibc ``malloc_trim``, where present)."""
+    import gc
+
+    if nlp:
+        from claimcheck.stages.extract.nlp import get_nlp
+
+        get_nlp.cache_clear()
+    if encoder:
+        from claimcheck.stages.embed.encoders import release_embedders
+
+        release_embedders()
+    gc.collect()
+    trim_heap()
+
+
+def trim_heap() -> None:
+    """Return the freed top of the C heap to the system (glibc only; nothing elsewhere)."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def extract_processes(n_articles: int) -> int:
     """How many spaCy processes extraction uses for ``n_articles`` articles: one per usable core but one (at most 4)
     when there are at least ``PARALLEL_MIN_ARTICLES`` and at least 3 cores (Linux), else 1 (in process)."""
@@ -50,6 +88,102 @@ def extract_processes(n_articles: int) -> int:
     return min(cores - 1, 4) if cores >= 3 and n_articles >= PARALLEL_MIN_ARTICLES else 1
 
 
+class ValueSharer:
+    """Makes equal small values of claims one object: the strings, ints and tuples inside their slots (entity
+    labels and keys, the descriptions' words, offsets, ...) repeat across the claims of a large run, but every
+    article's claims are unpickled from the cache (or extracted) as objects of their own. ``share`` swaps each such
+    field for the first equal object seen (by type: ``1``, ``1.0`` and ``True`` are never merged; floats are left
+    alone): about 40% of the claims' memory (measured with benchmarks/memory.py; README, "Bounded memory"). A
+    claim's ``id`` and ``text`` are left alone (unique: a table entry would cost more than it saves).
+
+    The claims are frozen dataclasses: fields are swapped with ``object.__setattr__`` for an *equal* value, on
+    claims this run has just built (never on claims a caller holds), so every comparison, hash, repr and report
+    is unchanged."""
+
+    _SKIP = ("id", "text")
+
+    def __init__(self, *, instances: bool = False) -> None:
+        self._table: dict[Any, Any] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
+        self._instances = instances
+
+    def share(self, claims: list[Claim]) -> list[Claim]:
+        """The same claims (same objects), their equal inner values now shared."""
+        for claim in claims:
+            self._value(claim)
+        return claims
+
+    @classmethod
+    def share_features(cls, features: Any) -> Any:
+        """The same ``ClaimFeatures`` (clustering's per-claim anchors, event anchors and same-event facts: ten
+        mostly empty frozensets per claim), its equal sets and equal facts now one object each (its lists are
+        updated in place)."""
+        cls(instances=True)._value(features)
+        return features
+
+    def _value(self, v: Any) -> tuple[Any, bool]:
+        """(the shared value equal to ``v``, whether it is a table value); dataclass instances are updated in place."""
+        t = type(v)
+        if t is str:
+            return self._table.setdefault(v, v), True
+        if t is int:
+            return self._table.setdefault((0, v), v), True
+        if v is None or t is bool:
+            return v, True
+        if t is tuple:
+            if not v:
+                return v, True
+            items = []
+            shareable = True
+            for x in v:
+                y, ok = self._value(x)
+                items.append(y)
+                shareable = shareable and ok
+            if not shareable:  # holds a float or an object of its own: not worth a table entry
+                return (v if all(a is b for a, b in zip(items, v)) else tuple(items)), False
+            key = tuple([id(x) for x in items])  # the items are table values: alive, so their ids are unique
+            got = self._table.get(key)
+            if got is None:
+                got = self._table[key] = tuple(items)
+            return got, True
+        if t is frozenset:
+            items = []
+            shareable = True
+            for x in v:
+                y, ok = self._value(x)
+                items.append(y)
+                shareable = shareable and ok
+            if not shareable:
+                return v, False
+            fkey = ("frozenset", frozenset([id(x) for x in items]))
+            got = self._table.get(fkey)
+            if got is None:
+                got = self._table[fkey] = v if all(a is b for a, b in zip(items, v)) else frozenset(items)
+            return got, True
+        if t is list:  # a list this run has just built: its items are swapped in place
+            for i, x in enumerate(v):
+                y, _ = self._value(x)
+                if y is not x:
+                    v[i] = y
+            return v, False
+        names = self._fields.get(t)
+        if names is None:
+            names = self._fields[t] = tuple(f.name for f in dataclasses.fields(v) if f.name not in self._SKIP) \
+                if dataclasses.is_dataclass(v) and not isinstance(v, type) else ()
+        shareable = bool(names)
+        values = []
+        for name in names:
+            old = getattr(v, name)
+            new, ok = self._value(old)
+            shareable = shareable and ok
+            values.append(new)
+            if new is not old:
+                object.__setattr__(v, name, new)
+        if self._instances and shareable:  # an instance of only shared values: one object per distinct value
+            return self._table.setdefault(("instance", t, *map(id, values)), v), True
+        return v, False
+
+
 def extract_all(articles: list[Article], *, config: Config, progress: Progress = _noop,
                 cache_dir: str | Path | None = None, n_process: int | None = None) -> list[Claim]:
     """Extract every article's claims, sorted by (source, start); cached per article under ``cache_dir``.
@@ -57,6 +191,7 @@ def extract_all(articles: list[Article], *, config: Config, progress: Progress =
     The articles not in the cache go through spaCy in one batched stream (``extract_articles``), in
     ``n_process`` processes (None: ``extract_processes``)."""
     claims: list[Claim] = []
+    sharer = ValueSharer()
     with ClaimCache(cache_dir, config=config.extract) as store:
         store.prefetch(articles)
         todo = []
@@ -65,7 +200,7 @@ def extract_all(articles: list[Article], *, config: Config, progress: Progress =
             if found is None:
                 todo.append(article)
             else:
-                claims.extend(found)
+                claims.extend(sharer.share(found))
         done = len(articles) - len(todo)
         if done:
             progress("extract", done, len(articles))
@@ -73,7 +208,7 @@ def extract_all(articles: list[Article], *, config: Config, progress: Progress =
         for x in extract_articles(todo, config=config.extract, n_process=procs):
             found = list(x.claims)
             store.put(x.article, found)
-            claims.extend(found)
+            claims.extend(sharer.share(found))
             done += 1
             progress("extract", done, len(articles))
     return sorted(claims, key=lambda c: (c.source, c.start, c.id))
@@ -108,7 +243,7 @@ def compute_findings(articles: list[Article], claims: list[Claim], vectors: "np.
     published = publication_dates(articles)
 
     def compute() -> list[Finding]:
-        features = claim_features(claims, config=config.cluster)  # read by both cluster and compare
+        features = ValueSharer.share_features(claim_features(claims, config=config.cluster))  # read by cluster and compare
         clusters = cluster_claims(claims, vectors, config=config.cluster, features=features)
         findings = compare_clusters(clusters, claims, vectors, config=config.compare, published=published,
                                     cluster=config.cluster, features=features)
@@ -138,6 +273,9 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
         emb = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir,
                               progress=lambda done, total: progress("embed", done, total))
         vectors = embed_claims([c.text for c in claims], embedder=emb)
+        del emb  # the encoder, if it was loaded: not needed past this point
+        if len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
+            release_models(encoder=True)
     progress("embed", len(claims), len(claims))
     order = sorted(range(len(claims)), key=lambda i: (claims[i].source, claims[i].start, claims[i].id))
     if order != list(range(len(claims))):
@@ -160,5 +298,7 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
     """
     articles = sorted(articles, key=lambda a: a.id)
     claims = extract_all(articles, config=config, progress=progress, cache_dir=cache_dir)
+    if len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
+        release_models(nlp=True)
     return run_stages(articles, claims, config=config, embedder=embedder, cache_dir=cache_dir, progress=progress,
                       warnings=warnings, require_claims=require_claims, strict=strict)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from claimcheck.config import Config
 from claimcheck.errors import StoreError, UsageError
 from claimcheck.models import Article, Claim, DateSlot, EntitySlot, NumberSlot, RunResult, Slots
-from claimcheck.pipeline import Progress, _noop
+from claimcheck.pipeline import Progress, ValueSharer, _noop
 
 if TYPE_CHECKING:
     import numpy as np
@@ -180,8 +180,8 @@ class Store:
         """The stored claims (all, or of the articles ``ids``) in (source, start, id) order and their vectors."""
         import numpy as np
 
-        claims = [claim_from_row(r) for r in self._select(
-            'SELECT source, ord, id, text, start, "end", kind, slots, occurrences FROM claims', "source", ids)]
+        claims = ValueSharer().share([claim_from_row(r) for r in self._select(
+            'SELECT source, ord, id, text, start, "end", kind, slots, occurrences FROM claims', "source", ids)])
         blobs = {src: (dim, vec) for src, dim, vec in self._select("SELECT source, dim, vec FROM vectors",
                                                                     "source", ids)}
         per_source: dict[str, Any] = {src: np.frombuffer(vec, dtype="<f4").reshape(-1, dim)
@@ -340,21 +340,33 @@ class IndexResult:
 _WRITE_EVERY = 256  # articles indexed per store transaction (memory holds one such batch of claims and vectors)
 
 
-def process_partition(articles: list[Article], *, config: Config,
-                      embedder: "Embedder | None" = None) -> list[tuple[Article, list[Claim], "np.ndarray"]]:
+def process_partition(articles: list[Article], *, config: Config, embedder: "Embedder | None" = None,
+                      cache_dir: str | Path | None = None) -> list[tuple[Article, list[Claim], "np.ndarray"]]:
     """Extract and embed one partition of articles with the pipeline's stage functions.
 
     Returns (article, its claims in (start, id) order, their vectors) per article. Runs in this
-    process or on a Dask worker (the configured embedder is then built once per worker).
+    process or on a Dask worker (the configured embedder is then built once per worker). With ``cache_dir``
+    (the cache of ``compare``/``check``, ``claimcheck.cache``) an article whose claims are cached is not
+    extracted, a claim whose vector is cached is not encoded (the model is not even loaded when all are), and
+    what is extracted or encoded is stored there too.
     """
     import numpy as np
 
     from claimcheck.pipeline import extract_all
     from claimcheck.stages.embed.encoders import embed_claims, get_embedder
 
-    claims = extract_all(articles, config=config, n_process=1)  # a Dask worker may not start processes
-    emb = embedder if embedder is not None else get_embedder(config.embedding)
-    vectors = embed_claims([c.text for c in claims], embedder=emb) if claims else None
+    # n_process=1: a Dask worker may not start processes
+    claims = extract_all(articles, config=config, n_process=1, cache_dir=cache_dir)
+    if cache_dir is not None:
+        from claimcheck.cache import cached_embedder
+
+        cached = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir)  # the model: lazily
+        vectors = embed_claims([c.text for c in claims], embedder=cached) if claims else None
+        if cached.cache is not None:
+            cached.cache.close()
+    else:
+        emb = embedder if embedder is not None else get_embedder(config.embedding)
+        vectors = embed_claims([c.text for c in claims], embedder=emb) if claims else None
     by_source: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
         by_source.setdefault(c.source, []).append(i)
@@ -374,10 +386,13 @@ def partitions(articles: list[Article], size: int) -> list[list[Article]]:
 def index_corpus(paths: list[str], *, store: str | Path, config: Config, embedder: "Embedder | None" = None,
                  published: dict[str, str] | None = None, executor: str = "local", scheduler: str | None = None,
                  workers: int = 2, partition_size: int = 32, rebuild: bool = False,
-                 progress: Progress = _noop) -> IndexResult:
+                 cache_dir: str | Path | None = None, progress: Progress = _noop) -> IndexResult:
     """Index a corpus into ``store``: only added or changed articles are extracted and embedded; removed
     ones are dropped. ``executor``: ``local`` (this process) or ``dask`` (``scheduler`` address, or a
-    LocalCluster of ``workers`` when None). ``rebuild`` empties a mismatched or stale store first."""
+    LocalCluster of ``workers`` when None). ``rebuild`` empties a mismatched or stale store first.
+    ``cache_dir``: the extraction and embedding cache (``claimcheck.cache``, as ``compare`` uses it): cached
+    articles and vectors are taken from it, new ones stored in it (by every Dask worker too: the directory must
+    be on a file system the workers share, SQLite serialises their writes). None: no cache."""
     if executor not in ("local", "dask"):
         raise UsageError(f"executor must be local or dask, got {executor!r}", slug="usage-executor")
     from claimcheck.stages.load import load_articles
@@ -402,9 +417,11 @@ def index_corpus(paths: list[str], *, store: str | Path, config: Config, embedde
         if executor == "dask" and todo:
             from claimcheck.distributed import run_partitions
 
-            chunks = run_partitions(parts, config=config, embedder=embedder, scheduler=scheduler, workers=workers)
+            chunks = run_partitions(parts, config=config, embedder=embedder, scheduler=scheduler, workers=workers,
+                                    cache_dir=cache_dir)
         else:
-            chunks = (process_partition(part, config=config, embedder=embedder) for part in parts)
+            chunks = (process_partition(part, config=config, embedder=embedder, cache_dir=cache_dir)
+                      for part in parts)
         for done, chunk in enumerate(chunks, 1):
             results.extend(chunk)
             if len(results) >= _WRITE_EVERY:
@@ -483,7 +500,7 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
     import numpy as np
 
     from claimcheck.cache import cached_embedder
-    from claimcheck.pipeline import extract_all, run_stages
+    from claimcheck.pipeline import RELEASE_MODELS_MIN_CLAIMS, extract_all, release_models, run_stages
     from claimcheck.stages.embed.encoders import embed_claims
 
     check_store(store, config=config, embedder=embedder)
@@ -493,8 +510,11 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
                           progress=lambda done, total: progress("embed", done, total))
     new_vecs = np.asarray(embed_claims([c.text for c in new_claims], embedder=emb), dtype=np.float32) \
         if new_claims else None
+    del emb  # the encoder, if it was loaded: not needed past this point
     stored = load_store(store, config=config, embedder=embedder,
                         exclude_paths={os.path.realpath(a.path) for a in new}, near=new_vecs, nearest=nearest)
+    if len(stored.claims) + len(new_claims) >= RELEASE_MODELS_MIN_CLAIMS:
+        release_models(nlp=True, encoder=True)  # a large run: neither model is held through cluster and compare
     stored_ids = {a.id for a in stored.articles}
     for a in new:
         if a.id in stored_ids:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -108,13 +108,19 @@ def _finding_dict(f: Finding) -> dict[str, Any]:
 
 def result_to_dict(result: RunResult) -> dict[str, Any]:
     """The one result shape every report renders (``format_version`` marks its version)."""
+    findings = [_finding_dict(f) for f in result.findings]
+    return _result_dict(result, findings, _source_stats(result, findings))
+
+
+def _result_dict(result: RunResult, findings: list[dict[str, Any]],
+                 stats: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """``result_to_dict`` given the finding dicts and the sources' scorecard."""
     counts = {v: 0 for v in sorted(VERDICTS)}  # alphabetical, as reports have always listed them
     for f in result.findings:
         counts[f.verdict] += 1
     n_claims: dict[str, int] = {}
     for c in result.claims:
         n_claims[c.source] = n_claims.get(c.source, 0) + 1
-    findings = [_finding_dict(f) for f in result.findings]
     sources = [
         {"id": a.id, "path": a.path, "title": a.title, "published": a.published,
          "published_origin": a.published_origin, "url": a.url, "language": a.language,
@@ -124,7 +130,8 @@ def result_to_dict(result: RunResult) -> dict[str, Any]:
     for src, a in zip(sources, result.articles):
         if a.published_at:  # the time of day, only when known (claimcheck/stages/load.normalise_published_at)
             src["published_at"] = a.published_at
-    _add_source_stats(sources, findings)
+    for s in sources:
+        s["stats"] = stats[s["id"]]
     return {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "claimcheck", "version": _version(), "model": result.model_id},
@@ -136,14 +143,37 @@ def result_to_dict(result: RunResult) -> dict[str, Any]:
     }
 
 
-def _add_source_stats(sources: list[dict[str, Any]], findings: list[dict[str, Any]]) -> None:
+def _source_stats(result: RunResult, findings: Iterable[dict[str, Any]]) -> dict[str, dict[str, int]]:
     """The outlet scorecard (issue 18): each source's ``stats`` (shared, outlier, unique, diverging statements;
-    see claimcheck/report/matrix.py)."""
-    from claimcheck.report.matrix import source_stats
+    see claimcheck/report/matrix.py), from the finding dicts (read one at a time)."""
+    from claimcheck.report.matrix import add_source_stats, source_stats
 
-    stats = source_stats(findings, [s["id"] for s in sources])
-    for s in sources:
-        s["stats"] = stats[s["id"]]
+    stats = source_stats([], [a.id for a in result.articles])
+    for f in findings:
+        add_source_stats(stats, f)
+    return stats
+
+
+def iter_json(result: RunResult) -> Iterator[str]:
+    """``render_json(result_to_dict(result))`` in pieces, byte for byte, without the whole dict or text in memory:
+    one finding's dict and text at a time (the findings are turned into dicts twice: once for the sources'
+    scorecard, which comes first in the report, then for their own text)."""
+    import json
+
+    stats = _source_stats(result, (_finding_dict(f) for f in result.findings))
+    text = render_json(_result_dict(result, [], stats))
+    # strings in JSON hold no raw newline, so this line is the top-level key and nothing else
+    head, sep, tail = text.partition('\n  "findings": [],\n')
+    if not sep:
+        raise AssertionError("the findings key is missing from the report head")
+    if not result.findings:
+        yield text
+        return
+    yield head + '\n  "findings": ['
+    for i, f in enumerate(result.findings):
+        body = json.dumps(_finding_dict(f), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("\n    " if i == 0 else ",\n    ") + body
+    yield "\n  ],\n" + tail
 
 
 def _version() -> str:
@@ -217,6 +247,12 @@ def check_writable(path: str) -> None:
 
 def write_report(path: str, text: str) -> None:
     """Write text to path atomically (temp file in the same directory, then rename)."""
+    tmp = _write_temp(path, [text])
+    _replace(tmp, path)
+
+
+def _write_temp(path: str, chunks: Iterable[str]) -> str:
+    """The text pieces written to a new temp file in ``path``'s directory (mode 0644); its name."""
     target = Path(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.resolve().parent)
@@ -224,18 +260,62 @@ def write_report(path: str, text: str) -> None:
         raise OutputError(f"cannot write report: {exc.strerror or exc}", path=path, slug="output-unwritable") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            for chunk in chunks:
+                fh.write(chunk)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
     except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _discard(tmp)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write report: {exc.strerror or exc}", path=path,
                               slug="output-unwritable") from None
         raise
+    return tmp
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def _replace(tmp: str, path: str) -> None:
+    try:
+        os.replace(tmp, Path(path))
+    except BaseException as exc:
+        _discard(tmp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write report: {exc.strerror or exc}", path=path,
+                              slug="output-unwritable") from None
+        raise
+
+
+def render_chunks(result: RunResult, fmt: str) -> Iterable[str]:
+    """A RunResult's report text in one named format, as pieces: JSON is produced one finding at a time
+    (``iter_json``, never the whole dict or text in memory); the other formats are rendered whole."""
+    if fmt == "json" and RENDERERS.get("json") is render_json:  # a JSON renderer put in its place is used whole
+        return iter_json(result)
+    return [render(result, fmt)]
+
+
+def write_reports(result: RunResult, outputs: list[tuple[str, str]]) -> None:
+    """Write a RunResult's reports, ``(path, format)`` each: every one into a temp file first (one format's text
+    in memory at a time, JSON streamed), then all renamed into place, so a failure leaves no report written."""
+    done: list[tuple[str, str]] = []
+    try:
+        for path, fmt in outputs:
+            done.append((_write_temp(path, render_chunks(result, fmt)), path))
+    except BaseException:
+        for tmp, _ in done:
+            _discard(tmp)
+        raise
+    for i, (tmp, path) in enumerate(done):
+        try:
+            _replace(tmp, path)
+        except BaseException:
+            for rest, _ in done[i + 1:]:
+                _discard(rest)
+            raise
 
 
 def render(result: RunResult, fmt: str) -> str:

@@ -140,20 +140,25 @@ def source_stats(findings: list[dict[str, Any]], source_ids: list[str]) -> dict[
     """The scorecard per source id: ``shared``, ``outlier``, ``unique`` and ``diverging`` statement counts."""
     stats = {sid: {"shared": 0, "outlier": 0, "unique": 0, "diverging": 0} for sid in source_ids}
     for f in findings:
-        if not isinstance(f, dict):
-            continue
-        held = _finding_sources(f)
-        outliers = {sid for k in f.get("conflicts") or [] if isinstance(k, dict) for sid in _ids(k.get("outliers"))}
-        for sid in held:
-            s = stats.get(sid)
-            if s is None:
-                continue
-            if len(held) >= 2:
-                s["shared"] += 1
-            elif f.get("verdict") == "unique":
-                s["unique"] += 1
-            if f.get("verdict") == "diverge":
-                s["diverging"] += 1
-            if sid in outliers:
-                s["outlier"] += 1
+        add_source_stats(stats, f)
     return stats
+
+
+def add_source_stats(stats: dict[str, dict[str, int]], f: Any) -> None:
+    """Count one finding dict into ``stats`` (``source_stats``' scorecard; sources not in it are left out)."""
+    if not isinstance(f, dict):
+        return
+    held = _finding_sources(f)
+    outliers = {sid for k in f.get("conflicts") or [] if isinstance(k, dict) for sid in _ids(k.get("outliers"))}
+    for sid in held:
+        s = stats.get(sid)
+        if s is None:
+            continue
+        if len(held) >= 2:
+            s["shared"] += 1
+        elif f.get("verdict") == "unique":
+            s["unique"] += 1
+        if f.get("verdict") == "diverge":
+            s["diverging"] += 1
+        if sid in outliers:
+            s["outlier"] += 1

@@ -121,6 +121,14 @@ def get_embedder(config: EmbeddingConfig) -> Embedder:
     return _CACHE[key]
 
 
+def release_embedders() -> int:
+    """Forget the embedders ``get_embedder`` built (the next call builds them again), so that their models can be
+    freed once no one else holds them; how many there were."""
+    n = len(_CACHE)
+    _CACHE.clear()
+    return n
+
+
 def embed_claims(texts: list[str], *, embedder: Embedder) -> "np.ndarray":
     """Stage function: the claims' texts -> their unit vectors, in order."""
     return embedder.encode(texts)
