@@ -121,6 +121,15 @@ class ValueSharer:
         cls(instances=True)._value(features)
         return features
 
+    def _items(self, v: tuple | frozenset) -> tuple[list[Any], bool]:
+        """The shared values of a tuple's or set's items (in iteration order), and whether all are table values."""
+        items, shareable = [], True
+        for x in v:
+            y, ok = self._value(x)
+            items.append(y)
+            shareable = shareable and ok
+        return items, shareable
+
     def _value(self, v: Any) -> tuple[Any, bool]:
         """(the shared value equal to ``v``, whether it is a table value); dataclass instances are updated in place."""
         t = type(v)
@@ -133,12 +142,7 @@ class ValueSharer:
         if t is tuple:
             if not v:
                 return v, True
-            items = []
-            shareable = True
-            for x in v:
-                y, ok = self._value(x)
-                items.append(y)
-                shareable = shareable and ok
+            items, shareable = self._items(v)
             if not shareable:  # holds a float or an object of its own: not worth a table entry
                 return (v if all(a is b for a, b in zip(items, v)) else tuple(items)), False
             key = tuple([id(x) for x in items])  # the items are table values: alive, so their ids are unique
@@ -147,12 +151,7 @@ class ValueSharer:
                 got = self._table[key] = tuple(items)
             return got, True
         if t is frozenset:
-            items = []
-            shareable = True
-            for x in v:
-                y, ok = self._value(x)
-                items.append(y)
-                shareable = shareable and ok
+            items, shareable = self._items(v)
             if not shareable:
                 return v, False
             fkey = ("frozenset", frozenset([id(x) for x in items]))

@@ -7,7 +7,7 @@ A slot built with ``*_in`` sits where its words are in the claim's text; the oth
 
 from __future__ import annotations
 
-from claimcheck.models import Claim, DateSlot, EntitySlot, NumberSlot, Slots
+from claimcheck.models import Claim, DateSlot, EntitySlot, Finding, NumberSlot, RunResult, Slots
 
 _GRANULARITY = {1: "year", 2: "month", 3: "day"}
 
@@ -114,3 +114,8 @@ def big_finding(data: dict, *, n_a: int, n_b: int, conflicting: int) -> dict:
     return {"id": "bigcluster01", "verdict": "diverge" if conflicting else "agree", "similarity": 0.8,
             "reason": {"kind": "number", "detail": "4 vs 5"} if conflicting else None,
             "conflicts": conflicts, "claims": claims, "pairs": pairs}
+
+
+def finding_with(result: RunResult, source: str, words: str) -> Finding:
+    """The finding of ``result`` that holds a claim of ``source`` containing ``words``."""
+    return next(f for f in result.findings if any(c.source == source and words in c.text for c in f.claims))

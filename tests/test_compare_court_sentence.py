@@ -13,6 +13,8 @@ import pytest
 
 from claimcheck import api
 
+from builders import finding_with
+
 pytestmark = pytest.mark.slow
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "court"
@@ -23,24 +25,20 @@ def court(real_embedder):
     return api.compare([str(FIX)], embedder=real_embedder)
 
 
-def _finding(result, source: str, words: str):
-    return next(f for f in result.findings if any(c.source == source and words in c.text for c in f.claims))
-
-
 def test_the_conviction_sentence_has_an_age_and_a_month_conflict_each_with_its_outlier(court) -> None:
-    finding = _finding(court, "tribune", "61")
+    finding = finding_with(court, "tribune", "61")
     assert finding.sources == ("courier", "herald", "post", "tribune")
     got = {(c.kind, c.majority, c.outliers) for c in finding.conflicts}
     assert got == {("number", "58 year", ("tribune",)), ("date", "XXXX-03", ("post",))}
 
 
 def test_a_second_claim_leaning_on_a_taken_partner_is_its_own_statement(court) -> None:
-    fine = _finding(court, "herald", "fine of $500,000")
+    fine = finding_with(court, "herald", "fine of $500,000")
     assert fine.verdict == "unique" and fine.sources == ("herald",)
 
 
 def test_the_prison_term_and_the_appeal_name_their_outliers(court) -> None:
-    term = _finding(court, "tribune", "12 years")
+    term = finding_with(court, "tribune", "12 years")
     assert [(c.kind, c.majority, c.outliers) for c in term.conflicts] == [("number", "15 year", ("tribune",))]
-    appeal = _finding(court, "tribune", "not appeal")
+    appeal = finding_with(court, "tribune", "not appeal")
     assert [(c.kind, c.outliers) for c in appeal.conflicts] == [("negation", ("tribune",))]

@@ -11,6 +11,8 @@ import pytest
 
 from claimcheck import api
 
+from builders import finding_with
+
 pytestmark = pytest.mark.slow
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "match"
@@ -21,10 +23,6 @@ def match(real_embedder):
     return api.compare([str(FIX)], embedder=real_embedder)
 
 
-def _finding(result, source: str, words: str):
-    return next(f for f in result.findings if any(c.source == source and words in c.text for c in f.claims))
-
-
 @pytest.mark.parametrize(("source", "words", "majority"), [
     ("echo", "won 3-1", "2-1"),
     ("echo", "54,000 supporters", "45,000"),
@@ -32,12 +30,12 @@ def _finding(result, source: str, words: str):
 ])
 def test_a_changed_result_crowd_or_minute_is_a_conflict_with_its_outlier(match, source: str, words: str,
                                                                           majority: str) -> None:
-    finding = _finding(match, source, words)
+    finding = finding_with(match, source, words)
     assert [(c.majority, c.outliers) for c in finding.conflicts] == [(majority, (source,))]
 
 
 def test_a_paraphrased_negation_between_one_statement_s_partners_is_a_conflict(match) -> None:
-    finding = _finding(match, "echo", "was not sent off")
+    finding = finding_with(match, "echo", "was not sent off")
     assert finding.verdict == "diverge"
     assert [(c.kind, [s.sources for s in c.sides]) for c in finding.conflicts] == [
         ("negation", [("herald",), ("echo",)])]

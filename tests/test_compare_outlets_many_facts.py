@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 from claimcheck import api
 from claimcheck.cli import app
 
+from builders import finding_with
+
 pytestmark = pytest.mark.slow
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "quake4"
@@ -25,12 +27,8 @@ def quake(real_embedder):
     return api.compare([str(FIX)], embedder=real_embedder)
 
 
-def _finding(result, source: str, words: str):
-    return next(f for f in result.findings if any(c.source == source and words in c.text for c in f.claims))
-
-
 def test_an_outlet_differing_in_four_facts_of_one_sentence_gets_four_conflicts(quake) -> None:
-    finding = _finding(quake, "local", "Keelung")
+    finding = finding_with(quake, "local", "Keelung")
     assert finding.verdict == "diverge" and finding.sources == ("afp", "ap", "local", "reuters")
     got = {(c.kind, c.majority, c.outliers) for c in finding.conflicts if c.outliers}
     assert ("date", "XXXX-03-03", ("local",)) in got
@@ -45,22 +43,22 @@ def test_an_outlet_differing_in_four_facts_of_one_sentence_gets_four_conflicts(q
 
 
 def test_word_numbers_and_ordinals_are_conflicts_with_their_majority(quake) -> None:
-    buildings = _finding(quake, "local", "Eighty")
+    buildings = finding_with(quake, "local", "Eighty")
     (count,) = [c for c in buildings.conflicts if c.kind == "number"]
     assert [(s.value, s.sources) for s in count.sides] == [("70 buildings", OTHERS), ("80 buildings", ("local",))]
-    ordinal = _finding(quake, "afp", "third")
+    ordinal = finding_with(quake, "afp", "third")
     (nth,) = ordinal.conflicts
     assert (nth.rule, nth.majority, nth.outliers) == ("ordinal", "second strong quake", ("afp",))
 
 
 def test_a_negated_statement_has_every_affirming_outlet_on_the_other_side(quake) -> None:
-    funds = _finding(quake, "local", "did not say")
+    funds = finding_with(quake, "local", "did not say")
     (polarity,) = [c for c in funds.conflicts if c.kind == "negation"]
     assert [(s.value, s.sources) for s in polarity.sides] == [("affirmed", OTHERS), ("negated ('not')", ("local",))]
 
 
 def test_a_time_restated_with_its_time_zone_agrees(quake) -> None:
-    assert _finding(quake, "ap", "2348 GMT").verdict == "agree"
+    assert finding_with(quake, "ap", "2348 GMT").verdict == "agree"
 
 
 def test_check_lists_every_conflict_of_the_outlet_in_one_run() -> None:

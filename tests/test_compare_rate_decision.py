@@ -12,6 +12,8 @@ import pytest
 
 from claimcheck import api
 
+from builders import finding_with
+
 pytestmark = pytest.mark.slow
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "rates"
@@ -23,12 +25,8 @@ def rates(real_embedder):
     return api.compare([str(FIX)], embedder=real_embedder, published=DATES)
 
 
-def _finding(result, source: str, words: str):
-    return next(f for f in result.findings if any(c.source == source and words in c.text for c in f.claims))
-
-
 def test_a_rate_change_in_points_basis_points_and_fractions_is_one_quantity(rates) -> None:
-    finding = _finding(rates, "agency", "half a percentage point")
+    finding = finding_with(rates, "agency", "half a percentage point")
     assert finding.verdict == "diverge"
     assert [(c.kind, c.majority, c.outliers) for c in finding.conflicts] == [
         ("number", "0.25 percentage point", ("agency",))]
@@ -38,18 +36,18 @@ def test_a_rate_change_in_points_basis_points_and_fractions_is_one_quantity(rate
 
 
 def test_a_different_vote_tally_is_a_conflict_with_its_majority(rates) -> None:
-    finding = _finding(rates, "agency", "voted 6-3")
+    finding = finding_with(rates, "agency", "voted 6-3")
     (tally,) = finding.conflicts
     assert [(s.value, s.sources) for s in tally.sides] == [("7-2", ("paper", "wire")), ("6-3", ("agency",))]
     assert tally.outliers == ("agency",)
 
 
 def test_the_outlet_affirming_what_the_others_negate_is_the_outlier(rates) -> None:
-    finding = _finding(rates, "agency", "ruled out")
+    finding = finding_with(rates, "agency", "ruled out")
     (polarity,) = finding.conflicts
     assert (polarity.kind, polarity.outliers) == ("negation", ("agency",))
 
 
 def test_a_shared_figure_agrees_and_no_opposite_is_read_into_a_noun(rates) -> None:
-    assert _finding(rates, "wire", "6.2 percent").verdict == "agree"
+    assert finding_with(rates, "wire", "6.2 percent").verdict == "agree"
     assert not [c for f in rates.findings for c in f.conflicts if c.rule == "opposites"]

@@ -11,6 +11,8 @@ import pytest
 
 from claimcheck import api
 
+from builders import finding_with
+
 pytestmark = pytest.mark.slow
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "deal"
@@ -21,19 +23,15 @@ def deal(real_embedder):
     return api.compare([str(FIX)], embedder=real_embedder)
 
 
-def _finding(result, source: str, words: str):
-    return next(f for f in result.findings if any(c.source == source and words in c.text for c in f.claims))
-
-
 def test_the_closing_quarter_in_a_paraphrased_sentence_is_a_conflict(deal) -> None:
-    finding = _finding(deal, "daily", "fourth quarter")
+    finding = finding_with(deal, "daily", "fourth quarter")
     assert [(c.rule, c.majority, c.outliers) for c in finding.conflicts] == [
         ("ordinal", "third quarter", ("daily",))]
 
 
 def test_the_price_and_the_price_per_share_name_their_outliers(deal) -> None:
-    price = _finding(deal, "daily", "$4.5 billion")
+    price = finding_with(deal, "daily", "$4.5 billion")
     assert [(c.kind, c.outliers) for c in price.conflicts] == [("number", ("daily",))]
     assert [s.sources for s in price.conflicts[0].sides][0] == ("markets", "wire")
-    share = _finding(deal, "markets", "$36 a share")
+    share = finding_with(deal, "markets", "$36 a share")
     assert [(c.majority, c.outliers) for c in share.conflicts] == [("38 USD", ("markets",))]

@@ -7,6 +7,7 @@ then a rename, so no half-written report is ever left behind.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -258,17 +259,11 @@ def _write_temp(path: str, chunks: Iterable[str]) -> str:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.resolve().parent)
     except OSError as exc:
         raise OutputError(f"cannot write report: {exc.strerror or exc}", path=path, slug="output-unwritable") from None
-    try:
+    with _discard_on_error(tmp, path):
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             for chunk in chunks:
                 fh.write(chunk)
         os.chmod(tmp, 0o644)
-    except BaseException as exc:
-        _discard(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write report: {exc.strerror or exc}", path=path,
-                              slug="output-unwritable") from None
-        raise
     return tmp
 
 
@@ -279,15 +274,22 @@ def _discard(tmp: str) -> None:
         pass
 
 
-def _replace(tmp: str, path: str) -> None:
+@contextlib.contextmanager
+def _discard_on_error(tmp: str, path: str) -> Iterator[None]:
+    """Remove the temp file ``tmp`` if the block fails; an OSError becomes the OutputError naming ``path``."""
     try:
-        os.replace(tmp, Path(path))
+        yield
     except BaseException as exc:
         _discard(tmp)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write report: {exc.strerror or exc}", path=path,
                               slug="output-unwritable") from None
         raise
+
+
+def _replace(tmp: str, path: str) -> None:
+    with _discard_on_error(tmp, path):
+        os.replace(tmp, Path(path))
 
 
 def render_chunks(result: RunResult, fmt: str) -> Iterable[str]:
