@@ -88,6 +88,18 @@ def test_a_verb_ending_in_e_has_one_template_form_negated_or_not() -> None:
     assert kinds == ["entity", "negation"]
 
 
+def test_two_names_changed_in_one_sentence_are_two_conflicts_paired_by_position() -> None:
+    text_a = "The accord says the United States and North Korea will build a lasting peace on the Korean Peninsula."
+    text_b = "The accord says the Mytilene and North Korea will build a lasting peace on the Europe."
+    a = claim("a", text_a, entities=tuple(entity_in(text_a, w, lab) for w, lab in (
+        ("United States", "GPE"), ("North Korea", "GPE"), ("Korean Peninsula", "LOC"))))
+    b = claim("b", text_b, 200, entities=tuple(entity_in(text_b, w, lab, base=200) for w, lab in (
+        ("Mytilene", "PERSON"), ("North Korea", "GPE"), ("Europe", "LOC"))))
+    found = pair_conflicts(a, b, 0.9, config=CFG)
+    assert sorted(sorted(s.value for s in c.sides) for c in found) == [
+        ["Europe", "Korean Peninsula"], ["Mytilene", "United States"]]
+
+
 def test_twins_are_compared_below_the_cosine_floor() -> None:
     text_a = "On Friday, a 36-year-old Duncan Rait died after falling 200 metres from a ridge near the glacier."
     text_b = "On Friday, a 36-year-old Aurora Lind died after falling 200 metres from a ridge near the glacier."

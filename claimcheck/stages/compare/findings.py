@@ -215,7 +215,8 @@ def _slot_rules(config: CompareConfig) -> tuple[_SlotRule, ...]:
 
 
 def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
-    """One clash per subject on which each claim states a value the other claim does not state."""
+    """The clashes of one subject on which each claim states values the other claim does not state: each such
+    value paired with its closest rival on the other side (two names changed in one sentence are two clashes)."""
     by_a: dict[str, list[_Value]] = {}
     by_b: dict[str, list[_Value]] = {}
     for v in rule.values(a):
@@ -230,10 +231,13 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
         else:
             ua = [v for v in by_a[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_b[subject]))]
             ub = [v for v in by_b[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_a[subject]))]
-        if ua and ub:
-            suffix = f" ({subject.split(':', 1)[1]})" if rule.kind == "entity" else ""
-            x, y = min(((x, y) for x in ua for y in ub), key=lambda xy: _distance(xy[0].slot, xy[1].slot))
+        suffix = f" ({subject.split(':', 1)[1]})" if rule.kind == "entity" else ""
+        while ua and ub:  # each changed value with its closest rival (then the nearest in the sentence): two
+            # places changed in one sentence are two clashes
+            x, y = min(((x, y) for x in ua for y in ub), key=lambda xy: (
+                _distance(xy[0].slot, xy[1].slot), abs((xy[0].span.start - a.start) - (xy[1].span.start - b.start))))
             out.append(_Clash(rule.kind, rule.rule, subject, x, y, suffix=suffix))
+            ua, ub = [v for v in ua if v is not x], [v for v in ub if v is not y]
     return out
 
 
@@ -541,8 +545,9 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
         found += _slot_clashes(a, b, rule)
     if not any(c.kind == "entity" for c in found):  # a different name in the same frame ("port of X" / "of Y")
         found += [c for c in (_frame_clash(a, b),) if c is not None]
-    if not any(c.kind == "entity" for c in found):  # a name in the same words, tagged with another label
-        found += [c for c in (_swapped_name_clash(a, b),) if c is not None]
+    # a name in the same words, tagged with another label (also beside another changed name of the sentence)
+    taken = frozenset(v.label for c in found if c.kind == "entity" for v in (c.a, c.b))
+    found += [c for c in (_swapped_name_clash(a, b, taken=taken),) if c is not None]
     for clash in (_attribution_clash(a, b),
                   _reason_clash(a, b, scale_conflict(a, b), rule="exclusive", subject="scale"),
                   _ordinal_reason_clash(a, b),
@@ -599,15 +604,16 @@ def _follows(text: str, word: str) -> bool:
     return bool(after) and bool(base_forms(after[0].lower()) & base_forms(word.lower()))
 
 
-def _swapped_name_clash(a: Claim, b: Claim) -> _Clash | None:
+def _swapped_name_clash(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset()) -> _Clash | None:
     """A name on one side and a different capitalised name in the same words on the other ("saw Kim imagining" /
     "saw Helen Okafor imagining"), when the tagger gave the two names different labels or missed one: the slot
     rule compares names of one group only. The word before and the word after the name must be the same on both
     sides (a form of it past a negation: "in Valmora worked" / "in Corvara did not work"; one of them may be the
-    claim's edge), the other name no month or weekday, and neither name a spelling or short form of the other."""
+    claim's edge), the other name no month or weekday, and neither name a spelling or short form of the other.
+    Names in ``taken`` (already in another name clash of the pair) are left alone."""
     for x, y, flip in ((a, b, False), (b, a, True)):
         for e in x.slots.entities:
-            if e.label not in LABEL_GROUP:
+            if e.label not in LABEL_GROUP or e.text in taken:
                 continue
             before, after = _around(x, e)
             if not before and not after:
@@ -619,7 +625,7 @@ def _swapped_name_clash(a: Claim, b: Claim) -> _Clash | None:
                 if _entity_in(e, y.slots.entities, y.text):  # asked last: name matching is the slow part
                     break
                 clash = _name_swap(x, e, y, m, flip)
-                if clash is not None:
+                if clash is not None and clash.a.label not in taken and clash.b.label not in taken:
                     return clash
     return None
 
