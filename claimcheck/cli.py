@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Annotated, Any, Optional, TypeVar
 
@@ -193,6 +193,19 @@ class _ProgressBars:
             self.show = False
 
 
+# at most this many warning lines on stderr: a check against a stored corpus of thousands of undated articles
+# would otherwise print one line per article on every run
+MAX_WARNING_LINES = 20
+
+
+def _print_warnings(warnings: Sequence[str]) -> None:
+    """Each warning on stderr, the first ``MAX_WARNING_LINES`` of them and then how many more there are."""
+    for w in warnings[:MAX_WARNING_LINES]:
+        typer.echo(f"claimcheck: warning: {w}", err=True)
+    if len(warnings) > MAX_WARNING_LINES:
+        typer.echo(f"claimcheck: warning: {len(warnings) - MAX_WARNING_LINES} more warnings not shown", err=True)
+
+
 def _progress_printer(quiet: bool) -> _ProgressBars:
     return _ProgressBars(not quiet and sys.stderr.isatty())
 
@@ -267,8 +280,7 @@ def compare(
         sys.stdout.write(render(result, "yaml"))
     counts = {v: sum(1 for f in result.findings if f.verdict == v) for v in VERDICTS}
     if not quiet:
-        for w in result.warnings:
-            typer.echo(f"claimcheck: warning: {w}", err=True)
+        _print_warnings(result.warnings)
         typer.echo(f"{len(result.articles)} sources, {len(result.claims)} claims: {counts['agree']} agree, "
                    f"{counts['diverge']} diverge, {counts['unique']} unique", err=True)
         for path, _ in outputs:
@@ -415,8 +427,7 @@ def check(
     sys.stdout.write(render_check(data, fmt.value))
     sys.stdout.flush()
     if not quiet:
-        for w in result.run.warnings:
-            typer.echo(f"claimcheck: warning: {w}", err=True)
+        _print_warnings(result.run.warnings)
         if result.stale:
             typer.echo(f"claimcheck: note: {baseline}: {len(result.stale)} stale baseline "
                        f"entr{'y' if len(result.stale) == 1 else 'ies'} (no longer found; remove them): "
@@ -474,8 +485,7 @@ def extract(
     else:
         sys.stdout.write(text)
     if not quiet:
-        for w in warnings:
-            typer.echo(f"claimcheck: warning: {w}", err=True)
+        _print_warnings(warnings)
         n = sum(len(x.claims) for x in result)
         typer.echo(f"{len(result)} sources, {n} claims", err=True)
         if output:
@@ -528,8 +538,7 @@ def index(
                        executor=executor.value, scheduler=scheduler, workers=workers, rebuild=rebuild,
                        cache_dir=_cache_dir(cache_dir, no_cache), progress=_progress_printer(quiet))
     if not quiet:
-        for w in result.warnings:
-            typer.echo(f"claimcheck: warning: {w}", err=True)
+        _print_warnings(result.warnings)
         typer.echo(f"{store}: {len(result.added)} added, {len(result.changed)} changed, {len(result.removed)} "
                    f"removed, {result.unchanged} unchanged; {result.articles} articles, {result.claims} claims",
                    err=True)
