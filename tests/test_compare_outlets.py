@@ -14,6 +14,8 @@ from claimcheck import api
 from claimcheck.cli import app
 from claimcheck.report import result_to_dict
 
+from builders import finding_with
+
 pytestmark = pytest.mark.slow
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "outlets"
@@ -25,17 +27,13 @@ def outlets(real_embedder):
     return api.compare([str(FIX)], embedder=real_embedder)
 
 
-def _finding(result, words: str):
-    return next(f for f in result.findings if any(c.source == "outlier" and words in c.text for c in f.claims))
-
-
 def _conflicts(finding) -> dict[str, tuple]:
     return {c.subject: (c.kind, [(s.value, s.sources) for s in c.sides], c.majority, c.outliers)
             for c in finding.conflicts}
 
 
 def test_one_sentence_with_a_changed_date_and_toll_holds_both_conflicts(outlets) -> None:
-    finding = _finding(outlets, "capsized")
+    finding = finding_with(outlets, "outlier", "capsized")
     assert finding.verdict == "diverge"
     assert _conflicts(finding) == {
         "date": ("date", [("2024-03-12", MAJORITY), ("2024-03-13", ("outlier",))], "2024-03-12", ("outlier",)),
@@ -45,10 +43,10 @@ def test_one_sentence_with_a_changed_date_and_toll_holds_both_conflicts(outlets)
 
 
 def test_each_changed_fact_in_its_own_sentence_is_reported_with_its_outlier(outlets) -> None:
-    survivors = _conflicts(_finding(outlets, "survivors"))
+    survivors = _conflicts(finding_with(outlets, "outlier", "survivors"))
     assert survivors == {"number:count:person:survived": (
         "number", [("63 survivors", MAJORITY), ("36 survivors", ("outlier",))], "63 survivors", ("outlier",))}
-    port = _finding(outlets, "port of")
+    port = finding_with(outlets, "outlier", "port of")
     assert [(c.kind, [(s.value, s.sources) for s in c.sides], c.outliers) for c in port.conflicts] == [
         ("entity", [("Mytilene", ("gazette", "wire")), ("Chios", ("outlier",))], ("outlier",))]
 
@@ -63,7 +61,7 @@ def test_the_conflicts_spans_point_at_the_values_in_each_article(outlets) -> Non
 
 
 def test_a_statement_the_outlier_shares_agrees(outlets) -> None:
-    finding = _finding(outlets, "national mourning")
+    finding = finding_with(outlets, "outlier", "national mourning")
     assert (finding.verdict, finding.sources) == ("agree", ("daily", "outlier", "wire"))
     assert len([f for f in outlets.findings if f.verdict == "diverge"]) == 3
 
@@ -71,7 +69,7 @@ def test_a_statement_the_outlier_shares_agrees(outlets) -> None:
 def test_report_v2_lists_every_conflict_with_sides_majority_and_outliers(outlets) -> None:
     data = result_to_dict(outlets)
     assert data["format_version"] == 2
-    shown = next(f for f in data["findings"] if f["id"] == _finding(outlets, "capsized").id)
+    shown = next(f for f in data["findings"] if f["id"] == finding_with(outlets, "outlier", "capsized").id)
     assert [(c["kind"], c["detail"], c["majority"], c["outliers"]) for c in shown["conflicts"]] == [
         ("date", "2024-03-12 vs 2024-03-13", "2024-03-12", ["outlier"]),
         ("number", "14 people dead vs 17 people dead", "14 people dead", ["outlier"])]
