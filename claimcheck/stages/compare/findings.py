@@ -1016,13 +1016,11 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
         by_source.setdefault(c.source, []).append(i)
     if all(len(v) == 1 for v in by_source.values()):
         return [list(range(n))]
-    words = [_word_set(c.text) for c in members]
-
     def best(i: int, rows: list[int]) -> int | None:
         # the closest by cosine plus shared words: MiniLM may put "was also ordered to pay a fine" nearer to a
         # conviction than the other outlet's conviction sentence that shares most of its words and figures
         linked = [j for j in rows if close[i, j]]
-        return max(linked, key=lambda j: (float(sims[i, j]) + len(words[i] & words[j]) / max(1, len(words[i] | words[j])),
+        return max(linked, key=lambda j: (float(sims[i, j]) + residual_overlap(members[i].text, members[j].text),
                                           -j)) if linked else None
 
     sets = DisjointSets(n)
