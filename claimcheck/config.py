@@ -342,6 +342,12 @@ class CompareConfig:
     # challenge" (overlap 0.3) is one statement, and reading it as agreed is the worst error. Set by hand on the
     # four-outlet fixtures; checked on SummEdits, SICK, ECB+ and scripts/mutation_study.py (README)
     partner_residual: float = 0.2
+    # one statement's partners (above) are compared from this cosine on (min_similarity for other pairs): an edited
+    # copy that changes two or three values of one sentence ("Drugmaker Helix Pharma will buy ... for $4.5 billion"
+    # / "Riverton will not buy ... for $9.0 billion": cosine 0.61) still pairs it with its original, and each
+    # clash keeps its own gate. Set by hand on scripts/mutation_study.py --seed 7; checked on SummEdits, ECB+ and
+    # the 25 SummEdits documents (README)
+    partner_min_similarity: float = 0.55
     # relative tolerance for an approximate number ("about 4,000" vs "4,200"); exact numbers must be equal.
     # Chosen as the width of "about": 10 % keeps "about 4,000" / "4,200" together and "about 4,000" / "4,800" apart
     approx_tolerance: float = 0.1
@@ -364,7 +370,7 @@ class CompareConfig:
         _range("compare.template_min_words", self.template_min_words, 1, 1000)
         for name in ("min_similarity", "statement_min_similarity", "entity_min_similarity", "polarity_min_similarity",
                      "residual_overlap", "residual_alone", "twin_overlap", "polarity_residual", "approx_tolerance",
-                     "ordinal_min_similarity", "ordinal_residual", "partner_residual"):
+                     "ordinal_min_similarity", "ordinal_residual", "partner_residual", "partner_min_similarity"):
             _range(f"compare.{name}", getattr(self, name), 0.0, 1.0)
 
 

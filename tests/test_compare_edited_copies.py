@@ -14,7 +14,7 @@ import pytest
 from claimcheck.config import CompareConfig
 from claimcheck.stages.compare.findings import pair_conflicts, statement_template
 
-from builders import claim, date_in, entity_in
+from builders import claim, date_in, entity_in, extracted, number_in
 
 CFG = CompareConfig()
 FIX = Path(__file__).resolve().parent / "fixtures" / "edited"
@@ -214,3 +214,64 @@ def test_a_unique_fact_inside_a_long_shared_sentence_stays_unique(edited_result)
     assert agreed == []
     unique = [f for f in edited_result.findings if any(tail in c.text for c in f.claims)]
     assert [f.verdict for f in unique] == ["unique"]
+
+
+@pytest.mark.parametrize(("text_a", "text_b", "values"), [
+    ("In the end two voted to keep rates unchanged at the meeting.",
+     "In the end five voted to keep rates unchanged at the meeting.", ["2", "5"]),
+    ("The bank has raised rates ten times since the crisis.",
+     "The bank has raised rates eight times since the crisis.", ["10", "8"]),
+])
+def test_bare_numbers_in_the_same_place_of_one_wording_conflict(text_a: str, text_b: str, values: list[str]) -> None:
+    a, = extracted(text_a, "a")
+    b, = extracted(text_b, "b")
+    found = pair_conflicts(a, b, 0.9, config=CFG)
+    assert [(c.kind, c.rule) for c in found] == [("number", "template")]
+    assert sorted(s.value for s in found[0].sides) == sorted(values)
+
+
+def test_bare_numbers_of_different_wordings_do_not_conflict() -> None:
+    a, = extracted("The bank has raised rates ten times since the crisis.", "a")
+    b, = extracted("Analysts expect eight more moves from the bank before the crisis ends.", "b")
+    assert pair_conflicts(a, b, 0.9, config=CFG) == []
+
+
+def test_partners_of_one_finding_are_compared_below_min_similarity() -> None:
+    import numpy as np
+
+    from claimcheck.models import Cluster
+    from claimcheck.stages.compare.findings import compare_clusters
+
+    text_a = "Drugmaker Helix Pharma will buy Corvane Therapeutics for $4.5 billion."
+    text_b = "Riverton will buy Corvane Therapeutics for $9.0 billion."
+    # one statement: both name the company bought (a shared anchor keeps the two in one finding)
+    a = claim("a", text_a, cid="a", numbers=(number_in(text_a, "$4.5 billion", 4.5e9, "usd", kind="money"),),
+              entities=(entity_in(text_a, "Corvane Therapeutics", "ORG"),))
+    b = claim("b", text_b, cid="b", numbers=(number_in(text_b, "$9.0 billion", 9e9, "usd", kind="money"),),
+              entities=(entity_in(text_b, "Corvane Therapeutics", "ORG"),))
+    cos = (CFG.partner_min_similarity + CFG.min_similarity) / 2  # between the two floors
+    vectors = np.array([[1.0, 0.0], [cos, (1 - cos ** 2) ** 0.5]], dtype=np.float32)
+    (finding,) = compare_clusters([Cluster(id="k", claim_ids=("a", "b"), similarity=cos)], [a, b], vectors,
+                                  config=CFG)
+    assert finding.verdict == "diverge" and [c.kind for c in finding.conflicts] == ["number"]
+    low = CompareConfig(partner_min_similarity=CFG.min_similarity)
+    (finding,) = compare_clusters([Cluster(id="k", claim_ids=("a", "b"), similarity=cos)], [a, b], vectors,
+                                  config=low)
+    assert finding.verdict == "agree"
+
+
+def test_an_age_in_one_wording_conflicts_when_the_name_was_changed_too() -> None:
+    a = extracted("On Friday, 36-year-old Duncan Rait died in a fall from a ridge near the glacier.", "a")[0]
+    b = extracted("On Friday, 50-year-old Maurice Cheeks died in a fall from a ridge near the glacier.", "b")[0]
+    found = {(c.kind, c.rule): sorted(s.value for s in c.sides) for c in pair_conflicts(a, b, 0.6, config=CFG)}
+    assert found[("number", "template")] == ["36 year", "50 year"]
+    assert found[("entity", "entity")] == ["Duncan Rait", "Maurice Cheeks"]
+
+
+def test_a_changed_name_before_a_possessive_is_found_in_its_place() -> None:
+    text_a = "Hundreds had to leave their homes, Germany's interior minister said."
+    text_b = "Hundreds had to leave their homes, Lesbos's interior minister said."
+    a = claim("a", text_a, entities=(entity_in(text_a, "Germany", "GPE"),))
+    b = claim("b", text_b, 200, entities=(entity_in(text_b, "Lesbos", "ORG", base=200),))
+    (found,) = pair_conflicts(a, b, 0.9, config=CFG)
+    assert found.kind == "entity" and sorted(s.value for s in found.sides) == ["Germany", "Lesbos"]

@@ -54,6 +54,14 @@ def test_two_tallies_are_one_quantity_and_a_tally_is_no_count() -> None:
     assert same_quantity(a, b) and not same_quantity(a, c)
 
 
+def test_a_score_during_the_game_is_another_quantity_than_the_result() -> None:
+    (interim,) = [n for n in find_numbers("The Colts, trailing 14-0 early on, rallied late.", 0, []) if n.kind == "score"]
+    (final,) = find_numbers("The Colts beat the Jaguars 20-13 on Sunday.", 0, [])
+    (other,) = find_numbers("The Jaguars led 10-0 at half-time.", 0, [])
+    assert interim.role == other.role == "interim" and final.role is None
+    assert not same_quantity(interim, final) and same_quantity(interim, other)
+
+
 def test_an_age_set_off_by_commas_after_a_name_is_that_person_s_age() -> None:
     (age,) = find_numbers("Daniel Whitmore, 58, was convicted.", 0, [])
     assert (age.kind, age.value, age.noun) == ("age", 58.0, "daniel whitmore")

@@ -28,6 +28,8 @@ def _one(text: str) -> NumberSlot:
     ("The death toll rose to 12.", "person", "dead"),
     ("There were 10 deaths.", "person", "dead"),
     ("The fire claimed 12 lives.", "person", "dead"),
+    ("Eight people did not die in the fire.", "person", "dead"),  # a negation denies the same quantity
+    ("Two do not remain missing.", "person", "missing"),
     ("3 soldiers were killed.", "soldier", "dead"),
     ("Police arrested three children.", "child", "arrested"),
     ("The house sheltered 50 people.", "person", None),
@@ -54,7 +56,8 @@ def test_a_hyphenated_unit_is_the_quantity_measured() -> None:
     mile, days = find_numbers("a 10-mile radius and a three-day visit", 0, [])
     assert (mile.kind, mile.unit, mile.value) == ("measure", "mile", 10.0)
     assert (days.kind, days.unit, days.value) == ("duration", "day", 3.0)
-    assert same_quantity(mile, _one("the town lies 12 miles away"))
+    assert same_quantity(mile, _one("inside a 12-mile radius"))
+    assert not same_quantity(mile, _one("the town lies 12 miles away"))  # the radius sizes the zone, not the town
 
 
 def test_earthquake_report_quantities_are_all_different_after_extraction() -> None:
@@ -111,6 +114,12 @@ def test_ages_of_different_people_are_different_quantities() -> None:
     assert not same_quantity(suspect, victim)
 
 
+def test_a_place_in_front_of_a_person_noun_only_describes_whose_age_it_is() -> None:
+    vancouver, essex = _one("A 61-year-old Vancouver man was charged."), _one("An 85-year-old Essex man was charged.")
+    assert vancouver.noun == essex.noun == "man"
+    assert same_quantity(vancouver, essex) and not numbers_equal(vancouver, essex, tolerance=0.1)
+
+
 def test_paraphrases_of_one_toll_are_one_quantity_after_extraction() -> None:
     texts = ("Two people are still missing after the landslide, officials said.",
              "Two remain missing after the landslide, officials said.",
@@ -150,6 +159,15 @@ def test_a_hyphenated_count_in_front_of_a_noun_sizes_that_noun() -> None:
     assert not same_quantity(attack, captured)  # the attack's size is not the number of boats captured
     (other,) = find_numbers("the warship foiled a three-boat pirate attack", 0, [])
     assert same_quantity(attack, other) and not numbers_equal(attack, other, tolerance=0.1)
+
+
+def test_a_hyphenated_measure_in_front_of_a_noun_sizes_that_noun() -> None:
+    (pass_,) = find_numbers("he threw a 7-yard touchdown pass late in the game", 0, [])
+    (given,) = find_numbers("the defense gave up 409 yards", 0, [])
+    assert (pass_.value, pass_.kind, pass_.unit, pass_.role) == (7.0, "measure", "yard", "touchdown")
+    assert not same_quantity(pass_, given)  # the pass's length is not the yards the defense gave up
+    (other,) = find_numbers("he threw a 12-yard touchdown pass late in the game", 0, [])
+    assert same_quantity(pass_, other) and not numbers_equal(pass_, other, tolerance=0.1)
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -168,6 +168,30 @@ def _number_values(c: Claim) -> list[_Value]:
     return out
 
 
+def _template_number_clashes(a: Claim, b: Claim, *, tolerance: float) -> list[_Clash]:
+    """Bare numbers in the same place of one wording (rule ``template``): two claims with one
+    ``statement_template`` say the same thing of possibly different values, so their n-th numbers count the same
+    thing even where no noun says what ("while two voted to keep rates unchanged" / "while five voted ...", "has
+    raised rates ten times" / "eight times"), or where a changed name made them two people's ("36-year-old Duncan
+    Rait died" / "50-year-old Maurice Cheeks died"). Numbers of one known subject are the number rule's."""
+    xs = sorted(a.slots.numbers, key=lambda n: n.start)
+    ys = sorted(b.slots.numbers, key=lambda n: n.start)
+    if len(xs) != len(ys):
+        return []
+    out = []
+    for x, y in zip(xs, ys):
+        sx, sy = number_subject(x), number_subject(y)
+        if (x.kind != y.kind or x.kind == "ordinal" or (sx is not None and sx == sy)
+                or numbers_equal(x, y, tolerance=tolerance)):
+            continue
+        after_a, after_b = words(a.text[x.end - a.start:])[:1], words(b.text[y.end - b.start:])[:1]
+        subject = f"number:{x.kind}:" + (f"before {after_a[0]}" if after_a and after_a == after_b else "in one wording")
+        out.append(_Clash("number", "template", subject,
+                          _Value(subject, quantity_label(x), _span(a, x.start, x.end, x.text), x),
+                          _Value(subject, quantity_label(y), _span(b, y.start, y.end, y.text), y)))
+    return out
+
+
 def _entity_values(c: Claim) -> list[_Value]:
     return [_Value(f"entity:{LABEL_GROUP[e.label]}", e.text, _span(c, e.start, e.end, e.text), e)
             for e in c.slots.entities if e.label in LABEL_GROUP]
@@ -437,7 +461,7 @@ def _as_reason(clash: _Clash) -> Reason:
 # ---- one pair: every rule --------------------------------------------------------------------------------------
 
 def _ungated(clash: _Clash) -> bool:
-    return clash.kind in ("date", "number") and clash.rule in ("date", "number")
+    return clash.kind in ("date", "number") and clash.rule in ("date", "number", "template")
 
 
 def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareConfig, *,
@@ -503,11 +527,13 @@ def _within(x: ValueSpan, y: ValueSpan) -> bool:
     return y.start <= x.start and x.end <= y.end
 
 
-def comparable(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> bool:
-    """Whether two claims are similar enough to compare: a cosine of ``min_similarity``, or the same words
-    (``residual_overlap`` of at least ``compare.twin_overlap``, or one ``statement_template``) whatever the cosine:
-    a sentence with values changed is the same statement even when the changed names pull its embedding away."""
-    return similarity >= config.min_similarity or _twins(
+def comparable(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, partners: bool = False) -> bool:
+    """Whether two claims are similar enough to compare: a cosine of ``min_similarity`` (``partner_min_similarity``
+    for one statement's partners in a finding, see ``_clashes``), or the same words (``residual_overlap`` of at
+    least ``compare.twin_overlap``, or one ``statement_template``) whatever the cosine: a sentence with values
+    changed is the same statement even when the changed names pull its embedding away."""
+    floor = config.partner_min_similarity if partners else config.min_similarity
+    return similarity >= floor or _twins(
         _word_set(a.text), _word_set(b.text), _template(a, config.template_min_words),
         _template(b, config.template_min_words), overlap=config.twin_overlap)
 
@@ -538,7 +564,7 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     partners in a finding (each the other's closest in its source), so an ordinal of one noun needs no word
     overlap and a negation ``compare.partner_residual``: a finding that holds "was sent off in the second half"
     and "was not sent off despite a late challenge" must not read as agreed."""
-    if not comparable(a, b, similarity, config=config):
+    if not comparable(a, b, similarity, config=config, partners=partners):
         return []
     found: list[_Clash] = []
     for rule in _slot_rules(config):
@@ -555,8 +581,10 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
         if clash is not None:
             found.append(clash)
     # one wording around the values: the same statement, whatever the cosine the changed values leave it
-    kept = _gated(a, b, 1.0 if same_template(a, b, min_words=config.template_min_words) else similarity, found,
-                  config, partners=partners)
+    one_wording = same_template(a, b, min_words=config.template_min_words)
+    if one_wording:
+        found += _template_number_clashes(a, b, tolerance=config.approx_tolerance)
+    kept = _gated(a, b, 1.0 if one_wording else similarity, found, config, partners=partners)
     if not kept and nli is not None:
         reason = nli(a, b)
         if reason is not None:
@@ -580,7 +608,9 @@ def _frame_clash(a: Claim, b: Claim) -> _Clash | None:
 
 
 _GROUP_LABEL = {"person": "PERSON", "org": "ORG", "place": "GPE", "group": "NORP"}
-_NAME_RUN = r"((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)"
+# up to four capitalised words; an apostrophe inside a name ("O'Brien"), not a possessive ("Lesbos's interior
+# minister": the name is "Lesbos")
+_NAME_RUN = r"((?:[A-Z](?:[\w.-]|['’](?!s\b))*\s+){0,3}[A-Z](?:[\w.-]|['’](?!s\b))*)"
 
 
 _DO = frozenset({"do", "does", "did"})

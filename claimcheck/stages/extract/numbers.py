@@ -163,9 +163,11 @@ _ROLE_NOUNS = {"death", "deaths", "fatalities", "fatality", "lives", "bodies", "
 # Nouns for people in general: "5 people", "1 person", "10 persons", "3 individuals" count the same thing.
 _PERSON_NOUNS = {"people", "person", "persons", "individual", "individuals", "human", "humans", "others", "other"}
 # Words between a number (with its noun) and the role word after it: "5 people were seriously injured",
-# "2 remain missing", "3 others were reportedly killed", "1 person who died".
+# "2 remain missing", "3 others were reportedly killed", "1 person who died"; a negation keeps the quantity it
+# negates ("5 people did not die", "2 do not remain missing": the same count of dead / missing, denied).
 _ROLE_AFTER = re.compile(
     r"\s*(?:,\s*(?=who\b|that\b))?(?:(?:who|that|were|was|are|is|have|has|had|been|being|be|remain|remained|"
+    r"did|do|does|didn't|don't|doesn't|never|"
     r"remains|still|reportedly|reported|confirmed|believed|feared|thought|presumed|now|later|all|left|listed|as|"
     r"seriously|critically|badly|slightly|severely|fatally|mortally|lightly|gravely|either|both|also|officially|"
     r"not)\s+){0,4}(?P<role>"
@@ -216,6 +218,11 @@ _TALLY_WORDS = re.compile(
     r"\b(?:vot(?:e|es|ed|ing)|ballot|rul(?:ing|ed)|decision|verdict|majority|margin|split|w[oi]n|wins|winning|"
     r"beat(?:s|en)?|defeat(?:s|ed)?|lost|los(?:e|es|ing)|victory|score[ds]?|dr[ae]w|drawn|tie[ds]?|result|"
     r"lead|led|leads|trail(?:s|ed|ing)?)\b", re.IGNORECASE)
+
+
+# A tally during the game, not its result: "trailing 14-0 at the start of the second quarter", "led 2-0 at half-time".
+# Its role ("interim") makes it another quantity than the final "won 20-13".
+_INTERIM = re.compile(r"\b(?:lead|led|leads|leading|trail(?:s|ed|ing)?|down|up)\s+(?:by\s+)?$", re.IGNORECASE)
 
 
 def score_label(value: float) -> str:
@@ -317,13 +324,29 @@ def role_of(text: str, start: int, end: int, *, window: int = ExtractConfig.role
     return None
 
 
+# Nouns for a person that a place or a name in front of them only describes: "a 61-year-old Vancouver man" is the
+# man's age, not Vancouver's.
+_PERSON_HEADS = {"man", "woman", "boy", "girl", "men", "women", "teenager", "teen", "youth", "resident", "native",
+                 "mother", "father", "son", "daughter", "husband", "wife", "driver", "student", "worker", "climber",
+                 "tourist", "national", "citizen", "soldier", "officer", "suspect", "victim", "player", "actor",
+                 "actress", "singer", "businessman", "businesswoman", "pensioner", "grandmother", "grandfather"}
+
+
+_LOWER_WORD = re.compile(r"([a-z]+)\b")
+
+
 def _age_of(text: str, end: int) -> str | None:
     """Whose age a "N-year-old" gives: the noun or name right after it ("a 35-year-old man" -> "man", "61-year-old
-    Sharron Smith" -> "sharron smith"), else None."""
+    Sharron Smith" -> "sharron smith", "a 61-year-old Vancouver man" -> "man"), else None."""
     m = re.match(r"\s+((?:[A-Z][\w’'-]+\s*){1,4}|[a-z]+)", text[end:])
     if not m or m.group(1).strip().lower() in _NOT_UNIT:
         return None
-    return _singular(m.group(1).strip()) if m.group(1)[0].islower() else m.group(1).strip().lower()
+    if m.group(1)[0].islower():
+        return _singular(m.group(1).strip())
+    head = _LOWER_WORD.match(text, end + m.end())
+    if head and head.group(1) in _PERSON_HEADS:
+        return _singular(head.group(1))
+    return m.group(1).strip().lower()
 
 
 def _ordinal_noun(text: str, pos: int) -> tuple[str | None, int]:
@@ -364,10 +387,11 @@ class _Found:
         return not any(s < te and ts < e for ts, te in self.taken)
 
     def add(self, s: int, e: int, value: float, unit: str | None, kind: str, *, compound: bool = False,
-            noun: str | None = None) -> None:
+            noun: str | None = None, role: str | None = None) -> None:
         """A number at [s, e) of the text: its role, counted noun and whether it is approximate are read here.
-        ``compound``: a hyphenated count in front of a noun ("a five-boat pirate attack"), which sizes that noun:
-        its role is the noun's first word, so it is another quantity than "captured three boats"."""
+        ``compound``: a hyphenated count or measure in front of a noun ("a five-boat pirate attack", "a 7-yard
+        touchdown pass"), which sizes that noun: its role is the noun's first word, so it is another quantity than
+        "captured three boats" or "gave up 409 yards". ``role``: a role the caller read (a count's is read here)."""
         text = self.text
         self.taken.append((s, e))
         approx = bool(_APPROX.search(text[max(0, s - 20):s]))
@@ -375,12 +399,12 @@ class _Found:
             unit = None  # "1 dead", "2 missing": the word is the role, not what is counted
         if kind == "count" and unit is not None and unit.lower() in _MEASURES:
             kind, unit = "measure", _MEASURES[unit.lower()]
-        role = role_of(text, s, e, window=self.role_window) if kind == "count" else None
-        if kind == "count" and compound:
+        role = role_of(text, s, e, window=self.role_window) if kind == "count" else role
+        if kind in ("count", "measure") and compound:
             head = _COMPOUND_HEAD.match(text, e)
             role = head.group(1).lower() if head else role
         if noun is None:
-            noun = _age_of(text, e) if kind == "age" else counted_noun(unit, role)
+            noun = _age_of(text, e) if kind == "age" else counted_noun(unit, role if kind == "count" else None)
         if noun is None and kind == "count" and _CROWD_OF.search(text, 0, s):
             noun = "spectator"
         self.out.append(NumberSlot(text=text[s:e], start=self.offset + s, end=self.offset + e, value=float(value),
@@ -423,7 +447,8 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]], *,
         near = text[max(0, m.start() - 60):m.start()] + " " + text[m.end():m.end() + 40]
         if free(m.start(), m.end()) and _TALLY_WORDS.search(near):
             a, b = int(m.group("a")), int(m.group("b"))
-            add(m.start(), m.end(), max(a, b) * 1000 + min(a, b), None, "score")
+            add(m.start(), m.end(), max(a, b) * 1000 + min(a, b), None, "score",
+                role="interim" if _INTERIM.search(text, 0, m.start()) else None)
     _digit_numbers(found)
     _word_numbers(found)
     for m in _ORD_RE.finditer(text):
