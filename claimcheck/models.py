@@ -186,7 +186,7 @@ class Conflict:
     id: str  # content-derived: kind, subject and the sides' values and claims
     kind: ReasonKind
     rule: str  # the rule that found it: date, number, ordinal, weekday, season, part-of-day, entity, attribution,
-    #            negation, inserted-negation, opposites, nli
+    #            negation, inserted-negation, opposites, nli, template
     subject: str  # what the values are values of: "date", "number:count:people", "entity:place", "polarity", ...
     detail: str  # the headline in words: "2019-02 vs 2019-03"
     sides: tuple[Side, ...]  # sorted: most sources first, then by value
