@@ -30,6 +30,11 @@ Paris boutique"). A cluster of at least ``cluster.split_min_size`` claims is cut
 are ``cluster.split_gap`` further apart than inside the less cohesive part and their claims across the parts differ
 in more event-fact kinds than they share (``cluster.split_evidence``); each part is checked again.
 
+Two stories of one kind (claimcheck/stages/cluster/stories.py): the sources are grouped by the specific words they
+share; a link between two groups of outlets that each restate their own names, values and days (and whose similar
+claims do not share their facts) needs a link score of ``cluster.story_link_threshold``, in this pass and in the
+event-group pass below (two articles, or one story's outlets, are never parted).
+
 Event groups (``assign_events``): a cluster is one statement; the statements of one event (the toll, the rescue,
 the arrest of one accident) are gathered by clustering the claims once more with the looser
 ``cluster.event_link_threshold`` and the same different-event rules. Each cluster gets the content-derived id of
