@@ -82,12 +82,12 @@ def test_two_different_events_never_share_an_event_group() -> None:
     pairs_only = dataclasses.replace(CFG, split_gap=0.0, story_link_threshold=0.0)
     assert len({c.event for c in cluster_claims(same, _gram(gram), config=pairs_only)}) == 1
     # ... but two tight groups joined at their loose edge, differing in more facts than they share, are cut apart
-    # (clusters._split_gaps), and so are two pairs of sources that each restate their own names
-    # (claimcheck/stages/cluster/stories.py)
+    # (clusters._split_gaps), and so are two pairs of sources that each restate their own names when two sources
+    # make a story group (claimcheck/stages/cluster/stories.py; by default it takes three)
     assert len({c.event for c in cluster_claims(same, _gram(gram), config=dataclasses.replace(
         CFG, story_link_threshold=0.0))}) == 2
     assert len({c.event for c in cluster_claims(same, _gram(gram), config=dataclasses.replace(
-        CFG, split_gap=0.0))}) == 2
+        CFG, split_gap=0.0, story_min_sources=2))}) == 2
 
 
 def test_a_shared_common_name_does_not_hide_two_different_other_names() -> None:

@@ -82,5 +82,10 @@ def test_outlets_of_one_story_whose_claims_share_their_facts_are_not_parted() ->
 
     quote_a = "Producers Laurence Mark and Bill Condon praised his stage career."
     quote_b = "Academy president Sid Ganis called him a triple threat performer."
-    claims = [outlet("a0", quote_a), outlet("a1", quote_a), outlet("b0", quote_b), outlet("b1", quote_b)]
-    assert _apart(claims, _vectors(2, 2, across=0.8)) == set()
+    claims = [outlet(f"a{k}", quote_a) for k in range(3)] + [outlet(f"b{k}", quote_b) for k in range(3)]
+    groups = story_groups(source_words(claims), max_share=CFG.story_max_share, distance=CFG.story_distance,
+                          fact_weight=CFG.story_fact_weight)
+    assert groups["a0"] != groups["b0"]  # their own quotes make two groups ...
+    assert _apart(claims, _vectors(3, 3, across=0.8)) == set()  # ... whose claims share the host and the venue
+    # and a handful of outlets is never parted, whatever their words
+    assert _apart(TWO_EVENTS[:2] + TWO_EVENTS[3:5], _vectors(2, 2, across=0.8)) == set()

@@ -512,7 +512,8 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
                              fact_weight=config.story_fact_weight,
                              pairs=[(i, j) for i, j, s in context if s >= config.story_clash_floor
                                     and claims[i].source != claims[j].source],
-                             facts=facts, min_clash=config.story_min_clash, min_own=config.story_min_own)
+                             facts=facts, min_clash=config.story_min_clash, min_own=config.story_min_own,
+                             vectors=vectors, meaning_weight=config.story_meaning_weight)
     pairs = [(i, j, s) for i, j, s in context
              if s >= floor and claims[i].source != claims[j].source
              and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus, max_anchors=config.max_anchors,

@@ -4,15 +4,23 @@ events of one kind (two earthquakes, two coaches fired by one team, two hosts na
 Each source is reduced to the specific words of its claims: the words of its names, its counted and ordinal
 values, its month- or day-precise dates, its weekdays and its content words. A word that only one source uses says
 nothing about stories, and one that most sources use is the run's topic (``cluster.story_max_share``); the rest
-are weighted by how few sources use them (idf) and each source becomes a unit vector. Sources are grouped by
-average linkage on the cosine of these vectors (``cluster.story_distance``): outlets on one event restate its
-particular names, numbers and words, outlets on another event of the same kind restate others.
+are weighted by how few sources use them (idf, a fact ``cluster.story_fact_weight`` times a content word) and each
+source becomes a unit vector. Sources are grouped by average linkage (cut at ``cluster.story_distance``) on the
+cosine of these vectors, mixed with the cosine of the sources' mean claim vectors centred on the run's mean
+(``cluster.story_meaning_weight``): outlets on one event restate its particular names, numbers and words, outlets
+on another event of the same kind restate others.
 
-Two sources are told apart (``story_apart``) only when both stand in a group of at least ``cluster.story_min_sources``
-sources: one outlet that tells a story no other outlet tells is no evidence of two stories, and a run of two
-articles (or of a handful on one story, which share most of their specific words) is never parted. The cluster
-stage then asks more of a link between two sources told apart (``cluster.story_penalty`` on the link score);
-it never forbids it: a background fact both stories restate ("the first summit in June 2018") still links.
+Two sources are told apart (``story_apart``) only when
+
+- both stand in a group of at least ``cluster.story_min_sources`` sources: one outlet that tells a story no other
+  outlet tells is no evidence of two stories, and a run of two articles or of a handful is never parted;
+- each group has ``cluster.story_min_own`` words of its own (one changed town is a conflict, not another story);
+- and the similar claims across the two groups (cosine >= ``cluster.story_clash_floor``) do not share more
+  event-fact kinds (``events.fact_agreement``) than they differ in (``cluster.story_min_clash`` per pair): two
+  groups of outlets on one story, each with its own quotes, still state its place, people and numbers alike.
+
+The cluster stage then asks a link score of ``cluster.story_link_threshold`` of a link between two sources told
+apart, in the statement and in the event-group pass; it never forbids it.
 """
 
 from __future__ import annotations
@@ -90,10 +98,13 @@ def source_vectors(words: dict[str, set[str]], *, max_share: float,
     return sources, mat / norms[:, None]
 
 
-def story_groups(words: dict[str, set[str]], *, max_share: float, distance: float,
-                 fact_weight: float = 1.0) -> dict[str, int]:
+def story_groups(words: dict[str, set[str]], *, max_share: float, distance: float, fact_weight: float = 1.0,
+                 meaning: dict[str, "np.ndarray"] | None = None, meaning_weight: float = 0.0) -> dict[str, int]:
     """Each source's story group (numbered by the group's first source): average linkage of the sources'
-    ``source_vectors`` (of their ``source_words``) on cosine distance, cut at ``distance``."""
+    ``source_vectors`` (of their ``source_words``) on cosine distance, cut at ``distance``. With ``meaning``
+    (each source's mean claim vector) the similarity is ``meaning_weight`` parts the cosine of those vectors
+    centred on the run's mean (what sets a source apart from the run's topic; negative cosines count 0) and the
+    rest the words' cosine."""
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
@@ -101,7 +112,15 @@ def story_groups(words: dict[str, set[str]], *, max_share: float, distance: floa
     sources, mat = source_vectors(words, max_share=max_share, fact_weight=fact_weight)
     if len(sources) < 2:
         return {s: 0 for s in sources}
-    dist = np.clip(1.0 - mat @ mat.T, 0.0, 1.0)
+    sim = mat @ mat.T
+    if meaning is not None and meaning_weight > 0:
+        dv = np.array([meaning[s] for s in sources], dtype=np.float64)
+        dv -= dv.mean(axis=0)
+        norms = np.linalg.norm(dv, axis=1)
+        norms[norms == 0] = 1.0
+        dv /= norms[:, None]
+        sim = (1.0 - meaning_weight) * sim + meaning_weight * np.clip(dv @ dv.T, 0.0, 1.0)
+    dist = np.clip(1.0 - sim, 0.0, 1.0)
     np.fill_diagonal(dist, 0.0)
     labels = fcluster(linkage(squareform(dist, checks=False), method="average"), distance, criterion="distance")
     first: dict[int, int] = {}
@@ -113,7 +132,8 @@ def story_groups(words: dict[str, set[str]], *, max_share: float, distance: floa
 def story_apart(claims: list[Claim], *, max_share: float, distance: float, min_sources: int,
                 max_sources: int, fact_weight: float = 1.0, pairs: Iterable[tuple[int, int]] = (),
                 facts: list[EventFacts] | None = None, min_clash: float = -1.0,
-                min_own: int = 0) -> set[tuple[str, str]]:
+                min_own: int = 0, vectors: "np.ndarray | None" = None,
+                meaning_weight: float = 0.0) -> set[tuple[str, str]]:
     """Sorted source pairs in different ``story_groups`` that each hold at least ``min_sources`` sources (none
     when the run has more than ``max_sources`` sources or ``min_sources`` is 0) and whose facts do not tie them
     together: over the claim ``pairs`` (similar claims) across the two groups, the event-fact kinds they differ in
@@ -121,12 +141,19 @@ def story_apart(claims: list[Claim], *, max_share: float, distance: float, min_s
     on one story that each restate their own details still state its place, people and numbers alike; two
     events of one kind do not. Each of the two groups must also have at least ``min_own`` words of its own (used
     by two or more of its sources and by none of the other group): one changed town is a conflict to report, not
-    another story."""
+    another story. ``vectors`` (one row per claim) and ``meaning_weight``: see ``story_groups``."""
     n = len({c.source for c in claims})
     if min_sources <= 0 or n < 2 * min_sources or n > max_sources:
         return set()
     words = source_words(claims)
-    groups = story_groups(words, max_share=max_share, distance=distance, fact_weight=fact_weight)
+    meaning = None
+    if vectors is not None and meaning_weight > 0:
+        rows: dict[str, list[int]] = {}
+        for k, c in enumerate(claims):
+            rows.setdefault(c.source, []).append(k)
+        meaning = {s: vectors[r].astype("float64").mean(axis=0) for s, r in rows.items()}
+    groups = story_groups(words, max_share=max_share, distance=distance, fact_weight=fact_weight, meaning=meaning,
+                          meaning_weight=meaning_weight)
     size: dict[int, int] = {}
     for g in groups.values():
         size[g] = size.get(g, 0) + 1
