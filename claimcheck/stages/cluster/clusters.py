@@ -30,6 +30,11 @@ Paris boutique"). A cluster of at least ``cluster.split_min_size`` claims is cut
 are ``cluster.split_gap`` further apart than inside the less cohesive part and their claims across the parts differ
 in more event-fact kinds than they share (``cluster.split_evidence``); each part is checked again.
 
+Two stories of one kind (claimcheck/stages/cluster/stories.py): the sources are grouped by the specific words they
+share; a link between two groups of outlets that each restate their own names, values and days (and whose similar
+claims do not share their facts) needs a link score of ``cluster.story_link_threshold``, in this pass and in the
+event-group pass below (two articles, or one story's outlets, are never parted).
+
 Event groups (``assign_events``): a cluster is one statement; the statements of one event (the toll, the rescue,
 the arrest of one accident) are gathered by clustering the claims once more with the looser
 ``cluster.event_link_threshold`` and the same different-event rules. Each cluster gets the content-derived id of
@@ -57,9 +62,18 @@ from claimcheck.stages.cluster.events import (
     story_sources,
 )
 from claimcheck.stages.cluster.neighbours import candidate_pairs
+from claimcheck.stages.cluster.stories import story_apart
 
 if TYPE_CHECKING:
     import numpy as np
+
+
+def story_extra(config: ClusterConfig) -> float:
+    """How much more link score a link between two sources told apart as two stories needs in this pass: up to
+    ``cluster.story_link_threshold`` (the same in the statement and the looser event-group pass), 0 when off."""
+    if config.story_link_threshold <= 0:
+        return 0.0
+    return max(0.0, config.story_link_threshold - config.link_threshold)
 
 
 def _components(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
@@ -285,7 +299,8 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
                  config: ClusterConfig, forced: dict[tuple[int, int], float] | None = None,
                  facts: list[EventFacts] | None = None,
                  other_event: set[tuple[str, str]] | None = None,
-                 same_story: set[tuple[str, str]] | frozenset = frozenset()) -> list[list[int]]:
+                 same_story: set[tuple[str, str]] | frozenset = frozenset(),
+                 parted: set[tuple[str, str]] | frozenset = frozenset()) -> list[list[int]]:
     """Average linkage on the full link-score matrix of one connected group (same-source pairs neutral;
     ``forced`` pairs, the event-date links, score at least their given value; pairs of claims that cannot be
     the same event, claimcheck/stages/cluster/events.py, are kept apart)."""
@@ -343,6 +358,10 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
             dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
     del same_source
     present = set(src.tolist())
+    for a, b in parted:
+        if a in present and b in present:  # two sources told apart as two stories: a link needs more
+            dist[np.ix_(src == a, src == b)] += story_extra(config)
+            dist[np.ix_(src == b, src == a)] += story_extra(config)
     for a, b in other_event or ():
         if a not in present or b not in present:
             continue
@@ -475,14 +494,30 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     features = features if features is not None else claim_features(claims, config=config)
     anchors, facts = features.anchors, features.facts
     floor = config.link_floor
+    parted: set[tuple[str, str]] = set()
+
+    def needed(i: int, j: int) -> float:
+        return config.link_threshold + (story_extra(config) if parted and _source_pair(claims, i, j) in parted
+                                        else 0.0)
+
     # Only claims of different sources link: a cluster is one statement *across* sources, and a
     # source's own near-repeats (or a fragment of its own sentence) must not pull clusters together.
     # one nearest-neighbour search serves both floors (the same neighbours, filtered by each floor)
     context = candidate_pairs(vectors, k=config.neighbours, threshold=min(floor, config.event_context_floor))
+    # sources that tell two different stories of one kind (claimcheck/stages/cluster/stories.py): a link between
+    # them needs a link score of ``story_link_threshold``
+    if story_extra(config) > 0:
+        parted = story_apart(claims, max_share=config.story_max_share, distance=config.story_distance,
+                             min_sources=config.story_min_sources, max_sources=config.story_max_sources,
+                             fact_weight=config.story_fact_weight,
+                             pairs=[(i, j) for i, j, s in context if s >= config.story_clash_floor
+                                    and claims[i].source != claims[j].source],
+                             facts=facts, min_clash=config.story_min_clash, min_own=config.story_min_own,
+                             vectors=vectors, meaning_weight=config.story_meaning_weight)
     pairs = [(i, j, s) for i, j, s in context
              if s >= floor and claims[i].source != claims[j].source
              and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus, max_anchors=config.max_anchors,
-                            count_weight=config.count_anchor_weight) >= config.link_threshold]
+                            count_weight=config.count_anchor_weight) >= needed(i, j)]
     # two claims that cannot be the same event never link (claimcheck/stages/cluster/events.py), nor do two sources
     # that report different events
     apart = different_event_pairs(claims, [(i, j) for i, j, _ in pairs], config=config, facts=facts)
@@ -511,6 +546,8 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
         for i, j, s in found:
             if (i, j) in apart or _source_pair(claims, i, j) in other_event:
                 continue
+            if parted and _source_pair(claims, i, j) in parted and s < config.event_floor + story_extra(config):
+                continue
             forced[(i, j)] = value
             pairs.append((i, j, s))
     clusters: list[Cluster] = []
@@ -534,14 +571,14 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
             groups = [comp]
         elif len(comp) <= config.max_dense:
             groups = _split_dense(comp, claims, vectors, anchors, config=config, forced=forced, facts=facts,
-                                  other_event=other_event, same_story=story)
+                                  other_event=other_event, same_story=story, parted=parted)
         else:
             # the sparse split sees only the links; a group it returns is split again on the full scores (and the
             # different-event pairs) when it fits a dense matrix
             groups = [sub for g in _split_sparse(comp, comp_pairs(comp), vectors, config=config, anchors=anchors,
                                                  forced=forced)
                       for sub in (_split_dense(g, claims, vectors, anchors, config=config, forced=forced, facts=facts,
-                                               other_event=other_event, same_story=story)
+                                               other_event=other_event, same_story=story, parted=parted)
                                   if 2 < len(g) <= config.max_dense else [g])]
         for members in groups:
             clusters += _clusters_of(members, claims, vectors, forced)
