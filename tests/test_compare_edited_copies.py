@@ -275,3 +275,22 @@ def test_a_changed_name_before_a_possessive_is_found_in_its_place() -> None:
     b = claim("b", text_b, 200, entities=(entity_in(text_b, "Lesbos", "ORG", base=200),))
     (found,) = pair_conflicts(a, b, 0.9, config=CFG)
     assert found.kind == "entity" and sorted(s.value for s in found.sides) == ["Germany", "Lesbos"]
+
+
+def test_a_changed_name_in_one_wording_is_found_when_its_neighbour_word_changed_too() -> None:
+    text_a = "The talks were set for February, Pyongyang's state media reported on its front page."
+    text_b = "The talks were not set for April, Vancouver's state media reported on its front page."
+    a = claim("a", text_a, entities=(entity_in(text_a, "Pyongyang", "GPE"),),
+              dates=(date_in(text_a, "February", "XXXX-02", "month"),))
+    b = claim("b", text_b, 200, entities=(entity_in(text_b, "Vancouver", "ORG", base=200),),
+              dates=(date_in(text_b, "April", "XXXX-04", "month", base=200),), negated=True, negation_cue="not")
+    found = {c.kind: sorted(s.value for s in c.sides) for c in pair_conflicts(a, b, 0.75, config=CFG)}
+    assert found["entity"] == ["Pyongyang", "Vancouver"] and found["date"] == ["XXXX-02", "XXXX-04"]
+
+
+def test_names_swapped_in_one_wording_are_no_conflict() -> None:
+    text_a = "Kim met Trump in Hanoi for the second summit of the two leaders."
+    text_b = "Trump met Kim in Hanoi for the second summit of the two leaders."
+    a = claim("a", text_a, entities=tuple(entity_in(text_a, n, "PERSON") for n in ("Kim", "Trump")))
+    b = claim("b", text_b, 200, entities=tuple(entity_in(text_b, n, "PERSON", base=200) for n in ("Trump", "Kim")))
+    assert pair_conflicts(a, b, 0.95, config=CFG) == []
