@@ -62,7 +62,7 @@ from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NE
                                               REPORTING_WORDS)
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
-from claimcheck.stages.extract.numbers import (age_key, counted_noun, numbers_equal, quantity_label, same_quantity,
+from claimcheck.stages.extract.numbers import (numbers_equal, quantity_key, quantity_label, same_quantity,
                                                score_label)
 from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
@@ -147,16 +147,10 @@ def _date_values(c: Claim) -> list[_Value]:
 
 
 def number_subject(n: NumberSlot) -> str | None:
-    """What a number counts or measures (numbers.same_quantity's key): its kind, counted noun and role ("1 dead",
-    "2 missing", "5 people injured" and "magnitude 6" are four subjects); None for a bare number that counts
-    nothing said ("48"), which conflicts with nothing."""
-    if n.kind == "age":  # whose age: a name by its last word ("Daniel Whitmore, 58," / "Whitmore, 61,")
-        return f"number:age:{age_key(n)}"
-    role = f":{n.role}" if n.role else ""
-    if n.kind in ("money", "percent", "duration", "score"):
-        return f"number:{n.kind}:{n.unit or ''}{role}"
-    noun = n.noun if n.noun is not None else counted_noun(n.unit, n.role)
-    return None if noun is None else f"number:{n.kind}:{noun}{role}"
+    """A number's conflict subject: ``numbers.quantity_key`` ("number:count:person:dead", "number:age:whitmore");
+    None for a bare number that counts nothing said ("48"), which conflicts with nothing."""
+    key = quantity_key(n)
+    return None if key is None else f"number:{key}"
 
 
 def _number_values(c: Claim) -> list[_Value]:

@@ -558,25 +558,30 @@ def _word_numbers(found: _Found) -> None:
             add(s, uend, *_classify(value, unit))
 
 
+def quantity_key(n: NumberSlot) -> str | None:
+    """What a number counts or measures, as one key: its kind, counted noun (folded: "people" / "person" /
+    "deaths" -> person, "miles" / "mile" -> mile) and role ("dead", "injured", "missing", ... or none); money, a
+    percentage, a duration and a score by their unit and role; an age by whose it is (``age_key``). None for a
+    number that counts nothing said and has no role ("48"). Compare's conflict subjects are these keys."""
+    role = f":{n.role}" if n.role else ""
+    if n.kind == "age":
+        return f"age:{age_key(n)}"
+    if n.kind in ("money", "percent", "duration", "score"):
+        return f"{n.kind}:{n.unit or ''}{role}"
+    noun = n.noun if n.noun is not None else counted_noun(n.unit, n.role)
+    return None if noun is None else f"{n.kind}:{noun}{role}"
+
+
 def same_quantity(x: NumberSlot, y: NumberSlot) -> bool:
-    """Whether two numbers count or measure the same thing: the same kind, the same counted noun (folded:
-    "people" / "person" / "deaths" -> person, "miles" / "mile" -> mile) and the same role ("dead",
-    "injured", "missing", ... or none on both sides). "1 dead", "2 missing", "5 people injured", "magnitude 6"
-    and "50 people" are five different quantities. A number that counts nothing said and has no role ("48")
-    is no known quantity and is the same as nothing."""
-    if x.kind != y.kind:
-        return False
-    nx = x.noun if x.noun is not None else counted_noun(x.unit, x.role)
-    ny = y.noun if y.noun is not None else counted_noun(y.unit, y.role)
-    if x.kind == "age":
+    """Whether two numbers count or measure the same thing: one ``quantity_key``. "1 dead", "2 missing", "5 people
+    injured", "magnitude 6" and "50 people" are five different quantities; a number that counts nothing said is
+    the same as nothing. An age whose person is not said is any person's age ("aged 61" / "Whitmore, 58,")."""
+    if x.kind == "age" and y.kind == "age":
         # ages of different people ("the 61-year-old suspect" / "an 18-year-old victim") are different quantities
         kx, ky = age_key(x), age_key(y)
         return not (kx and ky and kx != ky)
-    if x.kind in ("money", "percent", "duration", "score"):
-        return (x.unit or "") == (y.unit or "") and x.role == y.role
-    if nx is None or ny is None:
-        return False
-    return nx == ny and x.role == y.role
+    key = quantity_key(x)
+    return key is not None and key == quantity_key(y)
 
 
 def age_key(n: NumberSlot) -> str:
