@@ -1,6 +1,7 @@
-"""Six outlets on one earthquake split three against three on its date and death toll (tests/fixtures/quake6,
-real model: ``ap``, ``afp``, ``reuters`` say March 3 and 12 dead, ``cna``, ``focus``, ``taipeitimes`` March 4
-and 15 dead; all name the same port, magnitude, hour, buildings, missing and president). Six sources are enough
+"""Six outlets on one earthquake split three against three on its date and death toll (real model: ``ap``,
+``afp``, ``reuters`` of tests/fixtures/quake4 say March 3 and 12 dead, ``cna``, ``focus``, ``taipeitimes`` of
+tests/fixtures/quake6 March 4 and 15 dead; all name the same port, magnitude, hour, buildings, missing and
+president). Six sources are enough
 for story groups (stages/cluster/stories.py) to look for two stories, but outlets that state the same place,
 people and numbers are one story: the split is reported as conflicts, not hidden as two events."""
 
@@ -16,13 +17,15 @@ from builders import finding_with
 
 pytestmark = pytest.mark.slow
 
-FIX = Path(__file__).resolve().parent / "fixtures" / "quake6"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIRST, SECOND = ("afp", "ap", "reuters"), ("cna", "focus", "taipeitimes")
 
 
 @pytest.fixture(scope="module")
 def quake(real_embedder):
-    return api.compare([str(FIX)], embedder=real_embedder)
+    paths = [FIXTURES / "quake4" / f"{name}.txt" for name in FIRST] + [FIXTURES / "quake6" / f"{name}.txt"
+                                                                        for name in SECOND]
+    return api.compare([str(p) for p in paths], embedder=real_embedder)
 
 
 def test_a_three_three_split_on_date_and_toll_is_one_story_with_both_conflicts(quake) -> None:
