@@ -294,3 +294,37 @@ def test_names_swapped_in_one_wording_are_no_conflict() -> None:
     a = claim("a", text_a, entities=tuple(entity_in(text_a, n, "PERSON") for n in ("Kim", "Trump")))
     b = claim("b", text_b, 200, entities=tuple(entity_in(text_b, n, "PERSON", base=200) for n in ("Trump", "Kim")))
     assert pair_conflicts(a, b, 0.95, config=CFG) == []
+
+
+@pytest.mark.parametrize(("text_a", "text_b"), [
+    ("Police sealed off a 10-mile radius around the plant on Friday.",
+     "Police sealed off a 16-km radius around the plant on Friday."),
+    ("The court ordered the firm to pay a fine of $5 million on Friday.",
+     "The court ordered the firm to pay a fine of £4 million on Friday."),
+    ("The attack killed 5 soldiers near the border town on Friday.",
+     "The attack killed 3 civilians near the border town on Friday."),
+])
+def test_numbers_of_one_wording_whose_units_or_nouns_differ_are_no_template_conflict(text_a: str,
+                                                                                      text_b: str) -> None:
+    a = extracted(text_a, "a")[0]
+    b = extracted(text_b, "b")[0]
+    assert [c for c in pair_conflicts(a, b, 0.9, config=CFG) if c.rule == "template"] == []
+
+
+def test_partners_below_min_similarity_need_most_words_in_common() -> None:
+    import numpy as np
+
+    from claimcheck.models import Cluster
+    from claimcheck.stages.compare.findings import compare_clusters
+
+    text_a = "Smith was arrested at his home in Corvara on 18 January."
+    text_b = "Smith's lawyer said on 21 January that his client in Corvara was innocent."
+    a = claim("a", text_a, cid="a", dates=(date_in(text_a, "18 January", "2019-01-18"),),
+              entities=(entity_in(text_a, "Corvara", "GPE"),))
+    b = claim("b", text_b, cid="b", dates=(date_in(text_b, "21 January", "2019-01-21"),),
+              entities=(entity_in(text_b, "Corvara", "GPE"),))
+    cos = (CFG.partner_min_similarity + CFG.min_similarity) / 2
+    vectors = np.array([[1.0, 0.0], [cos, (1 - cos ** 2) ** 0.5]], dtype=np.float32)
+    (finding,) = compare_clusters([Cluster(id="k", claim_ids=("a", "b"), similarity=cos)], [a, b], vectors,
+                                  config=CFG)
+    assert finding.verdict == "agree"  # one shared name, few shared words: two statements, not one

@@ -60,6 +60,8 @@ def test_a_score_during_the_game_is_another_quantity_than_the_result() -> None:
     (other,) = find_numbers("The Jaguars led 10-0 at half-time.", 0, [])
     assert interim.role == other.role == "interim" and final.role is None
     assert not same_quantity(interim, final) and same_quantity(interim, other)
+    (vote,) = find_numbers("The amendment was voted down 52-48 in the Senate.", 0, [])
+    assert vote.kind == "score" and vote.role is None  # "voted down" is a result, not a score during a game
 
 
 def test_an_age_set_off_by_commas_after_a_name_is_that_person_s_age() -> None:

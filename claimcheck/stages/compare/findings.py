@@ -167,7 +167,9 @@ def _template_number_clashes(a: Claim, b: Claim, *, tolerance: float) -> list[_C
     ``statement_template`` say the same thing of possibly different values, so their n-th numbers count the same
     thing even where no noun says what ("while two voted to keep rates unchanged" / "while five voted ...", "has
     raised rates ten times" / "eight times"), or where a changed name made them two people's ("36-year-old Duncan
-    Rait died" / "50-year-old Maurice Cheeks died"). Numbers of one known subject are the number rule's."""
+    Rait died" / "50-year-old Maurice Cheeks died"). Numbers whose counted noun or unit is said on both sides are
+    the number rule's: "a 10-mile radius" / "a 16-km radius", "$5 million" / "£4 million" and "killed 5 soldiers" /
+    "killed 3 civilians" are one wording of different quantities."""
     xs = sorted(a.slots.numbers, key=lambda n: n.start)
     ys = sorted(b.slots.numbers, key=lambda n: n.start)
     if len(xs) != len(ys):
@@ -175,8 +177,8 @@ def _template_number_clashes(a: Claim, b: Claim, *, tolerance: float) -> list[_C
     out = []
     for x, y in zip(xs, ys):
         sx, sy = number_subject(x), number_subject(y)
-        if (x.kind != y.kind or x.kind == "ordinal" or (sx is not None and sx == sy)
-                or numbers_equal(x, y, tolerance=tolerance)):
+        known = sx is not None and sy is not None and x.kind != "age"
+        if x.kind != y.kind or x.kind == "ordinal" or known or numbers_equal(x, y, tolerance=tolerance):
             continue
         after_a, after_b = words(a.text[x.end - a.start:])[:1], words(b.text[y.end - b.start:])[:1]
         subject = f"number:{x.kind}:" + (f"before {after_a[0]}" if after_a and after_a == after_b else "in one wording")
@@ -471,7 +473,12 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
         residual = config.partner_residual if close else config.polarity_residual
         return (similarity >= config.polarity_min_similarity
                 and residual_overlap(a.text, b.text, drop_a, drop_b) >= residual)
-    if _ungated(clash) or (partners and clash.rule == "ordinal"):
+    if _ungated(clash):
+        # a date or number needs no more than a compared pair, except between partners under min_similarity:
+        # "Smith was arrested on 18 January" / "Smith's lawyer said on 21 January ..." share a name, not a statement
+        return similarity >= config.min_similarity or \
+            residual_overlap(a.text, b.text, drop_a, drop_b) >= config.residual_overlap
+    if partners and clash.rule == "ordinal":
         return True
     # A different name in merely related sentences is normal; in the same statement it is a conflict:
     # the words around the names must be (nearly) the same, or the embeddings must call it the same
@@ -503,7 +510,7 @@ def _gated(a: Claim, b: Claim, similarity: float, found: list[_Clash], config: C
     lowering the overlap that lets the others count. Slot values (dates, numbers) are accepted first, then every
     gated clash that passes given those, repeated until nothing more passes. A different name that is the
     different speaker of an attribution clash is that clash, not a second one."""
-    kept = {i for i, c in enumerate(found) if _ungated(c)}
+    kept = {i for i, c in enumerate(found) if _ungated(c) and _gate(a, b, similarity, c, config, partners=partners)}
     while True:
         asides = [_set_aside(found[i]) for i in sorted(kept)]
         aside = (" ".join(x for x, _ in asides), " ".join(y for _, y in asides))
@@ -523,8 +530,9 @@ def _within(x: ValueSpan, y: ValueSpan) -> bool:
 
 def comparable(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, partners: bool = False) -> bool:
     """Whether two claims are similar enough to compare: a cosine of ``min_similarity`` (``partner_min_similarity``
-    for one statement's partners in a finding, see ``_clashes``), or the same words (``residual_overlap`` of at
-    least ``compare.twin_overlap``, or one ``statement_template``) whatever the cosine: a sentence with values
+    for one statement's partners in a finding, see ``_clashes``; below ``min_similarity`` a date or number clash
+    then needs the rest of the two sentences to match, see ``_gate``), or the same words (``residual_overlap`` of
+    at least ``compare.twin_overlap``, or one ``statement_template``) whatever the cosine: a sentence with values
     changed is the same statement even when the changed names pull its embedding away."""
     floor = config.partner_min_similarity if partners else config.min_similarity
     return similarity >= floor or _twins(
@@ -726,7 +734,8 @@ def _ordinal_reason_clash(a: Claim, b: Claim) -> _Clash | None:
 def pair_conflicts(a: Claim, b: Claim, similarity: float, *, config: CompareConfig) -> list[Conflict]:
     """Every conflict between two claims of different sources (each a two-sided ``Conflict``), in rule order.
 
-    Slot rules (date, number) apply from ``min_similarity``; attribution, entity and exclusive-value
+    Slot rules (date, number) apply from ``min_similarity`` (from ``partner_min_similarity`` for one statement's
+    partners in a finding that share most words, see ``comparable``); attribution, entity and exclusive-value
     (weekday, season, part of day, ordinal) rules need a near-identical rest of the sentence
     (``residual_alone``), or the stricter ``entity_min_similarity`` together with ``residual_overlap``;
     polarity rules need ``polarity_min_similarity`` and ``polarity_residual`` word overlap once the cue or

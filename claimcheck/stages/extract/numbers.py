@@ -167,7 +167,7 @@ _PERSON_NOUNS = {"people", "person", "persons", "individual", "individuals", "hu
 # negates ("5 people did not die", "2 do not remain missing": the same count of dead / missing, denied).
 _ROLE_AFTER = re.compile(
     r"\s*(?:,\s*(?=who\b|that\b))?(?:(?:who|that|were|was|are|is|have|has|had|been|being|be|remain|remained|"
-    r"did|do|does|didn't|don't|doesn't|never|"
+    r"did|do|does|didn['’]t|don['’]t|doesn['’]t|never|"
     r"remains|still|reportedly|reported|confirmed|believed|feared|thought|presumed|now|later|all|left|listed|as|"
     r"seriously|critically|badly|slightly|severely|fatally|mortally|lightly|gravely|either|both|also|officially|"
     r"not)\s+){0,4}(?P<role>"
@@ -222,7 +222,7 @@ _TALLY_WORDS = re.compile(
 
 # A tally during the game, not its result: "trailing 14-0 at the start of the second quarter", "led 2-0 at half-time".
 # Its role ("interim") makes it another quantity than the final "won 20-13".
-_INTERIM = re.compile(r"\b(?:lead|led|leads|leading|trail(?:s|ed|ing)?|down|up)\s+(?:by\s+)?$", re.IGNORECASE)
+_INTERIM = re.compile(r"\b(?:lead|led|leads|leading|trail(?:s|ed|ing)?)\s+(?:by\s+)?$", re.IGNORECASE)
 
 
 def score_label(value: float) -> str:
@@ -389,9 +389,10 @@ class _Found:
     def add(self, s: int, e: int, value: float, unit: str | None, kind: str, *, compound: bool = False,
             noun: str | None = None, role: str | None = None) -> None:
         """A number at [s, e) of the text: its role, counted noun and whether it is approximate are read here.
-        ``compound``: a hyphenated count or measure in front of a noun ("a five-boat pirate attack", "a 7-yard
-        touchdown pass"), which sizes that noun: its role is the noun's first word, so it is another quantity than
-        "captured three boats" or "gave up 409 yards". ``role``: a role the caller read (a count's is read here)."""
+        ``compound``: a hyphenated count in front of a noun ("a five-boat pirate attack"), which sizes that noun:
+        its role is the noun's first word, so it is another quantity than "captured three boats" (a measure stays
+        one quantity: "a 7-metre wave" / "a wave of 10 metres"). ``role``: a role the caller read (a count's is
+        read here)."""
         text = self.text
         self.taken.append((s, e))
         approx = bool(_APPROX.search(text[max(0, s - 20):s]))
@@ -400,7 +401,7 @@ class _Found:
         if kind == "count" and unit is not None and unit.lower() in _MEASURES:
             kind, unit = "measure", _MEASURES[unit.lower()]
         role = role_of(text, s, e, window=self.role_window) if kind == "count" else role
-        if kind in ("count", "measure") and compound:
+        if kind == "count" and compound:
             head = _COMPOUND_HEAD.match(text, e)
             role = head.group(1).lower() if head else role
         if noun is None:
