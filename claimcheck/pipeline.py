@@ -66,6 +66,21 @@ def release_models(*, nlp: bool = False, encoder: bool = False) -> None:
     trim_heap()
 
 
+def release_caches() -> None:
+    """Empty the memo caches of the stage modules loaded so far (each ``functools.lru_cache`` of more than one
+    entry: the compared claims' word sets, statement templates and word lemmas, up to 65,536 entries each); they
+    fill again when next needed. A large run calls it once its findings are computed."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("claimcheck.stages.") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            params = getattr(value, "cache_parameters", None)
+            if callable(params) and hasattr(value, "cache_clear") and (params().get("maxsize") or 2) > 1:
+                value.cache_clear()
+
+
 def trim_heap() -> None:
     """Return the freed top of the C heap to the system (glibc only; nothing elsewhere)."""
     import ctypes
@@ -112,6 +127,11 @@ class ValueSharer:
         for claim in claims:
             self._value(claim)
         return claims
+
+    def one(self, value: Any) -> Any:
+        """The shared value equal to ``value`` (the first equal one seen; a dataclass instance has its fields
+        shared in place and, with ``instances``, is itself swapped for an equal one seen before)."""
+        return self._value(value)[0]
 
     @classmethod
     def share_features(cls, features: Any) -> Any:
@@ -242,11 +262,17 @@ def compute_findings(articles: list[Article], claims: list[Claim], vectors: "np.
     published = publication_dates(articles)
 
     def compute() -> list[Finding]:
-        features = ValueSharer.share_features(claim_features(claims, config=config.cluster))  # read by cluster and compare
+        # read by cluster and compare; each claim's features are shared as soon as made (ValueSharer.one): sharing
+        # them all afterwards left the heap of every claim's own copy behind (~2.6 KB per claim, benchmarks/memory.py)
+        features = claim_features(claims, config=config.cluster, share=ValueSharer(instances=True).one)
         clusters = cluster_claims(claims, vectors, config=config.cluster, features=features)
         findings = compare_clusters(clusters, claims, vectors, config=config.compare, published=published,
                                     cluster=config.cluster, features=features)
-        return describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
+        del clusters, features
+        findings = describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
+        if len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
+            release_caches()  # before the findings are pickled into the cache and the report is written
+        return findings
 
     with FindingsCache(cache_dir) as cache:
         return cache.get_or_compute(claims, vectors, config=config.to_dict(), published=published, compute=compute)
