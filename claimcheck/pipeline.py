@@ -81,14 +81,22 @@ def release_caches() -> None:
                 value.cache_clear()
 
 
+def _nothing() -> None:
+    return None
+
+
+_LIBC: list[Any] = []  # the C library, once looked up (``find_library`` runs ``ldconfig``)
+
+
 def trim_heap() -> None:
-    """Return the freed top of the C heap to the system (glibc only; nothing elsewhere)."""
+    """Return the C heap's freed pages to the system (glibc's ``malloc_trim``; nothing elsewhere)."""
     import ctypes
     import ctypes.util
 
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)
+        if not _LIBC:
+            _LIBC.append(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"))
+        _LIBC[0].malloc_trim(0)
     except (OSError, AttributeError):
         pass
 
@@ -261,17 +269,25 @@ def compute_findings(articles: list[Article], claims: list[Claim], vectors: "np.
     ``cache_dir`` the findings of an unchanged claim set, config and code come from the cache."""
     published = publication_dates(articles)
 
+    large = len(claims) >= RELEASE_MODELS_MIN_CLAIMS
+    # a large run hands the C heap's freed pages back between stages (``trim_heap``): the dense splits' matrices
+    # and the candidate search's arrays are freed into the heap, where glibc keeps them mapped until trimmed
+    trim = trim_heap if large else _nothing
+
     def compute() -> list[Finding]:
         # read by cluster and compare; each claim's features are shared as soon as made (ValueSharer.one): sharing
         # them all afterwards left the heap of every claim's own copy behind (~2.6 KB per claim, benchmarks/memory.py)
         features = claim_features(claims, config=config.cluster, share=ValueSharer(instances=True).one)
+        trim()
         clusters = cluster_claims(claims, vectors, config=config.cluster, features=features)
+        trim()
         findings = compare_clusters(clusters, claims, vectors, config=config.compare, published=published,
                                     cluster=config.cluster, features=features)
         del clusters, features
         findings = describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
-        if len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
+        if large:
             release_caches()  # before the findings are pickled into the cache and the report is written
+            trim()
         return findings
 
     with FindingsCache(cache_dir) as cache:
