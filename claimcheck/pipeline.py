@@ -45,7 +45,8 @@ PARALLEL_MIN_ARTICLES = 200
 # are embedded (``release_models``), so that neither model is held through clustering, comparison and the report:
 # measured with benchmarks/memory.py at 1,000 articles (25,744 claims): see README "Bounded memory". Smaller runs
 # keep them, so that a process that runs the pipeline many times (tests, a server) loads each model once; reloading
-# costs a few seconds, small against the minutes a run of this size takes.
+# costs a few seconds, small against the minutes a run of this size takes. Such a run also empties the stage memo
+# caches once its findings are computed (``release_caches``) and trims the C heap between the cluster stages.
 RELEASE_MODELS_MIN_CLAIMS = 20_000
 
 
