@@ -398,14 +398,19 @@ def model_pickler(file: "io.BytesIO") -> "pickle.Pickler":
     repr, half the bytes; entries of the default format still load."""
     import pickle
 
-    class _Pickler(pickle.Pickler):
-        def reducer_override(self, obj: object) -> object:
-            cls = type(obj)
-            if cls.__module__ == "claimcheck.models" and hasattr(cls, "__dataclass_fields__"):
-                return _rebuild, (cls, tuple([getattr(obj, name) for name in _model_fields(cls)]))
-            return NotImplemented
+    if not _PICKLER:
+        class _Pickler(pickle.Pickler):
+            def reducer_override(self, obj: object) -> object:
+                cls = type(obj)
+                if cls.__module__ == "claimcheck.models" and hasattr(cls, "__dataclass_fields__"):
+                    return _rebuild, (cls, tuple([getattr(obj, name) for name in _model_fields(cls)]))
+                return NotImplemented
 
-    return _Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
+        _PICKLER.append(_Pickler)
+    return _PICKLER[0](file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+_PICKLER: list[type] = []  # model_pickler's class, made once (pickle is imported on first use)
 
 
 def dumps_models(value: object) -> bytes:
