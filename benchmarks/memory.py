@@ -216,7 +216,15 @@ def pass_holders(args: argparse.Namespace) -> list[dict[str, Any]]:
     vectors = embed_claims([c.text for c in claims], embedder=emb)
     emb.cache.close()  # type: ignore[union-attr]
     rec.mark("vectors", f"{vectors.shape} {vectors.dtype}")
-    features = claim_features(claims, config=cfg.cluster)
+    try:  # as the pipeline makes them: each claim's features shared as soon as made
+        from claimcheck.pipeline import ValueSharer
+
+        features = claim_features(claims, config=cfg.cluster, share=ValueSharer(instances=True).one)
+    except (ImportError, TypeError, AttributeError):  # an older checkout: shared afterwards, or not at all
+        features = claim_features(claims, config=cfg.cluster)
+        share = getattr(sys.modules["claimcheck.pipeline"], "ValueSharer", None)
+        if share is not None and hasattr(share, "share_features"):
+            features = share.share_features(features)
     rec.mark("claim features")
     clusters = cluster_claims(claims, vectors, config=cfg.cluster, features=features)
     rec.mark("clusters", f"{len(clusters)}")

@@ -45,7 +45,8 @@ PARALLEL_MIN_ARTICLES = 200
 # are embedded (``release_models``), so that neither model is held through clustering, comparison and the report:
 # measured with benchmarks/memory.py at 1,000 articles (25,744 claims): see README "Bounded memory". Smaller runs
 # keep them, so that a process that runs the pipeline many times (tests, a server) loads each model once; reloading
-# costs a few seconds, small against the minutes a run of this size takes.
+# costs a few seconds, small against the minutes a run of this size takes. Such a run also empties the stage memo
+# caches once its findings are computed (``release_caches``) and trims the C heap between the cluster stages.
 RELEASE_MODELS_MIN_CLAIMS = 20_000
 
 
@@ -66,14 +67,37 @@ def release_models(*, nlp: bool = False, encoder: bool = False) -> None:
     trim_heap()
 
 
+def release_caches() -> None:
+    """Empty the memo caches of the stage modules loaded so far (each ``functools.lru_cache`` of more than one
+    entry: the compared claims' word sets, statement templates and word lemmas, up to 65,536 entries each); they
+    fill again when next needed. A large run calls it once its findings are computed."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("claimcheck.stages.") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            params = getattr(value, "cache_parameters", None)
+            if callable(params) and hasattr(value, "cache_clear") and (params().get("maxsize") or 2) > 1:
+                value.cache_clear()
+
+
+def _nothing() -> None:
+    return None
+
+
+_LIBC: list[Any] = []  # the C library, once looked up (``find_library`` runs ``ldconfig``)
+
+
 def trim_heap() -> None:
-    """Return the freed top of the C heap to the system (glibc only; nothing elsewhere)."""
+    """Return the C heap's freed pages to the system (glibc's ``malloc_trim``; nothing elsewhere)."""
     import ctypes
     import ctypes.util
 
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)
+        if not _LIBC:
+            _LIBC.append(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"))
+        _LIBC[0].malloc_trim(0)
     except (OSError, AttributeError):
         pass
 
@@ -112,6 +136,11 @@ class ValueSharer:
         for claim in claims:
             self._value(claim)
         return claims
+
+    def one(self, value: Any) -> Any:
+        """The shared value equal to ``value`` (the first equal one seen; a dataclass instance has its fields
+        shared in place and, with ``instances``, is itself swapped for an equal one seen before)."""
+        return self._value(value)[0]
 
     @classmethod
     def share_features(cls, features: Any) -> Any:
@@ -241,12 +270,26 @@ def compute_findings(articles: list[Article], claims: list[Claim], vectors: "np.
     ``cache_dir`` the findings of an unchanged claim set, config and code come from the cache."""
     published = publication_dates(articles)
 
+    large = len(claims) >= RELEASE_MODELS_MIN_CLAIMS
+    # a large run hands the C heap's freed pages back between stages (``trim_heap``): the dense splits' matrices
+    # and the candidate search's arrays are freed into the heap, where glibc keeps them mapped until trimmed
+    trim = trim_heap if large else _nothing
+
     def compute() -> list[Finding]:
-        features = ValueSharer.share_features(claim_features(claims, config=config.cluster))  # read by cluster and compare
+        # read by cluster and compare; each claim's features are shared as soon as made (ValueSharer.one): sharing
+        # them all afterwards left the heap of every claim's own copy behind (~2.6 KB per claim, benchmarks/memory.py)
+        features = claim_features(claims, config=config.cluster, share=ValueSharer(instances=True).one)
+        trim()
         clusters = cluster_claims(claims, vectors, config=config.cluster, features=features)
+        trim()
         findings = compare_clusters(clusters, claims, vectors, config=config.compare, published=published,
                                     cluster=config.cluster, features=features)
-        return describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
+        del clusters, features
+        findings = describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
+        if large:
+            release_caches()  # before the findings are pickled into the cache and the report is written
+            trim()
+        return findings
 
     with FindingsCache(cache_dir) as cache:
         return cache.get_or_compute(claims, vectors, config=config.to_dict(), published=published, compute=compute)

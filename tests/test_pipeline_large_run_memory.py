@@ -73,3 +73,48 @@ def test_shared_claim_features_stay_equal_with_one_object_per_distinct_set() -> 
     assert len(empty) >= 2 and all(a is empty[0] for a in empty)
     blank = [f for f in shared.facts if f == EventFacts()]  # a claim with no same-event fact
     assert len(blank) >= 2 and all(f is blank[0] for f in blank)
+
+
+def test_claim_features_shared_one_claim_at_a_time_equal_the_features_shared_afterwards() -> None:
+    from claimcheck.stages.cluster.clusters import claim_features
+
+    cfg = config_from_dict({"embedding": {"backend": "fake"}})
+    claims = pipeline.extract_all(load_articles([str(SUMMIT)]), config=cfg)
+    after = ValueSharer.share_features(claim_features(claims, config=cfg.cluster))
+    seen: list[object] = []
+
+    def share(value: object) -> object:
+        seen.append(value)
+        return sharer.one(value)
+
+    sharer = ValueSharer(instances=True)
+    each = claim_features(claims, config=cfg.cluster, share=share)
+    assert len(seen) == 3 * len(claims)  # every claim's anchors, event anchors and facts went through ``share``
+    assert each == after
+    for a, b in zip(each.anchors, each.anchors[1:]):
+        assert a is b or a != b  # equal anchor sets are one object
+    for a, b in zip(each.facts, each.facts[1:]):
+        assert a is b or a != b
+
+
+def test_release_caches_empties_the_stage_memo_caches() -> None:
+    from claimcheck.stages.compare import findings, opposites
+
+    findings.residual_overlap("the talks were held in Oslo", "talks held in Oslo on Monday")
+    opposites.base_forms("stalled")
+    assert findings._word_set.cache_info().currsize and opposites.base_forms.cache_info().currsize
+    pipeline.release_caches()
+    assert findings._word_set.cache_info().currsize == 0 and opposites.base_forms.cache_info().currsize == 0
+
+
+def test_a_large_run_empties_the_memo_caches_and_reports_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimcheck.stages.compare import findings
+
+    cfg = config_from_dict({"embedding": {"backend": "fake"}})
+    articles = load_articles([str(SUMMIT)])
+    kept = pipeline.run_pipeline(articles, config=cfg)
+    assert findings._word_set.cache_info().currsize
+    monkeypatch.setattr(pipeline, "RELEASE_MODELS_MIN_CLAIMS", 1)
+    released = pipeline.run_pipeline(articles, config=cfg)
+    assert findings._word_set.cache_info().currsize == 0
+    assert render_json(result_to_dict(released)) == render_json(result_to_dict(kept))

@@ -44,10 +44,11 @@ the group that holds most of its claims as ``event``; the comparison passes it o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimcheck.config import ClusterConfig
 from claimcheck.models import Claim, Cluster, content_id
@@ -55,9 +56,10 @@ from claimcheck.stages.extract.dates import dates_compatible
 from claimcheck.stages.cluster.sets import DisjointSets
 from claimcheck.stages.cluster.events import (
     EventFacts,
-    claims_facts,
+    common_names,
     different_event_pairs,
     different_event_sources,
+    event_facts,
     fact_agreement,
     story_sources,
 )
@@ -478,13 +480,22 @@ class ClaimFeatures:
     facts: list[EventFacts]
 
 
-def claim_features(claims: list[Claim], *, config: ClusterConfig) -> ClaimFeatures:
+def claim_features(claims: list[Claim], *, config: ClusterConfig,
+                   share: Callable[[Any], Any] | None = None) -> ClaimFeatures:
     """The ``ClaimFeatures`` of ``claims`` under the cluster settings (``anchor_max_share``, ``counted_chars``,
-    ``event_window``, ``event_common_share``)."""
-    return ClaimFeatures(anchors=claim_anchors(claims, max_share=config.anchor_max_share,
-                                               counted_chars=config.counted_chars),
-                         events=event_anchors(claims, window=config.event_window),
-                         facts=claims_facts(claims, config=config))
+    ``event_window``, ``event_common_share``). ``share`` (e.g. ``pipeline.ValueSharer.one``) gets each claim's
+    anchors, event anchors and facts as soon as they are made and returns what is kept (an equal value): a claim's
+    facts are shared before the next claim's are made, so a large run never holds every claim's own copy."""
+    keep = share if share is not None else _same
+    anchors = [keep(a) for a in claim_anchors(claims, max_share=config.anchor_max_share,
+                                              counted_chars=config.counted_chars)]
+    events = [keep(e) for e in event_anchors(claims, window=config.event_window)]
+    common = common_names(claims, max_share=config.event_common_share)  # as claims_facts, one claim at a time
+    return ClaimFeatures(anchors=anchors, events=events, facts=[keep(event_facts(c, common=common)) for c in claims])
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig,
