@@ -7,7 +7,12 @@ A slot built with ``*_in`` sits where its words are in the claim's text; the oth
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from claimcheck.models import Claim, DateSlot, EntitySlot, Finding, NumberSlot, RunResult, Slots
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _GRANULARITY = {1: "year", 2: "month", 3: "day"}
 
@@ -119,3 +124,17 @@ def big_finding(data: dict, *, n_a: int, n_b: int, conflicting: int) -> dict:
 def finding_with(result: RunResult, source: str, words: str) -> Finding:
     """The finding of ``result`` that holds a claim of ``source`` containing ``words``."""
     return next(f for f in result.findings if any(c.source == source and words in c.text for c in f.claims))
+
+
+def group_vectors(n_a: int, n_b: int, *, across: float, inside: float) -> "np.ndarray":
+    """Unit vectors of two groups of claims (``n_a`` then ``n_b``): a shared topic axis (cosine ``across`` between
+    the groups), a group axis (``inside`` within a group) and one axis per claim."""
+    import numpy as np
+
+    n = n_a + n_b
+    v = np.zeros((n, 3 + n))
+    for i in range(n):
+        v[i, 0] = np.sqrt(across)
+        v[i, 1 + (i >= n_a)] = np.sqrt(inside - across)
+        v[i, 3 + i] = np.sqrt(1 - inside)
+    return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)

@@ -12,21 +12,14 @@ import numpy as np
 from claimcheck.config import ClusterConfig
 from claimcheck.models import Claim
 from claimcheck.stages.cluster.clusters import cluster_claims
-from builders import claim, entity_in
+from builders import claim, entity_in, group_vectors
 
 CFG = ClusterConfig()
 
 
 def _vectors(n_a: int, n_b: int, *, across: float = 0.68, inside: float = 0.85) -> np.ndarray:
-    """Unit vectors: a shared topic axis (cosine ``across`` between the groups), a group axis (``inside`` within
-    a group) and one axis per claim."""
-    n = n_a + n_b
-    v = np.zeros((n, 3 + n))
-    for i in range(n):
-        v[i, 0] = np.sqrt(across)
-        v[i, 1 + (i >= n_a)] = np.sqrt(inside - across)
-        v[i, 3 + i] = np.sqrt(1 - inside)
-    return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+    """``builders.group_vectors`` with this module's cosines."""
+    return group_vectors(n_a, n_b, across=across, inside=inside)
 
 
 def _fires(places: tuple[str, str] | None) -> list[Claim]:

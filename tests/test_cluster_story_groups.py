@@ -14,7 +14,7 @@ from claimcheck.models import Claim
 from claimcheck.stages.cluster.clusters import cluster_claims
 from claimcheck.stages.cluster.events import claims_facts
 from claimcheck.stages.cluster.stories import source_words, story_apart, story_groups
-from builders import claim, entity_in
+from builders import claim, entity_in, group_vectors
 
 CFG = ClusterConfig()
 
@@ -30,14 +30,8 @@ TWO_EVENTS = [_host(f"a{k}", "Hugh Jackman", "the Kodak Theatre", "Friday") for 
 
 
 def _vectors(n_a: int, n_b: int, *, across: float, inside: float = 0.95) -> np.ndarray:
-    """Unit vectors: cosine ``inside`` within each group, ``across`` between them."""
-    n = n_a + n_b
-    v = np.zeros((n, 3 + n))
-    for i in range(n):
-        v[i, 0] = np.sqrt(across)
-        v[i, 1 + (i >= n_a)] = np.sqrt(inside - across)
-        v[i, 3 + i] = np.sqrt(1 - inside)
-    return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+    """``builders.group_vectors`` with this module's cosines."""
+    return group_vectors(n_a, n_b, across=across, inside=inside)
 
 
 def _apart(claims: list[Claim], vectors: np.ndarray) -> set[tuple[str, str]]:

@@ -162,6 +162,14 @@ def _number_values(c: Claim) -> list[_Value]:
     return out
 
 
+def _in_place(xs: tuple, ys: tuple) -> list[tuple]:
+    """Two claims' slots of one kind paired by their order in the sentence (none when their numbers differ): in
+    one wording (``statement_template``) the n-th value of each side stands in the same place."""
+    if len(xs) != len(ys):
+        return []
+    return list(zip(sorted(xs, key=lambda v: v.start), sorted(ys, key=lambda v: v.start)))
+
+
 def _template_number_clashes(a: Claim, b: Claim, *, tolerance: float) -> list[_Clash]:
     """Bare numbers in the same place of one wording (rule ``template``): two claims with one
     ``statement_template`` say the same thing of possibly different values, so their n-th numbers count the same
@@ -170,12 +178,8 @@ def _template_number_clashes(a: Claim, b: Claim, *, tolerance: float) -> list[_C
     Rait died" / "50-year-old Maurice Cheeks died"). Numbers whose counted noun or unit is said on both sides are
     the number rule's: "a 10-mile radius" / "a 16-km radius", "$5 million" / "£4 million" and "killed 5 soldiers" /
     "killed 3 civilians" are one wording of different quantities."""
-    xs = sorted(a.slots.numbers, key=lambda n: n.start)
-    ys = sorted(b.slots.numbers, key=lambda n: n.start)
-    if len(xs) != len(ys):
-        return []
     out = []
-    for x, y in zip(xs, ys):
+    for x, y in _in_place(a.slots.numbers, b.slots.numbers):
         sx, sy = number_subject(x), number_subject(y)
         known = sx is not None and sy is not None and x.kind != "age"
         if x.kind != y.kind or x.kind == "ordinal" or known or numbers_equal(x, y, tolerance=tolerance):
@@ -686,12 +690,8 @@ def _template_entity_clashes(a: Claim, b: Claim, *, taken: frozenset[str]) -> li
     things and that neither claim mentions elsewhere: "in February, Pyongyang's state media reported" / "in April,
     Vancouver's state media reported" also when the tagger labelled the two differently and the words around the
     name changed too. Names in ``taken`` (already in another name clash of the pair) are left alone."""
-    xs = sorted(a.slots.entities, key=lambda e: e.start)
-    ys = sorted(b.slots.entities, key=lambda e: e.start)
-    if len(xs) != len(ys):
-        return []
     out = []
-    for x, y in zip(xs, ys):
+    for x, y in _in_place(a.slots.entities, b.slots.entities):
         if (x.text in taken or y.text in taken or not {x.label, y.label} & set(LABEL_GROUP)
                 or _entity_in(x, b.slots.entities, b.text) or _entity_in(y, a.slots.entities, a.text)
                 or not _names_differ(x, y.text, [y])):
