@@ -62,8 +62,7 @@ from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NE
                                               REPORTING_WORDS)
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
-from claimcheck.stages.extract.numbers import (numbers_equal, quantity_key, quantity_label, same_quantity,
-                                               score_label)
+from claimcheck.stages.extract.numbers import numbers_equal, quantity_key, quantity_label, same_quantity
 from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 
@@ -123,22 +122,8 @@ class _Clash:
 
 # ---- slot rules: dates, numbers, names -------------------------------------------------------------------------
 
-def _unmatched(xs: list, ys: list, same) -> list:  # noqa: ANN001 - a predicate
-    return [x for x in xs if not any(same(x, y) for y in ys)]
-
-
 def _fmt_num(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
-
-def _num_label(value: float, kind: str, unit: str | None) -> str:
-    if kind == "percent":
-        return _fmt_num(value) + "%"
-    if kind == "score":
-        return score_label(value)
-    if kind == "money" and unit:
-        return f"{_fmt_num(value)} {unit.upper()}"
-    return _fmt_num(value) + (f" {unit}" if unit else "")
 
 
 def _date_values(c: Claim) -> list[_Value]:
@@ -564,6 +549,11 @@ def _template(claim: Claim, min_words: int) -> str | None:
     return statement_template(claim, min_words=min_words)
 
 
+def _named(found: list[_Clash]) -> frozenset[str]:
+    """The names already in a name clash of the pair (the later name rules leave them alone)."""
+    return frozenset(v.label for c in found if c.kind == "entity" for v in (c.a, c.b))
+
+
 def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nli=None,  # noqa: ANN001
              partners: bool = False) -> list[_Clash]:
     """Every clash between two claims that passes its gate. ``partners``: the two claims are one statement's
@@ -578,8 +568,7 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     if not any(c.kind == "entity" for c in found):  # a different name in the same frame ("port of X" / "of Y")
         found += [c for c in (_frame_clash(a, b),) if c is not None]
     # a name in the same words, tagged with another label (also beside another changed name of the sentence)
-    taken = frozenset(v.label for c in found if c.kind == "entity" for v in (c.a, c.b))
-    found += [c for c in (_swapped_name_clash(a, b, taken=taken),) if c is not None]
+    found += [c for c in (_swapped_name_clash(a, b, taken=_named(found)),) if c is not None]
     for clash in (_attribution_clash(a, b),
                   _reason_clash(a, b, scale_conflict(a, b), rule="exclusive", subject="scale"),
                   _ordinal_reason_clash(a, b),
@@ -590,8 +579,7 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     one_wording = same_template(a, b, min_words=config.template_min_words)
     if one_wording:
         found += _template_number_clashes(a, b, tolerance=config.approx_tolerance)
-        taken = frozenset(v.label for c in found if c.kind == "entity" for v in (c.a, c.b))
-        found += _template_entity_clashes(a, b, taken=taken)
+        found += _template_entity_clashes(a, b, taken=_named(found))
     kept = _gated(a, b, 1.0 if one_wording else similarity, found, config, partners=partners)
     if not kept and nli is not None:
         reason = nli(a, b)
