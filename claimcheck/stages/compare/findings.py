@@ -57,9 +57,9 @@ from claimcheck.models import (
 )
 from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, claim_anchors, cross_source_similarity,
                                                 event_anchors, events_match)
-from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, same_precision
-from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_SKIP, NO_NEGATED_WORD_AFTER,
-                                              REPORTING_WORDS)
+from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, reported_on, same_precision
+from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_SKIP,
+                                              NO_NEGATED_WORD_AFTER, REPORTING_WORDS)
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
 from claimcheck.stages.extract.numbers import numbers_equal, quantity_key, quantity_label, same_quantity
@@ -128,7 +128,8 @@ def _fmt_num(value: float) -> str:
 
 def _date_values(c: Claim) -> list[_Value]:
     dates = sorted({d.value: d for d in c.slots.dates}.values(), key=lambda d: d.value)
-    return [_Value("date", d.value, _span(c, d.start, d.end, d.text), d) for d in dates]
+    return [_Value("date:reported" if reported_on(c.text[:d.start - c.start]) else "date", d.value,
+                   _span(c, d.start, d.end, d.text), d) for d in dates]
 
 
 def number_subject(n: NumberSlot) -> str | None:
@@ -234,9 +235,11 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
         by_b.setdefault(v.subject, []).append(v)
     out = []
     for subject in sorted(set(by_a) & set(by_b)):
-        if rule.kind == "entity":  # a name is present when the other claim mentions it anywhere
-            ua = [v for v in by_a[subject] if not _entity_in(v.slot, b.slots.entities, b.text)]
-            ub = [v for v in by_b[subject] if not _entity_in(v.slot, a.slots.entities, a.text)]
+        if rule.kind == "entity":  # a name is present when the other claim mentions it anywhere; a name in a list
+            # ("between Europe, the Middle East and Asia") is one of several, and one list naming fewer or other
+            # members is an omission, not a contradiction (a name changed in one wording is the template rule's)
+            ua = [v for v in by_a[subject] if not _entity_in(v.slot, b.slots.entities, b.text) and not _listed(a, v.slot)]
+            ub = [v for v in by_b[subject] if not _entity_in(v.slot, a.slots.entities, a.text) and not _listed(b, v.slot)]
         else:
             ua = [v for v in by_a[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_b[subject]))]
             ub = [v for v in by_b[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_a[subject]))]
@@ -248,6 +251,22 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
             out.append(_Clash(rule.kind, rule.rule, subject, x, y, suffix=suffix))
             ua, ub = [v for v in ua if v is not x], [v for v in ub if v is not y]
     return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s+)?|and\s+|or\s+|&\s+|/)(?:the\s+)?", re.IGNORECASE)
+
+
+def _listed(c: Claim, e: EntitySlot) -> bool:
+    """Whether a name is a member of a list of names of its kind in the claim ("Europe, the Middle East and Asia",
+    "between Italy and Egypt"): only a comma, "and", "or", "&" or "/" (and "the") between it and a neighbour."""
+    group = LABEL_GROUP.get(e.label)
+    for o in c.slots.entities:
+        if o is e or LABEL_GROUP.get(o.label) != group:
+            continue
+        lo, hi = (o, e) if o.end <= e.start else (e, o)
+        if lo.end <= hi.start and _LIST_GAP.fullmatch(c.text[lo.end - c.start:hi.start - c.start]):
+            return True
+    return False
 
 
 def _distance(x: object, y: object) -> float:
@@ -265,9 +284,10 @@ def _distance(x: object, y: object) -> float:
 # ---- word rules: speakers, exclusive values, polarity ----------------------------------------------------------
 
 def _speaker(c: Claim) -> str | None:
-    """The claim's attributed speaker when it is a named person, organisation or place (not "870 cases")."""
+    """The claim's attributed speaker when it is a named person, organisation or place (not "870 cases", not an
+    unnamed "a senior Democrat": anyone of a group is no one in particular)."""
     who = c.slots.attribution
-    if not who or any(ch.isdigit() for ch in who):
+    if not who or any(ch.isdigit() for ch in who) or re.match(r"(?:an?|one|some|several|two|three)\s", who, re.I):
         return None
     named = [e for e in c.slots.entities if e.label in ("PERSON", "ORG", "GPE", "NORP")]
     return who if any(e.text in who or who in e.text for e in named) else None
@@ -399,8 +419,12 @@ def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3) -> bo
     if not targets:
         return True
     stated = set().union(*(base_forms(w) for w in words(plain.text)))
-    scope = set(targets)
+    if any(base_forms(t) & stated for t in targets):
+        return True
+    scope = set()
     for i in at:
+        if _negated_word(tokens, i) not in NEGATION_LIGHT:
+            continue  # "will not affect the playing status": "affect" is what is denied, and the other side lacks it
         content = [w for w in _to_comma(negated.text, tokens, i) if w not in FUNCTION_WORDS and w not in NEGATION_SKIP
                    and w not in NEGATION_CUES and w not in REPORTING_WORDS and len(w) > 1]  # "of", "said": nothing
         scope.update(content[:window])
@@ -662,8 +686,13 @@ def _names_differ(e: EntitySlot, other: str, at: list[EntitySlot]) -> bool:
     Cook" / "Aoraki Mount Cook") and are no spelling or short form of each other."""
     if not other or other.lower() in _NOT_NAMES or any(entities_match(e, o) for o in at):
         return False
-    return not ({w for w in fold_words(other).split() if len(w) > 2} & set(fold_words(e.text).split())
-                or same_name(other, e.text))
+    return not (_stems(other) & _stems(e.text) or same_name(other, e.text))
+
+
+def _stems(name: str) -> set[str]:
+    """The words of a name longer than two letters, a final "s" dropped: "Krafts Food" and "Kraft Shooting" share
+    "kraft" (a possessive written without its apostrophe)."""
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in fold_words(name).split() if len(w) > 2}
 
 
 def _likelier_group(names: list[EntitySlot]) -> str:
@@ -697,8 +726,8 @@ def _name_swap(x: Claim, e: EntitySlot, y: Claim, m: re.Match[str], flip: bool) 
     start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)  # "The Jan Smit city council"
     other = y.text[start:m.end(1)]
     at = [o for o in y.slots.entities if o.start - y.start <= start < o.end - y.start]
-    if not _names_differ(e, other, at):
-        return None
+    if not _names_differ(e, other, at) or any(_entity_in(o, x.slots.entities, x.text) for o in at):
+        return None  # the other name is named on this side too: the names changed places, neither is gone
     group = _likelier_group([e, *at])
     subject = f"entity:{group}"
     mine = _Value(subject, e.text, _span(x, e.start, e.end, e.text), e)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 
 from claimcheck.models import DateSlot
+from claimcheck.stages.extract.lexicon import REPORTING_WORDS
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"]
@@ -54,6 +55,7 @@ _DEICTIC = re.compile(r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|
 _WEEKDAY = re.compile(rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Oo]n)\s+)?(?P<day>{_WEEKDAY_ALT})\b")
 _ISO = re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-3]\d))?(?![\d-])")
 _YEAR = re.compile(r"(?<![\w$£€.,])(?P<y>(?:19|20)\d{2})(?![\w%]|,\d|\.\d)")
+_YEAR_SPAN_END = re.compile(r"[-–‐](?P<yy>\d{2})(?![\w%]|,\d|\.\d)")  # the "99" of "1995-99"
 _YEAR_NOT_BEFORE = re.compile(r"\s+(?:troops|people|soldiers|votes|workers|jobs|members|cases|deaths|dollars|"
                               r"pounds|euros|miles|km|kilometres|kilometers|metres|meters|feet|tonnes|tons)\b", re.I)
 _HOLIDAY_RES = [(re.compile(rf"\b{p}\b"), m, d) for p, m, d in HOLIDAYS]
@@ -76,8 +78,38 @@ def date_ranges_match(x: tuple[str, str | None, str | None], y: tuple[str, str |
 
 
 def dates_match(x: DateSlot, y: DateSlot) -> bool:
-    """Whether two date slots agree (``date_ranges_match``): the one date rule of compare, support and events."""
-    return date_ranges_match((x.value, x.earliest, x.latest), (y.value, y.earliest, y.latest))
+    """Whether two date slots agree (``date_ranges_match``, or a bare weekday one week from a date that falls on it:
+    ``_weekday_week_off``): the one date rule of compare, support and events."""
+    return (date_ranges_match((x.value, x.earliest, x.latest), (y.value, y.earliest, y.latest))
+            or _weekday_week_off(x, y) or _weekday_week_off(y, x))
+
+
+def _weekday_week_off(x: DateSlot, y: DateSlot) -> bool:
+    """``x`` is a bare weekday ("Tuesday") resolved against a publication date and ``y`` a day exactly a week
+    before or after it, so on the same weekday: the weekday agrees with the date and only its resolution (the
+    publication date, often inferred, or a report published days later) is a week off. ECB+ train: "was discovered
+    Tuesday" resolved to 2004-07-20 against "Tuesday, July 27, 2004" in another outlet."""
+    if not (x.relative and x.granularity == "day" and y.granularity == "day" and len(y.value) == 10
+            and len(x.value) == 10 and x.text.strip().rstrip(".,").lower() in WEEKDAYS):
+        return False
+    try:
+        return abs((dt.date.fromisoformat(x.value) - dt.date.fromisoformat(y.value)).days) == 7
+    except ValueError:
+        return False
+
+
+# a date right after a verb of reporting, with at most the audience or medium between ("ITAR-TASS reported September
+# 26", "told People on Friday", "announced on Twitter today (14 October 2011)"): the day a source spoke, not the day
+# the event it reports happened
+_REPORTED_ON = re.compile(r"\b(?:" + "|".join(sorted(w for w in REPORTING_WORDS if w != "according")) + r")"
+                          r"(?:\s+(?:to|on|in|via|and)?\s*(?:the\s+)?[A-Z][\w.'’-]*){0,4}"
+                          r"(?:\s+(?:on|late|early|today|yesterday|this|last))?\s*[(,]?\s*$")
+
+
+def reported_on(text_before: str) -> bool:
+    """Whether a date whose claim text before it is ``text_before`` is the day a source spoke ("ITAR-TASS reported
+    September 26"): compare holds such dates only against other such dates, never against the date of an event."""
+    return bool(_REPORTED_ON.search(text_before[-80:]))
 
 
 def same_precision(x: DateSlot, others: list[DateSlot]) -> list[DateSlot]:
@@ -235,6 +267,11 @@ def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | 
             continue
         y = m.group("y")
         add(m.start(), m.end(), y, "year", f"{y}-01-01", f"{y}-12-31", relative=False, note=None)
+        short = _YEAR_SPAN_END.match(text, m.end())  # "1995-99": the span's last year is a year of the claim too
+        if short and int(short.group("yy")) > int(y[2:]):
+            last = y[:2] + short.group("yy")
+            add(short.start("yy"), short.end(), last, "year", f"{last}-01-01", f"{last}-12-31", relative=False,
+                note=None)
     return sorted(out, key=lambda d: (d.start, d.end))
 
 

@@ -24,6 +24,17 @@ NOT_NEGATION_AFTER = frozenset({"only", "choice", "doubt", "matter", "less", "so
 NO_NEGATED_WORD_AFTER = NOT_NEGATION_AFTER | {"more", "one", "later", "longer", "least"}
 # words skipped between a cue and the word it negates ("was not a ...", "had never been ...")
 NEGATION_SKIP = frozenset({"a", "an", "the", "be", "been", "being", "to", "yet", "ever", "even", "always", "longer"})
+# words a negation can fall on that carry little of what is denied ("are not taking part in the race", "may not be
+# required to include", "was not immediately known"): what follows them is what the negation negates. After any
+# other word ("will not affect the playing status") that word is what is denied (ECB+ dev: "will not affect the
+# playing status" / "will play" is no conflict)
+NEGATION_LIGHT = frozenset({
+    "is", "are", "was", "were", "have", "has", "had", "having", "take", "takes", "took", "taken", "taking", "make",
+    "makes", "made", "making", "get", "gets", "got", "getting", "give", "gives", "gave", "given", "giving", "do",
+    "does", "did", "done", "doing", "go", "goes", "went", "gone", "going", "come", "comes", "came", "coming",
+    "required", "expected", "allowed", "able", "likely", "immediately", "officially", "publicly", "directly",
+    "actually", "really", "fully", "necessarily", "just", "only", "all", "also", "still", "so", "as", "much", "many",
+    "more", "very", "too", "enough", "at", "in", "on", "for", "from", "with", "by", "about", "into", "part"})
 
 # words that hedge a claim; with a parse "may" counts only as a modal and "expected" not as an adjective
 HEDGE_WORDS = frozenset({"could", "might", "may", "likely", "unlikely", "possibly", "possible", "perhaps", "probably",
@@ -40,7 +51,7 @@ _PLAIN_HEDGES = sorted(HEDGE_WORDS & {"could", "might", "may", "likely", "possib
 PLAIN_NEGATION = re.compile(r"\b(?:" + "|".join(_PLAIN_NEGATION) + r")\b|n['’]t\b", re.I)
 PLAIN_HEDGE = re.compile(r"\b(?:" + "|".join(_PLAIN_HEDGES) + r")\b", re.I)
 
-__all__ = ["HEDGE_VERBS", "HEDGE_WORDS", "NEGATING_WORDS", "NEGATION_CUES", "NEGATION_SKIP", "NOT_NEGATION_AFTER",
+__all__ = ["HEDGE_VERBS", "HEDGE_WORDS", "NEGATING_WORDS", "NEGATION_CUES", "NEGATION_LIGHT", "NEGATION_SKIP", "NOT_NEGATION_AFTER",
            "NO_NEGATED_WORD_AFTER", "PLAIN_HEDGE", "PLAIN_NEGATION", "REPORTING_WORDS"]
 
 # words of reporting ("..., said the newspaper"): they say who states a sentence, not what; a negation's scope

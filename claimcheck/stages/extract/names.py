@@ -49,6 +49,9 @@ _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", 
            "interior", "finance", "actor", "actress", "singer", "rapper", "star"}
 _CORPORATE = {"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "llp",
               "lp", "group", "holdings", "holding", "sa", "ag", "gmbh", "nv", "bv", "spa", "se"}
+# the head words of one kind of place that outlets use for one another: "Betty Ford Center" / "Betty Ford Clinic"
+# (ECB+ train); "Boston College" / "Boston University" are two institutions and stay apart
+_FACILITY = {"center", "centre", "clinic"}
 _LINKS = {"of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "le", "del", "von", "van", "der", "den",
           "di", "da", "y", "&"}
 _PARTICLE = re.compile(r"\b(?:al|el|ul|ad|as|ash|an|ar|az)[-‐‑]", re.IGNORECASE)  # "al-Gaddafi" -> "Gaddafi"
@@ -151,8 +154,8 @@ def same_name(a: str, b: str, *, person: bool = False) -> bool:
     wa, wb = _content(_words(a)), _content(_words(b))
     if not wa or not wb:
         return False
-    if wa == wb:
-        return True
+    if wa == wb or (len(wa) == len(wb) > 1 and wa[:-1] == wb[:-1] and {wa[-1], wb[-1]} <= _FACILITY):
+        return True  # "Betty Ford Center" / "Betty Ford Clinic"
     for short, full in ((a, b), (b, a)):
         letters = _acronym(short)
         if letters and _initials_match(letters, [w for w in _words(full) if w not in _TITLES]):

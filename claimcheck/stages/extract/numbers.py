@@ -25,7 +25,10 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
          "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "dozen": 12}
-_SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
+# a sum of money per span of time ("$22 million per season", "$5m a year", "annually"): a rate, not a total
+_PER_PERIOD = re.compile(r"\s*(?:(?:per|a|an|each|every)\s+(?:year|season|month|week|day|hour|annum)\b|"
+                         r"annually\b|yearly\b|/\s?(?:yr|year)\b)", re.I)
+_SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mm": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
                  "tn": 1_000_000_000_000, "trn": 1_000_000_000_000}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -56,7 +59,7 @@ _WORD_NUM = "|".join(sorted(list(_ONES) + list(_TENS), key=len, reverse=True))
 _NUM_RE = re.compile(
     r"(?<![\w.,$£€-])(?P<cur>US\$|\$|£|€|¥)?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d:/]|(?:st|nd|rd|th)\b)"
-    r"(?:\s?(?P<short>bn|mn|trn|tn|[kmb])\b|(?:\s+|-)(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
+    r"(?:\s?(?P<short>bn|mn|(?<=\d)(?-i:MM)|trn|tn|[kmb])\b|(?:\s+|-)(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
     r"(?P<age>-year-old|-years-old| years? old\b)?"
     r"(?P<pct>\s?%|\s+per ?cent\b|\s+percent\b)?", re.I)
 _WORDS_RE = re.compile(
@@ -264,6 +267,10 @@ _IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "pe
 # idioms, not a count of occurrences ("first lady", "first-hand", "first aid"); "the first time a president met" /
 # "the second time" is one (ordinal_conflict gates it like any ordinal: the rest of the sentence must match)
 _FOR_THE = re.compile(r"\bfor\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+# "first" with a reference point after its noun ("the first election since independence", "the first parliamentary
+# election held after the adoption of a new constitution"): the first of a kind since then, not which one in all
+# (ECB+ train: "the fourth parliamentary election" of the same country was held against it)
+_FIRST_SINCE = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:since|after)\b", re.IGNORECASE)
 _ORD_NOT_NOUN = {"place", "lady", "hand", "rate", "class", "sight", "aid", "instance", "degree"}
 
 
@@ -408,6 +415,8 @@ class _Found:
             noun = _age_of(text, e) if kind == "age" else counted_noun(unit, role if kind == "count" else None)
         if noun is None and kind == "count" and _CROWD_OF.search(text, 0, s):
             noun = "spectator"
+        if kind == "money" and role is None and _PER_PERIOD.match(text, e):
+            role = "rate"  # "$22 million per season" is another quantity than the "$200 million" contract
         self.out.append(NumberSlot(text=text[s:e], start=self.offset + s, end=self.offset + e, value=float(value),
                                    unit=unit, kind=kind, approximate=approx, role=role, noun=noun))
 
@@ -459,6 +468,8 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]], *,
         if unit is None or unit in _ORD_NOT_NOUN or (unit == "time" and _FOR_THE.search(text, 0, m.start("word"))):
             continue  # "for the first time (in years)": an idiom of novelty, not which occurrence
         value = int(m.group("n")) if m.group("n") else _ORDINALS[m.group("word").lower()]
+        if value == 1 and _FIRST_SINCE.match(text, uend):
+            continue  # "the first election held after the new constitution": first of a kind since, not the count
         add(m.start("word"), uend, value, unit, "ordinal")
     return sorted(found.out, key=lambda n: (n.start, n.end))
 

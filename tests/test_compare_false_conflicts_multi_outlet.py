@@ -1,0 +1,114 @@
+"""What outlets on one story write differently without contradicting each other, found in the `diverge` findings
+of real multi-outlet news (ECB+ train and dev), is no conflict: a list naming other members, two names that
+changed places, a negation of a word the other side does not state, an unnamed source, the day a source spoke
+against the day of the event, a bare weekday a week from the date it falls on, a year span's last year, a rate
+against a total, "first ... since". Each has its counterpart that stays a conflict."""
+
+from __future__ import annotations
+
+from claimcheck.config import CompareConfig
+from claimcheck.models import Claim, Conflict
+from claimcheck.stages.compare.findings import pair_conflicts
+from claimcheck.stages.extract.dates import dates_match, find_dates, reported_on
+from claimcheck.stages.extract.names import same_name
+from claimcheck.stages.extract.numbers import find_numbers, quantity_key
+
+from builders import extracted
+
+
+def _first(text: str, source: str, published: str | None = "2008-12-20") -> Claim:
+    return extracted(text, source, published=published)[0]
+
+
+def _conflicts(a: str, b: str, *, similarity: float = 0.9, published: str | None = "2008-12-20") -> list[Conflict]:
+    return pair_conflicts(_first(a, "a", published), _first(b, "b", published), similarity, config=CompareConfig())
+
+
+def _values(conflicts: list[Conflict]) -> list[set[str]]:
+    return [{s.value for s in c.sides} for c in conflicts]
+
+
+def test_a_list_naming_other_members_is_no_entity_conflict() -> None:
+    found = _conflicts("Internet and telephone communications between Europe, the Middle East and Asia were "
+                       "severely disrupted after three undersea cables were damaged in the Mediterranean.",
+                       "Internet and telephone communications between the Middle East and Europe were disrupted "
+                       "after three submarine cables between Italy and Egypt in the Mediterranean were damaged.")
+    assert not [c for c in found if c.kind == "entity"]
+
+
+def test_a_single_place_changed_stays_an_entity_conflict() -> None:
+    found = _conflicts("The ferry sank off the coast of Sicily on Friday, the coastguard said.",
+                       "The ferry sank off the coast of Crete on Friday, the coastguard said.")
+    assert {"Sicily", "Crete"} in _values(found)
+
+
+def test_a_negation_of_a_word_the_other_side_does_not_state_is_no_conflict() -> None:
+    found = _conflicts("An arrest for drunk driving will not affect the playing status of receiver Vincent "
+                       "Jackson for Sunday's playoff game.",
+                       "Despite his arrest for drunk driving, receiver Vincent Jackson will play in Sunday's "
+                       "playoff game.")
+    assert not [c for c in found if c.kind == "negation"]
+
+
+def test_a_negation_of_the_same_words_stays_a_conflict() -> None:
+    found = _conflicts("Receiver Vincent Jackson will not play in Sunday's playoff game.",
+                       "Receiver Vincent Jackson will play in Sunday's playoff game.")
+    assert [c for c in found if c.kind == "negation"]
+
+
+def test_an_unnamed_source_is_no_attribution_conflict() -> None:
+    found = _conflicts("Barack Obama has asked Sanjay Gupta to be surgeon general, CNN reported.",
+                       "Barack Obama has asked Sanjay Gupta to be surgeon general, a senior Democrat said.")
+    assert not [c for c in found if c.kind == "attribution"]
+
+
+def test_the_day_a_source_spoke_is_not_the_day_of_the_event() -> None:
+    assert reported_on("its elections will have two parties, ITAR-TASS reported ")
+    assert reported_on("Seacom announced on Twitter today (")
+    assert not reported_on("He said the attack happened on ")
+    assert not reported_on("The bill passed on ")
+    found = _conflicts("Parliamentary elections in Turkmenistan will be held on December 15, officials said.",
+                       "Parliamentary elections in Turkmenistan will be held on a two-party basis, ITAR-TASS "
+                       "reported September 26.", published="2013-09-27")
+    assert not [c for c in found if c.kind == "date"]
+
+
+def test_two_days_a_source_spoke_on_stay_a_date_conflict() -> None:
+    found = _conflicts("The company confirmed the recall, its spokesman said on March 3.",
+                       "The company confirmed the recall, its spokesman said on March 5.", published="2013-03-09")
+    assert [c for c in found if c.kind == "date" and c.subject == "date:reported"]
+
+
+def test_a_bare_weekday_a_week_from_the_date_it_falls_on_matches_it() -> None:
+    tuesday = find_dates("His body was discovered Tuesday by a maid.", 0, "2004-07-22", inferred=True)[0]
+    dated = find_dates("His body was discovered July 27, 2004, by a maid.", 0, None)[0]
+    wednesday = find_dates("His body was discovered July 28, 2004, by a maid.", 0, None)[0]
+    assert tuesday.value == "2004-07-20"
+    assert dates_match(tuesday, dated) and dates_match(dated, tuesday)
+    assert not dates_match(tuesday, wednesday)
+
+
+def test_a_year_span_gives_its_last_year_too() -> None:
+    assert [d.value for d in find_dates("He played for the Bluejays from 1995-99.", 0, None)] == ["1995", "1999"]
+    assert [d.value for d in find_dates("the 2014-15 season", 0, None)] == ["2014", "2015"]
+
+
+def test_one_facility_under_two_head_words_is_one_name() -> None:
+    assert same_name("Betty Ford Center", "Betty Ford Clinic")
+    assert not same_name("Boston College", "Boston University")
+
+
+def test_money_per_span_of_time_is_a_rate_and_mm_is_million() -> None:
+    rate = find_numbers("an offer worth roughly $22 million per season", 0, [])[0]
+    total = find_numbers("an eight-year, $200MM deal", 0, [])[-1]
+    assert rate.value == 22_000_000 and quantity_key(rate) == "money:usd:rate"
+    assert total.value == 200_000_000 and quantity_key(total) == "money:usd"
+    assert [n.value for n in find_numbers("rain of 200mm fell", 0, [])] == [200]
+
+
+def test_first_since_is_no_ordinal_but_a_count_of_occurrences_is() -> None:
+    assert not [n for n in find_numbers("the first parliamentary election held after the adoption of a new "
+                                        "constitution", 0, []) if n.kind == "ordinal"]
+    assert [n.value for n in find_numbers("the country's fourth parliamentary election", 0, [])
+            if n.kind == "ordinal"] == [4]
+    assert [n.value for n in find_numbers("their first summit in Singapore", 0, []) if n.kind == "ordinal"] == [1]
