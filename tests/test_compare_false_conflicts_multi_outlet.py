@@ -1,14 +1,15 @@
 """What outlets on one story write differently without contradicting each other, found in the `diverge` findings
 of real multi-outlet news (ECB+ train and dev), is no conflict: a list naming other members, two names that
-changed places, a negation of a word the other side does not state, an unnamed source, the day a source spoke
-against the day of the event, a bare weekday a week from the date it falls on, a year span's last year, a rate
-against a total, "first ... since". Each has its counterpart that stays a conflict."""
+changed places, whom a source spoke to, a negation of a word the other side does not state, what disputed reports
+said, an unnamed source, the day a source spoke against the day of the event, a bare weekday a week from the date
+it falls on, a year span's last year, a rate against a total, "first ... since". Each has its counterpart that
+stays a conflict."""
 
 from __future__ import annotations
 
 from claimcheck.config import CompareConfig
 from claimcheck.models import Claim, Conflict
-from claimcheck.stages.compare.findings import pair_conflicts
+from claimcheck.stages.compare.findings import inserted_negation, pair_conflicts
 from claimcheck.stages.extract.dates import dates_match, find_dates, reported_on
 from claimcheck.stages.extract.names import same_name
 from claimcheck.stages.extract.numbers import find_numbers, quantity_key
@@ -42,6 +43,12 @@ def test_a_single_place_changed_stays_an_entity_conflict() -> None:
     assert {"Sicily", "Crete"} in _values(found)
 
 
+def test_whom_a_source_spoke_to_is_no_entity_conflict() -> None:
+    found = _conflicts("Tara Reid has checked herself into Promises Treatment Center, her rep told People.",
+                       "Tara Reid has checked herself into Promises Treatment Center, Reid's rep told Us.")
+    assert not [c for c in found if c.kind == "entity"]
+
+
 def test_a_negation_of_a_word_the_other_side_does_not_state_is_no_conflict() -> None:
     found = _conflicts("An arrest for drunk driving will not affect the playing status of receiver Vincent "
                        "Jackson for Sunday's playoff game.",
@@ -54,6 +61,14 @@ def test_a_negation_of_the_same_words_stays_a_conflict() -> None:
     found = _conflicts("Receiver Vincent Jackson will not play in Sunday's playoff game.",
                        "Receiver Vincent Jackson will play in Sunday's playoff game.")
     assert [c for c in found if c.kind == "negation"]
+
+
+def test_what_disputed_reports_said_is_not_negated_by_the_sentence() -> None:
+    assert inserted_negation("Despite reports last week that said Gary Ross would not be returning to direct the "
+                             "sequel, Catching Fire, it seems he will be back at the helm.",
+                             "Ross will resume negotiating with Lionsgate about returning for the sequel.") is None
+    assert inserted_negation("Gary Ross would not be returning to direct the sequel.",
+                             "Gary Ross would be returning to direct the sequel.") == ("not returning", "returning")
 
 
 def test_an_unnamed_source_is_no_attribution_conflict() -> None:

@@ -238,8 +238,8 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
         if rule.kind == "entity":  # a name is present when the other claim mentions it anywhere; a name in a list
             # ("between Europe, the Middle East and Asia") is one of several, and one list naming fewer or other
             # members is an omission, not a contradiction (a name changed in one wording is the template rule's)
-            ua = [v for v in by_a[subject] if not _entity_in(v.slot, b.slots.entities, b.text) and not _listed(a, v.slot)]
-            ub = [v for v in by_b[subject] if not _entity_in(v.slot, a.slots.entities, a.text) and not _listed(b, v.slot)]
+            ua = [v for v in by_a[subject] if not (_entity_in(v.slot, b.slots.entities, b.text) or _aside(a, v.slot))]
+            ub = [v for v in by_b[subject] if not (_entity_in(v.slot, a.slots.entities, a.text) or _aside(b, v.slot))]
         else:
             ua = [v for v in by_a[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_b[subject]))]
             ub = [v for v in by_b[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_a[subject]))]
@@ -251,6 +251,19 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
             out.append(_Clash(rule.kind, rule.rule, subject, x, y, suffix=suffix))
             ua, ub = [v for v in ua if v is not x], [v for v in ub if v is not y]
     return out
+
+
+# the words before a name that make it whom a source spoke to or who spoke ("her rep told People", "confirmed to
+# People and Us Weekly", "according to CNN"): sourcing, which outlets give differently without contradicting each
+# other (ECB+ train: "told People" / "told Us"); the attribution rule compares speakers
+_AUDIENCE = re.compile(r"\b(?:told|(?:confirmed|said|stated|explained|revealed)\s+to|according\s+to|reported\s+by|"
+                       r"quoted\s+by|cited\s+by)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+(?:and|&)\s+)?$")
+
+
+def _aside(c: Claim, e: EntitySlot) -> bool:
+    """Whether a name is aside from what the claim states about its kind of thing: a member of a list of names
+    (``_listed``) or whom a source spoke to or who spoke (``_AUDIENCE``)."""
+    return _listed(c, e) or bool(_AUDIENCE.search(c.text, 0, e.start - c.start))
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s+)?|and\s+|or\s+|&\s+|/)(?:the\s+)?", re.IGNORECASE)
@@ -362,11 +375,19 @@ def _negated_words(tokens: list[str]) -> tuple[set[str], set[str]]:
     return under, free
 
 
+# a clause giving what reports the sentence disputes said, up to the next comma ("Despite reports last week that
+# said Gary Ross would not be returning to direct the sequel, it seems he will be back": ECB+ train)
+_DISPUTED = re.compile(r"\b(?:despite|contrary\s+to|denying|denied|dismissing|dismissed|rejecting|rejected)\s+"
+                       r"(?:[\w'’-]+\s+){0,3}?(?:reports?|rumou?rs?|claims?|speculation|suggestions?)\b[^,;]*",
+                       re.IGNORECASE)
+
+
 def inserted_negation(a_text: str, b_text: str) -> tuple[str, str] | None:
     """A word negated in one text ("was not known") that the other states without a negation ("was known"),
     anywhere in the sentence (also in a relative or subordinate clause); returns (cue phrase, plain word)
-    oriented as (a, b), or None."""
-    ta, tb = words(a_text), words(b_text)
+    oriented as (a, b), or None. What disputed reports said ("Despite reports last week that said Ross would not be
+    returning, ...") is not what the sentence states: that clause is left out."""
+    ta, tb = words(_DISPUTED.sub(" ", a_text)), words(_DISPUTED.sub(" ", b_text))
     for x, y, flip in ((ta, tb, False), (tb, ta, True)):
         if sum(w in NEGATION_CUES for w in x) <= sum(w in NEGATION_CUES for w in y):
             continue  # "did not offer a raise" / "offered no raise": the negation moved, not added
@@ -724,14 +745,17 @@ def _name_swap(x: Claim, e: EntitySlot, y: Claim, m: re.Match[str], flip: bool) 
     """The clash of ``e`` (in ``x``) and the capitalised words ``m`` found in its place in ``y``, or None when they
     may name the same thing."""
     start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)  # "The Jan Smit city council"
-    other = y.text[start:m.end(1)]
+    end = m.end(1) - (1 if re.search(r"[a-z0-9]\.$", m.group(1)) else 0)  # "told People.": the sentence's stop
+    other = y.text[start:end]
+    if _AUDIENCE.search(y.text, 0, start):
+        return None  # "her rep told People" / "told Us": whom a source spoke to, not what happened
     at = [o for o in y.slots.entities if o.start - y.start <= start < o.end - y.start]
     if not _names_differ(e, other, at) or any(_entity_in(o, x.slots.entities, x.text) for o in at):
         return None  # the other name is named on this side too: the names changed places, neither is gone
     group = _likelier_group([e, *at])
     subject = f"entity:{group}"
     mine = _Value(subject, e.text, _span(x, e.start, e.end, e.text), e)
-    slot = EntitySlot(text=other, start=y.start + start, end=y.start + m.end(1), label=_GROUP_LABEL[group],
+    slot = EntitySlot(text=other, start=y.start + start, end=y.start + end, label=_GROUP_LABEL[group],
                       key=entity_key(other))
     theirs = _Value(subject, other, _span(y, slot.start, slot.end, other), slot)
     a_val, b_val = (theirs, mine) if flip else (mine, theirs)
