@@ -2,7 +2,7 @@
 of real multi-outlet news (ECB+ train and dev), is no conflict: a list naming other members, two names that
 changed places, whom a source spoke to, a negation of a word the other side does not state, what disputed reports
 said, an unnamed source, the day a source spoke against the day of the event, a bare weekday a week from the date
-it falls on, a year span's last year, a rate against a total, "first ... since". Each has its counterpart that
+it falls on, a year span's last year, a rate against a total, "the first election since" against "the fourth election". Each has its counterpart that
 stays a conflict."""
 
 from __future__ import annotations
@@ -121,9 +121,10 @@ def test_money_per_span_of_time_is_a_rate_and_mm_is_million() -> None:
     assert [n.value for n in find_numbers("rain of 200mm fell", 0, [])] == [200]
 
 
-def test_first_since_is_no_ordinal_but_a_count_of_occurrences_is() -> None:
-    assert not [n for n in find_numbers("the first parliamentary election held after the adoption of a new "
-                                        "constitution", 0, []) if n.kind == "ordinal"]
-    assert [n.value for n in find_numbers("the country's fourth parliamentary election", 0, [])
-            if n.kind == "ordinal"] == [4]
-    assert [n.value for n in find_numbers("their first summit in Singapore", 0, []) if n.kind == "ordinal"] == [1]
+def test_an_ordinal_counted_since_a_point_is_another_quantity_than_a_plain_one() -> None:
+    def ordinals(text: str) -> list[tuple[float, str | None]]:
+        return [(n.value, n.noun) for n in find_numbers(text, 0, []) if n.kind == "ordinal"]
+    first_since = ordinals("the first parliamentary election held after the adoption of a new constitution")
+    fourth = ordinals("the country's fourth parliamentary election")
+    assert first_since[0][0] == 1 and fourth[0][0] == 4 and first_since[0][1] != fourth[0][1]
+    assert ordinals("their first final since 1998")[0][1] == ordinals("their second final since 1998")[0][1]

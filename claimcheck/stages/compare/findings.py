@@ -428,11 +428,14 @@ def _to_comma(text: str, tokens: list[str], i: int) -> list[str]:
     return out
 
 
-def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3) -> bool:
-    """Whether what a claim's main-clause negation negates is stated on the other side: the negated word or one
-    of the first ``window`` content words after the cue ("may not be required to include" / "include", "are not
-    taking part in the race" / "race"). "will not affect the playing status" / "was arrested" negate different
-    things: no conflict. True when the negated word cannot be read."""
+def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3,
+                         same_rest: float = CompareConfig.residual_alone) -> bool:
+    """Whether what a claim's main-clause negation negates is stated on the other side: the negated word, or one
+    of the first ``window`` content words after the cue when the negated word is a light one ("may not be required
+    to include" / "include", "are not taking part in the race" / "race") or the two claims share ``same_rest`` of
+    their words besides the cue and the negated word (one sentence, the negated word changed too: "was not the fifth
+    strong quake" / "was the third strong quake"). "will not affect the playing status" / "will play"
+    negate different things: no conflict. True when the negated word cannot be read."""
     tokens = words(negated.text)
     cue = (negated.slots.negation_cue or "").lower()
     at = [i for i, w in enumerate(tokens) if w == cue or (w in NEGATION_CUES and not cue)]
@@ -443,8 +446,10 @@ def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3) -> bo
     if any(base_forms(t) & stated for t in targets):
         return True
     scope = set()
+    drop = " ".join([*targets, *(tokens[i] for i in at)])  # "not" and "fifth" of "not the fifth strong quake"
+    one_sentence = residual_overlap(negated.text, plain.text, drop) >= same_rest
     for i in at:
-        if _negated_word(tokens, i) not in NEGATION_LIGHT:
+        if _negated_word(tokens, i) not in NEGATION_LIGHT and not one_sentence:
             continue  # "will not affect the playing status": "affect" is what is denied, and the other side lacks it
         content = [w for w in _to_comma(negated.text, tokens, i) if w not in FUNCTION_WORDS and w not in NEGATION_SKIP
                    and w not in NEGATION_CUES and w not in REPORTING_WORDS and len(w) > 1]  # "of", "said": nothing
@@ -750,8 +755,8 @@ def _name_swap(x: Claim, e: EntitySlot, y: Claim, m: re.Match[str], flip: bool) 
     if _AUDIENCE.search(y.text, 0, start):
         return None  # "her rep told People" / "told Us": whom a source spoke to, not what happened
     at = [o for o in y.slots.entities if o.start - y.start <= start < o.end - y.start]
-    if not _names_differ(e, other, at) or any(_entity_in(o, x.slots.entities, x.text) for o in at):
-        return None  # the other name is named on this side too: the names changed places, neither is gone
+    if not _names_differ(e, other, at) or _listed(x, e) or any(_listed(y, o) for o in at):
+        return None  # "the Middle East and Asia" / "the Middle East and Europe": lists naming other members
     group = _likelier_group([e, *at])
     subject = f"entity:{group}"
     mine = _Value(subject, e.text, _span(x, e.start, e.end, e.text), e)

@@ -267,10 +267,10 @@ _IRREGULAR = {"children": "child", "men": "man", "women": "woman", "people": "pe
 # idioms, not a count of occurrences ("first lady", "first-hand", "first aid"); "the first time a president met" /
 # "the second time" is one (ordinal_conflict gates it like any ordinal: the rest of the sentence must match)
 _FOR_THE = re.compile(r"\bfor\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
-# "first" with a reference point after its noun ("the first election since independence", "the first parliamentary
-# election held after the adoption of a new constitution"): the first of a kind since then, not which one in all
-# (ECB+ train: "the fourth parliamentary election" of the same country was held against it)
-_FIRST_SINCE = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:since|after)\b", re.IGNORECASE)
+# an ordinal with a reference point after its noun ("the first election since independence", "the first
+# parliamentary election held after the adoption of a new constitution") counts from then on, not in all: another
+# quantity than a plain "fourth parliamentary election" (ECB+ train), the same as "the second election since"
+_ORD_SINCE = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:since|after)\b", re.IGNORECASE)
 _ORD_NOT_NOUN = {"place", "lady", "hand", "rate", "class", "sight", "aid", "instance", "degree"}
 
 
@@ -468,8 +468,8 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]], *,
         if unit is None or unit in _ORD_NOT_NOUN or (unit == "time" and _FOR_THE.search(text, 0, m.start("word"))):
             continue  # "for the first time (in years)": an idiom of novelty, not which occurrence
         value = int(m.group("n")) if m.group("n") else _ORDINALS[m.group("word").lower()]
-        if value == 1 and _FIRST_SINCE.match(text, uend):
-            continue  # "the first election held after the new constitution": first of a kind since, not the count
+        if _ORD_SINCE.match(text, uend):
+            unit += " since"  # "the first election held after the new constitution": counted from then on
         add(m.start("word"), uend, value, unit, "ordinal")
     return sorted(found.out, key=lambda n: (n.start, n.end))
 
