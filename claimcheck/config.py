@@ -243,7 +243,12 @@ class ClusterConfig:
     # 0.709 / 0.511 (cross-event 14.6 %), 0.42 0.696 / 0.520, 0.4 0.691 / 0.562: 0.43. Re-chosen with the story
     # groups (story_*, below; story_link_threshold 0.85, before the clash rule): event groups P / R at 0.43 0.817 /
     # 0.488, 0.40 0.820 / 0.522, 0.38 0.808 / 0.574, 0.36 0.803 / 0.566, 0.34 0.802 / 0.601: 0.40, the most precise
-    event_link_threshold: float = 0.40
+    event_link_threshold: float = 0.45
+    # ... where two claims that share at least event_shared_words of their action words (stories.action_words:
+    # content words that are not names, "checked" / "rehab") score event_word_bonus more: an event group gathers the
+    # statements about one action, not the whole story (issue 14). CALIBRATION_PLACEHOLDER
+    event_word_bonus: float = 0.1
+    event_shared_words: int = 2
     # Two statements joined at their loose edge (clusters._split_gaps): a cluster of at least split_min_size claims
     # whose top average-linkage split leaves two parts (each of two or more sources) whose cross-source pairs are, on
     # average, at least split_gap further apart (in link-score distance) between the parts than inside the less
@@ -329,6 +334,8 @@ class ClusterConfig:
         _range("cluster.event_story_links", self.event_story_links, 0, 1000)
         _range("cluster.event_context_floor", self.event_context_floor, 0.0, 1.0)
         _range("cluster.event_link_threshold", self.event_link_threshold, 0.0, 1.0)
+        _range("cluster.event_word_bonus", self.event_word_bonus, 0.0, 1.0)
+        _range("cluster.event_shared_words", self.event_shared_words, 1, 100)
         _range("cluster.split_gap", self.split_gap, 0.0, 2.0)
         _range("cluster.split_min_size", self.split_min_size, 3, 1_000_000)
         _range("cluster.split_evidence", self.split_evidence, 0, 1000)
