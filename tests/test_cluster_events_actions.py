@@ -1,7 +1,8 @@
 """Event groups gather the statements about one action, not a whole story (claimcheck/stages/cluster/clusters.py
 ``event_groups``): two statements that share ``cluster.event_shared_words`` action words (``stories.action_words``:
 content words that are not names) link at a cosine ``cluster.event_word_bonus`` below the event threshold; two
-statements of one story about different actions at the same cosine do not; a cluster is never split."""
+statements of one story about different actions at the same cosine do not; a statement of one source that shares
+no action word scores ``cluster.event_unique_penalty`` less; a cluster is never split."""
 
 from __future__ import annotations
 
@@ -68,3 +69,22 @@ def test_statements_of_one_story_about_different_actions_are_different_events() 
     clusters = cluster_claims(told, _gram(gram), config=CFG)
     assert sorted(c.claim_ids for c in clusters) == [("a", "b"), ("c", "d")]  # statements unchanged
     assert clusters[0].event is not None and clusters[0].event == clusters[1].event
+
+
+def test_a_single_source_statement_joins_an_action_only_when_it_names_it() -> None:
+    # a statement of two sources (a, b) and one source's own sentence (c) just above the event threshold
+    x = CFG.event_link_threshold + CFG.event_unique_penalty / 2
+    gram = [[1.0, 0.9, x], [0.9, 1.0, x], [x, x, 1.0]]
+    toll = [_claim("a", "s1", "The ferry sank and fourteen passengers died."),
+            _claim("b", "s2", "Fourteen passengers died when the ferry sank.")]
+    other = _claim("c", "s3", "Divers searched the wreck all night.")  # shares no action word: another action
+    clusters = cluster_claims(toll + [other], _gram(gram), config=CFG)
+    assert sorted(c.claim_ids for c in clusters) == [("a", "b"), ("c",)]
+    assert clusters[0].event != clusters[1].event
+    named = _claim("c", "s3", "Divers reached the ferry hours after it sank.")  # "ferry": it names the action
+    clusters = cluster_claims(toll + [named], _gram(gram), config=CFG)
+    assert sorted(c.claim_ids for c in clusters) == [("a", "b"), ("c",)]
+    assert clusters[0].event is not None and clusters[0].event == clusters[1].event
+    off = dataclasses.replace(CFG, event_unique_penalty=0.0)
+    clusters = cluster_claims(toll + [other], _gram(gram), config=off)
+    assert clusters[0].event is not None and clusters[0].event == clusters[1].event  # the penalty parts them

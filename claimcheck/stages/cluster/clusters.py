@@ -35,10 +35,12 @@ share; a link between two groups of outlets that each restate their own names, v
 claims do not share their facts) needs a link score of ``cluster.story_link_threshold``, in this pass and in the
 event-group pass below (two articles, or one story's outlets, are never parted).
 
-Event groups (``assign_events``): a cluster is one statement; the statements of one event (the toll, the rescue,
-the arrest of one accident) are gathered by clustering the claims once more with the looser
-``cluster.event_link_threshold`` and the same different-event rules. Each cluster gets the content-derived id of
-the group that holds most of its claims as ``event``; the comparison passes it on to its findings.
+Event groups (``assign_events``, ``event_groups``): a cluster is one statement; the statements of one action or
+occurrence (the quake striking, not the rescue that followed) are gathered by grouping the claims once more with the
+looser ``cluster.event_link_threshold``, where shared action words (``stories.action_words``) add
+``cluster.event_word_bonus`` and a single-source statement that shares none loses ``cluster.event_unique_penalty``,
+under the same different-event and story rules. Each cluster gets the content-derived id of its group as ``event``;
+the comparison passes it on to its findings (the HTML report shows a group's statements together).
 """
 
 from __future__ import annotations
@@ -668,9 +670,11 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
     anchors, facts = features.anchors, features.facts
     index = {c.id: k for k, c in enumerate(claims)}
     owner = [0] * n
+    unique = []
     for k, cl in enumerate(clusters):
         for cid in cl.claim_ids:
             owner[index[cid]] = k
+        unique.append(len({claims[index[cid]].source for cid in cl.claim_ids}) == 1)
     floor = loose.link_floor - config.event_word_bonus  # the lowest cosine that can still link here
     context = candidate_pairs(vectors, k=config.neighbours, threshold=min(floor, config.event_context_floor))
     parted: set[tuple[str, str]] = set()
@@ -697,9 +701,12 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
         score = link_score(cos, anchors[i], anchors[j], bonus=config.anchor_bonus, max_anchors=config.max_anchors,
                            count_weight=config.count_anchor_weight)
         # the words are read only where they can decide
+        alone = unique[owner[i]] or unique[owner[j]]
         if score < needed <= score + config.event_word_bonus \
                 and len(words_of(i) & words_of(j)) >= config.event_shared_words:
             score += config.event_word_bonus
+        elif alone and needed <= score < needed + config.event_unique_penalty and not words_of(i) & words_of(j):
+            score -= config.event_unique_penalty
         if score >= needed:
             links.append((i, j, cos))
     del context
@@ -725,18 +732,19 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
             inside = set(comp)
             pieces = _split_sparse(comp, [p for p in links if p[0] in inside], vectors, config=loose, anchors=anchors)
         for piece in pieces:
-            out += _event_split(piece, claims, vectors, owner, anchors, facts, config=config, parted=parted,
+            out += _event_split(piece, claims, vectors, owner, unique, anchors, facts, config=config, parted=parted,
                                 extra=extra, same_story=story) if len(piece) > 2 else [piece]
     return out
 
 
-def _event_split(comp: list[int], claims: list[Claim], vectors: "np.ndarray", owner: list[int],
+def _event_split(comp: list[int], claims: list[Claim], vectors: "np.ndarray", owner: list[int], unique: list[bool],
                  anchors: list[frozenset[str]], facts: list[EventFacts], *, config: ClusterConfig,
                  parted: set[tuple[str, str]], extra: float,
                  same_story: set[tuple[str, str]]) -> list[list[int]]:
     """Average linkage of one linked group at ``cluster.event_link_threshold`` on the ``event_groups`` score
-    (cosine, anchor bonus, shared action words); claims of one cluster at distance 0, of one source neutral, of two
-    parted sources ``extra`` further, of two different events apart."""
+    (cosine, anchor bonus, shared action words, the penalty of a single-source statement that shares none; ``owner``:
+    each claim's cluster, ``unique``: per cluster, whether one source states it); claims of one cluster at distance
+    0, of one source neutral, of two parted sources ``extra`` further, of two different events apart."""
     import numpy as np
     from sklearn.cluster import AgglomerativeClustering
 
@@ -763,6 +771,11 @@ def _event_split(comp: list[int], claims: list[Claim], vectors: "np.ndarray", ow
             score += bonus * np.minimum(shared, cap)
         else:
             score += bonus * (shared >= config.event_shared_words)
+            if config.event_unique_penalty > 0:
+                # a statement of one source joins an action's group only when it names the action: sharing no
+                # action word, its pairs score event_unique_penalty less
+                alone = np.array([unique[owner[i]] for i in comp])
+                score -= config.event_unique_penalty * ((shared < 1) & (alone[:, None] | alone[None, :]))
         del shared
     dist = np.clip(1.0 - score, 0.0, None)
     del score
