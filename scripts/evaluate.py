@@ -520,7 +520,8 @@ def ecb_event_score(t: EcbTopic, findings) -> dict:
     """Predicted cross-source sentence links at the event level: sentences of different documents whose claims sit
     in findings of one event group (``Finding.event``; a finding without one is a group of its own) that two or
     more documents take part in. A second, coarser row beside the finding-level one (``ecb_score``), never a
-    replacement: a finding is one statement, an event group gathers the statements about one event."""
+    replacement: a finding is one statement, an event group gathers the statements about one action or occurrence
+    (``clusters.event_groups``), the unit the gold chains link."""
     gold = ecb_gold_links(t)
     groups: dict[str, set[tuple[str, int]]] = {}
     for f in findings:

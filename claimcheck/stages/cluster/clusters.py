@@ -35,10 +35,12 @@ share; a link between two groups of outlets that each restate their own names, v
 claims do not share their facts) needs a link score of ``cluster.story_link_threshold``, in this pass and in the
 event-group pass below (two articles, or one story's outlets, are never parted).
 
-Event groups (``assign_events``): a cluster is one statement; the statements of one event (the toll, the rescue,
-the arrest of one accident) are gathered by clustering the claims once more with the looser
-``cluster.event_link_threshold`` and the same different-event rules. Each cluster gets the content-derived id of
-the group that holds most of its claims as ``event``; the comparison passes it on to its findings.
+Event groups (``assign_events``, ``event_groups``): a cluster is one statement; the statements of one action or
+occurrence (the quake striking, not the rescue that followed) are gathered by grouping the claims once more with the
+looser ``cluster.event_link_threshold``, where shared action words (``stories.action_words``) add
+``cluster.event_word_bonus`` and a single-source statement that shares none loses ``cluster.event_unique_penalty``,
+under the same different-event and story rules. Each cluster gets the content-derived id of its group as ``event``;
+the comparison passes it on to its findings (the HTML report shows a group's statements together).
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ from claimcheck.stages.cluster.events import (
     story_sources,
 )
 from claimcheck.stages.cluster.neighbours import candidate_pairs
-from claimcheck.stages.cluster.stories import story_apart
+from claimcheck.stages.cluster.stories import action_words, story_apart
 
 if TYPE_CHECKING:
     import numpy as np
@@ -620,19 +622,20 @@ def _clusters_of(members: list[int], claims: list[Claim], vectors: "np.ndarray",
 
 def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Cluster], *,
                   config: ClusterConfig, features: ClaimFeatures | None = None) -> list[Cluster]:
-    """Each cluster's ``event``: the claims clustered again with the looser ``cluster.event_link_threshold``
-    (same anchors, event-date links and different-event rules) give groups of statements about one event; a
-    cluster belongs to the group holding most of its claims (ties: the smaller id). The event id is derived from
-    the ids of the clusters in the group, so identical input gives identical ids (the comparison drops it from a
-    finding that is the only one of its event)."""
+    """Each cluster's ``event``: the statements about one action or occurrence of a story (``event_groups``: the
+    claims grouped again at the looser ``cluster.event_link_threshold``, where two claims that share
+    ``cluster.event_shared_words`` words of what happened score ``cluster.event_word_bonus`` more; the same
+    different-event and story rules; a cluster is never split). A cluster belongs to the group holding most of its
+    claims (ties: the smaller id). The event id is derived from the ids of the clusters in the group, so identical
+    input gives identical ids (the comparison drops it from a finding that is the only one of its event)."""
     import dataclasses
 
-    loose = cluster_claims(claims, vectors, config=dataclasses.replace(
-        config, link_threshold=config.event_link_threshold, event_link_threshold=0.0), features=features)
-    group_of = {cid: g.id for g in loose for cid in g.claim_ids}
-    members: dict[str, list[Cluster]] = {}
+    features = features if features is not None else claim_features(claims, config=config)
+    groups = event_groups(claims, vectors, clusters, config=config, features=features)
+    group_of = {claims[m].id: k for k, g in enumerate(groups) for m in g}
+    members: dict[int, list[Cluster]] = {}
     for c in clusters:
-        votes: dict[str, int] = {}
+        votes: dict[int, int] = {}
         for cid in c.claim_ids:
             votes[group_of[cid]] = votes.get(group_of[cid], 0) + 1
         best = min(votes, key=lambda g: (-votes[g], g))
@@ -642,3 +645,166 @@ def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clu
         event = content_id("event", *sorted(c.id for c in group))
         out += [dataclasses.replace(c, event=event) for c in group]
     return sorted(out, key=lambda c: c.id)
+
+
+def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Cluster], *, config: ClusterConfig,
+                 features: ClaimFeatures) -> list[list[int]]:
+    """Claim indexes grouped by the action or occurrence they report, each cluster whole. A cross-source pair of
+    nearest neighbours links at a score of ``cluster.event_link_threshold``: its cosine, the anchor bonus (as
+    ``link_score``) and ``cluster.event_word_bonus`` when the two claims share at least
+    ``cluster.event_shared_words`` of their ``stories.action_words`` ("checked into rehab" / "checks into a rehab
+    clinic"; the story's names do not count). Two sources told apart as two stories need
+    ``cluster.story_link_threshold``; a pair that cannot be one event (claimcheck/stages/cluster/events.py) never
+    links, unless its sources restate each other's specific facts (``events.story_sources``). Each group of linked
+    claims (with the members of its clusters) is split by average linkage on the same score, different events at
+    an infinite distance; a group too large for a dense matrix is first cut along its strongest links
+    (``_split_sparse``)."""
+    import dataclasses
+
+    n = len(claims)
+    if n == 0:
+        return []
+    tau = config.event_link_threshold
+    loose = dataclasses.replace(config, link_threshold=tau, event_link_threshold=0.0)
+    extra = story_extra(loose)
+    anchors, facts = features.anchors, features.facts
+    index = {c.id: k for k, c in enumerate(claims)}
+    owner = [0] * n
+    unique = []
+    for k, cl in enumerate(clusters):
+        for cid in cl.claim_ids:
+            owner[index[cid]] = k
+        unique.append(len({claims[index[cid]].source for cid in cl.claim_ids}) == 1)
+    floor = loose.link_floor - config.event_word_bonus  # the lowest cosine that can still link here
+    context = candidate_pairs(vectors, k=config.neighbours, threshold=min(floor, config.event_context_floor))
+    parted: set[tuple[str, str]] = set()
+    if extra > 0:
+        parted = story_apart(claims, max_share=config.story_max_share, distance=config.story_distance,
+                             min_sources=config.story_min_sources, max_sources=config.story_max_sources,
+                             fact_weight=config.story_fact_weight,
+                             pairs=[(i, j) for i, j, s in context if s >= config.story_clash_floor
+                                    and claims[i].source != claims[j].source],
+                             facts=facts, min_clash=config.story_min_clash, min_own=config.story_min_own,
+                             vectors=vectors, meaning_weight=config.story_meaning_weight)
+    words: dict[int, frozenset[str]] = {}
+
+    def words_of(i: int) -> frozenset[str]:
+        if i not in words:
+            words[i] = action_words(claims[i])
+        return words[i]
+
+    links = []
+    for i, j, cos in context:
+        if cos < floor or claims[i].source == claims[j].source:
+            continue
+        needed = tau + (extra if parted and _source_pair(claims, i, j) in parted else 0.0)
+        score = link_score(cos, anchors[i], anchors[j], bonus=config.anchor_bonus, max_anchors=config.max_anchors,
+                           count_weight=config.count_anchor_weight)
+        # the words are read only where they can decide
+        alone = unique[owner[i]] or unique[owner[j]]
+        if score < needed <= score + config.event_word_bonus \
+                and len(words_of(i) & words_of(j)) >= config.event_shared_words:
+            score += config.event_word_bonus
+        elif alone and needed <= score < needed + config.event_unique_penalty and not words_of(i) & words_of(j):
+            score -= config.event_unique_penalty
+        if score >= needed:
+            links.append((i, j, cos))
+    del context
+    words.clear()
+    apart = different_event_pairs(claims, [(i, j) for i, j, _ in links], config=config, facts=facts)
+    story = story_sources(claims, [(i, j) for i, j, _ in links if (i, j) not in apart], anchors,
+                          min_links=config.event_story_links)
+    links = [p for p in links if (p[0], p[1]) not in apart or _source_pair(claims, p[0], p[1]) in story]
+    sets = DisjointSets(n)
+    for i, j, _ in links:
+        sets.union(i, j)
+    for cl in clusters:
+        first = index[cl.claim_ids[0]]
+        for cid in cl.claim_ids[1:]:
+            sets.union(first, index[cid])
+    out: list[list[int]] = []
+    for comp in sets.groups():
+        if len(comp) <= 2:
+            out.append(comp)
+            continue
+        pieces = [comp]
+        if len(comp) > config.max_dense:
+            inside = set(comp)
+            pieces = _split_sparse(comp, [p for p in links if p[0] in inside], vectors, config=loose, anchors=anchors)
+        for piece in pieces:
+            out += _event_split(piece, claims, vectors, owner, unique, anchors, facts, config=config, parted=parted,
+                                extra=extra, same_story=story) if len(piece) > 2 else [piece]
+    return out
+
+
+def _event_split(comp: list[int], claims: list[Claim], vectors: "np.ndarray", owner: list[int], unique: list[bool],
+                 anchors: list[frozenset[str]], facts: list[EventFacts], *, config: ClusterConfig,
+                 parted: set[tuple[str, str]], extra: float,
+                 same_story: set[tuple[str, str]]) -> list[list[int]]:
+    """Average linkage of one linked group at ``cluster.event_link_threshold`` on the ``event_groups`` score
+    (cosine, anchor bonus, shared action words, the penalty of a single-source statement that shares none; ``owner``:
+    each claim's cluster, ``unique``: per cluster, whether one source states it); claims of one cluster at distance
+    0, of one source neutral, of two parted sources ``extra`` further, of two different events apart."""
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering
+
+    tau = config.event_link_threshold
+    sub = vectors[comp]
+    score = (sub @ sub.T).astype(np.float32)
+    near = np.triu(score >= config.event_context_floor, 1)
+    for bonus, keys, weigh, cap in (
+            (config.anchor_bonus, [anchors[i] for i in comp], True, float(config.max_anchors)),
+            (config.event_word_bonus, [action_words(claims[i]) for i in comp], False, None)):
+        vocab: dict[str, int] = {}
+        rows = [[vocab.setdefault(a, len(vocab)) for a in ks] for ks in keys]
+        if not vocab or bonus <= 0:
+            continue
+        inc = np.zeros((len(comp), len(vocab)), dtype=np.float32)
+        for r, cols in enumerate(rows):
+            inc[r, cols] = 1.0
+        if weigh:
+            inc *= np.sqrt(np.array([anchor_weight(a, count_weight=config.count_anchor_weight) for a in vocab],
+                                    dtype=np.float32))[None, :]
+        shared = np.rint(inc @ inc.T)
+        del inc
+        if cap is not None:
+            score += bonus * np.minimum(shared, cap)
+        else:
+            score += bonus * (shared >= config.event_shared_words)
+            if config.event_unique_penalty > 0:
+                # a statement of one source joins an action's group only when it names the action: sharing no
+                # action word, its pairs score event_unique_penalty less
+                alone = np.array([unique[owner[i]] for i in comp])
+                score -= config.event_unique_penalty * ((shared < 1) & (alone[:, None] | alone[None, :]))
+        del shared
+    dist = np.clip(1.0 - score, 0.0, None)
+    del score
+    src = np.array([claims[i].source for i in comp])
+    own = np.array([owner[i] for i in comp])
+    same_source = src[:, None] == src[None, :]
+    dist[same_source] = 1.0 - tau  # neither pulls together nor pushes apart
+    for a, b in parted:
+        if a in src and b in src:
+            dist[np.ix_(src == a, src == b)] += extra
+            dist[np.ix_(src == b, src == a)] += extra
+    empty = EventFacts()
+    known = np.array([facts[c] != empty for c in comp])
+    near &= known[:, None] & known[None, :] & ~same_source & (own[:, None] != own[None, :])
+    rows_, cols_ = np.nonzero(near)
+    del near
+    pos = {c: k for k, c in enumerate(comp)}
+    cand = [(comp[a], comp[b]) for a, b in zip(rows_.tolist(), cols_.tolist())]
+    for i, j in different_event_pairs(claims, cand, config=config, facts=facts, same_story=same_story):
+        dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
+    dist[own[:, None] == own[None, :]] = 0.0  # a cluster is one statement: never split
+    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
+                                     distance_threshold=1.0 - tau).fit_predict(dist)
+    if config.split_gap <= 0 or config.split_min_size > len(comp):
+        return _labels_to_groups(comp, labels)
+    # two actions joined at their loose edge are cut apart as in the statement pass (``_split_gaps``)
+    _, src_code = np.unique(src, return_inverse=True)
+    groups: list[list[int]] = []
+    for group in _labels_to_groups(list(range(len(comp))), labels):
+        groups += _split_gaps(group, dist, src_code, gap=config.split_gap, min_size=config.split_min_size,
+                              facts=[facts[c] for c in comp], evidence=config.split_evidence)
+    return [[comp[k] for k in g] for g in groups]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from claimcheck.models import Claim
@@ -42,6 +43,7 @@ _NAME_WORD = re.compile(r"[a-z0-9]+")
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b")
 
 
+@lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -183,3 +185,20 @@ def story_apart(claims: list[Claim], *, max_share: float, distance: float, min_s
              and own(x, y) >= min_own and own(y, x) >= min_own}
     return {(a, b) for k, a in enumerate(big) for b in big[k + 1:]
             if (min(groups[a], groups[b]), max(groups[a], groups[b])) in apart}
+
+
+_ACTION_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
+def action_words(claim: Claim, *, stop: frozenset[str] | None = None) -> frozenset[str]:
+    """The content words of a claim that say what happened, as stems (``descriptions.stem``: "checked" / "checks"
+    -> "check"): words of more than three letters that are neither stop words nor words of the claim's names.
+    Two statements that share two of them ("struck", "quake"; "checked", "rehab") most often report one action;
+    two statements of one story about different actions ("the quake struck" / "rescuers searched") share its names
+    but few such words."""
+    from claimcheck.stages.extract.descriptions import stem
+
+    stop = stop if stop is not None else _stop_words()
+    names = {w.lower() for e in claim.slots.entities for w in _ACTION_WORD.findall(e.text)}
+    return frozenset(stem(w) for w in (x.lower() for x in _ACTION_WORD.findall(claim.text))
+                     if len(w) > 3 and w not in stop and w not in names)
