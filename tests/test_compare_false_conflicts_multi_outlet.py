@@ -2,8 +2,8 @@
 of real multi-outlet news (ECB+ train and dev), is no conflict: a list naming other members, two names that
 changed places, whom a source spoke to, a negation of a word the other side does not state, what disputed reports
 said, an unnamed source, the day a source spoke against the day of the event, a bare weekday a week from the date
-it falls on, a year span's last year, a rate against a total, "the first election since" against "the fourth election". Each has its counterpart that
-stays a conflict."""
+it falls on, "eight days ago" a day off, a year span's last year, a rate against a total, "the first election
+since" against "the fourth election". Each has its counterpart that stays a conflict."""
 
 from __future__ import annotations
 
@@ -101,6 +101,15 @@ def test_a_bare_weekday_a_week_from_the_date_it_falls_on_matches_it() -> None:
     assert tuesday.value == "2004-07-20"
     assert dates_match(tuesday, dated) and dates_match(dated, tuesday)
     assert not dates_match(tuesday, wednesday)
+    no_year = find_dates("His body was found by a motel maid July 27.", 0, None)[0]
+    assert no_year.value == "XXXX-07-27" and dates_match(tuesday, no_year)
+
+
+def test_days_ago_may_be_one_day_off_the_date_but_not_more() -> None:
+    ago = find_dates("the shooting of the boy eight days ago", 0, "2008-12-13", inferred=True)[0]
+    assert ago.value == "2008-12-05"
+    assert dates_match(ago, find_dates("the shooting on Dec. 6", 0, None)[0])
+    assert not dates_match(ago, find_dates("the shooting on Dec. 8", 0, None)[0])
 
 
 def test_a_year_span_gives_its_last_year_too() -> None:

@@ -85,17 +85,23 @@ def dates_match(x: DateSlot, y: DateSlot) -> bool:
 
 
 def _weekday_week_off(x: DateSlot, y: DateSlot) -> bool:
-    """``x`` is a bare weekday ("Tuesday") resolved against a publication date and ``y`` a day exactly a week
-    before or after it, so on the same weekday: the weekday agrees with the date and only its resolution (the
-    publication date, often inferred, or a report published days later) is a week off. ECB+ train: "was discovered
-    Tuesday" resolved to 2004-07-20 against "Tuesday, July 27, 2004" in another outlet."""
-    if not (x.relative and x.granularity == "day" and y.granularity == "day" and len(y.value) == 10
-            and len(x.value) == 10 and x.text.strip().rstrip(".,").lower() in WEEKDAYS):
+    """``x`` is a date counted back from a publication date and ``y`` a day that is where that count may land:
+    a bare weekday ("Tuesday") exactly a week from a day on that weekday (only the resolution is a week off: the
+    publication date, often inferred, or a report published days later; ECB+ train: "was discovered Tuesday"
+    resolved to 2004-07-20 against "July 27" in another outlet), or "eight days ago" one day from it (counted
+    from a publication date that may be the next day's). A day without a year ("XXXX-07-27") takes ``x``'s."""
+    if not (x.relative and x.granularity == "day" and y.granularity == "day" and len(x.value) == 10
+            and len(y.value) == 10 and not x.value.startswith("X")):
         return False
     try:
-        return abs((dt.date.fromisoformat(x.value) - dt.date.fromisoformat(y.value)).days) == 7
+        a = dt.date.fromisoformat(x.value)
+        b = dt.date.fromisoformat(x.value[:4] + y.value[4:] if y.value.startswith("XXXX") else y.value)
     except ValueError:
         return False
+    text = x.text.strip().rstrip(".,").lower()
+    if text in WEEKDAYS:
+        return abs((a - b).days) == 7
+    return text.endswith(("ago", "earlier", "before")) and abs((a - b).days) == 1
 
 
 # a date right after a verb of reporting, with at most the audience or medium between ("ITAR-TASS reported September
