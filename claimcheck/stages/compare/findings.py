@@ -58,8 +58,8 @@ from claimcheck.models import (
 from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, claim_anchors, cross_source_similarity,
                                                 event_anchors, events_match)
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, reported_on, same_precision
-from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_SKIP,
-                                              NO_NEGATED_WORD_AFTER, REPORTING_WORDS)
+from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
+                                              NEGATION_SKIP, NO_NEGATED_WORD_AFTER, REPORTING_WORDS)
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
 from claimcheck.stages.extract.numbers import numbers_equal, quantity_key, quantity_label, same_quantity
@@ -428,11 +428,6 @@ def _to_comma(text: str, tokens: list[str], i: int) -> list[str]:
     return out
 
 
-# cues that deny that a thing exists or did something ("there is no child lying in the snow", "nobody was hurt"):
-# the word after them names the thing, what is denied follows it
-_NO_THING = frozenset({"no", "none", "nobody", "nothing", "neither", "nor"})
-
-
 def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3,
                          same_rest: float = CompareConfig.residual_alone) -> bool:
     """Whether what a claim's main-clause negation negates is stated on the other side: the negated word, or one
@@ -454,7 +449,7 @@ def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3,
     drop = " ".join([*targets, *(tokens[i] for i in at)])  # "not" and "fifth" of "not the fifth strong quake"
     one_sentence = residual_overlap(negated.text, plain.text, drop) >= same_rest
     for i in at:
-        if tokens[i] not in _NO_THING and _negated_word(tokens, i) not in NEGATION_LIGHT and not one_sentence:
+        if tokens[i] not in NEGATION_OF_THING and _negated_word(tokens, i) not in NEGATION_LIGHT and not one_sentence:
             continue  # "will not affect the playing status": "affect" is what is denied, and the other side lacks it
         content = [w for w in _to_comma(negated.text, tokens, i) if w not in FUNCTION_WORDS and w not in NEGATION_SKIP
                    and w not in NEGATION_CUES and w not in REPORTING_WORDS and len(w) > 1]  # "of", "said": nothing

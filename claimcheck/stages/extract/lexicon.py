@@ -24,6 +24,10 @@ NOT_NEGATION_AFTER = frozenset({"only", "choice", "doubt", "matter", "less", "so
 NO_NEGATED_WORD_AFTER = NOT_NEGATION_AFTER | {"more", "one", "later", "longer", "least"}
 # words skipped between a cue and the word it negates ("was not a ...", "had never been ...")
 NEGATION_SKIP = frozenset({"a", "an", "the", "be", "been", "being", "to", "yet", "ever", "even", "always", "longer"})
+# cues that deny that a thing exists or did something ("there is no child lying in the snow", "nobody was hurt"):
+# the word after them names the thing, what is denied follows it (SICK test: read as a light word, 18 pairs)
+NEGATION_OF_THING = frozenset({"no", "none", "nobody", "nothing", "neither", "nor"})
+
 # words a negation can fall on that carry little of what is denied ("are not taking part in the race", "may not be
 # required to include", "was not immediately known"): what follows them is what the negation negates. After any
 # other word ("will not affect the playing status") that word is what is denied (ECB+ dev: "will not affect the
@@ -51,8 +55,9 @@ _PLAIN_HEDGES = sorted(HEDGE_WORDS & {"could", "might", "may", "likely", "possib
 PLAIN_NEGATION = re.compile(r"\b(?:" + "|".join(_PLAIN_NEGATION) + r")\b|n['’]t\b", re.I)
 PLAIN_HEDGE = re.compile(r"\b(?:" + "|".join(_PLAIN_HEDGES) + r")\b", re.I)
 
-__all__ = ["HEDGE_VERBS", "HEDGE_WORDS", "NEGATING_WORDS", "NEGATION_CUES", "NEGATION_LIGHT", "NEGATION_SKIP", "NOT_NEGATION_AFTER",
-           "NO_NEGATED_WORD_AFTER", "PLAIN_HEDGE", "PLAIN_NEGATION", "REPORTING_WORDS"]
+__all__ = ["HEDGE_VERBS", "HEDGE_WORDS", "NEGATING_WORDS", "NEGATION_CUES", "NEGATION_LIGHT", "NEGATION_OF_THING",
+           "NEGATION_SKIP", "NOT_NEGATION_AFTER", "NO_NEGATED_WORD_AFTER", "PLAIN_HEDGE", "PLAIN_NEGATION",
+           "REPORTING_WORDS"]
 
 # words of reporting ("..., said the newspaper"): they say who states a sentence, not what; a negation's scope
 # ("was not immediately known, said the Press Democrat") does not reach them
