@@ -65,10 +65,12 @@ from claimcheck.stages.cluster.events import (
     fact_agreement,
     story_sources,
 )
-from claimcheck.stages.cluster.neighbours import candidate_pairs
+from claimcheck.stages.cluster.neighbours import CandidatePairs, candidate_arrays
 from claimcheck.stages.cluster.stories import action_words, story_apart
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import numpy as np
 
 
@@ -80,9 +82,9 @@ def story_extra(config: ClusterConfig) -> float:
     return max(0.0, config.story_link_threshold - config.link_threshold)
 
 
-def _components(n: int, pairs: list[tuple[int, int, float]]) -> list[list[int]]:
+def _components(n: int, pairs: CandidatePairs) -> list[list[int]]:
     sets = DisjointSets(n)
-    for i, j, _ in pairs:
+    for i, j in pairs.index_pairs():
         sets.union(i, j)
     return sets.groups()
 
@@ -309,7 +311,6 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
     ``forced`` pairs, the event-date links, score at least their given value; pairs of claims that cannot be
     the same event, claimcheck/stages/cluster/events.py, are kept apart)."""
     import numpy as np
-    from sklearn.cluster import AgglomerativeClustering
 
     sub = vectors[comp]
     score = sub @ sub.T
@@ -354,12 +355,20 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
         mask &= known[:, None]
         mask &= known[None, :]
         mask &= ~same_source
-        rows, cols = np.nonzero(mask)
-        del mask, near
+        del near
         pos = {c: k for k, c in enumerate(comp)}
-        cand = [(comp[a], comp[b]) for a, b in zip(rows.tolist(), cols.tolist())]
-        for i, j in different_event_pairs(claims, cand, config=config, facts=facts, same_story=same_story):
+
+        def cand() -> "Iterator[tuple[int, int]]":
+            # the pairs of the mask one row at a time, in the order of np.nonzero (a list of every pair of a
+            # 2,000-claim group would be ~0.3 GB of tuples)
+            for a in range(len(comp)):
+                ca = comp[a]
+                for b in np.flatnonzero(mask[a]).tolist():
+                    yield ca, comp[b]
+
+        for i, j in different_event_pairs(claims, cand(), config=config, facts=facts, same_story=same_story):
             dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
+        del mask
     del same_source
     present = set(src.tolist())
     for a, b in parted:
@@ -372,9 +381,7 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
         dist[np.ix_(src == a, src == b)] = _APART
         dist[np.ix_(src == b, src == a)] = _APART
     np.fill_diagonal(dist, 0.0)
-    model = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                    distance_threshold=1.0 - config.link_threshold)
-    labels = model.fit_predict(dist)
+    labels = _average_linkage_labels(dist, threshold=1.0 - config.link_threshold)
     if config.split_gap <= 0 or config.split_min_size > len(comp):
         return _labels_to_groups(comp, labels)
     groups: list[list[int]] = []
@@ -385,6 +392,43 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
     return [[comp[k] for k in g] for g in groups]
 
 
+def _condensed(dist: "np.ndarray", rows: list[int] | None = None) -> "np.ndarray":
+    """The upper triangle of ``dist`` (of its ``rows`` x ``rows`` block), row by row, in float64: what
+    ``scipy.spatial.distance.squareform`` gives, without the full-size copies and index arrays on the way."""
+    import numpy as np
+
+    if rows is None:
+        parts = [dist[r, r + 1:] for r in range(len(dist) - 1)]
+    else:
+        idx = np.asarray(rows)
+        parts = [dist[r, idx[k + 1:]] for k, r in enumerate(rows[:-1])]
+    if not parts:
+        return np.empty(0, dtype=np.float64)
+    out = np.empty(sum(len(p) for p in parts), dtype=np.float64)
+    at = 0
+    for p in parts:
+        out[at:at + len(p)] = p
+        at += len(p)
+    return out
+
+
+def _average_linkage_labels(dist: "np.ndarray", *, threshold: float) -> list[int]:
+    """Flat clusters of average linkage on the square distance matrix ``dist``, every merge below ``threshold``
+    kept: the partition scikit-learn's ``AgglomerativeClustering(metric="precomputed", linkage="average",
+    distance_threshold=threshold)`` gives (it cuts SciPy's linkage of the same condensed distances at the merges
+    of at least ``threshold``; SciPy sorts the merges by distance), as one label (a leaf's root) per row,
+    without its two index arrays of every pair."""
+    from scipy.cluster.hierarchy import linkage
+
+    n = len(dist)
+    sets = DisjointSets(2 * n - 1)
+    for k, (a, b, d, _) in enumerate(linkage(_condensed(dist), method="average").tolist()):
+        if d < threshold:
+            sets.union(int(a), n + k)
+            sets.union(int(b), n + k)
+    return [sets.find(x) for x in range(n)]
+
+
 def _split_gaps(group: list[int], dist: "np.ndarray", src: "np.ndarray", *, gap: float,
                 min_size: int, facts: list[EventFacts] | None = None, evidence: int = 0) -> list[list[int]]:
     """A cluster whose top average-linkage split leaves two parts, each of claims of two or more sources, whose
@@ -392,13 +436,10 @@ def _split_gaps(group: list[int], dist: "np.ndarray", src: "np.ndarray", *, gap:
     statements joined at their loose edge, cut apart (recursively)."""
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
 
     if len(group) < min_size:
         return [group]
-    sub = dist[np.ix_(group, group)].astype(np.float64)
-    np.fill_diagonal(sub, 0.0)
-    z = linkage(squareform(sub, checks=False), method="average")
+    z = linkage(_condensed(dist, group), method="average")
     cut = fcluster(z, 2, criterion="maxclust")
     parts = [[g for g, c in zip(group, cut) if c == k] for k in (1, 2)]
     if any(len(set(src[p].tolist())) < 2 for p in parts):
@@ -426,7 +467,7 @@ def _split_gaps(group: list[int], dist: "np.ndarray", src: "np.ndarray", *, gap:
                                                   evidence=evidence)]
 
 
-def _split_sparse(comp: list[int], pairs: list[tuple[int, int, float]], vectors: "np.ndarray", *,
+def _split_sparse(comp: list[int], pairs: "CandidatePairs | list[tuple[int, int, float]]", vectors: "np.ndarray", *,
                   config: ClusterConfig, anchors: list[frozenset[str]] | None = None,
                   forced: dict[tuple[int, int], float] | None = None) -> list[list[int]]:
     """A group too big for a dense matrix, cut into pieces of at most ``cluster.max_dense`` claims along its
@@ -435,19 +476,34 @@ def _split_sparse(comp: list[int], pairs: list[tuple[int, int, float]], vectors:
     except that a join that would make a piece larger than ``max_dense`` is skipped. Memory and time grow with
     the links, not with the square of the group; each piece is then split by the dense average linkage. Only
     a statement that more than ``max_dense`` claims repeat almost word for word is cut in two by the cap."""
-    pos = {c: k for k, c in enumerate(comp)}
-    edges = []
-    for i, j, cos in pairs:
-        if i in pos and j in pos:
-            score = link_score(cos, anchors[i], anchors[j], bonus=config.anchor_bonus, max_anchors=config.max_anchors,
-                               count_weight=config.count_anchor_weight) if anchors is not None else cos
-            if forced and (i, j) in forced:
-                score = max(score, forced[(i, j)])
-            edges.append((-score, pos[i], pos[j]))
-    edges.sort()
+    import numpy as np
+
+    if not isinstance(pairs, CandidatePairs):
+        pairs = CandidatePairs(np.array([p[0] for p in pairs], dtype=np.int64),
+                               np.array([p[1] for p in pairs], dtype=np.int64),
+                               np.array([p[2] for p in pairs], dtype=np.float64))
+    local = np.full(len(vectors), -1, dtype=np.int64)
+    local[comp] = np.arange(len(comp))
+    links = pairs.where((local[pairs.i] >= 0) & (local[pairs.j] >= 0))
+
+    def scored(i: int, j: int, cos: float) -> float:
+        score = link_score(cos, anchors[i], anchors[j], bonus=config.anchor_bonus, max_anchors=config.max_anchors,
+                           count_weight=config.count_anchor_weight) if anchors is not None else cos
+        if forced and (i, j) in forced:
+            score = max(score, forced[(i, j)])
+        return score
+
+    score = np.fromiter((scored(i, j, cos) for i, j, cos in links), dtype=np.float64, count=len(links))
+    a, b = local[links.i], local[links.j]
+    del links, local
+    # strongest first; ties by the two claims' places in the group (as a sort of (-score, a, b) tuples)
+    order = np.lexsort((b, a, -score))
     sets = DisjointSets(len(comp))
-    for _, a, b in edges:
-        sets.union(a, b, cap=config.max_dense)
+    step = 1 << 16
+    for start in range(0, len(order), step):
+        block = order[start:start + step]
+        for x, y in zip(a[block].tolist(), b[block].tolist()):
+            sets.union(x, y, cap=config.max_dense)
     return [[comp[k] for k in group] for group in sets.groups()]
 
 
@@ -500,11 +556,59 @@ def _same(value: Any) -> Any:
     return value
 
 
+def candidate_threshold(config: ClusterConfig) -> float:
+    """The lowest cosine a candidate pair of one clustering pass is read at: ``cluster.link_floor`` (the lowest that
+    can still link) or ``cluster.event_context_floor`` (the pairs the different-event rules read), the lower."""
+    return min(config.link_floor, config.event_context_floor)
+
+
+def _events_pass(config: ClusterConfig) -> ClusterConfig | None:
+    """The config of the event-group pass (``assign_events``), None when it is off."""
+    import dataclasses
+
+    if not 0 < config.event_link_threshold < config.link_threshold:
+        return None
+    return dataclasses.replace(config, link_threshold=config.event_link_threshold, event_link_threshold=0.0)
+
+
 def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig,
-                   features: ClaimFeatures | None = None) -> list[Cluster]:
+                   features: ClaimFeatures | None = None, candidates: CandidatePairs | None = None) -> list[Cluster]:
     """Group claims that state the same thing; every claim lands in exactly one cluster (``features``: the
-    claims' ``claim_features`` when already computed, e.g. by the pipeline, which hands them on to compare)."""
+    claims' ``claim_features`` when already computed, e.g. by the pipeline, which hands them on to compare).
+
+    ``candidates``: the claims' candidate pairs (``neighbours.candidate_arrays`` with ``cluster.neighbours``) at a
+    threshold no higher than ``candidate_threshold(config)``, when already searched; else they are searched once
+    here, at the lower threshold of this pass and of the event-group pass, which gets the same pairs."""
     features = features if features is not None else claim_features(claims, config=config)
+    loose = _events_pass(config)
+    if candidates is None:
+        threshold = candidate_threshold(config)
+        if loose is not None:
+            threshold = min(threshold, event_candidate_threshold(config))
+        candidates = candidate_arrays(vectors, k=config.neighbours, threshold=threshold)
+    # the statement pass in a call of its own, so that none of its pairs is held through the event-group pass
+    clusters = _cluster_pass(claims, vectors, config=config, features=features,
+                             context=candidates.above(candidate_threshold(config)))
+    if loose is not None:
+        clusters = assign_events(claims, vectors, clusters, config=config, features=features, candidates=candidates)
+    return clusters
+
+
+def _source_codes(claims: list[Claim]) -> "np.ndarray":
+    """One int per claim, equal for claims of one source."""
+    import numpy as np
+
+    code: dict[str, int] = {}
+    return np.fromiter((code.setdefault(c.source, len(code)) for c in claims), dtype=np.int32, count=len(claims))
+
+
+def _cluster_pass(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig, features: ClaimFeatures,
+                  context: CandidatePairs) -> list[Cluster]:
+    """One clustering pass (``cluster_claims`` without the event groups) over the candidate pairs ``context``
+    (cosine >= ``candidate_threshold(config)``). The pairs stay arrays (``CandidatePairs``) throughout; the rules
+    read them one pair at a time."""
+    import numpy as np
+
     anchors, facts = features.anchors, features.facts
     floor = config.link_floor
     parted: set[tuple[str, str]] = set()
@@ -515,40 +619,48 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
 
     # Only claims of different sources link: a cluster is one statement *across* sources, and a
     # source's own near-repeats (or a fragment of its own sentence) must not pull clusters together.
-    # one nearest-neighbour search serves both floors (the same neighbours, filtered by each floor)
-    context = candidate_pairs(vectors, k=config.neighbours, threshold=min(floor, config.event_context_floor))
+    code = _source_codes(claims)
+    cross = code[context.i] != code[context.j]
+    del code
     # sources that tell two different stories of one kind (claimcheck/stages/cluster/stories.py): a link between
     # them needs a link score of ``story_link_threshold``
     if story_extra(config) > 0:
         parted = story_apart(claims, max_share=config.story_max_share, distance=config.story_distance,
                              min_sources=config.story_min_sources, max_sources=config.story_max_sources,
                              fact_weight=config.story_fact_weight,
-                             pairs=[(i, j) for i, j, s in context if s >= config.story_clash_floor
-                                    and claims[i].source != claims[j].source],
+                             pairs=context.where(cross & (context.score >= config.story_clash_floor)).index_pairs(),
                              facts=facts, min_clash=config.story_min_clash, min_own=config.story_min_own,
                              vectors=vectors, meaning_weight=config.story_meaning_weight)
-    pairs = [(i, j, s) for i, j, s in context
-             if s >= floor and claims[i].source != claims[j].source
-             and link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus, max_anchors=config.max_anchors,
-                            count_weight=config.count_anchor_weight) >= needed(i, j)]
+    near = context.where(cross & (context.score >= floor))
+    del cross
+    pairs = near.where(np.fromiter(
+        (link_score(s, anchors[i], anchors[j], bonus=config.anchor_bonus, max_anchors=config.max_anchors,
+                    count_weight=config.count_anchor_weight) >= needed(i, j) for i, j, s in near),
+        dtype=bool, count=len(near)))
+    del near
     # two claims that cannot be the same event never link (claimcheck/stages/cluster/events.py), nor do two sources
     # that report different events
-    apart = different_event_pairs(claims, [(i, j) for i, j, _ in pairs], config=config, facts=facts)
+    apart = different_event_pairs(claims, pairs.index_pairs(), config=config, facts=facts)
     # sources that restate each other's specific facts report one story: no different-event rule parts them
-    story = story_sources(claims, [(i, j) for i, j, _ in pairs if (i, j) not in apart], anchors,
+    story = story_sources(claims, ((i, j) for i, j in pairs.index_pairs() if (i, j) not in apart), anchors,
                           min_links=config.event_story_links)
     apart = {(i, j) for i, j in apart if _source_pair(claims, i, j) not in story}
     other_event: set[tuple[str, str]] = set()
     if config.event_source_margin > 0:
-        other_event = different_event_sources(claims, [(i, j) for i, j, s in context
-                                                       if s >= config.event_context_floor],
+        other_event = different_event_sources(claims, context.above(config.event_context_floor).index_pairs(),
                                               margin=config.event_source_margin, facts=facts)
-    del context  # ~1.5 million tuples at 10,000 articles
-    pairs = [p for p in pairs if (p[0], p[1]) not in apart and _source_pair(claims, p[0], p[1]) not in other_event]
+    del context
+    if apart or other_event:
+        pairs = pairs.where(np.fromiter(
+            ((i, j) not in apart and _source_pair(claims, i, j) not in other_event for i, j in pairs.index_pairs()),
+            dtype=bool, count=len(pairs)))
     # event-date links, only between claims the embeddings linked to nothing (see the module docstring)
-    linked = {i for i, j, _ in pairs} | {j for i, j, _ in pairs}
+    linked = np.zeros(len(claims), dtype=bool)
+    linked[pairs.i] = True
+    linked[pairs.j] = True
     events = features.events
-    eligible = {i for i, ev in enumerate(events) if ev and i not in linked}
+    eligible = {i for i, ev in enumerate(events) if ev and not linked[i]}
+    del linked
     forced: dict[tuple[int, int], float] = {}
     if config.event_floor < 1.0 and len(eligible) > 1:
         # just above the threshold: the pair links, and average linkage keeps all of one event's mentions
@@ -556,49 +668,57 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
         found = event_pairs(claims, vectors, events, eligible, floor=config.event_floor, k=config.neighbours)
         apart = different_event_pairs(claims, [(i, j) for i, j, _ in found], config=config, facts=facts,
                                       same_story=story)
+        added = []
         for i, j, s in found:
             if (i, j) in apart or _source_pair(claims, i, j) in other_event:
                 continue
             if parted and _source_pair(claims, i, j) in parted and s < config.event_floor + story_extra(config):
                 continue
             forced[(i, j)] = value
-            pairs.append((i, j, s))
+            added.append((i, j, s))
+        if added:
+            pairs = CandidatePairs(np.concatenate([pairs.i, np.array([p[0] for p in added], dtype=np.int32)]),
+                                   np.concatenate([pairs.j, np.array([p[1] for p in added], dtype=np.int32)]),
+                                   np.concatenate([pairs.score, np.array([p[2] for p in added], dtype=np.float64)]))
+        del found, added
+    del apart, eligible
+    # the event-date links by their first claim, so that each group is handed only its own (a scan of all of them
+    # per group grows with the groups times the links)
+    forced_at: dict[int, list[int]] = {}
+    for i, j in forced:
+        forced_at.setdefault(i, []).append(j)
+
+    def forced_in(members: list[int]) -> dict[tuple[int, int], float]:
+        inside = set(members)
+        return {(i, j): forced[(i, j)] for i in members for j in forced_at.get(i, ()) if j in inside}
+
     clusters: list[Cluster] = []
-    by_comp: dict[int, list[tuple[int, int, float]]] = {}
-
-    def comp_pairs(comp: list[int]) -> list[tuple[int, int, float]]:
-        # the links of each large group, bucketed once by the group of their first claim
-        if not by_comp:
-            owner = {}
-            for c in _components(len(claims), pairs):
-                if len(c) > config.max_dense:
-                    owner.update((m, min(c)) for m in c)
-            for p in pairs:
-                if p[0] in owner:
-                    by_comp.setdefault(owner[p[0]], []).append(p)
-        return by_comp.get(min(comp), [])
-
-    for comp in _components(len(claims), pairs):
+    components = _components(len(claims), pairs)
+    # the links of each group too large for a dense matrix, for its sparse split
+    owner = np.full(len(claims), -1, dtype=np.int64)
+    for comp in components:
+        if len(comp) > config.max_dense:
+            owner[comp] = min(comp)
+    for comp in components:
         comp = sorted(comp)
         if len(comp) <= 2:
             groups = [comp]
         elif len(comp) <= config.max_dense:
-            groups = _split_dense(comp, claims, vectors, anchors, config=config, forced=forced, facts=facts,
+            groups = _split_dense(comp, claims, vectors, anchors, config=config, forced=forced_in(comp), facts=facts,
                                   other_event=other_event, same_story=story, parted=parted)
         else:
             # the sparse split sees only the links; a group it returns is split again on the full scores (and the
             # different-event pairs) when it fits a dense matrix
-            groups = [sub for g in _split_sparse(comp, comp_pairs(comp), vectors, config=config, anchors=anchors,
-                                                 forced=forced)
-                      for sub in (_split_dense(g, claims, vectors, anchors, config=config, forced=forced, facts=facts,
-                                               other_event=other_event, same_story=story, parted=parted)
+            links = pairs.where(owner[pairs.i] == comp[0])
+            groups = [sub for g in _split_sparse(comp, links, vectors, config=config, anchors=anchors, forced=forced)
+                      for sub in (_split_dense(g, claims, vectors, anchors, config=config, forced=forced_in(g),
+                                               facts=facts, other_event=other_event, same_story=story, parted=parted)
                                   if 2 < len(g) <= config.max_dense else [g])]
+            del links
         for members in groups:
-            clusters += _clusters_of(members, claims, vectors, forced)
-    clusters = sorted(clusters, key=lambda c: c.id)
-    if 0 < config.event_link_threshold < config.link_threshold:
-        clusters = assign_events(claims, vectors, clusters, config=config, features=features)
-    return clusters
+            clusters += _clusters_of(members, claims, vectors, forced_in(members))
+    return sorted(clusters, key=lambda c: c.id)
+
 
 
 def _clusters_of(members: list[int], claims: list[Claim], vectors: "np.ndarray",
@@ -621,17 +741,20 @@ def _clusters_of(members: list[int], claims: list[Claim], vectors: "np.ndarray",
 
 
 def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Cluster], *,
-                  config: ClusterConfig, features: ClaimFeatures | None = None) -> list[Cluster]:
+                  config: ClusterConfig, features: ClaimFeatures | None = None,
+                  candidates: CandidatePairs | None = None) -> list[Cluster]:
     """Each cluster's ``event``: the statements about one action or occurrence of a story (``event_groups``: the
     claims grouped again at the looser ``cluster.event_link_threshold``, where two claims that share
     ``cluster.event_shared_words`` words of what happened score ``cluster.event_word_bonus`` more; the same
     different-event and story rules; a cluster is never split). A cluster belongs to the group holding most of its
     claims (ties: the smaller id). The event id is derived from the ids of the clusters in the group, so identical
-    input gives identical ids (the comparison drops it from a finding that is the only one of its event)."""
+    input gives identical ids (the comparison drops it from a finding that is the only one of its event).
+    ``candidates``: see ``cluster_claims`` (the statement pass's, searched at ``event_candidate_threshold`` or
+    lower)."""
     import dataclasses
 
     features = features if features is not None else claim_features(claims, config=config)
-    groups = event_groups(claims, vectors, clusters, config=config, features=features)
+    groups = event_groups(claims, vectors, clusters, config=config, features=features, candidates=candidates)
     group_of = {claims[m].id: k for k, g in enumerate(groups) for m in g}
     members: dict[int, list[Cluster]] = {}
     for c in clusters:
@@ -647,8 +770,17 @@ def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clu
     return sorted(out, key=lambda c: c.id)
 
 
+def event_candidate_threshold(config: ClusterConfig) -> float:
+    """The lowest cosine a candidate pair of the event-group pass (``event_groups``) is read at: the lowest that can
+    still link there (its ``link_floor`` less ``cluster.event_word_bonus``) or ``cluster.event_context_floor``."""
+    import dataclasses
+
+    loose = dataclasses.replace(config, link_threshold=config.event_link_threshold, event_link_threshold=0.0)
+    return min(loose.link_floor - config.event_word_bonus, config.event_context_floor)
+
+
 def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Cluster], *, config: ClusterConfig,
-                 features: ClaimFeatures) -> list[list[int]]:
+                 features: ClaimFeatures, candidates: CandidatePairs | None = None) -> list[list[int]]:
     """Claim indexes grouped by the action or occurrence they report, each cluster whole. A cross-source pair of
     nearest neighbours links at a score of ``cluster.event_link_threshold``: its cosine, the anchor bonus (as
     ``link_score``) and ``cluster.event_word_bonus`` when the two claims share at least
@@ -676,7 +808,9 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
             owner[index[cid]] = k
         unique.append(len({claims[index[cid]].source for cid in cl.claim_ids}) == 1)
     floor = loose.link_floor - config.event_word_bonus  # the lowest cosine that can still link here
-    context = candidate_pairs(vectors, k=config.neighbours, threshold=min(floor, config.event_context_floor))
+    threshold = event_candidate_threshold(config)
+    context = candidates.above(threshold) if candidates is not None else candidate_arrays(
+        vectors, k=config.neighbours, threshold=threshold)
     parted: set[tuple[str, str]] = set()
     if extra > 0:
         parted = story_apart(claims, max_share=config.story_max_share, distance=config.story_distance,
@@ -746,7 +880,6 @@ def _event_split(comp: list[int], claims: list[Claim], vectors: "np.ndarray", ow
     each claim's cluster, ``unique``: per cluster, whether one source states it); claims of one cluster at distance
     0, of one source neutral, of two parted sources ``extra`` further, of two different events apart."""
     import numpy as np
-    from sklearn.cluster import AgglomerativeClustering
 
     tau = config.event_link_threshold
     sub = vectors[comp]
@@ -797,8 +930,7 @@ def _event_split(comp: list[int], claims: list[Claim], vectors: "np.ndarray", ow
     for i, j in different_event_pairs(claims, cand, config=config, facts=facts, same_story=same_story):
         dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
     dist[own[:, None] == own[None, :]] = 0.0  # a cluster is one statement: never split
-    labels = AgglomerativeClustering(n_clusters=None, metric="precomputed", linkage="average",
-                                     distance_threshold=1.0 - tau).fit_predict(dist)
+    labels = _average_linkage_labels(dist, threshold=1.0 - tau)
     if config.split_gap <= 0 or config.split_min_size > len(comp):
         return _labels_to_groups(comp, labels)
     # two actions joined at their loose edge are cut apart as in the statement pass (``_split_gaps``)
