@@ -43,6 +43,13 @@ def test_a_single_place_changed_stays_an_entity_conflict() -> None:
     assert {"Sicily", "Crete"} in _values(found)
 
 
+def test_a_place_and_where_it_lies_is_no_list_and_two_cities_of_one_country_conflict() -> None:
+    found = _conflicts("The summit was held in Paris, France on Monday.", "The summit was held in Lyon, France on Monday.")
+    assert {"Paris", "Lyon"} in _values(found)
+    assert not _conflicts("Three people died in a blaze at a bank in Athens, Greece.",
+                          "Three people died in a blaze at a bank in Greece.")
+
+
 def test_whom_a_source_spoke_to_is_no_entity_conflict() -> None:
     found = _conflicts("Tara Reid has checked herself into Promises Treatment Center, her rep told People.",
                        "Tara Reid has checked herself into Promises Treatment Center, Reid's rep told Us.")

@@ -184,13 +184,17 @@ def _entity_values(c: Claim) -> list[_Value]:
 
 
 def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str) -> bool:
-    """Whether an entity is present on the other side: same key, a name part ("Kim" / "Kim Jong-un"),
-    or its words appearing in the other claim's text (NER disagreements)."""
+    """Whether an entity is present on the other side: same key, a name part ("Kim" / "Kim Jong-un"), a place it
+    lies in ("Athens" / "Greece") unless another place there lies in that too ("Paris" / "Lyon, France"), or its
+    words appearing in the other claim's text (NER disagreements)."""
     key = fold_words(ent.key)
     if not key.split():
         return True
-    if any(entities_match(ent, o) for o in others):
-        return True
+    matches = [o for o in others if entities_match(ent, o)]
+    if matches:
+        # "Paris" is in "the summit in Lyon, France" by its country only when no other place there lies in it too
+        return not any(o is not m and LABEL_GROUP.get(o.label) == "place" and not entities_match(ent, o)
+                       and entities_match(o, m) for m in matches for o in others)
     return f" {key} " in f" {fold_words(other_text)} "
 
 
@@ -271,15 +275,23 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s+)?|and\s+|or\s+|&\s+|/)(?
 
 def _listed(c: Claim, e: EntitySlot) -> bool:
     """Whether a name is a member of a list of names of its kind in the claim ("Europe, the Middle East and Asia",
-    "between Italy and Egypt"): only a comma, "and", "or", "&" or "/" (and "the") between it and a neighbour."""
+    "between Italy and Egypt"): a run of such names with only a comma, "and", "or", "&" or "/" (and "the")
+    between neighbours, joined by a conjunction somewhere or three names long. "Austin, Texas" (a place and where
+    it lies) is no list."""
     group = LABEL_GROUP.get(e.label)
-    for o in c.slots.entities:
-        if o is e or LABEL_GROUP.get(o.label) != group:
-            continue
-        lo, hi = (o, e) if o.end <= e.start else (e, o)
-        if lo.end <= hi.start and _LIST_GAP.fullmatch(c.text[lo.end - c.start:hi.start - c.start]):
-            return True
-    return False
+    names = sorted((o for o in c.slots.entities if LABEL_GROUP.get(o.label) == group), key=lambda o: o.start)
+    runs: list[list[EntitySlot]] = []
+    joined: list[bool] = []
+    for o in names:
+        gap = c.text[runs[-1][-1].end - c.start:o.start - c.start] if runs and runs[-1][-1].end <= o.start else None
+        if gap is not None and _LIST_GAP.fullmatch(gap):
+            runs[-1].append(o)
+            joined[-1] = joined[-1] or gap.strip(" ,").lower() not in ("", "the")
+        else:
+            runs.append([o])
+            joined.append(False)
+    return any(any(o is e for o in run) and len(run) > 1 and (joined[k] or len(run) > 2)
+               for k, run in enumerate(runs))
 
 
 def _distance(x: object, y: object) -> float:
