@@ -277,8 +277,11 @@ def _listed(c: Claim, e: EntitySlot) -> bool:
     """Whether a name is a member of a list of names of its kind in the claim ("Europe, the Middle East and Asia",
     "between Italy and Egypt"): a run of such names with only a comma, "and", "or", "&" or "/" (and "the")
     between neighbours, joined by a conjunction somewhere or three names long. "Austin, Texas" (a place and where
-    it lies) is no list."""
+    it lies) is no list. Places and groups only: outlets list the regions or nationalities a story touches each in
+    their own way, while "Smith and Jones were arrested" / "Smith and Brown were arrested" name other people."""
     group = LABEL_GROUP.get(e.label)
+    if group not in ("place", "group"):
+        return False
     names = sorted((o for o in c.slots.entities if LABEL_GROUP.get(o.label) == group), key=lambda o: o.start)
     runs: list[list[EntitySlot]] = []
     joined: list[bool] = []

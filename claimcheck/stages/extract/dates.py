@@ -104,10 +104,13 @@ def _weekday_week_off(x: DateSlot, y: DateSlot) -> bool:
     return text.endswith(("ago", "earlier", "before")) and abs((a - b).days) == 1
 
 
+# verbs of reporting that are often the news itself ("the ministry announced on Monday that it would close the
+# plant" / "announced the closure on Tuesday"): their dates stay event dates
+_NEWS_VERBS = frozenset({"according", "announced", "confirmed"})
 # a date right after a verb of reporting, with at most the audience or medium between ("ITAR-TASS reported September
-# 26", "told People on Friday", "announced on Twitter today (14 October 2011)"): the day a source spoke, not the day
+# 26", "told People on Friday", "said on Twitter today (14 October 2011)"): the day a source spoke, not the day
 # the event it reports happened
-_REPORTED_ON = re.compile(r"\b(?:" + "|".join(sorted(w for w in REPORTING_WORDS if w != "according")) + r")"
+_REPORTED_ON = re.compile(r"\b(?:" + "|".join(sorted(REPORTING_WORDS - _NEWS_VERBS)) + r")"
                           r"(?:\s+(?:to|on|in|via|and)?\s*(?:the\s+)?[A-Z][\w.'’-]*){0,4}"
                           r"(?:\s+(?:on|late|early|today|yesterday|this|last))?\s*[(,]?\s*$")
 
