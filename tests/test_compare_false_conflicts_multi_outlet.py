@@ -151,3 +151,21 @@ def test_an_ordinal_counted_since_a_point_is_another_quantity_than_a_plain_one()
     fourth = ordinals("the country's fourth parliamentary election")
     assert first_since[0][0] == 1 and fourth[0][0] == 4 and first_since[0][1] != fourth[0][1]
     assert ordinals("their first final since 1998")[0][1] == ordinals("their second final since 1998")[0][1]
+
+
+def test_the_counterparts_a_review_found_stay_conflicts() -> None:
+    # a sum "a year earlier" is no rate; "said Monday's attack" gives the attack's day; two counts back from one
+    # day have no slack; a negated verb with two of its next words said on the other side stays a negation
+    earlier = find_numbers("Net profit rose to $2 billion from $1.5 billion a year earlier.", 0, [])
+    assert [quantity_key(n) for n in earlier] == ["money:usd", "money:usd"]
+    assert quantity_key(find_numbers("a $5 million-a-year contract", 0, [])[0]) == "money:usd:rate"
+    assert [n.noun for n in find_numbers("the fourth victim died after surgery", 0, [])] == ["victim"]
+    two = find_dates("he died two days ago", 0, "2020-05-10", inferred=True)[0]
+    three = find_dates("he died three days ago", 0, "2020-05-10", inferred=True)[0]
+    assert not dates_match(two, three)
+    found = _conflicts("Police said Monday's attack killed five people in the market.",
+                       "The attack on Tuesday killed five people in the market.", published="2020-05-10")
+    assert [c for c in found if c.kind == "date"]
+    found = _conflicts("The prime minister did not attend the summit in Hanoi on Friday.",
+                       "The prime minister joined the summit in Hanoi on Friday.")
+    assert [c for c in found if c.kind == "negation"]

@@ -128,7 +128,8 @@ def _fmt_num(value: float) -> str:
 
 def _date_values(c: Claim) -> list[_Value]:
     dates = sorted({d.value: d for d in c.slots.dates}.values(), key=lambda d: d.value)
-    return [_Value("date:reported" if reported_on(c.text[:d.start - c.start]) else "date", d.value,
+    return [_Value("date:reported" if reported_on(c.text[:d.start - c.start])  # not "said Monday's attack"
+                   and not re.match(r"['’]s\b", c.text[d.end - c.start:]) else "date", d.value,
                    _span(c, d.start, d.end, d.text), d) for d in dates]
 
 
@@ -393,7 +394,7 @@ def _negated_words(tokens: list[str]) -> tuple[set[str], set[str]]:
 # a clause giving what reports the sentence disputes said, up to the next comma ("Despite reports last week that
 # said Gary Ross would not be returning to direct the sequel, it seems he will be back": ECB+ train)
 _DISPUTED = re.compile(r"\b(?:despite|contrary\s+to|denying|denied|dismissing|dismissed|rejecting|rejected)\s+"
-                       r"(?:[\w'’-]+\s+){0,3}?(?:reports?|rumou?rs?|claims?|speculation|suggestions?)\b[^,;]*",
+                       r"(?:[\w'’-]+\s+){0,3}?(?:reports?|rumou?rs?|claims?|speculation|suggestions?)\b[^,;]*(?=[,;])",
                        re.IGNORECASE)
 
 
@@ -460,16 +461,18 @@ def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3,
     stated = set().union(*(base_forms(w) for w in words(plain.text)))
     if any(base_forms(t) & stated for t in targets):
         return True
-    scope = set()
+    scope: set[str] = set()
+    heavy: set[str] = set()
     drop = " ".join([*targets, *(tokens[i] for i in at)])  # "not" and "fifth" of "not the fifth strong quake"
     one_sentence = residual_overlap(negated.text, plain.text, drop) >= same_rest
     for i in at:
-        if tokens[i] not in NEGATION_OF_THING and _negated_word(tokens, i) not in NEGATION_LIGHT and not one_sentence:
-            continue  # "will not affect the playing status": "affect" is what is denied, and the other side lacks it
+        light = tokens[i] in NEGATION_OF_THING or _negated_word(tokens, i) in NEGATION_LIGHT or one_sentence
         content = [w for w in _to_comma(negated.text, tokens, i) if w not in FUNCTION_WORDS and w not in NEGATION_SKIP
                    and w not in NEGATION_CUES and w not in REPORTING_WORDS and len(w) > 1]  # "of", "said": nothing
-        scope.update(content[:window])
-    return any(base_forms(w) & stated for w in scope)
+        (scope if light else heavy).update(content[:window])
+    # after a word that carries what is denied ("will not affect the playing status" / "will play"), one word said
+    # on the other side is not enough; two are ("did not attend the summit in Hanoi" / "joined the summit in Hanoi")
+    return any(base_forms(w) & stated for w in scope) or sum(bool(base_forms(w) & stated) for w in heavy) >= 2
 
 
 def _polarity_clash(a: Claim, b: Claim) -> _Clash | None:
@@ -751,6 +754,7 @@ def _template_entity_clashes(a: Claim, b: Claim, *, taken: frozenset[str]) -> li
     out = []
     for x, y in _in_place(a.slots.entities, b.slots.entities):
         if (x.text in taken or y.text in taken or not {x.label, y.label} & set(LABEL_GROUP)
+                or _AUDIENCE.search(a.text, 0, x.start - a.start) or _AUDIENCE.search(b.text, 0, y.start - b.start)
                 or _entity_in(x, b.slots.entities, b.text) or _entity_in(y, a.slots.entities, a.text)
                 or not _names_differ(x, y.text, [y])):
             continue

@@ -91,8 +91,9 @@ def _weekday_week_off(x: DateSlot, y: DateSlot) -> bool:
     resolved to 2004-07-20 against "July 27" in another outlet), or "eight days ago" one day from it (counted
     from a publication date that may be the next day's). A day without a year ("XXXX-07-27") takes ``x``'s."""
     if not (x.relative and x.granularity == "day" and y.granularity == "day" and len(x.value) == 10
-            and len(y.value) == 10 and not x.value.startswith("X")):
-        return False
+            and len(y.value) == 10 and not x.value.startswith("X")) or y.text.strip().rstrip(".,").lower().endswith(
+                ("ago", "earlier", "before", "yesterday", "today", "tonight")):
+        return False  # "two days ago" / "three days ago" count back from one day: no slack between them
     try:
         a = dt.date.fromisoformat(x.value)
         b = dt.date.fromisoformat(x.value[:4] + y.value[4:] if y.value.startswith("XXXX") else y.value)
@@ -111,7 +112,8 @@ _NEWS_VERBS = frozenset({"according", "announced", "confirmed"})
 # 26", "told People on Friday", "said on Twitter today (14 October 2011)"): the day a source spoke, not the day
 # the event it reports happened
 _REPORTED_ON = re.compile(r"\b(?:" + "|".join(sorted(REPORTING_WORDS - _NEWS_VERBS)) + r")"
-                          r"(?:\s+(?:to|on|in|via|and)?\s*(?:the\s+)?[A-Z][\w.'’-]*){0,4}"
+                          r"(?:\s+(?:to|on|in|via|and)?\s*(?:the\s+)?(?:[A-Z][\w.'’-]*|reporters|journalists|"
+                          r"police|officials)){0,4}"
                           r"(?:\s+(?:on|late|early|today|yesterday|this|last))?\s*[(,]?\s*$")
 
 

@@ -26,7 +26,8 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "dozen": 12}
 # a sum of money per span of time ("$22 million per season", "$5m a year", "annually"): a rate, not a total
-_PER_PERIOD = re.compile(r"\s*(?:(?:per|a|an|each|every)\s+(?:year|season|month|week|day|hour|annum)\b|"
+_PER_PERIOD = re.compile(r"(?:\s*|-)(?:(?:per|a|an|each|every)[\s-]+(?:year|season|month|week|day|hour|annum)\b"
+                         r"(?![-‐]|\s+(?:ago|earlier|later|before|after)\b)|"  # not "$1.5 billion a year earlier"
                          r"annually\b|yearly\b|/\s?(?:yr|year)\b)", re.I)
 _SHORT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mm": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
                  "tn": 1_000_000_000_000, "trn": 1_000_000_000_000}
@@ -270,7 +271,7 @@ _FOR_THE = re.compile(r"\bfor\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
 # an ordinal with a reference point after its noun ("the first election since independence", "the first
 # parliamentary election held after the adoption of a new constitution") counts from then on, not in all: another
 # quantity than a plain "fourth parliamentary election" (ECB+ train), the same as "the second election since"
-_ORD_SINCE = re.compile(r"(?:\s+[\w’'-]+){0,2}?\s+(?:since|after)\b", re.IGNORECASE)
+_ORD_SINCE = re.compile(r"(?:\s+[a-z]+)?\s+(?:since|held\s+(?:since|after))\b")  # not "the fourth victim died after"
 _ORD_NOT_NOUN = {"place", "lady", "hand", "rate", "class", "sight", "aid", "instance", "degree"}
 
 
