@@ -46,7 +46,7 @@ the comparison passes it on to its findings (the HTML report shows a group's sta
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -562,13 +562,29 @@ def candidate_threshold(config: ClusterConfig) -> float:
     return min(config.link_floor, config.event_context_floor)
 
 
-def _events_pass(config: ClusterConfig) -> ClusterConfig | None:
-    """The config of the event-group pass (``assign_events``), None when it is off."""
+def _parted_sources(claims: list[Claim], pairs: Iterable[tuple[int, int]], *, facts: list[EventFacts],
+                    vectors: "np.ndarray", config: ClusterConfig) -> set[tuple[str, str]]:
+    """``stories.story_apart`` with the ``cluster.story_*`` settings: the source pairs told apart as two stories,
+    read from the cross-source ``pairs`` at ``cluster.story_clash_floor`` or more (statement and event passes)."""
+    return story_apart(claims, max_share=config.story_max_share, distance=config.story_distance,
+                       min_sources=config.story_min_sources, max_sources=config.story_max_sources,
+                       fact_weight=config.story_fact_weight, pairs=pairs, facts=facts,
+                       min_clash=config.story_min_clash, min_own=config.story_min_own, vectors=vectors,
+                       meaning_weight=config.story_meaning_weight)
+
+
+def _event_config(config: ClusterConfig) -> ClusterConfig:
+    """The config of the event-group pass: links at ``cluster.event_link_threshold``, no event pass of its own."""
     import dataclasses
 
+    return dataclasses.replace(config, link_threshold=config.event_link_threshold, event_link_threshold=0.0)
+
+
+def _events_pass(config: ClusterConfig) -> ClusterConfig | None:
+    """The config of the event-group pass (``assign_events``), None when it is off."""
     if not 0 < config.event_link_threshold < config.link_threshold:
         return None
-    return dataclasses.replace(config, link_threshold=config.event_link_threshold, event_link_threshold=0.0)
+    return _event_config(config)
 
 
 def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig,
@@ -625,12 +641,8 @@ def _cluster_pass(claims: list[Claim], vectors: "np.ndarray", *, config: Cluster
     # sources that tell two different stories of one kind (claimcheck/stages/cluster/stories.py): a link between
     # them needs a link score of ``story_link_threshold``
     if story_extra(config) > 0:
-        parted = story_apart(claims, max_share=config.story_max_share, distance=config.story_distance,
-                             min_sources=config.story_min_sources, max_sources=config.story_max_sources,
-                             fact_weight=config.story_fact_weight,
-                             pairs=context.where(cross & (context.score >= config.story_clash_floor)).index_pairs(),
-                             facts=facts, min_clash=config.story_min_clash, min_own=config.story_min_own,
-                             vectors=vectors, meaning_weight=config.story_meaning_weight)
+        parted = _parted_sources(claims, context.where(cross & (context.score >= config.story_clash_floor)).index_pairs(),
+                                 facts=facts, vectors=vectors, config=config)
     near = context.where(cross & (context.score >= floor))
     del cross
     pairs = near.where(np.fromiter(
@@ -773,10 +785,7 @@ def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clu
 def event_candidate_threshold(config: ClusterConfig) -> float:
     """The lowest cosine a candidate pair of the event-group pass (``event_groups``) is read at: the lowest that can
     still link there (its ``link_floor`` less ``cluster.event_word_bonus``) or ``cluster.event_context_floor``."""
-    import dataclasses
-
-    loose = dataclasses.replace(config, link_threshold=config.event_link_threshold, event_link_threshold=0.0)
-    return min(loose.link_floor - config.event_word_bonus, config.event_context_floor)
+    return min(_event_config(config).link_floor - config.event_word_bonus, config.event_context_floor)
 
 
 def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Cluster], *, config: ClusterConfig,
@@ -791,13 +800,11 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
     claims (with the members of its clusters) is split by average linkage on the same score, different events at
     an infinite distance; a group too large for a dense matrix is first cut along its strongest links
     (``_split_sparse``)."""
-    import dataclasses
-
     n = len(claims)
     if n == 0:
         return []
     tau = config.event_link_threshold
-    loose = dataclasses.replace(config, link_threshold=tau, event_link_threshold=0.0)
+    loose = _event_config(config)
     extra = story_extra(loose)
     anchors, facts = features.anchors, features.facts
     index = {c.id: k for k, c in enumerate(claims)}
@@ -813,13 +820,9 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
         vectors, k=config.neighbours, threshold=threshold)
     parted: set[tuple[str, str]] = set()
     if extra > 0:
-        parted = story_apart(claims, max_share=config.story_max_share, distance=config.story_distance,
-                             min_sources=config.story_min_sources, max_sources=config.story_max_sources,
-                             fact_weight=config.story_fact_weight,
-                             pairs=[(i, j) for i, j, s in context if s >= config.story_clash_floor
-                                    and claims[i].source != claims[j].source],
-                             facts=facts, min_clash=config.story_min_clash, min_own=config.story_min_own,
-                             vectors=vectors, meaning_weight=config.story_meaning_weight)
+        parted = _parted_sources(claims, [(i, j) for i, j, s in context if s >= config.story_clash_floor
+                                          and claims[i].source != claims[j].source],
+                                 facts=facts, vectors=vectors, config=config)
     words: dict[int, frozenset[str]] = {}
 
     def words_of(i: int) -> frozenset[str]:
