@@ -257,15 +257,6 @@ class ClusterConfig:
     event_word_bonus: float = 0.1
     event_shared_words: int = 2
     event_unique_penalty: float = 0.15
-    # event groups: the distance (1 - score) between two claims of one linked group that cannot be one event
-    # (events.different_event_pairs) in the average linkage of clusters._event_split; 0 = infinite (never one group,
-    # as before). Finite, one such pair weighs like event_apart_distance among the pairs of two groups: a pair of
-    # claims misread as two events (a stray date, a different count of another thing) no longer vetoes joining two
-    # large groups of one action, while it still keeps a small group apart. Calibrated on ECB+ train only (event
-    # groups P / R / cross-event, with the four keys above): infinite 0.829 / 0.505 / 3.5%; 1.0 0.797 / 0.528 / 7.4%
-    # (two events merge); 1.2 and 1.5 0.830 / 0.516 / 3.5%; 2.0 0.830 / 0.518 / 3.5% (chosen); 2.5 0.829 / 0.509;
-    # 3.0 0.830 / 0.507; 10 and more as infinite.
-    event_apart_distance: float = 2.0
     # Two statements joined at their loose edge (clusters._split_gaps): a cluster of at least split_min_size claims
     # whose top average-linkage split leaves two parts (each of two or more sources) whose cross-source pairs are, on
     # average, at least split_gap further apart (in link-score distance) between the parts than inside the less
@@ -354,7 +345,6 @@ class ClusterConfig:
         _range("cluster.event_word_bonus", self.event_word_bonus, 0.0, 1.0)
         _range("cluster.event_shared_words", self.event_shared_words, 1, 100)
         _range("cluster.event_unique_penalty", self.event_unique_penalty, 0.0, 1.0)
-        _range("cluster.event_apart_distance", self.event_apart_distance, 0.0, 1e6)
         _range("cluster.split_gap", self.split_gap, 0.0, 2.0)
         _range("cluster.split_min_size", self.split_min_size, 3, 1_000_000)
         _range("cluster.split_evidence", self.split_evidence, 0, 1000)

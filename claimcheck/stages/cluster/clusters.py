@@ -881,8 +881,7 @@ def _event_split(comp: list[int], claims: list[Claim], vectors: "np.ndarray", ow
     """Average linkage of one linked group at ``cluster.event_link_threshold`` on the ``event_groups`` score
     (cosine, anchor bonus, shared action words, the penalty of a single-source statement that shares none; ``owner``:
     each claim's cluster, ``unique``: per cluster, whether one source states it); claims of one cluster at distance
-    0, of one source neutral, of two parted sources ``extra`` further, of two different events
-    ``cluster.event_apart_distance`` apart (0: never in one group)."""
+    0, of one source neutral, of two parted sources ``extra`` further, of two different events apart."""
     import numpy as np
 
     tau = config.event_link_threshold
@@ -931,11 +930,8 @@ def _event_split(comp: list[int], claims: list[Claim], vectors: "np.ndarray", ow
     del near
     pos = {c: k for k, c in enumerate(comp)}
     cand = [(comp[a], comp[b]) for a, b in zip(rows_.tolist(), cols_.tolist())]
-    # a pair that cannot be one event stands cluster.event_apart_distance apart: far enough that it never joins on
-    # its own (nor two small groups), finite so that one misread pair does not veto two large groups of one action
-    apart = config.event_apart_distance if config.event_apart_distance > 0 else _APART
     for i, j in different_event_pairs(claims, cand, config=config, facts=facts, same_story=same_story):
-        dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = apart
+        dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
     dist[own[:, None] == own[None, :]] = 0.0  # a cluster is one statement: never split
     labels = _average_linkage_labels(dist, threshold=1.0 - tau)
     if config.split_gap <= 0 or config.split_min_size > len(comp):
