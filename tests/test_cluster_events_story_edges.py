@@ -1,8 +1,8 @@
-"""An event group's loose edge (claimcheck/stages/cluster/clusters.py ``_event_split``): in a run large enough for
-story groups (``stories.story_apart``), two tight groups of statements joined at their loose edge stay one event
-group unless two of their sources are told apart as two stories; in a run too small for story groups, the loose
-edge and the facts that differ across it still cut them apart (``_split_gaps``). The statements (clusters)
-themselves never change."""
+"""An event group's loose edge (claimcheck/stages/cluster/clusters.py ``_event_split``): with
+``cluster.event_story_cuts``, in a run large enough for story groups (``stories.story_apart``), two tight groups of
+statements joined at their loose edge stay one event group unless two of their sources are told apart as two
+stories; in a run too small for story groups, and with the key off, the loose edge and the facts that differ across
+it still cut them apart (``_split_gaps``). The statements (clusters) themselves never change."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from claimcheck.models import Claim, EntitySlot, Slots
 from claimcheck.stages.cluster.clusters import cluster_claims
 
 # six claims name each opponent and town three times: half the claims, not the story's common names
-CFG = dataclasses.replace(ClusterConfig(), event_common_share=0.5)
+CFG = dataclasses.replace(ClusterConfig(), event_common_share=0.5, event_story_cuts=True)
 
 
 def _claim(cid: str, source: str, text: str, *, people: tuple[str, ...], places: tuple[str, ...]) -> Claim:
@@ -55,3 +55,8 @@ def test_a_loose_edge_inside_one_story_is_not_cut_in_a_run_with_story_groups() -
     assert _events(small) == (statements, 2)
     # and where the two trios of outlets are told apart as two stories, the cut is made
     assert _events(CFG) == (statements, 2)
+
+
+def test_a_loose_edge_is_cut_as_before_with_story_cuts_off() -> None:
+    off = dataclasses.replace(CFG, event_story_cuts=False, story_min_own=1000)
+    assert _events(off) == ([("00", "01", "02"), ("10", "11", "12")], 2)
