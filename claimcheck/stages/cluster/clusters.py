@@ -573,6 +573,14 @@ def _parted_sources(claims: list[Claim], pairs: Iterable[tuple[int, int]], *, fa
                        meaning_weight=config.story_meaning_weight)
 
 
+def _candidate_parted(claims: list[Claim], candidates: CandidatePairs, *, facts: list[EventFacts],
+                      vectors: "np.ndarray", config: ClusterConfig) -> set[tuple[str, str]]:
+    """``_parted_sources`` read from the cross-source ``candidates`` at ``cluster.story_clash_floor`` or more."""
+    code = _source_codes(claims)
+    cross = (code[candidates.i] != code[candidates.j]) & (candidates.score >= config.story_clash_floor)
+    return _parted_sources(claims, candidates.where(cross).index_pairs(), facts=facts, vectors=vectors, config=config)
+
+
 def _event_config(config: ClusterConfig) -> ClusterConfig:
     """The config of the event-group pass: links at ``cluster.event_link_threshold``, no event pass of its own."""
     import dataclasses
@@ -602,11 +610,18 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
         if loose is not None:
             threshold = min(threshold, event_candidate_threshold(config))
         candidates = candidate_arrays(vectors, k=config.neighbours, threshold=threshold)
+    # the source pairs told apart as two stories, read once for both passes: both read the same cross-source
+    # candidate pairs at story_clash_floor (above either pass's candidate threshold)
+    parted: set[tuple[str, str]] = set()
+    if story_extra(loose if loose is not None else config) > 0:
+        parted = _candidate_parted(claims, candidates, facts=features.facts, vectors=vectors, config=config)
     # the statement pass in a call of its own, so that none of its pairs is held through the event-group pass
     clusters = _cluster_pass(claims, vectors, config=config, features=features,
-                             context=candidates.above(candidate_threshold(config)))
+                             context=candidates.above(candidate_threshold(config)),
+                             parted=parted if story_extra(config) > 0 else set())
     if loose is not None:
-        clusters = assign_events(claims, vectors, clusters, config=config, features=features, candidates=candidates)
+        clusters = assign_events(claims, vectors, clusters, config=config, features=features, candidates=candidates,
+                                 parted=parted)
     return clusters
 
 
@@ -619,15 +634,15 @@ def _source_codes(claims: list[Claim]) -> "np.ndarray":
 
 
 def _cluster_pass(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig, features: ClaimFeatures,
-                  context: CandidatePairs) -> list[Cluster]:
+                  context: CandidatePairs, parted: set[tuple[str, str]]) -> list[Cluster]:
     """One clustering pass (``cluster_claims`` without the event groups) over the candidate pairs ``context``
-    (cosine >= ``candidate_threshold(config)``). The pairs stay arrays (``CandidatePairs``) throughout; the rules
-    read them one pair at a time."""
+    (cosine >= ``candidate_threshold(config)``); ``parted``: the source pairs told apart as two stories
+    (``_candidate_parted``; empty when ``story_extra`` is 0). The pairs stay arrays (``CandidatePairs``)
+    throughout; the rules read them one pair at a time."""
     import numpy as np
 
     anchors, facts = features.anchors, features.facts
     floor = config.link_floor
-    parted: set[tuple[str, str]] = set()
 
     def needed(i: int, j: int) -> float:
         return config.link_threshold + (story_extra(config) if parted and _source_pair(claims, i, j) in parted
@@ -638,11 +653,8 @@ def _cluster_pass(claims: list[Claim], vectors: "np.ndarray", *, config: Cluster
     code = _source_codes(claims)
     cross = code[context.i] != code[context.j]
     del code
-    # sources that tell two different stories of one kind (claimcheck/stages/cluster/stories.py): a link between
-    # them needs a link score of ``story_link_threshold``
-    if story_extra(config) > 0:
-        parted = _parted_sources(claims, context.where(cross & (context.score >= config.story_clash_floor)).index_pairs(),
-                                 facts=facts, vectors=vectors, config=config)
+    # sources that tell two different stories of one kind (claimcheck/stages/cluster/stories.py, ``parted``): a
+    # link between them needs a link score of ``story_link_threshold``
     near = context.where(cross & (context.score >= floor))
     del cross
     pairs = near.where(np.fromiter(
@@ -754,7 +766,8 @@ def _clusters_of(members: list[int], claims: list[Claim], vectors: "np.ndarray",
 
 def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Cluster], *,
                   config: ClusterConfig, features: ClaimFeatures | None = None,
-                  candidates: CandidatePairs | None = None) -> list[Cluster]:
+                  candidates: CandidatePairs | None = None,
+                  parted: set[tuple[str, str]] | None = None) -> list[Cluster]:
     """Each cluster's ``event``: the statements about one action or occurrence of a story (``event_groups``: the
     claims grouped again at the looser ``cluster.event_link_threshold``, where two claims that share
     ``cluster.event_shared_words`` words of what happened score ``cluster.event_word_bonus`` more; the same
@@ -762,11 +775,12 @@ def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clu
     claims (ties: the smaller id). The event id is derived from the ids of the clusters in the group, so identical
     input gives identical ids (the comparison drops it from a finding that is the only one of its event).
     ``candidates``: see ``cluster_claims`` (the statement pass's, searched at ``event_candidate_threshold`` or
-    lower)."""
+    lower); ``parted``: the source pairs told apart as two stories when already read (``_candidate_parted``)."""
     import dataclasses
 
     features = features if features is not None else claim_features(claims, config=config)
-    groups = event_groups(claims, vectors, clusters, config=config, features=features, candidates=candidates)
+    groups = event_groups(claims, vectors, clusters, config=config, features=features, candidates=candidates,
+                          parted=parted)
     group_of = {claims[m].id: k for k, g in enumerate(groups) for m in g}
     members: dict[int, list[Cluster]] = {}
     for c in clusters:
@@ -789,7 +803,8 @@ def event_candidate_threshold(config: ClusterConfig) -> float:
 
 
 def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Cluster], *, config: ClusterConfig,
-                 features: ClaimFeatures, candidates: CandidatePairs | None = None) -> list[list[int]]:
+                 features: ClaimFeatures, candidates: CandidatePairs | None = None,
+                 parted: set[tuple[str, str]] | None = None) -> list[list[int]]:
     """Claim indexes grouped by the action or occurrence they report, each cluster whole. A cross-source pair of
     nearest neighbours links at a score of ``cluster.event_link_threshold``: its cosine, the anchor bonus (as
     ``link_score``) and ``cluster.event_word_bonus`` when the two claims share at least
@@ -799,7 +814,8 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
     links, unless its sources restate each other's specific facts (``events.story_sources``). Each group of linked
     claims (with the members of its clusters) is split by average linkage on the same score, different events at
     an infinite distance; a group too large for a dense matrix is first cut along its strongest links
-    (``_split_sparse``)."""
+    (``_split_sparse``). ``parted``: the source pairs told apart as two stories when already read (``cluster_claims``
+    reads them once for both passes), else read here from the candidate pairs."""
     n = len(claims)
     if n == 0:
         return []
@@ -818,16 +834,15 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
     threshold = event_candidate_threshold(config)
     context = candidates.above(threshold) if candidates is not None else candidate_arrays(
         vectors, k=config.neighbours, threshold=threshold)
-    parted: set[tuple[str, str]] = set()
     # with cluster.event_story_cuts, whether the run is one where sources can be told apart as stories
     # (``stories.story_apart``): there a group's loose edges are cut only between sources told apart (``_event_split``)
     n_sources = len({c.source for c in claims})
     storied = config.event_story_cuts and extra > 0 and 0 < config.story_min_sources and \
         2 * config.story_min_sources <= n_sources <= config.story_max_sources
-    if extra > 0:
-        parted = _parted_sources(claims, [(i, j) for i, j, s in context if s >= config.story_clash_floor
-                                          and claims[i].source != claims[j].source],
-                                 facts=facts, vectors=vectors, config=config)
+    if extra <= 0:
+        parted = set()
+    elif parted is None:
+        parted = _candidate_parted(claims, context, facts=facts, vectors=vectors, config=config)
     words: dict[int, frozenset[str]] = {}
 
     def words_of(i: int) -> frozenset[str]:
