@@ -301,6 +301,70 @@ def _source_pair(claims: list[Claim], i: int, j: int) -> tuple[str, str]:
 _APART = 1e6
 
 
+def _shared_bonus(keys: list[frozenset[str]], *, config: ClusterConfig,
+                  bonus: float | None = None) -> "np.ndarray | None":
+    """How many of ``keys`` each two rows share (an n x n float32 count), or None when no row has a key. With a
+    ``bonus`` the keys are anchors: each shared one counts its ``anchor_weight``, and the count is capped at
+    ``cluster.max_anchors`` and times ``bonus`` (the anchor bonus of ``link_score`` for every pair at once)."""
+    import numpy as np
+
+    vocab: dict[str, int] = {}
+    rows = [[vocab.setdefault(a, len(vocab)) for a in ks] for ks in keys]
+    if not vocab:
+        return None
+    inc = np.zeros((len(keys), len(vocab)), dtype=np.float32)
+    for r, cols in enumerate(rows):
+        inc[r, cols] = 1.0
+    if bonus is not None:
+        # a shared anchor adds weight_a * weight_b = its anchor_weight to the count of shared anchors
+        inc *= np.sqrt(np.array([anchor_weight(a, count_weight=config.count_anchor_weight) for a in vocab],
+                                dtype=np.float32))[None, :]
+    shared = inc @ inc.T
+    del inc
+    np.rint(shared, out=shared)  # whole anchors (sqrt(2) * sqrt(2) is 2.0000002 in float32)
+    if bonus is not None:
+        np.minimum(shared, float(config.max_anchors), out=shared)
+        shared *= bonus
+    return shared
+
+
+def _keep_apart(dist: "np.ndarray", comp: list[int], claims: list[Claim], near: "np.ndarray", *,
+                facts: list[EventFacts], config: ClusterConfig, same_story: set[tuple[str, str]] | frozenset) -> None:
+    """Set ``dist`` to ``_APART`` (in place) for the pairs of ``near`` (an upper-triangle mask over ``comp``,
+    emptied on the way) that cannot be one event (claimcheck/stages/cluster/events.py); claims without event facts
+    are never apart."""
+    import numpy as np
+
+    empty = EventFacts()
+    known = np.array([facts[c] != empty for c in comp])
+    near &= known[:, None]
+    near &= known[None, :]
+    pos = {c: k for k, c in enumerate(comp)}
+
+    def cand() -> "Iterator[tuple[int, int]]":
+        # the pairs of the mask one row at a time, in the order of np.nonzero (a list of every pair of a
+        # 2,000-claim group would be ~0.3 GB of tuples)
+        for a in range(len(comp)):
+            ca = comp[a]
+            for b in np.flatnonzero(near[a]).tolist():
+                yield ca, comp[b]
+
+    for i, j in different_event_pairs(claims, cand(), config=config, facts=facts, same_story=same_story):
+        dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
+
+
+def _part_stories(dist: "np.ndarray", src: "np.ndarray", parted: set[tuple[str, str]] | frozenset, *,
+                  extra: float) -> None:
+    """Two sources told apart as two stories (``parted``): their claims' distances ``extra`` more (in place)."""
+    import numpy as np
+
+    present = set(src.tolist())
+    for a, b in parted:
+        if a in present and b in present:
+            dist[np.ix_(src == a, src == b)] += extra
+            dist[np.ix_(src == b, src == a)] += extra
+
+
 def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", anchors: list[frozenset[str]], *,
                  config: ClusterConfig, forced: dict[tuple[int, int], float] | None = None,
                  facts: list[EventFacts] | None = None,
@@ -316,21 +380,8 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
     score = sub @ sub.T
     # the matrices are updated in place (one n x n float32 at a time, not a fresh one per step)
     near = np.triu(score >= config.event_context_floor, 1) if facts is not None else None
-    vocab: dict[str, int] = {}
-    rows = [[vocab.setdefault(a, len(vocab)) for a in anchors[i]] for i in comp]
-    if vocab:
-        inc = np.zeros((len(comp), len(vocab)), dtype=np.float32)
-        for r, cols in enumerate(rows):
-            inc[r, cols] = 1.0
-        # a shared anchor adds weight_a * weight_b = its anchor_weight to the count of shared anchors
-        weights = np.sqrt(np.array([anchor_weight(a, count_weight=config.count_anchor_weight) for a in vocab],
-                                   dtype=np.float32))
-        inc *= weights[None, :]
-        shared = inc @ inc.T
-        del inc
-        np.rint(shared, out=shared)  # whole anchors (sqrt(2) * sqrt(2) is 2.0000002 in float32)
-        np.minimum(shared, float(config.max_anchors), out=shared)
-        shared *= config.anchor_bonus
+    shared = _shared_bonus([anchors[i] for i in comp], config=config, bonus=config.anchor_bonus)
+    if shared is not None:
         score += shared
         del shared
     if forced:
@@ -348,33 +399,13 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
     dist[same_source] = 1.0 - config.link_threshold  # neither pulls together nor pushes apart
     if near is not None:
         # different events are kept apart among the pairs similar enough to matter (cosine >= event_context_floor:
-        # the comparison never compares less similar claims); claims without facts are never apart
-        empty = EventFacts()
-        known = np.array([facts[c] != empty for c in comp])
-        mask = near
-        mask &= known[:, None]
-        mask &= known[None, :]
-        mask &= ~same_source
+        # the comparison never compares less similar claims)
+        near &= ~same_source
+        _keep_apart(dist, comp, claims, near, facts=facts, config=config, same_story=same_story)
         del near
-        pos = {c: k for k, c in enumerate(comp)}
-
-        def cand() -> "Iterator[tuple[int, int]]":
-            # the pairs of the mask one row at a time, in the order of np.nonzero (a list of every pair of a
-            # 2,000-claim group would be ~0.3 GB of tuples)
-            for a in range(len(comp)):
-                ca = comp[a]
-                for b in np.flatnonzero(mask[a]).tolist():
-                    yield ca, comp[b]
-
-        for i, j in different_event_pairs(claims, cand(), config=config, facts=facts, same_story=same_story):
-            dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
-        del mask
     del same_source
+    _part_stories(dist, src, parted, extra=story_extra(config))  # two sources told apart: a link needs more
     present = set(src.tolist())
-    for a, b in parted:
-        if a in present and b in present:  # two sources told apart as two stories: a link needs more
-            dist[np.ix_(src == a, src == b)] += story_extra(config)
-            dist[np.ix_(src == b, src == a)] += story_extra(config)
     for a, b in other_event or ():
         if a not in present or b not in present:
             continue
@@ -910,50 +941,30 @@ def _event_split(comp: list[int], claims: list[Claim], vectors: "np.ndarray", ow
     sub = vectors[comp]
     score = (sub @ sub.T).astype(np.float32)
     near = np.triu(score >= config.event_context_floor, 1)
-    for bonus, keys, weigh, cap in (
-            (config.anchor_bonus, [anchors[i] for i in comp], True, float(config.max_anchors)),
-            (config.event_word_bonus, [action_words(claims[i]) for i in comp], False, None)):
-        vocab: dict[str, int] = {}
-        rows = [[vocab.setdefault(a, len(vocab)) for a in ks] for ks in keys]
-        if not vocab or bonus <= 0:
-            continue
-        inc = np.zeros((len(comp), len(vocab)), dtype=np.float32)
-        for r, cols in enumerate(rows):
-            inc[r, cols] = 1.0
-        if weigh:
-            inc *= np.sqrt(np.array([anchor_weight(a, count_weight=config.count_anchor_weight) for a in vocab],
-                                    dtype=np.float32))[None, :]
-        shared = np.rint(inc @ inc.T)
-        del inc
-        if cap is not None:
-            score += bonus * np.minimum(shared, cap)
-        else:
-            score += bonus * (shared >= config.event_shared_words)
+    if config.anchor_bonus > 0:
+        shared = _shared_bonus([anchors[i] for i in comp], config=config, bonus=config.anchor_bonus)
+        if shared is not None:
+            score += shared
+    if config.event_word_bonus > 0:
+        shared = _shared_bonus([action_words(claims[i]) for i in comp], config=config)
+        if shared is not None:
+            score += config.event_word_bonus * (shared >= config.event_shared_words)
             if config.event_unique_penalty > 0:
                 # a statement of one source joins an action's group only when it names the action: sharing no
                 # action word, its pairs score event_unique_penalty less
                 alone = np.array([unique[owner[i]] for i in comp])
                 score -= config.event_unique_penalty * ((shared < 1) & (alone[:, None] | alone[None, :]))
-        del shared
+    shared = None
     dist = np.clip(1.0 - score, 0.0, None)
     del score
     src = np.array([claims[i].source for i in comp])
     own = np.array([owner[i] for i in comp])
     same_source = src[:, None] == src[None, :]
     dist[same_source] = 1.0 - tau  # neither pulls together nor pushes apart
-    for a, b in parted:
-        if a in src and b in src:
-            dist[np.ix_(src == a, src == b)] += extra
-            dist[np.ix_(src == b, src == a)] += extra
-    empty = EventFacts()
-    known = np.array([facts[c] != empty for c in comp])
-    near &= known[:, None] & known[None, :] & ~same_source & (own[:, None] != own[None, :])
-    rows_, cols_ = np.nonzero(near)
+    _part_stories(dist, src, parted, extra=extra)
+    near &= ~same_source & (own[:, None] != own[None, :])
+    _keep_apart(dist, comp, claims, near, facts=facts, config=config, same_story=same_story)
     del near
-    pos = {c: k for k, c in enumerate(comp)}
-    cand = [(comp[a], comp[b]) for a, b in zip(rows_.tolist(), cols_.tolist())]
-    for i, j in different_event_pairs(claims, cand, config=config, facts=facts, same_story=same_story):
-        dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
     dist[own[:, None] == own[None, :]] = 0.0  # a cluster is one statement: never split
     labels = _average_linkage_labels(dist, threshold=1.0 - tau)
     if config.split_gap <= 0 or config.split_min_size > len(comp):
