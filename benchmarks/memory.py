@@ -15,8 +15,10 @@ Two passes, each in a fresh process, print one table each:
    models' memory, and whether the run lets go of it, is then in the table). The findings are always recomputed
    (the findings cache's code fingerprint is made unique to the run), and stored again as a cold run stores them.
 2. **holders**: the same stages called one after another with every result kept, so that each row's RSS growth
-   is the memory that holder costs (and the bytes per claim of it); the encoder and spaCy are loaded last, each
-   as its own row.
+   is the memory that holder costs (and the bytes per claim of it); right after the findings the stage modules'
+   memo caches are emptied (``pipeline.release_caches``, as a large run does once its findings are computed), so
+   the findings row holds the caches filled during comparison and the next row's (negative) growth is their size;
+   the encoder and spaCy are loaded last, each as its own row.
 
 Linux only (``/proc/self/status``). Use a copy of a cache: ``--cold-*`` deletes rows from it (the run stores
 them again).
@@ -231,6 +233,10 @@ def pass_holders(args: argparse.Namespace) -> list[dict[str, Any]]:
     findings = compare_clusters(clusters, claims, vectors, config=cfg.compare, published=publication_dates(articles),
                                 cluster=cfg.cluster, features=features)
     rec.mark("findings", f"{len(findings)}")
+    release = getattr(sys.modules["claimcheck.pipeline"], "release_caches", None)
+    if release is not None:  # the stage modules' memo caches (word sets, templates, lemmas) as their own row
+        release()
+        rec.mark("memo caches let go of (release_caches)")
     framed = describe_findings(findings)
     rec.mark("framed findings (both lists kept)")
     result = RunResult(config=cfg.to_dict(), articles=tuple(articles), claims=tuple(claims), findings=tuple(framed),

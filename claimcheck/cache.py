@@ -395,7 +395,8 @@ def model_pickler(file: "io.BytesIO") -> "pickle.Pickler":
     rebuilt by ``_rebuild``: the default pickling asks every instance for its ``__dict__``, which makes one (~100
     bytes per instance, kept after pickling: the claims of a cold run and the findings of every run were all
     pickled into the cache), and unpickling gave every instance one too. The same objects, equal and with the same
-    repr, half the bytes; entries of the default format still load."""
+    repr, half the bytes; entries of the default format still load. (The models now have ``__slots__``, so neither
+    way makes a ``__dict__``; the format is kept so that stored entries stay valid.)"""
     import pickle
 
     if not _PICKLER:
@@ -541,15 +542,27 @@ def analysis_fingerprint() -> str:
     return _ANALYSIS_CODE[0]
 
 
+FINDINGS_CHUNK_BYTES = 1 << 20  # compressed bytes of pickled findings per cache row (FindingsCache)
+
+
 class FindingsCache(_OnStore):
     """The findings of one claim set (what cluster, compare and framing compute), pickled with each claim
     stored as a reference to the run's claim list. Keyed by every field of every claim, the vectors' bytes,
     the whole config, the publication dates and ``analysis_fingerprint()``: a change to any of them
-    recomputes. Without a directory nothing is stored. ``reused`` tells whether the last lookup hit."""
+    recomputes. Without a directory nothing is stored. ``reused`` tells whether the last lookup hit.
 
-    def __init__(self, cache_dir: str | Path | None) -> None:
+    Stored in rows of about ``chunk_bytes`` each (one zlib-compressed pickle per finding, the findings in order),
+    written and read one row at a time, then a head row naming how many rows and findings there are: neither a
+    cold nor a warm run holds the whole pickled set in memory beside the findings (a single blob of a
+    10,000-article run is hundreds of MB, and SQLite copies a bound blob once more). The head row is written
+    last, so an interrupted store is a miss."""
+
+    _HEAD = b"findings-chunks-v1"
+
+    def __init__(self, cache_dir: str | Path | None, *, chunk_bytes: int = FINDINGS_CHUNK_BYTES) -> None:
         self.store = EmbeddingCache(cache_dir) if cache_dir is not None else None
         self.reused = False
+        self.chunk_bytes = chunk_bytes
 
     @staticmethod
     def key(claims: list, vectors: "np.ndarray", *, config: dict, published: dict[str, str]) -> bytes:
@@ -558,7 +571,7 @@ class FindingsCache(_OnStore):
 
         import numpy as np
 
-        h = hashlib.sha256(b"findings-v3\x00" + analysis_fingerprint().encode())
+        h = hashlib.sha256(b"findings-v4\x00" + analysis_fingerprint().encode())
         h.update(json.dumps(config, sort_keys=True, default=str).encode("utf-8") + b"\x00")
         h.update(json.dumps(published, sort_keys=True).encode("utf-8") + b"\x00")
         for claim in claims:
@@ -568,20 +581,29 @@ class FindingsCache(_OnStore):
         h.update(memoryview(vecs).cast("B"))
         return h.digest()[:16]
 
-    def get_or_compute(self, claims: list, vectors: "np.ndarray", *, config: dict, published: dict[str, str],
-                       compute: Callable[[], list]) -> list:
-        """The cached findings of this claim set, else ``compute()`` (stored for next time)."""
+    @staticmethod
+    def _row_key(key: bytes, n: int) -> bytes:
+        return key + n.to_bytes(4, "big")
+
+    def load(self, key: bytes, claims: list) -> list | None:
+        """The findings stored under ``key`` (their claims taken from ``claims`` by index), else None."""
         import io
         import pickle
 
-        self.reused = False
         if self.store is None:
-            return compute()
-        key = self.key(claims, vectors, config=config, published=published)
-        blob = self.store.get_blobs([key]).get(key)
-        if blob is not None:
-            try:
-                findings = []
+            return None
+        head = self.store.get_blobs([key]).get(key)
+        if head is None or not head.startswith(self._HEAD) or len(head) != len(self._HEAD) + 16:
+            return None
+        n_rows = int.from_bytes(head[-16:-8], "little")
+        n_findings = int.from_bytes(head[-8:], "little")
+        findings: list = []
+        try:
+            for n in range(n_rows):
+                row = self._row_key(key, n)
+                blob = self.store.get_blobs([row]).get(row)
+                if blob is None:
+                    return None
                 view, at = memoryview(blob), 0
                 while at < len(view):  # [8-byte length][one finding's zlib-compressed pickle], ...
                     size = int.from_bytes(view[at:at + 8], "little")
@@ -589,22 +611,49 @@ class FindingsCache(_OnStore):
                     unpickler.persistent_load = lambda ref: claims[ref]  # type: ignore[method-assign]
                     findings.append(unpickler.load())
                     at += 8 + size
-                if at == len(view):
-                    self.reused = True
-                    return findings
-            except Exception:  # a damaged or outdated entry is a miss
-                pass
-        findings = compute()
+                if at != len(view):
+                    return None
+                del view, blob
+        except Exception:  # a damaged or outdated entry is a miss
+            return None
+        return findings if len(findings) == n_findings else None
+
+    def save(self, key: bytes, claims: list, findings: list) -> None:
+        """Store ``findings`` under ``key``, a row of about ``chunk_bytes`` at a time, the head row last."""
+        import io
+
+        if self.store is None:
+            return
         where = {id(c): i for i, c in enumerate(claims)}  # a claim of the run is stored as its index
         out = io.BytesIO()
-        for finding in findings:  # one pickle per finding: a pickler's memo holds one finding's objects, never all
+        n_rows = 0
+        for i, finding in enumerate(findings):  # one pickle per finding: a pickler's memo holds one finding's objects
             one = io.BytesIO()
             pickler = model_pickler(one)
             pickler.persistent_id = lambda obj: where.get(id(obj))  # type: ignore[method-assign]
             pickler.dump(finding)
-            packed = zlib.compress(one.getbuffer(), 1)  # ~4x smaller: the blob of 10,000 articles' findings is large
+            packed = zlib.compress(one.getbuffer(), 1)  # ~4x smaller
+            del pickler, one
             out.write(len(packed).to_bytes(8, "little"))
             out.write(packed)
-        self.store.put_blobs({key: out.getbuffer()})  # no copy of the pickled bytes
-        return findings
+            if out.tell() >= self.chunk_bytes or i == len(findings) - 1:
+                self.store.put_blobs({self._row_key(key, n_rows): out.getbuffer()})
+                n_rows += 1
+                out = io.BytesIO()
+        self.store.put_blobs({key: self._HEAD + n_rows.to_bytes(8, "little") + len(findings).to_bytes(8, "little")})
 
+    def get_or_compute(self, claims: list, vectors: "np.ndarray", *, config: dict, published: dict[str, str],
+                       compute: Callable[[], list]) -> list:
+        """The cached findings of this claim set, else ``compute()`` (stored for next time)."""
+        self.reused = False
+        key = self.key(claims, vectors, config=config, published=published) if self.store is not None else b""
+        del vectors  # only the key reads them here: ``compute`` may let go of them once they are no longer needed
+        if self.store is None:
+            return compute()
+        findings = self.load(key, claims)
+        if findings is not None:
+            self.reused = True
+            return findings
+        findings = compute()
+        self.save(key, claims, findings)
+        return findings

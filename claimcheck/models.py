@@ -2,6 +2,10 @@
 
 Every identifier is content-derived (a hash of the source id and the normalised text),
 never a list position, so the same input always gives the same ids.
+
+Every model is a frozen dataclass with ``__slots__``: a run of 10,000 articles holds millions of instances (claims,
+their slots, the findings' pairs, conflicts, sides and spans), and an instance with slots is ~48 bytes smaller than
+one with a ``__dict__`` (Python 3.11, six fields; benchmarks/memory.py).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ def content_id(*parts: str, length: int = 12) -> str:
     return digest[:length]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One input article. ``text`` is the whole decoded file; spans index into it."""
 
@@ -50,7 +54,7 @@ class Article:
     published_at: str | None = None  # UTC publication time (YYYY-MM-DDTHH:MM) when the metadata gives a time
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateSlot:
     """A date mentioned in a claim, normalised to ISO at its granularity."""
 
@@ -66,7 +70,7 @@ class DateSlot:
     resolution: str | None = None  # how a relative date was resolved ("last June: the June before 2019-01")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumberSlot:
     """A number or quantity mentioned in a claim, with its unit when there is one."""
 
@@ -81,7 +85,7 @@ class NumberSlot:
     noun: str | None = None  # what it counts, folded ("people" / "persons" / "deaths" -> "person"; "miles" -> "mile")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntitySlot:
     """A named entity in a claim; ``key`` folds simple aliases ("U.S." and "US")."""
 
@@ -93,7 +97,7 @@ class EntitySlot:
     role: str | None = None  # the frame it fills: "port of" ("near the port of X"), "city of", or its preposition
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slots:
     """The typed facts of a claim that the comparison can point at."""
 
@@ -111,7 +115,7 @@ class Slots:
     described: tuple[tuple[str, tuple[tuple[str, str, bool], ...]], ...] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One checkable statement of one source, located by char offsets into ``Article.text``."""
 
@@ -125,7 +129,7 @@ class Claim:
     kind: str = "sentence"  # sentence | headline | caption | quote | fragment
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """Why a cluster diverges: the kind of conflict and both values in words."""
 
@@ -134,7 +138,7 @@ class Reason:
     values: tuple[tuple[str, str], ...] = ()  # (source, value) pairs when meaningful
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ValueSpan:
     """Where one claim states a conflicting value: char offsets into its article's text and the words there."""
 
@@ -145,7 +149,7 @@ class ValueSpan:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Side:
     """One value of a conflict and every source (and claim span) that states it."""
 
@@ -154,7 +158,7 @@ class Side:
     spans: tuple[ValueSpan, ...]  # sorted by source, start
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimePoint:
     """One step of a conflict's timeline: the sources published on one date that state one value."""
 
@@ -163,7 +167,7 @@ class TimePoint:
     sources: tuple[str, ...]  # sorted, distinct
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     """A conflict whose values change once over time (claimcheck/stages/compare/timeline.py): every source stating
     ``from_value`` was published on or before ``until``, every source stating ``to_value`` on or after ``since``."""
@@ -174,7 +178,7 @@ class Change:
     since: str  # the first publication of the new value (strictly after ``until``)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict:
     """One typed conflict: two or more claims give different values for the same thing.
 
@@ -206,7 +210,7 @@ class Conflict:
         return tuple(sorted({s for side in self.sides for s in side.sources}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pair:
     """Two claims of different sources that were compared: similarity, what links them, every conflict."""
 
@@ -218,7 +222,7 @@ class Pair:
     link: str | None = None  # "event" when joined by an event-date link rather than by the embeddings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Description:
     """How the sources of one finding describe a noun they share (framing, never a conflict)."""
 
@@ -226,7 +230,7 @@ class Description:
     by_source: tuple[tuple[str, tuple[str, ...]], ...]  # (source, sorted words) per source, sorted by source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cluster:
     """Claims that state the same thing, across one or more sources."""
 
@@ -237,7 +241,7 @@ class Cluster:
     event: str | None = None  # id of the event group (same event, looser link: clusters.assign_events)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One statement across sources: its verdict, every conflict among its claims, and the evidence."""
 
@@ -259,7 +263,7 @@ class Finding:
         return tuple(sorted({c.source for c in self.claims}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RunResult:
     """Everything a report needs: config in force, sources, claims and findings."""
 
@@ -271,7 +275,7 @@ class RunResult:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dropped:
     """A body line that is not a claim, and the rule that dropped it."""
 
@@ -281,7 +285,7 @@ class Dropped:
     rule: str  # footer | teaser | byline | caption | heading | bullet | headline | short | too-long
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """One article's claims and the lines its boilerplate rules dropped."""
 
@@ -294,7 +298,7 @@ class Extraction:
 FINGERPRINT_KEY = "claimcheck/v1"  # the SARIF partialFingerprints key of an issue's content fingerprint
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Other:
     """A corpus claim an issue is about."""
 
@@ -306,7 +310,7 @@ class Other:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One located problem in a new article."""
 

@@ -264,10 +264,16 @@ def check_thin_sources(articles: list[Article], claims: list[Claim], *, config: 
                         "left after boilerplate removal); listed with n_claims: 0" for a in thin)
 
 
-def compute_findings(articles: list[Article], claims: list[Claim], vectors: "np.ndarray", *, config: Config,
-                     cache_dir: str | Path | None = None) -> list[Finding]:
+def compute_findings(articles: list[Article], claims: list[Claim], vectors: "np.ndarray | list[np.ndarray]", *,
+                     config: Config, cache_dir: str | Path | None = None) -> list[Finding]:
     """Cluster, compare and framing over claims in (source, start, id) order with their vectors. Under
-    ``cache_dir`` the findings of an unchanged claim set, config and code come from the cache."""
+    ``cache_dir`` the findings of an unchanged claim set, config and code come from the cache.
+
+    ``vectors`` may be handed over in a one-item list: the list is emptied as soon as comparison no longer needs
+    them, so that a caller which keeps no other reference lets go of them before framing, the findings cache and
+    the report (``run_stages`` does: at 10,000 articles they are ~400 MB)."""
+    held: list = vectors if isinstance(vectors, list) else [vectors]
+    del vectors
     published = publication_dates(articles)
 
     large = len(claims) >= RELEASE_MODELS_MIN_CLAIMS
@@ -278,6 +284,7 @@ def compute_findings(articles: list[Article], claims: list[Claim], vectors: "np.
     def compute() -> list[Finding]:
         # read by cluster and compare; each claim's features are shared as soon as made (ValueSharer.one): sharing
         # them all afterwards left the heap of every claim's own copy behind (~2.6 KB per claim, benchmarks/memory.py)
+        vectors = held[0]
         features = claim_features(claims, config=config.cluster, share=ValueSharer(instances=True).one)
         trim()
         clusters = cluster_claims(claims, vectors, config=config.cluster, features=features)
@@ -287,7 +294,8 @@ def compute_findings(articles: list[Article], claims: list[Claim], vectors: "np.
         trim()
         findings = compare_clusters(clusters, claims, vectors, config=config.compare, published=published,
                                     cluster=config.cluster, features=features)
-        del clusters, features
+        del clusters, features, vectors
+        held.clear()  # the vectors: nothing after comparison reads them
         findings = describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
         if large:
             release_caches()  # before the findings are pickled into the cache and the report is written
@@ -295,7 +303,7 @@ def compute_findings(articles: list[Article], claims: list[Claim], vectors: "np.
         return findings
 
     with FindingsCache(cache_dir) as cache:
-        return cache.get_or_compute(claims, vectors, config=config.to_dict(), published=published, compute=compute)
+        return cache.get_or_compute(claims, held[0], config=config.to_dict(), published=published, compute=compute)
 
 
 def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
@@ -325,7 +333,9 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
     order = sorted(range(len(claims)), key=lambda i: (claims[i].source, claims[i].start, claims[i].id))
     if order != list(range(len(claims))):
         claims, vectors = [claims[i] for i in order], vectors[order]
-    findings = compute_findings(articles, claims, vectors, config=config, cache_dir=cache_dir)
+    held = [vectors]  # emptied by compute_findings once comparison is done: no reference to them is kept here
+    del vectors
+    findings = compute_findings(articles, claims, held, config=config, cache_dir=cache_dir)
     progress("compare", 1, 1)
     return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
                      findings=tuple(findings), model_id=model_id, warnings=(*prior_warnings, *warnings))

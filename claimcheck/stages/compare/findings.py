@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+import sys
 from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -852,10 +853,45 @@ def negation_conflict(a: Claim, b: Claim) -> Reason | None:
 
 # ---- a finding: distinct conflicts with every source on its side -----------------------------------------------
 
-def _pair_conflict(clash: _Clash, conflict_id: str = "") -> Conflict:
-    sides = tuple(Side(value=v.label, sources=(v.span.source,), spans=(v.span,)) for v in (clash.a, clash.b))
-    return Conflict(id=conflict_id, kind=clash.kind, rule=clash.rule, subject=clash.subject,  # type: ignore[arg-type]
-                    detail=_clash_detail([clash.a.label, clash.b.label], clash), sides=sides)
+class _Evidence:
+    """How one finding's per-pair evidence is stored: each claim's side of a value (its label, source and span) is
+    one ``Side`` however many of its pairs conflict on it, its span the very one the finding's conflicts hold, equal
+    shared-anchor lists one tuple, and the words that repeat across pairs and findings (headlines, subjects, value
+    labels, anchors) interned. Pair evidence made afresh per pair was most of a large run's findings (~1 KB per
+    pair conflict, ~65,000 pair conflicts at 1,000 articles; benchmarks/memory.py). Only equal values are made one
+    object: every report is unchanged."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        self._spans: dict[ValueSpan, ValueSpan] = {}
+        for c in conflicts:
+            for side in c.sides:
+                for span in side.spans:
+                    self._spans.setdefault(span, span)
+        self._sides: dict[tuple[str, ValueSpan], Side] = {}
+        self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def strings(self, values: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """The values as one shared tuple of interned strings."""
+        key = tuple([sys.intern(v) for v in values])
+        return self._tuples.setdefault(key, key) if key else ()
+
+    def side(self, label: str, span: ValueSpan) -> Side:
+        """The one-claim side stating ``label`` at ``span``."""
+        span = self._spans.setdefault(span, span)
+        got = self._sides.get((label, span))
+        if got is None:
+            got = self._sides[(label, span)] = Side(value=sys.intern(label), sources=self.strings((span.source,)),
+                                                    spans=(span,))
+        return got
+
+
+def _pair_conflict(clash: _Clash, conflict_id: str = "", evidence: _Evidence | None = None) -> Conflict:
+    if evidence is None:
+        evidence = _Evidence([])
+    sides = (evidence.side(clash.a.label, clash.a.span), evidence.side(clash.b.label, clash.b.span))
+    return Conflict(id=conflict_id, kind=sys.intern(clash.kind), rule=sys.intern(clash.rule),  # type: ignore[arg-type]
+                    subject=sys.intern(clash.subject),
+                    detail=sys.intern(_clash_detail([clash.a.label, clash.b.label], clash)), sides=sides)
 
 
 def _components(edges: list[tuple[str, str]]) -> list[set[str]]:
@@ -1200,11 +1236,12 @@ def _finding(members: list[Claim], similarity: float, event_links: set[tuple[str
         clashes += found
     conflicts, owner = assemble_conflicts(members, clashes, config=config)
     pairs = []
+    evidence = _Evidence(conflicts)
     for a, b, sim, lo, hi in compared:
         ia, ib = index[a.id], index[b.id]
         pairs.append(Pair(a=a.id, b=b.id, similarity=sim,
-                          conflicts=tuple(_pair_conflict(clashes[i], owner[i]) for i in range(lo, hi)),
-                          shared=tuple(shared_anchors(anchors[ia], anchors[ib], events[ia], events[ib])),
+                          conflicts=tuple(_pair_conflict(clashes[i], owner[i], evidence) for i in range(lo, hi)),
+                          shared=evidence.strings(shared_anchors(anchors[ia], anchors[ib], events[ia], events[ib])),
                           link="event" if (a.id, b.id) in event_links else None))
     verdict = "unique" if len(sources) == 1 else ("diverge" if conflicts else "agree")
     reason = _headline(conflicts[0]) if conflicts else None
