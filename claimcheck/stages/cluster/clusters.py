@@ -847,6 +847,8 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
     an infinite distance; a group too large for a dense matrix is first cut along its strongest links
     (``_split_sparse``). ``parted``: the source pairs told apart as two stories when already read (``cluster_claims``
     reads them once for both passes), else read here from the candidate pairs."""
+    import numpy as np
+
     n = len(claims)
     if n == 0:
         return []
@@ -881,10 +883,9 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
             words[i] = action_words(claims[i])
         return words[i]
 
-    links = []
-    for i, j, cos in context:
+    def linked(i: int, j: int, cos: float) -> bool:
         if cos < floor or claims[i].source == claims[j].source:
-            continue
+            return False
         needed = tau + (extra if parted and _source_pair(claims, i, j) in parted else 0.0)
         score = link_score(cos, anchors[i], anchors[j], bonus=config.anchor_bonus, max_anchors=config.max_anchors,
                            count_weight=config.count_anchor_weight)
@@ -895,16 +896,22 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
             score += config.event_word_bonus
         elif alone and needed <= score < needed + config.event_unique_penalty and not words_of(i) & words_of(j):
             score -= config.event_unique_penalty
-        if score >= needed:
-            links.append((i, j, cos))
+        return score >= needed
+
+    # the links stay arrays (``CandidatePairs``), as in the statement pass: a Python tuple per link held through
+    # the dense splits was most of this pass's memory in a large run (benchmarks/cluster_memory.py)
+    links = context.where(np.fromiter((linked(i, j, cos) for i, j, cos in context), dtype=bool, count=len(context)))
     del context
     words.clear()
-    apart = different_event_pairs(claims, [(i, j) for i, j, _ in links], config=config, facts=facts)
-    story = story_sources(claims, [(i, j) for i, j, _ in links if (i, j) not in apart], anchors,
+    apart = different_event_pairs(claims, links.index_pairs(), config=config, facts=facts)
+    story = story_sources(claims, ((i, j) for i, j in links.index_pairs() if (i, j) not in apart), anchors,
                           min_links=config.event_story_links)
-    links = [p for p in links if (p[0], p[1]) not in apart or _source_pair(claims, p[0], p[1]) in story]
+    if apart:
+        links = links.where(np.fromiter(((i, j) not in apart or _source_pair(claims, i, j) in story
+                                         for i, j in links.index_pairs()), dtype=bool, count=len(links)))
+    del apart
     sets = DisjointSets(n)
-    for i, j, _ in links:
+    for i, j in links.index_pairs():
         sets.union(i, j)
     for cl in clusters:
         first = index[cl.claim_ids[0]]
@@ -917,8 +924,7 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
             continue
         pieces = [comp]
         if len(comp) > config.max_dense:
-            inside = set(comp)
-            pieces = _split_sparse(comp, [p for p in links if p[0] in inside], vectors, config=loose, anchors=anchors)
+            pieces = _split_sparse(comp, links, vectors, config=loose, anchors=anchors)
         for piece in pieces:
             out += _event_split(piece, claims, vectors, owner, unique, anchors, facts, config=config, parted=parted,
                                 extra=extra, same_story=story, storied=storied) if len(piece) > 2 else [piece]
