@@ -327,8 +327,8 @@ def _counted_alike(a: Claim, x: NumberSlot, b: Claim, y: NumberSlot) -> bool:
     """Whether claim ``b`` states count ``x`` of claim ``a`` as ``y``: the same value counting the same thing named
     otherwise, one's counted noun among the words of the other's phrase ("four consecutive life sentences" /
     "seven life sentences and four sentences of life"). "3 civilians" / "5 soldiers and 3 civilians" share the
-    value only when the nouns do."""
-    if x.kind != "count" or y.kind != "count" or x.value != y.value or not x.noun or not y.noun:
+    value only when the nouns do; "7 dead" / "7 injured" never (another role)."""
+    if x.kind != "count" or y.kind != "count" or x.value != y.value or x.role != y.role or not x.noun or not y.noun:
         return False
     return bool(_phrase_forms(a, x) & base_forms(y.noun) or _phrase_forms(b, y) & base_forms(x.noun))
 
