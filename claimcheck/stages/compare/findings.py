@@ -342,11 +342,14 @@ def _phrase_forms(c: Claim, n: NumberSlot) -> set[str]:
 
 def _title_case(c: Claim) -> bool:
     """Whether a claim is a Title Case (or all-capitals) headline line: four words or more, every word but the
-    function words capitalised ("Kraft Shooting: Yvonne Hiller Charged With Two Counts Of Murder"). There
-    capitalisation says nothing about where a name ends."""
-    ws = re.findall(r"[A-Za-z][\w'’-]*", c.text)
-    content = [w for w in ws if w.lower() not in FUNCTION_WORDS]
-    return len(ws) >= 4 and len(content) >= 3 and all(w[0].isupper() for w in content)
+    function words capitalised, two of them outside any tagged name ("Kraft Shooting: Yvonne Hiller Charged With
+    Two Counts Of Murder"; a list of names is no headline). There capitalisation says nothing about where a name
+    ends."""
+    ws = [m for m in re.finditer(r"[A-Za-z][\w'’-]*", c.text) if m.group().lower() not in FUNCTION_WORDS]
+    if len(ws) < 3 or not all(m.group()[0].isupper() for m in ws) or len(re.findall(r"[A-Za-z]+", c.text)) < 4:
+        return False
+    names = [(e.start - c.start, e.end - c.start) for e in c.slots.entities]
+    return sum(not any(s <= m.start() < e for s, e in names) for m in ws) >= 2
 
 
 def _shares_name_word(e: EntitySlot, others: tuple[EntitySlot, ...]) -> bool:
@@ -881,8 +884,11 @@ def _name_swap(x: Claim, e: EntitySlot, y: Claim, m: re.Match[str], flip: bool) 
     at = [o for o in y.slots.entities if o.start - y.start <= start < o.end - y.start]
     if not _names_differ(e, other, at) or _listed(x, e) or any(_listed(y, o) for o in at):
         return None  # "the Middle East and Asia" / "the Middle East and Europe": lists naming other members
-    groups = [o for o in y.slots.entities if o.label == "NORP" and (o in at or start <= o.start - y.start < end)]
-    if (_unnamed_members(x, e) and not groups) or (e.label != "NORP" and any(_unnamed_members(y, o) for o in groups)):
+    there = [o for o in y.slots.entities if o in at or start <= o.start - y.start < end]
+    groups = [o for o in there if o.label == "NORP"]
+    named = any(o.label in ("PERSON", "ORG") for o in there)
+    if ((_unnamed_members(x, e) and named and not groups)
+            or (e.label in ("PERSON", "ORG") and any(_unnamed_members(y, o) for o in groups))):
         return None  # "Some Republicans said" / "Speaker Pelosi said": anyone of a group is no one in particular
     group = _likelier_group([e, *at])
     subject = f"entity:{group}"
@@ -904,7 +910,7 @@ def _unnamed_members(c: Claim, e: EntitySlot) -> bool:
     """Whether a group word (NORP) is preceded by a quantifier: unnamed members of the group ("Some Republicans
     said", "two Americans were hurt"), who are no rival of a named person or organisation, as "a senior Democrat
     said" is no speaker (``_speaker``). Two groups still differ ("Some Republicans" / "Some Democrats": the slot
-    rule compares names of one group)."""
+    rule compares names of one group; "an American" / "an Englishman" the tagger left untagged)."""
     return e.label == "NORP" and bool(_QUANTIFIER.search(c.text, 0, max(0, e.start - c.start)))
 
 
