@@ -3,7 +3,10 @@ of real multi-outlet news (ECB+ train and dev), is no conflict: a list naming ot
 changed places, whom a source spoke to, a negation of a word the other side does not state, what disputed reports
 said, an unnamed source, the day a source spoke against the day of the event, a bare weekday a week from the date
 it falls on, "eight days ago" a day off, a year span's last year, a rate against a total, "the first election
-since" against "the fourth election". Each has its counterpart that stays a conflict."""
+since" against "the fourth election", a count the other claim states too under another noun, names sharing a word
+in a Title Case headline, a name in who said it against a name in what happened, numbers of different owners,
+unnamed members of a group against a named speaker, a season written "2010-11". Each has its counterpart that
+stays a conflict."""
 
 from __future__ import annotations
 
@@ -169,3 +172,102 @@ def test_the_counterparts_a_review_found_stay_conflicts() -> None:
     found = _conflicts("The prime minister did not attend the summit in Hanoi on Friday.",
                        "The prime minister joined the summit in Hanoi on Friday.")
     assert [c for c in found if c.kind == "negation"]
+
+
+def test_a_count_the_other_claim_states_too_is_no_number_conflict() -> None:
+    # one sentencing: a claim giving "seven life sentences and four sentences of life" states the other's "four"
+    found = _conflicts("Brian Nichols was sentenced Saturday to seven life sentences and four sentences of life "
+                       "without parole plus 485 years for the courthouse shootings.",
+                       "A Georgia judge handed Brian Nichols four consecutive life sentences without the "
+                       "possibility of parole.")
+    assert not [c for c in found if c.kind == "number"]
+
+
+def test_a_count_stated_of_another_thing_stays_a_number_conflict() -> None:
+    found = _conflicts("Brian Nichols was sentenced on Saturday to seven life sentences for the courthouse shootings.",
+                       "Brian Nichols was sentenced on Saturday to four life sentences for the courthouse shootings.")
+    assert {"7 life", "4 life"} in _values(found)
+    found = _conflicts("Soldiers killed 5 rebels and 3 civilians in the village on Monday.",
+                       "Soldiers killed 3 rebels in the village on Monday.")  # "3" of civilians, not of rebels
+    assert [c for c in found if c.kind == "number"]
+
+
+def test_names_sharing_a_word_in_a_title_case_headline_are_one_name() -> None:
+    found = _conflicts("Kraft Shooting: Yvonne Hiller Charged With Two Counts Of Murder",
+                       "Krafts Food Shooter Yvonne Hiller Charged with Two Counts of Murder")
+    assert not [c for c in found if c.kind == "entity"]
+
+
+def test_names_sharing_a_word_in_a_sentence_or_a_list_of_names_stay_a_name_conflict() -> None:
+    found = _conflicts("Kraft Foods worker Yvonne Hiller was charged with murder on Friday.",
+                       "Kraft Heinz worker Yvonne Hiller was charged with murder on Friday.")
+    assert {"Kraft Foods", "Kraft Heinz"} in _values(found)
+    found = _conflicts("Presidents George Bush, Bill Clinton And Barack Obama",
+                       "Presidents George Bush, Hillary Clinton And Barack Obama")
+    assert {"Bill Clinton", "Hillary Clinton"} in _values(found)
+
+
+def test_a_name_in_who_said_it_is_no_rival_of_a_name_in_what_happened() -> None:
+    found = _conflicts("A key suspected Mafia boss arrested Tuesday in a Sicilian police raid has been found dead "
+                       "in his cell.",
+                       "A suspected Mafia boss arrested in a high-profile police raid has been found dead in his "
+                       "cell, Italian police sources have said.")
+    assert not [c for c in found if c.kind == "entity"]
+
+
+def test_two_speakers_and_two_places_of_what_happened_stay_name_conflicts() -> None:
+    found = _conflicts("A suspected Mafia boss arrested in a police raid has been found dead in his cell, Italian "
+                       "police said.",
+                       "A suspected Mafia boss arrested in a police raid has been found dead in his cell, French "
+                       "police said.")
+    assert {"Italian", "French"} in _values(found)
+    found = _conflicts("A suspected Mafia boss arrested in a Sicilian police raid has been found dead in his cell.",
+                       "A suspected Mafia boss arrested in a Corsican police raid has been found dead in his cell.")
+    assert {"Sicilian", "Corsican"} in _values(found)
+
+
+def test_numbers_of_different_owners_are_no_number_conflict() -> None:
+    record = "McDermott broke Rodney Buford's school scoring record of 2,116 points with a free throw."
+    assert not [c for c in _conflicts(record, "McDermott, a junior, now has 2,129 points, 13 more than Rodney "
+                                              "Buford.") if c.kind == "number"]
+    assert not [c for c in _conflicts(record, "Doug McDermott passed Rodney Buford to become the school's all-time "
+                                              "scoring leader with 2,117 points.") if c.kind == "number"]
+
+
+def test_numbers_of_one_owner_stay_a_number_conflict() -> None:
+    found = _conflicts("McDermott broke Rodney Buford's school scoring record of 2,116 points on Friday.",
+                       "McDermott broke Rodney Buford's school scoring record of 2,160 points on Friday.")
+    assert {"2,116 points", "2,160 points"} in _values(found)
+    found = _conflicts("Buford's record of 2,116 points had stood since 1999.",
+                       "Buford set the record of 2,160 points, which had stood since 1999.")
+    assert {"2,116 points", "2,160 points"} in _values(found)
+
+
+def test_unnamed_members_of_a_group_are_no_rival_of_a_named_speaker() -> None:
+    found = _conflicts("Some Republicans said the bill would fail.", "Speaker Pelosi said the bill would fail.")
+    assert not [c for c in found if c.kind in ("entity", "attribution")]
+
+
+def test_two_named_speakers_and_two_groups_stay_conflicts() -> None:
+    assert [c for c in _conflicts("Senator Smith said the bill would fail.",
+                                  "Speaker Pelosi said the bill would fail.") if c.kind == "attribution"]
+    assert {"Republicans", "Democrats"} in _values(_conflicts("Some Republicans said the bill would fail.",
+                                                              "Some Democrats said the bill would fail."))
+    found = _conflicts("An Australian has pleaded guilty to manslaughter in the death of an Englishman who fell "
+                       "from a Sydney clifftop.",
+                       "An Australian pleaded guilty to manslaughter in the death of an American who fell from a "
+                       "Sydney clifftop.")  # a group word the tagger left untagged is a group too
+    assert {"Englishman", "American"} in _values(found)
+
+
+def test_a_season_written_as_two_years_is_no_month() -> None:
+    assert [d.value for d in find_dates("The team won the 2010-11 championship.", 0, None)] == ["2010", "2011"]
+    assert not [c for c in _conflicts("The team won the 2010-11 championship.", "The team won the 2011 championship.")
+                if c.kind == "date"]
+
+
+def test_an_iso_month_and_another_season_stay_dates() -> None:
+    assert [d.value for d in find_dates("The figures for 2019-02 were published.", 0, None)] == ["2019-02"]
+    assert [d.value for d in find_dates("It happened on 2010-11-05.", 0, None)] == ["2010-11-05"]
+    assert [c for c in _conflicts("The team won the 2010-11 championship.", "The team won the 2012-13 championship.")
+            if c.kind == "date"]

@@ -64,6 +64,7 @@ from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NE
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
 from claimcheck.stages.extract.numbers import numbers_equal, quantity_key, quantity_label, same_quantity
+from claimcheck.stages.extract.places import place_path, places_compatible
 from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 
@@ -243,20 +244,127 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
     for subject in sorted(set(by_a) & set(by_b)):
         if rule.kind == "entity":  # a name is present when the other claim mentions it anywhere; a name in a list
             # ("between Europe, the Middle East and Asia") is one of several, and one list naming fewer or other
-            # members is an omission, not a contradiction (a name changed in one wording is the template rule's)
-            ua = [v for v in by_a[subject] if not (_entity_in(v.slot, b.slots.entities, b.text) or _aside(a, v.slot))]
-            ub = [v for v in by_b[subject] if not (_entity_in(v.slot, a.slots.entities, a.text) or _aside(b, v.slot))]
+            # members is an omission, not a contradiction (a name changed in one wording is the template rule's);
+            # in a Title Case headline a name may run into ordinary words ("Kraft Shooting" / "Krafts Food")
+            headline = _title_case(a) or _title_case(b)
+            ua = [v for v in by_a[subject] if not (_entity_in(v.slot, b.slots.entities, b.text) or _aside(a, v.slot)
+                                                  or (headline and _shares_name_word(v.slot, b.slots.entities)))]
+            ub = [v for v in by_b[subject] if not (_entity_in(v.slot, a.slots.entities, a.text) or _aside(b, v.slot)
+                                                  or (headline and _shares_name_word(v.slot, a.slots.entities)))]
         else:
             ua = [v for v in by_a[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_b[subject]))]
             ub = [v for v in by_b[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_a[subject]))]
+            if rule.kind == "number":  # a count the other claim states too, of the same thing named otherwise
+                ua = [v for v in ua if not any(_counted_alike(a, v.slot, b, n) for n in b.slots.numbers)]
+                ub = [v for v in ub if not any(_counted_alike(b, v.slot, a, n) for n in a.slots.numbers)]
         suffix = f" ({subject.split(':', 1)[1]})" if rule.kind == "entity" else ""
-        while ua and ub:  # each changed value with its closest rival (then the nearest in the sentence): two
-            # places changed in one sentence are two clashes
-            x, y = min(((x, y) for x in ua for y in ub), key=lambda xy: (
+        while True:  # each changed value with its closest rival (then the nearest in the sentence): two places
+            # changed in one sentence are two clashes
+            pairs = [(x, y) for x in ua for y in ub if _rivals(rule.kind, a, x, b, y)]
+            if not pairs:
+                break
+            x, y = min(pairs, key=lambda xy: (
                 _distance(xy[0].slot, xy[1].slot), abs((xy[0].span.start - a.start) - (xy[1].span.start - b.start))))
             out.append(_Clash(rule.kind, rule.rule, subject, x, y, suffix=suffix))
             ua, ub = [v for v in ua if v is not x], [v for v in ub if v is not y]
     return out
+
+
+def _rivals(kind: str, a: Claim, x: _Value, b: Claim, y: _Value) -> bool:
+    """Whether two values of one subject that the other side does not state stand against each other: a name in
+    who said a claim ("..., Italian police sources have said") is no rival of a name in what the other claim
+    states ("arrested in a Sicilian police raid"), though two speakers' names are (the attribution rule
+    compares speakers only when they share no word: "Italian police" / "French police"); numbers of different
+    owners ("Buford's record of 2,116 points" / "McDermott now has 2,129 points") are different quantities."""
+    if kind == "entity":
+        return _in_speaker(a, x.slot) == _in_speaker(b, y.slot)  # type: ignore[arg-type]
+    if kind == "number":
+        return not _owners_differ(a, x.slot, b, y.slot)  # type: ignore[arg-type]
+    return True
+
+
+def _in_speaker(c: Claim, e: EntitySlot) -> bool:
+    """Whether a name lies in the claim's attributed speaker ("Italian police sources" of "..., Italian police
+    sources have said"): the last occurrence of the speaker's words in the claim covers the name."""
+    who = c.slots.attribution
+    if not who:
+        return False
+    at = c.text.rfind(who)
+    return at >= 0 and at <= e.start - c.start and e.end - c.start <= at + len(who)
+
+
+# a possessor named right before the phrase that holds a number ("Rodney Buford's school scoring record of",
+# "Phil Ford's school mark of"; ECB+ writes the apostrophe as a hyphen: "Buford-s")
+_POSSESSOR = re.compile(r"((?:[A-Z][\w.'’]*[\s-]+){0,3}?[A-Z][\w.]*)(?:['’]s|['’]|-s)\s+(?:[a-z][\w-]*\s+){0,4}"
+                        r"(?:of\s+|at\s+|with\s+)?(?:(?:about|around|nearly|almost|over|some)\s+)?$")
+
+
+def _possessor(c: Claim, n: NumberSlot) -> str | None:
+    """The name whose quantity a number is by a possessive ("Rodney Buford's school scoring record of 2,116
+    points" -> "Rodney Buford"), else None."""
+    m = _POSSESSOR.search(c.text, 0, max(0, n.start - c.start))
+    return m.group(1) if m else None
+
+
+def _owners_differ(a: Claim, x: NumberSlot, b: Claim, y: NumberSlot) -> bool:
+    """Whether two numbers belong to different people: both possessed by differently named owners, or one
+    possessed by a name ("Buford's record of 2,116 points") and the other in a claim whose subject (its first
+    person, named before the number) is someone else whom the first claim names too ("McDermott broke Buford's
+    record of 2,116 points" / "McDermott now has 2,129 points"). A number whose owner is not said is anyone's."""
+    ox, oy = _possessor(a, x), _possessor(b, y)
+    if ox and oy:
+        return not same_name(ox, oy, person=True)
+    if not ox and not oy:
+        return False
+    own, owner, other, n = (a, ox, b, y) if ox else (b, oy, a, x)
+    subject = next((e for e in sorted(other.slots.entities, key=lambda e: e.start)
+                    if e.label == "PERSON" and e.end <= n.start), None)
+    if subject is None or same_name(subject.text, owner or "", person=True):
+        return False
+    return any(e.label == "PERSON" and same_name(e.text, subject.text, person=True) for e in own.slots.entities)
+
+
+def _counted_alike(a: Claim, x: NumberSlot, b: Claim, y: NumberSlot) -> bool:
+    """Whether claim ``b`` states count ``x`` of claim ``a`` as ``y``: the same value counting the same thing named
+    otherwise, one's counted noun among the words of the other's phrase ("four consecutive life sentences" /
+    "seven life sentences and four sentences of life"). "3 civilians" / "5 soldiers and 3 civilians" share the
+    value only when the nouns do; "7 dead" / "7 injured" never (another role)."""
+    if x.kind != "count" or y.kind != "count" or x.value != y.value or x.role != y.role or not x.noun or not y.noun:
+        return False
+    return bool(_phrase_forms(a, x) & base_forms(y.noun) or _phrase_forms(b, y) & base_forms(x.noun))
+
+
+def _phrase_forms(c: Claim, n: NumberSlot) -> set[str]:
+    """The base forms of a number's words and of up to three words after it, within its clause and up to a
+    conjunction ("four sentences of life without" of "four sentences of life without parole plus ...")."""
+    tail = re.split(r"[,;:()]|\b(?:and|or|but|plus|while)\b", c.text[n.end - c.start:], maxsplit=1)[0]
+    return set().union(*(base_forms(w) for w in words(n.text) + words(tail)[:3]))
+
+
+def _title_case(c: Claim) -> bool:
+    """Whether a claim is a Title Case (or all-capitals) headline line: four words or more, every word but the
+    function words capitalised, two of them outside any tagged name ("Kraft Shooting: Yvonne Hiller Charged With
+    Two Counts Of Murder"; a list of names is no headline). There capitalisation says nothing about where a name
+    ends."""
+    ws = [m for m in re.finditer(r"[A-Za-z][\w'’-]*", c.text) if m.group().lower() not in FUNCTION_WORDS]
+    if len(ws) < 3 or not all(m.group()[0].isupper() for m in ws) or len(re.findall(r"[A-Za-z]+", c.text)) < 4:
+        return False
+    names = [(e.start - c.start, e.end - c.start) for e in c.slots.entities]
+    return sum(not any(s <= m.start() < e for s, e in names) for m in ws) >= 2
+
+
+def _shares_name_word(e: EntitySlot, others: tuple[EntitySlot, ...]) -> bool:
+    """Whether another name shares a word with ``e`` (``_stems``: "Kraft Shooting" / "Krafts Food") and the two are
+    not two places the gazetteer tells apart ("North Korea" / "South Korea")."""
+    mine = _stems(e.text)
+    return any(mine & _stems(o.text) and not _places_apart(e, o) for o in others)
+
+
+def _places_apart(x: EntitySlot, y: EntitySlot) -> bool:
+    """Two place names the gazetteer knows that name different places."""
+    if LABEL_GROUP.get(x.label) != "place" or LABEL_GROUP.get(y.label) != "place":
+        return False
+    return place_path(x.text) is not None and place_path(y.text) is not None and not places_compatible(x.text, y.text)
 
 
 # the words before a name that make it whom a source spoke to or who spoke ("her rep told People", "confirmed to
@@ -777,6 +885,12 @@ def _name_swap(x: Claim, e: EntitySlot, y: Claim, m: re.Match[str], flip: bool) 
     at = [o for o in y.slots.entities if o.start - y.start <= start < o.end - y.start]
     if not _names_differ(e, other, at) or _listed(x, e) or any(_listed(y, o) for o in at):
         return None  # "the Middle East and Asia" / "the Middle East and Europe": lists naming other members
+    there = [o for o in y.slots.entities if o in at or start <= o.start - y.start < end]
+    groups = [o for o in there if o.label == "NORP"]
+    named = any(o.label in ("PERSON", "ORG") for o in there)
+    if ((_unnamed_members(x, e) and named and not groups)
+            or (e.label in ("PERSON", "ORG") and any(_unnamed_members(y, o) for o in groups))):
+        return None  # "Some Republicans said" / "Speaker Pelosi said": anyone of a group is no one in particular
     group = _likelier_group([e, *at])
     subject = f"entity:{group}"
     mine = _Value(subject, e.text, _span(x, e.start, e.end, e.text), e)
@@ -785,6 +899,20 @@ def _name_swap(x: Claim, e: EntitySlot, y: Claim, m: re.Match[str], flip: bool) 
     theirs = _Value(subject, other, _span(y, slot.start, slot.end, other), slot)
     a_val, b_val = (theirs, mine) if flip else (mine, theirs)
     return _Clash("entity", "entity", subject, a_val, b_val, suffix=f" ({group})")
+
+
+# a quantifier or number before a group word: unnamed members of the group ("Some Republicans said", "two
+# Americans", "a Briton"), not a name
+_QUANTIFIER = re.compile(r"(?:^|[^\w'’-])(?:an?|one|some|several|many|most|few|other|two|three|four|five|six|seven|"
+                         r"eight|nine|ten|\d[\d,]*|dozens\s+of|hundreds\s+of|thousands\s+of)\s+$", re.IGNORECASE)
+
+
+def _unnamed_members(c: Claim, e: EntitySlot) -> bool:
+    """Whether a group word (NORP) is preceded by a quantifier: unnamed members of the group ("Some Republicans
+    said", "two Americans were hurt"), who are no rival of a named person or organisation, as "a senior Democrat
+    said" is no speaker (``_speaker``). Two groups still differ ("Some Republicans" / "Some Democrats": the slot
+    rule compares names of one group; "an American" / "an Englishman" the tagger left untagged)."""
+    return e.label == "NORP" and bool(_QUANTIFIER.search(c.text, 0, max(0, e.start - c.start)))
 
 
 def _ordinal_reason_clash(a: Claim, b: Claim) -> _Clash | None:

@@ -335,11 +335,14 @@ def _named_months(text: str, pub: dt.date | None, get_tense: Tense, taken: list[
 
 
 def _iso_dates(text: str, taken: list[tuple[int, int]], add: Callable[..., None]) -> None:
-    """"2019-02-28", "2019-02"."""
+    """"2019-02-28", "2019-02". A year and two digits later than its own ("2010-11", "2008-09") is a season or
+    fiscal year, a span of years like "1995-99" (``find_dates``' year rule reads both years), not a month."""
     for m in _ISO.finditer(text):
         if _overlaps(taken, m.start(), m.end()):
             continue
         y, mo = int(m.group("y")), int(m.group("m"))
+        if not m.group("d") and mo > y % 100:
+            continue
         if m.group("d") and 1 <= int(m.group("d")) <= _last_day(y, mo):
             add(m.start(), m.end(), *_day_slot(dt.date(y, mo, int(m.group("d")))), relative=False, note=None)
         else:
