@@ -20,7 +20,7 @@ from claimcheck.stages.cluster.clusters import claim_features, cluster_claims
 from claimcheck.stages.compare.findings import compare_clusters
 from claimcheck.stages.compare.timeline import publication_dates
 from claimcheck.stages.embed.ahead import EmbedAhead
-from claimcheck.stages.embed.encoders import Embedder, embed_claims
+from claimcheck.stages.embed.encoders import Embedder, embed_claims, share_cores
 from claimcheck.stages.extract.claims import extract_articles
 from claimcheck.stages.framing import describe_findings
 
@@ -377,4 +377,5 @@ def embed_ahead(order: list[str], emb: CachedEmbedder) -> EmbedAhead:
     return EmbedAhead(order, key=lambda text: text_key(emb.model_key, text),
                       lookup=cache.get_many if cache is not None else lambda keys: {},
                       store=cache.put_many if cache is not None else None,
-                      embedder=lambda: emb.embedder, chunk_size=emb.chunk_size)
+                      embedder=lambda: emb.embedder, chunk_size=emb.chunk_size,
+                      on_chunk=lambda extracting: share_cores(emb.embedder, sharing=extracting))

@@ -30,7 +30,8 @@ class EmbedAhead:
     ``lookup``: the cached vectors of some keys (those found); ``store``: save new vectors (or None);
     ``embedder``: builds the encoder on first need (on the background thread); ``chunk_size``: texts per encoder
     call, as the cached embedder uses; ``on_chunk``: called on the background thread before each chunk with
-    whether articles are still awaited (e.g. to give the encoder fewer threads while extraction runs)."""
+    whether articles are still awaited (e.g. to give the encoder fewer threads while extraction runs), and with
+    False once done when any text was encoded."""
 
     def __init__(self, order: Sequence[str], *, key: Callable[[str], bytes],
                  lookup: Callable[[list[bytes]], "dict[bytes, np.ndarray]"],
@@ -136,6 +137,8 @@ class EmbedAhead:
                     self._encode(self.chunk_size)
             while self._missing and not self._stop and self._next >= self._n_articles:
                 self._encode(min(self.chunk_size, len(self._missing)))
+            if self._on_chunk is not None and self.encoded:
+                self._on_chunk(False)  # extraction is over: e.g. the encoder's threads back
         except BaseException as exc:  # handed to the caller by ``vectors``
             self._error = exc
 
