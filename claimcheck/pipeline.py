@@ -322,6 +322,7 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
     model_id = embedder.model_id if embedder is not None else config_model_id(config.embedding)
     if vectors is None and ahead is not None and ahead.n_texts == len(claims):
         vectors = ahead.vectors(progress=lambda done, total: progress("embed", done, total))
+        ahead.release()  # the encoder, if it was loaded: not needed past this point
         if vectors is not None and len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
             release_models(encoder=True)
     if vectors is None:
@@ -353,8 +354,8 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
     InputError (``input-no-claims``).
     """
     articles = sorted(articles, key=lambda a: a.id)
-    emb = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir)
-    ahead = embed_ahead([a.id for a in articles], emb)
+    ahead = embed_ahead([a.id for a in articles], cached_embedder(config.embedding, embedder=embedder,
+                                                                  cache_dir=cache_dir))
     try:
         claims = extract_all(articles, config=config, progress=progress, cache_dir=cache_dir,
                              on_article=lambda article_id, found: ahead.add(article_id, [
@@ -366,16 +367,16 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
                           ahead=ahead)
     finally:
         ahead.close()
-        if emb.cache is not None:
-            emb.cache.close()
 
 
 def embed_ahead(order: list[str], emb: CachedEmbedder) -> EmbedAhead:
     """An ``EmbedAhead`` that encodes, alongside extraction, what ``emb`` (the run's cached embedder) would
-    encode after it: the same cache keys, cache and encoder, the same chunks (same vectors, bit for bit)."""
+    encode after it: the same cache keys, cache and encoder, the same chunks (same vectors, bit for bit). It holds
+    ``emb`` until released, then closes its cache."""
     cache = emb.cache
     return EmbedAhead(order, key=lambda text: text_key(emb.model_key, text),
                       lookup=cache.get_many if cache is not None else lambda keys: {},
                       store=cache.put_many if cache is not None else None,
                       embedder=lambda: emb.embedder, chunk_size=emb.chunk_size,
-                      on_chunk=lambda extracting: share_cores(emb.embedder, sharing=extracting))
+                      on_chunk=lambda extracting: share_cores(emb.embedder, sharing=extracting),
+                      release=cache.close if cache is not None else None)

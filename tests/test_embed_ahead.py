@@ -120,3 +120,27 @@ def test_run_pipeline_encoding_ahead_gives_the_result_of_embedding_after_extract
     assert counting.threads == {"claimcheck-embed-ahead"}  # encoded while extracting, not after
     assert sum(len(c) for c in counting.calls) == len({text_key(f"given|{counting.model_id}", c.text)
                                                       for c in claims})
+
+
+def test_release_lets_go_of_the_encoder_and_closes_once() -> None:
+    import gc
+    import weakref
+
+    built: list[weakref.ref] = []
+    closed: list[int] = []
+
+    def builder():
+        holder = [CountingEmbedder()]
+        built.append(weakref.ref(holder[0]))
+        return lambda: holder[0]
+
+    ahead = EmbedAhead(["a"], key=lambda t: t.encode(), lookup=lambda keys: {}, store=None, embedder=builder(),
+                       release=lambda: closed.append(1))
+    ahead.add("a", ARTICLES["a"])
+    assert ahead.vectors() is not None
+    gc.collect()
+    assert built[0]() is not None and not closed  # held until released
+    ahead.release()
+    ahead.close()
+    gc.collect()
+    assert closed == [1] and built[0]() is None

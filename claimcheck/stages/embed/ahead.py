@@ -31,17 +31,19 @@ class EmbedAhead:
     ``embedder``: builds the encoder on first need (on the background thread); ``chunk_size``: texts per encoder
     call, as the cached embedder uses; ``on_chunk``: called on the background thread before each chunk with
     whether articles are still awaited (e.g. to give the encoder fewer threads while extraction runs), and with
-    False once done when any text was encoded."""
+    False once done when any text was encoded; ``release``: called once by ``release`` (e.g. to close the
+    cache)."""
 
     def __init__(self, order: Sequence[str], *, key: Callable[[str], bytes],
                  lookup: Callable[[list[bytes]], "dict[bytes, np.ndarray]"],
                  store: "Callable[[dict[bytes, np.ndarray]], None] | None",
                  embedder: Callable[[], "Embedder"], chunk_size: int = 512,
-                 on_chunk: Callable[[bool], None] | None = None) -> None:
+                 on_chunk: Callable[[bool], None] | None = None, release: Callable[[], None] | None = None) -> None:
         self._position = {article_id: i for i, article_id in enumerate(order)}
         self._n_articles = len(order)
         self._key, self._lookup, self._store, self._build = key, lookup, store, embedder
         self._on_chunk = on_chunk
+        self._release = release
         self.chunk_size = chunk_size
         self._arrived: dict[int, list[str]] = {}
         self._cond = threading.Condition()
@@ -74,11 +76,20 @@ class EmbedAhead:
         return self._added
 
     def close(self) -> None:
-        """Stop the background thread (after the chunk it is encoding) without waiting for the rest."""
+        """Stop the background thread (after the chunk it is encoding) without waiting for the rest; ``release``."""
         with self._cond:
             self._stop = True
             self._cond.notify()
         self._thread.join()
+        self.release()
+
+    def release(self) -> None:
+        """Let go of the encoder, the cache and the other functions handed in (so that a model no one else holds
+        can be freed), calling ``release`` once; after ``vectors`` or ``close``."""
+        self._key = self._lookup = self._build = self._store = self._on_chunk = None  # type: ignore[assignment]
+        release, self._release = self._release, None
+        if release is not None:
+            release()
 
     def vectors(self, *, progress: Callable[[int, int], None] | None = None) -> "np.ndarray | None":
         """Wait until every article's texts are encoded; their vectors, one row per text in the final order (None
