@@ -12,14 +12,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.cache import ClaimCache, FindingsCache, cached_embedder, config_model_id
+from claimcheck.cache import CachedEmbedder, ClaimCache, FindingsCache, cached_embedder, config_model_id, text_key
 from claimcheck.config import Config
 from claimcheck.errors import InputError
 from claimcheck.models import Article, Claim, Finding, RunResult
 from claimcheck.stages.cluster.clusters import claim_features, cluster_claims
 from claimcheck.stages.compare.findings import compare_clusters
 from claimcheck.stages.compare.timeline import publication_dates
-from claimcheck.stages.embed.encoders import Embedder, embed_claims
+from claimcheck.stages.embed.ahead import EmbedAhead
+from claimcheck.stages.embed.encoders import Embedder, embed_claims, share_cores
 from claimcheck.stages.extract.claims import extract_articles
 from claimcheck.stages.framing import describe_findings
 
@@ -213,11 +214,13 @@ class ValueSharer:
 
 
 def extract_all(articles: list[Article], *, config: Config, progress: Progress = _noop,
-                cache_dir: str | Path | None = None, n_process: int | None = None) -> list[Claim]:
+                cache_dir: str | Path | None = None, n_process: int | None = None,
+                on_article: Callable[[str, list[Claim]], None] | None = None) -> list[Claim]:
     """Extract every article's claims, sorted by (source, start); cached per article under ``cache_dir``.
 
     The articles not in the cache go through spaCy in one batched stream (``extract_articles``), in
-    ``n_process`` processes (None: ``extract_processes``)."""
+    ``n_process`` processes (None: ``extract_processes``). ``on_article(article id, its claims)`` is called for
+    each article as soon as its claims are known (cached ones first)."""
     claims: list[Claim] = []
     sharer = ValueSharer()
     with ClaimCache(cache_dir, config=config.extract) as store:
@@ -229,6 +232,8 @@ def extract_all(articles: list[Article], *, config: Config, progress: Progress =
                 todo.append(article)
             else:
                 claims.extend(sharer.share(found))
+                if on_article is not None:
+                    on_article(article.id, found)
         done = len(articles) - len(todo)
         if done:
             progress("extract", done, len(articles))
@@ -237,6 +242,8 @@ def extract_all(articles: list[Article], *, config: Config, progress: Progress =
             found = list(x.claims)
             store.put(x.article, found)
             claims.extend(sharer.share(found))
+            if on_article is not None:
+                on_article(x.article.id, found)
             done += 1
             progress("extract", done, len(articles))
     return sorted(claims, key=lambda c: (c.source, c.start, c.id))
@@ -310,17 +317,22 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
                vectors: "np.ndarray | None" = None, embedder: Embedder | None = None,
                cache_dir: str | Path | None = None, progress: Progress = _noop,
                warnings: list[str] | None = None, prior_warnings: Sequence[str] = (),
-               require_claims: bool = False, strict: bool = False) -> RunResult:
+               require_claims: bool = False, strict: bool = False, ahead: "EmbedAhead | None" = None) -> RunResult:
     """Every stage after extraction, for the plain and the store path: the no-claims check
-    (``check_thin_sources``), embedding unless ``vectors`` (one row per claim) are given, then cluster,
-    compare and framing (``compute_findings``) over the claims in (source, start, id) order; the RunResult's
-    warnings are ``prior_warnings`` then ``warnings``."""
+    (``check_thin_sources``), embedding unless ``vectors`` (one row per claim) are given (from ``ahead`` when it
+    was handed every claim's text, in this order), then cluster, compare and framing (``compute_findings``) over
+    the claims in (source, start, id) order; the RunResult's warnings are ``prior_warnings`` then ``warnings``."""
     articles = sorted(articles, key=lambda a: a.id)
     if warnings is None:
         warnings = []
     check_thin_sources(articles, claims, config=config, warnings=warnings, require_claims=require_claims,
                        strict=strict)
     model_id = embedder.model_id if embedder is not None else config_model_id(config.embedding)
+    if vectors is None and ahead is not None and ahead.n_texts == len(claims):
+        vectors = ahead.vectors(progress=lambda done, total: progress("embed", done, total))
+        ahead.release()  # the encoder, if it was loaded: not needed past this point
+        if vectors is not None and len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
+            release_models(encoder=True)
     if vectors is None:
         # the model loads only if some claim is not in the embedding cache (claimcheck/cache.py)
         emb = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir,
@@ -352,8 +364,29 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
     InputError (``input-no-claims``).
     """
     articles = sorted(articles, key=lambda a: a.id)
-    claims = extract_all(articles, config=config, progress=progress, cache_dir=cache_dir)
-    if len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
-        release_models(nlp=True)
-    return run_stages(articles, claims, config=config, embedder=embedder, cache_dir=cache_dir, progress=progress,
-                      warnings=warnings, require_claims=require_claims, strict=strict)
+    ahead = embed_ahead([a.id for a in articles], cached_embedder(config.embedding, embedder=embedder,
+                                                                  cache_dir=cache_dir))
+    try:
+        claims = extract_all(articles, config=config, progress=progress, cache_dir=cache_dir,
+                             on_article=lambda article_id, found: ahead.add(article_id, [
+                                 c.text for c in sorted(found, key=lambda c: (c.start, c.id))]))
+        if len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
+            release_models(nlp=True)
+        return run_stages(articles, claims, config=config, embedder=embedder, cache_dir=cache_dir,
+                          progress=progress, warnings=warnings, require_claims=require_claims, strict=strict,
+                          ahead=ahead)
+    finally:
+        ahead.close()
+
+
+def embed_ahead(order: list[str], emb: CachedEmbedder) -> EmbedAhead:
+    """An ``EmbedAhead`` that encodes, alongside extraction, what ``emb`` (the run's cached embedder) would
+    encode after it: the same cache keys, cache and encoder, the same chunks (same vectors, bit for bit). It holds
+    ``emb`` until released, then closes its cache."""
+    cache = emb.cache
+    return EmbedAhead(order, key=lambda text: text_key(emb.model_key, text),
+                      lookup=cache.get_many if cache is not None else lambda keys: {},
+                      store=cache.put_many if cache is not None else None,
+                      embedder=lambda: emb.embedder, chunk_size=emb.chunk_size,
+                      on_chunk=lambda extracting: share_cores(emb.embedder, sharing=extracting),
+                      release=cache.close if cache is not None else None)

@@ -1,0 +1,192 @@
+"""Encoding alongside extraction: each article's claim texts are encoded on a background thread as soon as the
+article is extracted, while spaCy goes on with the next ones (torch and spaCy's matrix code release the GIL, so
+the two share the cores).
+
+``EmbedAhead`` gives the vectors the pipeline's cached embedder (``claimcheck.cache.CachedEmbedder``) gives for the
+same texts in the same order, bit for bit: the same distinct texts (by cache key, first occurrence first) are
+looked up in the cache, and the missing ones are encoded in the same chunks, in the same order, by the same
+encoder, then stored. It only starts a chunk once it has the texts that come before it in the final order, so it
+needs the claims of every article (also those taken from the extraction cache) in the final article order; it is
+told the article order up front and buffers articles that arrive early. The cache and the embedder are handed in
+as functions (this stage imports no cache).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from claimcheck.stages.embed.encoders import Embedder
+
+
+class EmbedAhead:
+    """Encode the texts of articles handed in with ``add`` on a background thread; ``vectors`` waits for the end.
+
+    ``order``: the article ids in the final order; ``key``: a text's cache key (equal keys share one vector);
+    ``lookup``: the cached vectors of some keys (those found); ``store``: save new vectors (or None);
+    ``embedder``: builds the encoder on first need (on the background thread); ``chunk_size``: texts per encoder
+    call, as the cached embedder uses; ``on_chunk``: called on the background thread before each chunk with
+    whether articles are still awaited (e.g. to give the encoder fewer threads while extraction runs), and with
+    False once done when any text was encoded; ``release``: called once by ``release`` (e.g. to close the
+    cache)."""
+
+    def __init__(self, order: Sequence[str], *, key: Callable[[str], bytes],
+                 lookup: Callable[[list[bytes]], "dict[bytes, np.ndarray]"],
+                 store: "Callable[[dict[bytes, np.ndarray]], None] | None",
+                 embedder: Callable[[], "Embedder"], chunk_size: int = 512,
+                 on_chunk: Callable[[bool], None] | None = None, release: Callable[[], None] | None = None) -> None:
+        self._position = {article_id: i for i, article_id in enumerate(order)}
+        self._n_articles = len(order)
+        self._key, self._lookup, self._store, self._build = key, lookup, store, embedder
+        self._on_chunk = on_chunk
+        self._release = release
+        self.chunk_size = chunk_size
+        self._arrived: dict[int, list[str]] = {}
+        self._cond = threading.Condition()
+        self._stop = False
+        self._error: BaseException | None = None
+        self._keys: list[bytes] = []  # every text's key, in the final order
+        self._queued: set[bytes] = set()  # distinct keys waiting in ``_missing``
+        self._found: list[np.ndarray] = []  # vectors from the cache
+        self._encoded: list[np.ndarray] = []  # the encoder's chunks, in order
+        self._where: dict[bytes, tuple[int, int]] = {}  # key -> (0: cache / 1: encoded, row)
+        self._missing: list[tuple[bytes, str]] = []  # distinct keys not cached and not yet encoded, in order
+        self.encoded = 0  # texts encoded
+        self.distinct = 0  # distinct keys seen
+        self._next = 0  # the position of the next article to take
+        self._added = 0  # texts handed in
+        self._no_more = False  # ``vectors`` was called: nothing more will be handed in
+        self._thread = threading.Thread(target=self._run, name="claimcheck-embed-ahead", daemon=True)
+        self._thread.start()
+
+    def add(self, article_id: str, texts: list[str]) -> None:
+        """Hand in one article's claim texts, in their final order (an article id from ``order``, once)."""
+        with self._cond:
+            self._arrived[self._position[article_id]] = list(texts)
+            self._added += len(texts)
+            self._cond.notify()
+
+    @property
+    def n_texts(self) -> int:
+        """Texts handed in so far."""
+        return self._added
+
+    def close(self) -> None:
+        """Stop the background thread (after the chunk it is encoding) without waiting for the rest; ``release``."""
+        with self._cond:
+            self._stop = True
+            self._cond.notify()
+        self._thread.join()
+        self.release()
+
+    def release(self) -> None:
+        """Let go of the encoder, the cache and the other functions handed in (so that a model no one else holds
+        can be freed), calling ``release`` once; after ``vectors`` or ``close``."""
+        self._key = self._lookup = self._build = self._store = self._on_chunk = None  # type: ignore[assignment]
+        release, self._release = self._release, None
+        if release is not None:
+            release()
+
+    def vectors(self, *, progress: Callable[[int, int], None] | None = None) -> "np.ndarray | None":
+        """Wait until every article's texts are encoded; their vectors, one row per text in the final order (None
+        when some article of ``order`` was never handed in, or none was). Re-raises what failed on the background
+        thread. ``progress(done, total)``: distinct texts placed so far, reported while waiting."""
+        import numpy as np
+
+        with self._cond:
+            self._no_more = True
+            self._cond.notify()
+        while self._thread.is_alive():
+            self._thread.join(0.25)
+            if progress is not None:
+                progress(len(self._where) - len(self._missing), max(self.distinct, 1))
+        if self._error is not None:
+            raise self._error
+        if self._next < self._n_articles or not self._keys:
+            return None
+        dim = (self._found[0] if self._found else self._encoded[0][0]).shape[-1]
+        out = np.empty((len(self._keys), dim), dtype=np.float32)
+        for i, k in enumerate(self._keys):
+            src, row = self._where[k]
+            out[i] = self._found[row] if src == 0 else self._encoded[row // self.chunk_size][row % self.chunk_size]
+        self._found, self._encoded = [], []
+        return out
+
+    # the background thread
+
+    def _next_articles(self) -> list[str] | None:
+        """The texts of the next articles in order that have arrived (waiting for the first), or None once all are
+        taken or on ``close``."""
+        with self._cond:
+            while not (self._stop or self._no_more) and self._next not in self._arrived \
+                    and self._next < self._n_articles:
+                self._cond.wait()
+            if self._stop or self._next not in self._arrived:
+                return None
+            texts: list[str] = []
+            while self._next in self._arrived:
+                texts.extend(self._arrived.pop(self._next))
+                self._next += 1
+            return texts
+
+    def _pending(self) -> bool:
+        with self._cond:
+            return self._next < self._n_articles
+
+    def _run(self) -> None:
+        try:
+            while True:
+                texts = self._next_articles()
+                if texts is None:
+                    break
+                self._take(texts)
+                while len(self._missing) >= self.chunk_size and not self._stop:
+                    self._encode(self.chunk_size)
+            while self._missing and not self._stop and self._next >= self._n_articles:
+                self._encode(min(self.chunk_size, len(self._missing)))
+            if self._on_chunk is not None and self.encoded:
+                self._on_chunk(False)  # extraction is over: e.g. the encoder's threads back
+        except BaseException as exc:  # handed to the caller by ``vectors``
+            self._error = exc
+
+    def _take(self, texts: list[str]) -> None:
+        """Record an article's keys; look the new distinct ones up in the cache; queue the missing ones."""
+        new: dict[bytes, str] = {}
+        for text in texts:
+            k = self._key(text)
+            self._keys.append(k)
+            if k not in self._where and k not in self._queued and k not in new:
+                new[k] = text
+        if not new:
+            return
+        self.distinct += len(new)
+        found = self._lookup(list(new))
+        for k, text in new.items():
+            vec = found.get(k)
+            if vec is not None:
+                self._where[k] = (0, len(self._found))
+                self._found.append(vec)
+            else:
+                self._queued.add(k)
+                self._missing.append((k, text))
+
+    def _encode(self, n: int) -> None:
+        """Encode the next ``n`` missing texts as one chunk, store them, record where each vector is."""
+        import numpy as np
+
+        if self._on_chunk is not None:
+            self._on_chunk(self._pending())
+        chunk, self._missing = self._missing[:n], self._missing[n:]
+        vecs = np.asarray(self._build().encode([text for _, text in chunk]), dtype=np.float32)
+        if self._store is not None:
+            self._store({k: vecs[j] for j, (k, _) in enumerate(chunk)})
+        base = len(self._encoded) * self.chunk_size
+        self._encoded.append(vecs)
+        for j, (k, _) in enumerate(chunk):
+            self._where[k] = (1, base + j)
+            self._queued.discard(k)
+        self.encoded += len(chunk)

@@ -1,0 +1,146 @@
+"""Issue 17: claims are encoded on a background thread while extraction goes on (``stages/embed/ahead.py``). Each
+distinct text is encoded once, duplicates share its vector, and the vectors are those of the pipeline's cached
+embedder for the same texts, bit for bit (same keys, same chunks)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimcheck.cache import CachedEmbedder, text_key
+from claimcheck.config import config_from_dict
+from claimcheck.pipeline import embed_ahead, extract_all, run_pipeline, run_stages
+from claimcheck.stages.embed.ahead import EmbedAhead
+from claimcheck.stages.embed.encoders import FakeEmbedder
+from claimcheck.stages.load import load_articles
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class CountingEmbedder:
+    """The fake embedder, recording every call's texts; each vector also carries its chunk's size (so a text
+    encoded in a different chunk would get a different vector)."""
+
+    model_id = "fake:counting"
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+        self.threads: set[str] = set()
+        self._inner = FakeEmbedder()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        self.threads.add(threading.current_thread().name)
+        out = self._inner.encode(texts)
+        out[:, 0] = len(texts) / 1000.0
+        return out
+
+
+ARTICLES = {
+    "a": ["The mayor resigned on Monday.", "Two people were hurt.", "The mayor resigned on Monday."],
+    "b": ["Two people were hurt.", "The fire began at noon.", "Police   said the fire began at noon."],
+    "c": [],
+    "d": ["The fire began at noon.", "A new text here.", "Another new text.", "Yet one more text."],
+}
+
+
+def _hand_in(ahead: EmbedAhead, order: list[str]) -> None:
+    for article_id in order:
+        ahead.add(article_id, ARTICLES[article_id])
+
+
+def test_duplicate_texts_are_encoded_once_and_share_one_vector() -> None:
+    counting = CountingEmbedder()
+    emb = CachedEmbedder(counting, model_id=counting.model_id, chunk_size=2)
+    ahead = embed_ahead(sorted(ARTICLES), emb)
+    _hand_in(ahead, sorted(ARTICLES))
+    vectors = ahead.vectors()
+    texts = [t for k in sorted(ARTICLES) for t in ARTICLES[k]]
+    encoded = [t for call in counting.calls for t in call]
+    keys = [text_key(emb.model_key, t) for t in texts]
+    assert len(encoded) == len(set(encoded)) == len(set(keys)) == ahead.encoded  # each distinct text once
+    assert vectors is not None and vectors.shape == (len(texts), 256)
+    for i, j in [(0, 2), (1, 3), (4, 6)]:  # repeats, also across articles and after whitespace folding
+        assert keys[i] == keys[j] and vectors[i].tobytes() == vectors[j].tobytes()
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 512])
+def test_vectors_equal_the_cached_embedders_bit_for_bit_in_any_arrival_order(chunk: int) -> None:
+    texts = [t for k in sorted(ARTICLES) for t in ARTICLES[k]]
+    plain = CountingEmbedder()
+    expected = CachedEmbedder(plain, model_id=plain.model_id, chunk_size=chunk).encode(texts)
+    counting = CountingEmbedder()
+    ahead = embed_ahead(sorted(ARTICLES), CachedEmbedder(counting, model_id=counting.model_id, chunk_size=chunk))
+    _hand_in(ahead, ["d", "b", "c", "a"])  # handed in out of order: taken in the final order
+    got = ahead.vectors()
+    assert got is not None and got.tobytes() == expected.tobytes()
+    assert counting.calls == plain.calls  # the same chunks, in the same order
+
+
+def test_cached_texts_are_not_encoded_again(tmp_path: Path) -> None:
+    texts = [t for k in sorted(ARTICLES) for t in ARTICLES[k]]
+    first = CountingEmbedder()
+    CachedEmbedder(first, model_id=first.model_id, cache_dir=tmp_path).encode(texts[:5])
+    second = CountingEmbedder()
+    emb = CachedEmbedder(second, model_id=second.model_id, cache_dir=tmp_path)
+    ahead = embed_ahead(sorted(ARTICLES), emb)
+    _hand_in(ahead, sorted(ARTICLES))
+    got = ahead.vectors()
+    expected = CachedEmbedder(CountingEmbedder(), model_id=first.model_id, cache_dir=tmp_path).encode(texts)
+    assert got is not None and got.tobytes() == expected.tobytes()
+    assert not {t for call in second.calls for t in call} & set(texts[:5])
+
+
+def test_an_article_never_handed_in_gives_no_vectors_and_an_encoder_error_is_raised() -> None:
+    ahead = embed_ahead(["a", "b"], CachedEmbedder(CountingEmbedder(), model_id="x"))
+    ahead.add("b", ARTICLES["b"])
+    assert ahead.vectors() is None
+
+    class Broken(CountingEmbedder):
+        def encode(self, texts: list[str]) -> np.ndarray:
+            raise RuntimeError("model gone")
+
+    ahead = embed_ahead(["a"], CachedEmbedder(Broken(), model_id="x"))
+    ahead.add("a", ARTICLES["a"])
+    with pytest.raises(RuntimeError, match="model gone"):
+        ahead.vectors()
+
+
+def test_run_pipeline_encoding_ahead_gives_the_result_of_embedding_after_extraction() -> None:
+    config = config_from_dict({"embedding": {"backend": "fake"}})
+    articles = load_articles([str(FIXTURES / "summit"), str(FIXTURES / "outlets")])
+    counting = CountingEmbedder()
+    ahead = run_pipeline(articles, config=config, embedder=counting)
+    claims = extract_all(sorted(articles, key=lambda a: a.id), config=config)
+    after = run_stages(articles, claims, config=config, embedder=CountingEmbedder())
+    assert ahead == after and len(ahead.findings) > 3
+    assert counting.threads == {"claimcheck-embed-ahead"}  # encoded while extracting, not after
+    assert sum(len(c) for c in counting.calls) == len({text_key(f"given|{counting.model_id}", c.text)
+                                                      for c in claims})
+
+
+def test_release_lets_go_of_the_encoder_and_closes_once() -> None:
+    import gc
+    import weakref
+
+    built: list[weakref.ref] = []
+    closed: list[int] = []
+
+    def builder():
+        holder = [CountingEmbedder()]
+        built.append(weakref.ref(holder[0]))
+        return lambda: holder[0]
+
+    ahead = EmbedAhead(["a"], key=lambda t: t.encode(), lookup=lambda keys: {}, store=None, embedder=builder(),
+                       release=lambda: closed.append(1))
+    ahead.add("a", ARTICLES["a"])
+    assert ahead.vectors() is not None
+    gc.collect()
+    assert built[0]() is not None and not closed  # held until released
+    ahead.release()
+    ahead.close()
+    gc.collect()
+    assert closed == [1] and built[0]() is None
