@@ -46,7 +46,7 @@ the comparison passes it on to its findings (the HTML report shows a group's sta
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -331,8 +331,8 @@ def _shared_bonus(keys: list[frozenset[str]], *, config: ClusterConfig,
 def _keep_apart(dist: "np.ndarray", comp: list[int], claims: list[Claim], near: "np.ndarray", *,
                 facts: list[EventFacts], config: ClusterConfig, same_story: set[tuple[str, str]] | frozenset) -> None:
     """Set ``dist`` to ``_APART`` (in place) for the pairs of ``near`` (an upper-triangle mask over ``comp``,
-    emptied on the way) that cannot be one event (claimcheck/stages/cluster/events.py); claims without event facts
-    are never apart."""
+    narrowed in place) that cannot be one event (claimcheck/stages/cluster/events.py); claims without event
+    facts are never apart."""
     import numpy as np
 
     empty = EventFacts()
@@ -593,23 +593,18 @@ def candidate_threshold(config: ClusterConfig) -> float:
     return min(config.link_floor, config.event_context_floor)
 
 
-def _parted_sources(claims: list[Claim], pairs: Iterable[tuple[int, int]], *, facts: list[EventFacts],
-                    vectors: "np.ndarray", config: ClusterConfig) -> set[tuple[str, str]]:
-    """``stories.story_apart`` with the ``cluster.story_*`` settings: the source pairs told apart as two stories,
-    read from the cross-source ``pairs`` at ``cluster.story_clash_floor`` or more (statement and event passes)."""
-    return story_apart(claims, max_share=config.story_max_share, distance=config.story_distance,
-                       min_sources=config.story_min_sources, max_sources=config.story_max_sources,
-                       fact_weight=config.story_fact_weight, pairs=pairs, facts=facts,
-                       min_clash=config.story_min_clash, min_own=config.story_min_own, vectors=vectors,
-                       meaning_weight=config.story_meaning_weight)
-
-
 def _candidate_parted(claims: list[Claim], candidates: CandidatePairs, *, facts: list[EventFacts],
                       vectors: "np.ndarray", config: ClusterConfig) -> set[tuple[str, str]]:
-    """``_parted_sources`` read from the cross-source ``candidates`` at ``cluster.story_clash_floor`` or more."""
+    """``stories.story_apart`` with the ``cluster.story_*`` settings: the source pairs told apart as two stories,
+    read from the cross-source ``candidates`` at ``cluster.story_clash_floor`` or more (read once per run, for the
+    statement and the event-group pass)."""
     code = _source_codes(claims)
     cross = (code[candidates.i] != code[candidates.j]) & (candidates.score >= config.story_clash_floor)
-    return _parted_sources(claims, candidates.where(cross).index_pairs(), facts=facts, vectors=vectors, config=config)
+    return story_apart(claims, max_share=config.story_max_share, distance=config.story_distance,
+                       min_sources=config.story_min_sources, max_sources=config.story_max_sources,
+                       fact_weight=config.story_fact_weight, pairs=candidates.where(cross).index_pairs(),
+                       facts=facts, min_clash=config.story_min_clash, min_own=config.story_min_own,
+                       vectors=vectors, meaning_weight=config.story_meaning_weight)
 
 
 def _event_config(config: ClusterConfig) -> ClusterConfig:
