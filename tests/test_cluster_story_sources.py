@@ -38,10 +38,26 @@ def test_sources_restating_specific_facts_twice_are_one_story_and_the_story_is_t
               _count("d1", "d", "The ferry had 48 passengers on board.", "48 passengers", 48, "passengers")]
     anchors = claim_anchors(claims, max_share=1.0)
     links = [(0, 2), (1, 3), (1, 4), (0, 5), (1, 6)]
-    assert story_sources(claims, links, anchors, min_links=2) == {("a", "b"), ("a", "c"), ("b", "c")}
-    assert story_sources(claims, links, anchors, min_links=1) == {
+    two = story_sources(claims, links, anchors, min_links=2)
+    assert two.pairs() == {("a", "b"), ("a", "c"), ("b", "c")}
+    assert ("c", "b") in two and ("a", "d") not in two and ("a", "a") not in two
+    assert story_sources(claims, links, anchors, min_links=1).pairs() == {
         (x, y) for x in "abcd" for y in "abcd" if x < y}
-    assert story_sources(claims, links, anchors, min_links=0) == set()
+    none = story_sources(claims, links, anchors, min_links=0)
+    assert not none and none.pairs() == set() and ("a", "b") not in none
+
+
+def test_a_chain_of_restating_sources_is_one_story_end_to_end() -> None:
+    """300 sources each restating the next: the first and the last are one story (membership by story label)."""
+    claims = [_count(f"s{k}", f"src{k:03d}", "The ferry carried 48 passengers.", "48 passengers", 48, "passengers")
+              for k in range(300)] + \
+             [_count(f"t{k}", f"src{k:03d}", "Two people are still missing.", "Two people", 2, "people")
+              for k in range(300)]
+    anchors = claim_anchors(claims, max_share=1.0)
+    links = [(k, k + 1) for k in range(299)] + [(300 + k, 301 + k) for k in range(299)]
+    story = story_sources(claims, links, anchors, min_links=2)
+    assert ("src000", "src299") in story
+    assert len(story.pairs()) == 300 * 299 // 2
 
 
 def _weekday_pair() -> list:

@@ -58,6 +58,7 @@ from claimcheck.stages.extract.dates import dates_compatible
 from claimcheck.stages.cluster.sets import DisjointSets
 from claimcheck.stages.cluster.events import (
     EventFacts,
+    SameStory,
     common_names,
     different_event_pairs,
     different_event_sources,
@@ -329,7 +330,7 @@ def _shared_bonus(keys: list[frozenset[str]], *, config: ClusterConfig,
 
 
 def _keep_apart(dist: "np.ndarray", comp: list[int], claims: list[Claim], near: "np.ndarray", *,
-                facts: list[EventFacts], config: ClusterConfig, same_story: set[tuple[str, str]] | frozenset) -> None:
+                facts: list[EventFacts], config: ClusterConfig, same_story: SameStory | frozenset) -> None:
     """Set ``dist`` to ``_APART`` (in place) for the pairs of ``near`` (an upper-triangle mask over ``comp``,
     narrowed in place) that cannot be one event (claimcheck/stages/cluster/events.py); claims without event
     facts are never apart."""
@@ -369,7 +370,7 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
                  config: ClusterConfig, forced: dict[tuple[int, int], float] | None = None,
                  facts: list[EventFacts] | None = None,
                  other_event: set[tuple[str, str]] | None = None,
-                 same_story: set[tuple[str, str]] | frozenset = frozenset(),
+                 same_story: SameStory | frozenset = frozenset(),
                  parted: set[tuple[str, str]] | frozenset = frozenset()) -> list[list[int]]:
     """Average linkage on the full link-score matrix of one connected group (same-source pairs neutral;
     ``forced`` pairs, the event-date links, score at least their given value; pairs of claims that cannot be
@@ -929,7 +930,7 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
 def _event_split(comp: list[int], claims: list[Claim], vectors: "np.ndarray", owner: list[int], unique: list[bool],
                  anchors: list[frozenset[str]], facts: list[EventFacts], *, config: ClusterConfig,
                  parted: set[tuple[str, str]], extra: float,
-                 same_story: set[tuple[str, str]], storied: bool = False) -> list[list[int]]:
+                 same_story: SameStory, storied: bool = False) -> list[list[int]]:
     """Average linkage of one linked group at ``cluster.event_link_threshold`` on the ``event_groups`` score
     (cosine, anchor bonus, shared action words, the penalty of a single-source statement that shares none; ``owner``:
     each claim's cluster, ``unique``: per cluster, whether one source states it); claims of one cluster at distance

@@ -203,10 +203,10 @@ def can_be_same_event(a: Claim, b: Claim, *, config: ClusterConfig,
 
 def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]], *, config: ClusterConfig,
                           facts: list[EventFacts] | None = None,
-                          same_story: set[tuple[str, str]] | frozenset = frozenset()) -> set[tuple[int, int]]:
+                          same_story: SameStory | frozenset = frozenset()) -> set[tuple[int, int]]:
     """The index pairs among ``pairs`` whose claims cannot be the same event (``can_be_same_event`` is False);
     each claim's facts are read once (or given as ``facts``), and claims without any fact are skipped at once.
-    Two sources in ``same_story`` (sorted source pairs, ``story_sources``) are never parted: an outlet of the
+    Two sources of one story in ``same_story`` (``story_sources``) are never parted: an outlet of the
     story that gives another day, place and toll is a set of conflicts to report, not another event."""
     facts = facts if facts is not None else claims_facts(claims, config=config)
     empty = EventFacts()
@@ -222,14 +222,42 @@ def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]],
     return out
 
 
+class SameStory:
+    """Sources that report one story (``story_sources``), held as a story label per source: ``(a, b) in
+    same_story`` is True when ``a`` and ``b`` are two sources of one story. Linear in the sources; the set of every
+    source pair of one story grows with its square (a story that 400 articles of an archive tell is 80,000 pairs,
+    all of them held through both clustering passes)."""
+
+    __slots__ = ("_story",)
+
+    def __init__(self, story: dict[str, int] | None = None) -> None:
+        self._story = story or {}
+
+    def __contains__(self, pair: object) -> bool:
+        a, b = pair  # type: ignore[misc]
+        story = self._story.get(a)
+        return story is not None and a != b and story == self._story.get(b)
+
+    def __bool__(self) -> bool:
+        return bool(self._story)
+
+    def pairs(self) -> set[tuple[str, str]]:
+        """Every sorted source pair of one story (quadratic: for tests and reading, not for the passes)."""
+        members: dict[int, list[str]] = {}
+        for source, story in self._story.items():
+            members.setdefault(story, []).append(source)
+        return {(a, b) for group in members.values() for a in group for b in group if a < b}
+
+
 def story_sources(claims: list[Claim], links: Iterable[tuple[int, int]], anchors: list[frozenset[str]], *,
-                  min_links: int) -> set[tuple[str, str]]:
-    """Sorted source pairs that report one story: at least ``min_links`` of their linked claim pairs (links that
-    no different-event rule parts) share a specific anchor (a date, a counted quantity, a rare name): "two
-    missing" and "48 passengers" in both. Two articles on two earthquakes rarely restate each other's specific
-    facts; two outlets on one ferry accident do, even when one of them gives another day. 0 = none."""
+                  min_links: int) -> SameStory:
+    """The sources that report one story: two sources of which at least ``min_links`` linked claim pairs (links
+    that no different-event rule parts) share a specific anchor (a date, a counted quantity, a rare name): "two
+    missing" and "48 passengers" in both, and, transitively, every source so joined to them. Two articles on two
+    earthquakes rarely restate each other's specific facts; two outlets on one ferry accident do, even when one of
+    them gives another day. 0 = none."""
     if min_links <= 0:
-        return set()
+        return SameStory()
     count: dict[tuple[str, str], int] = {}
     for i, j in links:
         a, b = claims[i].source, claims[j].source
@@ -243,7 +271,7 @@ def story_sources(claims: list[Claim], links: Iterable[tuple[int, int]], anchors
     for (a, b), v in count.items():
         if v >= min_links:
             sets.union(at[a], at[b])
-    return {(names[x], names[y]) for group in sets.groups() for x in group for y in group if names[x] < names[y]}
+    return SameStory({names[x]: k for k, group in enumerate(sets.groups()) for x in group})
 
 
 def different_event_sources(claims: list[Claim], pairs: Iterable[tuple[int, int]], *, margin: int,
