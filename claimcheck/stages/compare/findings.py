@@ -63,7 +63,8 @@ from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NE
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, QUANTIFIER, REPORTING_WORDS)
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
-from claimcheck.stages.extract.numbers import numbers_equal, quantity_key, quantity_label, same_quantity
+from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
+                                              same_quantity)
 from claimcheck.stages.extract.places import place_path, places_compatible
 from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
@@ -123,10 +124,6 @@ class _Clash:
 
 
 # ---- slot rules: dates, numbers, names -------------------------------------------------------------------------
-
-def _fmt_num(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
 
 def _date_values(c: Claim) -> list[_Value]:
     dates = sorted({d.value: d for d in c.slots.dates}.values(), key=lambda d: d.value)
@@ -1213,7 +1210,7 @@ def shared_anchors(anchors_a: frozenset[str], anchors_b: frozenset[str], events_
         kind, _, rest = anchor.partition(":")
         if kind == "num":
             _, unit, value = rest.split(":", 2)
-            out.append(f"quantity {_fmt_num(float(value))} {unit}")
+            out.append(f"quantity {number_text(float(value))} {unit}")
         else:
             out.append(f"{_ANCHOR_NAMES.get(kind, kind)} {rest}")
     out += [f"event {cls} {date}" for cls, date in events_match(events_a, events_b)]
