@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.cache import CachedEmbedder, ClaimCache, FindingsCache, cached_embedder, config_model_id, text_key
+from claimcheck.cache import CachedEmbedder, ClaimCache, FindingsCache, cached_embedder, config_model_id
 from claimcheck.config import Config
 from claimcheck.errors import InputError
 from claimcheck.models import Article, Claim, Finding, RunResult
@@ -384,9 +384,6 @@ def embed_ahead(order: list[str], emb: CachedEmbedder) -> EmbedAhead:
     encode after it: the same cache keys, cache and encoder, the same chunks (same vectors, bit for bit). It holds
     ``emb`` until released, then closes its cache."""
     cache = emb.cache
-    return EmbedAhead(order, key=lambda text: text_key(emb.model_key, text),
-                      lookup=cache.get_many if cache is not None else lambda keys: {},
-                      store=cache.put_many if cache is not None else None,
-                      embedder=lambda: emb.embedder, chunk_size=emb.chunk_size,
+    return EmbedAhead(order, encoder=emb,
                       on_chunk=lambda extracting: share_cores(emb.embedder, sharing=extracting),
                       release=cache.close if cache is not None else None)
