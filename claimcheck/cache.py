@@ -277,6 +277,26 @@ class CachedEmbedder:
             self._inner = self._inner()
         return self._inner  # type: ignore[return-value]
 
+    def key(self, text: str) -> bytes:
+        """A text's cache key under this embedder's model (texts with equal keys share one vector)."""
+        return text_key(self.model_key, text)
+
+    def lookup(self, keys: list[bytes]) -> dict[bytes, "np.ndarray"]:
+        """The cached vectors of those of ``keys`` that are stored (none without a cache)."""
+        return self.cache.get_many(keys) if self.cache is not None else {}
+
+    def encode_chunk(self, keys: list[bytes], texts: list[str]) -> "np.ndarray":
+        """Encode one chunk of missing texts in one encoder call (``texts[j]`` has key ``keys[j]``), store their
+        vectors in the cache and count them in ``encoded``; the vectors, one row per text. ``encode`` and the
+        encoding alongside extraction (``stages.embed.ahead.EmbedAhead``) both encode through it."""
+        import numpy as np
+
+        vecs = np.asarray(self.embedder.encode(texts), dtype=np.float32)
+        if self.cache is not None:
+            self.cache.put_many({k: vecs[j] for j, k in enumerate(keys)})
+        self.encoded += len(texts)
+        return vecs
+
     def encode(self, texts: list[str]) -> "np.ndarray":
         """Unit vectors for ``texts``, in order: cached ones from disk, the rest encoded and stored."""
         import numpy as np
@@ -285,7 +305,7 @@ class CachedEmbedder:
             return np.asarray(self.embedder.encode([]), dtype=np.float32)
         rows: dict[bytes, list[int]] = {}  # each distinct text's key -> the rows it fills
         for i, text in enumerate(texts):
-            rows.setdefault(text_key(self.model_key, text), []).append(i)
+            rows.setdefault(self.key(text), []).append(i)
         out: np.ndarray | None = None
 
         def place(key: bytes, vec: "np.ndarray") -> None:
@@ -300,7 +320,7 @@ class CachedEmbedder:
         unique = list(rows)
         for i in range(0, len(unique), 4096):
             chunk = unique[i:i + 4096]
-            found = self.cache.get_many(chunk) if self.cache is not None else {}
+            found = self.lookup(chunk)
             for key in chunk:
                 if key in found:
                     place(key, found[key])
@@ -313,13 +333,9 @@ class CachedEmbedder:
             self.progress(done, total)
         for i in range(0, len(missing), self.chunk_size):
             chunk = missing[i:i + self.chunk_size]
-            encoded = np.asarray(self.embedder.encode([texts[rows[k][0]] for k in chunk]), dtype=np.float32)
-            new = {k: encoded[j] for j, k in enumerate(chunk)}
-            if self.cache is not None:
-                self.cache.put_many(new)
-            for key, vec in new.items():
-                place(key, vec)
-            self.encoded += len(chunk)
+            encoded = self.encode_chunk(chunk, [texts[rows[k][0]] for k in chunk])
+            for j, key in enumerate(chunk):
+                place(key, encoded[j])
             done += len(chunk)
             if self.progress is not None:
                 self.progress(done, total)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimcheck.cache import CachedEmbedder, ClaimCache, FindingsCache, cached_embedder, config_model_id, text_key
+from claimcheck.cache import CachedEmbedder, ClaimCache, FindingsCache, cached_embedder, config_model_id
 from claimcheck.config import Config
 from claimcheck.errors import InputError
 from claimcheck.models import Article, Claim, Finding, RunResult
@@ -271,16 +271,16 @@ def check_thin_sources(articles: list[Article], claims: list[Claim], *, config: 
                         "left after boilerplate removal); listed with n_claims: 0" for a in thin)
 
 
-def compute_findings(articles: list[Article], claims: list[Claim], vectors: "np.ndarray | list[np.ndarray]", *,
+def compute_findings(articles: list[Article], claims: list[Claim], held: "list[np.ndarray]", *,
                      config: Config, cache_dir: str | Path | None = None) -> list[Finding]:
     """Cluster, compare and framing over claims in (source, start, id) order with their vectors. Under
     ``cache_dir`` the findings of an unchanged claim set, config and code come from the cache.
 
-    ``vectors`` may be handed over in a one-item list: the list is emptied as soon as comparison no longer needs
-    them, so that a caller which keeps no other reference lets go of them before framing, the findings cache and
-    the report (``run_stages`` does: at 10,000 articles they are ~400 MB)."""
-    held: list = vectors if isinstance(vectors, list) else [vectors]
-    del vectors
+    ``held`` is a one-item list holding the vectors (one row per claim): the list is emptied as soon as
+    comparison no longer needs them, so that a caller which keeps no other reference lets go of them before
+    framing, the findings cache and the report (``run_stages`` does: at 10,000 articles they are ~400 MB)."""
+    if not isinstance(held, list) or len(held) != 1:
+        raise TypeError("compute_findings: held must be a one-item list holding the vectors")
     published = publication_dates(articles)
 
     large = len(claims) >= RELEASE_MODELS_MIN_CLAIMS
@@ -384,9 +384,6 @@ def embed_ahead(order: list[str], emb: CachedEmbedder) -> EmbedAhead:
     encode after it: the same cache keys, cache and encoder, the same chunks (same vectors, bit for bit). It holds
     ``emb`` until released, then closes its cache."""
     cache = emb.cache
-    return EmbedAhead(order, key=lambda text: text_key(emb.model_key, text),
-                      lookup=cache.get_many if cache is not None else lambda keys: {},
-                      store=cache.put_many if cache is not None else None,
-                      embedder=lambda: emb.embedder, chunk_size=emb.chunk_size,
+    return EmbedAhead(order, encoder=emb,
                       on_chunk=lambda extracting: share_cores(emb.embedder, sharing=extracting),
                       release=cache.close if cache is not None else None)

@@ -93,6 +93,13 @@ def test_an_unnamed_source_is_no_attribution_conflict() -> None:
     assert not [c for c in found if c.kind == "attribution"]
 
 
+def test_unnamed_members_of_a_group_are_no_attribution_conflict_whatever_the_quantifier() -> None:
+    for who in ("several Democrats", "many Democrats", "most Democrats"):
+        found = _conflicts("Barack Obama has asked Sanjay Gupta to be surgeon general, CNN reported.",
+                           f"Barack Obama has asked Sanjay Gupta to be surgeon general, {who} said.")
+        assert not [c for c in found if c.kind == "attribution"], who
+
+
 def test_the_day_a_source_spoke_is_not_the_day_of_the_event() -> None:
     assert reported_on("its elections will have two parties, ITAR-TASS reported ")
     assert reported_on("the operator said on Twitter today (")

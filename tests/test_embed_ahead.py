@@ -62,6 +62,7 @@ def test_duplicate_texts_are_encoded_once_and_share_one_vector() -> None:
     encoded = [t for call in counting.calls for t in call]
     keys = [text_key(emb.model_key, t) for t in texts]
     assert len(encoded) == len(set(encoded)) == len(set(keys)) == ahead.encoded  # each distinct text once
+    assert emb.encoded == ahead.encoded  # encoded through the cached embedder's own chunk encoding
     assert vectors is not None and vectors.shape == (len(texts), 256)
     for i, j in [(0, 2), (1, 3), (4, 6)]:  # repeats, also across articles and after whitespace folding
         assert keys[i] == keys[j] and vectors[i].tobytes() == vectors[j].tobytes()
@@ -134,7 +135,7 @@ def test_release_lets_go_of_the_encoder_and_closes_once() -> None:
         built.append(weakref.ref(holder[0]))
         return lambda: holder[0]
 
-    ahead = EmbedAhead(["a"], key=lambda t: t.encode(), lookup=lambda keys: {}, store=None, embedder=builder(),
+    ahead = EmbedAhead(["a"], encoder=CachedEmbedder(builder(), model_id="fake:counting"),
                        release=lambda: closed.append(1))
     ahead.add("a", ARTICLES["a"])
     assert ahead.vectors() is not None

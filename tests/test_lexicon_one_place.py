@@ -58,3 +58,14 @@ def test_dates_match_at_the_coarser_granularity_or_by_overlapping_ranges() -> No
     assert not dates_match(d("2019-02"), d("2019-03"))
     week = d("2019-W09", "2019-02-25", "2019-03-03")
     assert dates_match(week, d("2019-02-28", "2019-02-28", "2019-02-28"))
+
+
+def test_one_quantifier_list_makes_speakers_and_group_words_unnamed() -> None:
+    from claimcheck.stages.compare import findings
+
+    for quantifier in ("a", "Several", "most", "dozens of", "1,200"):
+        assert findings._QUANTIFIED_SPEAKER.match(f"{quantifier} officials")
+        assert findings._QUANTIFIER.search(f"it said {quantifier} ")
+    assert "dozens of" in lexicon.QUANTIFIER_WORDS
+    assert not findings._QUANTIFIED_SPEAKER.match("Another official")
+    assert not findings._QUANTIFIER.search("it said Tenby ")

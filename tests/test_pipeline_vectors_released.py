@@ -1,10 +1,12 @@
-"""``pipeline.compute_findings`` lets go of the vectors once comparison is done when they are handed over in a
-one-item list (``run_stages`` does so), and leaves an array handed over directly to its caller."""
+"""``pipeline.compute_findings`` takes the vectors in a one-item list (``run_stages`` hands them over so) and
+empties it once comparison is done, so that it holds no reference to them; a caller that keeps its own reference
+keeps the vectors unchanged."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from claimcheck import pipeline
@@ -25,5 +27,13 @@ def test_pipeline_compute_findings_empties_the_vectors_list(tmp_path: Path, cach
     got = pipeline.compute_findings(articles, claims, held, config=config,
                                     cache_dir=tmp_path if cache else None)
     assert held == []
-    same = pipeline.compute_findings(articles, claims, vectors, config=config)
-    assert got == same and vectors.shape == (len(claims), vectors.shape[1])
+    kept = vectors.copy()
+    same = pipeline.compute_findings(articles, claims, [vectors], config=config)
+    assert got == same and np.array_equal(vectors, kept)
+
+
+def test_pipeline_compute_findings_takes_only_a_one_item_list() -> None:
+    config = config_from_dict({"embedding": {"backend": "fake"}})
+    for held in ([], np.zeros((1, 4), dtype=np.float32)):
+        with pytest.raises(TypeError, match="one-item list"):
+            pipeline.compute_findings([], [], held, config=config)

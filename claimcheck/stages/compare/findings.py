@@ -60,10 +60,11 @@ from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, cla
                                                 event_anchors, events_match)
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, reported_on, same_precision
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
-                                              NEGATION_SKIP, NO_NEGATED_WORD_AFTER, REPORTING_WORDS)
+                                              NEGATION_SKIP, NO_NEGATED_WORD_AFTER, QUANTIFIER, REPORTING_WORDS)
 from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
-from claimcheck.stages.extract.numbers import numbers_equal, quantity_key, quantity_label, same_quantity
+from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
+                                              same_quantity)
 from claimcheck.stages.extract.places import place_path, places_compatible
 from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
@@ -123,10 +124,6 @@ class _Clash:
 
 
 # ---- slot rules: dates, numbers, names -------------------------------------------------------------------------
-
-def _fmt_num(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
 
 def _date_values(c: Claim) -> list[_Value]:
     dates = sorted({d.value: d for d in c.slots.dates}.values(), key=lambda d: d.value)
@@ -421,11 +418,15 @@ def _distance(x: object, y: object) -> float:
 
 # ---- word rules: speakers, exclusive values, polarity ----------------------------------------------------------
 
+# a speaker that begins with a quantifier (lexicon.QUANTIFIER: "a senior Democrat", "several officials")
+_QUANTIFIED_SPEAKER = re.compile(QUANTIFIER + r"\s", re.IGNORECASE)
+
+
 def _speaker(c: Claim) -> str | None:
     """The claim's attributed speaker when it is a named person, organisation or place (not "870 cases", not an
     unnamed "a senior Democrat": anyone of a group is no one in particular)."""
     who = c.slots.attribution
-    if not who or any(ch.isdigit() for ch in who) or re.match(r"(?:an?|one|some|several|two|three)\s", who, re.I):
+    if not who or any(ch.isdigit() for ch in who) or _QUANTIFIED_SPEAKER.match(who):
         return None
     named = [e for e in c.slots.entities if e.label in ("PERSON", "ORG", "GPE", "NORP")]
     return who if any(e.text in who or who in e.text for e in named) else None
@@ -901,10 +902,9 @@ def _name_swap(x: Claim, e: EntitySlot, y: Claim, m: re.Match[str], flip: bool) 
     return _Clash("entity", "entity", subject, a_val, b_val, suffix=f" ({group})")
 
 
-# a quantifier or number before a group word: unnamed members of the group ("Some Republicans said", "two
-# Americans", "a Briton"), not a name
-_QUANTIFIER = re.compile(r"(?:^|[^\w'’-])(?:an?|one|some|several|many|most|few|other|two|three|four|five|six|seven|"
-                         r"eight|nine|ten|\d[\d,]*|dozens\s+of|hundreds\s+of|thousands\s+of)\s+$", re.IGNORECASE)
+# a quantifier or number (lexicon.QUANTIFIER) before a group word: unnamed members of the group ("Some
+# Republicans said", "two Americans", "a Briton"), not a name
+_QUANTIFIER = re.compile(r"(?:^|[^\w'’-])" + QUANTIFIER + r"\s+$", re.IGNORECASE)
 
 
 def _unnamed_members(c: Claim, e: EntitySlot) -> bool:
@@ -1210,7 +1210,7 @@ def shared_anchors(anchors_a: frozenset[str], anchors_b: frozenset[str], events_
         kind, _, rest = anchor.partition(":")
         if kind == "num":
             _, unit, value = rest.split(":", 2)
-            out.append(f"quantity {_fmt_num(float(value))} {unit}")
+            out.append(f"quantity {number_text(float(value))} {unit}")
         else:
             out.append(f"{_ANCHOR_NAMES.get(kind, kind)} {rest}")
     out += [f"event {cls} {date}" for cls, date in events_match(events_a, events_b)]

@@ -7,44 +7,57 @@ same texts in the same order, bit for bit: the same distinct texts (by cache key
 looked up in the cache, and the missing ones are encoded in the same chunks, in the same order, by the same
 encoder, then stored. It only starts a chunk once it has the texts that come before it in the final order, so it
 needs the claims of every article (also those taken from the extraction cache) in the final article order; it is
-told the article order up front and buffers articles that arrive early. The cache and the embedder are handed in
-as functions (this stage imports no cache).
+told the article order up front and buffers articles that arrive early. The keys, the cache look-up and the
+encoding of a chunk are the cached embedder's own (``key``, ``lookup``, ``encode_chunk``: a ``ChunkEncoder``),
+handed in as an object (this stage imports no cache); only the order of the work is this module's.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import numpy as np
 
-    from claimcheck.stages.embed.encoders import Embedder
+
+class ChunkEncoder(Protocol):
+    """What ``EmbedAhead`` encodes through: ``claimcheck.cache.CachedEmbedder``."""
+
+    chunk_size: int  # texts per encoder call
+
+    def key(self, text: str) -> bytes:
+        """A text's cache key (equal keys share one vector)."""
+        ...
+
+    def lookup(self, keys: list[bytes]) -> "dict[bytes, np.ndarray]":
+        """The cached vectors of those keys that are stored."""
+        ...
+
+    def encode_chunk(self, keys: list[bytes], texts: list[str]) -> "np.ndarray":
+        """Encode one chunk (one encoder call), store it; one row per text."""
+        ...
 
 
 class EmbedAhead:
     """Encode the texts of articles handed in with ``add`` on a background thread; ``vectors`` waits for the end.
 
-    ``order``: the article ids in the final order; ``key``: a text's cache key (equal keys share one vector);
-    ``lookup``: the cached vectors of some keys (those found); ``store``: save new vectors (or None);
-    ``embedder``: builds the encoder on first need (on the background thread); ``chunk_size``: texts per encoder
-    call, as the cached embedder uses; ``on_chunk``: called on the background thread before each chunk with
+    ``order``: the article ids in the final order; ``encoder``: the run's cached embedder, whose keys, cache
+    look-up and chunk encoding (which builds the model on first need, here on the background thread) are used,
+    in chunks of its ``chunk_size``; ``on_chunk``: called on the background thread before each chunk with
     whether articles are still awaited (e.g. to give the encoder fewer threads while extraction runs), and with
     False once done when any text was encoded; ``release``: called once by ``release`` (e.g. to close the
     cache)."""
 
-    def __init__(self, order: Sequence[str], *, key: Callable[[str], bytes],
-                 lookup: Callable[[list[bytes]], "dict[bytes, np.ndarray]"],
-                 store: "Callable[[dict[bytes, np.ndarray]], None] | None",
-                 embedder: Callable[[], "Embedder"], chunk_size: int = 512,
+    def __init__(self, order: Sequence[str], *, encoder: ChunkEncoder,
                  on_chunk: Callable[[bool], None] | None = None, release: Callable[[], None] | None = None) -> None:
         self._position = {article_id: i for i, article_id in enumerate(order)}
         self._n_articles = len(order)
-        self._key, self._lookup, self._store, self._build = key, lookup, store, embedder
+        self._encoder: ChunkEncoder | None = encoder
         self._on_chunk = on_chunk
         self._release = release
-        self.chunk_size = chunk_size
+        self.chunk_size = encoder.chunk_size
         self._arrived: dict[int, list[str]] = {}
         self._cond = threading.Condition()
         self._stop = False
@@ -84,9 +97,9 @@ class EmbedAhead:
         self.release()
 
     def release(self) -> None:
-        """Let go of the encoder, the cache and the other functions handed in (so that a model no one else holds
-        can be freed), calling ``release`` once; after ``vectors`` or ``close``."""
-        self._key = self._lookup = self._build = self._store = self._on_chunk = None  # type: ignore[assignment]
+        """Let go of the encoder and the functions handed in (so that a model no one else holds can be freed),
+        calling ``release`` once; after ``vectors`` or ``close``."""
+        self._encoder = self._on_chunk = None
         release, self._release = self._release, None
         if release is not None:
             release()
@@ -155,16 +168,18 @@ class EmbedAhead:
 
     def _take(self, texts: list[str]) -> None:
         """Record an article's keys; look the new distinct ones up in the cache; queue the missing ones."""
+        encoder = self._encoder
+        assert encoder is not None  # released only after the background thread is done
         new: dict[bytes, str] = {}
         for text in texts:
-            k = self._key(text)
+            k = encoder.key(text)
             self._keys.append(k)
             if k not in self._where and k not in self._queued and k not in new:
                 new[k] = text
         if not new:
             return
         self.distinct += len(new)
-        found = self._lookup(list(new))
+        found = encoder.lookup(list(new))
         for k, text in new.items():
             vec = found.get(k)
             if vec is not None:
@@ -175,15 +190,14 @@ class EmbedAhead:
                 self._missing.append((k, text))
 
     def _encode(self, n: int) -> None:
-        """Encode the next ``n`` missing texts as one chunk, store them, record where each vector is."""
-        import numpy as np
-
+        """Encode the next ``n`` missing texts as one chunk (the encoder stores them), record where each vector
+        is."""
+        encoder = self._encoder
+        assert encoder is not None  # released only after the background thread is done
         if self._on_chunk is not None:
             self._on_chunk(self._pending())
         chunk, self._missing = self._missing[:n], self._missing[n:]
-        vecs = np.asarray(self._build().encode([text for _, text in chunk]), dtype=np.float32)
-        if self._store is not None:
-            self._store({k: vecs[j] for j, (k, _) in enumerate(chunk)})
+        vecs = encoder.encode_chunk([k for k, _ in chunk], [text for _, text in chunk])
         base = len(self._encoded) * self.chunk_size
         self._encoded.append(vecs)
         for j, (k, _) in enumerate(chunk):

@@ -5,7 +5,8 @@ dependency parse), and ``compare/findings`` asks of two plain texts "which conte
 negate?" (``inserted_negation``). Both take their words from here; nothing else lists negation or hedge words.
 The lists were grown on the seed articles and the calibration sets (SICK train, SummEdits; see
 ``scripts/evaluate.py``) and are kept as they were when they lived in slots.py and compare.py. Beside them, the
-function words compare leaves out when it asks whether one claim states another's words (``FUNCTION_WORDS``).
+function words compare leaves out when it asks whether one claim states another's words (``FUNCTION_WORDS``),
+and the quantifiers that make a group word unnamed members of the group (``QUANTIFIER``).
 """
 
 from __future__ import annotations
@@ -57,12 +58,21 @@ PLAIN_HEDGE = re.compile(r"\b(?:" + "|".join(_PLAIN_HEDGES) + r")\b", re.I)
 
 __all__ = ["HEDGE_VERBS", "HEDGE_WORDS", "NEGATING_WORDS", "NEGATION_CUES", "NEGATION_LIGHT", "NEGATION_OF_THING",
            "NEGATION_SKIP", "NOT_NEGATION_AFTER", "NO_NEGATED_WORD_AFTER", "PLAIN_HEDGE", "PLAIN_NEGATION",
-           "REPORTING_WORDS"]
+           "QUANTIFIER", "QUANTIFIER_WORDS", "REPORTING_WORDS"]
 
 # words of reporting ("..., said the newspaper"): they say who states a sentence, not what; a negation's scope
 # ("was not immediately known, said the Press Democrat") does not reach them
 REPORTING_WORDS = frozenset({"say", "said", "says", "saying", "told", "tell", "tells", "report", "reported", "reports",
                              "according", "announced", "stated", "added", "confirmed"})
+
+# a quantifier before a group word or a speaker: unnamed members of the group ("Some Republicans said", "two
+# Americans", "a Briton", "a senior Democrat said"), not a name. Compare reads it twice: a speaker that begins
+# with one is no one in particular (``findings._speaker``), and a group word after one is no rival of a name
+# (``findings._unnamed_members``). ``QUANTIFIER`` is the words (and any number, "12", "1,200") as a regular
+# expression to embed in another (no flags: read it case-insensitively; the reader says what must follow it)
+QUANTIFIER_WORDS = ("a", "an", "one", "some", "several", "many", "most", "few", "other", "two", "three", "four",
+                    "five", "six", "seven", "eight", "nine", "ten", "dozens of", "hundreds of", "thousands of")
+QUANTIFIER = r"(?:" + "|".join(w.replace(" ", r"\s+") for w in QUANTIFIER_WORDS) + r"|\d[\d,]*)"
 
 # function words that say nothing about what a sentence states (articles, pronouns, prepositions, conjunctions,
 # auxiliaries): left out when compare measures whether one claim states another's words (what a negation negates,

@@ -621,9 +621,14 @@ def values_close(x: float, y: float, *, approximate: bool, tolerance: float) -> 
     return abs(x - y) <= tol * max(1.0, abs(x), abs(y))
 
 
+def number_text(value: float) -> str:
+    """A value as a report writes it: thousands separated, no ".0" on a whole number ("1,200", "6.1", "0.25")."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
 def quantity_label(n: NumberSlot) -> str:
     """A number in words for a report: "1 dead", "5 people injured", "magnitude 6", "45%", "1,200,000 USD"."""
-    value = f"{n.value:,.0f}" if float(n.value).is_integer() else f"{n.value:,}"
+    value = number_text(n.value)
     if n.kind == "percent":
         return value + "%"
     if n.kind == "score":
