@@ -746,6 +746,8 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
         found += [c for c in (_frame_clash(a, b),) if c is not None]
     # a name in the same words, tagged with another label (also beside another changed name of the sentence)
     found += [c for c in (_swapped_name_clash(a, b, taken=_named(found)),) if c is not None]
+    # a changed name the tagger ran into its unchanged neighbour ("Essex-US" / "DPRK-US")
+    found += _merged_name_clashes(a, b, taken=_named(found))
     for clash in (_attribution_clash(a, b),
                   _reason_clash(a, b, scale_conflict(a, b), rule="exclusive", subject="scale"),
                   _ordinal_reason_clash(a, b),
@@ -831,6 +833,69 @@ def _swapped_name_clash(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset
                 if clash is not None and clash.a.label not in taken and clash.b.label not in taken:
                     return clash
     return None
+
+
+# what joins two names the tagger may run into one ("North Korea – United States Singapore summit", "the second
+# DPRK-US summit"): spaces, a hyphen or a dash, no comma (a comma starts a list)
+_NAME_JOIN = r"[\s\-‐‑–—]{1,3}"
+
+
+def _merged_name_clashes(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset()) -> list[_Clash]:
+    """A name the tagger ran together with its neighbouring name on one side ("Beijing Singapore", "Essex-US")
+    where the other side tags the two names apart ("United States" + "Singapore", "DPRK" + "US"): the shared name
+    matches, which hides that the rest of the run ("Beijing", "Essex") stands where the other side's neighbouring
+    name ("United States", "DPRK") stands. The two are compared as two names: a clash unless one is a spelling,
+    short form or initials of the other, a month or weekday, or the other claim states it too. Names in ``taken``
+    (already in another name clash of the pair) are left alone."""
+    out: list[_Clash] = []
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        for e in x.slots.entities:
+            if e.label not in LABEL_GROUP or e.text in taken:
+                continue
+            for f in y.slots.entities:
+                clash = _merged_name_clash(x, e, y, f, flip, taken)
+                if clash is not None:
+                    out.append(clash)
+                    taken = taken | {clash.a.label, clash.b.label}
+                    break
+    return out
+
+
+def _merged_name_clash(x: Claim, e: EntitySlot, y: Claim, f: EntitySlot, flip: bool,
+                       taken: frozenset[str]) -> _Clash | None:
+    """The clash of the rest of run ``e`` (in ``x``) that is not name ``f`` (in ``y``) with the name next to ``f``
+    in ``y`` on the same side, or None (see ``_merged_name_clashes``)."""
+    if f.label not in LABEL_GROUP or len(f.text) >= len(e.text) or f.text in taken:
+        return None
+    before = re.fullmatch(rf"(.+?){_NAME_JOIN}{re.escape(f.text)}", e.text)  # "Beijing" + "Singapore"
+    after = re.fullmatch(rf"{re.escape(f.text)}{_NAME_JOIN}(.+)", e.text)  # "Singapore" + "Beijing"
+    m = before or after
+    if m is None:
+        return None
+    rest = m.group(1)
+    lo = e.start + m.start(1)
+    if not rest[:1].isupper() or rest.lower() in _NOT_NAMES:
+        return None
+    # the name next to f on the same side, joined to it as the run's parts are
+    if before:
+        near = [g for g in y.slots.entities if g is not f and g.end <= f.start
+                and re.fullmatch(_NAME_JOIN, y.text[g.end - y.start:f.start - y.start])]
+    else:
+        near = [g for g in y.slots.entities if g is not f and g.start >= f.end
+                and re.fullmatch(_NAME_JOIN, y.text[f.end - y.start:g.start - y.start])]
+    if len(near) != 1 or near[0].label not in LABEL_GROUP or near[0].text in taken:
+        return None
+    g = near[0]
+    mine = EntitySlot(text=rest, start=lo, end=lo + len(rest), label=e.label, key=entity_key(rest))
+    if f" {fold_words(rest)} " in f" {fold_words(y.text)} " or _entity_in(g, x.slots.entities, x.text) \
+            or not _names_differ(mine, g.text, [g]):
+        return None
+    group = _likelier_group([g, e])
+    subject = f"entity:{group}"
+    ours = _Value(subject, rest, _span(x, mine.start, mine.end, rest), mine)
+    theirs = _Value(subject, g.text, _span(y, g.start, g.end, g.text), g)
+    a_val, b_val = (theirs, ours) if flip else (ours, theirs)
+    return _Clash("entity", "entity", subject, a_val, b_val, suffix=f" ({group})")
 
 
 def _names_differ(e: EntitySlot, other: str, at: list[EntitySlot]) -> bool:
@@ -1291,7 +1356,10 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
                 close[i, j] = close[j, i] = linked
     np.fill_diagonal(close, False)
     out: list[list[Claim]] = []
-    for part in _best_partner_parts(members, sims, close):
+    def twins(i: int, j: int) -> bool:
+        return _twins(word_sets[i], word_sets[j], templates[i], templates[j], overlap=config.twin_overlap)
+
+    for part in _best_partner_parts(members, sims, close, twins=twins):
         kept = set(part)
         while True:
             drop = {i for i in kept if not any(close[i, j] for j in kept)}
@@ -1302,24 +1370,32 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
     return out
 
 
-def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.ndarray") -> list[list[int]]:
+def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.ndarray", *,
+                        twins: Callable[[int, int], bool] | None = None) -> list[list[int]]:
     """The statements of a cluster in which a source has several claims: each claim joins, in every other
     source, the closest claim it is linked to (``close``), and the joined claims are one statement. An edited
     copy's three changed sentences each join their own original, not one another through a shared date; a
-    source's repeated sentence or two parts of one sentence join the same partner. One part when every source
-    has one claim."""
+    source's repeated sentence or two parts of one sentence join the same partner. A sentence its article prints
+    n times (``Claim.occurrences``) is the partner of up to n claims of another source, the n closest that are
+    its twins (``twins``: one wording, values aside): a copy that changed one of the two printings ("since their
+    first meeting in August" beside the unchanged "... in June") has its changed one compared with the original,
+    not left unique. One part when every source has one claim."""
     n = len(members)
     by_source: dict[str, list[int]] = {}
     for i, c in enumerate(members):
         by_source.setdefault(c.source, []).append(i)
     if all(len(v) == 1 for v in by_source.values()):
         return [list(range(n))]
-    def best(i: int, rows: list[int]) -> int | None:
+    def ranked(i: int, rows: list[int]) -> list[int]:
         # the closest by cosine plus shared words: MiniLM may put "was also ordered to pay a fine" nearer to a
         # conviction than the other outlet's conviction sentence that shares most of its words and figures
         linked = [j for j in rows if close[i, j]]
-        return max(linked, key=lambda j: (float(sims[i, j]) + residual_overlap(members[i].text, members[j].text),
-                                          -j)) if linked else None
+        return sorted(linked, key=lambda j: (-(float(sims[i, j]) + residual_overlap(members[i].text,
+                                                                                   members[j].text)), j))
+
+    def best(i: int, rows: list[int]) -> int | None:
+        linked = ranked(i, rows)
+        return linked[0] if linked else None
 
     sets = DisjointSets(n)
     for i, c in enumerate(members):
@@ -1329,9 +1405,12 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
                 continue
             # j's own best partner in i's source is i, or a part of i's sentence or a repeat of it: a source's
             # second claim that only leans on a partner already taken ("was also ordered to pay a fine" against
-            # the conviction) is a statement of its own
-            k = best(j, by_source[c.source])
-            if k is not None and (k == i or _one_sentence(members[i], members[k])):
+            # the conviction) is a statement of its own, unless j is printed as often as it is taken
+            theirs = ranked(j, by_source[c.source])
+            k = theirs[0] if theirs else None
+            if k is not None and (k == i or _one_sentence(members[i], members[k])
+                                  or (twins is not None and i in theirs[1:len(members[j].occurrences)]
+                                      and twins(i, j))):
                 sets.union(i, j)
     return sets.groups()
 
