@@ -815,7 +815,9 @@ def _swapped_name_clash(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset
     rule compares names of one group only. The word before and the word after the name must be the same on both
     sides (a form of it past a negation: "in Valmora worked" / "in Corvara did not work"; one of them may be the
     claim's edge), the other name no month or weekday, and neither name a spelling or short form of the other.
-    Names in ``taken`` (already in another name clash of the pair) are left alone."""
+    The other name may end in one or two lower-case words the tagger left out of it ("The Bank of Northland on
+    Thursday raised" / "The Labour party on Thursday raised", ``_run_end``). Names in ``taken`` (already in
+    another name clash of the pair) are left alone."""
     for x, y, flip in ((a, b, False), (b, a, True)):
         for e in x.slots.entities:
             if e.label not in LABEL_GROUP or e.text in taken:
@@ -825,11 +827,14 @@ def _swapped_name_clash(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset
                 continue
             pattern = (rf"(?:^|(?<![\w'’-]){re.escape(before)}[^\w'’]+)" if before else r"^\W*") + _NAME_RUN
             for m in re.finditer(pattern, y.text):
-                if (not before and m.start(1) > 3) or not _follows(y.text[m.end(1):], after):
+                # lower-case words may end the run only between the same two words ("The ... on")
+                anchored = bool(before) and after.isalpha() and (m.start(1) > 0 or m.group(1).startswith(f"{before} "))
+                end = _run_end(y.text, m.end(1), after, extend=anchored) if before or m.start(1) <= 3 else None
+                if end is None:
                     continue
                 if _entity_in(e, y.slots.entities, y.text):  # asked last: name matching is the slow part
                     break
-                clash = _name_swap(x, e, y, m, flip)
+                clash = _name_swap(x, e, y, m.start(1), end, flip)
                 if clash is not None and clash.a.label not in taken and clash.b.label not in taken:
                     return clash
     return None
@@ -939,11 +944,27 @@ def _template_entity_clashes(a: Claim, b: Claim, *, taken: frozenset[str]) -> li
     return out
 
 
-def _name_swap(x: Claim, e: EntitySlot, y: Claim, m: re.Match[str], flip: bool) -> _Clash | None:
-    """The clash of ``e`` (in ``x``) and the capitalised words ``m`` found in its place in ``y``, or None when they
-    may name the same thing."""
-    start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)  # "The Jan Smit city council"
-    end = m.end(1) - (1 if re.search(r"[a-z0-9]\.$", m.group(1)) else 0)  # "told People.": the sentence's stop
+def _run_end(text: str, end: int, after: str, *, extend: bool = True) -> int | None:
+    """Where a run of capitalised words ending at ``end`` ends as the name in the place of another, given the word
+    that follows that other name (``after``): at ``end`` when ``after`` follows it there, else (with ``extend``)
+    past one or two lower-case words that are no function word ("Labour party" of "The Labour party on Thursday",
+    a name whose common-noun head the tagger left out), else None."""
+    for _ in range(3 if extend else 1):
+        if _follows(text[end:], after):
+            return end
+        m = re.match(r"\s+([a-z][\w'’-]*)", text[end:])
+        if m is None or m.group(1) in FUNCTION_WORDS or m.group(1) in _SKIP_AFTER:
+            return None
+        end += m.end()
+    return None
+
+
+def _name_swap(x: Claim, e: EntitySlot, y: Claim, run_start: int, run_end: int, flip: bool) -> _Clash | None:
+    """The clash of ``e`` (in ``x``) and the words ``y.text[run_start:run_end]`` found in its place in ``y``, or
+    None when they may name the same thing."""
+    run = y.text[run_start:run_end]
+    start = run_start + (4 if run.startswith("The ") else 0)  # "The Jan Smit city council"
+    end = run_end - (1 if re.search(r"[a-z0-9]\.$", run) else 0)  # "told People.": the sentence's stop
     other = y.text[start:end]
     if _AUDIENCE.search(y.text, 0, start):
         return None  # "her rep told People" / "told Us": whom a source spoke to, not what happened
