@@ -737,7 +737,9 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     partners in a finding (each the other's closest in its source), so an ordinal of one noun needs no word
     overlap and a negation ``compare.partner_residual``: a finding that holds "was sent off in the second half"
     and "was not sent off despite a late challenge" must not read as agreed."""
-    if not comparable(a, b, similarity, config=config, partners=partners):
+    if not comparable(a, b, similarity, config=config, partners=partners) and not (
+            residual_overlap(a.text, b.text) >= config.residual_overlap
+            and _renamed_one_wording(a, b, _swapped_name_clash(a, b), min_words=config.template_min_words)):
         return []
     found: list[_Clash] = []
     for rule in _slot_rules(config):
@@ -745,7 +747,8 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     if not any(c.kind == "entity" for c in found):  # a different name in the same frame ("port of X" / "of Y")
         found += [c for c in (_frame_clash(a, b),) if c is not None]
     # a name in the same words, tagged with another label (also beside another changed name of the sentence)
-    found += [c for c in (_swapped_name_clash(a, b, taken=_named(found)),) if c is not None]
+    swapped = _swapped_name_clash(a, b, taken=_named(found))
+    found += [swapped] if swapped is not None else []
     # a changed name the tagger ran into its unchanged neighbour ("Essex-US" / "DPRK-US")
     found += _merged_name_clashes(a, b, taken=_named(found))
     for clash in (_attribution_clash(a, b),
@@ -755,7 +758,8 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
         if clash is not None:
             found.append(clash)
     # one wording around the values: the same statement, whatever the cosine the changed values leave it
-    one_wording = same_template(a, b, min_words=config.template_min_words)
+    one_wording = same_template(a, b, min_words=config.template_min_words) or \
+        _renamed_one_wording(a, b, swapped, min_words=config.template_min_words)
     if one_wording:
         found += _template_number_clashes(a, b, tolerance=config.approx_tolerance)
         found += _template_entity_clashes(a, b, taken=_named(found))
@@ -766,6 +770,23 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
             kept.append(_Clash("nli", "nli", "statement", _Value("statement", a.text, _claim_span(a), None),
                                _Value("statement", b.text, _claim_span(b), None)))
     return kept
+
+
+def _renamed_one_wording(a: Claim, b: Claim, swapped: _Clash | None, *, min_words: int) -> bool:
+    """Whether two claims have one ``statement_template`` once the name found in its place on the side where the
+    tagger missed it (``swapped``, from ``_swapped_name_clash``) counts as a name there: "Northfield Rovers won 3-1
+    against ..." / "Eastbridge did not win 9-1 against ..." ("Eastbridge" untagged) is one wording with three
+    values changed, compared as one statement whatever the cosine the three edits leave it."""
+    if swapped is None:
+        return False
+    sides = []
+    for c, value in ((a, swapped.a), (b, swapped.b)):
+        slot = value.slot
+        if isinstance(slot, EntitySlot) and slot not in c.slots.entities:
+            c = dataclasses.replace(c, slots=dataclasses.replace(c.slots, entities=(*c.slots.entities, slot)))
+        sides.append(c)
+    ta = statement_template(sides[0], min_words=min_words)
+    return ta is not None and ta == statement_template(sides[1], min_words=min_words)
 
 
 def _frame_clash(a: Claim, b: Claim) -> _Clash | None:
