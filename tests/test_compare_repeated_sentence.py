@@ -64,3 +64,16 @@ def test_a_related_claim_does_not_lean_on_a_repeated_sentence() -> None:
     found = _findings(claims, gram)
     assert sorted((f.verdict, tuple(sorted(c.id for c in f.claims))) for f in found) == [
         ("agree", ("e1", "o")), ("unique", ("e2",))]
+
+
+def test_a_negated_printing_of_a_repeated_sentence_is_compared_with_it() -> None:
+    # "does not leave" / "leaves": no one wording (the verb's forms differ), most words in common
+    text = "The new ferry leaves the old port during its trial run"
+    negated = text.replace("leaves", "does not leave")
+    original = dataclasses.replace(claim("original", text, 0, cid="o"), occurrences=((0, len(text)), (200, 254)))
+    claims = [original, claim("edited", negated, 0, cid="e1", negated=True, negation_cue="not"),
+              claim("edited", text, 200, cid="e2")]
+    gram = np.array([[1, 0.9, 0.99], [0.9, 1, 0.9], [0.99, 0.9, 1]])
+    found = _findings(claims, gram)
+    assert [(f.verdict, sorted(c.id for c in f.claims), [c.kind for c in f.conflicts]) for f in found] == [
+        ("diverge", ["e1", "e2", "o"], ["negation"])]

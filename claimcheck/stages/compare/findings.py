@@ -1398,10 +1398,11 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
                 close[i, j] = close[j, i] = linked
     np.fill_diagonal(close, False)
     out: list[list[Claim]] = []
-    def twins(i: int, j: int) -> bool:
-        return _twins(word_sets[i], word_sets[j], templates[i], templates[j], overlap=config.twin_overlap)
+    def alike(i: int, j: int) -> bool:  # one wording, or most words in common
+        return _twins(word_sets[i], word_sets[j], templates[i], templates[j], overlap=config.twin_overlap) or \
+            residual_overlap(members[i].text, members[j].text) >= config.residual_overlap
 
-    for part in _best_partner_parts(members, sims, close, twins=twins):
+    for part in _best_partner_parts(members, sims, close, alike=alike):
         kept = set(part)
         while True:
             drop = {i for i in kept if not any(close[i, j] for j in kept)}
@@ -1413,15 +1414,15 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
 
 
 def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.ndarray", *,
-                        twins: Callable[[int, int], bool] | None = None) -> list[list[int]]:
+                        alike: Callable[[int, int], bool] | None = None) -> list[list[int]]:
     """The statements of a cluster in which a source has several claims: each claim joins, in every other
     source, the closest claim it is linked to (``close``), and the joined claims are one statement. An edited
     copy's three changed sentences each join their own original, not one another through a shared date; a
     source's repeated sentence or two parts of one sentence join the same partner. A sentence its article prints
     n times (``Claim.occurrences``) is the partner of up to n claims of another source, the n closest that are
-    its twins (``twins``: one wording, values aside): a copy that changed one of the two printings ("since their
-    first meeting in August" beside the unchanged "... in June") has its changed one compared with the original,
-    not left unique. One part when every source has one claim."""
+    like it (``alike``: one wording, values aside, or most words in common): a copy that changed one of the two
+    printings ("since their first meeting in August" beside the unchanged "... in June") has its changed one
+    compared with the original, not left unique. One part when every source has one claim."""
     n = len(members)
     by_source: dict[str, list[int]] = {}
     for i, c in enumerate(members):
@@ -1451,8 +1452,8 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
             theirs = ranked(j, by_source[c.source])
             k = theirs[0] if theirs else None
             if k is not None and (k == i or _one_sentence(members[i], members[k])
-                                  or (twins is not None and i in theirs[1:len(members[j].occurrences)]
-                                      and twins(i, j))):
+                                  or (alike is not None and i in theirs[1:len(members[j].occurrences)]
+                                      and alike(i, j))):
                 sets.union(i, j)
     return sets.groups()
 
