@@ -761,6 +761,7 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     one_wording = same_template(a, b, min_words=config.template_min_words) or \
         _renamed_one_wording(a, b, swapped, min_words=config.template_min_words)
     if one_wording:
+        found = _out_of_place_dropped(a, b, found)
         found += _template_number_clashes(a, b, tolerance=config.approx_tolerance)
         found += _template_entity_clashes(a, b, taken=_named(found))
     kept = _gated(a, b, 1.0 if one_wording else similarity, found, config, partners=partners)
@@ -770,6 +771,20 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
             kept.append(_Clash("nli", "nli", "statement", _Value("statement", a.text, _claim_span(a), None),
                                _Value("statement", b.text, _claim_span(b), None)))
     return kept
+
+
+def _out_of_place_dropped(a: Claim, b: Claim, found: list[_Clash]) -> list[_Clash]:
+    """The clashes without the name clashes of the slot rule that pair two tagged names standing in different
+    places of one wording: there names are compared place by place (``_template_entity_clashes``), whatever labels
+    the tagger gave them ("in the Saxon capital Dresden" / "in the Whitmore capital Rotterdam" tagged PERSON, GPE /
+    NORP, PERSON is "Saxon vs Whitmore" and "Dresden vs Rotterdam", not "Saxon vs Rotterdam")."""
+    placed = _in_place(a.slots.entities, b.slots.entities)
+    if not placed:
+        return found
+    partner = {id(x): y for x, y in placed}
+    ids_a, ids_b = {id(e) for e in a.slots.entities}, {id(e) for e in b.slots.entities}
+    return [c for c in found if not (c.kind == "entity" and c.rule == "entity" and id(c.a.slot) in ids_a
+                                     and id(c.b.slot) in ids_b and partner.get(id(c.a.slot)) is not c.b.slot)]
 
 
 def _renamed_one_wording(a: Claim, b: Claim, swapped: _Clash | None, *, min_words: int) -> bool:
