@@ -61,7 +61,7 @@ from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, cla
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, reported_on, same_precision
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, REPORTING_WORDS)
-from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
+from claimcheck.stages.compare.exclusive import frame_conflict, nth_time_conflict, ordinal_conflict, scale_conflict
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
 from claimcheck.stages.extract.numbers import numbers_equal, quantity_key, quantity_label, same_quantity
 from claimcheck.stages.extract.places import place_path, places_compatible
@@ -754,6 +754,7 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     for clash in (_attribution_clash(a, b),
                   _reason_clash(a, b, scale_conflict(a, b), rule="exclusive", subject="scale"),
                   _ordinal_reason_clash(a, b),
+                  _reason_clash(a, b, nth_time_conflict(a, b), rule="exclusive", subject="ordinal"),
                   _polarity_clash(a, b)):
         if clash is not None:
             found.append(clash)
