@@ -62,7 +62,7 @@ from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, repor
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, REPORTING_WORDS)
 from claimcheck.stages.compare.exclusive import frame_conflict, nth_time_conflict, ordinal_conflict, scale_conflict
-from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
+from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_entity, same_name
 from claimcheck.stages.extract.numbers import numbers_equal, quantity_key, quantity_label, same_quantity
 from claimcheck.stages.extract.places import place_path, places_compatible
 from claimcheck.stages.extract.slots import entity_key
@@ -186,19 +186,31 @@ def _entity_values(c: Claim) -> list[_Value]:
             for e in c.slots.entities if e.label in LABEL_GROUP]
 
 
-def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str) -> bool:
+def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str,
+               own: tuple[EntitySlot, ...] = ()) -> bool:
     """Whether an entity is present on the other side: same key, a name part ("Kim" / "Kim Jong-un"), a place it
-    lies in ("Athens" / "Greece") unless another place there lies in that too ("Paris" / "Lyon, France"), or its
-    words appearing in the other claim's text (NER disagreements)."""
+    lies in ("Athens" / "Greece") unless another place there lies in that too ("Paris" / "Lyon, France") or its own
+    side (``own``: the entity's claim's names) names that place itself too ("the Essex-US summit" / "the DPRK-US
+    summit": "Essex" lies in the US, but the US is named beside it on both sides), or its words appearing in the
+    other claim's text (NER disagreements)."""
     key = fold_words(ent.key)
     if not key.split():
         return True
     matches = [o for o in others if entities_match(ent, o)]
     if matches:
         # "Paris" is in "the summit in Lyon, France" by its country only when no other place there lies in it too
-        return not any(o is not m and LABEL_GROUP.get(o.label) == "place" and not entities_match(ent, o)
-                       and entities_match(o, m) for m in matches for o in others)
+        if any(o is not m and LABEL_GROUP.get(o.label) == "place" and not entities_match(ent, o)
+               and entities_match(o, m) for m in matches for o in others):
+            return False
+        return not (own and all(_inside_only(ent, m) and any(o is not ent and same_entity(o, m) for o in own)
+                                for m in matches))
     return f" {key} " in f" {fold_words(other_text)} "
+
+
+def _inside_only(x: EntitySlot, y: EntitySlot) -> bool:
+    """Whether two places match only as one lying inside the other ("Essex" / "US"), not as one name."""
+    kx, ky = set(fold_words(x.key).split()), set(fold_words(y.key).split())
+    return not (kx and ky and (kx <= ky or ky <= kx)) and not same_entity(x, y)
 
 
 def _same_number(tolerance: float) -> Callable[[NumberSlot, NumberSlot], bool]:
@@ -247,9 +259,11 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
             # members is an omission, not a contradiction (a name changed in one wording is the template rule's);
             # in a Title Case headline a name may run into ordinary words ("Kraft Shooting" / "Krafts Food")
             headline = _title_case(a) or _title_case(b)
-            ua = [v for v in by_a[subject] if not (_entity_in(v.slot, b.slots.entities, b.text) or _aside(a, v.slot)
+            ua = [v for v in by_a[subject] if not (_entity_in(v.slot, b.slots.entities, b.text, a.slots.entities)
+                                                  or _aside(a, v.slot)
                                                   or (headline and _shares_name_word(v.slot, b.slots.entities)))]
-            ub = [v for v in by_b[subject] if not (_entity_in(v.slot, a.slots.entities, a.text) or _aside(b, v.slot)
+            ub = [v for v in by_b[subject] if not (_entity_in(v.slot, a.slots.entities, a.text, b.slots.entities)
+                                                  or _aside(b, v.slot)
                                                   or (headline and _shares_name_word(v.slot, a.slots.entities)))]
         else:
             ua = [v for v in by_a[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_b[subject]))]
