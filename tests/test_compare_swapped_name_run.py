@@ -35,3 +35,13 @@ def test_the_same_name_or_no_name_in_its_place_is_no_conflict(subject: str) -> N
     a = _bank("a", "The Bank of Northland", "Bank of Northland")
     b = _bank("b", subject, None, base=300)
     assert pair_conflicts(a, b, 0.7, config=CFG) == []
+
+
+def test_a_tagged_name_with_a_common_noun_after_it_is_no_name_in_its_place() -> None:
+    # "the Harry Winston boutique just off" / "the Avenue Montaigne, just off": the tagger found the name, the noun
+    # after it is no part of it
+    text_a = "Robbers stole the jewels at the Avenue Montaigne just off the Champs-Elysees on Thursday."
+    text_b = "Robbers stole the jewels at the Harry Winston boutique just off the Champs-Elysees on Thursday."
+    a = claim("a", text_a, entities=(entity_in(text_a, "Avenue Montaigne", "FAC"),))
+    b = claim("b", text_b, 300, entities=(entity_in(text_b, "Harry Winston", "PERSON", base=300),))
+    assert [c for c in pair_conflicts(a, b, 0.8, config=CFG) if c.kind == "entity"] == []

@@ -881,8 +881,9 @@ def _swapped_name_clash(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset
                 # lower-case words may end the run only between the same two words ("The ... on")
                 anchored = bool(before) and after.isalpha() and (m.start(1) > 0 or m.group(1).startswith(f"{before} "))
                 end = _run_end(y.text, m.end(1), after, extend=anchored) if before or m.start(1) <= 3 else None
-                if end is None:
-                    continue
+                if end is None or (end > m.end(1) and any(
+                        o.start - y.start < end and m.start(1) < o.end - y.start for o in y.slots.entities)):
+                    continue  # lower-case words end only a name the tagger missed ("the Harry Winston boutique")
                 if _entity_in(e, y.slots.entities, y.text):  # asked last: name matching is the slow part
                     break
                 clash = _name_swap(x, e, y, m.start(1), end, flip)
