@@ -70,6 +70,25 @@ def ordinal_conflict(a: Claim, b: Claim) -> Reason | None:
     return None
 
 
+# "for the first time", "for the 3rd time": which time a thing happens, an idiom extraction keeps out of the ordinal
+# slots ("for the first time in years" says it is new, not which occurrence of a counted thing it is)
+_NTH_TIME = re.compile(r"\bfor\s+the\s+((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+                       r"|\d+(?:st|nd|rd|th))(?:-ever)?\s+(?:straight\s+|consecutive\s+)?time\b", re.IGNORECASE)
+
+
+def nth_time_conflict(a: Claim, b: Claim) -> Reason | None:
+    """A different "for the N-th time" on each side ("reach the final for the first time since 1998" / "for the
+    second time since 1998"; kind ``number``). Gated like any exclusive value: the rest of the two sentences must
+    match, so "won for the first time" / "reached the final for the second time" is no conflict."""
+    va = {m.group(1).lower() for m in _NTH_TIME.finditer(a.text)}
+    vb = {m.group(1).lower() for m in _NTH_TIME.finditer(b.text)}
+    if va and vb and va - vb and vb - va:
+        x, y = sorted(va - vb)[0], sorted(vb - va)[0]
+        return Reason(kind="number", detail=f"{x} time vs {y} time (time)",
+                      values=((a.source, f"{x} time"), (b.source, f"{y} time")))
+    return None
+
+
 # Frames that name a place whatever the tagger called the name in it ("the port of X" tagged PERSON).
 _PLACE_FRAMES = {"port of", "city of", "town of", "village of", "province of", "state of", "region of",
                  "district of", "county of", "capital of", "island of", "coast of", "near", "outside", "off"}

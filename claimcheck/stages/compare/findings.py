@@ -61,8 +61,8 @@ from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, cla
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, reported_on, same_precision
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, QUANTIFIER, REPORTING_WORDS)
-from claimcheck.stages.compare.exclusive import frame_conflict, ordinal_conflict, scale_conflict
-from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_name
+from claimcheck.stages.compare.exclusive import frame_conflict, nth_time_conflict, ordinal_conflict, scale_conflict
+from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_entity, same_name
 from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
                                               same_quantity)
 from claimcheck.stages.extract.places import place_path, places_compatible
@@ -183,19 +183,31 @@ def _entity_values(c: Claim) -> list[_Value]:
             for e in c.slots.entities if e.label in LABEL_GROUP]
 
 
-def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str) -> bool:
+def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str,
+               own: tuple[EntitySlot, ...] = ()) -> bool:
     """Whether an entity is present on the other side: same key, a name part ("Kim" / "Kim Jong-un"), a place it
-    lies in ("Athens" / "Greece") unless another place there lies in that too ("Paris" / "Lyon, France"), or its
-    words appearing in the other claim's text (NER disagreements)."""
+    lies in ("Athens" / "Greece") unless another place there lies in that too ("Paris" / "Lyon, France") or its own
+    side (``own``: the entity's claim's names) names that place itself too ("the Essex-US summit" / "the DPRK-US
+    summit": "Essex" lies in the US, but the US is named beside it on both sides), or its words appearing in the
+    other claim's text (NER disagreements)."""
     key = fold_words(ent.key)
     if not key.split():
         return True
     matches = [o for o in others if entities_match(ent, o)]
     if matches:
         # "Paris" is in "the summit in Lyon, France" by its country only when no other place there lies in it too
-        return not any(o is not m and LABEL_GROUP.get(o.label) == "place" and not entities_match(ent, o)
-                       and entities_match(o, m) for m in matches for o in others)
+        if any(o is not m and LABEL_GROUP.get(o.label) == "place" and not entities_match(ent, o)
+               and entities_match(o, m) for m in matches for o in others):
+            return False
+        return not (own and all(_inside_only(ent, m) and any(o is not ent and same_entity(o, m) for o in own)
+                                for m in matches))
     return f" {key} " in f" {fold_words(other_text)} "
+
+
+def _inside_only(x: EntitySlot, y: EntitySlot) -> bool:
+    """Whether two places match only as one lying inside the other ("Essex" / "US"), not as one name."""
+    kx, ky = set(fold_words(x.key).split()), set(fold_words(y.key).split())
+    return not (kx and ky and (kx <= ky or ky <= kx)) and not same_entity(x, y)
 
 
 def _same_number(tolerance: float) -> Callable[[NumberSlot, NumberSlot], bool]:
@@ -244,9 +256,11 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
             # members is an omission, not a contradiction (a name changed in one wording is the template rule's);
             # in a Title Case headline a name may run into ordinary words ("Kraft Shooting" / "Krafts Food")
             headline = _title_case(a) or _title_case(b)
-            ua = [v for v in by_a[subject] if not (_entity_in(v.slot, b.slots.entities, b.text) or _aside(a, v.slot)
+            ua = [v for v in by_a[subject] if not (_entity_in(v.slot, b.slots.entities, b.text, a.slots.entities)
+                                                  or _aside(a, v.slot)
                                                   or (headline and _shares_name_word(v.slot, b.slots.entities)))]
-            ub = [v for v in by_b[subject] if not (_entity_in(v.slot, a.slots.entities, a.text) or _aside(b, v.slot)
+            ub = [v for v in by_b[subject] if not (_entity_in(v.slot, a.slots.entities, a.text, b.slots.entities)
+                                                  or _aside(b, v.slot)
                                                   or (headline and _shares_name_word(v.slot, a.slots.entities)))]
         else:
             ua = [v for v in by_a[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_b[subject]))]
@@ -738,7 +752,9 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     partners in a finding (each the other's closest in its source), so an ordinal of one noun needs no word
     overlap and a negation ``compare.partner_residual``: a finding that holds "was sent off in the second half"
     and "was not sent off despite a late challenge" must not read as agreed."""
-    if not comparable(a, b, similarity, config=config, partners=partners):
+    if not comparable(a, b, similarity, config=config, partners=partners) and not (
+            residual_overlap(a.text, b.text) >= config.residual_overlap
+            and _renamed_one_wording(a, b, _swapped_name_clash(a, b), min_words=config.template_min_words)):
         return []
     found: list[_Clash] = []
     for rule in _slot_rules(config):
@@ -746,16 +762,22 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     if not any(c.kind == "entity" for c in found):  # a different name in the same frame ("port of X" / "of Y")
         found += [c for c in (_frame_clash(a, b),) if c is not None]
     # a name in the same words, tagged with another label (also beside another changed name of the sentence)
-    found += [c for c in (_swapped_name_clash(a, b, taken=_named(found)),) if c is not None]
+    swapped = _swapped_name_clash(a, b, taken=_named(found))
+    found += [swapped] if swapped is not None else []
+    # a changed name the tagger ran into its unchanged neighbour ("Essex-US" / "DPRK-US")
+    found += _merged_name_clashes(a, b, taken=_named(found))
     for clash in (_attribution_clash(a, b),
                   _reason_clash(a, b, scale_conflict(a, b), rule="exclusive", subject="scale"),
                   _ordinal_reason_clash(a, b),
+                  _reason_clash(a, b, nth_time_conflict(a, b), rule="exclusive", subject="ordinal"),
                   _polarity_clash(a, b)):
         if clash is not None:
             found.append(clash)
     # one wording around the values: the same statement, whatever the cosine the changed values leave it
-    one_wording = same_template(a, b, min_words=config.template_min_words)
+    one_wording = same_template(a, b, min_words=config.template_min_words) or \
+        _renamed_one_wording(a, b, swapped, min_words=config.template_min_words)
     if one_wording:
+        found = _out_of_place_dropped(a, b, found)
         found += _template_number_clashes(a, b, tolerance=config.approx_tolerance)
         found += _template_entity_clashes(a, b, taken=_named(found))
     kept = _gated(a, b, 1.0 if one_wording else similarity, found, config, partners=partners)
@@ -765,6 +787,37 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
             kept.append(_Clash("nli", "nli", "statement", _Value("statement", a.text, _claim_span(a), None),
                                _Value("statement", b.text, _claim_span(b), None)))
     return kept
+
+
+def _out_of_place_dropped(a: Claim, b: Claim, found: list[_Clash]) -> list[_Clash]:
+    """The clashes without the name clashes of the slot rule that pair two tagged names standing in different
+    places of one wording: there names are compared place by place (``_template_entity_clashes``), whatever labels
+    the tagger gave them ("in the Saxon capital Dresden" / "in the Whitmore capital Rotterdam" tagged PERSON, GPE /
+    NORP, PERSON is "Saxon vs Whitmore" and "Dresden vs Rotterdam", not "Saxon vs Rotterdam")."""
+    placed = _in_place(a.slots.entities, b.slots.entities)
+    if not placed:
+        return found
+    partner = {id(x): y for x, y in placed}
+    ids_a, ids_b = {id(e) for e in a.slots.entities}, {id(e) for e in b.slots.entities}
+    return [c for c in found if not (c.kind == "entity" and c.rule == "entity" and id(c.a.slot) in ids_a
+                                     and id(c.b.slot) in ids_b and partner.get(id(c.a.slot)) is not c.b.slot)]
+
+
+def _renamed_one_wording(a: Claim, b: Claim, swapped: _Clash | None, *, min_words: int) -> bool:
+    """Whether two claims have one ``statement_template`` once the name found in its place on the side where the
+    tagger missed it (``swapped``, from ``_swapped_name_clash``) counts as a name there: "Northfield Rovers won 3-1
+    against ..." / "Eastbridge did not win 9-1 against ..." ("Eastbridge" untagged) is one wording with three
+    values changed, compared as one statement whatever the cosine the three edits leave it."""
+    if swapped is None:
+        return False
+    sides = []
+    for c, value in ((a, swapped.a), (b, swapped.b)):
+        slot = value.slot
+        if isinstance(slot, EntitySlot) and slot not in c.slots.entities:
+            c = dataclasses.replace(c, slots=dataclasses.replace(c.slots, entities=(*c.slots.entities, slot)))
+        sides.append(c)
+    ta = statement_template(sides[0], min_words=min_words)
+    return ta is not None and ta == statement_template(sides[1], min_words=min_words)
 
 
 def _frame_clash(a: Claim, b: Claim) -> _Clash | None:
@@ -814,7 +867,9 @@ def _swapped_name_clash(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset
     rule compares names of one group only. The word before and the word after the name must be the same on both
     sides (a form of it past a negation: "in Valmora worked" / "in Corvara did not work"; one of them may be the
     claim's edge), the other name no month or weekday, and neither name a spelling or short form of the other.
-    Names in ``taken`` (already in another name clash of the pair) are left alone."""
+    The other name may end in one or two lower-case words the tagger left out of it ("The Bank of Northland on
+    Thursday raised" / "The Labour party on Thursday raised", ``_run_end``). Names in ``taken`` (already in
+    another name clash of the pair) are left alone."""
     for x, y, flip in ((a, b, False), (b, a, True)):
         for e in x.slots.entities:
             if e.label not in LABEL_GROUP or e.text in taken:
@@ -824,14 +879,81 @@ def _swapped_name_clash(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset
                 continue
             pattern = (rf"(?:^|(?<![\w'’-]){re.escape(before)}[^\w'’]+)" if before else r"^\W*") + _NAME_RUN
             for m in re.finditer(pattern, y.text):
-                if (not before and m.start(1) > 3) or not _follows(y.text[m.end(1):], after):
-                    continue
+                # lower-case words may end the run only between the same two words ("The ... on")
+                anchored = bool(before) and after.isalpha() and (m.start(1) > 0 or m.group(1).startswith(f"{before} "))
+                end = _run_end(y.text, m.end(1), after, extend=anchored) if before or m.start(1) <= 3 else None
+                if end is None or (end > m.end(1) and any(
+                        o.start - y.start < end and m.start(1) < o.end - y.start for o in y.slots.entities)):
+                    continue  # lower-case words end only a name the tagger missed ("the Harry Winston boutique")
                 if _entity_in(e, y.slots.entities, y.text):  # asked last: name matching is the slow part
                     break
-                clash = _name_swap(x, e, y, m, flip)
+                clash = _name_swap(x, e, y, m.start(1), end, flip)
                 if clash is not None and clash.a.label not in taken and clash.b.label not in taken:
                     return clash
     return None
+
+
+# what joins two names the tagger may run into one ("North Korea – United States Singapore summit", "the second
+# DPRK-US summit"): spaces, a hyphen or a dash, no comma (a comma starts a list)
+_NAME_JOIN = r"[\s\-‐‑–—]{1,3}"
+
+
+def _merged_name_clashes(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset()) -> list[_Clash]:
+    """A name the tagger ran together with its neighbouring name on one side ("Beijing Singapore", "Essex-US")
+    where the other side tags the two names apart ("United States" + "Singapore", "DPRK" + "US"): the shared name
+    matches, which hides that the rest of the run ("Beijing", "Essex") stands where the other side's neighbouring
+    name ("United States", "DPRK") stands. The two are compared as two names: a clash unless one is a spelling,
+    short form or initials of the other, a month or weekday, or the other claim states it too. Names in ``taken``
+    (already in another name clash of the pair) are left alone."""
+    out: list[_Clash] = []
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        for e in x.slots.entities:
+            if e.label not in LABEL_GROUP or e.text in taken:
+                continue
+            for f in y.slots.entities:
+                clash = _merged_name_clash(x, e, y, f, flip, taken)
+                if clash is not None:
+                    out.append(clash)
+                    taken = taken | {clash.a.label, clash.b.label}
+                    break
+    return out
+
+
+def _merged_name_clash(x: Claim, e: EntitySlot, y: Claim, f: EntitySlot, flip: bool,
+                       taken: frozenset[str]) -> _Clash | None:
+    """The clash of the rest of run ``e`` (in ``x``) that is not name ``f`` (in ``y``) with the name next to ``f``
+    in ``y`` on the same side, or None (see ``_merged_name_clashes``)."""
+    if f.label not in LABEL_GROUP or len(f.text) >= len(e.text) or f.text in taken:
+        return None
+    before = re.fullmatch(rf"(.+?){_NAME_JOIN}{re.escape(f.text)}", e.text)  # "Beijing" + "Singapore"
+    after = re.fullmatch(rf"{re.escape(f.text)}{_NAME_JOIN}(.+)", e.text)  # "Singapore" + "Beijing"
+    m = before or after
+    if m is None:
+        return None
+    rest = m.group(1)
+    lo = e.start + m.start(1)
+    if not rest[:1].isupper() or rest.lower() in _NOT_NAMES:
+        return None
+    # the name next to f on the same side, joined to it as the run's parts are
+    if before:
+        near = [g for g in y.slots.entities if g is not f and g.end <= f.start
+                and re.fullmatch(_NAME_JOIN, y.text[g.end - y.start:f.start - y.start])]
+    else:
+        near = [g for g in y.slots.entities if g is not f and g.start >= f.end
+                and re.fullmatch(_NAME_JOIN, y.text[f.end - y.start:g.start - y.start])]
+    if len(near) != 1 or near[0].label not in LABEL_GROUP or near[0].text in taken:
+        return None
+    g = near[0]
+    mine = EntitySlot(text=rest, start=lo, end=lo + len(rest), label=e.label, key=entity_key(rest))
+    if f" {fold_words(rest)} " in f" {fold_words(y.text)} " or _entity_in(g, x.slots.entities, x.text) \
+            or not _names_differ(mine, g.text, [g]):
+        return None
+    group = _likelier_group([g, e])
+    subject = f"entity:{group}"
+    ours = _Value(subject, rest, _span(x, mine.start, mine.end, rest), mine)
+    theirs = _Value(subject, g.text, _span(y, g.start, g.end, g.text), g)
+    a_val, b_val = (theirs, ours) if flip else (ours, theirs)
+    return _Clash("entity", "entity", subject, a_val, b_val, suffix=f" ({group})")
 
 
 def _names_differ(e: EntitySlot, other: str, at: list[EntitySlot]) -> bool:
@@ -875,11 +997,27 @@ def _template_entity_clashes(a: Claim, b: Claim, *, taken: frozenset[str]) -> li
     return out
 
 
-def _name_swap(x: Claim, e: EntitySlot, y: Claim, m: re.Match[str], flip: bool) -> _Clash | None:
-    """The clash of ``e`` (in ``x``) and the capitalised words ``m`` found in its place in ``y``, or None when they
-    may name the same thing."""
-    start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)  # "The Jan Smit city council"
-    end = m.end(1) - (1 if re.search(r"[a-z0-9]\.$", m.group(1)) else 0)  # "told People.": the sentence's stop
+def _run_end(text: str, end: int, after: str, *, extend: bool = True) -> int | None:
+    """Where a run of capitalised words ending at ``end`` ends as the name in the place of another, given the word
+    that follows that other name (``after``): at ``end`` when ``after`` follows it there, else (with ``extend``)
+    past one or two lower-case words that are no function word ("Labour party" of "The Labour party on Thursday",
+    a name whose common-noun head the tagger left out), else None."""
+    for _ in range(3 if extend else 1):
+        if _follows(text[end:], after):
+            return end
+        m = re.match(r"\s+([a-z][\w'’-]*)", text[end:])
+        if m is None or m.group(1) in FUNCTION_WORDS or m.group(1) in _SKIP_AFTER:
+            return None
+        end += m.end()
+    return None
+
+
+def _name_swap(x: Claim, e: EntitySlot, y: Claim, run_start: int, run_end: int, flip: bool) -> _Clash | None:
+    """The clash of ``e`` (in ``x``) and the words ``y.text[run_start:run_end]`` found in its place in ``y``, or
+    None when they may name the same thing."""
+    run = y.text[run_start:run_end]
+    start = run_start + (4 if run.startswith("The ") else 0)  # "The Jan Smit city council"
+    end = run_end - (1 if re.search(r"[a-z0-9]\.$", run) else 0)  # "told People.": the sentence's stop
     other = y.text[start:end]
     if _AUDIENCE.search(y.text, 0, start):
         return None  # "her rep told People" / "told Us": whom a source spoke to, not what happened
@@ -1291,7 +1429,11 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
                 close[i, j] = close[j, i] = linked
     np.fill_diagonal(close, False)
     out: list[list[Claim]] = []
-    for part in _best_partner_parts(members, sims, close):
+    def alike(i: int, j: int) -> bool:  # one wording, or most words in common
+        return _twins(word_sets[i], word_sets[j], templates[i], templates[j], overlap=config.twin_overlap) or \
+            residual_overlap(members[i].text, members[j].text) >= config.residual_overlap
+
+    for part in _best_partner_parts(members, sims, close, alike=alike):
         kept = set(part)
         while True:
             drop = {i for i in kept if not any(close[i, j] for j in kept)}
@@ -1302,24 +1444,32 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
     return out
 
 
-def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.ndarray") -> list[list[int]]:
+def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.ndarray", *,
+                        alike: Callable[[int, int], bool] | None = None) -> list[list[int]]:
     """The statements of a cluster in which a source has several claims: each claim joins, in every other
     source, the closest claim it is linked to (``close``), and the joined claims are one statement. An edited
     copy's three changed sentences each join their own original, not one another through a shared date; a
-    source's repeated sentence or two parts of one sentence join the same partner. One part when every source
-    has one claim."""
+    source's repeated sentence or two parts of one sentence join the same partner. A sentence its article prints
+    n times (``Claim.occurrences``) is the partner of up to n claims of another source, the n closest that are
+    like it (``alike``: one wording, values aside, or most words in common): a copy that changed one of the two
+    printings ("since their first meeting in August" beside the unchanged "... in June") has its changed one
+    compared with the original, not left unique. One part when every source has one claim."""
     n = len(members)
     by_source: dict[str, list[int]] = {}
     for i, c in enumerate(members):
         by_source.setdefault(c.source, []).append(i)
     if all(len(v) == 1 for v in by_source.values()):
         return [list(range(n))]
-    def best(i: int, rows: list[int]) -> int | None:
+    def ranked(i: int, rows: list[int]) -> list[int]:
         # the closest by cosine plus shared words: MiniLM may put "was also ordered to pay a fine" nearer to a
         # conviction than the other outlet's conviction sentence that shares most of its words and figures
         linked = [j for j in rows if close[i, j]]
-        return max(linked, key=lambda j: (float(sims[i, j]) + residual_overlap(members[i].text, members[j].text),
-                                          -j)) if linked else None
+        return sorted(linked, key=lambda j: (-(float(sims[i, j]) + residual_overlap(members[i].text,
+                                                                                   members[j].text)), j))
+
+    def best(i: int, rows: list[int]) -> int | None:
+        linked = ranked(i, rows)
+        return linked[0] if linked else None
 
     sets = DisjointSets(n)
     for i, c in enumerate(members):
@@ -1329,9 +1479,12 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
                 continue
             # j's own best partner in i's source is i, or a part of i's sentence or a repeat of it: a source's
             # second claim that only leans on a partner already taken ("was also ordered to pay a fine" against
-            # the conviction) is a statement of its own
-            k = best(j, by_source[c.source])
-            if k is not None and (k == i or _one_sentence(members[i], members[k])):
+            # the conviction) is a statement of its own, unless j is printed as often as it is taken
+            theirs = ranked(j, by_source[c.source])
+            k = theirs[0] if theirs else None
+            if k is not None and (k == i or _one_sentence(members[i], members[k])
+                                  or (alike is not None and i in theirs[1:len(members[j].occurrences)]
+                                      and alike(i, j))):
                 sets.union(i, j)
     return sets.groups()
 

@@ -326,6 +326,15 @@ def _candidates(doc: Any, a: int, b: int, head: int, *,
             if marks and marks[0].lower_ in _FACT_MARKS:
                 if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
                     out.append((lo, hi + 1, tok.i, lo, "adverbial", marks[0].lower_, lo))
+            elif marks and marks[0].lower_ == "with" and comma_before:
+                # "with X doing Y" parsed as a clause that "with" marks, the participle with its subject as the
+                # clause's subject ("..., with Smith previously revealing the notes had resulted in ...": the
+                # same construction as the prepositional parse below, cut off alike)
+                verbs = [c for c in (tok, *tok.children) if c.tag_ in ("VBG", "VBN") and c.pos_ == "VERB"
+                         and (c is tok or c.dep_ in ("csubj", "csubjpass"))
+                         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+                if verbs:
+                    out.append((lo, hi + 1, verbs[-1].i, lo, "absolute", "", lo))
             elif not marks and tok.tag_ in ("VBG", "VBN") and tok.i == lo and \
                     not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in tok.children):
                 out.append((lo, hi + 1, tok.i, lo, "participial", "", lo))
