@@ -32,6 +32,7 @@ headline conflict (the one most pairs show).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import re
 import sys
@@ -1653,9 +1654,18 @@ def relate_findings(findings: list[Finding], claims: list[Claim], anchors: list[
     return out
 
 
-def _content_forms(text: str) -> list[frozenset[str]]:
-    """The base forms of each content word of a text (no stop word, no one- or two-letter word)."""
-    return [base_forms(w) for w in words(text) if len(w) > 2 and w not in FUNCTION_WORDS]
+@functools.lru_cache(maxsize=1 << 14)
+def _content_forms(text: str) -> tuple[frozenset[str], ...]:
+    """The base forms of each content word of a text (no stop word, no one- or two-letter word); cached: a
+    fragment is measured against every claim of the findings that hold the rest of its sentence, which in a large
+    run repeat the same texts many times."""
+    return tuple(base_forms(w) for w in words(text) if len(w) > 2 and w not in FUNCTION_WORDS)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _content_union(text: str) -> frozenset[str]:
+    """Every base form of a text's content words (``_content_forms``) in one set."""
+    return frozenset().union(*_content_forms(text)) if text else frozenset()
 
 
 def fragment_coverage(fragment: Claim, other: Claim) -> float:
@@ -1671,7 +1681,7 @@ def fragment_coverage(fragment: Claim, other: Claim) -> float:
                 for n in s.numbers if n.kind != "ordinal") or \
             any(not any(entities_match(e, x) for x in o.entities) for e in s.entities):
         return 0.0
-    theirs = set().union(*_content_forms(other.text)) if other.text else set()
+    theirs = _content_union(other.text)
     return sum(bool(f & theirs) for f in mine) / len(mine)
 
 
@@ -1700,8 +1710,8 @@ def _absorb_covered_fragments(findings: list[Finding], claims: list[Claim], vect
         # the multi-source findings holding the rest of the fragment's sentence whose other sources state it
         targets = {where[cid] for cid in by_sentence.get(sentence_of.get(frag.id, -1), ())
                    if cid in where and where[cid] != n and len(findings[where[cid]].sources) > 1}
-        return {t for t in targets if max((fragment_coverage(frag, o) for o in findings[t].claims
-                                           if o.source != frag.source), default=0.0) >= config.fragment_coverage}
+        return {t for t in targets if any(fragment_coverage(frag, o) >= config.fragment_coverage
+                                          for o in findings[t].claims if o.source != frag.source)}
 
     for n, f in enumerate(findings):
         if any(c.kind == "sentence" for c in f.claims) or n in moved:
