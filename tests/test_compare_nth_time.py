@@ -28,3 +28,15 @@ def test_the_same_nth_time_or_another_sentence_is_no_conflict() -> None:
     assert pair_conflicts(a, claim("b", FINAL.format("first"), 300), 0.9, config=CFG) == []
     other = claim("b", "Port Vale lost a league match at home for the second time this season.", 300)
     assert pair_conflicts(a, other, 0.7, config=CFG) == []
+
+
+def test_an_ordinal_in_digits_is_the_same_nth_time_as_its_word() -> None:
+    # compared by value (the ordinals of claimcheck/stages/extract/numbers.py), not by word
+    a = claim("a", FINAL.format("first"))
+    assert pair_conflicts(a, claim("b", FINAL.format("1st"), 300), 0.9, config=CFG) == []
+    found = pair_conflicts(a, claim("b", FINAL.format("2nd"), 300), 0.9, config=CFG)
+    assert [(c.kind, c.detail) for c in found] == [("number", "first time vs 2nd time (time)")]
+    # past "tenth": the one ordinal table reaches "twentieth"
+    far = pair_conflicts(claim("a", FINAL.format("eleventh")), claim("b", FINAL.format("twelfth"), 300), 0.9,
+                         config=CFG)
+    assert [c.detail for c in far] == ["eleventh time vs twelfth time (time)"]

@@ -43,3 +43,24 @@ def test_the_same_name_untagged_on_one_side_is_no_conflict() -> None:
     b = _match("b", "Harbour Town won" + TAIL, tagged=None, score="2-0", value=2000, base=300)
     assert pair_conflicts(a, b, 0.45, config=CFG) == []
     assert pair_conflicts(a, b, 0.95, config=CFG) == []
+
+
+def test_the_swapped_name_is_searched_once_per_pair(monkeypatch) -> None:  # noqa: ANN001 - pytest fixture
+    # the low-cosine gate and the clash list asked _swapped_name_clash the same question twice; the answer found with
+    # no name taken stands when neither of its names is taken by another clash since
+    import claimcheck.stages.compare.findings as findings
+
+    calls = []
+    real = findings._swapped_name_clash
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(kwargs.get("taken"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(findings, "_swapped_name_clash", counted)
+    a = _match("a", "Harbour Town won" + TAIL, tagged="Harbour Town", score="2-0", value=2000)
+    text_b = "Millbrook did not win" + TAIL.replace("2-0", "5-0")
+    b = _match("b", text_b, tagged=None, score="5-0", value=5000, base=300, negated=True, negation_cue="not")
+    found = pair_conflicts(a, b, 0.45, config=CFG)
+    assert ("entity", "Harbour Town vs Millbrook (org)") in [(c.kind, c.detail) for c in found]
+    assert len(calls) == 1

@@ -11,7 +11,7 @@ import re
 from claimcheck.models import Claim, EntitySlot, Reason
 from claimcheck.stages.extract.dates import WEEKDAYS, find_times
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match
-from claimcheck.stages.extract.numbers import counted_noun
+from claimcheck.stages.extract.numbers import ORDINAL_PATTERN, counted_noun, ordinal_value
 
 _SCALES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weekday", re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)),
@@ -72,18 +72,20 @@ def ordinal_conflict(a: Claim, b: Claim) -> Reason | None:
 
 # "for the first time", "for the 3rd time": which time a thing happens, an idiom extraction keeps out of the ordinal
 # slots ("for the first time in years" says it is new, not which occurrence of a counted thing it is)
-_NTH_TIME = re.compile(r"\bfor\s+the\s+((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
-                       r"|\d+(?:st|nd|rd|th))(?:-ever)?\s+(?:straight\s+|consecutive\s+)?time\b", re.IGNORECASE)
+_NTH_TIME = re.compile(rf"\bfor\s+the\s+({ORDINAL_PATTERN})(?:-ever)?\s+(?:straight\s+|consecutive\s+)?time\b",
+                       re.IGNORECASE)
 
 
 def nth_time_conflict(a: Claim, b: Claim) -> Reason | None:
     """A different "for the N-th time" on each side ("reach the final for the first time since 1998" / "for the
-    second time since 1998"; kind ``number``). Gated like any exclusive value: the rest of the two sentences must
-    match, so "won for the first time" / "reached the final for the second time" is no conflict."""
-    va = {m.group(1).lower() for m in _NTH_TIME.finditer(a.text)}
-    vb = {m.group(1).lower() for m in _NTH_TIME.finditer(b.text)}
-    if va and vb and va - vb and vb - va:
-        x, y = sorted(va - vb)[0], sorted(vb - va)[0]
+    second time since 1998"; kind ``number``), compared by value (the ordinals of
+    claimcheck/stages/extract/numbers.py: "first" and "1st" are one occurrence). Gated like any exclusive value: the
+    rest of the two sentences must match, so "won for the first time" / "reached the final for the second time" is
+    no conflict."""
+    va = {ordinal_value(m.group(1)): m.group(1).lower() for m in reversed(list(_NTH_TIME.finditer(a.text)))}
+    vb = {ordinal_value(m.group(1)): m.group(1).lower() for m in reversed(list(_NTH_TIME.finditer(b.text)))}
+    if va and vb and va.keys() - vb.keys() and vb.keys() - va.keys():
+        x, y = va[min(va.keys() - vb.keys())], vb[min(vb.keys() - va.keys())]
         return Reason(kind="number", detail=f"{x} time vs {y} time (time)",
                       values=((a.source, f"{x} time"), (b.source, f"{y} time")))
     return None

@@ -753,17 +753,26 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     partners in a finding (each the other's closest in its source), so an ordinal of one noun needs no word
     overlap and a negation ``compare.partner_residual``: a finding that holds "was sent off in the second half"
     and "was not sent off despite a late challenge" must not read as agreed."""
-    if not comparable(a, b, similarity, config=config, partners=partners) and not (
-            residual_overlap(a.text, b.text) >= config.residual_overlap
-            and _renamed_one_wording(a, b, _swapped_name_clash(a, b), min_words=config.template_min_words)):
-        return []
+    asked, untaken = False, None  # the swapped-name clash with no name taken, once searched
+    if not comparable(a, b, similarity, config=config, partners=partners):
+        if residual_overlap(a.text, b.text) < config.residual_overlap:
+            return []
+        asked, untaken = True, _swapped_name_clash(a, b)
+        if not _renamed_one_wording(a, b, untaken, min_words=config.template_min_words):
+            return []
     found: list[_Clash] = []
     for rule in _slot_rules(config):
         found += _slot_clashes(a, b, rule)
     if not any(c.kind == "entity" for c in found):  # a different name in the same frame ("port of X" / "of Y")
         found += [c for c in (_frame_clash(a, b),) if c is not None]
-    # a name in the same words, tagged with another label (also beside another changed name of the sentence)
-    swapped = _swapped_name_clash(a, b, taken=_named(found))
+    # a name in the same words, tagged with another label (also beside another changed name of the sentence); the
+    # search skips only taken names, so the clash found with none taken stands when neither of its names is taken
+    # since (searched once per pair, not twice)
+    taken = _named(found)
+    if asked and (untaken is None or not {untaken.a.label, untaken.b.label} & taken):
+        swapped = untaken
+    else:
+        swapped = _swapped_name_clash(a, b, taken=taken)
     found += [swapped] if swapped is not None else []
     # a changed name the tagger ran into its unchanged neighbour ("Essex-US" / "DPRK-US")
     found += _merged_name_clashes(a, b, taken=_named(found))

@@ -80,6 +80,20 @@ _DURATION_WORDS = {"second", "seconds"}
 _DURATION_UNIT = re.compile(r"(hour|minute|second|day|week|month|year)s?$")
 
 
+# an ordinal as a word or in digits ("first", "twentieth", "3rd", "21st"), one pattern for every rule that reads one
+ORDINAL_PATTERN = "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th)"
+
+
+def ordinal_value(word: str) -> int | None:
+    """The value of an ordinal word or digits ("first" -> 1, "3rd" -> 3, "Twentieth" -> 20), None when ``word`` is
+    none."""
+    word = word.lower()
+    if word in _ORDINALS:
+        return _ORDINALS[word]
+    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
+    return int(m.group(1)) if m else None
+
+
 def words_to_number(words: str) -> float | None:
     """The value of a number written in words ("twenty-five", "three dozen", "two million"), else None."""
     total, current, seen = 0.0, 0.0, False

@@ -21,6 +21,7 @@ from claimcheck.stages.extract.lexicon import (HEDGE_VERBS, HEDGE_WORDS, NEGATIN
                                                PLAIN_HEDGE, PLAIN_NEGATION)
 from claimcheck.stages.extract.nlp import lemma
 from claimcheck.stages.extract.numbers import find_numbers
+from claimcheck.stages.extract.places import group_path
 
 ENTITY_LABELS = {"PERSON", "GPE", "ORG", "NORP", "LOC", "FAC", "EVENT"}
 SAY_LEMMAS = {"say", "tell", "report", "claim", "add", "write", "announce", "state", "reveal", "warn", "insist",
@@ -156,6 +157,40 @@ def _missed_places(span: Any, covered: set[int], *,
     return out
 
 
+# what may stand between two coordinated group words: "Australian and English", "one Australian and one English",
+# "Australian, English"
+_JOINERS = {",", "and", "or", "&"}
+_COUNT_WORDS = {"one", "a", "an"}
+
+
+def _missed_groups(span: Any, groups: list[Any], covered: set[int]) -> list[Any]:
+    """Nationality words the tagger missed beside one it tagged (NORP), joined by "and", "or" or a comma ("One
+    Australian and one English climber": "English" is tagged a language): the capitalised word coordinated with the
+    tagged one, itself a nationality of a country the gazetteer knows (``places.group_path``), as a token. Each
+    found word is a starting point for the next ("Australian, English and Welsh")."""
+    doc = span.doc
+    found: list[Any] = []
+    todo = list(groups)
+    seen = set(covered)
+    while todo:
+        first, last = todo.pop()
+        for step, edge in ((1, last + 1), (-1, first - 1)):
+            i, joined = edge, False
+            while span.start <= i < span.end and (doc[i].lower_ in _JOINERS or doc[i].lower_ in _COUNT_WORDS):
+                joined = joined or doc[i].lower_ in _JOINERS
+                i += step
+            if not joined or not span.start <= i < span.end or i in seen:
+                continue
+            tok = doc[i]
+            if not (tok.is_alpha and tok.is_title) or tok.ent_type_ not in ("", "LANGUAGE") or tok.text in _NOT_PLACE \
+                    or group_path(tok.text) is None:
+                continue
+            seen.add(i)
+            found.append(tok)
+            todo.append((i, i))
+    return sorted(found, key=lambda t: t.i)
+
+
 def find_entities(span: Any, offset_shift: int = 0, *, folder: EntityFolder | None = None,
                   window: tuple[int, int] | None = None,
                   title_case_share: float = ExtractConfig.title_case_share) -> list[EntitySlot]:
@@ -197,6 +232,14 @@ def find_entities(span: Any, offset_shift: int = 0, *, folder: EntityFolder | No
         key = folder.key(sub.text, label) if folder else entity_key(sub.text)
         out.append(EntitySlot(text=sub.text, start=sub.start_char + offset_shift,
                               end=sub.end_char + offset_shift, label=label, key=key, role=entity_role(span.doc[i])))
+    groups = [(ent.start, ent.end - 1) for ent in span.ents if ent.label_ == "NORP" and len(ent) == 1
+              and not (window and not (window[0] <= ent.start_char and ent.end_char <= window[1]))]
+    for tok in _missed_groups(span, groups, covered) if groups else ():
+        if window and not (window[0] <= tok.idx and tok.idx + len(tok) <= window[1]):
+            continue
+        key = folder.key(tok.text, "NORP") if folder else entity_key(tok.text)
+        out.append(EntitySlot(text=tok.text, start=tok.idx + offset_shift, end=tok.idx + len(tok) + offset_shift,
+                              label="NORP", key=key, role=entity_role(tok)))
     return sorted(out, key=lambda e: (e.start, e.end))
 
 
