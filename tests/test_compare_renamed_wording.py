@@ -45,7 +45,7 @@ def test_the_same_name_untagged_on_one_side_is_no_conflict() -> None:
     assert pair_conflicts(a, b, 0.95, config=CFG) == []
 
 
-def test_the_swapped_name_is_searched_once_per_pair(monkeypatch) -> None:  # noqa: ANN001 - pytest fixture
+def test_the_swapped_name_is_searched_once_per_pair(monkeypatch) -> None:
     # the low-cosine gate and the clash list asked _swapped_name_clash the same question twice; the answer found with
     # no name taken stands when neither of its names is taken by another clash since
     import claimcheck.stages.compare.findings as findings
@@ -53,7 +53,7 @@ def test_the_swapped_name_is_searched_once_per_pair(monkeypatch) -> None:  # noq
     calls = []
     real = findings._swapped_name_clash
 
-    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def counted(*args, **kwargs):
         calls.append(kwargs.get("taken"))
         return real(*args, **kwargs)
 
