@@ -1,7 +1,8 @@
 """Can two claims be about the same event? A claim pins its event down by facts that identify it: when it
 happened (a date, a weekday), which occurrence it was (an ordinal: "her second visit"), who took part and where
-(named people, organisations, nationalities, ages, places), how it ended (a result: "won 20-13") and what it
-measured (a quantity with its unit).
+(named people, organisations, nationalities, ages, places), how many people its group words count ("one Australian
+and one English climber": two, "a British climber": one; ``people_counts``), how it ended (a result: "won 20-13")
+and what it measured (a quantity with its unit).
 
 Two claims of *different* events of one kind (two earthquakes, two shootings, two product launches) state
 different values for several of these at once ("a 6.1 quake struck Qeshm on Sunday" / "a 5.6 quake jolted
@@ -20,7 +21,10 @@ city) still differs from another name, but sharing it is no evidence either way 
 another one the other lacks, the kind differs: the same boxer, two different opponents). ``can_be_same_event`` is the
 predicate for one pair; ``different_event_pairs`` gives the same answers for many pairs at once (claims are
 reduced to their facts once). The cluster stage never links such a pair and keeps them in different clusters;
-the comparison can call the predicate before it compares a pair.
+the comparison can call the predicate before it compares a pair. Two sources that report one story
+(``story_sources``) are parted by none of these rules but ``story_facts_differ``: a kind of
+``cluster.event_story_strong`` (the people count) that differs with no kind shared is two occurrences of the story
+(the two climbers' deaths and one of them), not one outlet's changed fact.
 """
 
 from __future__ import annotations
