@@ -71,3 +71,10 @@ def test_partners_differ_on_their_weekday_even_when_the_rest_is_paraphrased() ->
     assert as_partners == ["wednesday"]
     # two merely related sentences (not one statement's partners) keep the stricter gate of an exclusive value
     assert not [c for c in _clashes(a, b, 0.86, config=CFG) if c.kind == "date"]
+
+
+def test_a_weekday_in_a_side_clause_keeps_the_stricter_gate_between_partners() -> None:
+    a = claim("x", "The fire was 25 percent contained Sunday evening, Cal Fire said.")
+    b = claim("y", "The fire, which began Saturday near a campground off Highway 178, was 10 percent contained, "
+                   "Cal Fire said.")
+    assert not [c for c in _clashes(a, b, 0.84, config=CFG, partners=True) if c.kind == "date"]

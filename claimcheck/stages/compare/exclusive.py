@@ -50,6 +50,19 @@ def scale_conflict(a: Claim, b: Claim) -> Reason | None:
     return None
 
 
+# a clause set off by a comma that tells of another moment than the sentence's own: "The fire, which began Saturday
+# near a campground, was 10 percent contained" (the weekday is the start's, not the containment's)
+_SIDE_CLAUSE = re.compile(r",\s*(?:which|who|whom|whose|where|when|after|before|since|while|until|as)\b[^,;]*$",
+                          re.IGNORECASE)
+
+
+def in_side_clause(text: str, offset: int) -> bool:
+    """Whether ``offset`` of a claim's text lies in a clause set off by a comma that opens with a relative or
+    time word (", which began Saturday", ", after the fire broke out on Friday"): a value there may be another
+    moment's than the one the claim is about."""
+    return _SIDE_CLAUSE.search(text[:offset]) is not None
+
+
 def _same_time(x: TimeOfDay, y: TimeOfDay, tolerance: int) -> bool:
     """Whether two times of one zone can be the same moment: ``tolerance`` minutes apart at most, on the 12-hour
     clock when either may be a.m. or p.m. ("7:48" / "7:48 p.m.")."""
