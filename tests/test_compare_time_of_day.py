@@ -78,3 +78,9 @@ def test_a_weekday_in_a_side_clause_keeps_the_stricter_gate_between_partners() -
     b = claim("y", "The fire, which began Saturday near a campground off Highway 178, was 10 percent contained, "
                    "Cal Fire said.")
     assert not [c for c in _clashes(a, b, 0.84, config=CFG, partners=True) if c.kind == "date"]
+
+
+def test_a_possessive_weekday_names_another_thing_and_keeps_the_stricter_gate_between_partners() -> None:
+    a = claim("x", "Creighton will play the winner of Friday's second semifinal between Evansville and Indiana State.")
+    b = claim("y", "In Saturday's semifinals, Creighton will play Indiana State.")
+    assert not [c for c in _clashes(a, b, 0.8, config=CFG, partners=True) if c.kind == "date"]

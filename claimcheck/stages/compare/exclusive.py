@@ -56,11 +56,12 @@ _SIDE_CLAUSE = re.compile(r",\s*(?:which|who|whom|whose|where|when|after|before|
                           re.IGNORECASE)
 
 
-def in_side_clause(text: str, offset: int) -> bool:
-    """Whether ``offset`` of a claim's text lies in a clause set off by a comma that opens with a relative or
-    time word (", which began Saturday", ", after the fire broke out on Friday"): a value there may be another
-    moment's than the one the claim is about."""
-    return _SIDE_CLAUSE.search(text[:offset]) is not None
+def another_moment(text: str, start: int, end: int) -> bool:
+    """Whether the weekday or time at [start, end) of a claim's text may be another moment's than the one the claim
+    is about: in a clause set off by a comma that opens with a relative or time word (", which began Saturday",
+    ", after the fire broke out on Friday"), or a possessive naming another thing ("will play in Sunday's game",
+    "the winner of Friday's semifinal")."""
+    return _SIDE_CLAUSE.search(text[:start]) is not None or re.match(r"['’]s\b", text[end:]) is not None
 
 
 def _same_time(x: TimeOfDay, y: TimeOfDay, tolerance: int) -> bool:

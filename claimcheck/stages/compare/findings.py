@@ -62,7 +62,7 @@ from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, cla
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, reported_on, same_precision
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, QUANTIFIER, REPORTING_WORDS)
-from claimcheck.stages.compare.exclusive import (frame_conflict, in_side_clause, nth_time_conflict, ordinal_conflict,
+from claimcheck.stages.compare.exclusive import (another_moment, frame_conflict, nth_time_conflict, ordinal_conflict,
                                                   scale_conflict, time_conflict)
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_entity, same_name
 from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
@@ -665,11 +665,13 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
         return True
     if partners and clash.rule == "exclusive" and clash.kind == "date" and \
             similarity >= config.statement_min_similarity and not (
-                in_side_clause(a.text, clash.a.span.start - a.start)
-                or in_side_clause(b.text, clash.b.span.start - b.start)):
+                another_moment(a.text, clash.a.span.start - a.start, clash.a.span.end - a.start)
+                or another_moment(b.text, clash.b.span.start - b.start, clash.b.span.end - b.start)):
         # when one statement happened (a weekday, a time of day) between its partners, as dates are: "killed four
         # workers on Wednesday morning" / "on Tuesday morning, killing three workers" (the other words paraphrased);
-        # not a value in a side clause (", which began Saturday near ..."): that may be another moment's
+        # not a value in a side clause (", which began Saturday near ...") or a possessive ("Sunday's game"): that
+        # may be another moment's (ECB+ train/dev: "the winner of Friday's second semifinal" / "In Saturday's
+        # semifinals", "arrested early yesterday ... will play in Sunday's game" / "arrested on Tuesday morning")
         return True
     # A different name in merely related sentences is normal; in the same statement it is a conflict:
     # the words around the names must be (nearly) the same, or the embeddings must call it the same
