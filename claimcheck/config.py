@@ -455,6 +455,10 @@ class CompareConfig:
     # relative tolerance for an approximate number ("about 4,000" vs "4,200"); exact numbers must be equal.
     # Chosen as the width of "about": 10 % keeps "about 4,000" / "4,200" together and "about 4,000" / "4,800" apart
     approx_tolerance: float = 0.1
+    # minutes two times of day may differ when either is approximate ("about 6:40 a.m." / "6:50 a.m."); exact times
+    # must be equal. Set by hand as the width of "about" on a clock (no labelled set here holds times of day):
+    # reports round to the quarter hour, so 15 keeps "about 6:40" / "6:50" together and "about 6:40" / "7:15" apart
+    time_tolerance: int = 15
     related_limit: int = 5  # a finding lists at most this many related findings (same story: shared anchors)
     # an anchor held by more than this many findings (half the story shares it) relates nothing in particular. Set by
     # hand when related findings were added (commit 2bf2c79), not tuned on a labelled set
@@ -472,6 +476,7 @@ class CompareConfig:
         _range("compare.statement_max_claims", self.statement_max_claims, 2, 1_000_000)
         _range("compare.fragment_coverage", self.fragment_coverage, 0.0, 2.0)
         _range("compare.template_min_words", self.template_min_words, 1, 1000)
+        _range("compare.time_tolerance", self.time_tolerance, 0, 720)
         for name in ("min_similarity", "statement_min_similarity", "entity_min_similarity", "polarity_min_similarity",
                      "residual_overlap", "residual_alone", "twin_overlap", "polarity_residual", "approx_tolerance",
                      "ordinal_min_similarity", "ordinal_residual", "partner_residual", "partner_min_similarity"):

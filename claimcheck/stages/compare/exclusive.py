@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from claimcheck.models import Claim, EntitySlot, Reason
-from claimcheck.stages.extract.dates import WEEKDAYS, find_times
+from claimcheck.stages.extract.dates import WEEKDAYS, TimeOfDay, find_times, times_of_day
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match
-from claimcheck.stages.extract.numbers import ORDINAL_PATTERN, counted_noun, ordinal_value
+from claimcheck.stages.extract.numbers import ORDINAL_PATTERN, approximate_before, counted_noun, ordinal_value
 
 _SCALES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weekday", re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)),
@@ -47,6 +47,49 @@ def scale_conflict(a: Claim, b: Claim) -> Reason | None:
         if va and vb and va - vb and vb - va:
             x, y = sorted(va - vb)[0], sorted(vb - va)[0]
             return Reason(kind="date", detail=f"{x} vs {y} ({name})", values=((a.source, x), (b.source, y)))
+    return None
+
+
+# a clause set off by a comma that tells of another moment than the sentence's own: "The fire, which began Saturday
+# near a campground, was 10 percent contained" (the weekday is the start's, not the containment's)
+_SIDE_CLAUSE = re.compile(r",\s*(?:which|who|whom|whose|where|when|after|before|since|while|until|as)\b[^,;]*$",
+                          re.IGNORECASE)
+
+
+def another_moment(text: str, start: int, end: int) -> bool:
+    """Whether the weekday or time at [start, end) of a claim's text may be another moment's than the one the claim
+    is about: in a clause set off by a comma that opens with a relative or time word (", which began Saturday",
+    ", after the fire broke out on Friday"), or a possessive naming another thing ("will play in Sunday's game",
+    "the winner of Friday's semifinal")."""
+    return _SIDE_CLAUSE.search(text[:start]) is not None or re.match(r"['’]s\b", text[end:]) is not None
+
+
+def _same_time(x: TimeOfDay, y: TimeOfDay, tolerance: int) -> bool:
+    """Whether two times of one zone can be the same moment: ``tolerance`` minutes apart at most, on the 12-hour
+    clock when either may be a.m. or p.m. ("7:48" / "7:48 p.m.")."""
+    day = 720 if x.either_half or y.either_half else 1440
+    gap = abs(x.minutes - y.minutes) % day
+    return min(gap, day - gap) <= tolerance
+
+
+def time_conflict(a: Claim, b: Claim, *, tolerance: int) -> Reason | None:
+    """A time of day on each side that no time of the same zone on the other side matches (kind ``date``): "the
+    blast happened at about 6:40 a.m." / "at about 7:15 a.m.". Times in different zones are never compared ("7:48
+    a.m." / "2248 GMT" can be one moment), so a time-zone restatement on one side is no conflict. ``tolerance``
+    (minutes) applies when either time is approximate ("about 6:40" / "6:50"); exact times must be equal."""
+    ta, tb = times_of_day(a.text), times_of_day(b.text)
+    for zone in sorted({t.zone for t in ta} & {t.zone for t in tb}):
+        xs, ys = [t for t in ta if t.zone == zone], [t for t in tb if t.zone == zone]
+
+        def close(x: TimeOfDay, y: TimeOfDay) -> bool:
+            loose = approximate_before(a.text, x.start) or approximate_before(b.text, y.start)
+            return _same_time(x, y, tolerance if loose else 0)
+
+        only_a = [x for x in xs if not any(close(x, y) for y in ys)]
+        only_b = [y for y in ys if not any(close(x, y) for x in xs)]
+        if only_a and only_b:
+            va, vb = a.text[only_a[0].start:only_a[0].end], b.text[only_b[0].start:only_b[0].end]
+            return Reason(kind="date", detail=f"{va} vs {vb} (time of day)", values=((a.source, va), (b.source, vb)))
     return None
 
 

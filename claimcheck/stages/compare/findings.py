@@ -62,7 +62,8 @@ from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, cla
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, reported_on, same_precision
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, QUANTIFIER, REPORTING_WORDS)
-from claimcheck.stages.compare.exclusive import frame_conflict, nth_time_conflict, ordinal_conflict, scale_conflict
+from claimcheck.stages.compare.exclusive import (another_moment, frame_conflict, nth_time_conflict, ordinal_conflict,
+                                                  scale_conflict, time_conflict)
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_entity, same_name
 from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
                                               same_quantity)
@@ -662,6 +663,16 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
             residual_overlap(a.text, b.text, drop_a, drop_b) >= config.residual_overlap
     if partners and clash.rule == "ordinal":
         return True
+    if partners and clash.rule == "exclusive" and clash.kind == "date" and \
+            similarity >= config.statement_min_similarity and not (
+                another_moment(a.text, clash.a.span.start - a.start, clash.a.span.end - a.start)
+                or another_moment(b.text, clash.b.span.start - b.start, clash.b.span.end - b.start)):
+        # when one statement happened (a weekday, a time of day) between its partners, as dates are: "killed four
+        # workers on Wednesday morning" / "on Tuesday morning, killing three workers" (the other words paraphrased);
+        # not a value in a side clause (", which began Saturday near ...") or a possessive ("Sunday's game"): that
+        # may be another moment's (ECB+ train/dev: "the winner of Friday's second semifinal" / "In Saturday's
+        # semifinals", "arrested early yesterday ... will play in Sunday's game" / "arrested on Tuesday morning")
+        return True
     # A different name in merely related sentences is normal; in the same statement it is a conflict:
     # the words around the names must be (nearly) the same, or the embeddings must call it the same
     # statement and most of the words around the names must match.
@@ -778,6 +789,8 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     found += _merged_name_clashes(a, b, taken=_named(found))
     for clash in (_attribution_clash(a, b),
                   _reason_clash(a, b, scale_conflict(a, b), rule="exclusive", subject="scale"),
+                  _reason_clash(a, b, time_conflict(a, b, tolerance=config.time_tolerance), rule="exclusive",
+                                subject="scale"),
                   _ordinal_reason_clash(a, b),
                   _reason_clash(a, b, nth_time_conflict(a, b), rule="exclusive", subject="ordinal"),
                   _polarity_clash(a, b)):

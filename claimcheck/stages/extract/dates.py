@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from claimcheck.models import DateSlot
 from claimcheck.stages.extract.lexicon import REPORTING_WORDS
@@ -241,6 +242,61 @@ def find_times(text: str) -> list[tuple[int, int]]:
             if day:
                 e = day.end() - 1
         out.append((s, e))
+    return out
+
+
+@dataclass(frozen=True)
+class TimeOfDay:
+    """A time of day in a text: its span, minutes after midnight, whether it may be a.m. or p.m. ("7:48" with
+    neither written; "07:48" and "19:48" are a 24-hour clock), and its time zone ("" when none or local time)."""
+
+    start: int
+    end: int
+    minutes: int
+    either_half: bool
+    zone: str
+
+
+_TIME_PARTS = re.compile(r"(?P<h>\d{1,2})(?:\s?[:.]\s?(?P<m>[0-5]\d))?")
+_ZONE_IN = re.compile(rf"\b{_TZ}\b")
+_PM, _AM = re.compile(r"[Pp]\.?\s?[Mm]\b|[Pp]\.\s?[Mm]\."), re.compile(r"[Aa]\.?\s?[Mm]\b|[Aa]\.\s?[Mm]\.")
+
+
+def _time_value(span: str) -> tuple[int, bool] | None:
+    """(minutes after midnight, may be either half of the day) of one ``find_times`` span, None if unreadable."""
+    low = span.lower()
+    if "noon" in low:
+        return 12 * 60, False
+    if "midnight" in low:
+        return 0, False
+    compact = re.match(r"([01]\d|2[0-3])([0-5]\d)\b", span)  # "2248 GMT", "1400 hrs": a 24-hour clock
+    if compact:
+        return int(compact.group(1)) * 60 + int(compact.group(2)), False
+    m = _TIME_PARTS.match(span)
+    if m is None:
+        return None
+    hour, minute = int(m.group("h")), int(m.group("m") or 0)
+    if hour > 23:
+        return None
+    if _PM.search(span[m.end():]) and hour <= 12:
+        return (hour % 12 + 12) * 60 + minute, False
+    if _AM.search(span[m.end():]) and hour <= 12:
+        return hour % 12 * 60 + minute, False
+    twelve = 1 <= hour <= 12 and not m.group("h").startswith("0") and not _ZONE_IN.search(span)
+    return hour * 60 + minute, twelve
+
+
+def times_of_day(text: str) -> list[TimeOfDay]:
+    """The times of day of ``find_times`` with their values: what the time rule compares
+    (claimcheck/stages/compare/exclusive.py ``time_conflict``)."""
+    out = []
+    for s, e in find_times(text):
+        value = _time_value(text[s:e])
+        if value is None:
+            continue
+        zone = _ZONE_IN.search(text[s:e])
+        out.append(TimeOfDay(start=s, end=e, minutes=value[0], either_half=value[1],
+                             zone=zone.group(0).upper() if zone else ""))
     return out
 
 

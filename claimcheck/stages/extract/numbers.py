@@ -41,6 +41,14 @@ _MINUTES = {"second": 1 / 60, "minute": 1, "hour": 60}
 _DAYS = {"day": 1, "week": 7}
 _APPROX = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some|more than|less than|fewer than|"
                      r"over|under|at least|at most|up to|an estimated|estimated|close to|upwards of)\s+$", re.I)
+
+
+def approximate_before(text: str, start: int) -> bool:
+    """Whether the value at ``start`` of ``text`` is hedged as approximate by the words before it ("about 450",
+    "around 6:40 a.m."): the one list of such words, for numbers and times of day."""
+    return bool(_APPROX.search(text[max(0, start - 20):start]))
+
+
 # Words after a number that are not its unit.
 _NOT_UNIT = {"of", "to", "and", "or", "the", "a", "an", "in", "on", "at", "for", "with", "by", "from", "as", "than",
              "that", "who", "which", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
@@ -417,7 +425,7 @@ class _Found:
         read here)."""
         text = self.text
         self.taken.append((s, e))
-        approx = bool(_APPROX.search(text[max(0, s - 20):s]))
+        approx = approximate_before(text, s)
         if unit is not None and unit.lower() in _ROLE_OF and unit.lower() not in _ROLE_NOUNS:
             unit = None  # "1 dead", "2 missing": the word is the role, not what is counted
         if kind == "count" and unit is not None and unit.lower() in _MEASURES:
