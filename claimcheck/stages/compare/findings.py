@@ -71,7 +71,10 @@ from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import numpy as np
+    from scipy.sparse import csr_matrix
 
 _KIND_ORDER = ("date", "number", "entity", "attribution", "negation", "nli", "other")
 
@@ -1172,12 +1175,20 @@ def _components(edges: list[tuple[str, str]]) -> list[set[str]]:
 
 
 def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
-                 reps: dict[str, _Value]) -> list[tuple[str, ValueSpan]]:
+                 reps: dict[str, _Value], *,
+                 values: dict[tuple[str, str], list[_Value]] | None = None) -> list[tuple[str, ValueSpan]]:
     """Where a member that is on no side yet states a value of the conflict's subject: (side value, span) for
-    each value of it that matches exactly one side."""
+    each value of it that matches exactly one side. ``values``: a cache of ``rule.values`` per (rule kind, claim
+    id) (a large finding asks it of every member for each of its conflicts)."""
     out: list[tuple[str, ValueSpan]] = []
     if rule is not None:
-        for v in (v for v in rule.values(m) if v.subject == subject):
+        if values is None:
+            stated = rule.values(m)
+        else:
+            stated = values.get((rule.kind, m.id))
+            if stated is None:
+                stated = values[(rule.kind, m.id)] = rule.values(m)
+        for v in (v for v in stated if v.subject == subject):
             hits = [lab for lab, rep in sorted(reps.items()) if rule.same(v.slot, rep.slot)]
             if len(hits) == 1:
                 out.append((hits[0], v.span))
@@ -1229,7 +1240,8 @@ def _merge_equal_sides(reps: dict[str, _Value], spans: dict[str, dict[tuple[str,
     labels = sorted(reps)
     sets = DisjointSets(len(labels))
     for i, j in itertools.combinations(range(len(labels)), 2):
-        if rule.same(reps[labels[i]].slot, reps[labels[j]].slot):
+        # a pair already in one set is not asked: joining it again changes nothing
+        if sets.find(i) != sets.find(j) and rule.same(reps[labels[i]].slot, reps[labels[j]].slot):
             sets.union(i, j)
     groups = sets.groups()
     if len(groups) == len(labels):
@@ -1245,8 +1257,9 @@ def _merge_equal_sides(reps: dict[str, _Value], spans: dict[str, dict[tuple[str,
 
 
 def _conflict(members: list[Claim], clashes: list[_Clash], mine: list[int], key: tuple[str, str, str],
-              rule: _SlotRule | None) -> Conflict:
-    """One distinct conflict from its linked clashes (indexes ``mine``), every member stating a value on its side."""
+              rule: _SlotRule | None, *, values: dict[tuple[str, str], list[_Value]] | None = None) -> Conflict:
+    """One distinct conflict from its linked clashes (indexes ``mine``), every member stating a value on its side.
+    ``values``: a cache of each member's slot values under ``rule`` shared by the finding's conflicts."""
     kind, rule_name, subject = key
     reps: dict[str, _Value] = {}
     spans: dict[str, dict[tuple[str, int, int], ValueSpan]] = {}
@@ -1259,7 +1272,7 @@ def _conflict(members: list[Claim], clashes: list[_Clash], mine: list[int], key:
     on_side = {s.claim_id for d in spans.values() for s in d.values()}
     for m in members:
         if m.id not in on_side:
-            for label, span in _member_hits(m, subject, rule_name, rule, reps):
+            for label, span in _member_hits(m, subject, rule_name, rule, reps, values=values):
                 spans[label][(m.id, span.start, span.end)] = span
     sides, majority, outliers = _sides(spans)
     cid = content_id("conflict", kind, rule_name, subject,
@@ -1283,11 +1296,17 @@ def assemble_conflicts(members: list[Claim], clashes: list[_Clash], *,
         by_subject.setdefault((c.kind, c.rule, c.subject), []).append(i)
     conflicts: list[tuple[Conflict, int]] = []
     owner: dict[int, str] = {}
+    values: dict[tuple[str, str], list[_Value]] = {}  # (rule kind, claim id) -> the claim's values, read once
     for key, idx in sorted(by_subject.items()):
         kind, rule_name, _ = key
-        for labels in _components([(clashes[i].a.label, clashes[i].b.label) for i in idx]):
-            mine = [i for i in idx if clashes[i].a.label in labels]
-            conflict = _conflict(members, clashes, mine, key, rules.get(kind) if rule_name == kind else None)
+        parts = _components([(clashes[i].a.label, clashes[i].b.label) for i in idx])
+        part_of = {label: n for n, labels in enumerate(parts) for label in labels}
+        held: list[list[int]] = [[] for _ in parts]
+        for i in idx:
+            held[part_of[clashes[i].a.label]].append(i)
+        for mine in held:
+            conflict = _conflict(members, clashes, mine, key, rules.get(kind) if rule_name == kind else None,
+                                 values=values)
             conflicts.append((conflict, len(mine)))
             for i in mine:
                 owner[i] = conflict.id
@@ -1409,39 +1428,131 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
         return [members]
     rows = [index[c.id] for c in members]
     sims = vectors[rows] @ vectors[rows].T
-    n = len(members)
-    word_sets = [_word_set(c.text) for c in members]  # read once: the loop below meets each claim n times
+    word_sets = [_word_set(c.text) for c in members]  # read once: the pairs below meet each claim n times
     templates = [_template(c, config.template_min_words) for c in members]
-    close = sims >= config.statement_min_similarity
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = members[i], members[j]
-            if a.source == b.source:
-                close[i, j] = close[j, i] = False
-            elif not close[i, j]:
-                ia, ib = rows[i], rows[j]
-                linked = bool(anchors[ia] & anchors[ib]) or bool(events_match(events[ia], events[ib])) \
-                    or tuple(sorted((a.id, b.id))) in event_links
-                if not linked and (sims[i, j] >= config.min_similarity or _twins(
-                        word_sets[i], word_sets[j], templates[i], templates[j], overlap=config.twin_overlap)):
-                    # the same words around what differs, or a conflict the rules find: the same statement
-                    linked = residual_overlap(a.text, b.text) >= config.residual_overlap or \
-                        bool(_clashes(a, b, float(sims[i, j]), config=config))
-                close[i, j] = close[j, i] = linked
-    np.fill_diagonal(close, False)
+    close = _linked(members, sims, rows, word_sets, templates, anchors, events, event_links, config=config)
     out: list[list[Claim]] = []
     def alike(i: int, j: int) -> bool:  # one wording, or most words in common
         return _twins(word_sets[i], word_sets[j], templates[i], templates[j], overlap=config.twin_overlap) or \
             residual_overlap(members[i].text, members[j].text) >= config.residual_overlap
 
     for part in _best_partner_parts(members, sims, close, alike=alike):
-        kept = set(part)
-        while True:
-            drop = {i for i in kept if not any(close[i, j] for j in kept)}
-            if not drop:
+        kept = np.array(sorted(part), dtype=np.intp)
+        while len(kept):  # a claim linked to no other claim left in the part is a statement of its own
+            alone = ~close[np.ix_(kept, kept)].any(axis=1)
+            if not alone.any():
                 break
-            kept -= drop
-        out += ([[members[i] for i in sorted(kept)]] if kept else []) + [[members[i]] for i in part if i not in kept]
+            kept = kept[~alone]
+        left = set(kept.tolist())
+        out += ([[members[i] for i in sorted(left)]] if left else []) + [[members[i]] for i in part if i not in left]
+    return out
+
+
+def _linked(members: list[Claim], sims: "np.ndarray", rows: list[int], word_sets: list[frozenset[str]],
+            templates: list[str | None], anchors: list[frozenset[str]], events: list[frozenset[tuple[str, str]]],
+            event_links: set[tuple[str, str]], *, config: CompareConfig) -> "np.ndarray":
+    """Which claims of a cluster stay one statement (``_statements``), as an n x n boolean matrix: two claims of
+    different sources that are close paraphrases (cosine >= ``compare.statement_min_similarity``), pin down the same
+    specific fact (a shared anchor or event), were joined by an event-date link, or are similar enough to compare
+    (``min_similarity``, or ``_twins``) and share most words (``residual_overlap``) or conflict (``_clashes``).
+    The cheap tests run on whole matrices (shared anchors, events and words counted by sparse products); only the
+    pairs they leave open meet the rules, so a large cluster costs the rules' work on those pairs, not a Python
+    step for each of its n^2 pairs. Entry (j, i) of a close pair i < j keeps its own cosine test, as a pair-by-pair
+    pass over i < j leaves it."""
+    import numpy as np
+
+    code = {s: k for k, s in enumerate(sorted({c.source for c in members}))}
+    src = np.array([code[c.source] for c in members])
+    same = src[:, None] == src[None, :]
+    close = sims >= config.statement_min_similarity
+    todo = np.triu(~close & ~same, k=1)  # the pairs i < j of other sources that the tests below decide
+    close &= ~same
+    if not todo.any():
+        return close
+    linked = _share_any([anchors[r] for r in rows]) | _events_linked([events[r] for r in rows])
+    at = {c.id: i for i, c in enumerate(members)}
+    for x, y in event_links:  # (smaller id, larger id), as clustering stores them
+        if x in at and y in at and x < y:
+            linked[at[x], at[y]] = linked[at[y], at[x]] = True
+    linked &= todo
+    ask = todo & ~linked & (sims >= config.min_similarity)
+    ask |= todo & ~linked & ~ask & _twins_matrix(word_sets, templates, overlap=config.twin_overlap)
+    for i, j in zip(*np.nonzero(ask)):
+        a, b = members[i], members[j]
+        # the same words around what differs, or a conflict the rules find: the same statement
+        linked[i, j] = residual_overlap(a.text, b.text) >= config.residual_overlap or \
+            bool(_clashes(a, b, float(sims[i, j]), config=config))
+    close[todo] = linked[todo]
+    close[todo.T] = linked.T[todo.T]
+    np.fill_diagonal(close, False)
+    return close
+
+
+def _incidence(sets: list[frozenset]) -> "csr_matrix":
+    """Rows: the sets; columns: their distinct items (sorted); 1 where a set holds an item."""
+    import numpy as np
+    from scipy import sparse
+
+    items = {x: k for k, x in enumerate(sorted(set().union(*sets)))} if sets else {}
+    indptr = np.cumsum([0] + [len(s) for s in sets])
+    cols = np.array([items[x] for s in sets for x in s], dtype=np.int64)
+    return sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), cols, indptr), shape=(len(sets), len(items)))
+
+
+def _pair_counts(left: "csr_matrix", right: "csr_matrix", *, block: int = 512) -> "Iterator[tuple[int, np.ndarray]]":
+    """Row blocks (start, dense block) of ``left @ right.T``: how many items each pair of rows shares, without
+    holding the whole product as a sparse matrix (common items make it dense)."""
+    for start in range(0, left.shape[0], block):
+        yield start, (left[start:start + block] @ right.T).toarray()
+
+
+def _share_any(sets: list[frozenset]) -> "np.ndarray":
+    """n x n: whether sets i and j share an item."""
+    import numpy as np
+
+    out = np.zeros((len(sets), len(sets)), dtype=bool)
+    inc = _incidence(sets)
+    if inc.shape[1]:
+        for start, counts in _pair_counts(inc, inc):
+            out[start:start + len(counts)] = counts > 0
+    return out
+
+
+def _events_linked(events: list[frozenset[tuple[str, str]]]) -> "np.ndarray":
+    """n x n: whether ``events_match`` finds a shared event for claims i and j (some event of i and some event of j
+    of matching classes at compatible dates), from the distinct events' compatibility."""
+    import numpy as np
+    from scipy import sparse
+
+    out = np.zeros((len(events), len(events)), dtype=bool)
+    inc = _incidence(events)
+    if not inc.shape[1]:
+        return out
+    names = sorted(set().union(*events))
+    fits = np.array([[bool(events_match(frozenset([x]), frozenset([y]))) for y in names] for x in names], dtype=np.int32)
+    reach = sparse.csr_matrix(inc @ sparse.csr_matrix(fits))  # claim i -> the events an event of i matches
+    for start, counts in _pair_counts(reach, inc):
+        out[start:start + len(counts)] = counts > 0
+    return out
+
+
+def _twins_matrix(word_sets: list[frozenset[str]], templates: list[str | None], *, overlap: float) -> "np.ndarray":
+    """n x n: ``_twins`` of claims i and j (one template, or a word-set Jaccard of ``overlap``), with the same
+    arithmetic as ``_twins`` (sizes and shared counts as integers, the products as floats)."""
+    import numpy as np
+
+    code = {t: k for k, t in enumerate(sorted({t for t in templates if t is not None}))}
+    tcode = np.array([code[t] if t is not None else -1 - i for i, t in enumerate(templates)])
+    out = tcode[:, None] == tcode[None, :]
+    size = np.array([len(w) for w in word_sets], dtype=np.int64)
+    inc = _incidence(word_sets)
+    if not inc.shape[1]:
+        return out
+    for start, shared in _pair_counts(inc, inc):
+        sa = size[start:start + len(shared), None]
+        small, large = np.minimum(sa, size[None, :]), np.maximum(sa, size[None, :])
+        union = sa + size[None, :] - shared
+        out[start:start + len(shared)] |= (small >= overlap * large) & (shared >= overlap * np.maximum(1, union))
     return out
 
 
@@ -1461,27 +1572,36 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
         by_source.setdefault(c.source, []).append(i)
     if all(len(v) == 1 for v in by_source.values()):
         return [list(range(n))]
-    def ranked(i: int, rows: list[int]) -> list[int]:
+    import numpy as np
+
+    overlap: dict[tuple[int, int], float] = {}  # residual_overlap is symmetric: each pair measured once
+    memo: dict[tuple[int, str], list[int]] = {}
+
+    def score(i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        got = overlap.get(key)
+        if got is None:
+            got = overlap[key] = residual_overlap(members[i].text, members[j].text)
+        return float(sims[i, j]) + got
+
+    def ranked(i: int, src: str) -> list[int]:
         # the closest by cosine plus shared words: MiniLM may put "was also ordered to pay a fine" nearer to a
         # conviction than the other outlet's conviction sentence that shares most of its words and figures
-        linked = [j for j in rows if close[i, j]]
-        return sorted(linked, key=lambda j: (-(float(sims[i, j]) + residual_overlap(members[i].text,
-                                                                                   members[j].text)), j))
-
-    def best(i: int, rows: list[int]) -> int | None:
-        linked = ranked(i, rows)
-        return linked[0] if linked else None
+        got = memo.get((i, src))
+        if got is None:
+            linked = [j for j in by_source[src] if close[i, j]]
+            got = memo[(i, src)] = sorted(linked, key=lambda j: (-score(i, j), j))
+        return got
 
     sets = DisjointSets(n)
     for i, c in enumerate(members):
-        for src, rows in by_source.items():
-            j = best(i, rows) if src != c.source else None
-            if j is None:
-                continue
+        # only the sources holding a claim linked to i have a partner for it
+        for src in sorted({members[j].source for j in np.flatnonzero(close[i])} - {c.source}):
+            j = ranked(i, src)[0]
             # j's own best partner in i's source is i, or a part of i's sentence or a repeat of it: a source's
             # second claim that only leans on a partner already taken ("was also ordered to pay a fine" against
             # the conviction) is a statement of its own, unless j is printed as often as it is taken
-            theirs = ranked(j, by_source[c.source])
+            theirs = ranked(j, c.source)
             k = theirs[0] if theirs else None
             if k is not None and (k == i or _one_sentence(members[i], members[k])
                                   or (alike is not None and i in theirs[1:len(members[j].occurrences)]
@@ -1668,6 +1788,16 @@ def _content_union(text: str) -> frozenset[str]:
     return frozenset().union(*_content_forms(text)) if text else frozenset()
 
 
+def _word_coverage(fragment: Claim, other: Claim) -> float:
+    """The share of a fragment's content words that ``other`` states (``fragment_coverage`` without its value
+    test: at least ``fragment_coverage``, so a fragment that falls short here falls short there)."""
+    mine = _content_forms(fragment.text)
+    if not mine:
+        return 0.0
+    theirs = _content_union(other.text)
+    return sum(bool(f & theirs) for f in mine) / len(mine)
+
+
 def fragment_coverage(fragment: Claim, other: Claim) -> float:
     """The share of a fragment's content words (``_content_forms``) that ``other`` states, 0 when one of the
     fragment's dates, numbers or names is not among the other's values: "Pirna, where he pledged help from the
@@ -1710,7 +1840,9 @@ def _absorb_covered_fragments(findings: list[Finding], claims: list[Claim], vect
         # the multi-source findings holding the rest of the fragment's sentence whose other sources state it
         targets = {where[cid] for cid in by_sentence.get(sentence_of.get(frag.id, -1), ())
                    if cid in where and where[cid] != n and len(findings[where[cid]].sources) > 1}
-        return {t for t in targets if any(fragment_coverage(frag, o) >= config.fragment_coverage
+        # the word share first: it bounds the coverage from above and is cheap, the value test is not
+        return {t for t in targets if any(_word_coverage(frag, o) >= config.fragment_coverage
+                                          and fragment_coverage(frag, o) >= config.fragment_coverage
                                           for o in findings[t].claims if o.source != frag.source)}
 
     for n, f in enumerate(findings):
