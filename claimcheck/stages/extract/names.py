@@ -145,7 +145,7 @@ def _acronym(name: str) -> str | None:
     return re.sub(r"[^A-Za-z&]", "", text).lower().replace("&", "")
 
 
-@lru_cache(maxsize=1 << 18)  # a 1,000-article run asks ~600,000 distinct pairs of names
+@lru_cache(maxsize=1 << 15)  # most calls come through the entities_match cache below
 def same_name(a: str, b: str, *, person: bool = False) -> bool:
     """Whether two name mentions name the same thing although they are spelt or shortened differently:
     transliteration variants ("Muammar Gaddafi" / "Moammar Qaddafi"), a surname alone ("Gaddafi"), the
@@ -220,7 +220,7 @@ class _Named(NamedTuple):
     key: str
 
 
-@lru_cache(maxsize=1 << 18)  # a 1,000-article run asks ~600,000 distinct pairs of names
+@lru_cache(maxsize=1 << 16)  # bounded (~25 MB full): a run meets one story's names at a time
 def _entities_match(x: _Named, y: _Named) -> bool:
     kx, ky = set(fold_words(x.key).split()), set(fold_words(y.key).split())
     if (bool(kx) and bool(ky) and (kx == ky or kx <= ky or ky <= kx)) or same_entity(x, y):
