@@ -47,3 +47,20 @@ def test_cached_text_helpers_answer_as_uncached_and_hand_out_fresh_lists() -> No
         for _, pattern in exclusive._SCALES:
             assert exclusive._values(pattern, c.text) == exclusive._values.__wrapped__(pattern, c.text)
     assert exclusive._values(exclusive._SCALES[0][1], "held on Monday, not Tuesday") == {"monday", "tuesday"}
+
+
+def test_cached_headline_test_and_name_patterns_answer_as_uncached() -> None:
+    import re
+
+    from claimcheck.stages.compare import findings
+
+    from builders import claim
+
+    claims = [*_claims(), claim("h", "Kraft Shooting Leaves Two Workers Dead")]
+    assert any(findings._title_case(c) for c in claims) and not all(findings._title_case(c) for c in claims)
+    for c in claims:
+        assert findings._title_case(c) == findings._title_case.__wrapped__(c)
+        for e in c.slots.entities:
+            pattern = rf"(?:^|(?<![\w'’-]){re.escape(e.text)}[^\w'’]+)"
+            assert [m.span() for m in findings._regex(pattern).finditer(c.text)] == \
+                [m.span() for m in re.finditer(pattern, c.text)]

@@ -356,6 +356,7 @@ def _phrase_forms(c: Claim, n: NumberSlot) -> set[str]:
     return set().union(*(base_forms(w) for w in words(n.text) + words(tail)[:3]))
 
 
+@lru_cache(maxsize=65536)  # asked of both claims of every pair with names; the claim's own property
 def _title_case(c: Claim) -> bool:
     """Whether a claim is a Title Case (or all-capitals) headline line: four words or more, every word but the
     function words capitalised, two of them outside any tagged name ("Kraft Shooting: Yvonne Hiller Charged With
@@ -865,6 +866,11 @@ def _follows(text: str, word: str) -> bool:
     return bool(after) and bool(base_forms(after[0].lower()) & base_forms(word.lower()))
 
 
+# the patterns the name rules build around a claim's words, compiled once each: ``re``'s own cache (512 patterns)
+# turns over on a large run, and then even its fixed patterns are compiled again and again
+_regex = lru_cache(maxsize=4096)(re.compile)
+
+
 def _swapped_name_clash(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset()) -> _Clash | None:
     """A name on one side and a different capitalised name in the same words on the other ("saw Kim imagining" /
     "saw Helen Okafor imagining"), when the tagger gave the two names different labels or missed one: the slot
@@ -882,7 +888,7 @@ def _swapped_name_clash(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset
             if not before and not after:
                 continue
             pattern = (rf"(?:^|(?<![\w'’-]){re.escape(before)}[^\w'’]+)" if before else r"^\W*") + _NAME_RUN
-            for m in re.finditer(pattern, y.text):
+            for m in _regex(pattern).finditer(y.text):
                 # lower-case words may end the run only between the same two words ("The ... on")
                 anchored = bool(before) and after.isalpha() and (m.start(1) > 0 or m.group(1).startswith(f"{before} "))
                 end = _run_end(y.text, m.end(1), after, extend=anchored) if before or m.start(1) <= 3 else None
@@ -929,8 +935,8 @@ def _merged_name_clash(x: Claim, e: EntitySlot, y: Claim, f: EntitySlot, flip: b
     in ``y`` on the same side, or None (see ``_merged_name_clashes``)."""
     if f.label not in LABEL_GROUP or len(f.text) >= len(e.text) or f.text in taken:
         return None
-    before = re.fullmatch(rf"(.+?){_NAME_JOIN}{re.escape(f.text)}", e.text)  # "Beijing" + "Singapore"
-    after = re.fullmatch(rf"{re.escape(f.text)}{_NAME_JOIN}(.+)", e.text)  # "Singapore" + "Beijing"
+    before = _regex(rf"(.+?){_NAME_JOIN}{re.escape(f.text)}").fullmatch(e.text)  # "Beijing" + "Singapore"
+    after = _regex(rf"{re.escape(f.text)}{_NAME_JOIN}(.+)").fullmatch(e.text)  # "Singapore" + "Beijing"
     m = before or after
     if m is None:
         return None
