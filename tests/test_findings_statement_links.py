@@ -96,15 +96,18 @@ def test_the_matrix_pass_links_the_pairs_the_pairwise_pass_links(cluster: tuple[
     config = CompareConfig(statement_min_similarity=statement_min, min_similarity=0.4)
     anchors, events = claim_anchors(members), event_anchors(members)
     sims = vectors @ vectors.T
-    # an event link between the first two claims of different sources, as clustering stores it
-    first = next((a, b) for a, b in itertools.combinations(members, 2) if a.source != b.source)
-    links = {tuple(sorted((first[0].id, first[1].id)))}
+    # event links between claims of different sources far apart in the cluster's order, as clustering stores them
+    far = [(a, b) for a, b in itertools.combinations(members, 2) if a.source != b.source and
+           not anchors[members.index(a)] & anchors[members.index(b)]]
+    links = {tuple(sorted((a.id, b.id))) for a, b in far[::max(1, len(far) // 9)]}
     want = _pairwise_linked(members, sims, anchors, events, links, config)
-    got = F._linked(members, sims, list(range(len(members))), [F._word_set(c.text) for c in members],
-                    [F._template(c, config.template_min_words) for c in members], anchors, events, links,
-                    config=config)
     assert want.any() and not want.all()  # the thresholds leave some pairs linked and some not
-    assert np.array_equal(got, want)
+    assert not np.array_equal(want, _pairwise_linked(members, sims, anchors, events, set(), config))  # links count
+    for block in (5, 512):  # blocks of rows, each decided against all claims, give the whole-matrix answer
+        got = F._linked(members, sims, list(range(len(members))), [F._word_set(c.text) for c in members],
+                        [F._template(c, config.template_min_words) for c in members], anchors, events, links,
+                        config=config, block=block)
+        assert np.array_equal(got, want)
 
 
 def test_the_sparse_helpers_answer_as_the_set_tests(cluster: tuple[list[Claim], np.ndarray]) -> None:
@@ -113,8 +116,11 @@ def test_the_sparse_helpers_answer_as_the_set_tests(cluster: tuple[list[Claim], 
     anchors, events = claim_anchors(members), event_anchors(members)
     words = [F._word_set(c.text) for c in members]
     templates = [F._template(c, config.template_min_words) for c in members]
-    share, linked = F._share_any(anchors), F._events_linked(events)
-    twins = F._twins_matrix(words, templates, overlap=config.twin_overlap)
+    n = len(members)
+    share = np.vstack([F._shares(anchors)(start, min(n, start + 7)) for start in range(0, n, 7)])
+    linked = np.vstack([F._shared_events(events)(start, min(n, start + 7)) for start in range(0, n, 7)])
+    twins = np.vstack([F._twins_rows(words, templates, overlap=config.twin_overlap)(start, min(n, start + 7))
+                       for start in range(0, n, 7)])
     assert any(events) and share.any() and linked.any()
     for i, j in itertools.product(range(len(members)), repeat=2):
         assert share[i, j] == bool(anchors[i] & anchors[j])

@@ -71,8 +71,6 @@ from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     import numpy as np
     from scipy.sparse import csr_matrix
 
@@ -1456,40 +1454,51 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
 
 def _linked(members: list[Claim], sims: "np.ndarray", rows: list[int], word_sets: list[frozenset[str]],
             templates: list[str | None], anchors: list[frozenset[str]], events: list[frozenset[tuple[str, str]]],
-            event_links: set[tuple[str, str]], *, config: CompareConfig) -> "np.ndarray":
+            event_links: set[tuple[str, str]], *, config: CompareConfig, block: int = 512) -> "np.ndarray":
     """Which claims of a cluster stay one statement (``_statements``), as an n x n boolean matrix: two claims of
     different sources that are close paraphrases (cosine >= ``compare.statement_min_similarity``), pin down the same
     specific fact (a shared anchor or event), were joined by an event-date link, or are similar enough to compare
     (``min_similarity``, or ``_twins``) and share most words (``residual_overlap``) or conflict (``_clashes``).
-    The cheap tests run on whole matrices (shared anchors, events and words counted by sparse products); only the
-    pairs they leave open meet the rules, so a large cluster costs the rules' work on those pairs, not a Python
-    step for each of its n^2 pairs. Entry (j, i) of a close pair i < j keeps its own cosine test, as a pair-by-pair
-    pass over i < j leaves it."""
+    The cheap tests run on ``block`` rows at a time against all claims (shared anchors, events and words counted
+    by sparse products); only the pairs they leave open meet the rules, so a large cluster costs the rules' work on
+    those pairs, not a Python step for each of its n^2 pairs, and no more n x n matrices than the answer. Entry
+    (j, i) of a close pair i < j keeps its own cosine test, as a pair-by-pair pass over i < j leaves it."""
     import numpy as np
 
+    n = len(members)
     code = {s: k for k, s in enumerate(sorted({c.source for c in members}))}
     src = np.array([code[c.source] for c in members])
-    same = src[:, None] == src[None, :]
     close = sims >= config.statement_min_similarity
-    todo = np.triu(~close & ~same, k=1)  # the pairs i < j of other sources that the tests below decide
-    close &= ~same
-    if not todo.any():
-        return close
-    linked = _share_any([anchors[r] for r in rows]) | _events_linked([events[r] for r in rows])
+    shared = _shares([anchors[r] for r in rows])
+    evented = _shared_events([events[r] for r in rows])
+    twins = _twins_rows(word_sets, templates, overlap=config.twin_overlap)
     at = {c.id: i for i, c in enumerate(members)}
-    for x, y in event_links:  # (smaller id, larger id), as clustering stores them
-        if x in at and y in at and x < y:
-            linked[at[x], at[y]] = linked[at[y], at[x]] = True
-    linked &= todo
-    ask = todo & ~linked & (sims >= config.min_similarity)
-    ask |= todo & ~linked & ~ask & _twins_matrix(word_sets, templates, overlap=config.twin_overlap)
-    for i, j in zip(*np.nonzero(ask)):
-        a, b = members[i], members[j]
-        # the same words around what differs, or a conflict the rules find: the same statement
-        linked[i, j] = residual_overlap(a.text, b.text) >= config.residual_overlap or \
-            bool(_clashes(a, b, float(sims[i, j]), config=config))
-    close[todo] = linked[todo]
-    close[todo.T] = linked.T[todo.T]
+    links = [(min(at[x], at[y]), max(at[x], at[y])) for x, y in event_links  # (smaller id, larger id) pairs
+             if x in at and y in at and x < y]
+    col = np.arange(n)
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        same = src[start:stop, None] == src[None, :]
+        # the pairs i < j of other sources that are no close paraphrase: the tests below decide them (row i's
+        # entries right of the diagonal are still the cosine test's, whatever earlier rows set left of theirs)
+        todo = ~close[start:stop] & ~same & (col[None, :] > np.arange(start, stop)[:, None])
+        close[start:stop][same] = False
+        if not todo.any():
+            continue
+        linked = (shared(start, stop) | evented(start, stop)) & todo
+        for i, j in links:
+            if start <= i < stop and todo[i - start, j]:
+                linked[i - start, j] = True
+        ask = todo & ~linked
+        ask &= (sims[start:stop] >= config.min_similarity) | twins(start, stop)
+        for i, j in zip(*np.nonzero(ask)):
+            i += start
+            a, b = members[i], members[j]
+            # the same words around what differs, or a conflict the rules find: the same statement
+            linked[i - start, j] = residual_overlap(a.text, b.text) >= config.residual_overlap or \
+                bool(_clashes(a, b, float(sims[i, j]), config=config))
+        for i, j in zip(*np.nonzero(todo)):
+            close[i + start, j] = close[j, i + start] = linked[i, j]
     np.fill_diagonal(close, False)
     return close
 
@@ -1505,61 +1514,58 @@ def _incidence(sets: list[frozenset]) -> "csr_matrix":
     return sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), cols, indptr), shape=(len(sets), len(items)))
 
 
-def _pair_counts(left: "csr_matrix", right: "csr_matrix", *, block: int = 512) -> "Iterator[tuple[int, np.ndarray]]":
-    """Row blocks (start, dense block) of ``left @ right.T``: how many items each pair of rows shares, without
-    holding the whole product as a sparse matrix (common items make it dense)."""
-    for start in range(0, left.shape[0], block):
-        yield start, (left[start:start + block] @ right.T).toarray()
-
-
-def _share_any(sets: list[frozenset]) -> "np.ndarray":
-    """n x n: whether sets i and j share an item."""
+def _shares(sets: list[frozenset]) -> Callable[[int, int], "np.ndarray"]:
+    """Rows start..stop of the n x n matrix "sets i and j share an item", one block at a time."""
     import numpy as np
 
-    out = np.zeros((len(sets), len(sets)), dtype=bool)
     inc = _incidence(sets)
-    if inc.shape[1]:
-        for start, counts in _pair_counts(inc, inc):
-            out[start:start + len(counts)] = counts > 0
-    return out
+
+    def rows(start: int, stop: int) -> "np.ndarray":
+        if not inc.shape[1]:
+            return np.zeros((stop - start, len(sets)), dtype=bool)
+        return (inc[start:stop] @ inc.T).toarray() > 0
+    return rows
 
 
-def _events_linked(events: list[frozenset[tuple[str, str]]]) -> "np.ndarray":
-    """n x n: whether ``events_match`` finds a shared event for claims i and j (some event of i and some event of j
-    of matching classes at compatible dates), from the distinct events' compatibility."""
+def _shared_events(events: list[frozenset[tuple[str, str]]]) -> Callable[[int, int], "np.ndarray"]:
+    """Rows start..stop of the n x n matrix "``events_match`` finds a shared event for claims i and j" (some event
+    of i and some event of j of matching classes at compatible dates), from the distinct events' compatibility."""
     import numpy as np
     from scipy import sparse
 
-    out = np.zeros((len(events), len(events)), dtype=bool)
     inc = _incidence(events)
-    if not inc.shape[1]:
-        return out
-    names = sorted(set().union(*events))
-    fits = np.array([[bool(events_match(frozenset([x]), frozenset([y]))) for y in names] for x in names], dtype=np.int32)
+    names = sorted(set().union(*events)) if events else []
+    fits = np.array([[bool(events_match(frozenset([x]), frozenset([y]))) for y in names] for x in names],
+                    dtype=np.int32).reshape(len(names), len(names))
     reach = sparse.csr_matrix(inc @ sparse.csr_matrix(fits))  # claim i -> the events an event of i matches
-    for start, counts in _pair_counts(reach, inc):
-        out[start:start + len(counts)] = counts > 0
-    return out
+
+    def rows(start: int, stop: int) -> "np.ndarray":
+        if not names:
+            return np.zeros((stop - start, len(events)), dtype=bool)
+        return (reach[start:stop] @ inc.T).toarray() > 0
+    return rows
 
 
-def _twins_matrix(word_sets: list[frozenset[str]], templates: list[str | None], *, overlap: float) -> "np.ndarray":
-    """n x n: ``_twins`` of claims i and j (one template, or a word-set Jaccard of ``overlap``), with the same
-    arithmetic as ``_twins`` (sizes and shared counts as integers, the products as floats)."""
+def _twins_rows(word_sets: list[frozenset[str]], templates: list[str | None], *,
+                overlap: float) -> Callable[[int, int], "np.ndarray"]:
+    """Rows start..stop of the n x n matrix ``_twins`` of claims i and j (one template, or a word-set Jaccard of
+    ``overlap``), with ``_twins``'s arithmetic (sizes and shared counts as integers, the products as floats)."""
     import numpy as np
 
     code = {t: k for k, t in enumerate(sorted({t for t in templates if t is not None}))}
     tcode = np.array([code[t] if t is not None else -1 - i for i, t in enumerate(templates)])
-    out = tcode[:, None] == tcode[None, :]
     size = np.array([len(w) for w in word_sets], dtype=np.int64)
     inc = _incidence(word_sets)
-    if not inc.shape[1]:
+
+    def rows(start: int, stop: int) -> "np.ndarray":
+        out = tcode[start:stop, None] == tcode[None, :]
+        if inc.shape[1]:
+            shared = (inc[start:stop] @ inc.T).toarray()
+            sa = size[start:stop, None]
+            small, large = np.minimum(sa, size[None, :]), np.maximum(sa, size[None, :])
+            out |= (small >= overlap * large) & (shared >= overlap * np.maximum(1, sa + size[None, :] - shared))
         return out
-    for start, shared in _pair_counts(inc, inc):
-        sa = size[start:start + len(shared), None]
-        small, large = np.minimum(sa, size[None, :]), np.maximum(sa, size[None, :])
-        union = sa + size[None, :] - shared
-        out[start:start + len(shared)] |= (small >= overlap * large) & (shared >= overlap * np.maximum(1, union))
-    return out
+    return rows
 
 
 def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.ndarray", *,
