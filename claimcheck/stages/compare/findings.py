@@ -1692,7 +1692,8 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
         by_source.setdefault(c.source, []).append(c)
     for cluster in clusters:
         members = sorted((claims[index[cid]] for cid in cluster.claim_ids), key=lambda c: (c.source, c.start))
-        groups = _statements(members, vectors, index, anchors, events, set(cluster.event_links), config=config)
+        event_links = set(cluster.event_links)  # one set per cluster, read by each of its statements
+        groups = _statements(members, vectors, index, anchors, events, event_links, config=config)
         for group in groups:
             if len(group) == 1 and _inside_another(group[0], by_source[group[0].source]):
                 continue  # a clause or apposition of a sentence that has its own finding: not a separate "unique"
@@ -1700,7 +1701,7 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
                 continue  # bare name phrases ("Regional governor Jane Doe") and fragments: a finding needs a statement
             similarity = cluster.similarity if len(group) == len(members) else \
                 cross_source_similarity(vectors, [index[c.id] for c in group], claims)
-            finding = _finding(group, similarity, set(cluster.event_links), vectors, index, anchors, events,
+            finding = _finding(group, similarity, event_links, vectors, index, anchors, events,
                                config=config, nli=nli)
             findings.append(dataclasses.replace(finding, event=cluster.event) if cluster.event else finding)
     findings = join_twins(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
