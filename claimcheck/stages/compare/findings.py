@@ -1586,24 +1586,19 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
         return [list(range(n))]
     import numpy as np
 
-    overlap: dict[tuple[int, int], float] = {}  # residual_overlap is symmetric: each pair measured once
-    memo: dict[tuple[int, str], list[int]] = {}
+    # bounded memos (a cluster of thousands of claims has millions of linked pairs): residual_overlap is
+    # symmetric, so a pair is measured once while it stays in the memo; a claim's ranking in a source is asked
+    # again for each claim of that source that it partners
+    @functools.lru_cache(maxsize=1 << 16)
+    def overlap(i: int, j: int) -> float:
+        return residual_overlap(members[i].text, members[j].text)
 
-    def score(i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
-        got = overlap.get(key)
-        if got is None:
-            got = overlap[key] = residual_overlap(members[i].text, members[j].text)
-        return float(sims[i, j]) + got
-
+    @functools.lru_cache(maxsize=1 << 14)
     def ranked(i: int, src: str) -> list[int]:
         # the closest by cosine plus shared words: MiniLM may put "was also ordered to pay a fine" nearer to a
         # conviction than the other outlet's conviction sentence that shares most of its words and figures
-        got = memo.get((i, src))
-        if got is None:
-            linked = [j for j in by_source[src] if close[i, j]]
-            got = memo[(i, src)] = sorted(linked, key=lambda j: (-score(i, j), j))
-        return got
+        linked = [j for j in by_source[src] if close[i, j]]
+        return sorted(linked, key=lambda j: (-(float(sims[i, j]) + overlap(min(i, j), max(i, j))), j))
 
     sets = DisjointSets(n)
     for i, c in enumerate(members):
