@@ -7,6 +7,7 @@ Months and numbers are slots already (claimcheck/stages/extract/dates.py, number
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claimcheck.models import Claim, EntitySlot, Reason
 from claimcheck.stages.extract.dates import WEEKDAYS, TimeOfDay, find_times, times_of_day
@@ -24,7 +25,9 @@ _SCALES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _SAME = {"fall": "autumn"}
 
 
-def _values(pattern: re.Pattern[str], text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _values(pattern: re.Pattern[str], text: str) -> frozenset[str]:
+    """The scale's values a text names (cached: a claim is compared with many others; read-only)."""
     out = set()
     times = find_times(text)  # "(2248 GMT Monday)": the weekday of a time-zone restatement is the same moment
     for m in pattern.finditer(text):
@@ -32,7 +35,7 @@ def _values(pattern: re.Pattern[str], text: str) -> set[str]:
             continue
         word = m.group(1).lower()
         out.add(_SAME.get(word, word))
-    return out
+    return frozenset(out)
 
 
 def scale_conflict(a: Claim, b: Claim) -> Reason | None:

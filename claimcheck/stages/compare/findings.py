@@ -73,6 +73,7 @@ from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 
 if TYPE_CHECKING:
     import numpy as np
+    from scipy.sparse import csr_matrix
 
 _KIND_ORDER = ("date", "number", "entity", "attribution", "negation", "nli", "other")
 
@@ -354,6 +355,7 @@ def _phrase_forms(c: Claim, n: NumberSlot) -> set[str]:
     return set().union(*(base_forms(w) for w in words(n.text) + words(tail)[:3]))
 
 
+@lru_cache(maxsize=65536)  # asked of both claims of every pair with names; the claim's own property
 def _title_case(c: Claim) -> bool:
     """Whether a claim is a Title Case (or all-capitals) headline line: four words or more, every word but the
     function words capitalised, two of them outside any tagged name ("Kraft Shooting: Yvonne Hiller Charged With
@@ -884,6 +886,11 @@ def _follows(text: str, word: str) -> bool:
     return bool(after) and bool(base_forms(after[0].lower()) & base_forms(word.lower()))
 
 
+# the patterns the name rules build around a claim's words, compiled once each: ``re``'s own cache (512 patterns)
+# turns over on a large run, and then even its fixed patterns are compiled again and again
+_regex = lru_cache(maxsize=4096)(re.compile)
+
+
 def _swapped_name_clash(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset()) -> _Clash | None:
     """A name on one side and a different capitalised name in the same words on the other ("saw Kim imagining" /
     "saw Helen Okafor imagining"), when the tagger gave the two names different labels or missed one: the slot
@@ -901,7 +908,7 @@ def _swapped_name_clash(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset
             if not before and not after:
                 continue
             pattern = (rf"(?:^|(?<![\w'’-]){re.escape(before)}[^\w'’]+)" if before else r"^\W*") + _NAME_RUN
-            for m in re.finditer(pattern, y.text):
+            for m in _regex(pattern).finditer(y.text):
                 # lower-case words may end the run only between the same two words ("The ... on")
                 anchored = bool(before) and after.isalpha() and (m.start(1) > 0 or m.group(1).startswith(f"{before} "))
                 end = _run_end(y.text, m.end(1), after, extend=anchored) if before or m.start(1) <= 3 else None
@@ -948,8 +955,8 @@ def _merged_name_clash(x: Claim, e: EntitySlot, y: Claim, f: EntitySlot, flip: b
     in ``y`` on the same side, or None (see ``_merged_name_clashes``)."""
     if f.label not in LABEL_GROUP or len(f.text) >= len(e.text) or f.text in taken:
         return None
-    before = re.fullmatch(rf"(.+?){_NAME_JOIN}{re.escape(f.text)}", e.text)  # "Beijing" + "Singapore"
-    after = re.fullmatch(rf"{re.escape(f.text)}{_NAME_JOIN}(.+)", e.text)  # "Singapore" + "Beijing"
+    before = _regex(rf"(.+?){_NAME_JOIN}{re.escape(f.text)}").fullmatch(e.text)  # "Beijing" + "Singapore"
+    after = _regex(rf"{re.escape(f.text)}{_NAME_JOIN}(.+)").fullmatch(e.text)  # "Singapore" + "Beijing"
     m = before or after
     if m is None:
         return None
@@ -1194,12 +1201,20 @@ def _components(edges: list[tuple[str, str]]) -> list[set[str]]:
 
 
 def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
-                 reps: dict[str, _Value]) -> list[tuple[str, ValueSpan]]:
+                 reps: dict[str, _Value], *,
+                 values: dict[tuple[str, str], list[_Value]] | None = None) -> list[tuple[str, ValueSpan]]:
     """Where a member that is on no side yet states a value of the conflict's subject: (side value, span) for
-    each value of it that matches exactly one side."""
+    each value of it that matches exactly one side. ``values``: a cache of ``rule.values`` per (rule kind, claim
+    id) (a large finding asks it of every member for each of its conflicts)."""
     out: list[tuple[str, ValueSpan]] = []
     if rule is not None:
-        for v in (v for v in rule.values(m) if v.subject == subject):
+        if values is None:
+            stated = rule.values(m)
+        else:
+            stated = values.get((rule.kind, m.id))
+            if stated is None:
+                stated = values[(rule.kind, m.id)] = rule.values(m)
+        for v in (v for v in stated if v.subject == subject):
             hits = [lab for lab, rep in sorted(reps.items()) if rule.same(v.slot, rep.slot)]
             if len(hits) == 1:
                 out.append((hits[0], v.span))
@@ -1251,7 +1266,8 @@ def _merge_equal_sides(reps: dict[str, _Value], spans: dict[str, dict[tuple[str,
     labels = sorted(reps)
     sets = DisjointSets(len(labels))
     for i, j in itertools.combinations(range(len(labels)), 2):
-        if rule.same(reps[labels[i]].slot, reps[labels[j]].slot):
+        # a pair already in one set is not asked: joining it again changes nothing
+        if sets.find(i) != sets.find(j) and rule.same(reps[labels[i]].slot, reps[labels[j]].slot):
             sets.union(i, j)
     groups = sets.groups()
     if len(groups) == len(labels):
@@ -1267,8 +1283,9 @@ def _merge_equal_sides(reps: dict[str, _Value], spans: dict[str, dict[tuple[str,
 
 
 def _conflict(members: list[Claim], clashes: list[_Clash], mine: list[int], key: tuple[str, str, str],
-              rule: _SlotRule | None) -> Conflict:
-    """One distinct conflict from its linked clashes (indexes ``mine``), every member stating a value on its side."""
+              rule: _SlotRule | None, *, values: dict[tuple[str, str], list[_Value]] | None = None) -> Conflict:
+    """One distinct conflict from its linked clashes (indexes ``mine``), every member stating a value on its side.
+    ``values``: a cache of each member's slot values under ``rule`` shared by the finding's conflicts."""
     kind, rule_name, subject = key
     reps: dict[str, _Value] = {}
     spans: dict[str, dict[tuple[str, int, int], ValueSpan]] = {}
@@ -1281,7 +1298,7 @@ def _conflict(members: list[Claim], clashes: list[_Clash], mine: list[int], key:
     on_side = {s.claim_id for d in spans.values() for s in d.values()}
     for m in members:
         if m.id not in on_side:
-            for label, span in _member_hits(m, subject, rule_name, rule, reps):
+            for label, span in _member_hits(m, subject, rule_name, rule, reps, values=values):
                 spans[label][(m.id, span.start, span.end)] = span
     sides, majority, outliers = _sides(spans)
     cid = content_id("conflict", kind, rule_name, subject,
@@ -1305,11 +1322,17 @@ def assemble_conflicts(members: list[Claim], clashes: list[_Clash], *,
         by_subject.setdefault((c.kind, c.rule, c.subject), []).append(i)
     conflicts: list[tuple[Conflict, int]] = []
     owner: dict[int, str] = {}
+    values: dict[tuple[str, str], list[_Value]] = {}  # (rule kind, claim id) -> the claim's values, read once
     for key, idx in sorted(by_subject.items()):
         kind, rule_name, _ = key
-        for labels in _components([(clashes[i].a.label, clashes[i].b.label) for i in idx]):
-            mine = [i for i in idx if clashes[i].a.label in labels]
-            conflict = _conflict(members, clashes, mine, key, rules.get(kind) if rule_name == kind else None)
+        parts = _components([(clashes[i].a.label, clashes[i].b.label) for i in idx])
+        part_of = {label: n for n, labels in enumerate(parts) for label in labels}
+        held: list[list[int]] = [[] for _ in parts]
+        for i in idx:
+            held[part_of[clashes[i].a.label]].append(i)
+        for mine in held:
+            conflict = _conflict(members, clashes, mine, key, rules.get(kind) if rule_name == kind else None,
+                                 values=values)
             conflicts.append((conflict, len(mine)))
             for i in mine:
                 owner[i] = conflict.id
@@ -1431,40 +1454,140 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
         return [members]
     rows = [index[c.id] for c in members]
     sims = vectors[rows] @ vectors[rows].T
-    n = len(members)
-    word_sets = [_word_set(c.text) for c in members]  # read once: the loop below meets each claim n times
+    word_sets = [_word_set(c.text) for c in members]  # read once: the pairs below meet each claim n times
     templates = [_template(c, config.template_min_words) for c in members]
-    close = sims >= config.statement_min_similarity
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = members[i], members[j]
-            if a.source == b.source:
-                close[i, j] = close[j, i] = False
-            elif not close[i, j]:
-                ia, ib = rows[i], rows[j]
-                linked = bool(anchors[ia] & anchors[ib]) or bool(events_match(events[ia], events[ib])) \
-                    or tuple(sorted((a.id, b.id))) in event_links
-                if not linked and (sims[i, j] >= config.min_similarity or _twins(
-                        word_sets[i], word_sets[j], templates[i], templates[j], overlap=config.twin_overlap)):
-                    # the same words around what differs, or a conflict the rules find: the same statement
-                    linked = residual_overlap(a.text, b.text) >= config.residual_overlap or \
-                        bool(_clashes(a, b, float(sims[i, j]), config=config))
-                close[i, j] = close[j, i] = linked
-    np.fill_diagonal(close, False)
+    close = _linked(members, sims, rows, word_sets, templates, anchors, events, event_links, config=config)
     out: list[list[Claim]] = []
     def alike(i: int, j: int) -> bool:  # one wording, or most words in common
         return _twins(word_sets[i], word_sets[j], templates[i], templates[j], overlap=config.twin_overlap) or \
             residual_overlap(members[i].text, members[j].text) >= config.residual_overlap
 
     for part in _best_partner_parts(members, sims, close, alike=alike):
-        kept = set(part)
-        while True:
-            drop = {i for i in kept if not any(close[i, j] for j in kept)}
-            if not drop:
+        kept = np.array(sorted(part), dtype=np.intp)
+        while len(kept):  # a claim linked to no other claim left in the part is a statement of its own
+            alone = ~close[np.ix_(kept, kept)].any(axis=1)
+            if not alone.any():
                 break
-            kept -= drop
-        out += ([[members[i] for i in sorted(kept)]] if kept else []) + [[members[i]] for i in part if i not in kept]
+            kept = kept[~alone]
+        left = set(kept.tolist())
+        out += ([[members[i] for i in sorted(left)]] if left else []) + [[members[i]] for i in part if i not in left]
     return out
+
+
+def _linked(members: list[Claim], sims: "np.ndarray", rows: list[int], word_sets: list[frozenset[str]],
+            templates: list[str | None], anchors: list[frozenset[str]], events: list[frozenset[tuple[str, str]]],
+            event_links: set[tuple[str, str]], *, config: CompareConfig, block: int = 512) -> "np.ndarray":
+    """Which claims of a cluster stay one statement (``_statements``), as an n x n boolean matrix: two claims of
+    different sources that are close paraphrases (cosine >= ``compare.statement_min_similarity``), pin down the same
+    specific fact (a shared anchor or event), were joined by an event-date link, or are similar enough to compare
+    (``min_similarity``, or ``_twins``) and share most words (``residual_overlap``) or conflict (``_clashes``).
+    The cheap tests run on ``block`` rows at a time against all claims (shared anchors, events and words counted
+    by sparse products); only the pairs they leave open meet the rules, so a large cluster costs the rules' work on
+    those pairs, not a Python step for each of its n^2 pairs, and no more n x n matrices than the answer. Entry
+    (j, i) of a close pair i < j keeps its own cosine test, as a pair-by-pair pass over i < j leaves it."""
+    import numpy as np
+
+    n = len(members)
+    code = {s: k for k, s in enumerate(sorted({c.source for c in members}))}
+    src = np.array([code[c.source] for c in members])
+    close = sims >= config.statement_min_similarity
+    shared = _shares([anchors[r] for r in rows])
+    evented = _shared_events([events[r] for r in rows])
+    twins = _twins_rows(word_sets, templates, overlap=config.twin_overlap)
+    at = {c.id: i for i, c in enumerate(members)}
+    links = [(min(at[x], at[y]), max(at[x], at[y])) for x, y in event_links  # (smaller id, larger id) pairs
+             if x in at and y in at and x < y]
+    col = np.arange(n)
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        same = src[start:stop, None] == src[None, :]
+        # the pairs i < j of other sources that are no close paraphrase: the tests below decide them (row i's
+        # entries right of the diagonal are still the cosine test's, whatever earlier rows set left of theirs)
+        todo = ~close[start:stop] & ~same & (col[None, :] > np.arange(start, stop)[:, None])
+        close[start:stop][same] = False
+        if not todo.any():
+            continue
+        linked = (shared(start, stop) | evented(start, stop)) & todo
+        for i, j in links:
+            if start <= i < stop and todo[i - start, j]:
+                linked[i - start, j] = True
+        ask = todo & ~linked
+        ask &= (sims[start:stop] >= config.min_similarity) | twins(start, stop)
+        for i, j in zip(*np.nonzero(ask)):
+            i += start
+            a, b = members[i], members[j]
+            # the same words around what differs, or a conflict the rules find: the same statement
+            linked[i - start, j] = residual_overlap(a.text, b.text) >= config.residual_overlap or \
+                bool(_clashes(a, b, float(sims[i, j]), config=config))
+        for i, j in zip(*np.nonzero(todo)):
+            close[i + start, j] = close[j, i + start] = linked[i, j]
+    np.fill_diagonal(close, False)
+    return close
+
+
+def _incidence(sets: list[frozenset]) -> "csr_matrix":
+    """Rows: the sets; columns: their distinct items (sorted); 1 where a set holds an item."""
+    import numpy as np
+    from scipy import sparse
+
+    items = {x: k for k, x in enumerate(sorted(set().union(*sets)))} if sets else {}
+    indptr = np.cumsum([0] + [len(s) for s in sets])
+    cols = np.array([items[x] for s in sets for x in s], dtype=np.int64)
+    return sparse.csr_matrix((np.ones(len(cols), dtype=np.int32), cols, indptr), shape=(len(sets), len(items)))
+
+
+def _shares(sets: list[frozenset]) -> Callable[[int, int], "np.ndarray"]:
+    """Rows start..stop of the n x n matrix "sets i and j share an item", one block at a time."""
+    import numpy as np
+
+    inc = _incidence(sets)
+
+    def rows(start: int, stop: int) -> "np.ndarray":
+        if not inc.shape[1]:
+            return np.zeros((stop - start, len(sets)), dtype=bool)
+        return (inc[start:stop] @ inc.T).toarray() > 0
+    return rows
+
+
+def _shared_events(events: list[frozenset[tuple[str, str]]]) -> Callable[[int, int], "np.ndarray"]:
+    """Rows start..stop of the n x n matrix "``events_match`` finds a shared event for claims i and j" (some event
+    of i and some event of j of matching classes at compatible dates), from the distinct events' compatibility."""
+    import numpy as np
+    from scipy import sparse
+
+    inc = _incidence(events)
+    names = sorted(set().union(*events)) if events else []
+    fits = np.array([[bool(events_match(frozenset([x]), frozenset([y]))) for y in names] for x in names],
+                    dtype=np.int32).reshape(len(names), len(names))
+    reach = sparse.csr_matrix(inc @ sparse.csr_matrix(fits))  # claim i -> the events an event of i matches
+
+    def rows(start: int, stop: int) -> "np.ndarray":
+        if not names:
+            return np.zeros((stop - start, len(events)), dtype=bool)
+        return (reach[start:stop] @ inc.T).toarray() > 0
+    return rows
+
+
+def _twins_rows(word_sets: list[frozenset[str]], templates: list[str | None], *,
+                overlap: float) -> Callable[[int, int], "np.ndarray"]:
+    """Rows start..stop of the n x n matrix ``_twins`` of claims i and j (one template, or a word-set Jaccard of
+    ``overlap``), with ``_twins``'s arithmetic (sizes and shared counts as integers, the products as floats)."""
+    import numpy as np
+
+    code = {t: k for k, t in enumerate(sorted({t for t in templates if t is not None}))}
+    tcode = np.array([code[t] if t is not None else -1 - i for i, t in enumerate(templates)])
+    size = np.array([len(w) for w in word_sets], dtype=np.int64)
+    inc = _incidence(word_sets)
+
+    def rows(start: int, stop: int) -> "np.ndarray":
+        out = tcode[start:stop, None] == tcode[None, :]
+        if inc.shape[1]:
+            shared = (inc[start:stop] @ inc.T).toarray()
+            sa = size[start:stop, None]
+            small, large = np.minimum(sa, size[None, :]), np.maximum(sa, size[None, :])
+            out |= (small >= overlap * large) & (shared >= overlap * np.maximum(1, sa + size[None, :] - shared))
+        return out
+    return rows
 
 
 def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.ndarray", *,
@@ -1483,27 +1606,31 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
         by_source.setdefault(c.source, []).append(i)
     if all(len(v) == 1 for v in by_source.values()):
         return [list(range(n))]
-    def ranked(i: int, rows: list[int]) -> list[int]:
+    import numpy as np
+
+    # bounded memos (a cluster of thousands of claims has millions of linked pairs): residual_overlap is
+    # symmetric, so a pair is measured once while it stays in the memo; a claim's ranking in a source is asked
+    # again for each claim of that source that it partners
+    @functools.lru_cache(maxsize=1 << 16)
+    def overlap(i: int, j: int) -> float:
+        return residual_overlap(members[i].text, members[j].text)
+
+    @functools.lru_cache(maxsize=1 << 14)
+    def ranked(i: int, src: str) -> list[int]:
         # the closest by cosine plus shared words: MiniLM may put "was also ordered to pay a fine" nearer to a
         # conviction than the other outlet's conviction sentence that shares most of its words and figures
-        linked = [j for j in rows if close[i, j]]
-        return sorted(linked, key=lambda j: (-(float(sims[i, j]) + residual_overlap(members[i].text,
-                                                                                   members[j].text)), j))
-
-    def best(i: int, rows: list[int]) -> int | None:
-        linked = ranked(i, rows)
-        return linked[0] if linked else None
+        linked = [j for j in by_source[src] if close[i, j]]
+        return sorted(linked, key=lambda j: (-(float(sims[i, j]) + overlap(min(i, j), max(i, j))), j))
 
     sets = DisjointSets(n)
     for i, c in enumerate(members):
-        for src, rows in by_source.items():
-            j = best(i, rows) if src != c.source else None
-            if j is None:
-                continue
+        # only the sources holding a claim linked to i have a partner for it
+        for src in sorted({members[j].source for j in np.flatnonzero(close[i])} - {c.source}):
+            j = ranked(i, src)[0]
             # j's own best partner in i's source is i, or a part of i's sentence or a repeat of it: a source's
             # second claim that only leans on a partner already taken ("was also ordered to pay a fine" against
             # the conviction) is a statement of its own, unless j is printed as often as it is taken
-            theirs = ranked(j, by_source[c.source])
+            theirs = ranked(j, c.source)
             k = theirs[0] if theirs else None
             if k is not None and (k == i or _one_sentence(members[i], members[k])
                                   or (alike is not None and i in theirs[1:len(members[j].occurrences)]
@@ -1582,7 +1709,8 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
         by_source.setdefault(c.source, []).append(c)
     for cluster in clusters:
         members = sorted((claims[index[cid]] for cid in cluster.claim_ids), key=lambda c: (c.source, c.start))
-        groups = _statements(members, vectors, index, anchors, events, set(cluster.event_links), config=config)
+        event_links = set(cluster.event_links)  # one set per cluster, read by each of its statements
+        groups = _statements(members, vectors, index, anchors, events, event_links, config=config)
         for group in groups:
             if len(group) == 1 and _inside_another(group[0], by_source[group[0].source]):
                 continue  # a clause or apposition of a sentence that has its own finding: not a separate "unique"
@@ -1590,7 +1718,7 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
                 continue  # bare name phrases ("Regional governor Jane Doe") and fragments: a finding needs a statement
             similarity = cluster.similarity if len(group) == len(members) else \
                 cross_source_similarity(vectors, [index[c.id] for c in group], claims)
-            finding = _finding(group, similarity, set(cluster.event_links), vectors, index, anchors, events,
+            finding = _finding(group, similarity, event_links, vectors, index, anchors, events,
                                config=config, nli=nli)
             findings.append(dataclasses.replace(finding, event=cluster.event) if cluster.event else finding)
     findings = join_twins(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
@@ -1690,6 +1818,16 @@ def _content_union(text: str) -> frozenset[str]:
     return frozenset().union(*_content_forms(text)) if text else frozenset()
 
 
+def _word_coverage(fragment: Claim, other: Claim) -> float:
+    """The share of a fragment's content words that ``other`` states (``fragment_coverage`` without its value
+    test: at least ``fragment_coverage``, so a fragment that falls short here falls short there)."""
+    mine = _content_forms(fragment.text)
+    if not mine:
+        return 0.0
+    theirs = _content_union(other.text)
+    return sum(bool(f & theirs) for f in mine) / len(mine)
+
+
 def fragment_coverage(fragment: Claim, other: Claim) -> float:
     """The share of a fragment's content words (``_content_forms``) that ``other`` states, 0 when one of the
     fragment's dates, numbers or names is not among the other's values: "Pirna, where he pledged help from the
@@ -1732,7 +1870,9 @@ def _absorb_covered_fragments(findings: list[Finding], claims: list[Claim], vect
         # the multi-source findings holding the rest of the fragment's sentence whose other sources state it
         targets = {where[cid] for cid in by_sentence.get(sentence_of.get(frag.id, -1), ())
                    if cid in where and where[cid] != n and len(findings[where[cid]].sources) > 1}
-        return {t for t in targets if any(fragment_coverage(frag, o) >= config.fragment_coverage
+        # the word share first: it bounds the coverage from above and is cheap, the value test is not
+        return {t for t in targets if any(_word_coverage(frag, o) >= config.fragment_coverage
+                                          and fragment_coverage(frag, o) >= config.fragment_coverage
                                           for o in findings[t].claims if o.source != frag.source)}
 
     for n, f in enumerate(findings):

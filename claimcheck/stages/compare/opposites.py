@@ -81,11 +81,18 @@ def base_forms(word: str) -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case word tokens (hyphenated words kept whole, "n't" split off, "No. 1" read as "number")."""
+    """Lower-case word tokens (hyphenated words kept whole, "n't" split off, "No. 1" read as "number"); a new
+    list each call, read from a cache of the text's tokens: the comparison splits the same claim texts pair after
+    pair."""
+    return list(_word_tuple(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_tuple(text: str) -> tuple[str, ...]:
     text = text.lower().replace("’", "'")
     text = re.sub(r"\bno\.?\s?(?=\d)", "number ", text)  # "the No. 1 Tar Heels", "world No 1": no negation
     text = re.sub(r"(\w)n't\b", r"\1 n't", text)
-    return [w for w in re.findall(r"n't|[a-z]+(?:-[a-z]+)*", text)]
+    return tuple(re.findall(r"n't|[a-z]+(?:-[a-z]+)*", text))
 
 
 def antonym_pair(a_text: str, b_text: str) -> tuple[str, str] | None:

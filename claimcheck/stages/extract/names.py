@@ -25,7 +25,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from claimcheck.stages.extract.places import groups_compatible, places_compatible
 
@@ -79,6 +79,7 @@ def _content(words: list[str]) -> list[str]:
     return out or words
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(word: str) -> str:
     """A spelling-tolerant key of one word: "gaddafi", "qaddafi", "gadhafi", "kadhafi" -> "kdf"."""
     w = _ascii(word).lower()
@@ -144,6 +145,7 @@ def _acronym(name: str) -> str | None:
     return re.sub(r"[^A-Za-z&]", "", text).lower().replace("&", "")
 
 
+@lru_cache(maxsize=1 << 15)  # most calls come through the entities_match cache below
 def same_name(a: str, b: str, *, person: bool = False) -> bool:
     """Whether two name mentions name the same thing although they are spelt or shortened differently:
     transliteration variants ("Muammar Gaddafi" / "Moammar Qaddafi"), a surname alone ("Gaddafi"), the
@@ -194,8 +196,10 @@ def same_entity(x: Any, y: Any) -> bool:
     return same_name(x.text, y.text, person=person) or same_name(x.key, y.key, person=person)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_words(text: str) -> str:
-    """Lower-case words and digits of a text, possessives and punctuation dropped ("Kim's" -> "kim")."""
+    """Lower-case words and digits of a text, possessives and punctuation dropped ("Kim's" -> "kim"); cached: the
+    comparison folds the same claim texts and names pair after pair."""
     return re.sub(r"[^a-z0-9 ]+", " ", text.lower().replace("’", "'").replace("'s", "")).strip()
 
 
@@ -203,7 +207,21 @@ def entities_match(x: Any, y: Any) -> bool:
     """The one entity-agreement rule of the comparison: the same key, one name a part of the other ("Kim" /
     "Kim Jong-un"), or a spelling variant, short form or initials of it (``same_entity``: "Gaddafi" / "Qaddafi",
     "IBM" / "International Business ..."), or for two places one place or one inside the other
-    (``places.places_compatible``: "Athens" / "Greece")."""
+    (``places.places_compatible``: "Athens" / "Greece"). Reads only the two slots' texts, keys and labels, so it
+    is cached on them: a large finding compares the same few names of a story pair after pair."""
+    return _entities_match(_Named(x.text, x.label, x.key), _Named(y.text, y.label, y.key))
+
+
+class _Named(NamedTuple):
+    """What ``entities_match`` reads of an EntitySlot (hashable, so the answer can be cached)."""
+
+    text: str
+    label: str
+    key: str
+
+
+@lru_cache(maxsize=1 << 16)  # bounded (~25 MB full): a run meets one story's names at a time
+def _entities_match(x: _Named, y: _Named) -> bool:
     kx, ky = set(fold_words(x.key).split()), set(fold_words(y.key).split())
     if (bool(kx) and bool(ky) and (kx == ky or kx <= ky or ky <= kx)) or same_entity(x, y):
         return True
