@@ -198,9 +198,12 @@ def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str,
         return True
     matches = [o for o in others if entities_match(ent, o)]
     if matches:
-        # "Paris" is in "the summit in Lyon, France" by its country only when no other place there lies in it too
-        if any(o is not m and LABEL_GROUP.get(o.label) == "place" and not entities_match(ent, o)
-               and entities_match(o, m) for m in matches for o in others):
+        # "Paris" is in "the summit in Lyon, France" by its country only when no other place there lies in it too;
+        # a name the other side states itself is there whatever else lies in its country ("PASADENA, Texas ... near
+        # Houston" on both sides: Houston lies in Texas too, but Pasadena is named on both)
+        if all(_inside_only(ent, m) for m in matches) and any(
+                o is not m and LABEL_GROUP.get(o.label) == "place" and not entities_match(ent, o)
+                and entities_match(o, m) for m in matches for o in others):
             return False
         return not (own and all(_inside_only(ent, m) and any(o is not ent and same_entity(o, m) for o in own)
                                 for m in matches))
