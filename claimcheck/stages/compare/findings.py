@@ -842,7 +842,10 @@ def _renamed_one_wording(a: Claim, b: Claim, swapped: _Clash | None, *, min_word
     for c, value in ((a, swapped.a), (b, swapped.b)):
         slot = value.slot
         if isinstance(slot, EntitySlot) and slot not in c.slots.entities:
-            c = dataclasses.replace(c, slots=dataclasses.replace(c.slots, entities=(*c.slots.entities, slot)))
+            # the run found in its place replaces the part of it the tagger took for a name ("Helix" of "The Helix
+            # Pharma city council"), so no word of the run is left in the wording
+            kept = tuple(o for o in c.slots.entities if not (slot.start <= o.start and o.end <= slot.end))
+            c = dataclasses.replace(c, slots=dataclasses.replace(c.slots, entities=(*kept, slot)))
         sides.append(c)
     ta = statement_template(sides[0], min_words=min_words)
     return ta is not None and ta == statement_template(sides[1], min_words=min_words)
