@@ -37,7 +37,7 @@ from claimcheck.config import EVENT_FACT_KINDS, ClusterConfig, CompareConfig
 from claimcheck.models import Claim
 from claimcheck.stages.cluster.sets import DisjointSets
 from claimcheck.stages.extract.dates import WEEKDAYS, date_ranges_match
-from claimcheck.stages.extract.numbers import values_close
+from claimcheck.stages.extract.numbers import singular, values_close
 
 DIMENSIONS = EVENT_FACT_KINDS
 
@@ -109,16 +109,8 @@ def event_facts(claim: Claim, *, common: frozenset[frozenset[str]] = frozenset()
 _GROUP_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:(?:one|a|an)\s+)?", re.IGNORECASE)
 _ONE_BEFORE = re.compile(r"(?:^|[^\w-])(?:a|an|one)\s+(?:[\w-]+-old\s+)?$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+([a-z]{3,})\b")
-_IRREGULAR = {"men": "man", "women": "woman", "people": "person", "children": "child"}
 _NOT_NOUNS = frozenset({"and", "or", "but", "nor", "who", "whom", "which", "that", "has", "have", "had", "was", "were",
                         "is", "are", "will", "would", "said", "says", "the", "for", "from", "with"})
-
-
-def _singular(noun: str) -> str:
-    noun = noun.lower()
-    if noun in _IRREGULAR:
-        return _IRREGULAR[noun]
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 3 else noun
 
 
 def people_counts(claim: Claim) -> frozenset[tuple[str, float]]:
@@ -146,8 +138,8 @@ def people_counts(claim: Claim) -> frozenset[tuple[str, float]]:
         if not all(_ONE_BEFORE.search(claim.text, 0, e.start - claim.start) for e in run):
             continue
         if len(run) > 1:
-            out.add((_singular(noun.group(1)), float(len(run))))
-        elif _singular(noun.group(1)) == noun.group(1):
+            out.add((singular(noun.group(1)), float(len(run))))
+        elif singular(noun.group(1)) == noun.group(1):
             out.add((noun.group(1), 1.0))
     return frozenset(out)
 

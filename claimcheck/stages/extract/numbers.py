@@ -297,7 +297,7 @@ _ORD_SINCE = re.compile(r"(?:\s+[a-z]+)?\s+(?:since|held\s+(?:since|after))\b") 
 _ORD_NOT_NOUN = {"place", "lady", "hand", "rate", "class", "sight", "aid", "instance", "degree"}
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     """A plain English singular of a counted noun ("people" stays, "troops" -> "troop", "casualties" -> "casualty")."""
     w = word.lower()
     if w in _IRREGULAR:
@@ -322,7 +322,7 @@ def counted_noun(unit: str | None, role: str | None = None) -> str | None:
         return "person"
     if low in _MEASURES:
         return _MEASURES[low]
-    return _SAME_NOUN.get(low, _singular(low))
+    return _SAME_NOUN.get(low, singular(low))
 
 
 # Counted nouns that name one group in other words: the people watching ("45,000 fans" / "54,000 supporters" /
@@ -372,10 +372,10 @@ def _age_of(text: str, end: int) -> str | None:
     if not m or m.group(1).strip().lower() in _NOT_UNIT:
         return None
     if m.group(1)[0].islower():
-        return _singular(m.group(1).strip())
+        return singular(m.group(1).strip())
     head = _LOWER_WORD.match(text, end + m.end())
     if head and head.group(1) in _PERSON_HEADS:
-        return _singular(head.group(1))
+        return singular(head.group(1))
     return m.group(1).strip().lower()
 
 
