@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claimcheck.models import DateSlot
 from claimcheck.stages.extract.lexicon import REPORTING_WORDS
@@ -286,9 +287,10 @@ def _time_value(span: str) -> tuple[int, bool] | None:
     return hour * 60 + minute, twelve
 
 
-def times_of_day(text: str) -> list[TimeOfDay]:
+@lru_cache(maxsize=1 << 16)
+def times_of_day(text: str) -> tuple[TimeOfDay, ...]:
     """The times of day of ``find_times`` with their values: what the time rule compares
-    (claimcheck/stages/compare/exclusive.py ``time_conflict``)."""
+    (claimcheck/stages/compare/exclusive.py ``time_conflict``; cached: a claim is compared with many others)."""
     out = []
     for s, e in find_times(text):
         value = _time_value(text[s:e])
@@ -297,7 +299,7 @@ def times_of_day(text: str) -> list[TimeOfDay]:
         zone = _ZONE_IN.search(text[s:e])
         out.append(TimeOfDay(start=s, end=e, minutes=value[0], either_half=value[1],
                              zone=zone.group(0).upper() if zone else ""))
-    return out
+    return tuple(out)
 
 
 def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
