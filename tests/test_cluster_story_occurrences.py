@@ -2,8 +2,11 @@
 ``story_facts_differ``, ``cluster.event_story_strong``): outlets that restate each other's facts are one story and
 no different-event rule parts their claims, but "one Australian and one English climber have fallen to their
 deaths" (the two deaths) and "a British climber has fallen to his death" (one of them) count different numbers of
-people with their group words and share no fact: two occurrences, never one statement. The same two sentences
-sharing a fact (the day) stay comparable, so an outlet's changed count is still reported."""
+people with their group words and share nothing but the story's setting (its place, group words, organisations):
+two occurrences, never one statement. The same two sentences sharing a fact (the day) stay comparable, so an
+outlet's changed count is still reported. Group words that one claim of the run coordinates as two peoples
+(``coordinated_groups``, ``with_rivals``) make "a British climber" and "an Australian mountaineer" two people
+(``distinct_participants``) in that run only."""
 
 from __future__ import annotations
 
@@ -11,8 +14,8 @@ import dataclasses
 
 from claimcheck.config import ClusterConfig, config_from_dict
 from claimcheck.models import Claim
-from claimcheck.stages.cluster.events import (SameStory, claims_facts, different_event_pairs, fact_agreement,
-                                              people_counts)
+from claimcheck.stages.cluster.events import (SameStory, claims_facts, coordinated_groups, different_event_pairs,
+                                              distinct_participants, fact_agreement, people_counts)
 from builders import claim, date_in, entity_in
 
 CFG = ClusterConfig()
@@ -72,3 +75,40 @@ def test_event_story_strong_names_fact_kinds() -> None:
     with pytest.raises(ConfigError, match="event_story_strong"):
         config_from_dict({"cluster": {"event_story_strong": ["weather"]}})
     assert config_from_dict({"cluster": {"event_story_strong": []}}).cluster.event_story_strong == []
+
+
+def test_coordinated_group_words_are_two_peoples() -> None:
+    assert coordinated_groups(BOTH) == {("australian", "english"), ("english", "australian")}
+    # "English and British" can name one people: no pair; a single group word: none
+    same = _claim("s", "s3", "English and British climbers reached the summit.", ("English", "British"))
+    assert coordinated_groups(same) == frozenset() and coordinated_groups(ONE) == frozenset()
+
+
+def test_a_shared_place_does_not_keep_two_counts_of_people_together() -> None:
+    # the story's place is its setting, not evidence of one occurrence: the two deaths and one of them, both "in
+    # New Zealand", are still two statements
+    both = dataclasses.replace(BOTH, slots=dataclasses.replace(
+        BOTH.slots, entities=BOTH.slots.entities + (entity_in(BOTH.text, "New Zealand", "GPE", "new zealand"),)))
+    one = dataclasses.replace(ONE, slots=dataclasses.replace(
+        ONE.slots, entities=ONE.slots.entities + (entity_in(ONE.text, "New Zealand", "GPE", "new zealand"),)))
+    facts = claims_facts([both, one], config=CFG)
+    assert fact_agreement(facts[0], facts[1])["place"] == 1
+    assert different_event_pairs([both, one], [(0, 1)], config=CFG, facts=facts, same_story=STORY) == {(0, 1)}
+
+
+def test_group_words_a_run_names_as_two_people_part_their_claims() -> None:
+    british = _claim("h1", "s1", "British climber dies in New Zealand fall", ("British",))
+    australian = _claim("h2", "s2", "Australian ski mountaineer dies in fall in New Zealand", ("Australian",))
+    # with a claim of the run naming an Australian and an English climber, the British and the Australian climber
+    # are two people: two statements, within one story and across stories
+    claims = [british, australian, dataclasses.replace(BOTH, source="s3")]
+    facts = claims_facts(claims, config=CFG)
+    assert facts[0].rivals == {"australian"} and facts[1].rivals == {"english"}
+    assert distinct_participants(facts[0], facts[1]) and distinct_participants(facts[1], facts[0])
+    assert different_event_pairs(claims, [(0, 1)], config=CFG, facts=facts) == {(0, 1)}
+    assert different_event_pairs(claims, [(0, 1)], config=CFG, facts=facts, same_story=STORY) == {(0, 1)}
+    # alone, an outlet's other nationality for the climber is a conflict to report, not another person
+    alone = claims_facts(claims[:2], config=CFG)
+    assert not alone[0].rivals
+    assert different_event_pairs(claims[:2], [(0, 1)], config=CFG, facts=alone) == set()
+    assert different_event_pairs(claims[:2], [(0, 1)], config=CFG, facts=alone, same_story=STORY) == set()

@@ -65,6 +65,7 @@ from claimcheck.stages.cluster.events import (
     event_facts,
     fact_agreement,
     story_sources,
+    with_rivals,
 )
 from claimcheck.stages.cluster.neighbours import CandidatePairs, candidate_arrays
 from claimcheck.stages.cluster.stories import action_words, story_apart
@@ -581,7 +582,8 @@ def claim_features(claims: list[Claim], *, config: ClusterConfig,
                                               counted_chars=config.counted_chars)]
     events = [keep(e) for e in event_anchors(claims, window=config.event_window)]
     common = common_names(claims, max_share=config.event_common_share)  # as claims_facts, one claim at a time
-    return ClaimFeatures(anchors=anchors, events=events, facts=[keep(event_facts(c, common=common)) for c in claims])
+    facts = with_rivals([keep(event_facts(c, common=common)) for c in claims])
+    return ClaimFeatures(anchors=anchors, events=events, facts=[keep(f) if f.rivals else f for f in facts])
 
 
 def _same(value: Any) -> Any:

@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimcheck.config import EVENT_FACT_KINDS, ClusterConfig, CompareConfig
 from claimcheck.models import Claim
 from claimcheck.stages.cluster.sets import DisjointSets
 from claimcheck.stages.extract.dates import WEEKDAYS, date_ranges_match
 from claimcheck.stages.extract.numbers import singular, values_close
+from claimcheck.stages.extract.places import groups_compatible
 
 DIMENSIONS = EVENT_FACT_KINDS
 
@@ -66,11 +67,15 @@ class EventFacts:
     persons: frozenset[tuple[frozenset[str], bool]] = frozenset()
     orgs: frozenset[tuple[frozenset[str], bool]] = frozenset()
     scores: frozenset[tuple[int, int]] = frozenset()  # a result "20-13" as (higher, lower)
-    groups: frozenset[str] = frozenset()  # nationalities / groups, first five letters ("somal" for Somali(an))
+    groups: frozenset[str] = frozenset()  # nationalities / groups, lower-cased ("somali"; see ``group_match``)
     quantities: frozenset[tuple[str, str, float, bool]] = frozenset()  # (kind, unit, value, approximate)
     # how many people of a noun a group word counts: "a British climber" ("climber", 1), "one Australian and one
     # English climber" ("climber", 2); see ``people_counts``
     people: frozenset[tuple[str, float]] = frozenset()
+    # group words that some claim of the run names beside one of this claim's groups as another participant ("one
+    # Australian and one English climber": "australian" for a claim on "a British climber"); see ``with_rivals``
+    rivals: frozenset[str] = frozenset()
+    together: frozenset[tuple[str, str]] = frozenset()  # ``coordinated_groups``
 
 
 def _name(key: str) -> frozenset[str]:
@@ -97,29 +102,29 @@ def event_facts(claim: Claim, *, common: frozenset[frozenset[str]] = frozenset()
                            if n.unit and n.kind in ("count", "money", "percent"))
     places = _names(claim, _PLACE, common)
     persons = _names(claim, {"PERSON"}, common)
-    groups = frozenset(e.key.lower()[:5] for e in s.entities if e.label == "NORP")
+    groups = frozenset(e.key.lower() for e in s.entities if e.label == "NORP")
     orgs = _names(claim, {"ORG"}, common)
     scores = frozenset((max(int(x), int(y)), min(int(x), int(y))) for x, y in _SCORE.findall(claim.text))
     return EventFacts(dates=dates, weekdays=weekdays, ordinals=ordinals, ages=ages, places=places, persons=persons,
-                      orgs=orgs, scores=scores, groups=groups, quantities=quantities, people=people_counts(claim))
+                      orgs=orgs, scores=scores, groups=groups, quantities=quantities, people=people_counts(claim),
+                      together=coordinated_groups(claim))
 
 
 # what joins two coordinated group words ("one Australian and one English climber", "Australian, English
 # climbers"), what puts one person before a group word ("a 32-year-old British climber") and the noun after it
 _GROUP_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+)(?:(?:one|a|an)\s+)?", re.IGNORECASE)
 _ONE_BEFORE = re.compile(r"(?:^|[^\w-])(?:a|an|one)\s+(?:[\w-]+-old\s+)?$", re.IGNORECASE)
-_NOUN_AFTER = re.compile(r"\s+([a-z]{3,})\b")
+_NOUN_AFTER = re.compile(r"\s+([a-z]{3,})\b", re.IGNORECASE)
 _NOT_NOUNS = frozenset({"and", "or", "but", "nor", "who", "whom", "which", "that", "has", "have", "had", "was", "were",
                         "is", "are", "will", "would", "said", "says", "the", "for", "from", "with"})
 
 
-def people_counts(claim: Claim) -> frozenset[tuple[str, float]]:
-    """How many people of a noun the claim's group words (nationalities, NORP) count: group words each after "a",
-    "an" or "one", joined by "and" or a comma before a noun, count one each ("One Australian and one English
-    climber": ("climber", 2); "A 32-year-old British climber": ("climber", 1)). Compared by ``fact_agreement``: one
-    victim and two are two occurrences."""
+def _group_runs(claim: Claim) -> list[tuple[list, str]]:
+    """The claim's runs of coordinated group words (NORP) before a noun, each with its noun: "one Australian and one
+    English climber" ([Australian, English], "climber"); "Australian, English climbers" ([Australian, English],
+    "climbers"). A group word with no noun after it is left out."""
     groups = sorted((e for e in claim.slots.entities if e.label == "NORP"), key=lambda e: e.start)
-    out = set()
+    out = []
     k = 0
     while k < len(groups):
         run = [groups[k]]
@@ -130,18 +135,75 @@ def people_counts(claim: Claim) -> frozenset[tuple[str, float]]:
             run.append(groups[k + len(run)])
         k += len(run)
         noun = _NOUN_AFTER.match(claim.text, run[-1].end - claim.start)
-        if noun is None or noun.group(1) in _NOT_NOUNS:
-            continue
+        if noun is not None and noun.group(1).lower() not in _NOT_NOUNS:
+            out.append((run, noun.group(1).lower()))
+    return out
+
+
+def people_counts(claim: Claim) -> frozenset[tuple[str, float]]:
+    """How many people of a noun the claim's group words (nationalities, NORP) count: group words each after "a",
+    "an" or "one", joined by "and" or a comma before a noun, count one each ("One Australian and one English
+    climber": ("climber", 2); "A 32-year-old British climber": ("climber", 1)). Compared by ``fact_agreement``: one
+    victim and two are two occurrences."""
+    out = set()
+    for run, noun in _group_runs(claim):
         # each group word one person: "one Australian and one English climber" (not "23 Somali and Yemeni pirates",
         # nor "English and Australian climbers", nor a headline's "British climber dies": how many each word counts
         # is unsaid; counting those too gave ECB+ dev event-group precision 0.871 -> 0.836)
         if not all(_ONE_BEFORE.search(claim.text, 0, e.start - claim.start) for e in run):
             continue
         if len(run) > 1:
-            out.add((singular(noun.group(1)), float(len(run))))
-        elif singular(noun.group(1)) == noun.group(1):
-            out.add((noun.group(1), 1.0))
+            out.add((singular(noun), float(len(run))))
+        elif singular(noun) == noun:
+            out.add((noun, 1.0))
     return frozenset(out)
+
+
+def coordinated_groups(claim: Claim) -> frozenset[tuple[str, str]]:
+    """Pairs of group words the claim coordinates before one noun as two peoples ("one Australian and one English
+    climber", "Somali and Yemeni pirates"; not "English and British", one people), lower-cased, both orders."""
+    out = set()
+    for run, _ in _group_runs(claim):
+        keys = {e.key.lower() for e in run}
+        out |= {(x, y) for x in keys for y in keys if x != y and not group_match(x, y)}
+    return frozenset(out)
+
+
+def group_match(x: str, y: str) -> bool:
+    """Whether two group words (``EventFacts.groups``) can name one people: the same first five letters ("Somali" /
+    "Somalian") or countries one of which contains the other ("English" / "British", ``places.groups_compatible``)."""
+    return x[:5] == y[:5] or groups_compatible(x, y)
+
+
+def with_rivals(facts: list[EventFacts]) -> list[EventFacts]:
+    """``facts`` with ``EventFacts.rivals`` filled in from the whole run: two group words that one claim names
+    together without one naming the other's people ("One Australian and one English climber", "English and
+    Australian climbers") are two participants of the story, so a claim on "a British climber" and one on "an
+    Australian mountaineer" are about two people, whatever else they share (``distinct_participants``)."""
+    together: set[tuple[str, str]] = set()
+    for f in facts:
+        together |= f.together
+    if not together:
+        return facts
+    out = []
+    for f in facts:
+        if f.groups:
+            rivals = frozenset(y for u, y in together if any(group_match(x, u) for x in f.groups)
+                               and not any(group_match(x, y) for x in f.groups))
+            if rivals:
+                f = replace(f, rivals=rivals)
+        out.append(f)
+    return out
+
+
+def distinct_participants(a: EventFacts, b: EventFacts) -> bool:
+    """Whether ``a`` and ``b`` name different participants of one story by their group words: no group of one can
+    name a group of the other, and the run names one's group beside the other's as two people (``with_rivals``)."""
+    if not a.rivals or not b.groups:
+        return False
+    if any(group_match(x, y) for x in a.groups for y in b.groups):
+        return False
+    return any(group_match(y, r) for y in b.groups for r in a.rivals)
 
 
 def _name_match(x: frozenset[str], y: frozenset[str]) -> bool:
@@ -179,7 +241,7 @@ def common_names(claims: list[Claim], *, max_share: float) -> frozenset[frozense
 def claims_facts(claims: list[Claim], *, config: ClusterConfig) -> list[EventFacts]:
     """``event_facts`` of every claim, with ``common_names`` at ``cluster.event_common_share`` marked."""
     common = common_names(claims, max_share=config.event_common_share)
-    return [event_facts(c, common=common) for c in claims]
+    return with_rivals([event_facts(c, common=common) for c in claims])
 
 
 def _close(x: float, y: float, approximate: bool) -> bool:
@@ -238,7 +300,7 @@ def fact_agreement(a: EventFacts, b: EventFacts) -> dict[str, int]:
         "person": _compare_names(a.persons, b.persons),
         "org": _compare_names(a.orgs, b.orgs),
         "score": _compare(a.scores, b.scores, tuple.__eq__),
-        "group": _compare(a.groups, b.groups, str.__eq__),
+        "group": _compare(a.groups, b.groups, group_match),
         "quantity": _quantities(a, b),
         "people": _people(a, b),
     }
@@ -248,6 +310,8 @@ def fact_agreement(a: EventFacts, b: EventFacts) -> dict[str, int]:
 def facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig) -> bool:
     """Whether two claims' facts say they are about different events (the rule in the module docstring)."""
     agreement = fact_agreement(a, b)
+    if distinct_participants(a, b) and _setting_only(agreement):
+        return True
     differ = [k for k, v in agreement.items() if v == 0]
     if not differ:
         return False
@@ -262,7 +326,19 @@ def story_facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig) -
     a kind of ``cluster.event_story_strong`` and share no kind ("one Australian and one English climber have
     fallen to their deaths" / "a British climber has fallen to his death": the two deaths, and one of them)."""
     agreement = fact_agreement(a, b)
-    return not any(agreement.values()) and any(agreement.get(k) == 0 for k in config.event_story_strong)
+    if not _setting_only(agreement):
+        return False
+    return distinct_participants(a, b) or any(agreement.get(k) == 0 for k in config.event_story_strong)
+
+
+# what the occurrences of one story share: where it happens and who is involved by group ("New Zealand", "climbers
+# of two nations"); a shared day, name, age, count or result is evidence of one occurrence
+_SETTING = frozenset({"place", "group", "org"})
+
+
+def _setting_only(agreement: dict[str, int]) -> bool:
+    """Whether the fact kinds a pair shares (``fact_agreement``) are all of the story's setting (``_SETTING``)."""
+    return all(k in _SETTING for k, v in agreement.items() if v == 1)
 
 
 def can_be_same_event(a: Claim, b: Claim, *, config: ClusterConfig,
