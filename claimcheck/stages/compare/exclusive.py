@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from claimcheck.models import Claim, EntitySlot, Reason
+from claimcheck.models import Claim, EntitySlot, NumberSlot, Reason
 from claimcheck.stages.extract.dates import WEEKDAYS, TimeOfDay, find_times, times_of_day
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match
-from claimcheck.stages.extract.numbers import ORDINAL_PATTERN, approximate_before, counted_noun, ordinal_value
+from claimcheck.stages.extract.numbers import (ORDINAL_PATTERN, ZeroCount, approximate_before, counted_noun, ordinal_value,
+                                               role_phrase_end, zero_counts)
 
 _SCALES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weekday", re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)),
@@ -171,3 +172,50 @@ def frame_conflict(a: Claim, b: Claim) -> Reason | None:
             return Reason(kind="entity", detail=f"{ea.text} vs {eb.text} ({ea.role})",
                           values=((a.source, ea.text), (b.source, eb.text)))
     return None
+
+
+# the roles a zero of one role denies: "no casualties" denies the dead and the injured too
+_ZERO_DENIES = {"casualties": ("casualties", "dead", "injured")}
+
+
+def _positive_counts(c: Claim, zero: ZeroCount) -> list[NumberSlot]:
+    """The counts of a claim above zero that a stated zero denies: the same role (``_ZERO_DENIES``) and, unless the
+    zero counts anyone ("no deaths", "no one"), the same counted noun ("no firefighters were hurt" / "two
+    firefighters were injured"; not "three people were injured")."""
+    roles = _ZERO_DENIES.get(zero.role, (zero.role,))
+    return [n for n in c.slots.numbers
+            if n.kind == "count" and n.value > 0 and n.role in roles
+            and (zero.noun == "person" or (n.noun or counted_noun(n.unit, n.role)) == zero.noun)]
+
+
+def zero_count_conflict(a: Claim, b: Claim) -> Reason | None:
+    """A count of zero stated by negation on one side ("No deaths have been reported", "no one was killed") and a
+    count above zero of the same outcome on the other ("One firefighter was killed"): kind ``number``, the role in
+    the detail ("No deaths vs One firefighter was killed (dead)"). The dead, the injured and the missing are
+    different outcomes ("no deaths" / "two firefighters were injured" do not conflict). A side that states both a
+    zero and a count of the role is left alone ("one died; no one else was hurt" reads as a part, not a total)."""
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        theirs = {w.role for w in zero_counts(y.text)}
+        for z in zero_counts(x.text):
+            if z.role in theirs or _positive_counts(x, z):
+                continue
+            counts = _positive_counts(y, z)
+            if not counts:
+                continue
+            n = counts[0]
+            s, e = n.start - y.start, n.end - y.start
+            said = y.text[s:role_phrase_end(y.text, e)]
+            values = ((y.source, said), (x.source, z.text)) if flip else ((x.source, z.text), (y.source, said))
+            return Reason(kind="number", detail=f"{values[0][1]} vs {values[1][1]} ({z.role})", values=values)
+    return None
+
+
+def zero_count_negation(negated: Claim, plain: Claim) -> bool:
+    """Whether the negation of a claim is a count of zero ("Nobody was killed", "No deaths were reported") while the
+    other claim counts an outcome ("Three people were injured"): that is the zero-count rule's to judge
+    (``zero_count_conflict``: the same outcome conflicts as numbers, another outcome does not), not a negation."""
+    cue = (negated.slots.negation_cue or "").lower()
+    zeros = zero_counts(negated.text)
+    if not cue or not zeros or not any(n.kind == "count" and n.role for n in plain.slots.numbers):
+        return False
+    return any(cue in z.text.lower().replace("-", " ").split() or z.text.lower().startswith(cue) for z in zeros)

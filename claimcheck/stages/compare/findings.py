@@ -63,7 +63,8 @@ from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, repor
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, QUANTIFIER, REPORTING_WORDS)
 from claimcheck.stages.compare.exclusive import (another_moment, frame_conflict, nth_time_conflict, ordinal_conflict,
-                                                  scale_conflict, time_conflict)
+                                                  scale_conflict, time_conflict, zero_count_conflict,
+                                                  zero_count_negation)
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_entity, same_name
 from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
                                               same_quantity)
@@ -610,7 +611,8 @@ def _polarity_clash(a: Claim, b: Claim) -> _Clash | None:
     """One claim negated and the other not (in the main clause, or a word negated on one side only), or a
     word on one side and its opposite on the other."""
     na, nb = a.slots.negated, b.slots.negated
-    if na != nb and _negates_stated_word(b if nb else a, a if nb else b):
+    if na != nb and not zero_count_negation(b if nb else a, a if nb else b) and \
+            _negates_stated_word(b if nb else a, a if nb else b):
         def side(c: Claim, negated: bool) -> _Value:
             if not negated:
                 return _Value("polarity", "affirmed", _claim_span(c), None)
@@ -645,7 +647,7 @@ def _as_reason(clash: _Clash) -> Reason:
 # ---- one pair: every rule --------------------------------------------------------------------------------------
 
 def _ungated(clash: _Clash) -> bool:
-    return clash.kind in ("date", "number") and clash.rule in ("date", "number", "template")
+    return clash.kind in ("date", "number") and clash.rule in ("date", "number", "template", "zero-count")
 
 
 def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareConfig, *,
@@ -798,6 +800,7 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
                                 subject="scale"),
                   _ordinal_reason_clash(a, b),
                   _reason_clash(a, b, nth_time_conflict(a, b), rule="exclusive", subject="ordinal"),
+                  _reason_clash(a, b, zero_count_conflict(a, b), rule="zero-count", subject="number:zero"),
                   _polarity_clash(a, b)):
         if clash is not None:
             found.append(clash)
@@ -1241,7 +1244,7 @@ def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
         if len(hits) == 1:
             cue = m.slots.negation_cue
             out.append((hits[0], word_span(m, cue) if m.slots.negated and cue else _claim_span(m)))
-    elif rule_name in ("exclusive", "ordinal"):
+    elif rule_name in ("exclusive", "ordinal", "zero-count"):
         hits = [lab for lab in sorted(reps) if word_span(m, lab) != _claim_span(m)]
         if len(hits) == 1:
             out.append((hits[0], word_span(m, hits[0])))
