@@ -219,3 +219,13 @@ def zero_count_negation(negated: Claim, plain: Claim) -> bool:
     if not cue or not zeros or not any(n.kind == "count" and n.role for n in plain.slots.numbers):
         return False
     return any(cue in z.text.lower().replace("-", " ").split() or z.text.lower().startswith(cue) for z in zeros)
+
+
+def same_frame(x: object, y: object) -> bool:
+    """Whether two names fill one frame of their sentences: both entity slots with the same ``role`` (a noun's "of"
+    or a preposition: "landing at Munich Airport" / "landing at Frankfurt Airport"), of one group (person, place,
+    organisation) or in a frame that names a place."""
+    if not isinstance(x, EntitySlot) or not isinstance(y, EntitySlot) or not x.role or x.role != y.role:
+        return False
+    gx, gy = LABEL_GROUP.get(x.label), LABEL_GROUP.get(y.label)
+    return bool(gx and gy and (gx == gy or x.role in _PLACE_FRAMES))

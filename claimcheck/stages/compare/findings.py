@@ -63,8 +63,8 @@ from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, repor
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, QUANTIFIER, REPORTING_WORDS)
 from claimcheck.stages.compare.exclusive import (another_moment, frame_conflict, nth_time_conflict, ordinal_conflict,
-                                                  scale_conflict, time_conflict, zero_count_conflict,
-                                                  zero_count_negation)
+                                                  same_frame, scale_conflict, time_conflict,
+                                                  zero_count_conflict, zero_count_negation)
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_entity, same_name
 from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
                                               same_quantity)
@@ -684,6 +684,10 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
     # the words around the names must be (nearly) the same, or the embeddings must call it the same
     # statement and most of the words around the names must match.
     rest = residual_overlap(a.text, b.text, drop_a, drop_b)
+    if partners and clash.kind == "entity" and same_frame(clash.a.slot, clash.b.slot) and \
+            similarity >= config.statement_min_similarity and rest >= config.residual_overlap:
+        return True  # one statement's partners naming another name in one frame: "landing at Munich Airport" / "at
+        # Frankfurt Airport" (exclusive.same_frame)
     if clash.rule == "ordinal" and similarity >= config.ordinal_min_similarity and rest >= config.ordinal_residual:
         return True  # one occurrence's number in a paraphrase: "to close in the third / fourth quarter"
     return rest >= config.residual_alone or (similarity >= config.entity_min_similarity
