@@ -13,7 +13,7 @@ from claimcheck.models import Claim, EntitySlot, NumberSlot, Reason
 from claimcheck.stages.extract.dates import WEEKDAYS, TimeOfDay, find_times, times_of_day
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match
 from claimcheck.stages.extract.numbers import (ORDINAL_PATTERN, ZeroCount, approximate_before, counted_noun, ordinal_value,
-                                               role_phrase_end, zero_counts)
+                                               role_phrase_end, values_close, zero_counts)
 
 _SCALES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weekday", re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)),
@@ -229,3 +229,45 @@ def same_frame(x: object, y: object) -> bool:
         return False
     gx, gy = LABEL_GROUP.get(x.label), LABEL_GROUP.get(y.label)
     return bool(gx and gy and (gx == gy or x.role in _PLACE_FRAMES))
+
+
+# verbs of a change up or down right before its amount ("rose 12 percent", "fell by about $3 million", "was down 4%")
+_DIRECTION = re.compile(
+    r"\b(?:(?P<up>rose|rise|rises|risen|rising|climbed|climbs|gained|gains|jumped|jumps|increased|increases|"
+    r"soared|soars|surged|surges|grew|grows|advanced|rallied|up)|"
+    r"(?P<down>fell|fall|falls|fallen|falling|dropped|drops|declined|declines|lost|loses|slid|slides|slipped|slips|"
+    r"decreased|decreases|plunged|plunges|tumbled|tumbles|sank|sinks|down|shrank|shrinks))"
+    r"\s+(?:by\s+)?(?:(?:about|around|nearly|almost|roughly|some|more than|less than|over|just over|just under|"
+    r"an estimated)\s+)?$", re.IGNORECASE)
+
+
+def _changes(c: Claim) -> list[tuple[str, NumberSlot, str]]:
+    """The changes up or down a claim states with their amount: (direction, amount, the words "rose 12 percent")."""
+    out = []
+    for n in c.slots.numbers:
+        if n.kind in ("ordinal", "age", "score"):
+            continue
+        m = _DIRECTION.search(c.text, 0, max(0, n.start - c.start))
+        if m:
+            out.append(("up" if m.group("up") else "down", n, c.text[m.start():n.end - c.start]))
+    return out
+
+
+def direction_conflict(a: Claim, b: Claim, *, tolerance: float) -> Reason | None:
+    """The same amount changing the other way on each side ("Shares fell 12 percent on Monday" / "rose 12 percent";
+    kind ``number``): a verb of rising or falling right before an amount of the same kind and unit and value
+    (``tolerance`` when either is approximate). Different amounts are the number rule's; a claim that states the
+    amount both ways ("rose 5% after falling 5%") is left alone."""
+    ca, cb = _changes(a), _changes(b)
+    for da, x, wa in ca:
+        for db, y, wb in cb:
+            if da == db or x.kind != y.kind or (x.unit or "") != (y.unit or ""):
+                continue
+            if not values_close(x.value, y.value, approximate=x.approximate or y.approximate, tolerance=tolerance):
+                continue
+            if any(d == db and values_close(n.value, x.value, approximate=True, tolerance=tolerance)
+                   for d, n, _ in ca) or any(d == da and values_close(n.value, y.value, approximate=True,
+                                                                      tolerance=tolerance) for d, n, _ in cb):
+                continue
+            return Reason(kind="number", detail=f"{wa} vs {wb} (direction)", values=((a.source, wa), (b.source, wb)))
+    return None

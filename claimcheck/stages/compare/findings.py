@@ -62,8 +62,8 @@ from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, cla
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, reported_on, same_precision
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, QUANTIFIER, REPORTING_WORDS)
-from claimcheck.stages.compare.exclusive import (another_moment, frame_conflict, nth_time_conflict, ordinal_conflict,
-                                                  same_frame, scale_conflict, time_conflict,
+from claimcheck.stages.compare.exclusive import (another_moment, direction_conflict, frame_conflict, nth_time_conflict,
+                                                  ordinal_conflict, same_frame, scale_conflict, time_conflict,
                                                   zero_count_conflict, zero_count_negation)
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_entity, same_name
 from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
@@ -805,6 +805,8 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
                   _ordinal_reason_clash(a, b),
                   _reason_clash(a, b, nth_time_conflict(a, b), rule="exclusive", subject="ordinal"),
                   _reason_clash(a, b, zero_count_conflict(a, b), rule="zero-count", subject="number:zero"),
+                  _reason_clash(a, b, direction_conflict(a, b, tolerance=config.approx_tolerance), rule="direction",
+                                subject="number"),
                   _polarity_clash(a, b)):
         if clash is not None:
             found.append(clash)
@@ -1248,7 +1250,7 @@ def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
         if len(hits) == 1:
             cue = m.slots.negation_cue
             out.append((hits[0], word_span(m, cue) if m.slots.negated and cue else _claim_span(m)))
-    elif rule_name in ("exclusive", "ordinal", "zero-count"):
+    elif rule_name in ("exclusive", "ordinal", "zero-count", "direction"):
         hits = [lab for lab in sorted(reps) if word_span(m, lab) != _claim_span(m)]
         if len(hits) == 1:
             out.append((hits[0], word_span(m, hits[0])))
