@@ -72,4 +72,4 @@ def test_check_of_the_edited_outlet_lists_every_conflict_in_one_run(real_embedde
     others = [str(FIX / f) for f in ("courier.txt", "radio.txt", "wire.txt")]
     result = api.check([str(FIX / "express.txt")], against=others, embedder=real_embedder)
     excerpts = sorted(i.excerpt for i in result.issues if i.verdict == "diverge")
-    assert excerpts == ["4:15 p.m.", "47", "Frankfurt Airport", "Seventy passengers", "third emergency"]
+    assert excerpts == ["47", "4:15 p.m.", "Frankfurt Airport", "Seventy passengers", "third emergency"]
