@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from claimcheck.models import Claim, EntitySlot, NumberSlot, Reason
 from claimcheck.stages.extract.dates import WEEKDAYS, TimeOfDay, find_times, times_of_day
+from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
+from claimcheck.stages.extract.lexicon import DENIAL, FUNCTION_WORDS, NEGATION_CUES, REPORTING_WORDS
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match
 from claimcheck.stages.extract.numbers import (ORDINAL_PATTERN, ZeroCount, approximate_before, counted_noun, ordinal_value,
                                                role_phrase_end, values_close, zero_counts)
@@ -271,3 +273,46 @@ def direction_conflict(a: Claim, b: Claim, *, tolerance: float) -> Reason | None
                 continue
             return Reason(kind="number", detail=f"{wa} vs {wb} (direction)", values=((a.source, wa), (b.source, wb)))
     return None
+
+
+def _content(text: str) -> set[str]:
+    """The base forms of a text's content words (no function, reporting or negation words; more than two letters)."""
+    out: set[str] = set()
+    for w in words(text):
+        if len(w) > 2 and w not in FUNCTION_WORDS and w not in REPORTING_WORDS and w not in NEGATION_CUES:
+            out |= base_forms(w)
+    return out
+
+
+def denial_conflict(a: Claim, b: Claim) -> Reason | None:
+    """A clause one side denies ("The minister denied that the army had fired on protesters") that the other side
+    states without a denial or negation ("The minister said that the army had fired on protesters", "The army fired
+    on protesters, witnesses said"): kind ``negation``. Every content word of the denied clause (at least two, up to
+    its first comma) must be said on the other side; a denial of a thing ("denied the charges") is no clause and
+    is left alone, and so is an opposite reporting word ("denied" / "confirmed": the opposites rule's)."""
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        m = DENIAL.search(x.text)
+        if m is None or DENIAL.search(y.text) or y.slots.negated:
+            continue
+        clause = re.split(r"[,;:]", x.text[m.end():], maxsplit=1)[0]
+        wanted = [base_forms(w) for w in words(clause)
+                  if len(w) > 2 and w not in FUNCTION_WORDS and w not in REPORTING_WORDS and w not in NEGATION_CUES]
+        stated = _content(y.text)
+        if len(wanted) < 2 or not all(forms & stated for forms in wanted) or antonym_pair(x.text, y.text):
+            continue  # "denied" / "confirmed" is the opposites rule's
+        denied = x.text[m.start():m.end()].strip()
+        values = ((y.source, "affirmed"), (x.source, denied)) if flip else ((x.source, denied), (y.source, "affirmed"))
+        return Reason(kind="negation", detail=f"{values[0][1]} vs {values[1][1]}", values=values)
+    return None
+
+
+def negation_judged_elsewhere(negated: Claim, plain: Claim) -> bool:
+    """Whether the main-clause negation rule leaves a negated claim and a plain one alone: the negation is a count of
+    zero against a count of an outcome (``zero_count_negation``), or the plain claim denies what it states ("The club
+    denied that it had sacked the coach" / "said it had not sacked the coach": both deny it; ``denial_conflict``)."""
+    return zero_count_negation(negated, plain) or denies(plain)
+
+
+def denies(c: Claim) -> bool:
+    """Whether a claim denies a clause ("The club denied that it had sacked the coach"; ``lexicon.DENIAL``)."""
+    return DENIAL.search(c.text) is not None

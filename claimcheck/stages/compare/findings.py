@@ -62,9 +62,10 @@ from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, cla
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, reported_on, same_precision
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, QUANTIFIER, REPORTING_WORDS)
-from claimcheck.stages.compare.exclusive import (another_moment, direction_conflict, frame_conflict, nth_time_conflict,
+from claimcheck.stages.compare.exclusive import (another_moment, denial_conflict, denies, direction_conflict,
+                                                  frame_conflict, negation_judged_elsewhere, nth_time_conflict,
                                                   ordinal_conflict, same_frame, scale_conflict, time_conflict,
-                                                  zero_count_conflict, zero_count_negation)
+                                                  zero_count_conflict)
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_entity, same_name
 from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
                                               same_quantity)
@@ -611,7 +612,7 @@ def _polarity_clash(a: Claim, b: Claim) -> _Clash | None:
     """One claim negated and the other not (in the main clause, or a word negated on one side only), or a
     word on one side and its opposite on the other."""
     na, nb = a.slots.negated, b.slots.negated
-    if na != nb and not zero_count_negation(b if nb else a, a if nb else b) and \
+    if na != nb and not negation_judged_elsewhere(b if nb else a, a if nb else b) and \
             _negates_stated_word(b if nb else a, a if nb else b):
         def side(c: Claim, negated: bool) -> _Value:
             if not negated:
@@ -620,7 +621,9 @@ def _polarity_clash(a: Claim, b: Claim) -> _Clash | None:
             return _Value("polarity", f"negated ('{cue}')" if cue else "negated",
                           word_span(c, cue) if cue else _claim_span(c), None)
         return _Clash("negation", "negation", "polarity", side(a, na), side(b, nb))
-    ins = inserted_negation(a.text, b.text)
+    # a denial on either side is the denial rule's (exclusive.denial_conflict): "denied that it had sacked" / "had not
+    # sacked" agree
+    ins = None if denies(a) or denies(b) else inserted_negation(a.text, b.text)
     if ins is not None:
         subject = f"polarity:{ins[0].split()[-1] if ins[0].split()[0] in NEGATION_CUES else ins[1].split()[-1]}"
         return _Clash("negation", "inserted-negation", subject, _Value(subject, ins[0], word_span(a, ins[0]), None),
@@ -807,6 +810,7 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
                   _reason_clash(a, b, zero_count_conflict(a, b), rule="zero-count", subject="number:zero"),
                   _reason_clash(a, b, direction_conflict(a, b, tolerance=config.approx_tolerance), rule="direction",
                                 subject="number"),
+                  _reason_clash(a, b, denial_conflict(a, b), rule="denial", subject="polarity:denial"),
                   _polarity_clash(a, b)):
         if clash is not None:
             found.append(clash)
