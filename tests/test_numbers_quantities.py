@@ -69,7 +69,7 @@ def test_earthquake_report_quantities_are_all_different_after_extraction() -> No
     article = Article(id="quake", path="quake.txt", text=text, published="2019-01-22")
     numbers = [n for c in extract_claims(article, config=ExtractConfig()) for n in c.slots.numbers]
     labels = sorted(quantity_label(n) for n in numbers)
-    assert labels == ["2 missing", "5 people injured", "50 people displaced", "magnitude 6"]
+    assert labels == ["1 person dead", "2 missing", "5 people injured", "50 people displaced", "magnitude 6"]
     assert not any(same_quantity(x, y) for x, y in itertools.combinations(numbers, 2))
 
 

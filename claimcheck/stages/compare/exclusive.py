@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from claimcheck.models import Claim, EntitySlot, Reason
+from claimcheck.models import Claim, EntitySlot, NumberSlot, Reason
 from claimcheck.stages.extract.dates import WEEKDAYS, TimeOfDay, find_times, times_of_day
+from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
+from claimcheck.stages.extract.lexicon import DENIAL, FUNCTION_WORDS, NEGATION_CUES, REPORTING_WORDS
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match
-from claimcheck.stages.extract.numbers import ORDINAL_PATTERN, approximate_before, counted_noun, ordinal_value
+from claimcheck.stages.extract.numbers import (ORDINAL_PATTERN, ZeroCount, approximate_before, counted_noun, ordinal_value,
+                                               role_phrase_end, values_close, zero_counts)
 
 _SCALES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weekday", re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)),
@@ -171,3 +174,145 @@ def frame_conflict(a: Claim, b: Claim) -> Reason | None:
             return Reason(kind="entity", detail=f"{ea.text} vs {eb.text} ({ea.role})",
                           values=((a.source, ea.text), (b.source, eb.text)))
     return None
+
+
+# the roles a zero of one role denies: "no casualties" denies the dead and the injured too
+_ZERO_DENIES = {"casualties": ("casualties", "dead", "injured")}
+
+
+def _positive_counts(c: Claim, zero: ZeroCount) -> list[NumberSlot]:
+    """The counts of a claim above zero that a stated zero denies: the same role (``_ZERO_DENIES``) and, unless the
+    zero counts anyone ("no deaths", "no one"), the same counted noun ("no firefighters were hurt" / "two
+    firefighters were injured"; not "three people were injured")."""
+    roles = _ZERO_DENIES.get(zero.role, (zero.role,))
+    return [n for n in c.slots.numbers
+            if n.kind == "count" and n.value > 0 and n.role in roles
+            and (zero.noun == "person" or (n.noun or counted_noun(n.unit, n.role)) == zero.noun)]
+
+
+def zero_count_conflict(a: Claim, b: Claim) -> Reason | None:
+    """A count of zero stated by negation on one side ("No deaths have been reported", "no one was killed") and a
+    count above zero of the same outcome on the other ("One firefighter was killed"): kind ``number``, the role in
+    the detail ("No deaths vs One firefighter was killed (dead)"). The dead, the injured and the missing are
+    different outcomes ("no deaths" / "two firefighters were injured" do not conflict). A side that states both a
+    zero and a count of the role is left alone ("one died; no one else was hurt" reads as a part, not a total)."""
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        theirs = {w.role for w in zero_counts(y.text)}
+        for z in zero_counts(x.text):
+            if z.role in theirs or _positive_counts(x, z):
+                continue
+            counts = _positive_counts(y, z)
+            if not counts:
+                continue
+            n = counts[0]
+            s, e = n.start - y.start, n.end - y.start
+            said = y.text[s:role_phrase_end(y.text, e)]
+            values = ((y.source, said), (x.source, z.text)) if flip else ((x.source, z.text), (y.source, said))
+            return Reason(kind="number", detail=f"{values[0][1]} vs {values[1][1]} ({z.role})", values=values)
+    return None
+
+
+def zero_count_negation(negated: Claim, plain: Claim) -> bool:
+    """Whether the negation of a claim is a count of zero ("Nobody was killed", "No deaths were reported") while the
+    other claim counts an outcome ("Three people were injured"): that is the zero-count rule's to judge
+    (``zero_count_conflict``: the same outcome conflicts as numbers, another outcome does not), not a negation."""
+    cue = (negated.slots.negation_cue or "").lower()
+    zeros = zero_counts(negated.text)
+    if not cue or not zeros or not any(n.kind == "count" and n.role for n in plain.slots.numbers):
+        return False
+    return any(cue in z.text.lower().replace("-", " ").split() or z.text.lower().startswith(cue) for z in zeros)
+
+
+def same_frame(x: object, y: object) -> bool:
+    """Whether two names fill one frame of their sentences: both entity slots with the same ``role`` (a noun's "of"
+    or a preposition: "landing at Munich Airport" / "landing at Frankfurt Airport"), of one group (person, place,
+    organisation) or in a frame that names a place."""
+    if not isinstance(x, EntitySlot) or not isinstance(y, EntitySlot) or not x.role or x.role != y.role:
+        return False
+    gx, gy = LABEL_GROUP.get(x.label), LABEL_GROUP.get(y.label)
+    return bool(gx and gy and (gx == gy or x.role in _PLACE_FRAMES))
+
+
+# verbs of a change up or down right before its amount ("rose 12 percent", "fell by about $3 million", "was down 4%")
+_DIRECTION = re.compile(
+    r"\b(?:(?P<up>rose|rise|rises|risen|rising|climbed|climbs|gained|gains|jumped|jumps|increased|increases|"
+    r"soared|soars|surged|surges|grew|grows|advanced|rallied|up)|"
+    r"(?P<down>fell|fall|falls|fallen|falling|dropped|drops|declined|declines|lost|loses|slid|slides|slipped|slips|"
+    r"decreased|decreases|plunged|plunges|tumbled|tumbles|sank|sinks|down|shrank|shrinks))"
+    r"\s+(?:by\s+)?(?:(?:about|around|nearly|almost|roughly|some|more than|less than|over|just over|just under|"
+    r"an estimated)\s+)?$", re.IGNORECASE)
+
+
+def _changes(c: Claim) -> list[tuple[str, NumberSlot, str]]:
+    """The changes up or down a claim states with their amount: (direction, amount, the words "rose 12 percent")."""
+    out = []
+    for n in c.slots.numbers:
+        if n.kind in ("ordinal", "age", "score"):
+            continue
+        m = _DIRECTION.search(c.text, 0, max(0, n.start - c.start))
+        if m:
+            out.append(("up" if m.group("up") else "down", n, c.text[m.start():n.end - c.start]))
+    return out
+
+
+def direction_conflict(a: Claim, b: Claim, *, tolerance: float) -> Reason | None:
+    """The same amount changing the other way on each side ("Shares fell 12 percent on Monday" / "rose 12 percent";
+    kind ``number``): a verb of rising or falling right before an amount of the same kind and unit and value
+    (``tolerance`` when either is approximate). Different amounts are the number rule's; a claim that states the
+    amount both ways ("rose 5% after falling 5%") is left alone."""
+    ca, cb = _changes(a), _changes(b)
+    for da, x, wa in ca:
+        for db, y, wb in cb:
+            if da == db or x.kind != y.kind or (x.unit or "") != (y.unit or ""):
+                continue
+            if not values_close(x.value, y.value, approximate=x.approximate or y.approximate, tolerance=tolerance):
+                continue
+            if any(d == db and values_close(n.value, x.value, approximate=True, tolerance=tolerance)
+                   for d, n, _ in ca) or any(d == da and values_close(n.value, y.value, approximate=True,
+                                                                      tolerance=tolerance) for d, n, _ in cb):
+                continue
+            return Reason(kind="number", detail=f"{wa} vs {wb} (direction)", values=((a.source, wa), (b.source, wb)))
+    return None
+
+
+def _content(text: str) -> set[str]:
+    """The base forms of a text's content words (no function, reporting or negation words; more than two letters)."""
+    out: set[str] = set()
+    for w in words(text):
+        if len(w) > 2 and w not in FUNCTION_WORDS and w not in REPORTING_WORDS and w not in NEGATION_CUES:
+            out |= base_forms(w)
+    return out
+
+
+def denial_conflict(a: Claim, b: Claim) -> Reason | None:
+    """A clause one side denies ("The minister denied that the army had fired on protesters") that the other side
+    states without a denial or negation ("The minister said that the army had fired on protesters", "The army fired
+    on protesters, witnesses said"): kind ``negation``. Every content word of the denied clause (at least two, up to
+    its first comma) must be said on the other side; a denial of a thing ("denied the charges") is no clause and
+    is left alone, and so is an opposite reporting word ("denied" / "confirmed": the opposites rule's)."""
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        m = DENIAL.search(x.text)
+        if m is None or DENIAL.search(y.text) or y.slots.negated:
+            continue
+        clause = re.split(r"[,;:]", x.text[m.end():], maxsplit=1)[0]
+        wanted = [base_forms(w) for w in words(clause)
+                  if len(w) > 2 and w not in FUNCTION_WORDS and w not in REPORTING_WORDS and w not in NEGATION_CUES]
+        stated = _content(y.text)
+        if len(wanted) < 2 or not all(forms & stated for forms in wanted) or antonym_pair(x.text, y.text):
+            continue  # "denied" / "confirmed" is the opposites rule's
+        denied = x.text[m.start():m.end()].strip()
+        values = ((y.source, "affirmed"), (x.source, denied)) if flip else ((x.source, denied), (y.source, "affirmed"))
+        return Reason(kind="negation", detail=f"{values[0][1]} vs {values[1][1]}", values=values)
+    return None
+
+
+def negation_judged_elsewhere(negated: Claim, plain: Claim) -> bool:
+    """Whether the main-clause negation rule leaves a negated claim and a plain one alone: the negation is a count of
+    zero against a count of an outcome (``zero_count_negation``), or the plain claim denies what it states ("The club
+    denied that it had sacked the coach" / "said it had not sacked the coach": both deny it; ``denial_conflict``)."""
+    return zero_count_negation(negated, plain) or denies(plain)
+
+
+def denies(c: Claim) -> bool:
+    """Whether a claim denies a clause ("The club denied that it had sacked the coach"; ``lexicon.DENIAL``)."""
+    return DENIAL.search(c.text) is not None

@@ -62,8 +62,10 @@ from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, cla
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, reported_on, same_precision
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, QUANTIFIER, REPORTING_WORDS)
-from claimcheck.stages.compare.exclusive import (another_moment, frame_conflict, nth_time_conflict, ordinal_conflict,
-                                                  scale_conflict, time_conflict)
+from claimcheck.stages.compare.exclusive import (another_moment, denial_conflict, denies, direction_conflict,
+                                                  frame_conflict, negation_judged_elsewhere, nth_time_conflict,
+                                                  ordinal_conflict, same_frame, scale_conflict, time_conflict,
+                                                  zero_count_conflict)
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_entity, same_name
 from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
                                               same_quantity)
@@ -610,7 +612,8 @@ def _polarity_clash(a: Claim, b: Claim) -> _Clash | None:
     """One claim negated and the other not (in the main clause, or a word negated on one side only), or a
     word on one side and its opposite on the other."""
     na, nb = a.slots.negated, b.slots.negated
-    if na != nb and _negates_stated_word(b if nb else a, a if nb else b):
+    if na != nb and not negation_judged_elsewhere(b if nb else a, a if nb else b) and \
+            _negates_stated_word(b if nb else a, a if nb else b):
         def side(c: Claim, negated: bool) -> _Value:
             if not negated:
                 return _Value("polarity", "affirmed", _claim_span(c), None)
@@ -618,7 +621,9 @@ def _polarity_clash(a: Claim, b: Claim) -> _Clash | None:
             return _Value("polarity", f"negated ('{cue}')" if cue else "negated",
                           word_span(c, cue) if cue else _claim_span(c), None)
         return _Clash("negation", "negation", "polarity", side(a, na), side(b, nb))
-    ins = inserted_negation(a.text, b.text)
+    # a denial on either side is the denial rule's (exclusive.denial_conflict): "denied that it had sacked" / "had not
+    # sacked" agree
+    ins = None if denies(a) or denies(b) else inserted_negation(a.text, b.text)
     if ins is not None:
         subject = f"polarity:{ins[0].split()[-1] if ins[0].split()[0] in NEGATION_CUES else ins[1].split()[-1]}"
         return _Clash("negation", "inserted-negation", subject, _Value(subject, ins[0], word_span(a, ins[0]), None),
@@ -645,7 +650,7 @@ def _as_reason(clash: _Clash) -> Reason:
 # ---- one pair: every rule --------------------------------------------------------------------------------------
 
 def _ungated(clash: _Clash) -> bool:
-    return clash.kind in ("date", "number") and clash.rule in ("date", "number", "template")
+    return clash.kind in ("date", "number") and clash.rule in ("date", "number", "template", "zero-count")
 
 
 def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareConfig, *,
@@ -682,6 +687,10 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
     # the words around the names must be (nearly) the same, or the embeddings must call it the same
     # statement and most of the words around the names must match.
     rest = residual_overlap(a.text, b.text, drop_a, drop_b)
+    if partners and clash.kind == "entity" and same_frame(clash.a.slot, clash.b.slot) and \
+            similarity >= config.statement_min_similarity and rest >= config.residual_overlap:
+        return True  # one statement's partners naming another name in one frame: "landing at Munich Airport" / "at
+        # Frankfurt Airport" (exclusive.same_frame)
     if clash.rule == "ordinal" and similarity >= config.ordinal_min_similarity and rest >= config.ordinal_residual:
         return True  # one occurrence's number in a paraphrase: "to close in the third / fourth quarter"
     return rest >= config.residual_alone or (similarity >= config.entity_min_similarity
@@ -798,6 +807,10 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
                                 subject="scale"),
                   _ordinal_reason_clash(a, b),
                   _reason_clash(a, b, nth_time_conflict(a, b), rule="exclusive", subject="ordinal"),
+                  _reason_clash(a, b, zero_count_conflict(a, b), rule="zero-count", subject="number:zero"),
+                  _reason_clash(a, b, direction_conflict(a, b, tolerance=config.approx_tolerance), rule="direction",
+                                subject="number"),
+                  _reason_clash(a, b, denial_conflict(a, b), rule="denial", subject="polarity:denial"),
                   _polarity_clash(a, b)):
         if clash is not None:
             found.append(clash)
@@ -1241,7 +1254,7 @@ def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
         if len(hits) == 1:
             cue = m.slots.negation_cue
             out.append((hits[0], word_span(m, cue) if m.slots.negated and cue else _claim_span(m)))
-    elif rule_name in ("exclusive", "ordinal"):
+    elif rule_name in ("exclusive", "ordinal", "zero-count", "direction"):
         hits = [lab for lab in sorted(reps) if word_span(m, lab) != _claim_span(m)]
         if len(hits) == 1:
             out.append((hits[0], word_span(m, hits[0])))

@@ -67,6 +67,8 @@ def base_forms(word: str) -> frozenset[str]:
     """Cheap candidate lemmas of an English word form ("stalled" -> stall, "eases" -> ease); cached: the
     comparison asks for the same words over and over."""
     w = word.lower()
+    if w[:1] in ("'", "’"):  # a clitic ("'s": possessive, "is" or "has") is no form of "be": only itself
+        return frozenset({w})
     forms = {w, word_lemma(w)}  # an irregular form's lemma ("found" -> find, "met" -> meet)
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
                          ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("est", "")):

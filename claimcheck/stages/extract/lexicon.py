@@ -56,7 +56,7 @@ _PLAIN_HEDGES = sorted(HEDGE_WORDS & {"could", "might", "may", "likely", "possib
 PLAIN_NEGATION = re.compile(r"\b(?:" + "|".join(_PLAIN_NEGATION) + r")\b|n['’]t\b", re.I)
 PLAIN_HEDGE = re.compile(r"\b(?:" + "|".join(_PLAIN_HEDGES) + r")\b", re.I)
 
-__all__ = ["HEDGE_VERBS", "HEDGE_WORDS", "NEGATING_WORDS", "NEGATION_CUES", "NEGATION_LIGHT", "NEGATION_OF_THING",
+__all__ = ["DENIAL", "HEDGE_VERBS", "HEDGE_WORDS", "NEGATING_WORDS", "NEGATION_CUES", "NEGATION_LIGHT", "NEGATION_OF_THING",
            "NEGATION_SKIP", "NOT_NEGATION_AFTER", "NO_NEGATED_WORD_AFTER", "PLAIN_HEDGE", "PLAIN_NEGATION",
            "QUANTIFIER", "QUANTIFIER_WORDS", "REPORTING_WORDS"]
 
@@ -86,3 +86,9 @@ no nor not now of off on once only or other our ours ourselves out over own same
 than that the their theirs them themselves then there these they this those through to too under until up upon
 us very was we were what when where whether which while who whom whose why will with would yet you your yours
 """.split())
+
+
+# A denial of what a clause states ("The minister denied that the army had fired on protesters"): the clause is
+# negated by the speaker as plainly as by a "not" (compare.exclusive.denial_conflict).
+DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected\s+claims|dismissed\s+claims|refuted\s+claims)\s+"
+                    r"(?:(?:allegations|claims|reports|suggestions)\s+)?that\s+", re.IGNORECASE)

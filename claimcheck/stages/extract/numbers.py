@@ -13,6 +13,7 @@ their values agree.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import NumberSlot
@@ -196,7 +197,8 @@ _ROLE_AFTER = re.compile(
     r"did|do|does|didn['’]t|don['’]t|doesn['’]t|never|"
     r"remains|still|reportedly|reported|confirmed|believed|feared|thought|presumed|now|later|all|left|listed|as|"
     r"seriously|critically|badly|slightly|severely|fatally|mortally|lightly|gravely|either|both|also|officially|"
-    r"not)\s+){0,4}(?P<role>"
+    r"not|others|other|suffered|sustained|received|suffering|sustaining|minor|serious|severe|critical|major|moderate|"
+    r"life-threatening|non-life-threatening)\s+){0,4}(?P<role>"
     + "|".join(w for w in sorted(_ROLE_OF, key=len, reverse=True) if not w.endswith("ing") or w == "missing")
     + r")\b", re.IGNORECASE)
 # A role verb or toll right before a number: "killing 1 person", "injured at least 20", "the death toll rose to 10".
@@ -223,7 +225,9 @@ _MEASURES = {"magnitude": "magnitude", "mile": "mile", "miles": "mile", "km": "k
              "hectares": "hectare", "storey": "storey", "storeys": "storey", "story": "storey", "stories": "storey",
              "megawatt": "megawatt", "megawatts": "megawatt", "mw": "megawatt", "gallon": "gallon",
              "gallons": "gallon", "barrel": "barrel", "barrels": "barrel", "litre": "litre", "litres": "litre",
-             "liter": "litre", "liters": "litre"}
+             "liter": "litre", "liters": "litre", "kms": "km", "kgs": "kg", "cm": "cm", "centimetre": "cm",
+             "centimetres": "cm", "centimeter": "cm", "centimeters": "cm", "mm": "mm", "millimetre": "mm",
+             "millimetres": "mm", "millimeter": "mm", "millimeters": "mm"}
 _MAGNITUDE = re.compile(
     r"(?<![\w.,-])(?:magnitude(?:-|\s+of\s+|\s+)(?P<a>\d+(?:\.\d+)?)(?![\d.]*\d)"
     r"|(?P<b>\d+(?:\.\d+)?)(?:-|\s+)magnitude\b"
@@ -498,19 +502,40 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]], *,
 
 
 _LENGTH_AFTER = {"high", "deep", "tall", "long", "wide", "above", "below"}
-_LENGTH_BEFORE = re.compile(r"\b(?:rose|rise|rising|risen|climbed|climb|reached|reach|peaked|level|levels|height|depth|"
-                            r"deep|high|tall|long|wide|waves?|water|distance|metres?|meters?|feet)\b[^.;]{0,30}$", re.I)
+# currency words after a figure with a short scale ("600m euros", "3bn yuan"): the "m" is millions of that money
+_MONEY_WORDS = frozenset(_CURRENCY) | {"usd", "eur", "gbp", "yuan", "renminbi", "rupees", "rupee", "francs", "franc",
+                                       "roubles", "rubles", "rand", "pesos", "won", "krona", "kronor", "krone",
+                                       "kroner", "lira", "riyals", "dirhams", "naira", "shillings", "reais", "real"}
+# words of money in the clause before a bare figure with "m" ("It cost 5m", "a deal worth 600m"): millions of money
+_MONEY_BEFORE = re.compile(
+    r"\b(?:cost|costs|costing|worth|valued?|valuation|price[ds]?|paid|pay|pays|paying|raised?|raising|funding|funds?|"
+    r"funded|budget|budgets|revenues?|sales|profits?|loss|losses|debts?|fined?|fines|salary|wages?|spent|spend|"
+    r"spending|invest(?:ed|s|ing|ment)?|deal|bid|offer|compensation|damages|bill|turnover|earnings|earned|earns?|"
+    r"income|tax(?:es)?|bonus|fee|fees|loan|loans|lent|lend|borrowed?|grant|grants|bailout|sold|sell|bought|"
+    r"buy|award(?:ed)?|settlement|payout|donat(?:ed|ion|ions)|contract|market value|capital)\b[^.;,]{0,40}$",
+    re.IGNORECASE)
 
 
 def _metres_after(text: str, start: int, end: int) -> bool:
-    """Whether a bare lower-case "m" after a number (no currency) reads as metres, not millions: a word of height
-    or length follows ("3m high"), or nothing countable follows and a word of level or height comes just before
-    ("the Elbe climbed to 7.2m in Dresden"). "It cost 5m" and "3m people" stay millions."""
+    """Whether a bare "m" after a number with no currency sign in front reads as metres, not millions ("The rock
+    face fell about 600m", "a 600 m drop", "3m high"). It is millions when written "M", when a currency word follows
+    ("600m euros"), when a plural noun it counts follows ("3m people", "2m barrels"), or when a word of money comes
+    earlier in the clause ("It cost 5m", "a deal worth 600m")."""
+    if text[end - 1] == "M":
+        return False
     nxt = re.match(r"\s*([A-Za-z]+)?", text[end:])
     word = (nxt.group(1) or "").lower() if nxt else ""
     if word in _LENGTH_AFTER:
         return True
-    return (not word or word in _NOT_UNIT) and bool(_LENGTH_BEFORE.search(text, 0, start))
+    if word in _MONEY_WORDS or word in _PERSON_NOUNS:
+        return False
+    if word and word not in _NOT_UNIT and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return False  # "3m people", "1.5m barrels": a count of them
+    return not _MONEY_BEFORE.search(text, 0, start)
+
+
+# a unit of measure written onto a figure ("a 5km radius", "12mm of rain", "a 40kg bag")
+_ATTACHED_UNIT = re.compile(r"(km|kms|cm|mm|kg|kgs|ft|mph|kph|mw)\b")
 
 
 def _digit_numbers(found: _Found) -> None:
@@ -521,8 +546,14 @@ def _digit_numbers(found: _Found) -> None:
         if not free(s, e):
             continue
         value = float(m.group("num").replace(",", ""))
-        if m.group("short") == "m" and not m.group("cur") and _metres_after(text, s, e):
-            add(s, e, value, "m", "measure")  # "the Elbe climbed to 7.2m in Dresden": metres, not millions
+        if m.group("short") in ("m", "M") and not m.group("cur") and _metres_after(text, s, e):
+            add(s, e, value, "m", "measure")  # "the rock face fell about 600m": metres, not millions
+            continue
+        attached = None if any(m.group(g) for g in ("short", "scale", "age", "pct", "cur")) else \
+            _ATTACHED_UNIT.match(text, e)
+        if attached:
+            unit = attached.group(1).lower()
+            add(s, attached.end(), value, _MEASURES.get(unit, unit), "measure")  # "a 5km radius"
             continue
         if m.group("short"):
             value *= _SHORT_SCALES[m.group("short").lower()]
@@ -582,8 +613,10 @@ def _word_numbers(found: _Found) -> None:
             continue
         unit, uend = _unit_after(text, e)
         if low in ("a", "an", "one"):
-            # A bare article or "one" is a number only before a unit of time or money.
-            if unit is None or _classify(1, unit)[2] == "count":
+            # A bare article or "one" is a number only before a unit of time or money, and "one" before a noun
+            # whose role is said ("One firefighter was killed": a death toll of one)
+            if unit is None or (_classify(1, unit)[2] == "count"
+                                and not (low == "one" and role_of(text, s, uend, window=found.role_window))):
                 continue
         if unit is None:
             if low in ("a", "an"):
@@ -661,3 +694,65 @@ def quantity_label(n: NumberSlot) -> str:
         return f"magnitude {value}"
     label = value + (f" {n.unit}" if n.unit else "")
     return label + (f" {n.role}" if n.role and (n.unit or "").lower() not in _ROLE_NOUNS else "")
+
+
+class ZeroCount(NamedTuple):
+    """A count of zero stated by negation ("no deaths", "no one was killed", "nobody was injured"): offsets into the
+    text, its words, the role of what it counts ("dead", "injured", ...) and the noun (``counted_noun``: "person"
+    when it counts anyone)."""
+
+    start: int
+    end: int
+    text: str
+    role: str
+    noun: str
+
+
+# the words between who is counted and the role word: "no one was seriously hurt", "nobody has been reported killed"
+_ZERO_FILL = (r"(?:(?:was|were|is|are|has|have|had|been|being|be|reportedly|reported|confirmed|known|believed|"
+              r"immediately|ever|yet|also|either)\s+){0,4}")  # not "seriously": "nobody was seriously hurt" is a part
+_ROLE_VERBS = "|".join(w for w in sorted(_ROLE_OF, key=len, reverse=True)
+                       if w not in _ROLE_NOUNS and _ROLE_OF[w] in ("dead", "injured", "missing"))
+# "no one was killed", "nobody died", "none of the passengers were injured"
+_ZERO_ANYONE = re.compile(
+    r"\b(?:no[\s-]one|nobody|none(?:\s+of\s+(?:the\s+|them\b)(?P<of>[a-z]+\b)?)?)\s+" + _ZERO_FILL
+    + rf"(?P<role>{_ROLE_VERBS})\b", re.IGNORECASE)
+# "no deaths", "no fatalities or injuries", "there were no immediate reports of casualties"
+_ZERO_NOUN = re.compile(
+    r"\bno\s+(?:(?:immediate|confirmed|known|reported)\s+)?(?:(?:word|reports?|sign)\s+of\s+(?:any\s+)?)?"
+    r"(?P<role>deaths|fatalities|injuries|casualties|dead|injured|wounded)\b", re.IGNORECASE)
+# "no firefighters were hurt", "no people were killed" (not "no other people", "no new deaths": not all of them)
+_ZERO_OF = re.compile(r"\bno\s+(?P<noun>[a-z]+)\s+" + _ZERO_FILL + rf"(?P<role>{_ROLE_VERBS})\b", re.IGNORECASE)
+_NOT_ALL = frozenset({"other", "others", "more", "further", "new", "additional", "extra", "serious", "major",
+                      "one", "longer", "immediate", "confirmed", "known", "reported"})
+
+
+def zero_counts(text: str) -> list[ZeroCount]:
+    """The counts of zero a text states by negation, of the dead, the injured or the missing (and casualties):
+    "No deaths have been reported", "no one was killed", "nobody was injured", "no injuries were reported", "none of
+    the passengers were hurt", "no firefighters were hurt". Not a part of them ("no other deaths", "no serious
+    injuries", "no new cases"): only a total is a zero."""
+    out: list[ZeroCount] = []
+
+    def add(m: re.Match[str], role_word: str, noun: str) -> None:
+        if any(z.start < m.end() and m.start() < z.end for z in out):
+            return
+        out.append(ZeroCount(m.start(), m.end(), m.group(0), _ROLE_OF[role_word.lower()], noun))
+
+    for m in _ZERO_NOUN.finditer(text):
+        add(m, m.group("role"), "person")
+    for m in _ZERO_ANYONE.finditer(text):
+        add(m, m.group("role"), singular(m.group("of")) if m.group("of") else "person")
+    for m in _ZERO_OF.finditer(text):
+        noun = m.group("noun").lower()
+        if noun in _NOT_ALL or noun in _ROLE_OF or noun in _NOT_UNIT:
+            continue
+        if noun in _PERSON_NOUNS or (noun.endswith("s") and not noun.endswith("ss")):
+            add(m, m.group("role"), counted_noun(noun))
+    return sorted(out)
+
+
+def role_phrase_end(text: str, end: int) -> int:
+    """Where the role word said right after a number ends ("One firefighter| was killed|"), else ``end``."""
+    m = _ROLE_AFTER.match(text, end)
+    return m.end() if m else end
