@@ -361,12 +361,12 @@ def process_partition(articles: list[Article], *, config: Config, embedder: "Emb
         from claimcheck.cache import cached_embedder
 
         cached = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir)  # the model: lazily
-        vectors = embed_claims([c.text for c in claims], embedder=cached) if claims else None
+        vectors = embed_claims([c.stated for c in claims], embedder=cached) if claims else None
         if cached.cache is not None:
             cached.cache.close()
     else:
         emb = embedder if embedder is not None else get_embedder(config.embedding)
-        vectors = embed_claims([c.text for c in claims], embedder=emb) if claims else None
+        vectors = embed_claims([c.stated for c in claims], embedder=emb) if claims else None
     by_source: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
         by_source.setdefault(c.source, []).append(i)
@@ -508,7 +508,7 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
     new_claims = extract_all(new, config=config, progress=progress, cache_dir=cache_dir)
     emb = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir,
                           progress=lambda done, total: progress("embed", done, total))
-    new_vecs = np.asarray(embed_claims([c.text for c in new_claims], embedder=emb), dtype=np.float32) \
+    new_vecs = np.asarray(embed_claims([c.stated for c in new_claims], embedder=emb), dtype=np.float32) \
         if new_claims else None
     del emb  # the encoder, if it was loaded: not needed past this point
     stored = load_store(store, config=config, embedder=embedder,

@@ -572,7 +572,9 @@ def score_edit(result: RunResult, ed: Edit, new_range: tuple[int, int], unit_new
                unit_old: tuple[int, int]) -> tuple[str, bool]:
     """(outcome, also shown agreed) of one edit in a copy's result."""
     lo, hi = new_range
-    holders = [c for c in result.claims if c.source == "edited" and c.start <= lo and hi <= c.end]
+    # a claim holds the edit when it states it: not when the edit lies in one of its gaps (a clause cut out of it
+    # that is a claim of its own)
+    holders = [c for c in result.claims if c.source == "edited" and _carries(c, lo, hi)]
     if not holders:
         return "none", False
     ids = {c.id for c in holders}

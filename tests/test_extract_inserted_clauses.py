@@ -1,0 +1,115 @@
+"""A clause set off in the middle of a sentence (claimcheck/stages/extract/claims.py ``_with_inserts``): a relative
+clause or an appositive with a number between commas, parentheses or dashes becomes a claim of its own with the noun
+phrase it is about, and the rest of the sentence a claim whose ``gaps`` leave it out: its slots and its embedding
+text (``Claim.stated``) do not hold the inserted fact, while every span stays an exact slice (issue 14, "unique
+facts are swallowed")."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.config import ExtractConfig
+from claimcheck.models import Article
+from claimcheck.report import _claim_dict
+from claimcheck.stages.extract.claims import atomic_parts, extract_article
+from claimcheck.stages.extract.nlp import get_nlp
+
+
+def _claims(sentence: str) -> dict[str, object]:
+    text = "Title\n\n" + sentence + "\n"
+    x = extract_article(Article(id="t", path="t.txt", text=text, title="Title", published="2024-03-05"),
+                        config=ExtractConfig())
+    for c in x.claims:
+        assert text[c.start:c.end] == c.text
+        for gs, ge in c.gaps:
+            assert c.start <= gs < ge <= c.end
+    return {c.text: c for c in x.claims}
+
+
+@pytest.mark.parametrize(("sentence", "inner", "stated"), [
+    # a relative clause between commas, about the subject of the sentence
+    ("Harbor Polymers, which employs about 450 people, said the blast happened at 6:40 a.m. on Tuesday.",
+     "Harbor Polymers, which employs about 450 people",
+     "Harbor Polymers said the blast happened at 6:40 a.m. on Tuesday."),
+    # a person, "who"
+    ("President Tsai Ing-wen, who declared three days of national mourning, said the government would help.",
+     "President Tsai Ing-wen, who declared three days of national mourning",
+     "President Tsai Ing-wen said the government would help."),
+    # in parentheses: the closing parenthesis belongs to the inner claim
+    ("Harbor Polymers (which employs about 450 people) said the blast happened at 6:40 a.m.",
+     "Harbor Polymers (which employs about 450 people)",
+     "Harbor Polymers said the blast happened at 6:40 a.m."),
+    # an appositive that holds a number of its own
+    ("The company, a 450-person firm based in Houston, said the blast happened at 6:40 a.m.",
+     "The company, a 450-person firm based in Houston",
+     "The company said the blast happened at 6:40 a.m."),
+])
+def test_a_clause_in_the_middle_becomes_its_own_claim_and_a_gap_of_the_rest(sentence, inner, stated):
+    by_text = _claims(sentence)
+    assert set(by_text) == {inner, sentence}
+    main = by_text[sentence]
+    assert main.stated == stated
+    assert all(main.text[gs - main.start:ge - main.start] not in stated for gs, ge in main.gaps)
+    assert by_text[inner].gaps == () and by_text[inner].stated == inner
+
+
+def test_the_rest_of_the_sentence_does_not_carry_the_inner_clauses_slots():
+    by_text = _claims("Harbor Polymers, which employs about 450 people, said the blast happened on Tuesday.")
+    main = by_text["Harbor Polymers, which employs about 450 people, said the blast happened on Tuesday."]
+    inner = by_text["Harbor Polymers, which employs about 450 people"]
+    assert [n.value for n in inner.slots.numbers] == [450.0]
+    assert not main.slots.numbers
+    assert [d.value for d in main.slots.dates] == ["2024-03-05"]
+    assert [e.text for e in main.slots.entities] == [e.text for e in inner.slots.entities] == ["Harbor Polymers"]
+
+
+def test_what_a_speaker_is_called_is_not_what_the_speaker_says():
+    by_text = _claims("Harbor Polymers, which employs about 450 people, said the blast happened on Tuesday.")
+    assert by_text["Harbor Polymers, which employs about 450 people"].slots.attribution is None
+    main = by_text["Harbor Polymers, which employs about 450 people, said the blast happened on Tuesday."]
+    assert main.slots.attribution == "Harbor Polymers"
+
+
+def test_a_negation_inside_the_gap_is_the_inner_claims_only():
+    by_text = _claims("The mayor, who did not attend the meeting on Monday, approved the budget for 2025.")
+    inner = by_text["The mayor, who did not attend the meeting on Monday"]
+    assert inner.slots.negated
+    main = by_text["The mayor, who did not attend the meeting on Monday, approved the budget for 2025."]
+    assert not main.slots.negated and main.stated == "The mayor approved the budget for 2025."
+
+
+def test_the_report_lists_the_gaps_of_a_claim_and_none_otherwise():
+    by_text = _claims("Harbor Polymers, which employs about 450 people, said the blast happened on Tuesday.")
+    main = by_text["Harbor Polymers, which employs about 450 people, said the blast happened on Tuesday."]
+    assert _claim_dict(main)["gaps"] == [list(g) for g in main.gaps]
+    assert "gaps" not in _claim_dict(by_text["Harbor Polymers, which employs about 450 people"])
+
+
+@pytest.mark.parametrize("sentence", [
+    # a restrictive clause (no commas) says which plant: no fact of its own
+    "The plant that employs about 450 people said the blast happened at 6:40 a.m.",
+    "The plant which employs about 450 people said the blast happened at 6:40 a.m.",
+    # never cut inside a quotation
+    '"Harbor Polymers, which employs about 450 people, said the blast happened at 6:40 a.m.," he said.',
+    # an appositive without a number or date: a role, left whole (``fact_phrases`` makes it an extra claim)
+    "Kim Yong Chol, his top nuclear negotiator, met Pompeo in New York on Thursday.",
+    # the inner claim would be shorter than extract.min_words
+    "Smith, who left, said the plan would cost the city about 40 million euros.",
+    # the rest would be shorter than extract.min_words
+    "Harbor Polymers, which employs about 450 people at the plant, agreed.",
+])
+def test_clauses_that_must_not_be_cut_leave_the_sentence_without_gaps(sentence):
+    claims = _claims(sentence).values()
+    assert not any(c.gaps for c in claims)
+    assert any(c.text == sentence for c in claims)
+    assert not any(c.text.endswith(("people", "left")) for c in claims)
+
+
+def test_atomic_parts_mark_the_inner_clause_and_the_gap():
+    doc = get_nlp()("Anna Berg, who chairs the audit committee, resigned on Tuesday.")
+    (sent,) = list(doc.sents)
+    parts = atomic_parts(sent, min_words=4)
+    assert [(p.construction, doc.text[p.start:p.end], p.inserted) for p in parts] == [
+        ("relative", "Anna Berg, who chairs the audit committee", True),
+        ("main", "Anna Berg, who chairs the audit committee, resigned on Tuesday.", False)]
+    assert [doc.text[s:e] for s, e in parts[1].gaps] == [", who chairs the audit committee,"]
