@@ -113,3 +113,23 @@ def test_atomic_parts_mark_the_inner_clause_and_the_gap():
         ("relative", "Anna Berg, who chairs the audit committee", True),
         ("main", "Anna Berg, who chairs the audit committee, resigned on Tuesday.", False)]
     assert [doc.text[s:e] for s, e in parts[1].gaps] == [", who chairs the audit committee,"]
+
+
+def test_reports_show_the_gap_as_left_out():
+    from claimcheck.report.html import claim_segments, source_segments
+    from claimcheck.report.view import stated_text
+
+    sentence = "Harbor Polymers, which employs about 450 people, said the blast happened on Tuesday."
+    by_text = _claims(sentence)
+    main, inner = _claim_dict(by_text[sentence]), _claim_dict(by_text["Harbor Polymers, which employs about 450 people"])
+    assert stated_text(main) == "Harbor Polymers […] said the blast happened on Tuesday."
+    assert stated_text(inner) == inner["text"]
+    gap = [seg.text for seg in claim_segments({"conflicts": []}, main) if seg.gap]
+    assert gap == [", which employs about 450 people,"]
+    # in the source view the gap's text belongs to the inner claim, not to the rest of the sentence
+    text = "Title\n\n" + sentence + "\n"
+    findings = [{"id": "f1", "verdict": "agree", "claims": [main]}, {"id": "f2", "verdict": "unique", "claims": [inner]}]
+    segs = source_segments("t", text, findings)
+    owner = {seg.text: seg.claim["id"] for seg in segs if seg.claim}
+    assert owner[", which employs about 450 people"] == inner["id"]
+    assert owner["Harbor Polymers"] == main["id"]
