@@ -133,3 +133,12 @@ def test_reports_show_the_gap_as_left_out():
     owner = {seg.text: seg.claim["id"] for seg in segs if seg.claim}
     assert owner[", which employs about 450 people"] == inner["id"]
     assert owner["Harbor Polymers"] == main["id"]
+
+
+def test_a_stored_claim_keeps_its_gaps():
+    from claimcheck.store import claim_from_row, claim_to_row
+
+    by_text = _claims("Harbor Polymers, which employs about 450 people, said the blast happened on Tuesday.")
+    for claim in by_text.values():
+        assert claim_from_row(claim_to_row(claim, 0)) == claim
+    assert any(c.gaps for c in by_text.values())
