@@ -8,8 +8,11 @@
    claim per fact and is not itself a claim: coordinated clauses with their own subject ("X met Y,
    and Z said W"), and, at the end or start of a clause, a relative clause set off by a comma (with
    the noun phrase it is about), a "when" / "while" / "though" clause, a participial clause set off
-   by a comma, "with X doing Y"; each part gets its own slots, attribution and negation from the one
-   parse of the sentence. An appositive or a role phrase that carries a fact ("Kim Yong Chol, his
+   by a comma, "with X doing Y"; in the middle of a clause, a relative clause or an appositive with a
+   number set off by commas, parentheses or dashes becomes a claim with the noun phrase it is about
+   ("Harbor Polymers, which employs about 450 people") and a gap of the rest (``Claim.gaps``: the rest
+   keeps its exact span, but its slots and embedding text leave the clause out); each part gets its own
+   slots, attribution and negation from the one parse of the sentence. An appositive or a role phrase that carries a fact ("Kim Yong Chol, his
    top nuclear negotiator", "Watergate journalist Bob Woodward") becomes an extra claim. Every
    claim's text is a verbatim slice of the article: ``article.text[start:end] == text``.
 4. Repeats: a sentence repeated within one article (a caption printed twice) becomes one
@@ -380,7 +383,7 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
     (a relative clause set off by a comma, a "when"/"while"/"though" clause, a participial clause set off
     by a comma, "with X doing Y") or opens it ("Speaking at a rally, the President said") is cut off, recursively,
     when both sides keep ``min_words`` words and no cut falls inside a quotation. A clause in the middle
-    of a sentence is not cut: what is left around it would not be one span."""
+    of a clause is cut out afterwards (``_with_inserts``), as a gap of what is left around it."""
     text = doc.text
 
     def chars(x: int, y: int) -> tuple[int, int]:
