@@ -142,3 +142,12 @@ def test_a_stored_claim_keeps_its_gaps():
     for claim in by_text.values():
         assert claim_from_row(claim_to_row(claim, 0)) == claim
     assert any(c.gaps for c in by_text.values())
+
+
+@pytest.mark.parametrize("sentence", [
+    # a value restated in other units or currency is not a fact of its own
+    "Armed robbers stole gems worth 85 million euros (74 million pounds) from a jeweller in Paris on Thursday.",
+    "The quake struck at 7:48 am (2348 GMT Sunday), according to the Central Weather Bureau.",
+])
+def test_a_value_restated_in_other_units_is_not_cut_out(sentence):
+    assert not any(c.gaps for c in _claims(sentence).values())

@@ -439,6 +439,7 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
 _INSERT_MARKS = {",": ",", "(": ")", "—": "—", "–": "–"}
 # entity types whose appositive states a fact of its own to compare ("the company, a 450-person firm, ...")
 _APPOS_FACTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
+_VALUE_TYPES = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
 
 
 def _inserted_candidates(doc: Any, a: int, b: int) -> list[tuple[int, int, int, int, int, str]]:
@@ -454,7 +455,9 @@ def _inserted_candidates(doc: Any, a: int, b: int) -> list[tuple[int, int, int, 
         if tok.dep_ == "relcl" and tok.pos_ in ("VERB", "AUX"):
             kind = "relative"
         elif tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("NOUN", "PROPN") and \
-                tok.ent_type_ not in ("DATE", "TIME", "CARDINAL") and tok.head.ent_type_ not in ("DATE", "TIME"):
+                tok.ent_type_ not in _VALUE_TYPES and tok.head.ent_type_ not in _VALUE_TYPES and \
+                not any(c.dep_ == "nummod" for c in tok.head.children):
+            # not a value restated in other units: "85 million euros (74 million pounds)", "7:48 am (2348 GMT)"
             kind = "appositive"
         else:
             continue
