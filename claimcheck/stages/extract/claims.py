@@ -12,8 +12,9 @@
    number set off by commas, parentheses or dashes becomes a claim with the noun phrase it is about
    ("Harbor Polymers, which employs about 450 people") and a gap of the rest (``Claim.gaps``: the rest
    keeps its exact span, but its slots and embedding text leave the clause out); each part gets its own
-   slots, attribution and negation from the one parse of the sentence. An appositive or a role phrase that carries a fact ("Kim Yong Chol, his
-   top nuclear negotiator", "Watergate journalist Bob Woodward") becomes an extra claim. Every
+   slots, attribution and negation from the one parse of the sentence. An appositive or a role phrase
+   that carries a fact ("Kim Yong Chol, his top nuclear negotiator", "Watergate journalist Bob
+   Woodward") becomes an extra claim. Every
    claim's text is a verbatim slice of the article: ``article.text[start:end] == text``.
 4. Repeats: a sentence repeated within one article (a caption printed twice) becomes one
    claim that keeps every span it occurred at.
@@ -442,9 +443,9 @@ _APPOS_FACTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
 _VALUE_TYPES = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
 
 
-def _inserted_candidates(doc: Any, a: int, b: int) -> list[tuple[int, int, int, int, int, str]]:
+def _inserted_candidates(doc: Any, a: int, b: int) -> list[tuple[int, int, int, int, str]]:
     """Clauses set off in the middle of tokens [a, b) that state a fact about the noun phrase before them, as
-    (antecedent start, opening mark, clause head, clause end, closing mark, construction) token indexes: a
+    (antecedent start, opening mark, clause head, closing mark, construction) token indexes: a
     relative clause ("Harbor Polymers, which employs about 450 people, said ...", "who", "whose", "where"; never
     "that": a restrictive clause says which one, not a fact of its own) and an appositive that holds a number or
     a date ("the company, a 450-person firm, said ..."), each between commas, parentheses or dashes, with words of
@@ -477,7 +478,7 @@ def _inserted_candidates(doc: Any, a: int, b: int) -> list[tuple[int, int, int, 
         left = min(t.i for t in ante.subtree if t.i <= ante.i)
         if left < a:
             continue
-        out.append((left, lo - 1, tok.i, hi + 1, hi + 1, kind))
+        out.append((left, lo - 1, tok.i, hi + 1, kind))
     return out
 
 
@@ -503,7 +504,7 @@ def _with_inserts(doc: Any, p: Part, *, min_words: int, quotes: list[tuple[int, 
     a, b = toks[0], toks[-1] + 1
     gaps: list[tuple[int, int]] = []
     subs: list[Part] = []
-    for left, opener, head, close, _, kind in sorted(_inserted_candidates(doc, a, b), key=lambda c: (c[1], -c[3])):
+    for left, opener, head, close, kind in sorted(_inserted_candidates(doc, a, b), key=lambda c: (c[1], -c[3])):
         g0 = doc[opener - 1].idx + len(doc[opener - 1])  # from the end of the word before the opening mark
         g1 = doc[close].idx + len(doc[close])  # to the closing mark, inclusive
         if any(gs < g1 and g0 < ge for gs, ge in gaps) or g0 < p.clause_start:
@@ -690,7 +691,7 @@ class _ClaimSet:
     def add(self, kind: str, s: int, e: int, sent: Any, line: _Line, attribution: str | None, quoted: bool | None,
             clause_start: int | None = None, gaps: tuple[tuple[int, int], ...] = ()) -> None:
         """The claim of ``line.text[s:e]`` (line offsets) in parsed sentence ``sent``, with its slots; ``gaps``
-        (line offsets inside [s, e)): what it leaves out (``Claim.gaps``): its slots do not hold what they hold."""
+        (line offsets inside [s, e)): what it leaves out (``Claim.gaps``), whose slots are not the claim's."""
         text = line.text[s:e]
         a_start, a_end = line.start + s, line.start + e
         key = normalise_text(text)
