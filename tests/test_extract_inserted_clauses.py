@@ -151,3 +151,15 @@ def test_a_stored_claim_keeps_its_gaps():
 ])
 def test_a_value_restated_in_other_units_is_not_cut_out(sentence):
     assert not any(c.gaps for c in _claims(sentence).values())
+
+
+@pytest.mark.parametrize("sentence", [
+    # a name in apposition says who, it is no fact of its own
+    "The champion, Wladimir Klitschko, 53-3, easily dismantled the challenger in the seventh round on Saturday.",
+    # a time restated in another zone
+    "Voters began to cast their ballots at 8:00 am local time (0300 GMT) on Sunday in the capital.",
+    # a quotation mark inside the clause: a quote the quote finder did not pair
+    "Mark Felt, who was known as the informant 'Deep Throat,' died on Friday at his home in California.",
+])
+def test_names_restated_values_and_unpaired_quotes_are_not_cut_out(sentence):
+    assert not any(c.gaps for c in _claims(sentence).values())

@@ -440,6 +440,8 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
 _INSERT_MARKS = {",": ",", "(": ")", "—": "—", "–": "–"}
 # entity types whose appositive states a fact of its own to compare ("the company, a 450-person firm, ...")
 _APPOS_FACTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
+# a quotation mark: a double one, or a single one that is no apostrophe ("Felt's" is one)
+_QUOTE_MARK = re.compile(r"[\"“”„]|(?<![A-Za-z])['‘’]|['‘’](?![A-Za-z])")
 _VALUE_TYPES = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
 
 
@@ -455,10 +457,11 @@ def _inserted_candidates(doc: Any, a: int, b: int) -> list[tuple[int, int, int, 
     for tok in doc[a:b]:
         if tok.dep_ == "relcl" and tok.pos_ in ("VERB", "AUX"):
             kind = "relative"
-        elif tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ in ("NOUN", "PROPN") and \
-                tok.ent_type_ not in _VALUE_TYPES and tok.head.ent_type_ not in _VALUE_TYPES and \
-                not any(c.dep_ == "nummod" for c in tok.head.children):
-            # not a value restated in other units: "85 million euros (74 million pounds)", "7:48 am (2348 GMT)"
+        elif tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.pos_ in ("NOUN", "PROPN") and \
+                not tok.ent_type_ and not any(t.like_num or t.ent_type_ in _VALUE_TYPES
+                                              for t in tok.head.subtree if t.i <= tok.head.i):
+            # a description, not a name ("the champion, Wladimir Klitschko, ...": the name says who) and not a
+            # value restated in other units ("85 million euros (74 million pounds)", "8:00 am local time (0300 GMT)")
             kind = "appositive"
         else:
             continue
@@ -516,8 +519,8 @@ def _with_inserts(doc: Any, p: Part, *, min_words: int, quotes: list[tuple[int, 
             continue
         if _words(_without(text, p.start, p.end, sorted([*p.gaps, *gaps, (g0, g1)]))) < min_words:
             continue
-        if any(_cuts_quote(quotes, c) for c in (g0, g1, ss, se)):
-            continue
+        if any(_cuts_quote(quotes, c) for c in (g0, g1, ss, se)) or _QUOTE_MARK.search(text, g0, g1):
+            continue  # a quotation mark inside the clause: a quote the quote finder did not pair
         gaps.append((g0, g1))
         subs.append(Part(start=ss, end=se, clause_start=doc[opener + 1].idx, head=head, construction=kind,
                          inserted=True))
