@@ -481,6 +481,11 @@ def _inserted_candidates(doc: Any, a: int, b: int) -> list[tuple[int, int, int, 
         left = min(t.i for t in ante.subtree if t.i <= ante.i)
         if left < a:
             continue
+        if not (ante.pos_ == "PROPN" or ante.ent_type_ in _FACT_HEADS or
+                any(c.dep_ in ("det", "poss") and c.i < ante.i for c in ante.children)):
+            # a bare noun ("inflation, which stood at 6.2 percent in March, was still far above the target"):
+            # the clause carries the sentence's own figure, not a fact about a named or introduced referent
+            continue
         out.append((left, lo - 1, tok.i, hi + 1, kind))
     return out
 
