@@ -127,6 +127,22 @@ class Claim:
     slots: Slots = field(default_factory=Slots)
     occurrences: tuple[tuple[int, int], ...] = ()  # every span it occurred at (repeats folded)
     kind: str = "sentence"  # sentence | headline | caption | quote | fragment
+    # char ranges of ``Article.text`` inside [start, end) that the claim does not state: a clause set off in the
+    # middle of the sentence ("X, which employs 450 people, said ...") that is a claim of its own; its slots,
+    # negation and embedding leave them out (``stated``), while ``text`` stays the exact slice
+    gaps: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def stated(self) -> str:
+        """What the claim states: ``text`` without its ``gaps`` ("X said ..." of "X, which ..., said ...")."""
+        if not self.gaps:
+            return self.text
+        out, pos = [], self.start
+        for gs, ge in self.gaps:
+            out.append(self.text[pos - self.start:gs - self.start])
+            pos = ge
+        out.append(self.text[pos - self.start:])
+        return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -337,7 +337,7 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
         # the model loads only if some claim is not in the embedding cache (claimcheck/cache.py)
         emb = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir,
                               progress=lambda done, total: progress("embed", done, total))
-        vectors = embed_claims([c.text for c in claims], embedder=emb)
+        vectors = embed_claims([c.stated for c in claims], embedder=emb)
         del emb  # the encoder, if it was loaded: not needed past this point
         if len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
             release_models(encoder=True)
@@ -369,7 +369,7 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
     try:
         claims = extract_all(articles, config=config, progress=progress, cache_dir=cache_dir,
                              on_article=lambda article_id, found: ahead.add(article_id, [
-                                 c.text for c in sorted(found, key=lambda c: (c.start, c.id))]))
+                                 c.stated for c in sorted(found, key=lambda c: (c.start, c.id))]))
         if len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
             release_models(nlp=True)
         return run_stages(articles, claims, config=config, embedder=embedder, cache_dir=cache_dir,

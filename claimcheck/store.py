@@ -84,10 +84,13 @@ def article_hash(article: Article) -> str:
 # --- (de)serialisation ---------------------------------------------------------------------------------------
 
 def claim_to_row(claim: Claim, ord_: int) -> tuple:
-    """The claims-table row of a claim (slots and occurrences as JSON)."""
+    """The claims-table row of a claim (slots and occurrences as JSON; a claim with ``gaps`` stores them with its
+    occurrences, as {"occurrences": [...], "gaps": [...]}, so the table keeps its columns)."""
+    occurrences = [list(o) for o in claim.occurrences]
     return (claim.source, ord_, claim.id, claim.text, claim.start, claim.end, claim.kind,
             json.dumps(dataclasses.asdict(claim.slots), ensure_ascii=False),
-            json.dumps([list(o) for o in claim.occurrences]))
+            json.dumps({"occurrences": occurrences, "gaps": [list(g) for g in claim.gaps]} if claim.gaps
+                       else occurrences))
 
 
 def claim_from_row(row: tuple) -> Claim:
@@ -99,8 +102,11 @@ def claim_from_row(row: tuple) -> Claim:
                      "entities": tuple(EntitySlot(**e) for e in s.get("entities", ())),
                      "described": None if s.get("described") is None else
                      tuple((noun, tuple(tuple(w) for w in ws)) for noun, ws in s["described"])})
+    occ = json.loads(occ_json)
+    gaps = occ.get("gaps", []) if isinstance(occ, dict) else []
+    occ = occ["occurrences"] if isinstance(occ, dict) else occ
     return Claim(id=cid, source=source, text=text, start=start, end=end, slots=slots,
-                 occurrences=tuple(tuple(o) for o in json.loads(occ_json)), kind=kind)
+                 occurrences=tuple(tuple(o) for o in occ), kind=kind, gaps=tuple(tuple(g) for g in gaps))
 
 
 # --- the store -----------------------------------------------------------------------------------------------
@@ -361,12 +367,12 @@ def process_partition(articles: list[Article], *, config: Config, embedder: "Emb
         from claimcheck.cache import cached_embedder
 
         cached = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir)  # the model: lazily
-        vectors = embed_claims([c.text for c in claims], embedder=cached) if claims else None
+        vectors = embed_claims([c.stated for c in claims], embedder=cached) if claims else None
         if cached.cache is not None:
             cached.cache.close()
     else:
         emb = embedder if embedder is not None else get_embedder(config.embedding)
-        vectors = embed_claims([c.text for c in claims], embedder=emb) if claims else None
+        vectors = embed_claims([c.stated for c in claims], embedder=emb) if claims else None
     by_source: dict[str, list[int]] = {}
     for i, c in enumerate(claims):
         by_source.setdefault(c.source, []).append(i)
@@ -508,7 +514,7 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
     new_claims = extract_all(new, config=config, progress=progress, cache_dir=cache_dir)
     emb = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir,
                           progress=lambda done, total: progress("embed", done, total))
-    new_vecs = np.asarray(embed_claims([c.text for c in new_claims], embedder=emb), dtype=np.float32) \
+    new_vecs = np.asarray(embed_claims([c.stated for c in new_claims], embedder=emb), dtype=np.float32) \
         if new_claims else None
     del emb  # the encoder, if it was loaded: not needed past this point
     stored = load_store(store, config=config, embedder=embedder,

@@ -26,8 +26,24 @@ three neighbouring sentences). Each copy is compared with its original by the re
 
 ``false conflicts``: conflicts of a copy that touch no edited sentence (the rest of the copy is the original).
 
+A fourth layout, ``insert``, adds a fact of the copy's own to sentences that the original shares: after a person,
+organisation or place mentioned in the middle of a sentence (``mid``: "X, which <predicate>, said ..."), or at a
+sentence's end (``end``: "..., which <predicate>." after a name that closes the sentence, else "..., when <subject>
+<predicate>."); the predicate (and its subject) is taken from another article's sentence whose subject is a name of
+the same label, found with a spaCy parse. Its random choices come from a generator of their own, so the other
+layouts' edit plans do not move. An insertion is scored:
+
+- ``unique`` (good): a claim of the copy that carries the inserted predicate (not inside one of its ``gaps``) is in
+  a finding of the copy alone, and no claim carrying it is in an ``agree`` finding with the original;
+- ``agree`` (bad): a claim carrying the inserted predicate sits in an ``agree`` finding with the original;
+- ``diverge``: a claim carrying it sits in a ``diverge`` finding with the original (and none agrees);
+- ``none``: no claim of the copy carries it.
+
+``rest agr.`` counts the insertions whose sentence keeps a claim that does not carry the inserted text and agrees
+with the original (the shared fact is still shown as shared).
+
     .venv/bin/python scripts/mutation_study.py [--data ../shared/eval-data] [--ecb 3] [--per-article 2]
-        [--per-layout 2] [--seed 14] [--show missed|all|none] [--only NAME-PART]
+        [--per-layout 2] [--seed 14] [--show missed|all|none] [--only NAME-PART] [--insert 2] [--insert-only]
 """
 
 from __future__ import annotations
@@ -376,6 +392,176 @@ def apply(text: str, edits: list[Edit]) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), [ranges[i] for i in range(len(edits))]
 
 
+# ---- insertions: a fact of the copy's own inside a shared sentence -------------------------------------------
+
+REL_WORDS = {"PERSON": "who", "ORG": "which", "GPE": "which"}  # the relative pronoun after a name of each label
+SAY_VERBS = {"say", "tell", "report", "announce", "state", "add", "claim", "write", "note"}
+INSERT_POSITIONS = ("mid", "end")
+
+
+@dataclass(frozen=True)
+class Insertion:
+    """Text ``new`` inserted at article offset ``at`` of sentence ``unit``; ``core`` is the inserted fact's
+    (start, end) inside ``new`` (the predicate, without the relative pronoun and commas)."""
+
+    position: str  # mid | end
+    unit: int
+    at: int
+    new: str
+    core: tuple[int, int]
+    note: str
+
+
+def _in_quotes(text: str, s: int, e: int) -> bool:
+    from claimcheck.stages.extract.claims import quote_regions
+
+    return any(rs < e and s < re_ for rs, re_ in quote_regions(text)[0])
+
+
+def predicate_pool(sources: list[Source]) -> dict[str, list[tuple[str, str, str]]]:
+    """label -> (subject, predicate, source name): the predicate of a sentence whose subject is a name of that
+    label ("Harbor Polymers" / "employs about 450 people at the plant"), without commas or quotes, that states a
+    fact (holds a number or a name), from every article; the main verb is not a speech verb."""
+    pool: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for src in sources:
+        text = src.article.text
+        for s, e in src.units:
+            doc = _nlp()(text[s:e])
+            for verb in doc:
+                if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in SAY_VERBS:
+                    continue
+                subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if not subj:
+                    continue
+                ent = next((x for x in doc.ents if x.root.i == subj[0].i), None)
+                if ent is None or ent.label_ not in REL_WORDS or ent.end > verb.i:
+                    continue
+                left = min([c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and
+                            ent.end <= c.i < verb.i] + [verb.i])
+                right = verb.right_edge.i
+                while right > left and doc[right].is_punct:
+                    right -= 1
+                words = doc[left:right + 1]
+                if not 4 <= len(words) <= 16 or any(t.text in ",;:\"“”‘’()[]—–" or t.text.startswith("'")
+                                                    for t in words):
+                    continue
+                if any(t.i < verb.i and t.dep_ not in ("aux", "auxpass", "neg") for t in words):
+                    continue
+                if not any(t.like_num or t.ent_type_ for t in words):
+                    continue  # no fact of its own to find
+                np_ = doc[subj[0].left_edge.i:subj[0].i + 1]  # the subject with its determiner ("the Board")
+                if any(t.text in ",;:()" for t in np_):
+                    continue
+                subject = np_.text if np_.start < ent.start and doc[np_.start].lower_ == "the" else ent.text
+                pool[ent.label_].add((subject[0].lower() + subject[1:] if subject.startswith("The ") else subject,
+                                      words.text, src.name))
+    return {k: sorted(v) for k, v in pool.items()}
+
+
+def _foreign(words: str, lower: str) -> bool:
+    """Whether most content words of ``words`` (and every number) are absent from the article (``lower``): an
+    inserted fact from another story, not a paraphrase of this article's own."""
+    content = [w for w in re.findall(r"[a-z]{4,}|\d+", words.lower())]
+    found = [w for w in content if re.search(rf"\b{w}", lower)]
+    return not any(w.isdigit() for w in found) and len(found) * 2 < max(1, len(content))
+
+
+def insertion_edits(src: Source, pool: dict[str, list[tuple[str, str, str]]],
+                    rnd: random.Random) -> dict[str, list[Insertion]]:
+    """Candidate insertions of the article, by position: ``mid`` after a name that is a sentence's subject with
+    words after it ("X, which <predicate>, said ..."); ``end`` before a sentence's closing full stop ("...,
+    which <predicate>." after a closing name, else "..., when <subject> <predicate>."). Sentences of 12 words or
+    more, outside quotations."""
+    text = src.article.text
+    lower = text.lower()
+    out: dict[str, list[Insertion]] = defaultdict(list)
+
+    def pick(label: str) -> tuple[str, str] | None:
+        cands = [(subj, pred) for subj, pred, name in pool.get(label, ()) if name != src.name
+                 and _foreign(subj + " " + pred, lower)]
+        return rnd.choice(cands) if cands else None
+
+    for i, (s, e) in enumerate(src.units):
+        unit = text[s:e]
+        if len(re.findall(r"\w+", unit)) < 12 or _in_quotes(text, s, e):
+            continue
+        doc = _nlp()(unit)
+        mids = [x for x in doc.ents if x.label_ in REL_WORDS and x.root.dep_ in ("nsubj", "nsubjpass")
+                and x.end + 4 < len(doc) and not doc[x.end].is_punct and doc[x.end].tag_ != "POS"
+                and not (x.start > 0 and doc[x.start - 1].text in ",(")]
+        for ent in mids[:1]:
+            got = pick(ent.label_)
+            if got:
+                head = f", {REL_WORDS[ent.label_]} "
+                new = f"{head}{got[1]},"
+                out["mid"].append(Insertion("mid", i, s + ent.end_char, new, (len(head), len(head) + len(got[1])),
+                                            ent.label_))
+        if not re.search(r"\w\.$", unit):
+            continue
+        last = len(doc) - 2  # the token before the full stop
+        if any(t.lemma_.lower() in SAY_VERBS for t in doc[max(0, last - 4):last + 1]):
+            continue  # "..., officials said.": a clause after the reporting verb would hang on it
+        ent = next((x for x in doc.ents if x.end - 1 == last and x.label_ in REL_WORDS), None)
+        if ent is not None:
+            got = pick(ent.label_)
+            if got:
+                head = f", {REL_WORDS[ent.label_]} "
+                out["end"].append(Insertion("end", i, e - 1, f"{head}{got[1]}", (len(head), len(head) + len(got[1])),
+                                            f"which {ent.label_}"))
+                continue
+        label = rnd.choice(sorted(pool)) if pool else None
+        got = pick(label) if label else None
+        if got:
+            head = f", when {got[0]} "
+            out["end"].append(Insertion("end", i, e - 1, f"{head}{got[1]}", (len(head), len(head) + len(got[1])),
+                                        f"when {label}"))
+    return out
+
+
+def plan_insertions(src: Source, cands: dict[str, list[Insertion]], rnd: random.Random, *,
+                    per_position: int) -> list[Insertion]:
+    """One copy's insertions: up to ``per_position`` of each position, in sentences two or more apart."""
+    chosen: list[Insertion] = []
+    for position in INSERT_POSITIONS:
+        for ins in rnd.sample(cands.get(position, []), len(cands.get(position, []))):
+            if sum(1 for c in chosen if c.position == position) >= per_position:
+                break
+            if all(abs(ins.unit - c.unit) >= 2 for c in chosen):
+                chosen.append(ins)
+    return sorted(chosen, key=lambda x: x.at)
+
+
+def _carries(c: Claim, lo: int, hi: int) -> bool:
+    """Whether claim ``c`` states the text [lo, hi): it holds the range and no gap of it (text the claim leaves
+    out, ``Claim.gaps`` when the extraction has them) covers it."""
+    gaps = getattr(c, "gaps", ()) or ()
+    return c.start <= lo and hi <= c.end and not any(gs <= lo and hi <= ge for gs, ge in gaps)
+
+
+def score_insertion(result: RunResult, core: tuple[int, int], unit_new: tuple[int, int]) -> tuple[str, bool]:
+    """(outcome, rest agreed) of one insertion in a copy's result: the outcome of the claims that carry the
+    inserted fact, and whether a claim of the sentence that does not carry it agrees with the original."""
+    lo, hi = core
+    edited = [c for c in result.claims if c.source == "edited"]
+    carriers = {c.id for c in edited if _carries(c, lo, hi)}
+    others = {c.id for c in edited if c.id not in carriers and c.start < unit_new[1] and unit_new[0] < c.end}
+    outcome = "none"
+    rest = False
+    verdicts = set()
+    for f in result.findings:
+        ids = {c.id for c in f.claims}
+        with_original = "original" in f.sources
+        if ids & carriers:
+            verdicts.add(f.verdict if with_original else "unique")
+        if ids & others and with_original and f.verdict == "agree":
+            rest = True
+    for v in ("agree", "diverge", "unique"):
+        if v in verdicts:
+            outcome = v
+            break
+    return outcome, rest
+
+
 # ---- scoring ---------------------------------------------------------------------------------------------------
 
 def _hits(span, lo: int, hi: int) -> bool:
@@ -386,7 +572,9 @@ def score_edit(result: RunResult, ed: Edit, new_range: tuple[int, int], unit_new
                unit_old: tuple[int, int]) -> tuple[str, bool]:
     """(outcome, also shown agreed) of one edit in a copy's result."""
     lo, hi = new_range
-    holders = [c for c in result.claims if c.source == "edited" and c.start <= lo and hi <= c.end]
+    # a claim holds the edit when it states it: not when the edit lies in one of its gaps (a clause cut out of it
+    # that is a claim of its own)
+    holders = [c for c in result.claims if c.source == "edited" and _carries(c, lo, hi)]
     if not holders:
         return "none", False
     ids = {c.id for c in holders}
@@ -454,6 +642,9 @@ def main() -> None:
     ap.add_argument("--show", choices=["none", "missed", "all"], default="missed")
     ap.add_argument("--only", default=None, help="only articles whose name contains this")
     ap.add_argument("--debug", action="store_true", help="print the findings that hold each missed edit")
+    ap.add_argument("--insert", type=int, default=2, help="insertions per position (mid, end) in one copy per article")
+    ap.add_argument("--insert-only", action="store_true", help="run only the insertion copies (the other layouts' "
+                                                                "plans are still drawn, so they do not move)")
     args = ap.parse_args()
 
     from claimcheck.config import EmbeddingConfig
@@ -466,6 +657,11 @@ def main() -> None:
     embedder = get_embedder(EmbeddingConfig(backend="sentence-transformers"))
     sources = read_sources(args.ecb, rnd, cfg, args.only, data=Path(args.data))
     pools = name_pools(sources)
+    # the insertion layout draws from a generator of its own: the other layouts' edit plans stay as they were
+    irnd = random.Random(f"insert-{args.seed}")
+    predicates = predicate_pool(sources) if args.insert else {}
+    istats: dict[str, Counter] = defaultdict(Counter)
+    ifalse = 0
     stats: dict[tuple[str, str], Counter] = defaultdict(Counter)
     false_by_article: Counter = Counter()
     copies_by_article: Counter = Counter()
@@ -476,6 +672,8 @@ def main() -> None:
             original = dataclasses.replace(src.article, id="original", path="original")
             for layout, chosen in plan_copies(src, edits, rnd, per_article=args.per_article,
                                                    per_layout=args.per_layout):
+                if args.insert_only:
+                    continue
                 text, ranges = apply(src.article.text, chosen)
                 edited = dataclasses.replace(src.article, id="edited", path="edited", text=text)
                 result = run_pipeline([original, edited], config=cfg, embedder=embedder, cache_dir=cache)
@@ -505,6 +703,34 @@ def main() -> None:
                 for f, conflict in fc:
                     shown.append(f"[false conflict] {src.name} {layout}: {conflict.kind}/{conflict.rule} "
                                  f"{conflict.detail} | " + " | ".join(f"{c.source}: {c.text[:90]}" for c in f.claims[:2]))
+            inserts = plan_insertions(src, insertion_edits(src, predicates, irnd), irnd,
+                                      per_position=args.insert) if args.insert else []
+            if inserts:
+                chosen = [Edit(ins.position, ins.unit, ins.at, ins.at, "", ins.new, ins.note) for ins in inserts]
+                text, ranges = apply(src.article.text, chosen)
+                edited = dataclasses.replace(src.article, id="edited", path="edited", text=text)
+                result = run_pipeline([original, edited], config=cfg, embedder=embedder, cache_dir=cache)
+                units_new = []
+                for ins, (lo, _hi) in zip(inserts, ranges):
+                    s, e = src.units[ins.unit]
+                    before = sum(len(o.new) for o in inserts if o.at < s)
+                    units_new.append((s + before, e + before + len(ins.new)))
+                    core = (lo + ins.core[0], lo + ins.core[1])
+                    outcome, rest = score_insertion(result, core, units_new[-1])
+                    for key in (ins.position, "all"):
+                        istats[key][outcome] += 1
+                        istats[key]["n"] += 1
+                        istats[key]["rest agr."] += rest
+                    if args.show == "all" or (args.show == "missed" and outcome != "unique"):
+                        shown.append(f"[insert {outcome}{'' if rest else ', rest not agreed'}] {ins.position}/"
+                                     f"{ins.note} {src.name}: +{ins.new!r}\n    {text[units_new[-1][0]:units_new[-1][1]][:260]!r}")
+                        if args.debug:
+                            shown.append(_explain(result, core))
+                fc = false_conflicts(result, sorted(set(units_new)), sorted({src.units[i.unit] for i in inserts}))
+                ifalse += len(fc)
+                for f, conflict in fc:
+                    shown.append(f"[false conflict] {src.name} insert: {conflict.kind}/{conflict.rule} "
+                                 f"{conflict.detail} | " + " | ".join(f"{c.source}: {c.text[:90]}" for c in f.claims[:2]))
     for line in shown:
         print(line, file=sys.stderr)
     print(f"{len(sources)} articles, {sum(copies_by_article.values())} copies, seed {args.seed}, "
@@ -519,6 +745,15 @@ def main() -> None:
                 continue
             print(f"{layout:<11}{kind:<10}{st['n']:>4}" + "".join(f"{st[c]:>10}" for c in cols)
                   + f"{st['detected'] / st['n']:>10.2f}{st['also agreed']:>10}")
+    if istats:
+        icols = ("unique", "agree", "diverge", "none", "rest agr.")
+        print(f"{'layout':<11}{'position':<10}{'n':>4}" + "".join(f"{c:>10}" for c in icols) + f"{'uniq. rate':>11}")
+        for position in (*INSERT_POSITIONS, "all"):
+            st = istats.get(position)
+            if st:
+                print(f"{'insert':<11}{position:<10}{st['n']:>4}" + "".join(f"{st[c]:>10}" for c in icols)
+                      + f"{st['unique'] / st['n']:>11.2f}")
+        print(f"false conflicts on untouched sentences of the insertion copies: {ifalse}")
     total = sum(false_by_article.values())
     print(f"false conflicts on untouched sentences: {total} in {sum(copies_by_article.values())} copies "
           f"({sum(1 for n in false_by_article.values() if n)} of {len(copies_by_article)} articles have any)")

@@ -43,6 +43,8 @@ def _claim_dict(c: Claim) -> dict[str, Any]:
     out: dict[str, Any] = {"id": c.id, "source": c.source, "text": c.text, "start": c.start, "end": c.end}
     if len(c.occurrences) > 1:
         out["occurrences"] = [list(o) for o in c.occurrences]
+    if c.gaps:  # what the claim leaves out of its text: a clause that is a claim of its own
+        out["gaps"] = [list(g) for g in c.gaps]
     if slots:
         out["slots"] = slots
     return out

@@ -57,6 +57,7 @@ class Segment:
     claim: dict[str, Any] | None = None
     anchor_id: str | None = None
     conflict: bool = False
+    gap: bool = False  # text the claim leaves out (a clause cut out of its middle, a claim of its own)
     slots: list[dict[str, str]] = field(default_factory=list)
     extra_anchors: list[str] = field(default_factory=list)
 
@@ -96,6 +97,8 @@ def split_segments(text: str, base: int, spans: list[tuple[int, int, str, Any]])
                     seg.anchor_id = anchor_id if cs == s else None
             elif kind == "conflict":
                 seg.conflict = True
+            elif kind == "gap":
+                seg.gap = True
             elif kind == "slot":
                 seg.slots.append(payload)
         # each claim occurrence's anchor id sits where it starts: on the segment's element, or (when an
@@ -135,7 +138,14 @@ def claim_segments(finding: dict[str, Any], claim: dict[str, Any]) -> list[Segme
     if not isinstance(base, int):
         return [Segment(text=text)]
     spans = _slot_spans(claim) + [(s, e, "conflict", None) for s, e in conflict_spans(finding, claim)]
+    spans += [(g[0], g[1], "gap", None) for g in _gaps(claim)]
     return split_segments(text, base, spans)
+
+
+def _gaps(claim: dict[str, Any]) -> list[tuple[int, int]]:
+    """A claim's ``gaps`` (what it leaves out of its text), the well-formed ones."""
+    return [(g[0], g[1]) for g in claim.get("gaps") or [] if isinstance(g, (list, tuple)) and len(g) == 2
+            and all(isinstance(x, int) for x in g) and g[0] < g[1]]
 
 
 def _spans_ok(text: str, claim: dict[str, Any], start: Any, end: Any) -> bool:
@@ -156,11 +166,21 @@ def source_segments(source_id: str, text: str, findings: list[dict[str, Any]]) -
                          _title=f"{VERDICT_LABELS.get(str(f.get('verdict')), f.get('verdict'))}"
                                 + (f": {reason['title'][0].lower()}{reason['title'][1:]}" if reason else "")
                                 + " (go to the finding)")
+            gaps = _gaps(c)
             for i, (start, end) in enumerate(occurrences):
                 if not _spans_ok(text, c, start, end):
                     continue
                 anchor_id = anchor(str(c.get("id")), "claim") + ("" if i == 0 else f"-{i + 1}")
-                spans.append((start, end, "claim", (claim, anchor_id)))
+                # the text a claim leaves out is not highlighted as its own (each occurrence has the first's gaps)
+                shift = start - c["start"] if isinstance(c.get("start"), int) else 0
+                pos = start
+                for gs, ge in gaps:
+                    if start <= gs + shift and ge + shift <= end:
+                        if gs + shift > pos:
+                            spans.append((pos, gs + shift, "claim", (claim, anchor_id if pos == start else None)))
+                        pos = ge + shift
+                if end > pos:
+                    spans.append((pos, end, "claim", (claim, anchor_id if pos == start else None)))
             for s, e in conflict_spans(f, c):
                 spans.append((s, e, "conflict", None))
     return split_segments(text, 0, spans)

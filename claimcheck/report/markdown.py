@@ -16,7 +16,7 @@ from typing import Any
 
 from claimcheck.report.view import (VERDICT_HEADINGS, VERDICT_ORDER, anchor, description_words, page_index,
                                     pair_evidence, published_words, reason_words, related_words,
-                                    source_letter)
+                                    source_letter, stated_text)
 from claimcheck.report.matrix import build_matrix, excerpt
 
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -186,7 +186,7 @@ def _claim_lines(finding: dict[str, Any], letters: dict[str, str]) -> list[str]:
     for c in finding.get("claims") or []:
         src = str(c.get("source"))
         label = letters.get(src, escape_markdown(src))
-        lines.append(f"> **{label}** — {escape_markdown(c.get('text', ''))}")
+        lines.append(f"> **{label}** — {escape_markdown(stated_text(c))}")
         lines.append(">")
     return lines[:-1] if lines else lines
 
@@ -222,7 +222,7 @@ def _finding_lines(f: dict[str, Any], verdict: str, letters: dict[str, str], mar
     else:
         src = ", ".join(letters.get(str(s), escape_markdown(s)) for s in f.get("sources") or [])
         out += [f"- {mark}**{src or '?'}** `{fid}`: "
-                + " / ".join(escape_markdown(c.get("text", "")) for c in f.get("claims") or [])]
+                + " / ".join(escape_markdown(stated_text(c)) for c in f.get("claims") or [])]
         return out + ([related_line(story, bullet="  -")] if story else [])
     out += _claim_lines(f, letters) + [""]
     out += _described_lines(f, letters)

@@ -26,6 +26,8 @@ import csv
 import io
 from typing import Any
 
+from claimcheck.report.view import stated_text
+
 STATES = ("states", "majority", "other", "silent")
 CSV_EXCERPT_CHARS = 120  # a statement's excerpt in the CSV (its first claim, cut at a word)
 
@@ -101,7 +103,7 @@ def build_matrix(data: dict[str, Any]) -> dict[str, Any]:
         row_cells = cells(f, source_ids)
         claims = [c for c in f.get("claims") or [] if isinstance(c, dict)]
         rows.append({"finding": str(f.get("id")), "verdict": str(f.get("verdict")),
-                     "excerpt": " ".join(str(claims[0].get("text") or "").split()) if claims else "",
+                     "excerpt": " ".join(stated_text(claims[0]).split()) if claims else "",
                      "cells": row_cells,
                      "contention": sum(1 for c in row_cells.values() if c["state"] == "other"),
                      "coverage": sum(1 for c in row_cells.values() if c["state"] != "silent")})

@@ -196,7 +196,7 @@ def related_words(finding: dict[str, Any], shown: dict[str, tuple[int, dict[str,
         fid = str(f.get("id"))
         verdict = str(f.get("verdict")) if f.get("verdict") in VERDICT_ORDER else "unique"
         claims = [c for c in f.get("claims") or [] if isinstance(c, dict)]
-        text = re.sub(r"\s+", " ", str(claims[0].get("text") or "")).strip() if claims else ""
+        text = re.sub(r"\s+", " ", stated_text(claims[0])).strip() if claims else ""
         sources = list(dict.fromkeys(str(c.get("source")) for c in claims))
         reason = reason_words(f, labels) if verdict == "diverge" else None
         href_anchor = anchor(fid, "finding")
@@ -368,3 +368,18 @@ def _number_of(text: str) -> float | None:
         return float(m.group(0).replace(",", ""))
     except ValueError:
         return None
+
+
+def stated_text(claim: dict[str, Any]) -> str:
+    """A claim's text with each of its ``gaps`` (a clause cut out of its middle, a claim of its own) shown as
+    " […]"."""
+    text, base = str(claim.get("text", "")), claim.get("start")
+    gaps = [g for g in claim.get("gaps") or [] if isinstance(g, (list, tuple)) and len(g) == 2]
+    if not gaps or not isinstance(base, int):
+        return text
+    out, pos = [], 0
+    for gs, ge in sorted(gaps):
+        if isinstance(gs, int) and isinstance(ge, int) and pos <= gs - base < ge - base <= len(text):
+            out.append(text[pos:gs - base] + " […]")
+            pos = ge - base
+    return "".join(out) + text[pos:]

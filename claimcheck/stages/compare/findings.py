@@ -1449,11 +1449,12 @@ def statement_template(claim: Claim, *, min_words: int) -> str | None:
 
 
 def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
-    """Whether a fragment claim (clause, apposition) lies inside a longer claim of the same source."""
+    """Whether a fragment claim (clause, apposition) lies inside a longer claim of the same source (and not in
+    one of its ``gaps``: a clause cut out of the middle of a sentence is stated by itself, not by the rest)."""
     if claim.kind not in ("clause", "apposition", "fragment"):
         return False
     return any(o.source == claim.source and o.id != claim.id and o.start <= claim.start and claim.end <= o.end
-               for o in claims)
+               and not any(gs < claim.end and claim.start < ge for gs, ge in o.gaps) for o in claims)
 
 
 def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, int], anchors: list[frozenset[str]],

@@ -8,9 +8,13 @@
    claim per fact and is not itself a claim: coordinated clauses with their own subject ("X met Y,
    and Z said W"), and, at the end or start of a clause, a relative clause set off by a comma (with
    the noun phrase it is about), a "when" / "while" / "though" clause, a participial clause set off
-   by a comma, "with X doing Y"; each part gets its own slots, attribution and negation from the one
-   parse of the sentence. An appositive or a role phrase that carries a fact ("Kim Yong Chol, his
-   top nuclear negotiator", "Watergate journalist Bob Woodward") becomes an extra claim. Every
+   by a comma, "with X doing Y"; in the middle of a clause, a relative clause or an appositive with a
+   number set off by commas, parentheses or dashes becomes a claim with the noun phrase it is about
+   ("Harbor Polymers, which employs about 450 people") and a gap of the rest (``Claim.gaps``: the rest
+   keeps its exact span, but its slots and embedding text leave the clause out); each part gets its own
+   slots, attribution and negation from the one parse of the sentence. An appositive or a role phrase
+   that carries a fact ("Kim Yong Chol, his top nuclear negotiator", "Watergate journalist Bob
+   Woodward") becomes an extra claim. Every
    claim's text is a verbatim slice of the article: ``article.text[start:end] == text``.
 4. Repeats: a sentence repeated within one article (a caption printed twice) becomes one
    claim that keeps every span it occurred at.
@@ -27,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from claimcheck.config import ExtractConfig
-from claimcheck.models import Article, Claim, Dropped, Extraction, content_id, normalise_text
+from claimcheck.models import Article, Claim, Dropped, Extraction, Slots, content_id, normalise_text
 from claimcheck.stages.extract.descriptions import claim_descriptions
 from claimcheck.stages.extract.headings import MARKDOWN_HEADING, markdown_heading_text
 from claimcheck.stages.extract.nlp import get_nlp, lemma
@@ -249,6 +253,11 @@ class Part:
     head: int
     construction: str
     mark: str = ""  # the subordinator of an adverbial part ("when", "while", ...)
+    # doc char ranges inside [start, end) the part does not state: clauses set off in its middle that are parts of
+    # their own ("X, which employs 450 people, said ...": the main part keeps "X ... said ..."); ``inserted``: the
+    # part is such a clause with the noun phrase it is about
+    gaps: tuple[tuple[int, int], ...] = ()
+    inserted: bool = False
 
 
 def _coordination_cuts(sent: Any) -> list[int]:
@@ -375,7 +384,7 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
     (a relative clause set off by a comma, a "when"/"while"/"though" clause, a participial clause set off
     by a comma, "with X doing Y") or opens it ("Speaking at a rally, the President said") is cut off, recursively,
     when both sides keep ``min_words`` words and no cut falls inside a quotation. A clause in the middle
-    of a sentence is not cut: what is left around it would not be one span."""
+    of a clause is cut out afterwards (``_with_inserts``), as a gap of what is left around it."""
     text = doc.text
 
     def chars(x: int, y: int) -> tuple[int, int]:
@@ -427,6 +436,106 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
     return sorted(parts + subs, key=lambda p: (p.start, p.end))
 
 
+# what sets off a clause in the middle of a sentence: the opening mark and the one that closes it
+_INSERT_MARKS = {",": ",", "(": ")", "—": "—", "–": "–"}
+# entity types whose appositive states a fact of its own to compare ("the company, a 450-person firm, ...")
+_APPOS_FACTS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"})
+# a quotation mark: a double one, or a single one that is no apostrophe ("Felt's" is one)
+_QUOTE_MARK = re.compile(r"[\"“”„]|(?<![A-Za-z])['‘’]|['‘’](?![A-Za-z])")
+_VALUE_TYPES = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE", "TIME", "ORDINAL"})
+
+
+def _inserted_candidates(doc: Any, a: int, b: int) -> list[tuple[int, int, int, int, str]]:
+    """Clauses set off in the middle of tokens [a, b) that state a fact about the noun phrase before them, as
+    (antecedent start, opening mark, clause head, closing mark, construction) token indexes: a
+    relative clause ("Harbor Polymers, which employs about 450 people, said ...", "who", "whose", "where"; never
+    "that": a restrictive clause says which one, not a fact of its own) and an appositive that holds a number or
+    a date ("the company, a 450-person firm, said ..."), each between commas, parentheses or dashes, with words of
+    the clause it interrupts after the closing mark."""
+    out = []
+    last = _last_content(doc, a, b)
+    for tok in doc[a:b]:
+        if tok.dep_ == "relcl" and tok.pos_ in ("VERB", "AUX"):
+            kind = "relative"
+        elif tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.pos_ in ("NOUN", "PROPN") and \
+                not tok.ent_type_ and not any(t.like_num or t.ent_type_ in _VALUE_TYPES
+                                              for t in tok.head.subtree if t.i <= tok.head.i):
+            # a description, not a name ("the champion, Wladimir Klitschko, ...": the name says who) and not a
+            # value restated in other units ("85 million euros (74 million pounds)", "8:00 am local time (0300 GMT)")
+            kind = "appositive"
+        else:
+            continue
+        lo, hi = tok.left_edge.i, tok.right_edge.i
+        while hi > lo and doc[hi].is_punct and doc[hi].text in _INSERT_MARKS.values():
+            hi -= 1  # the closing mark parsed into the clause
+        if lo - 1 <= a or hi + 1 >= last or tok.head.i >= lo:
+            continue
+        opener, closer = doc[lo - 1].text, doc[hi + 1].text
+        if _INSERT_MARKS.get(opener) != closer:
+            continue
+        if kind == "relative" and doc[lo].lower_ not in _REL_OPENERS:
+            continue
+        if kind == "appositive" and not any(t.like_num or t.ent_type_ in _APPOS_FACTS for t in doc[lo:hi + 1]):
+            continue
+        ante = tok.head
+        left = min(t.i for t in ante.subtree if t.i <= ante.i)
+        if left < a:
+            continue
+        if not (ante.pos_ == "PROPN" or ante.ent_type_ in _FACT_HEADS or
+                any(c.dep_ in ("det", "poss") and c.i < ante.i for c in ante.children)):
+            # a bare noun ("inflation, which stood at 6.2 percent in March, was still far above the target"):
+            # the clause carries the sentence's own figure, not a fact about a named or introduced referent
+            continue
+        out.append((left, lo - 1, tok.i, hi + 1, kind))
+    return out
+
+
+def _without(text: str, start: int, end: int, gaps: Iterable[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the (sorted, disjoint) ranges ``gaps`` left out."""
+    out, pos = [], start
+    for gs, ge in gaps:
+        out.append(text[pos:gs])
+        pos = ge
+    out.append(text[pos:end])
+    return "".join(out)
+
+
+def _with_inserts(doc: Any, p: Part, *, min_words: int, quotes: list[tuple[int, int]]) -> list[Part]:
+    """Part ``p`` and the clauses set off in its middle (``_inserted_candidates``), each cut out as a part of
+    its own with the noun phrase it is about ("Harbor Polymers, which employs about 450 people") and left out of
+    ``p`` as a gap ("Harbor Polymers said ..."). A clause is cut when it and what is left of ``p`` each keep
+    ``min_words`` words and no cut falls inside a quotation; the outermost clause first."""
+    toks = [t.i for t in doc if p.start <= t.idx < p.end]
+    if not toks:
+        return [p]
+    text = doc.text
+    a, b = toks[0], toks[-1] + 1
+    gaps: list[tuple[int, int]] = []
+    subs: list[Part] = []
+    for left, opener, head, close, kind in sorted(_inserted_candidates(doc, a, b), key=lambda c: (c[1], -c[3])):
+        g0 = doc[opener - 1].idx + len(doc[opener - 1])  # from the end of the word before the opening mark
+        g1 = doc[close].idx + len(doc[close])  # to the closing mark, inclusive
+        if any(gs < g1 and g0 < ge for gs, ge in gaps) or g0 < p.clause_start:
+            continue
+        sub_end = doc[close].idx + len(doc[close]) if doc[close].text == ")" else doc[close - 1].idx + len(
+            doc[close - 1])
+        ss, se = _trim(text, doc[left].idx, sub_end)
+        if _words(text[ss:se]) < min_words:
+            continue
+        if _words(_without(text, p.start, p.end, sorted([*p.gaps, *gaps, (g0, g1)]))) < min_words:
+            continue
+        if any(_cuts_quote(quotes, c) for c in (g0, g1, ss, se)) or _QUOTE_MARK.search(text, g0, g1):
+            continue  # a quotation mark inside the clause: a quote the quote finder did not pair
+        gaps.append((g0, g1))
+        subs.append(Part(start=ss, end=se, clause_start=doc[opener + 1].idx, head=head, construction=kind,
+                         inserted=True))
+    if not gaps:
+        return [p]
+    main = dataclasses.replace(p, construction="main" if p.construction == "whole" else p.construction,
+                               gaps=tuple(sorted(p.gaps + tuple(gaps))))
+    return [main, *subs]
+
+
 def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | None = None) -> list[Part]:
     """A sentence cut into the parts that each state one fact, in doc char offsets (verbatim slices).
 
@@ -466,6 +575,8 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
     for (a, b), head in zip(segments, heads):
         kind = "whole" if len(segments) == 1 else ("coordination" if head != sent.root.i else "main")
         out += _split_range(doc, a, b, head, kind, "", a, min_words=min_words, quotes=quotes)
+    out = sorted((q for p in out for q in _with_inserts(doc, p, min_words=min_words, quotes=quotes)),
+                 key=lambda p: (p.start, p.end))
     if len(out) == 1:
         return whole
     return out
@@ -547,8 +658,32 @@ def _part_attribution(sent: Any, part: Part, sentence_attr: str | None) -> str |
     while tok.i != verb.i and tok.head.i != tok.i:
         child, tok = tok, tok.head
     if tok.i == verb.i:
+        if part.inserted and child is not None and child.dep_ in ("nsubj", "nsubjpass"):
+            return own  # "X, which employs 450 people, said ...": what the reporter says of the speaker
         return None if child is not None and child.dep_ in ("advcl", "conj", "npadvmod", "prep") else sentence_attr
     return sentence_attr if verb.dep_ == "parataxis" else None
+
+
+def _outside(slots: Slots, gaps: tuple[tuple[int, int], ...], sent: Any, s: int, e: int,
+             line_gaps: tuple[tuple[int, int], ...]) -> Slots:
+    """A claim's slots without what its gaps hold (article offsets ``gaps``; the same in line offsets
+    ``line_gaps``, the claim being [s, e)): dates, numbers and names inside a gap, and a negation or hedge
+    that only a gap's words carry."""
+    def kept(x: Any) -> bool:
+        return not any(gs <= x.start and x.end <= ge for gs, ge in gaps)
+
+    windows, pos = [], s
+    for gs, ge in line_gaps:
+        windows.append((pos, gs))
+        pos = ge
+    windows.append((pos, e))
+    windows = [w for w in windows if w[1] > w[0]]
+    neg = next((c for c in (negation_cue(sent, w) for w in windows) if c), None) if slots.negated else None
+    hedge = next((c for c in (hedge_cue(sent, w) for w in windows) if c), None) if slots.hedged else None
+    return dataclasses.replace(slots, dates=tuple(filter(kept, slots.dates)),
+                               numbers=tuple(filter(kept, slots.numbers)),
+                               entities=tuple(filter(kept, slots.entities)),
+                               negated=neg is not None, negation_cue=neg, hedged=hedge is not None, hedge_cue=hedge)
 
 
 class _ClaimSet:
@@ -562,11 +697,14 @@ class _ClaimSet:
         self.order: list[str] = []
 
     def add(self, kind: str, s: int, e: int, sent: Any, line: _Line, attribution: str | None, quoted: bool | None,
-            clause_start: int | None = None) -> None:
-        """The claim of ``line.text[s:e]`` (line offsets) in parsed sentence ``sent``, with its slots."""
+            clause_start: int | None = None, gaps: tuple[tuple[int, int], ...] = ()) -> None:
+        """The claim of ``line.text[s:e]`` (line offsets) in parsed sentence ``sent``, with its slots; ``gaps``
+        (line offsets inside [s, e)): what it leaves out (``Claim.gaps``), whose slots are not the claim's."""
         text = line.text[s:e]
         a_start, a_end = line.start + s, line.start + e
         key = normalise_text(text)
+        if gaps:  # the same words without a gap would be another claim
+            key += "\x00" + ",".join(f"{gs - s}-{ge - s}" for gs, ge in gaps)
         if key in self.by_key:
             prev = self.by_key[key]
             if (a_start, a_end) not in prev.occurrences:
@@ -586,8 +724,11 @@ class _ClaimSet:
             neg, hedge = negation_cue(sent, (clause_start, e)), hedge_cue(sent, (clause_start, e))
             slots = dataclasses.replace(slots, negated=neg is not None, negation_cue=neg, hedged=hedge is not None,
                                         hedge_cue=hedge)
+        abs_gaps = tuple((line.start + gs, line.start + ge) for gs, ge in gaps)
+        if gaps:
+            slots = _outside(slots, abs_gaps, sent, s, e, gaps)
         claim = Claim(id=content_id(self.article.id, key), source=self.article.id, text=text, start=a_start,
-                      end=a_end, slots=slots, occurrences=((a_start, a_end),), kind=kind)
+                      end=a_end, slots=slots, occurrences=((a_start, a_end),), kind=kind, gaps=abs_gaps)
         # the nouns' descriptions from this parse, so the framing stage need not parse the claim again
         span = sent.doc.char_span(s, e, alignment_mode="expand")
         if span is not None:
@@ -698,7 +839,7 @@ def _sentence_claims(out: _ClaimSet, line: _Line, para: _Paragraph, sent: Any, s
             for p in parts:
                 a, b = max(p.start, s), min(p.end, e)
                 out.add("clause", a, b, sent, line, _part_attribution(sent, p, attr), para.quoted(a, b, region),
-                        clause_start=p.clause_start)
+                        clause_start=p.clause_start, gaps=tuple((max(gs, a), min(ge, b)) for gs, ge in p.gaps))
             pieces = []
     for a, b in pieces:
         out.add(kind if len(pieces) == 1 else "clause", a, b, sent, line, attr, quoted)
