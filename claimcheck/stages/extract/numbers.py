@@ -190,10 +190,11 @@ _ROLE_NOUNS = {"death", "deaths", "fatalities", "fatality", "lives", "bodies", "
 # Nouns for people in general: "5 people", "1 person", "10 persons", "3 individuals" count the same thing.
 _PERSON_NOUNS = {"people", "person", "persons", "individual", "individuals", "human", "humans", "others", "other"}
 # Words between a number (with its noun) and the role word after it: "5 people were seriously injured",
+# "12 of them were hospitalized",
 # "2 remain missing", "3 others were reportedly killed", "1 person who died"; a negation keeps the quantity it
 # negates ("5 people did not die", "2 do not remain missing": the same count of dead / missing, denied).
 _ROLE_AFTER = re.compile(
-    r"\s*(?:,\s*(?=who\b|that\b))?(?:(?:who|that|were|was|are|is|have|has|had|been|being|be|remain|remained|"
+    r"\s*(?:,\s*(?=who\b|that\b))?(?:(?:of|them|those|these|who|that|were|was|are|is|have|has|had|been|being|be|remain|remained|"
     r"did|do|does|didn['’]t|don['’]t|doesn['’]t|never|"
     r"remains|still|reportedly|reported|confirmed|believed|feared|thought|presumed|now|later|all|left|listed|as|"
     r"seriously|critically|badly|slightly|severely|fatally|mortally|lightly|gravely|either|both|also|officially|"
