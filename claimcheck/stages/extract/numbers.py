@@ -13,6 +13,7 @@ their values agree.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from claimcheck.config import ExtractConfig
@@ -728,11 +729,13 @@ _NOT_ALL = frozenset({"other", "others", "more", "further", "new", "additional",
                       "one", "longer", "immediate", "confirmed", "known", "reported"})
 
 
-def zero_counts(text: str) -> list[ZeroCount]:
+@lru_cache(maxsize=4096)
+def zero_counts(text: str) -> tuple[ZeroCount, ...]:
     """The counts of zero a text states by negation, of the dead, the injured or the missing (and casualties):
     "No deaths have been reported", "no one was killed", "nobody was injured", "no injuries were reported", "none of
     the passengers were hurt", "no firefighters were hurt". Not a part of them ("no other deaths", "no serious
-    injuries", "no new cases"): only a total is a zero."""
+    injuries", "no new cases"): only a total is a zero. Cached per text (a tuple): the zero-count rule reads both
+    texts of every compared pair, as ``dates.times_of_day`` is for the time rule."""
     out: list[ZeroCount] = []
 
     def add(m: re.Match[str], role_word: str, noun: str) -> None:
@@ -750,7 +753,7 @@ def zero_counts(text: str) -> list[ZeroCount]:
             continue
         if noun in _PERSON_NOUNS or (noun.endswith("s") and not noun.endswith("ss")):
             add(m, m.group("role"), counted_noun(noun))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def role_phrase_end(text: str, end: int) -> int:
