@@ -275,12 +275,17 @@ def direction_conflict(a: Claim, b: Claim, *, tolerance: float) -> Reason | None
     return None
 
 
+def _content_words(text: str) -> list[str]:
+    """A text's content words: no function, reporting or negation words; more than two letters."""
+    return [w for w in words(text)
+            if len(w) > 2 and w not in FUNCTION_WORDS and w not in REPORTING_WORDS and w not in NEGATION_CUES]
+
+
 def _content(text: str) -> set[str]:
-    """The base forms of a text's content words (no function, reporting or negation words; more than two letters)."""
+    """The base forms of a text's content words (``_content_words``)."""
     out: set[str] = set()
-    for w in words(text):
-        if len(w) > 2 and w not in FUNCTION_WORDS and w not in REPORTING_WORDS and w not in NEGATION_CUES:
-            out |= base_forms(w)
+    for w in _content_words(text):
+        out |= base_forms(w)
     return out
 
 
@@ -295,8 +300,7 @@ def denial_conflict(a: Claim, b: Claim) -> Reason | None:
         if m is None or DENIAL.search(y.text) or y.slots.negated:
             continue
         clause = re.split(r"[,;:]", x.text[m.end():], maxsplit=1)[0]
-        wanted = [base_forms(w) for w in words(clause)
-                  if len(w) > 2 and w not in FUNCTION_WORDS and w not in REPORTING_WORDS and w not in NEGATION_CUES]
+        wanted = [base_forms(w) for w in _content_words(clause)]
         stated = _content(y.text)
         if len(wanted) < 2 or not all(forms & stated for forms in wanted) or antonym_pair(x.text, y.text):
             continue  # "denied" / "confirmed" is the opposites rule's
