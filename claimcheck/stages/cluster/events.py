@@ -23,8 +23,9 @@ predicate for one pair; ``different_event_pairs`` gives the same answers for man
 reduced to their facts once). The cluster stage never links such a pair and keeps them in different clusters;
 the comparison can call the predicate before it compares a pair. Two sources that report one story
 (``story_sources``) are parted by none of these rules but ``story_facts_differ``: a kind of
-``cluster.event_story_strong`` (the people count) that differs with no kind shared is two occurrences of the story
-(the two climbers' deaths and one of them), not one outlet's changed fact.
+``cluster.event_story_strong`` (the people count) that differs, with nothing shared but the story's setting (place,
+group, organisation), is two occurrences of the story (the two climbers' deaths and one of them), not one outlet's
+changed fact; so are two claims whose group words the run names as two peoples (``with_rivals``).
 """
 
 from __future__ import annotations
@@ -323,8 +324,10 @@ def facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig) -> bool
 
 def story_facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig) -> bool:
     """Whether two claims of one story (``story_sources``) are still about two of its occurrences: they differ in
-    a kind of ``cluster.event_story_strong`` and share no kind ("one Australian and one English climber have
-    fallen to their deaths" / "a British climber has fallen to his death": the two deaths, and one of them)."""
+    a kind of ``cluster.event_story_strong``, or name two participants (``distinct_participants``), and share nothing
+    but the story's setting (``_setting_only``: "one Australian and one English climber have fallen to their deaths
+    in New Zealand" / "a British climber has fallen to his death in New Zealand": the two deaths, and one of
+    them)."""
     agreement = fact_agreement(a, b)
     if not _setting_only(agreement):
         return False
