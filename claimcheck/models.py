@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -29,6 +30,17 @@ def normalise_text(text: str) -> str:
     """Canonical form used for ids and de-duplication: NFKC, folded quotes, case and spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
     return re.sub(r"\s+", " ", text).strip()
+
+
+def text_without(text: str, start: int, end: int, gaps: Iterable[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the (sorted, disjoint) ranges ``gaps`` left out (``Claim.stated``, the extraction's
+    cut of a clause out of the middle of a sentence)."""
+    out, pos = [], start
+    for gs, ge in gaps:
+        out.append(text[pos:gs])
+        pos = ge
+    out.append(text[pos:end])
+    return "".join(out)
 
 
 def content_id(*parts: str, length: int = 12) -> str:
@@ -137,12 +149,8 @@ class Claim:
         """What the claim states: ``text`` without its ``gaps`` ("X said ..." of "X, which ..., said ...")."""
         if not self.gaps:
             return self.text
-        out, pos = [], self.start
-        for gs, ge in self.gaps:
-            out.append(self.text[pos - self.start:gs - self.start])
-            pos = ge
-        out.append(self.text[pos - self.start:])
-        return "".join(out)
+        return text_without(self.text, 0, len(self.text),
+                            [(gs - self.start, ge - self.start) for gs, ge in self.gaps])
 
 
 @dataclass(frozen=True, slots=True)

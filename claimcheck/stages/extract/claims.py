@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from claimcheck.config import ExtractConfig
-from claimcheck.models import Article, Claim, Dropped, Extraction, Slots, content_id, normalise_text
+from claimcheck.models import Article, Claim, Dropped, Extraction, Slots, content_id, normalise_text, text_without
 from claimcheck.stages.extract.descriptions import claim_descriptions
 from claimcheck.stages.extract.headings import MARKDOWN_HEADING, markdown_heading_text
 from claimcheck.stages.extract.nlp import get_nlp, lemma
@@ -490,16 +490,6 @@ def _inserted_candidates(doc: Any, a: int, b: int) -> list[tuple[int, int, int, 
     return out
 
 
-def _without(text: str, start: int, end: int, gaps: Iterable[tuple[int, int]]) -> str:
-    """``text[start:end]`` with the (sorted, disjoint) ranges ``gaps`` left out."""
-    out, pos = [], start
-    for gs, ge in gaps:
-        out.append(text[pos:gs])
-        pos = ge
-    out.append(text[pos:end])
-    return "".join(out)
-
-
 def _with_inserts(doc: Any, p: Part, *, min_words: int, quotes: list[tuple[int, int]]) -> list[Part]:
     """Part ``p`` and the clauses set off in its middle (``_inserted_candidates``), each cut out as a part of
     its own with the noun phrase it is about ("Harbor Polymers, which employs about 450 people") and left out of
@@ -522,7 +512,7 @@ def _with_inserts(doc: Any, p: Part, *, min_words: int, quotes: list[tuple[int, 
         ss, se = _trim(text, doc[left].idx, sub_end)
         if _words(text[ss:se]) < min_words:
             continue
-        if _words(_without(text, p.start, p.end, sorted([*p.gaps, *gaps, (g0, g1)]))) < min_words:
+        if _words(text_without(text, p.start, p.end, sorted([*p.gaps, *gaps, (g0, g1)]))) < min_words:
             continue
         if any(_cuts_quote(quotes, c) for c in (g0, g1, ss, se)) or _QUOTE_MARK.search(text, g0, g1):
             continue  # a quotation mark inside the clause: a quote the quote finder did not pair
