@@ -43,7 +43,8 @@ layouts' edit plans do not move. An insertion is scored:
 with the original (the shared fact is still shown as shared).
 
     .venv/bin/python scripts/mutation_study.py [--data ../shared/eval-data] [--ecb 3] [--per-article 2]
-        [--per-layout 2] [--seed 14] [--show missed|all|none] [--only NAME-PART] [--insert 2] [--insert-only]
+        [--per-layout 2] [--seed 14] [--show missed|all|none] [--only NAME-PART] [--copies NAME-PART] [--insert 2]
+        [--insert-only] [--debug]
 """
 
 from __future__ import annotations
@@ -532,10 +533,12 @@ def plan_insertions(src: Source, cands: dict[str, list[Insertion]], rnd: random.
 
 
 def _carries(c: Claim, lo: int, hi: int) -> bool:
-    """Whether claim ``c`` states the text [lo, hi): it holds the range and no gap of it (text the claim leaves
-    out, ``Claim.gaps`` when the extraction has them) covers it."""
+    """Whether claim ``c`` states the text [lo, hi): one of its occurrences (a text its article prints twice is
+    one claim) holds the range and no gap of it (text the claim leaves out, ``Claim.gaps`` when the extraction has
+    them, at the same place in each occurrence) covers it."""
     gaps = getattr(c, "gaps", ()) or ()
-    return c.start <= lo and hi <= c.end and not any(gs <= lo and hi <= ge for gs, ge in gaps)
+    return any(s <= lo and hi <= e and not any(gs + s - c.start <= lo and hi <= ge + s - c.start for gs, ge in gaps)
+               for s, e in (c.occurrences or ((c.start, c.end),)))
 
 
 def score_insertion(result: RunResult, core: tuple[int, int], unit_new: tuple[int, int]) -> tuple[str, bool]:
@@ -641,6 +644,9 @@ def main() -> None:
     ap.add_argument("--per-layout", type=int, default=2, help="copies per article of each multi-edit layout")
     ap.add_argument("--show", choices=["none", "missed", "all"], default="missed")
     ap.add_argument("--only", default=None, help="only articles whose name contains this")
+    ap.add_argument("--copies", default=None,
+                    help="compare only the copies of articles whose name contains this (every article is still read "
+                         "and every plan drawn, so the copies are those of a full run)")
     ap.add_argument("--debug", action="store_true", help="print the findings that hold each missed edit")
     ap.add_argument("--insert", type=int, default=2, help="insertions per position (mid, end) in one copy per article")
     ap.add_argument("--insert-only", action="store_true", help="run only the insertion copies (the other layouts' "
@@ -672,7 +678,7 @@ def main() -> None:
             original = dataclasses.replace(src.article, id="original", path="original")
             for layout, chosen in plan_copies(src, edits, rnd, per_article=args.per_article,
                                                    per_layout=args.per_layout):
-                if args.insert_only:
+                if args.insert_only or (args.copies and args.copies not in src.name):
                     continue
                 text, ranges = apply(src.article.text, chosen)
                 edited = dataclasses.replace(src.article, id="edited", path="edited", text=text)
@@ -705,7 +711,7 @@ def main() -> None:
                                  f"{conflict.detail} | " + " | ".join(f"{c.source}: {c.text[:90]}" for c in f.claims[:2]))
             inserts = plan_insertions(src, insertion_edits(src, predicates, irnd), irnd,
                                       per_position=args.insert) if args.insert else []
-            if inserts:
+            if inserts and not (args.copies and args.copies not in src.name):
                 chosen = [Edit(ins.position, ins.unit, ins.at, ins.at, "", ins.new, ins.note) for ins in inserts]
                 text, ranges = apply(src.article.text, chosen)
                 edited = dataclasses.replace(src.article, id="edited", path="edited", text=text)
