@@ -330,6 +330,13 @@ def _candidates(doc: Any, a: int, b: int, head: int, *,
             if left < a or ante.i >= lo:
                 continue
             out.append((lo, hi + 1, tok.i, left, "relative", "", lo))
+        elif tok.dep_ == "relcl" and comma_before and first in _FACT_MARKS and tok.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+            # "..., when X did Y" that the parser hangs on the noun before the comma ("after a two-hour debate,
+            # when ...", "late into the night, when ...", "since 2013, when ..."): the same clause with its own
+            # subject as a "when" clause of the verb, cut off alike (without the noun: the clause says when, not
+            # which night)
+            out.append((lo, hi + 1, tok.i, lo, "adverbial", first, lo))
         elif tok.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX"):
             marks = [c for c in tok.children if c.dep_ in ("mark", "advmod") and c.i == lo]
             if marks and marks[0].lower_ in _FACT_MARKS:
@@ -375,7 +382,13 @@ def _says_nothing(doc: Any, head: int, a: int, b: int) -> bool:
         return False
     # the object of "tell" is who is told; of "report", "announce", ... what is said
     content = ("ccomp", "xcomp", "parataxis") if lemma(verb) == "tell" else ("ccomp", "xcomp", "parataxis", "dobj")
-    return not any(c.dep_ in content and a <= c.i < b for c in verb.children)
+    if any(c.dep_ in content and a <= c.i < b for c in verb.children):
+        return False
+    # the content clause parsed under another word of the verb's clause: "told reporters as he left for Camp David
+    # that he'd be discussing ..." (a complement of "left"), "said in a statement that the restaurant was
+    # cooperating ..." (a clause of "statement", marked "that")
+    return not any(a <= t.i < b and t.i != verb.i and (t.dep_ in ("ccomp", "parataxis") or (
+        t.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children))) for t in verb.subtree)
 
 
 def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: str, ante: int, *,
