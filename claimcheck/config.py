@@ -414,6 +414,14 @@ class CompareConfig:
     # fragment_coverage; > 1 = off). Set by hand on a three-outlet test (tests/test_compare_fragments.py): "Pirna,
     # where he pledged help from the federal government" / "went to Pirna and pledged federal assistance" is 0.6
     fragment_coverage: float = 0.6
+    # a clause cut off a sentence with the noun phrase it is about ("Ortega, who was sent off in the second half"
+    # beside "... according to Ortega"; "X, who ..., said" cut out of the middle) is one statement with another
+    # source's claim only when that claim states at least this share of the clause's own content words (the noun
+    # phrase's are its sentence's too) and its own values: a fact one source adds about a shared name stays its own
+    # (compare.findings _states_own; 0 = off). Set by hand: the floods pledge "where he pledged help from the
+    # federal government" / "pledged federal assistance" is 0.5; the mutation study's inserted facts (from other
+    # stories) are 0 to 0.2
+    fragment_own_coverage: float = 0.5
     entity_min_similarity: float = 0.75  # min similarity for a different name/speaker to be a conflict
     polarity_min_similarity: float = 0.6  # min similarity for negation / opposites; calibrated: SICK train, SummEdits eval
     residual_overlap: float = 0.5  # and: word overlap of the two claims without the differing names
@@ -480,6 +488,7 @@ class CompareConfig:
         _range("compare.time_tolerance", self.time_tolerance, 0, 720)
         for name in ("min_similarity", "statement_min_similarity", "entity_min_similarity", "polarity_min_similarity",
                      "residual_overlap", "residual_alone", "twin_overlap", "polarity_residual", "approx_tolerance",
+                     "fragment_own_coverage",
                      "ordinal_min_similarity", "ordinal_residual", "partner_residual", "partner_min_similarity"):
             _range(f"compare.{name}", getattr(self, name), 0.0, 1.0)
 

@@ -1459,15 +1459,17 @@ def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
 
 def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, int], anchors: list[frozenset[str]],
                 events: list[frozenset[tuple[str, str]]], event_links: set[tuple[str, str]], *,
-                config: CompareConfig) -> list[list[Claim]]:
+                config: CompareConfig, own: dict[str, _Own] | None = None) -> list[list[Claim]]:
     """A cluster's claims split into the statement they share and the claims that only share its topic.
 
     A claim stays in a multi-source statement while some claim of another source in it is a close paraphrase
     (cosine >= ``compare.statement_min_similarity``), pins down the same specific fact (a shared anchor or
     event), was joined to it by an event-date link, or is similar enough to compare (``comparable``) and
     either shares most words with it (``residual_overlap``) or conflicts with it; any other claim is a statement of its own (``unique`` when
-    no other source states it), however close its topic. Repeated until nothing changes. A cluster of more than
-    ``compare.statement_max_claims`` claims is not split."""
+    no other source states it), however close its topic. A part of a sentence that adds its own words to a noun
+    phrase of the sentence (``own``, from ``own_words``: "Anna de Vries, who was sent off in the second half") stays
+    only with claims that state those words (``_states_own``), not with every claim that shares the name. Repeated
+    until nothing changes. A cluster of more than ``compare.statement_max_claims`` claims is not split."""
     import numpy as np
 
     if len({c.source for c in members}) < 2 or len(members) > config.statement_max_claims:
@@ -1477,6 +1479,12 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
     word_sets = [_word_set(c.text) for c in members]  # read once: the pairs below meet each claim n times
     templates = [_template(c, config.template_min_words) for c in members]
     close = _linked(members, sims, rows, word_sets, templates, anchors, events, event_links, config=config)
+    for i, c in enumerate(members):
+        mine = own.get(c.id) if own else None
+        if mine is not None:
+            for j in np.flatnonzero(close[i]):
+                if not _states_own(c, mine, members[j], share=config.fragment_own_coverage):
+                    close[i, j] = close[j, i] = False
     out: list[list[Claim]] = []
     def alike(i: int, j: int) -> bool:  # one wording, or most words in common
         return _twins(word_sets[i], word_sets[j], templates[i], templates[j], overlap=config.twin_overlap) or \
@@ -1727,10 +1735,11 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
     by_source: dict[str, list[Claim]] = {}  # a claim is looked for inside its own source's claims only
     for c in claims:
         by_source.setdefault(c.source, []).append(c)
+    own = own_words(claims)
     for cluster in clusters:
         members = sorted((claims[index[cid]] for cid in cluster.claim_ids), key=lambda c: (c.source, c.start))
         event_links = set(cluster.event_links)  # one set per cluster, read by each of its statements
-        groups = _statements(members, vectors, index, anchors, events, event_links, config=config)
+        groups = _statements(members, vectors, index, anchors, events, event_links, config=config, own=own)
         for group in groups:
             if len(group) == 1 and _inside_another(group[0], by_source[group[0].source]):
                 continue  # a clause or apposition of a sentence that has its own finding: not a separate "unique"
@@ -1742,7 +1751,8 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
                                config=config, nli=nli)
             findings.append(dataclasses.replace(finding, event=cluster.event) if cluster.event else finding)
     findings = join_twins(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
-    findings = _absorb_covered_fragments(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
+    findings = _absorb_covered_fragments(findings, claims, vectors, index, anchors, events, config=config, nli=nli,
+                                         own=own)
     held: dict[str, int] = {}
     for f in findings:
         if f.event:
@@ -1841,40 +1851,111 @@ def _content_union(text: str) -> frozenset[str]:
 def _word_coverage(fragment: Claim, other: Claim) -> float:
     """The share of a fragment's content words that ``other`` states (``fragment_coverage`` without its value
     test: at least ``fragment_coverage``, so a fragment that falls short here falls short there)."""
-    mine = _content_forms(fragment.text)
+    mine = _content_forms(fragment.stated)
     if not mine:
         return 0.0
-    theirs = _content_union(other.text)
+    theirs = _content_union(other.stated)
     return sum(bool(f & theirs) for f in mine) / len(mine)
+
+
+def _values_stated(fragment: Claim, other: Claim, within: tuple[tuple[int, int], ...] | None = None) -> bool:
+    """Whether every date, number (not an ordinal) and name of ``fragment`` (those inside the char ranges
+    ``within`` when given) is among ``other``'s values."""
+    s, o = fragment.slots, other.slots
+
+    def mine(x: DateSlot | NumberSlot | EntitySlot) -> bool:
+        return within is None or any(ws <= x.start and x.end <= we for ws, we in within)
+    return not (any(mine(d) and not any(dates_match(d, x) for x in o.dates) for d in s.dates) or
+                any(mine(n) and not any(same_quantity(n, x) and numbers_equal(n, x, tolerance=0.0) for x in o.numbers)
+                    for n in s.numbers if n.kind != "ordinal") or
+                any(mine(e) and not any(entities_match(e, x) for x in o.entities) for e in s.entities))
 
 
 def fragment_coverage(fragment: Claim, other: Claim) -> float:
     """The share of a fragment's content words (``_content_forms``) that ``other`` states, 0 when one of the
     fragment's dates, numbers or names is not among the other's values: "Pirna, where he pledged help from the
-    federal government" / "Scholz went to Pirna and pledged federal assistance" is 0.6."""
-    mine = _content_forms(fragment.text)
-    if not mine:
+    federal government" / "Scholz went to Pirna and pledged federal assistance" is 0.6. Both read what the claims
+    state (``Claim.stated``: a clause cut out of a sentence's middle is not stated by the rest of it)."""
+    mine = _content_forms(fragment.stated)
+    if not mine or not _values_stated(fragment, other):
         return 0.0
-    s, o = fragment.slots, other.slots
-    if any(not any(dates_match(d, x) for x in o.dates) for d in s.dates) or \
-            any(not any(same_quantity(n, x) and numbers_equal(n, x, tolerance=0.0) for x in o.numbers)
-                for n in s.numbers if n.kind != "ordinal") or \
-            any(not any(entities_match(e, x) for x in o.entities) for e in s.entities):
-        return 0.0
-    theirs = _content_union(other.text)
+    theirs = _content_union(other.stated)
     return sum(bool(f & theirs) for f in mine) / len(mine)
+
+
+@dataclass(frozen=True)
+class _Own:
+    """What a part of a sentence adds to the sentence's other parts: its text less theirs (``own_words``)."""
+
+    text: str
+    ranges: tuple[tuple[int, int], ...]  # article char ranges of ``text``
+
+
+def own_words(claims: list[Claim]) -> dict[str, _Own]:
+    """Per claim that restates words of another claim of its source before its own (its clause cut off a sentence
+    with the noun phrase it is about: "Ortega, who was sent off in the second half" beside "... according to
+    Ortega"; cut out of a sentence's middle: "Anna de Vries, who was sent off ..." beside "Anna de Vries said ..."
+    that leaves the clause as a gap), the words that are its own: its text less what the claims of its sentence that
+    start no later than it state (``Claim.stated``). Claims with no such words are left out."""
+    from claimcheck.stages.cluster.clusters import sentence_groups
+
+    out: dict[str, _Own] = {}
+    for group in sentence_groups(claims):
+        if len(group) < 2:
+            continue
+        members = [claims[i] for i in group]
+        for c in members:
+            before = [o for o in members if o.id != c.id and o.start <= c.start]
+            if not any(o.start < c.start < o.end or any(c.start <= gs < c.end for gs, _ in o.gaps) for o in before):
+                continue
+            said = [False] * (c.end - c.start)
+            for o in before:
+                pos = o.start
+                for gs, ge in (*o.gaps, (o.end, o.end)):
+                    for k in range(max(pos, c.start), min(gs, c.end)):
+                        said[k - c.start] = True
+                    pos = ge
+            ranges, k = [], 0
+            while k < len(said):
+                if said[k]:
+                    k += 1
+                    continue
+                m = k
+                while m < len(said) and not said[m]:
+                    m += 1
+                ranges.append((c.start + k, c.start + m))
+                k = m
+            text = " ".join(c.text[rs - c.start:re_ - c.start] for rs, re_ in ranges)
+            if ranges and _content_forms(text):
+                out[c.id] = _Own(text=text, ranges=tuple(ranges))
+    return out
+
+
+def _states_own(part: Claim, own: _Own, other: Claim, *, share: float) -> bool:
+    """Whether ``other`` states what ``part`` adds to its sentence (``own``, from ``own_words``): at least ``share``
+    (``compare.fragment_own_coverage``; 0: always) of those content words and every value among them. "Anna de
+    Vries, who was sent off in the second half" is not stated by "Anna de Vries said the talks had collapsed": they
+    share the name, which the sentence's other part states too."""
+    if share <= 0:
+        return True
+    mine = _content_forms(own.text)
+    if not _values_stated(part, other, own.ranges):
+        return False
+    theirs = _content_union(other.stated)
+    return sum(bool(f & theirs) for f in mine) >= share * len(mine)
 
 
 def _absorb_covered_fragments(findings: list[Finding], claims: list[Claim], vectors: "np.ndarray",
                               index: dict[str, int], anchors: list[frozenset[str]],
                               events: list[frozenset[tuple[str, str]]], *, config: CompareConfig,
-                              nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
+                              nli=None, own: dict[str, _Own] | None = None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
     """A clause or fragment (or a finding of such clauses from several sources) whose own sentence's other part
     sits in a multi-source finding joins that finding when another source's claim there states it (``fragment_coverage`` >= ``compare.fragment_coverage``,
     every value of the fragment among that claim's): "Scholz travelled to Pirna, where he pledged help from the
     federal government" cut in two is one statement with "Scholz went to Pirna and pledged federal assistance".
     A fragment the other sources do not state ("..., when it called for the withdrawal of 28,500 troops") stays
-    unique."""
+    unique, and so does one whose own words (``own``, from ``own_words``) they do not state (``_states_own``): a
+    long noun phrase the sentence's other part states is not the clause's fact."""
     if config.fragment_coverage > 1.0:
         return findings
     from claimcheck.stages.cluster.clusters import sentence_groups
@@ -1891,8 +1972,11 @@ def _absorb_covered_fragments(findings: list[Finding], claims: list[Claim], vect
         targets = {where[cid] for cid in by_sentence.get(sentence_of.get(frag.id, -1), ())
                    if cid in where and where[cid] != n and len(findings[where[cid]].sources) > 1}
         # the word share first: it bounds the coverage from above and is cheap, the value test is not
+        mine = own.get(frag.id) if own else None
         return {t for t in targets if any(_word_coverage(frag, o) >= config.fragment_coverage
                                           and fragment_coverage(frag, o) >= config.fragment_coverage
+                                          and (mine is None or _states_own(frag, mine, o,
+                                                                           share=config.fragment_own_coverage))
                                           for o in findings[t].claims if o.source != frag.source)}
 
     for n, f in enumerate(findings):
