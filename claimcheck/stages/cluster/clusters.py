@@ -217,7 +217,9 @@ def event_anchors(claims: list[Claim], *, window: int = ClusterConfig.event_wind
     for c in claims:
         dates = [d for d in c.slots.dates if d.granularity != "year" and not d.value.startswith("X")]
         found: set[tuple[str, str]] = set()
-        nouns = event_nouns(c.text) if dates else []
+        # an event noun in a clause the claim leaves out (``Claim.gaps``) is that clause's, not the claim's
+        nouns = [n for n in event_nouns(c.text) if not any(gs - c.start < n[1] and n[0] < ge - c.start
+                                                           for gs, ge in c.gaps)] if dates else []
         for d in dates:
             ds, de = d.start - c.start, d.end - c.start
             for ns, ne, cls in nouns:

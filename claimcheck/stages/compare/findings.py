@@ -90,18 +90,25 @@ def _claim_span(claim: Claim) -> ValueSpan:
     return _span(claim, claim.start, claim.end, claim.text)
 
 
+def _in_gap(claim: Claim, start: int, end: int) -> bool:
+    """Whether the claim's text [start, end) (offsets into ``claim.text``) overlaps one of its ``gaps``: words the
+    claim does not state."""
+    return any(gs - claim.start < end and start < ge - claim.start for gs, ge in claim.gaps)
+
+
 def word_span(claim: Claim, phrase: str) -> ValueSpan:
-    """Where ``phrase`` (a name, a speaker, an opposite word, "not known") occurs in the claim, as a span of its
-    article; its first word when the whole phrase does not occur; the whole claim when neither does."""
+    """Where ``phrase`` (a name, a speaker, an opposite word, "not known") occurs in what the claim states (not in
+    one of its ``gaps``), as a span of its article; its first word when the whole phrase does not occur; the whole
+    claim when neither does."""
     text = claim.text.replace("’", "'")
     for target in (phrase, phrase.split()[0] if phrase.split() else ""):
         target = target.replace("’", "'").strip()
         if not target:
             continue
         before = "" if target.startswith("n't") else r"(?<!\w)"
-        m = re.search(before + re.escape(target) + r"(?!\w)", text, re.IGNORECASE)
-        if m:
-            return _span(claim, claim.start + m.start(), claim.start + m.end(), claim.text[m.start():m.end()])
+        for m in re.finditer(before + re.escape(target) + r"(?!\w)", text, re.IGNORECASE):
+            if not _in_gap(claim, m.start(), m.end()):
+                return _span(claim, claim.start + m.start(), claim.start + m.end(), claim.text[m.start():m.end()])
     return _claim_span(claim)
 
 
@@ -264,10 +271,10 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
             # members is an omission, not a contradiction (a name changed in one wording is the template rule's);
             # in a Title Case headline a name may run into ordinary words ("Kraft Shooting" / "Krafts Food")
             headline = _title_case(a) or _title_case(b)
-            ua = [v for v in by_a[subject] if not (_entity_in(v.slot, b.slots.entities, b.text, a.slots.entities)
+            ua = [v for v in by_a[subject] if not (_entity_in(v.slot, b.slots.entities, b.stated, a.slots.entities)
                                                   or _aside(a, v.slot)
                                                   or (headline and _shares_name_word(v.slot, b.slots.entities)))]
-            ub = [v for v in by_b[subject] if not (_entity_in(v.slot, a.slots.entities, a.text, b.slots.entities)
+            ub = [v for v in by_b[subject] if not (_entity_in(v.slot, a.slots.entities, a.stated, b.slots.entities)
                                                   or _aside(b, v.slot)
                                                   or (headline and _shares_name_word(v.slot, a.slots.entities)))]
         else:
@@ -585,22 +592,22 @@ def _negates_stated_word(negated: Claim, plain: Claim, *, window: int = 3,
     their words besides the cue and the negated word (one sentence, the negated word changed too: "was not the fifth
     strong quake" / "was the third strong quake"). "will not affect the playing status" / "will play"
     negate different things: no conflict. True when the negated word cannot be read."""
-    tokens = words(negated.text)
+    tokens = words(negated.stated)
     cue = (negated.slots.negation_cue or "").lower()
     at = [i for i, w in enumerate(tokens) if w == cue or (w in NEGATION_CUES and not cue)]
     targets = {t for t in (_negated_word(tokens, i) for i in at) if t is not None}
     if not targets:
         return True
-    stated = set().union(*(base_forms(w) for w in words(plain.text)))
+    stated = set().union(*(base_forms(w) for w in words(plain.stated)))
     if any(base_forms(t) & stated for t in targets):
         return True
     scope: set[str] = set()
     heavy: set[str] = set()
     drop = " ".join([*targets, *(tokens[i] for i in at)])  # "not" and "fifth" of "not the fifth strong quake"
-    one_sentence = residual_overlap(negated.text, plain.text, drop) >= same_rest
+    one_sentence = residual_overlap(negated.stated, plain.stated, drop) >= same_rest
     for i in at:
         light = tokens[i] in NEGATION_OF_THING or _negated_word(tokens, i) in NEGATION_LIGHT or one_sentence
-        content = [w for w in _to_comma(negated.text, tokens, i) if w not in FUNCTION_WORDS and w not in NEGATION_SKIP
+        content = [w for w in _to_comma(negated.stated, tokens, i) if w not in FUNCTION_WORDS and w not in NEGATION_SKIP
                    and w not in NEGATION_CUES and w not in REPORTING_WORDS and len(w) > 1]  # "of", "said": nothing
         (scope if light else heavy).update(content[:window])
     # after a word that carries what is denied ("will not affect the playing status" / "will play"), one word said
@@ -623,12 +630,12 @@ def _polarity_clash(a: Claim, b: Claim) -> _Clash | None:
         return _Clash("negation", "negation", "polarity", side(a, na), side(b, nb))
     # a denial on either side is the denial rule's (exclusive.denial_conflict): "denied that it had sacked" / "had not
     # sacked" agree
-    ins = None if denies(a) or denies(b) else inserted_negation(a.text, b.text)
+    ins = None if denies(a) or denies(b) else inserted_negation(a.stated, b.stated)
     if ins is not None:
         subject = f"polarity:{ins[0].split()[-1] if ins[0].split()[0] in NEGATION_CUES else ins[1].split()[-1]}"
         return _Clash("negation", "inserted-negation", subject, _Value(subject, ins[0], word_span(a, ins[0]), None),
                       _Value(subject, ins[1], word_span(b, ins[1]), None), prefix="'", suffix="'")
-    pair = antonym_pair(a.text, b.text)
+    pair = antonym_pair(a.stated, b.stated)
     if pair is not None:
         subject = "opposites:" + "/".join(sorted(pair))
         return _Clash("negation", "opposites", subject, _Value(subject, pair[0], word_span(a, pair[0]), None),
@@ -665,12 +672,12 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
         close = partners and clash.rule != "opposites" and similarity >= config.statement_min_similarity
         residual = config.partner_residual if close else config.polarity_residual
         return (similarity >= config.polarity_min_similarity
-                and residual_overlap(a.text, b.text, drop_a, drop_b) >= residual)
+                and residual_overlap(a.stated, b.stated, drop_a, drop_b) >= residual)
     if _ungated(clash):
         # a date or number needs no more than a compared pair, except between partners under min_similarity:
         # "Smith was arrested on 18 January" / "Smith's lawyer said on 21 January ..." share a name, not a statement
         return similarity >= config.min_similarity or \
-            residual_overlap(a.text, b.text, drop_a, drop_b) >= config.residual_overlap
+            residual_overlap(a.stated, b.stated, drop_a, drop_b) >= config.residual_overlap
     if partners and clash.rule == "ordinal":
         return True
     if partners and clash.rule == "exclusive" and clash.kind == "date" and \
@@ -686,7 +693,7 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
     # A different name in merely related sentences is normal; in the same statement it is a conflict:
     # the words around the names must be (nearly) the same, or the embeddings must call it the same
     # statement and most of the words around the names must match.
-    rest = residual_overlap(a.text, b.text, drop_a, drop_b)
+    rest = residual_overlap(a.stated, b.stated, drop_a, drop_b)
     if partners and clash.kind == "entity" and same_frame(clash.a.slot, clash.b.slot) and \
             similarity >= config.statement_min_similarity and rest >= config.residual_overlap:
         return True  # one statement's partners naming another name in one frame: "landing at Munich Airport" / "at
@@ -743,7 +750,7 @@ def comparable(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, 
     changed is the same statement even when the changed names pull its embedding away."""
     floor = config.partner_min_similarity if partners else config.min_similarity
     return similarity >= floor or _twins(
-        _word_set(a.text), _word_set(b.text), _template(a, config.template_min_words),
+        _word_set(a.stated), _word_set(b.stated), _template(a, config.template_min_words),
         _template(b, config.template_min_words), overlap=config.twin_overlap)
 
 
@@ -780,7 +787,7 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     and "was not sent off despite a late challenge" must not read as agreed."""
     asked, untaken = False, None  # the swapped-name clash with no name taken, once searched
     if not comparable(a, b, similarity, config=config, partners=partners):
-        if residual_overlap(a.text, b.text) < config.residual_overlap:
+        if residual_overlap(a.stated, b.stated) < config.residual_overlap:
             return []
         asked, untaken = True, _swapped_name_clash(a, b)
         if not _renamed_one_wording(a, b, untaken, min_words=config.template_min_words):
@@ -928,13 +935,15 @@ def _swapped_name_clash(a: Claim, b: Claim, *, taken: frozenset[str] = frozenset
                 continue
             pattern = (rf"(?:^|(?<![\w'’-]){re.escape(before)}[^\w'’]+)" if before else r"^\W*") + _NAME_RUN
             for m in _regex(pattern).finditer(y.text):
+                if _in_gap(y, m.start(1), m.end(1)):
+                    continue  # a name in words the claim does not state
                 # lower-case words may end the run only between the same two words ("The ... on")
                 anchored = bool(before) and after.isalpha() and (m.start(1) > 0 or m.group(1).startswith(f"{before} "))
                 end = _run_end(y.text, m.end(1), after, extend=anchored) if before or m.start(1) <= 3 else None
                 if end is None or (end > m.end(1) and any(
                         o.start - y.start < end and m.start(1) < o.end - y.start for o in y.slots.entities)):
                     continue  # lower-case words end only a name the tagger missed ("the Harry Winston boutique")
-                if _entity_in(e, y.slots.entities, y.text):  # asked last: name matching is the slow part
+                if _entity_in(e, y.slots.entities, y.stated):  # asked last: name matching is the slow part
                     break
                 clash = _name_swap(x, e, y, m.start(1), end, flip)
                 if clash is not None and clash.a.label not in taken and clash.b.label not in taken:
@@ -994,7 +1003,7 @@ def _merged_name_clash(x: Claim, e: EntitySlot, y: Claim, f: EntitySlot, flip: b
         return None
     g = near[0]
     mine = EntitySlot(text=rest, start=lo, end=lo + len(rest), label=e.label, key=entity_key(rest))
-    if f" {fold_words(rest)} " in f" {fold_words(y.text)} " or _entity_in(g, x.slots.entities, x.text) \
+    if f" {fold_words(rest)} " in f" {fold_words(y.stated)} " or _entity_in(g, x.slots.entities, x.text) \
             or not _names_differ(mine, g.text, [g]):
         return None
     group = _likelier_group([g, e])
@@ -1036,7 +1045,7 @@ def _template_entity_clashes(a: Claim, b: Claim, *, taken: frozenset[str]) -> li
     for x, y in _in_place(a.slots.entities, b.slots.entities):
         if (x.text in taken or y.text in taken or not {x.label, y.label} & set(LABEL_GROUP)
                 or _AUDIENCE.search(a.text, 0, x.start - a.start) or _AUDIENCE.search(b.text, 0, y.start - b.start)
-                or _entity_in(x, b.slots.entities, b.text) or _entity_in(y, a.slots.entities, a.text)
+                or _entity_in(x, b.slots.entities, b.stated) or _entity_in(y, a.slots.entities, a.stated)
                 or not _names_differ(x, y.text, [y])):
             continue
         group = _likelier_group([x, y])
@@ -1430,7 +1439,8 @@ def statement_template(claim: Claim, *, min_words: int) -> str | None:
     say the same thing of possibly different values. None when fewer than ``min_words`` words are left (a short frame such as "X said Y" says too little)."""
     spans = sorted([(d.start, d.end, " D ") for d in claim.slots.dates]
                    + [(n.start, n.end, " N ") for n in claim.slots.numbers]
-                   + [(e.start, e.end, " E ") for e in claim.slots.entities])
+                   + [(e.start, e.end, " E ") for e in claim.slots.entities]
+                   + [(gs, ge, " ") for gs, ge in claim.gaps])  # what the claim does not state
     parts, pos = [], claim.start
     for start, end, mark in spans:
         if start < pos:
@@ -1476,7 +1486,7 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
         return [members]
     rows = [index[c.id] for c in members]
     sims = vectors[rows] @ vectors[rows].T
-    word_sets = [_word_set(c.text) for c in members]  # read once: the pairs below meet each claim n times
+    word_sets = [_word_set(c.stated) for c in members]  # read once: the pairs below meet each claim n times
     templates = [_template(c, config.template_min_words) for c in members]
     close = _linked(members, sims, rows, word_sets, templates, anchors, events, event_links, config=config)
     for i, c in enumerate(members):
@@ -1488,7 +1498,7 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
     out: list[list[Claim]] = []
     def alike(i: int, j: int) -> bool:  # one wording, or most words in common
         return _twins(word_sets[i], word_sets[j], templates[i], templates[j], overlap=config.twin_overlap) or \
-            residual_overlap(members[i].text, members[j].text) >= config.residual_overlap
+            residual_overlap(members[i].stated, members[j].stated) >= config.residual_overlap
 
     for part in _best_partner_parts(members, sims, close, alike=alike):
         kept = np.array(sorted(part), dtype=np.intp)
@@ -1545,7 +1555,7 @@ def _linked(members: list[Claim], sims: "np.ndarray", rows: list[int], word_sets
             i += start
             a, b = members[i], members[j]
             # the same words around what differs, or a conflict the rules find: the same statement
-            linked[i - start, j] = residual_overlap(a.text, b.text) >= config.residual_overlap or \
+            linked[i - start, j] = residual_overlap(a.stated, b.stated) >= config.residual_overlap or \
                 bool(_clashes(a, b, float(sims[i, j]), config=config))
         for i, j in zip(*np.nonzero(todo)):
             close[i + start, j] = close[j, i + start] = linked[i, j]
@@ -1641,7 +1651,7 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
     # again for each claim of that source that it partners
     @functools.lru_cache(maxsize=1 << 16)
     def overlap(i: int, j: int) -> float:
-        return residual_overlap(members[i].text, members[j].text)
+        return residual_overlap(members[i].stated, members[j].stated)
 
     @functools.lru_cache(maxsize=1 << 14)
     def ranked(i: int, src: str) -> list[int]:
