@@ -171,3 +171,45 @@ def test_a_clause_about_a_bare_noun_stays_with_its_sentence():
     sentence = ("Governor Maria Keller said inflation, which stood at 6.2 percent in March, was still far above the "
                 "bank's 2 percent target.")
     assert not any(c.gaps for c in _claims(sentence).values())
+
+
+@pytest.mark.parametrize(("sentence", "rest", "clause"), [
+    # the parser hangs "when" on the noun before the comma (a relative "when"): cut off as a "when" clause, without
+    # that noun
+    ("The city council approved the new harbour bridge on March 3, after a two-hour debate, when Leo Marsh scored "
+     "the decisive goal in the 78th minute.",
+     "The city council approved the new harbour bridge on March 3, after a two-hour debate",
+     "when Leo Marsh scored the decisive goal in the 78th minute."),
+    ("Rescuers continued the search for two missing people late into the night, when the governor declared three "
+     "days of national mourning.",
+     "Rescuers continued the search for two missing people late into the night",
+     "when the governor declared three days of national mourning."),
+    # a speech verb whose content clause the parser put under "statement": the content stays, the clause goes
+    ("The owner said in a statement that the restaurant was cooperating fully with the investigation, when the "
+     "governor ruled out further increases this year.",
+     "The owner said in a statement that the restaurant was cooperating fully with the investigation",
+     "when the governor ruled out further increases this year."),
+])
+def test_a_when_clause_at_the_end_is_cut_off_whatever_word_the_parser_hangs_it_on(sentence, rest, clause):
+    by_text = _claims(sentence)
+    assert set(by_text) == {rest, clause}
+    assert all(c.gaps == () for c in by_text.values())
+
+
+def test_a_speech_verb_whose_content_hangs_on_another_verb_keeps_it_when_a_clause_is_cut_off():
+    # "as he left ... that he'd be discussing": the parser hangs what was said on "left"; the "when" clause after it
+    # is cut off, and what is left still says what the president told reporters
+    rest = ("Several days later the president told reporters as he left for Camp David that he’d be discussing the "
+            "nuclear threat with his team over the weekend")
+    clause = "when the safety board is sending five investigators."
+    assert set(_claims(f"{rest}, {clause}")) == {rest, clause}
+
+
+def test_the_withdrawal_fact_after_a_date_is_a_claim_of_its_own():
+    sentence = ("Nuclear negotiations have been stuck since Kim and Trump met in Singapore last June, when it "
+                "called for the withdrawal of the 28,500 U.S. troops.")
+    by_text = _claims(sentence)
+    assert set(by_text) == {"Nuclear negotiations have been stuck since Kim and Trump met in Singapore last June",
+                            "when it called for the withdrawal of the 28,500 U.S. troops."}
+    assert [n.value for n in by_text["when it called for the withdrawal of the 28,500 U.S. troops."].slots.numbers] \
+        == [28500.0]
