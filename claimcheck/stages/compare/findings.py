@@ -1493,7 +1493,7 @@ def _statements(members: list[Claim], vectors: "np.ndarray", index: dict[str, in
         mine = own.get(c.id) if own else None
         if mine is not None:
             for j in np.flatnonzero(close[i]):
-                if not _states_own(c, mine, members[j], share=config.fragment_own_coverage):
+                if not _states_own(mine, members[j], share=config.fragment_own_coverage):
                     close[i, j] = close[j, i] = False
     out: list[list[Claim]] = []
     def alike(i: int, j: int) -> bool:  # one wording, or most words in common
@@ -1868,26 +1868,19 @@ def _word_coverage(fragment: Claim, other: Claim) -> float:
     return sum(bool(f & theirs) for f in mine) / len(mine)
 
 
-def _values_stated(fragment: Claim, other: Claim, within: tuple[tuple[int, int], ...] | None = None) -> bool:
-    """Whether every date, number (not an ordinal) and name of ``fragment`` (those inside the char ranges
-    ``within`` when given) is among ``other``'s values."""
-    s, o = fragment.slots, other.slots
-
-    def mine(x: DateSlot | NumberSlot | EntitySlot) -> bool:
-        return within is None or any(ws <= x.start and x.end <= we for ws, we in within)
-    return not (any(mine(d) and not any(dates_match(d, x) for x in o.dates) for d in s.dates) or
-                any(mine(n) and not any(same_quantity(n, x) and numbers_equal(n, x, tolerance=0.0) for x in o.numbers)
-                    for n in s.numbers if n.kind != "ordinal") or
-                any(mine(e) and not any(entities_match(e, x) for x in o.entities) for e in s.entities))
-
-
 def fragment_coverage(fragment: Claim, other: Claim) -> float:
     """The share of a fragment's content words (``_content_forms``) that ``other`` states, 0 when one of the
     fragment's dates, numbers or names is not among the other's values: "Pirna, where he pledged help from the
     federal government" / "Scholz went to Pirna and pledged federal assistance" is 0.6. Both read what the claims
     state (``Claim.stated``: a clause cut out of a sentence's middle is not stated by the rest of it)."""
     mine = _content_forms(fragment.stated)
-    if not mine or not _values_stated(fragment, other):
+    if not mine:
+        return 0.0
+    s, o = fragment.slots, other.slots
+    if any(not any(dates_match(d, x) for x in o.dates) for d in s.dates) or \
+            any(not any(same_quantity(n, x) and numbers_equal(n, x, tolerance=0.0) for x in o.numbers)
+                for n in s.numbers if n.kind != "ordinal") or \
+            any(not any(entities_match(e, x) for x in o.entities) for e in s.entities):
         return 0.0
     theirs = _content_union(other.stated)
     return sum(bool(f & theirs) for f in mine) / len(mine)
@@ -1941,16 +1934,15 @@ def own_words(claims: list[Claim]) -> dict[str, _Own]:
     return out
 
 
-def _states_own(part: Claim, own: _Own, other: Claim, *, share: float) -> bool:
-    """Whether ``other`` states what ``part`` adds to its sentence (``own``, from ``own_words``): at least ``share``
-    (``compare.fragment_own_coverage``; 0: always) of those content words and every value among them. "Anna de
-    Vries, who was sent off in the second half" is not stated by "Anna de Vries said the talks had collapsed": they
-    share the name, which the sentence's other part states too."""
+def _states_own(own: _Own, other: Claim, *, share: float) -> bool:
+    """Whether ``other`` states what a part of a sentence adds to it (``own``, from ``own_words``): at least
+    ``share`` (``compare.fragment_own_coverage``; 0: always) of those content words. "Anna de Vries, who was sent
+    off in the second half" is not stated by "Anna de Vries said the talks had collapsed": they share the name,
+    which the sentence's other part states too. Words, not values: "March 2019, which injured five workers" /
+    "..., which injured two workers" is one statement whose counts the conflict rules compare."""
     if share <= 0:
         return True
     mine = _content_forms(own.text)
-    if not _values_stated(part, other, own.ranges):
-        return False
     theirs = _content_union(other.stated)
     return sum(bool(f & theirs) for f in mine) >= share * len(mine)
 
@@ -1985,8 +1977,7 @@ def _absorb_covered_fragments(findings: list[Finding], claims: list[Claim], vect
         mine = own.get(frag.id) if own else None
         return {t for t in targets if any(_word_coverage(frag, o) >= config.fragment_coverage
                                           and fragment_coverage(frag, o) >= config.fragment_coverage
-                                          and (mine is None or _states_own(frag, mine, o,
-                                                                           share=config.fragment_own_coverage))
+                                          and (mine is None or _states_own(mine, o, share=config.fragment_own_coverage))
                                           for o in findings[t].claims if o.source != frag.source)}
 
     for n, f in enumerate(findings):
