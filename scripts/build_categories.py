@@ -33,6 +33,10 @@ ROOTS: dict[str, tuple[tuple[str, int], ...]] = {
     "animal": (("vertebrate", 1),),
     "relative": (("relative", 1),),
 }
+# words that name any member of their category although WordNet files some members elsewhere: "vehicle" for a bus
+# (WordNet puts "bus" under "public transport", beside "vehicle") and "public transport" for a car; listed as an
+# ancestor of every member of the category
+GENERIC: dict[str, tuple[tuple[str, int], ...]] = {"vehicle": (("vehicle", 1), ("public_transport", 1))}
 # subtrees left out of their category: drinks ("beer" / "wine" are no drug that excludes another)
 EXCLUDED = (("alcohol", 1),)
 # the lexicographer files of physical objects: a noun whose first sense is one of these may be listed by its second
@@ -104,6 +108,7 @@ def main(root: str = "/usr/share/wordnet", out: str = "claimcheck/data/categorie
     counts = _tag_counts(base)
     roots = {cat: {senses[lemma][n - 1] for lemma, n in pairs} for cat, pairs in ROOTS.items()}
     excluded = {senses[lemma][n - 1] for lemma, n in EXCLUDED}
+    generic = {cat: {senses[lemma][n - 1] for lemma, n in pairs} for cat, pairs in GENERIC.items()}
     lines: set[str] = set()
     for lemma, offsets in senses.items():
         for cat, tops in roots.items():
@@ -129,7 +134,8 @@ def main(root: str = "/usr/share/wordnet", out: str = "claimcheck/data/categorie
                 if sum(ch.isalpha() for ch in term) < _MIN_LETTERS or all(p[:1].isupper() for p in parts) or \
                         (cat not in _NAMED_SPECIES and any(p[:1].isupper() for p in parts)):
                     continue
-                inside = sorted((_ancestors(chosen, hypernyms) | {chosen}) & _tree(tops, hypernyms, chosen) - {chosen})
+                inside = (_ancestors(chosen, hypernyms) | {chosen}) & _tree(tops, hypernyms, chosen)
+                inside = sorted((inside | generic.get(cat, set())) - {chosen})
                 lines.add(f"{cat}\t{term}\t{chosen}\t{' '.join(inside)}")
             break  # listed in this category: in no later one
     header = ("# WordNet 3.0 nouns of exclusive categories (category, term, synset, ancestors in the category). "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.config import CompareConfig
-from claimcheck.stages.compare.exclusive import category_terms, same_value
+from claimcheck.stages.compare.exclusive import category_terms, same_value, thing_sides
 from claimcheck.stages.compare.findings import pair_conflicts
 
 from builders import extracted
@@ -46,6 +46,8 @@ def test_two_things_of_one_category_in_one_statement_conflict(x: str, y: str, de
      "Laboratory tests confirmed Escherichia coli in samples from 19 patients."),
     ("The car left the road and overturned near the border crossing.",
      "The automobile left the road and overturned near the border crossing."),
+    ("The vehicle left the road and overturned near the border crossing.",  # broader, filed elsewhere by WordNet
+     "The bus left the road and overturned near the border crossing."),
     ("Laboratory tests confirmed salmonella and E. coli in samples from 19 patients.",  # a list naming more
      "Laboratory tests confirmed salmonella in samples from 19 patients."),
 ])
@@ -72,3 +74,13 @@ def test_synonyms_stand_on_one_side() -> None:
     assert same_value("E. coli", "Escherichia coli")
     assert same_value("Salmonella", "salmonella")
     assert not same_value("E. coli", "salmonella")
+
+
+def test_a_synonym_narrower_or_broader_thing_of_one_side_only_stands_on_that_side() -> None:
+    def sides(text: str, values: list[str]) -> list[tuple[str, str]]:
+        (c,) = extracted(text, "c")
+        return [(v, w) for v, _, _, w in thing_sides(c, values)]
+
+    assert sides("The gunman fired a pistol at the crowd.", ["handgun", "rifle"]) == [("handgun", "pistol")]
+    assert sides("His spouse told police about the threats.", ["wife", "brother"]) == [("wife", "spouse")]
+    assert sides("The suspect fled in a vehicle after the attack.", ["truck", "bus"]) == []  # both: neither

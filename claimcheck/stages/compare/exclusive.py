@@ -448,6 +448,24 @@ def _named_things(c: Claim) -> tuple[tuple[str, _Term], ...]:
     return category_terms(c.text, skip)
 
 
+def thing_sides(c: Claim, values: Sequence[str]) -> list[tuple[str, int, int, str]]:
+    """Where a claim names a thing that stands with exactly one of a category conflict's ``values`` (the same thing,
+    a synonym, a narrower or broader one of only that value: "pistol" with "handgun" against "rifle"), as (the value,
+    start, end, the words) with offsets into the article; a thing compatible with several values ("vehicle" with
+    "truck" and "bus") stands with none."""
+    table = _terms_table()
+    terms = {v: table.get(_term_key(v), ()) for v in values}
+    out = []
+    skip = tuple((e.start - c.start, e.end - c.start) for e in c.slots.entities)
+    for said, t in category_terms(c.text, skip):
+        hits = [v for v in values if any(u.category == t.category and _compatible(t, u) for u in terms[v])]
+        if len(hits) == 1:
+            m = re.search(rf"(?<!\w){re.escape(said)}(?!\w)", c.text)
+            if m:
+                out.append((hits[0], c.start + m.start(), c.start + m.end(), said))
+    return out
+
+
 def category_conflict(a: Claim, b: Claim) -> Reason | None:
     """A different thing of one exclusive category on each side (kind ``other``): "fell ill with salmonella" / "with
     E. coli" (a pathogen), "stabbed with a knife" / "shot with a gun" (a weapon), "the bus" / "the truck" (a

@@ -66,7 +66,7 @@ from claimcheck.stages.compare.exclusive import (another_moment, category_confli
                                                   direction_conflict,
                                                   frame_conflict, negation_judged_elsewhere, nth_time_conflict,
                                                   opposites_at_other_times, ordinal_conflict, outcome_conflict,
-                                                  outcome_joins, same_frame,
+                                                  outcome_joins, same_frame, thing_sides,
                                                   same_value, scale_conflict, time_conflict, zero_count_conflict)
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_entity, same_name
 from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
@@ -1263,7 +1263,10 @@ def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
         if len(hits) == 1:
             cue = m.slots.negation_cue
             out.append((hits[0], word_span(m, cue) if m.slots.negated and cue else _claim_span(m)))
-    elif rule_name in ("exclusive", "ordinal", "zero-count", "direction", "category"):
+    elif rule_name == "category":  # a synonym, narrower or broader thing of one side's only ("pistol" / "handgun")
+        for label, start, end, said in thing_sides(m, sorted(reps))[:1]:
+            out.append((label, _span(m, start, end, said)))
+    elif rule_name in ("exclusive", "ordinal", "zero-count", "direction"):
         hits = [lab for lab in sorted(reps) if word_span(m, lab) != _claim_span(m)]
         if len(hits) == 1:
             out.append((hits[0], word_span(m, hits[0])))
