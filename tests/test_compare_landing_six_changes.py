@@ -40,6 +40,7 @@ def test_every_changed_fact_is_its_own_conflict_with_the_edited_outlet_as_outlie
         ("number", "number", "52 year", ("express",)),
         ("number", "number", "80 passengers", ("express",)),
         ("number", "ordinal", "second emergency", ("express",)),
+        ("number", "zero-count", "No injuries", ("express",)),  # three wordings of the zero: one side
     ]
     assert _values(landing, "Munich Airport") == {"Munich Airport", "Frankfurt Airport"}
     assert _values(landing, "80 passengers") == {"80 passengers", "70 passengers"}  # "Seventy" read as 70
@@ -60,9 +61,6 @@ def test_no_unchanged_statement_diverges(landing) -> None:
     assert {c.source for f in landing.findings if f.verdict == "agree" for c in f.claims} >= {"express", "wire"}
 
 
-@pytest.mark.xfail(strict=True, reason="the zero stated by negation ('No one was injured') and 'Two passengers were "
-                   "injured' conflict as a pair (test_compare_zero_count_conflict) but are never compared: cosine "
-                   "0.28-0.54, in different clusters; needs a link in the cluster / statement stage")
 def test_the_injured_against_a_zero_by_negation_is_a_conflict(landing) -> None:
     conflicts = [c for f in landing.findings for c in f.conflicts if c.rule == "zero-count"]
     assert [(c.kind, c.outliers) for c in conflicts] == [("number", ("express",))]
@@ -72,4 +70,5 @@ def test_check_of_the_edited_outlet_lists_every_conflict_in_one_run(real_embedde
     others = [str(FIX / f) for f in ("courier.txt", "radio.txt", "wire.txt")]
     result = api.check([str(FIX / "express.txt")], against=others, embedder=real_embedder)
     excerpts = sorted(i.excerpt for i in result.issues if i.verdict == "diverge")
-    assert excerpts == ["47", "4:15 p.m.", "Frankfurt Airport", "Seventy passengers", "third emergency"]
+    assert excerpts == ["47", "4:15 p.m.", "Frankfurt Airport", "Seventy passengers", "Two passengers were injured",
+                        "third emergency"]

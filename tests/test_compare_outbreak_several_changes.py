@@ -4,7 +4,8 @@ Sunday against Saturday), the count hospitalized ("15 of them" against "12 of th
 role after it), denies the voluntary closing, and adds a fact of its own inside a shared sentence ("Li Wei, who
 opened the restaurant in 2009 with his brother, said ..."). Each change is its own typed conflict with ``radio``
 as outlier, the inserted fact is unique, and ``check`` of ``radio`` against the other three lists every conflict in
-one run. The changed pathogen (E. coli against salmonella: a common noun in the same role) is not compared yet."""
+one run. The changed pathogen (E. coli against salmonella: a common noun in the same role, exclusive.category_conflict)
+is a conflict of kind ``other`` in the two sentences that name it."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def test_the_age_and_the_day_of_one_sentence_are_two_conflicts(outbreak) -> None
 def test_a_partitive_count_and_a_name_in_one_role_conflict(outbreak) -> None:
     count = finding_with(outbreak, "radio", "15 of them")
     assert [(c.kind, sorted(s.value for s in c.sides)) for c in count.conflicts] == \
-        [("number", ["12 injured", "15 injured"])]
+        [("number", ["12 injured", "15 injured"]), ("other", ["E. coli", "salmonella"])]  # the pathogen too
     name = finding_with(outbreak, "radio", "Jade Garden")
     assert [(c.kind, sorted(s.value for s in c.sides)) for c in name.conflicts] == \
         [("entity", ["Golden Lantern", "Jade Garden"])]
@@ -59,10 +60,15 @@ def test_a_fact_inside_a_shared_sentence_stays_unique(outbreak) -> None:
 def test_check_of_the_changed_outlet_lists_every_conflict_in_one_run(real_embedder) -> None:
     result = api.check([str(FIX / "radio.txt")], against=OTHERS, embedder=real_embedder)
     excerpts = sorted(i.excerpt for i in result.issues if i.verdict == "diverge")
-    assert excerpts == ["15", "68-year-old", "Jade Garden", "Sunday", "not"]
+    assert excerpts == ["15", "68-year-old", "E. coli", "E. coli", "Jade Garden", "Sunday", "not"]
 
 
-@pytest.mark.xfail(strict=True, reason="a common noun in the same role (the pathogen) is not compared yet")
 def test_the_changed_pathogen_is_a_conflict(real_embedder) -> None:
     result = api.check([str(FIX / "radio.txt")], against=OTHERS, embedder=real_embedder)
     assert any("coli" in i.excerpt for i in result.issues if i.verdict == "diverge")
+
+
+def test_the_pathogen_has_the_majority_against_it(outbreak) -> None:
+    finding = finding_with(outbreak, "radio", "confirmed E. coli")
+    assert [(c.kind, c.rule, c.majority, c.outliers) for c in finding.conflicts] == \
+        [("other", "category", "salmonella", ("radio",))]

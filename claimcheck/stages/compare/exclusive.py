@@ -7,15 +7,21 @@ Months and numbers are slots already (claimcheck/stages/extract/dates.py, number
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
 
-from claimcheck.models import Claim, EntitySlot, NumberSlot, Reason
-from claimcheck.stages.extract.dates import WEEKDAYS, TimeOfDay, find_times, times_of_day
+from claimcheck.models import Claim, EntitySlot, Finding, NumberSlot, Reason
+from claimcheck.stages.cluster.clusters import classes_match, event_nouns
+from claimcheck.stages.cluster.sets import DisjointSets
+from claimcheck.stages.extract.dates import WEEKDAYS, TimeOfDay, dates_match, find_times, times_of_day
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 from claimcheck.stages.extract.lexicon import DENIAL, FUNCTION_WORDS, NEGATION_CUES, REPORTING_WORDS
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match
 from claimcheck.stages.extract.numbers import (ORDINAL_PATTERN, ZeroCount, approximate_before, counted_noun, ordinal_value,
-                                               role_phrase_end, values_close, zero_counts)
+                                               role_phrase_end, singular, values_close, words_to_number,
+                                               zero_counts)
 
 _SCALES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weekday", re.compile(r"\b(" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)),
@@ -209,6 +215,275 @@ def zero_count_conflict(a: Claim, b: Claim) -> Reason | None:
             said = y.text[s:role_phrase_end(y.text, e)]
             values = ((y.source, said), (x.source, z.text)) if flip else ((x.source, z.text), (y.source, said))
             return Reason(kind="number", detail=f"{values[0][1]} vs {values[1][1]} ({z.role})", values=values)
+    return None
+
+
+def _places(c: Claim) -> list[EntitySlot]:
+    return [e for e in c.slots.entities if LABEL_GROUP.get(e.label) == "place"]
+
+
+def occasions_differ(a: Claim, b: Claim, *, tolerance: int) -> bool:
+    """Whether two claims tell of different occasions by what they pin down: a weekday, season, part of the day,
+    time of day (``tolerance`` minutes when approximate) or ordinal that differs ("no one was killed in the second
+    blast" / "three were killed in the first blast"), dates on both sides of which none match, places on both sides
+    of which none match, or event nouns on both sides of no one class ("no one was hurt in the fire" / "two were
+    injured in the collision"; claimcheck/data/events.tsv)."""
+    if scale_conflict(a, b) or time_conflict(a, b, tolerance=tolerance) or ordinal_conflict(a, b) or \
+            nth_time_conflict(a, b):
+        return True
+    da, db = a.slots.dates, b.slots.dates
+    if da and db and not any(dates_match(x, y) for x in da for y in db):
+        return True
+    pa, pb = _places(a), _places(b)
+    if pa and pb and not any(entities_match(x, y) for x in pa for y in pb):
+        return True
+    ea = {k for _, _, cls in event_nouns(a.text) for k in cls}
+    eb = {k for _, _, cls in event_nouns(b.text) for k in cls}
+    return bool(ea and eb and not any(classes_match(x, y) for x in ea for y in eb))
+
+
+def outcome_conflict(a: Claim, b: Claim, *, tolerance: int) -> Reason | None:
+    """The zero-count conflict of two claims whatever their cosine (``zero_count_conflict``: "Nobody was hurt" /
+    "Two passengers were injured" are one statement of how many were hurt, though their embeddings are far apart),
+    unless they tell of different occasions (``occasions_differ``). The compare stage asks it of claims that
+    ``outcome_joins`` put in one finding and of the pairs of a finding too dissimilar for the other rules."""
+    reason = zero_count_conflict(a, b)
+    if reason is None or occasions_differ(a, b, tolerance=tolerance):
+        return None
+    return reason
+
+
+def _outcomes(c: Claim) -> tuple[set[str], set[str]]:
+    """The roles a claim states a zero of (a "casualties" zero denies the dead and the injured too) and the roles it
+    counts above zero."""
+    zeros = {r for z in zero_counts(c.text) for r in _ZERO_DENIES.get(z.role, (z.role,))}
+    counts = {n.role for n in c.slots.numbers if n.kind == "count" and n.value > 0 and n.role}
+    return zeros, counts
+
+
+def outcome_joins(findings: Sequence[Finding], claims: Sequence[Claim], *, min_shared: int,
+                  tolerance: int) -> list[list[int]]:
+    """Findings (indexes, each group sorted, groups sorted) that hold one outcome's count across sources: a count of
+    zero ("No one was injured") in one and a count above zero of the same outcome ("Two passengers were injured")
+    in another, which clustering keeps apart (their cosine is low). A pair joins when ``outcome_conflict`` finds the
+    conflict, the zero's source states no count above zero of that outcome anywhere and the count's source no zero
+    of it (a source that says both tells of parts: "three died in the first blast, no one in the second"), and the
+    two sources report one story: at least ``min_shared`` multi-source findings hold both of them."""
+    if min_shared <= 0:
+        return []
+    zeros_of: dict[str, set[str]] = {}
+    counts_of: dict[str, set[str]] = {}
+    for c in claims:
+        z, n = _outcomes(c)
+        zeros_of.setdefault(c.source, set()).update(z)
+        counts_of.setdefault(c.source, set()).update(n)
+    zero_claims: list[tuple[int, Claim, set[str]]] = []
+    count_claims: list[tuple[int, Claim, set[str]]] = []
+    for k, f in enumerate(findings):
+        for c in f.claims:
+            z, n = _outcomes(c)
+            if z - counts_of[c.source]:
+                zero_claims.append((k, c, z - counts_of[c.source]))
+            if n - zeros_of[c.source]:
+                count_claims.append((k, c, n - zeros_of[c.source]))
+    if not zero_claims or not count_claims:
+        return []
+    quiet = {c.source for _, c, _ in zero_claims}
+    shared: dict[tuple[str, str], int] = {}
+    for f in findings:
+        sources = sorted({c.source for c in f.claims})
+        if len(sources) < 2:
+            continue
+        for x in sources:
+            if x in quiet:
+                for y in sources:
+                    if y != x:
+                        shared[(x, y)] = shared.get((x, y), 0) + 1
+    sets = DisjointSets(len(findings))
+    for kz, z, zroles in zero_claims:
+        for kc, c, croles in count_claims:
+            if kz == kc or z.source == c.source or not zroles & croles or \
+                    shared.get((z.source, c.source), 0) < min_shared:
+                continue
+            if outcome_conflict(z, c, tolerance=tolerance) is not None:
+                sets.union(kz, kc)
+    return sorted(sorted(g) for g in sets.groups() if len(g) > 1)
+
+
+def same_value(x: str, y: str) -> bool:
+    """Whether two values that a word rule found on different claims stand on one side of their conflict: the same
+    words whatever their case, two counts of zero of one outcome in other words ("No one was injured" / "Nobody
+    was hurt" / "No injuries"), or two names of one thing of a category ("E. coli" / "Escherichia coli"), so that
+    a majority stated in several wordings is one side."""
+    if x.casefold() == y.casefold():
+        return True
+    zx, zy = zero_counts(x), zero_counts(y)
+    if zx and zy and {z.role for z in zx} & {z.role for z in zy}:
+        return True
+    if not zx and not zy and _leading_count(x) is not None and _leading_count(x) == _leading_count(y):
+        return True  # one count of the zero-count rule's outcome: "One motorist was killed" / "one person"
+    tx, ty = _terms_table().get(_term_key(x)), _terms_table().get(_term_key(y))
+    return bool(tx and ty and {(t.category, t.synset) for t in tx} & {(t.category, t.synset) for t in ty})
+
+
+def _date_after(c: Claim, word: str, *, reach: int = 40) -> str | None:
+    """The value of the first date within ``reach`` characters after ``word`` in a claim, in the same clause (no
+    comma, semicolon or "and" between): "Opened in 1961" -> "1961", "had been closed to heavy vehicles since March"
+    -> "XXXX-03"."""
+    m = re.search(rf"\b{re.escape(word)}\b", c.text, re.IGNORECASE)
+    if m is None:
+        return None
+    for d in sorted(c.slots.dates, key=lambda d: d.start):
+        s = d.start - c.start
+        if m.end() <= s <= m.end() + reach:
+            between = c.text[m.end():s]
+            return None if re.search(r"[,;]|\band\b", between) else d.value
+    return None
+
+
+def opposites_at_other_times(a: Claim, wa: str, b: Claim, wb: str) -> bool:
+    """Whether a word and its opposite ("opened" / "closed") each stand right before another date in their clause
+    ("Opened in 1961, the bridge had been off-limits ..." / "built in 1961 and had been closed to heavy vehicles since
+    March"): two moments of one thing, which can be both, not a contradiction."""
+    da, db = _date_after(a, wa), _date_after(b, wb)
+    return da is not None and db is not None and da != db
+
+
+def _leading_count(text: str) -> float | None:
+    """The count a value opens with, in digits or words ("One motorist was killed" -> 1, "12 people" -> 12), else
+    None."""
+    m = re.match(r"\s*(\d[\d,]*(?:\.\d+)?)\b", text)
+    if m:
+        return float(m.group(1).replace(",", ""))
+    words = re.findall(r"[A-Za-z]+", text)
+    value = None
+    for n in range(1, len(words)):  # the longest run of number words before the counted noun
+        found = words_to_number(" ".join(words[:n]))
+        if found is None:
+            break
+        value = found
+    return value
+
+
+# ---- things of exclusive categories (claimcheck/data/categories.tsv, from WordNet) -----------------------------
+
+class _Term(NamedTuple):
+    """A noun of a category: its WordNet synset and the synsets above it inside the category."""
+
+    category: str
+    written: str  # as WordNet writes it ("E. coli", "salmonella")
+    synset: str
+    ancestors: frozenset[str]
+
+
+def _term_key(text: str) -> str:
+    """A term's words folded for lookup: lower case, letters only ("E. coli" and "e.coli" -> "e coli")."""
+    return " ".join(re.findall(r"[a-z]+", text.lower()))
+
+
+@lru_cache(maxsize=1)
+def _terms_table() -> dict[str, tuple[_Term, ...]]:
+    """claimcheck/data/categories.tsv (scripts/build_categories.py) by folded term."""
+    out: dict[str, list[_Term]] = {}
+    text = resources.files("claimcheck.data").joinpath("categories.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            cat, term, synset, above = line.split("\t")
+            out.setdefault(_term_key(term), []).append(_Term(cat, term, synset, frozenset(above.split())))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_LONGEST_TERM = 4  # words: "armored personnel carrier", "Escherichia coli"
+
+
+@lru_cache(maxsize=1 << 14)
+def category_terms(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[tuple[str, _Term], ...]:
+    """The nouns of exclusive categories a text names, as (the words as written, term), longest first at each
+    place, a plural read as its singular ("trucks", "buses", "knives"); none inside the
+    ``skip`` spans (a name: "Turkey", "Jaguar")."""
+    table = _terms_table()
+    tokens = [m for m in re.finditer(r"[A-Za-z]+", text)
+              if not any(s <= m.start() < e for s, e in skip)]
+    # a capitalised word inside a sentence is a name ("the Chargers", "Dirk"), unless the term is written so
+    first = {m.start(1) for m in re.finditer(r"(?:^|[.!?:;\"“‘'(—–-])\s*([A-Za-z])", text)}
+    out: list[tuple[str, _Term]] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(_LONGEST_TERM, len(tokens) - i), 0, -1):
+            run = tokens[i:i + n]
+            if any(text[x.end():y.start()].strip(" .-") for x, y in zip(run, run[1:])):
+                continue  # the words of a term stand together ("E. coli", "all-terrain bike")
+            words = [t.group(0).lower() for t in run]
+            found = next((table[k] for k in (" ".join([*words[:-1], w]) for w in _singulars(words[-1]))
+                          if k in table), None)
+            if found and run[0].group(0)[:1].isupper() and run[0].start() not in first and \
+                    not any(t.written[:1].isupper() for t in found):
+                found = None
+            if found:
+                said = text[run[0].start():run[-1].end()]
+                out += [(said, t) for t in found]
+                i += n
+                break
+        else:
+            i += 1
+    return tuple(out)
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """A word and the singulars it may be the plural of ("buses" -> "buse", "bus"; "knives" -> "knife")."""
+    out = [word, singular(word)]
+    if word.endswith("es") and len(word) > 4:
+        out.append(word[:-2])
+    if word.endswith("ves") and len(word) > 4:
+        out += [word[:-3] + "fe", word[:-3] + "f"]
+    return tuple(dict.fromkeys(out))
+
+
+def _compatible(x: _Term, y: _Term) -> bool:
+    return x.synset == y.synset or x.synset in y.ancestors or y.synset in x.ancestors
+
+
+def _named_things(c: Claim) -> tuple[tuple[str, _Term], ...]:
+    skip = tuple((e.start - c.start, e.end - c.start) for e in c.slots.entities)
+    return category_terms(c.text, skip)
+
+
+def thing_sides(c: Claim, values: Sequence[str]) -> list[tuple[str, int, int, str]]:
+    """Where a claim names a thing that stands with exactly one of a category conflict's ``values`` (the same thing,
+    a synonym, a narrower or broader one of only that value: "pistol" with "handgun" against "rifle"), as (the value,
+    start, end, the words) with offsets into the article; a thing compatible with several values ("vehicle" with
+    "truck" and "bus") stands with none."""
+    table = _terms_table()
+    terms = {v: table.get(_term_key(v), ()) for v in values}
+    out = []
+    skip = tuple((e.start - c.start, e.end - c.start) for e in c.slots.entities)
+    for said, t in category_terms(c.text, skip):
+        hits = [v for v in values if any(u.category == t.category and _compatible(t, u) for u in terms[v])]
+        if len(hits) == 1:
+            m = re.search(rf"(?<!\w){re.escape(said)}(?!\w)", c.text)
+            if m:
+                out.append((hits[0], c.start + m.start(), c.start + m.end(), said))
+    return out
+
+
+def category_conflict(a: Claim, b: Claim) -> Reason | None:
+    """A different thing of one exclusive category on each side (kind ``other``): "fell ill with salmonella" / "with
+    E. coli" (a pathogen), "stabbed with a knife" / "shot with a gun" (a weapon), "the bus" / "the truck" (a
+    vehicle); the categories and their members are WordNet's (``category_terms``). A thing on one side is matched by
+    the same thing, a broader or narrower one on the other ("bacteria" / "salmonella", "gun" / "pistol"), so only a
+    side that names something the other side excludes conflicts, and a list that names more is no conflict ("salmonella
+    and E. coli" / "salmonella"). Gated like any exclusive value: the rest of the two sentences must match."""
+    ta, tb = _named_things(a), _named_things(b)
+    if not ta or not tb:
+        return None
+    for cat in sorted({t.category for _, t in ta} & {t.category for _, t in tb}):
+        xs = [(w, t) for w, t in ta if t.category == cat]
+        ys = [(w, t) for w, t in tb if t.category == cat]
+        only_a = [w for w, t in xs if not any(_compatible(t, u) for _, u in ys)]
+        only_b = [w for w, u in ys if not any(_compatible(t, u) for _, t in xs)]
+        if only_a and only_b:
+            return Reason(kind="other", detail=f"{only_a[0]} vs {only_b[0]} ({cat})",
+                          values=((a.source, only_a[0]), (b.source, only_b[0])))
     return None
 
 

@@ -62,10 +62,12 @@ from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, cla
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, reported_on, same_precision
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, QUANTIFIER, REPORTING_WORDS)
-from claimcheck.stages.compare.exclusive import (another_moment, denial_conflict, denies, direction_conflict,
+from claimcheck.stages.compare.exclusive import (another_moment, category_conflict, denial_conflict, denies,
+                                                  direction_conflict,
                                                   frame_conflict, negation_judged_elsewhere, nth_time_conflict,
-                                                  ordinal_conflict, same_frame, scale_conflict, time_conflict,
-                                                  zero_count_conflict)
+                                                  opposites_at_other_times, ordinal_conflict, outcome_conflict,
+                                                  outcome_joins, same_frame, thing_sides,
+                                                  same_value, scale_conflict, time_conflict, zero_count_conflict)
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_entity, same_name
 from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
                                               same_quantity)
@@ -636,7 +638,7 @@ def _polarity_clash(a: Claim, b: Claim) -> _Clash | None:
         return _Clash("negation", "inserted-negation", subject, _Value(subject, ins[0], word_span(a, ins[0]), None),
                       _Value(subject, ins[1], word_span(b, ins[1]), None), prefix="'", suffix="'")
     pair = antonym_pair(a.stated, b.stated)
-    if pair is not None:
+    if pair is not None and not opposites_at_other_times(a, pair[0], b, pair[1]):
         subject = "opposites:" + "/".join(sorted(pair))
         return _Clash("negation", "opposites", subject, _Value(subject, pair[0], word_span(a, pair[0]), None),
                       _Value(subject, pair[1], word_span(b, pair[1]), None), prefix="'", suffix="' (opposites)")
@@ -673,6 +675,8 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
         residual = config.partner_residual if close else config.polarity_residual
         return (similarity >= config.polarity_min_similarity
                 and residual_overlap(a.stated, b.stated, drop_a, drop_b) >= residual)
+    if clash.rule == "zero-count" and outcome_conflict(a, b, tolerance=config.time_tolerance) is not None:
+        return True  # one outcome's count of zero against a count above zero, whatever the cosine (exclusive.py)
     if _ungated(clash):
         # a date or number needs no more than a compared pair, except between partners under min_similarity:
         # "Smith was arrested on 18 January" / "Smith's lawyer said on 21 January ..." share a name, not a statement
@@ -787,6 +791,10 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     and "was not sent off despite a late challenge" must not read as agreed."""
     asked, untaken = False, None  # the swapped-name clash with no name taken, once searched
     if not comparable(a, b, similarity, config=config, partners=partners):
+        outcome = _reason_clash(a, b, outcome_conflict(a, b, tolerance=config.time_tolerance), rule="zero-count",
+                                subject="number:zero")
+        if outcome is not None:  # "Nobody was hurt" / "Two passengers were injured": far apart, one statement
+            return [outcome]
         if residual_overlap(a.stated, b.stated) < config.residual_overlap:
             return []
         asked, untaken = True, _swapped_name_clash(a, b)
@@ -815,6 +823,7 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
                   _ordinal_reason_clash(a, b),
                   _reason_clash(a, b, nth_time_conflict(a, b), rule="exclusive", subject="ordinal"),
                   _reason_clash(a, b, zero_count_conflict(a, b), rule="zero-count", subject="number:zero"),
+                  _reason_clash(a, b, category_conflict(a, b), rule="category", subject="thing"),
                   _reason_clash(a, b, direction_conflict(a, b, tolerance=config.approx_tolerance), rule="direction",
                                 subject="number"),
                   _reason_clash(a, b, denial_conflict(a, b), rule="denial", subject="polarity:denial"),
@@ -1263,6 +1272,9 @@ def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
         if len(hits) == 1:
             cue = m.slots.negation_cue
             out.append((hits[0], word_span(m, cue) if m.slots.negated and cue else _claim_span(m)))
+    elif rule_name == "category":  # a synonym, narrower or broader thing of one side's only ("pistol" / "handgun")
+        for label, start, end, said in thing_sides(m, sorted(reps))[:1]:
+            out.append((label, _span(m, start, end, said)))
     elif rule_name in ("exclusive", "ordinal", "zero-count", "direction"):
         hits = [lab for lab in sorted(reps) if word_span(m, lab) != _claim_span(m)]
         if len(hits) == 1:
@@ -1310,6 +1322,10 @@ def _merge_equal_sides(reps: dict[str, _Value], spans: dict[str, dict[tuple[str,
     return out_reps, out_spans
 
 
+# the values of the word rules: the same when ``exclusive.same_value`` says so (only ``same`` is read)
+_WORD_VALUES = _SlotRule("word", "word", lambda c: [], lambda x, y: same_value(str(x), str(y)), False)
+
+
 def _conflict(members: list[Claim], clashes: list[_Clash], mine: list[int], key: tuple[str, str, str],
               rule: _SlotRule | None, *, values: dict[tuple[str, str], list[_Value]] | None = None) -> Conflict:
     """One distinct conflict from its linked clashes (indexes ``mine``), every member stating a value on its side.
@@ -1323,6 +1339,9 @@ def _conflict(members: list[Claim], clashes: list[_Clash], mine: list[int], key:
             spans.setdefault(v.label, {})[(v.span.claim_id, v.span.start, v.span.end)] = v.span
     if rule is not None:
         reps, spans = _merge_equal_sides(reps, spans, rule)
+    elif rule_name in ("zero-count", "category"):  # "No one was injured" / "Nobody was hurt": one side
+        # (exclusive.same_value)
+        reps, spans = _merge_equal_sides(reps, spans, _WORD_VALUES)
     on_side = {s.claim_id for d in spans.values() for s in d.values()}
     for m in members:
         if m.id not in on_side:
@@ -1763,6 +1782,7 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
     findings = join_twins(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
     findings = _absorb_covered_fragments(findings, claims, vectors, index, anchors, events, config=config, nli=nli,
                                          own=own)
+    findings = _join_outcomes(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
     held: dict[str, int] = {}
     for f in findings:
         if f.event:
@@ -1806,6 +1826,26 @@ def join_twins(findings: list[Finding], claims: list[Claim], vectors: "np.ndarra
             joined.append(finding)
             drop.update(held)
     return [f for n, f in enumerate(findings) if n not in drop] + joined
+
+
+def _join_outcomes(findings: list[Finding], claims: list[Claim], vectors: "np.ndarray", index: dict[str, int],
+                   anchors: list[frozenset[str]], events: list[frozenset[tuple[str, str]]], *, config: CompareConfig,
+                   nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
+    """The findings that hold one outcome's count of zero and a count above zero (``exclusive.outcome_joins``:
+    "No one was injured" / "Two passengers were injured", kept apart by clustering) become one finding, with the
+    event of the first of them that has one."""
+    groups = outcome_joins(findings, claims, min_shared=config.outcome_min_shared, tolerance=config.time_tolerance)
+    if not groups:
+        return findings
+    gone = {k for g in groups for k in g}
+    joined = []
+    for g in groups:
+        members = sorted((c for k in g for c in findings[k].claims), key=lambda c: (c.source, c.start))
+        similarity = cross_source_similarity(vectors, [index[c.id] for c in members], claims)
+        event = next((findings[k].event for k in g if findings[k].event), None)
+        finding = _finding(members, similarity, set(), vectors, index, anchors, events, config=config, nli=nli)
+        joined.append(dataclasses.replace(finding, event=event) if event else finding)
+    return [f for k, f in enumerate(findings) if k not in gone] + joined
 
 
 def relate_findings(findings: list[Finding], claims: list[Claim], anchors: list[frozenset[str]],
