@@ -242,12 +242,13 @@ def occasions_differ(a: Claim, b: Claim, *, tolerance: int) -> bool:
     return bool(ea and eb and not any(classes_match(x, y) for x in ea for y in eb))
 
 
-def outcome_conflict(a: Claim, b: Claim, *, tolerance: int) -> Reason | None:
+def outcome_conflict(a: Claim, b: Claim, *, tolerance: int, zero: Reason | None = None) -> Reason | None:
     """The zero-count conflict of two claims whatever their cosine (``zero_count_conflict``: "Nobody was hurt" /
     "Two passengers were injured" are one statement of how many were hurt, though their embeddings are far apart),
     unless they tell of different occasions (``occasions_differ``). The compare stage asks it of claims that
-    ``outcome_joins`` put in one finding and of the pairs of a finding too dissimilar for the other rules."""
-    reason = zero_count_conflict(a, b)
+    ``outcome_joins`` put in one finding and of the pairs of a finding too dissimilar for the other rules.
+    ``zero``: the pair's ``zero_count_conflict`` when the caller has it already (it is not asked again)."""
+    reason = zero if zero is not None else zero_count_conflict(a, b)
     if reason is None or occasions_differ(a, b, tolerance=tolerance):
         return None
     return reason

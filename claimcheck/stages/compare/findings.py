@@ -135,6 +135,9 @@ class _Clash:
     b: _Value
     suffix: str = ""  # shown after the values: " (place)", " (weekday)"
     prefix: str = ""  # shown before them: "said by "
+    # a zero-count clash of one occasion (exclusive.outcome_conflict): it counts whatever the cosine (``_gate``);
+    # found once per pair in ``_clashes``, carried here so the gate does not ask the rule again
+    outcome: bool = dataclasses.field(default=False, compare=False)
 
 
 # ---- slot rules: dates, numbers, names -------------------------------------------------------------------------
@@ -675,7 +678,7 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
         residual = config.partner_residual if close else config.polarity_residual
         return (similarity >= config.polarity_min_similarity
                 and residual_overlap(a.stated, b.stated, drop_a, drop_b) >= residual)
-    if clash.rule == "zero-count" and outcome_conflict(a, b, tolerance=config.time_tolerance) is not None:
+    if clash.rule == "zero-count" and clash.outcome:
         return True  # one outcome's count of zero against a count above zero, whatever the cosine (exclusive.py)
     if _ungated(clash):
         # a date or number needs no more than a compared pair, except between partners under min_similarity:
@@ -790,11 +793,12 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
     overlap and a negation ``compare.partner_residual``: a finding that holds "was sent off in the second half"
     and "was not sent off despite a late challenge" must not read as agreed."""
     asked, untaken = False, None  # the swapped-name clash with no name taken, once searched
+    # the zero-count rule and whether it holds whatever the cosine (one occasion), each asked once per pair
+    zero = zero_count_conflict(a, b)
+    one_occasion = zero is not None and outcome_conflict(a, b, tolerance=config.time_tolerance, zero=zero) is not None
     if not comparable(a, b, similarity, config=config, partners=partners):
-        outcome = _reason_clash(a, b, outcome_conflict(a, b, tolerance=config.time_tolerance), rule="zero-count",
-                                subject="number:zero")
-        if outcome is not None:  # "Nobody was hurt" / "Two passengers were injured": far apart, one statement
-            return [outcome]
+        if one_occasion:  # "Nobody was hurt" / "Two passengers were injured": far apart, one statement
+            return [c for c in (_zero_clash(a, b, zero, one_occasion),) if c is not None]
         if residual_overlap(a.stated, b.stated) < config.residual_overlap:
             return []
         asked, untaken = True, _swapped_name_clash(a, b)
@@ -822,7 +826,7 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
                                 subject="scale"),
                   _ordinal_reason_clash(a, b),
                   _reason_clash(a, b, nth_time_conflict(a, b), rule="exclusive", subject="ordinal"),
-                  _reason_clash(a, b, zero_count_conflict(a, b), rule="zero-count", subject="number:zero"),
+                  _zero_clash(a, b, zero, one_occasion),
                   _reason_clash(a, b, category_conflict(a, b), rule="category", subject="thing"),
                   _reason_clash(a, b, direction_conflict(a, b, tolerance=config.approx_tolerance), rule="direction",
                                 subject="number"),
@@ -844,6 +848,13 @@ def _clashes(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, nl
             kept.append(_Clash("nli", "nli", "statement", _Value("statement", a.text, _claim_span(a), None),
                                _Value("statement", b.text, _claim_span(b), None)))
     return kept
+
+
+def _zero_clash(a: Claim, b: Claim, zero: Reason | None, one_occasion: bool) -> _Clash | None:
+    """The zero-count clash of a pair (``zero``: its ``zero_count_conflict``), marked when it holds whatever the
+    cosine (``one_occasion``: ``outcome_conflict`` found it)."""
+    clash = _reason_clash(a, b, zero, rule="zero-count", subject="number:zero")
+    return None if clash is None else dataclasses.replace(clash, outcome=one_occasion)
 
 
 def _out_of_place_dropped(a: Claim, b: Claim, found: list[_Clash]) -> list[_Clash]:
