@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from claimcheck.models import Claim, EntitySlot, Finding, NumberSlot, Reason
+from claimcheck.models import Claim, EntitySlot, Finding, NumberSlot, Reason, text_without
 from claimcheck.stages.cluster.clusters import classes_match, event_nouns
 from claimcheck.stages.cluster.sets import DisjointSets
 from claimcheck.stages.extract.dates import WEEKDAYS, TimeOfDay, dates_match, find_times, times_of_day
@@ -48,14 +48,15 @@ def _values(pattern: re.Pattern[str], text: str) -> frozenset[str]:
 
 
 def scale_conflict(a: Claim, b: Claim) -> Reason | None:
-    """A weekday, season or part of the day on each side that the other side lacks (reason kind ``date``).
-    Weekdays count only when not both claims carry a day-precise date: resolved days are the date rule's."""
+    """A weekday, season or part of the day on each side that the other side lacks (reason kind ``date``), in what
+    each claim states (``Claim.stated``: not a clause cut out of it). Weekdays count only when not both claims carry
+    a day-precise date: resolved days are the date rule's."""
     both_days = (any(d.granularity == "day" for d in a.slots.dates)
                  and any(d.granularity == "day" for d in b.slots.dates))
     for name, pattern in _SCALES:
         if name == "weekday" and both_days:
             continue
-        va, vb = _values(pattern, a.text), _values(pattern, b.text)
+        va, vb = _values(pattern, a.stated), _values(pattern, b.stated)
         if va and vb and va - vb and vb - va:
             x, y = sorted(va - vb)[0], sorted(vb - va)[0]
             return Reason(kind="date", detail=f"{x} vs {y} ({name})", values=((a.source, x), (b.source, y)))
@@ -89,18 +90,19 @@ def time_conflict(a: Claim, b: Claim, *, tolerance: int) -> Reason | None:
     blast happened at about 6:40 a.m." / "at about 7:15 a.m.". Times in different zones are never compared ("7:48
     a.m." / "2248 GMT" can be one moment), so a time-zone restatement on one side is no conflict. ``tolerance``
     (minutes) applies when either time is approximate ("about 6:40" / "6:50"); exact times must be equal."""
-    ta, tb = times_of_day(a.text), times_of_day(b.text)
+    sa, sb = a.stated, b.stated  # what each claim states, not a clause cut out of it
+    ta, tb = times_of_day(sa), times_of_day(sb)
     for zone in sorted({t.zone for t in ta} & {t.zone for t in tb}):
         xs, ys = [t for t in ta if t.zone == zone], [t for t in tb if t.zone == zone]
 
         def close(x: TimeOfDay, y: TimeOfDay) -> bool:
-            loose = approximate_before(a.text, x.start) or approximate_before(b.text, y.start)
+            loose = approximate_before(sa, x.start) or approximate_before(sb, y.start)
             return _same_time(x, y, tolerance if loose else 0)
 
         only_a = [x for x in xs if not any(close(x, y) for y in ys)]
         only_b = [y for y in ys if not any(close(x, y) for x in xs)]
         if only_a and only_b:
-            va, vb = a.text[only_a[0].start:only_a[0].end], b.text[only_b[0].start:only_b[0].end]
+            va, vb = sa[only_a[0].start:only_a[0].end], sb[only_b[0].start:only_b[0].end]
             return Reason(kind="date", detail=f"{va} vs {vb} (time of day)", values=((a.source, va), (b.source, vb)))
     return None
 
@@ -137,8 +139,8 @@ def nth_time_conflict(a: Claim, b: Claim) -> Reason | None:
     claimcheck/stages/extract/numbers.py: "first" and "1st" are one occurrence). Gated like any exclusive value: the
     rest of the two sentences must match, so "won for the first time" / "reached the final for the second time" is
     no conflict."""
-    va = {ordinal_value(m.group(1)): m.group(1).lower() for m in reversed(list(_NTH_TIME.finditer(a.text)))}
-    vb = {ordinal_value(m.group(1)): m.group(1).lower() for m in reversed(list(_NTH_TIME.finditer(b.text)))}
+    va = {ordinal_value(m.group(1)): m.group(1).lower() for m in reversed(list(_NTH_TIME.finditer(a.stated)))}
+    vb = {ordinal_value(m.group(1)): m.group(1).lower() for m in reversed(list(_NTH_TIME.finditer(b.stated)))}
     if va and vb and va.keys() - vb.keys() and vb.keys() - va.keys():
         x, y = va[min(va.keys() - vb.keys())], vb[min(vb.keys() - va.keys())]
         return Reason(kind="number", detail=f"{x} time vs {y} time (time)",
@@ -203,8 +205,8 @@ def zero_count_conflict(a: Claim, b: Claim) -> Reason | None:
     different outcomes ("no deaths" / "two firefighters were injured" do not conflict). A side that states both a
     zero and a count of the role is left alone ("one died; no one else was hurt" reads as a part, not a total)."""
     for x, y, flip in ((a, b, False), (b, a, True)):
-        theirs = {w.role for w in zero_counts(y.text)}
-        for z in zero_counts(x.text):
+        theirs = {w.role for w in zero_counts(y.stated)}
+        for z in zero_counts(x.stated):
             if z.role in theirs or _positive_counts(x, z):
                 continue
             counts = _positive_counts(y, z)
@@ -227,7 +229,7 @@ def occasions_differ(a: Claim, b: Claim, *, tolerance: int) -> bool:
     time of day (``tolerance`` minutes when approximate) or ordinal that differs ("no one was killed in the second
     blast" / "three were killed in the first blast"), dates on both sides of which none match, places on both sides
     of which none match, or event nouns on both sides of no one class ("no one was hurt in the fire" / "two were
-    injured in the collision"; claimcheck/data/events.tsv)."""
+    injured in the collision"; claimcheck/data/events.tsv), each read in what the claim states (``Claim.stated``)."""
     if scale_conflict(a, b) or time_conflict(a, b, tolerance=tolerance) or ordinal_conflict(a, b) or \
             nth_time_conflict(a, b):
         return True
@@ -237,8 +239,8 @@ def occasions_differ(a: Claim, b: Claim, *, tolerance: int) -> bool:
     pa, pb = _places(a), _places(b)
     if pa and pb and not any(entities_match(x, y) for x in pa for y in pb):
         return True
-    ea = {k for _, _, cls in event_nouns(a.text) for k in cls}
-    eb = {k for _, _, cls in event_nouns(b.text) for k in cls}
+    ea = {k for _, _, cls in event_nouns(a.stated) for k in cls}
+    eb = {k for _, _, cls in event_nouns(b.stated) for k in cls}
     return bool(ea and eb and not any(classes_match(x, y) for x in ea for y in eb))
 
 
@@ -257,7 +259,7 @@ def outcome_conflict(a: Claim, b: Claim, *, tolerance: int, zero: Reason | None 
 def _outcomes(c: Claim) -> tuple[set[str], set[str]]:
     """The roles a claim states a zero of (a "casualties" zero denies the dead and the injured too) and the roles it
     counts above zero."""
-    zeros = {r for z in zero_counts(c.text) for r in _ZERO_DENIES.get(z.role, (z.role,))}
+    zeros = {r for z in zero_counts(c.stated) for r in _ZERO_DENIES.get(z.role, (z.role,))}
     counts = {n.role for n in c.slots.numbers if n.kind == "count" and n.value > 0 and n.role}
     return zeros, counts
 
@@ -493,7 +495,7 @@ def zero_count_negation(negated: Claim, plain: Claim) -> bool:
     other claim counts an outcome ("Three people were injured"): that is the zero-count rule's to judge
     (``zero_count_conflict``: the same outcome conflicts as numbers, another outcome does not), not a negation."""
     cue = (negated.slots.negation_cue or "").lower()
-    zeros = zero_counts(negated.text)
+    zeros = zero_counts(negated.stated)
     if not cue or not zeros or not any(n.kind == "count" and n.role for n in plain.slots.numbers):
         return False
     return any(cue in z.text.lower().replace("-", " ").split() or z.text.lower().startswith(cue) for z in zeros)
@@ -525,10 +527,18 @@ def _changes(c: Claim) -> list[tuple[str, NumberSlot, str]]:
     for n in c.slots.numbers:
         if n.kind in ("ordinal", "age", "score"):
             continue
-        m = _DIRECTION.search(c.text, 0, max(0, n.start - c.start))
+        before = stated_before(c, n.start - c.start)  # a verb in a clause cut out of the claim is not its own
+        m = _DIRECTION.search(before)
         if m:
-            out.append(("up" if m.group("up") else "down", n, c.text[m.start():n.end - c.start]))
+            out.append(("up" if m.group("up") else "down", n, before[m.start():] + n.text))
     return out
+
+
+def stated_before(c: Claim, offset: int) -> str:
+    """What a claim states (``Claim.stated``) before ``offset`` of its ``text``: the words there without the clauses
+    cut out of it (``Claim.gaps``)."""
+    return text_without(c.text, 0, max(0, offset),
+                        [(gs - c.start, ge - c.start) for gs, ge in c.gaps if ge - c.start <= offset])
 
 
 def direction_conflict(a: Claim, b: Claim, *, tolerance: float) -> Reason | None:
@@ -572,15 +582,16 @@ def denial_conflict(a: Claim, b: Claim) -> Reason | None:
     its first comma) must be said on the other side; a denial of a thing ("denied the charges") is no clause and
     is left alone, and so is an opposite reporting word ("denied" / "confirmed": the opposites rule's)."""
     for x, y, flip in ((a, b, False), (b, a, True)):
-        m = DENIAL.search(x.text)
-        if m is None or DENIAL.search(y.text) or y.slots.negated:
+        sx, sy = x.stated, y.stated  # what each claim states, not a clause cut out of it
+        m = DENIAL.search(sx)
+        if m is None or DENIAL.search(sy) or y.slots.negated:
             continue
-        clause = re.split(r"[,;:]", x.text[m.end():], maxsplit=1)[0]
+        clause = re.split(r"[,;:]", sx[m.end():], maxsplit=1)[0]
         wanted = [base_forms(w) for w in _content_words(clause)]
-        stated = _content(y.text)
-        if len(wanted) < 2 or not all(forms & stated for forms in wanted) or antonym_pair(x.text, y.text):
+        stated = _content(sy)
+        if len(wanted) < 2 or not all(forms & stated for forms in wanted) or antonym_pair(sx, sy):
             continue  # "denied" / "confirmed" is the opposites rule's
-        denied = x.text[m.start():m.end()].strip()
+        denied = sx[m.start():m.end()].strip()
         values = ((y.source, "affirmed"), (x.source, denied)) if flip else ((x.source, denied), (y.source, "affirmed"))
         return Reason(kind="negation", detail=f"{values[0][1]} vs {values[1][1]}", values=values)
     return None
@@ -595,4 +606,4 @@ def negation_judged_elsewhere(negated: Claim, plain: Claim) -> bool:
 
 def denies(c: Claim) -> bool:
     """Whether a claim denies a clause ("The club denied that it had sacked the coach"; ``lexicon.DENIAL``)."""
-    return DENIAL.search(c.text) is not None
+    return DENIAL.search(c.stated) is not None
