@@ -29,6 +29,8 @@ from builders import extracted
     ("Kim Jong-un", "Kim Jong Un"),
     ("Apple Inc.", "Apple"),
     ("President Trump", "Donald J. Trump"),
+    ("E. coli", "Escherichia coli"),
+    ("E.", "Escherichia"),  # the name run of "E. coli" ends at its lower-case word
 ])
 def test_variants_and_short_forms_are_one_name(a: str, b: str) -> None:
     assert same_name(a, b) and same_name(b, a)
@@ -43,6 +45,9 @@ def test_variants_and_short_forms_are_one_name(a: str, b: str) -> None:
     ("Hodeidah", "Aden"),
     ("Boston", "Boston Herald"),
     ("Kim", "Korea International Motors"),
+    ("E.", "Salmonella"),
+    ("E", "Escherichia"),  # a capital without its period is no initial ("Plan E", "Group E")
+    ("E.", "Escherichia Smith"),  # an initial alone stands for a one-word name only
 ])
 def test_different_names_stay_apart(a: str, b: str) -> None:
     assert not same_name(a, b) and not same_name(b, a)
@@ -69,3 +74,20 @@ def test_extracted_transliterations_are_the_same_entity() -> None:
     (pa,) = [e for e in a if e.label == "PERSON"]
     (pb,) = [e for e in b if e.label == "PERSON"]
     assert pa.key != pb.key and same_entity(pa, pb)
+
+
+def test_a_genus_shortened_to_its_initial_is_no_entity_conflict() -> None:
+    # the tagger tags "Escherichia" alone and not "E."; the swapped-name rule found "E." in its place
+    from claimcheck.config import CompareConfig
+    from claimcheck.stages.compare.findings import pair_conflicts
+
+    for x, y in (("Laboratory tests confirmed E. coli in samples from 19 patients.",
+                  "Laboratory tests confirmed Escherichia coli in samples from 19 patients."),
+                 ("At least 43 people fell ill with E. coli after eating at a Dayton restaurant.",
+                  "At least 43 people fell ill with Escherichia coli after eating at a Dayton restaurant.")):
+        (a,), (b,) = extracted(x, "a"), extracted(y, "b")
+        assert [c.detail for c in pair_conflicts(a, b, 0.8, config=CompareConfig())] == []
+    (a,), (b,) = (extracted("At least 43 people fell ill with E. coli after eating at a Dayton restaurant.", "a"),
+                  extracted("At least 43 people fell ill with Listeria after eating at a Dayton restaurant.", "b"))
+    # another pathogen still conflicts (the tagger calls "Listeria" a person, so it is a name conflict)
+    assert [c.detail for c in pair_conflicts(a, b, 0.8, config=CompareConfig())] == ["E. coli vs Listeria (person)"]

@@ -10,7 +10,8 @@ Generic rules, no list of names:
   (``MIN_RATIO``), so that different names with one skeleton ("Mohammed" / "Mahmoud") stay apart;
 - short forms: a one-word name is any whole first or last word of the other ("Gaddafi" / "Muammar
   Gaddafi", "Kim" / "Kim Jong Un"); a middle name or initial may be left out ("George W. Bush"); a first
-  name may be an initial ("J. Smith"); two full names must agree on both first and last word ("Bill
+  name may be an initial ("J. Smith", "E. coli" / "Escherichia coli"), also on its own ("E." / "Escherichia":
+  the name run of "E. coli" ends at its lower-case second word); two full names must agree on both first and last word ("Bill
   Clinton" / "Hillary Clinton" differ);
 - first names: a short form by the ``nicknames`` package's curated table ("Katie" / "Kathryn", "Bill" /
   "William");
@@ -55,6 +56,7 @@ _FACILITY = {"center", "centre", "clinic"}
 _LINKS = {"of", "and", "for", "the", "on", "in", "de", "du", "des", "la", "le", "del", "von", "van", "der", "den",
           "di", "da", "y", "&"}
 _PARTICLE = re.compile(r"\b(?:al|el|ul|ad|as|ash|an|ar|az)[-‐‑]", re.IGNORECASE)  # "al-Gaddafi" -> "Gaddafi"
+_INITIAL = re.compile(r"[A-Z]\.")  # one capital with its period: a first word shortened ("E. coli", "J. Smith")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,8}|[A-Z][A-Z&]{1,7}|[A-Z](?:[a-z]?[A-Z]){1,6}")  # "IBM", "U.N.", "BoE"
 
 
@@ -156,6 +158,9 @@ def same_name(a: str, b: str, *, person: bool = False) -> bool:
     wa, wb = _content(_words(a)), _content(_words(b))
     if not wa or not wb:
         return False
+    for short, full in ((a, b), (b, a)):
+        if _INITIAL.fullmatch(short.strip()) and len(_words(full)) == 1 and _words(full)[0][:1] == short.strip()[0].lower():
+            return True  # "E." (of "E. coli") / "Escherichia": a one-word name shortened to its initial
     if wa == wb or (len(wa) == len(wb) > 1 and wa[:-1] == wb[:-1] and {wa[-1], wb[-1]} <= _FACILITY):
         return True  # "Betty Ford Center" / "Betty Ford Clinic"
     for short, full in ((a, b), (b, a)):
