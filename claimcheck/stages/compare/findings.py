@@ -684,7 +684,8 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
         # a date or number needs no more than a compared pair, except between partners under min_similarity:
         # "Smith was arrested on 18 January" / "Smith's lawyer said on 21 January ..." share a name, not a statement
         return similarity >= config.min_similarity or \
-            residual_overlap(a.stated, b.stated, drop_a, drop_b) >= config.residual_overlap
+            residual_overlap(a.stated, b.stated, drop_a, drop_b) >= config.residual_overlap or \
+            _beside_shared_toll(a, b, similarity, clash, config)
     if partners and clash.rule == "ordinal":
         return True
     if partners and clash.rule == "exclusive" and clash.kind == "date" and \
@@ -752,13 +753,30 @@ def _within(x: ValueSpan, y: ValueSpan) -> bool:
 def comparable(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, partners: bool = False) -> bool:
     """Whether two claims are similar enough to compare: a cosine of ``min_similarity`` (``partner_min_similarity``
     for one statement's partners in a finding, see ``_clashes``; below ``min_similarity`` a date or number clash
-    then needs the rest of the two sentences to match, see ``_gate``), or the same words (``residual_overlap`` of
+    then needs the rest of the two sentences to match, see ``_gate``), or ``toll_min_similarity`` for two claims
+    that state one outcome count alike (``shared_toll``), or the same words (``residual_overlap`` of
     at least ``compare.twin_overlap``, or one ``statement_template``) whatever the cosine: a sentence with values
     changed is the same statement even when the changed names pull its embedding away."""
     floor = config.partner_min_similarity if partners else config.min_similarity
-    return similarity >= floor or _twins(
+    return similarity >= floor or (similarity >= config.toll_min_similarity and shared_toll(a, b)) or _twins(
         _word_set(a.stated), _word_set(b.stated), _template(a, config.template_min_words),
         _template(b, config.template_min_words), overlap=config.twin_overlap)
+
+
+def shared_toll(a: Claim, b: Claim) -> bool:
+    """Whether two claims state one outcome count alike: a count with a role (dead, injured, arrested ...) of the
+    same value, counted noun and role on both sides ("Ten people are killed" / "killing 10 people")."""
+    return any(x.kind == "count" and x.role and y.kind == "count" and x.value == y.value
+               and quantity_key(x) == quantity_key(y) for x in a.slots.numbers for y in b.slots.numbers)
+
+
+def _beside_shared_toll(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareConfig) -> bool:
+    """Whether a number clash is a different count of an outcome ("about 50 hurt" / "injuring 80") between two
+    claims at least ``toll_min_similarity`` alike that state another outcome count alike (``shared_toll``: "Ten
+    people are killed" / "killing 10 people"): one occurrence's toll, whatever the rest of their words."""
+    x = clash.a.slot
+    return (clash.rule == "number" and isinstance(x, NumberSlot) and x.kind == "count" and bool(x.role)
+            and similarity >= config.toll_min_similarity and shared_toll(a, b))
 
 
 def _twins(wa: frozenset[str], wb: frozenset[str], ta: str | None, tb: str | None, *, overlap: float) -> bool:
