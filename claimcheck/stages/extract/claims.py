@@ -233,6 +233,7 @@ _FACT_MARKS = frozenset({"when", "while", "whereas", "although", "though"})
 _CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
 _REL_OPENERS = frozenset({"which", "who", "whom", "whose", "where"})
 _STOPS = frozenset({",", ";", ":", "—", "–"})  # punctuation that closes an inserted clause
+_DASHES = frozenset({"—", "–", "--"})  # a dash that sets off a clause as a comma does
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,7 @@ def _candidates(doc: Any, a: int, b: int, head: int, *,
         if lo < a or hi >= b:
             continue
         comma_before = lo > a and doc[lo - 1].text == ","
+        dash_before = lo > a and doc[lo - 1].text in _DASHES
         first = doc[lo].lower_
         if tok.dep_ == "relcl" and comma_before and first in _REL_OPENERS:
             if _words(doc[lo:hi + 1].text) < min_words:
@@ -354,6 +356,10 @@ def _candidates(doc: Any, a: int, b: int, head: int, *,
             elif not marks and tok.tag_ in ("VBG", "VBN") and tok.i == lo and \
                     not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in tok.children):
                 out.append((lo, hi + 1, tok.i, lo, "participial", "", lo))
+        elif (inner := _parenthetical_participle(doc, tok, a, b)) is not None:
+            # "... from President Donald Trump (pictured with the North Korean leader at their June 2018 summit in
+            # Singapore)": a participial clause in parentheses states a fact of its own, whatever it hangs on
+            out.append((lo, inner + 1, tok.i, lo, "participial", "", lo))
         elif tok.dep_ == "prep" and tok.lower_ == "with" and comma_before:
             # "with Trump revealing ..." (a participle with its subject) or "with sales rising ..." (a noun
             # with its participle)
@@ -363,15 +369,34 @@ def _candidates(doc: Any, a: int, b: int, head: int, *,
                       for g in c.children if g.dep_ == "acl" and g.tag_ in ("VBG", "VBN") and g.i > c.i]
             if verbs:
                 out.append((lo, hi + 1, verbs[0].i, lo, "absolute", "", lo))
-        elif tok.pos_ == "NOUN" and tok.dep_ in ("appos", "dobj", "npadvmod", "attr") and comma_before and \
-                doc[lo].dep_ == "det" and tok.i > head:
+        elif tok.pos_ == "NOUN" and tok.dep_ in ("appos", "dobj", "npadvmod", "attr") and \
+                (comma_before or dash_before) and doc[lo].dep_ == "det" and tok.i > head:
             # a noun phrase that sums up the clause before it, with a relative clause: "..., a proposal that
-            # the union had already rejected"
+            # the union had already rejected", "... summit – the first time a serving US president had met ..."
             rels = [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX") and
                     c.i > tok.i and _words(doc[c.left_edge.i:c.right_edge.i + 1].text) >= min_words]
             if rels:
                 out.append((lo, hi + 1, rels[0].i, lo, "appositive", "", rels[0].left_edge.i))
     return out
+
+
+def _parenthetical_participle(doc: Any, tok: Any, a: int, b: int) -> int | None:
+    """The last token inside the parentheses when ``tok`` heads a participial clause that fills a pair of
+    parentheses inside tokens [a, b) ("(pictured with the North Korean leader ...)", "(seen here in 2017)"): a
+    past or present participle with no subject or auxiliary of its own, right after "(" and ending right before
+    ")" (which the parser may hang on the participle); else None."""
+    if tok.dep_ not in ("acl", "advcl", "relcl") or tok.pos_ != "VERB" or tok.tag_ not in ("VBG", "VBN"):
+        return None
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    if hi > lo and doc[hi].text == ")":
+        hi -= 1
+    if tok.i != lo or lo - 1 <= a or hi + 1 >= b:
+        return None
+    if doc[lo - 1].text != "(" or doc[hi + 1].text != ")":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in tok.children):
+        return None
+    return hi
 
 
 def _says_nothing(doc: Any, head: int, a: int, b: int) -> bool:
@@ -415,11 +440,17 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
     for lo, hi, h, left, kind, mk, clause in sorted(_candidates(doc, a, b, head, min_words=min_words)):
         if lo > a and head < lo:  # a clause at the end: nothing but its own closing material may follow it
             rest = doc[hi:last + 1]
-            if hi <= last and (doc[lo - 1].text != "," or any(t.text in _STOPS or t.i == head for t in rest)):
+            opener = doc[lo - 1].text
+            if opener == "(":  # a parenthetical clause: only its closing parenthesis may follow it
+                if doc[hi].text != ")" or hi != last:
+                    continue
+            elif hi <= last and (opener != "," or any(t.text in _STOPS or t.i == head for t in rest)):
                 continue
-            if kind in ("participial", "absolute") and doc[lo - 1].text != ",":
+            if kind in ("participial", "absolute") and opener not in (",", "("):
                 continue  # "was hit and sent flying": a participle not set off by a comma belongs to its verb
-            main, tail = (a, lo), (left if kind == "relative" else lo, b)
+            if kind == "appositive" and opener not in (",", *_DASHES):
+                continue
+            main, tail = (a, lo), (left if kind == "relative" else lo, hi if opener == "(" else b)
             piece = ("tail", main, tail, h, kind, mk, lo, clause)
         elif lo == a and hi < last and doc[hi].text == "," and head > hi:  # a clause that opens it
             piece = ("head", (hi + 1, b), (a, hi), h, kind, mk, lo, clause)
@@ -476,6 +507,8 @@ def _inserted_candidates(doc: Any, a: int, b: int) -> list[tuple[int, int, int, 
             # a description, not a name ("the champion, Wladimir Klitschko, ...": the name says who) and not a
             # value restated in other units ("85 million euros (74 million pounds)", "8:00 am local time (0300 GMT)")
             kind = "appositive"
+        elif _parenthetical_participle(doc, tok, a, b) is not None:
+            kind = "participial"  # "Trump (pictured with Kim in Singapore) said ..."
         else:
             continue
         lo, hi = tok.left_edge.i, tok.right_edge.i
@@ -546,8 +579,8 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
     loses, recursively, the clauses at its end or start that state a fact of their own: a relative clause
     set off by a comma (the part keeps the noun phrase it is about: "their first summit, which ended
     with ..."), a noun phrase with a relative clause that sums up the clause ("..., a move that the mayor
-    opposed"), a "when", "while", "whereas", "though" or "although" clause with its own subject, a
-    participial clause set off by a comma, "with X doing Y". No cut falls inside a quotation (``quotes``:
+    opposed", or after a dash), a "when", "while", "whereas", "though" or "although" clause with its own subject, a
+    participial clause set off by a comma or filling a pair of parentheses, "with X doing Y". No cut falls inside a quotation (``quotes``:
     doc char ranges; by default those of the sentence's doc), and every part keeps ``min_words`` words;
     otherwise the sentence is one part (construction "whole")."""
     doc = sent.doc

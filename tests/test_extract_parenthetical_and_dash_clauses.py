@@ -1,0 +1,59 @@
+"""A participial clause in parentheses ("... from President Trump (pictured with the North Korean leader at their
+June 2018 summit in Singapore)") and a noun phrase after a dash that sums up the clause before it ("... at the
+Singapore summit – the first time a serving US president had met a North Korean leader") state a fact of their own
+(claimcheck/stages/extract/claims.py ``_candidates``, ``_inserted_candidates``): each becomes a claim of its own, so
+the rest of the sentence is not agreed or contradicted through it (issue 14, "unique facts are swallowed")."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.config import ExtractConfig
+from claimcheck.models import Article
+from claimcheck.stages.extract.claims import extract_article
+
+
+def _claims(sentence: str) -> dict[str, object]:
+    text = "Title\n\n" + sentence + "\n"
+    x = extract_article(Article(id="t", path="t.txt", text=text, title="Title", published="2024-03-05"),
+                        config=ExtractConfig())
+    for c in x.claims:
+        assert text[c.start:c.end] == c.text
+    return {c.stated: c for c in x.claims}
+
+
+@pytest.mark.parametrize(("sentence", "parts"), [
+    # a trailing parenthetical participle: cut off without its parentheses
+    ("The mayor praised another letter from the governor (pictured with the minister at their 2018 summit in "
+     "Lisbon).",
+     {"The mayor praised another letter from the governor",
+      "pictured with the minister at their 2018 summit in Lisbon"}),
+    # a noun phrase after a dash that sums up the clause, with its relative clause
+    ("Relations improved significantly at the June 2018 summit in Lisbon – the first time a serving president "
+     "had met with the rebel leader.",
+     {"Relations improved significantly at the June 2018 summit in Lisbon",
+      "the first time a serving president had met with the rebel leader."}),
+])
+def test_a_closing_parenthetical_or_dash_summary_is_a_claim_of_its_own(sentence, parts):
+    assert set(_claims(sentence)) == parts
+
+
+def test_a_parenthetical_participle_in_the_middle_is_a_gap_of_the_rest():
+    by_stated = _claims("Governor Anna Reyes (pictured with the minister in Lisbon last year) said on Tuesday "
+                        "that the talks would resume.")
+    assert set(by_stated) == {"Governor Anna Reyes (pictured with the minister in Lisbon last year)",
+                              "Governor Anna Reyes said on Tuesday that the talks would resume."}
+    main = by_stated["Governor Anna Reyes said on Tuesday that the talks would resume."]
+    assert main.gaps and "Lisbon" not in {e.text for e in main.slots.entities}
+
+
+@pytest.mark.parametrize("sentence", [
+    # no verb in the parentheses: a restatement of a value or a credit, not a fact of its own
+    "The company reported a loss of 30 million euros (25 million pounds) for the quarter ending in March.",
+    # a one-word parenthetical is too short to be a claim
+    "The company reported a loss of 30 million euros for the quarter ending in March (pictured).",
+    # a dash before a noun phrase with no clause of its own: an apposition, not a summary
+    "The two leaders met at the summit in Lisbon in June 2018 – a landmark meeting.",
+])
+def test_a_parenthetical_or_dash_without_a_clause_of_its_own_stays_in_the_sentence(sentence):
+    assert set(_claims(sentence)) == {sentence}
