@@ -57,3 +57,15 @@ def test_a_parenthetical_participle_in_the_middle_is_a_gap_of_the_rest():
 ])
 def test_a_parenthetical_or_dash_without_a_clause_of_its_own_stays_in_the_sentence(sentence):
     assert set(_claims(sentence)) == {sentence}
+
+
+@pytest.mark.parametrize("line", [
+    "The plant closed in 2019 (when the owner went bankrupt after a long dispute",
+    "Police arrested the suspect near the station (acting on a tip from neighbours",
+])
+def test_a_line_ending_in_an_unclosed_parenthetical_clause_stays_whole(line):
+    # a caption line (no closing mark) is its own parse: the clause runs to the end of the doc, with no ")" after it
+    text = "Title\n\nThe mayor spoke to reporters on Monday in the city hall.\n" + line + "\n"
+    x = extract_article(Article(id="t", path="t.txt", text=text, title="Title", published="2024-03-05"),
+                        config=ExtractConfig())
+    assert [c.text for c in x.claims][-1] == line

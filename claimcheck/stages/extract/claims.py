@@ -442,7 +442,7 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
             rest = doc[hi:last + 1]
             opener = doc[lo - 1].text
             if opener == "(":  # a parenthetical clause: only its closing parenthesis may follow it
-                if doc[hi].text != ")" or hi != last:
+                if hi != last or doc[hi].text != ")":  # hi may be the doc's end: an unclosed "(" ends its line
                     continue
             elif hi <= last and (opener != "," or any(t.text in _STOPS or t.i == head for t in rest)):
                 continue
