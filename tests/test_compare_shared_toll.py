@@ -50,3 +50,16 @@ def test_under_toll_min_similarity_a_shared_toll_compares_nothing() -> None:
     a, b = _claims("Ten people are killed and about 50 hurt.",
                    "The quake caused major destruction in seven villages, killing 10 people and injuring 80.")
     assert not comparable(a, b, CFG.toll_min_similarity - 0.01, config=CFG)
+
+
+def test_a_shared_toll_of_two_occasions_compares_nothing_under_min_similarity() -> None:
+    # two attacks in two cities (or the first and the second quake) may each kill two people: their other counts
+    # are no conflict where only the shared toll made the pair comparable (exclusive.occasions_differ)
+    for x, y in (("A car bomb in Kabul killed two people and wounded 15 on Monday.",
+                  "A roadside bomb in Kandahar killed two people and wounded 30 on Monday."),
+                 ("The first quake killed three people and injured 40.",
+                  "The second quake killed three people and injured 12.")):
+        a, b = _claims(x, y)
+        assert shared_toll(a, b)
+        assert not comparable(a, b, SIM, config=CFG)
+        assert _clashes(a, b, SIM, config=CFG) == []

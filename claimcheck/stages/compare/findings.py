@@ -65,6 +65,7 @@ from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NE
 from claimcheck.stages.compare.exclusive import (another_moment, category_conflict, denial_conflict, denies,
                                                   direction_conflict,
                                                   frame_conflict, negation_judged_elsewhere, nth_time_conflict,
+                                                  occasions_differ,
                                                   opposites_at_other_times, ordinal_conflict, outcome_conflict,
                                                   outcome_joins, same_frame, thing_sides,
                                                   same_value, scale_conflict, time_conflict, zero_count_conflict)
@@ -758,7 +759,7 @@ def comparable(a: Claim, b: Claim, similarity: float, *, config: CompareConfig, 
     at least ``compare.twin_overlap``, or one ``statement_template``) whatever the cosine: a sentence with values
     changed is the same statement even when the changed names pull its embedding away."""
     floor = config.partner_min_similarity if partners else config.min_similarity
-    return similarity >= floor or (similarity >= config.toll_min_similarity and shared_toll(a, b)) or _twins(
+    return similarity >= floor or _toll_compared(a, b, similarity, config) or _twins(
         _word_set(a.stated), _word_set(b.stated), _template(a, config.template_min_words),
         _template(b, config.template_min_words), overlap=config.twin_overlap)
 
@@ -776,7 +777,16 @@ def _beside_shared_toll(a: Claim, b: Claim, similarity: float, clash: _Clash, co
     people are killed" / "killing 10 people"): one occurrence's toll, whatever the rest of their words."""
     x = clash.a.slot
     return (clash.rule == "number" and isinstance(x, NumberSlot) and x.kind == "count" and bool(x.role)
-            and similarity >= config.toll_min_similarity and shared_toll(a, b))
+            and _toll_compared(a, b, similarity, config))
+
+
+def _toll_compared(a: Claim, b: Claim, similarity: float, config: CompareConfig) -> bool:
+    """Whether two claims are compared for their shared toll (``comparable``, ``_beside_shared_toll``): at least
+    ``toll_min_similarity`` alike, stating one outcome count alike (``shared_toll``) and of no different occasion
+    (``exclusive.occasions_differ``: "A car bomb in Kabul killed two people" / "A roadside bomb in Kandahar killed
+    two people" are two attacks whose other counts differ freely)."""
+    return (similarity >= config.toll_min_similarity and shared_toll(a, b)
+            and not occasions_differ(a, b, tolerance=config.time_tolerance))
 
 
 def _twins(wa: frozenset[str], wb: frozenset[str], ta: str | None, tb: str | None, *, overlap: float) -> bool:
