@@ -9,8 +9,9 @@ import dataclasses
 
 from claimcheck.config import CompareConfig
 from claimcheck.models import Claim
-from claimcheck.stages.compare.exclusive import (denial_conflict, direction_conflict, occasions_differ,
-                                                 scale_conflict, stated_before, time_conflict, zero_count_conflict)
+from claimcheck.stages.compare.exclusive import (category_conflict, denial_conflict, direction_conflict,
+                                                 occasions_differ, scale_conflict, stated_before, time_conflict,
+                                                 zero_count_conflict)
 from claimcheck.stages.compare.findings import _clashes
 
 from builders import claim, number_in
@@ -94,3 +95,15 @@ def test_an_event_noun_in_a_cut_clause_tells_of_no_other_occasion():
     assert not occasions_differ(a, b, tolerance=CFG.time_tolerance)
     whole = claim("c", "No one was hurt in the collision on the road, police said.", 0)
     assert occasions_differ(whole, b, tolerance=CFG.time_tolerance)
+
+
+def test_a_thing_in_a_cut_clause_hides_no_category_conflict():
+    # the old read of the whole text saw a rifle on both sides: no thing only one side names
+    a = _cut("a", "Police said the gunman, who had bought a rifle last year, fired a pistol at the crowd.",
+             ", who had bought a rifle last year,")
+    b = claim("b", "Police said the gunman fired a rifle at the crowd.", 0)
+    reason = category_conflict(a, b)
+    assert reason is not None and reason.values == (("a", "pistol"), ("b", "rifle"))
+    c = _cut("c", "Police said the gunman, who had bought a pistol last year, fired a rifle at the crowd.",
+             ", who had bought a pistol last year,")
+    assert category_conflict(c, b) is None

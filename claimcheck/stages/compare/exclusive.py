@@ -446,9 +446,15 @@ def _compatible(x: _Term, y: _Term) -> bool:
     return x.synset == y.synset or x.synset in y.ancestors or y.synset in x.ancestors
 
 
+def _unread(c: Claim) -> tuple[tuple[int, int], ...]:
+    """The spans of a claim's ``text`` no thing is read from: its names ("Turkey", "Jaguar") and the clauses cut
+    out of it (``Claim.gaps``: "the gunman, who had bought a rifle last year, fired a pistol" names a pistol)."""
+    return (*((e.start - c.start, e.end - c.start) for e in c.slots.entities),
+            *((gs - c.start, ge - c.start) for gs, ge in c.gaps))
+
+
 def _named_things(c: Claim) -> tuple[tuple[str, _Term], ...]:
-    skip = tuple((e.start - c.start, e.end - c.start) for e in c.slots.entities)
-    return category_terms(c.text, skip)
+    return category_terms(c.text, _unread(c))
 
 
 def thing_sides(c: Claim, values: Sequence[str]) -> list[tuple[str, int, int, str]]:
@@ -459,8 +465,7 @@ def thing_sides(c: Claim, values: Sequence[str]) -> list[tuple[str, int, int, st
     table = _terms_table()
     terms = {v: table.get(_term_key(v), ()) for v in values}
     out = []
-    skip = tuple((e.start - c.start, e.end - c.start) for e in c.slots.entities)
-    for said, t in category_terms(c.text, skip):
+    for said, t in category_terms(c.text, _unread(c)):
         hits = [v for v in values if any(u.category == t.category and _compatible(t, u) for u in terms[v])]
         if len(hits) == 1:
             m = re.search(rf"(?<!\w){re.escape(said)}(?!\w)", c.text)
