@@ -23,11 +23,21 @@ def _claims(sentence: str) -> dict[str, object]:
 
 
 @pytest.mark.parametrize(("sentence", "parts"), [
-    # a trailing parenthetical participle: cut off without its parentheses
-    ("The mayor praised another letter from the governor (pictured with the minister at their 2018 summit in "
-     "Lisbon).",
-     {"The mayor praised another letter from the governor",
-      "pictured with the minister at their 2018 summit in Lisbon"}),
+    # a trailing parenthetical participle: cut off with the noun it is about (so two captions of two people are
+    # never one statement) and both parentheses
+    ("The mayor praised another letter from Governor Anna Reyes (pictured with the minister at their 2018 summit "
+     "in Lisbon).",
+     {"The mayor praised another letter from Governor Anna Reyes",
+      "Governor Anna Reyes (pictured with the minister at their 2018 summit in Lisbon)"}),
+    # no noun right before the parenthesis: the clause alone, without its parentheses
+    ("Police arrested the suspect near the old station late on Friday (acting on a tip from neighbours).",
+     {"Police arrested the suspect near the old station late on Friday", "acting on a tip from neighbours"}),
+    # a "when" clause in parentheses, as after a comma
+    ("The plant closed in 2019 (when the owner went bankrupt after a long dispute).",
+     {"The plant closed in 2019", "when the owner went bankrupt after a long dispute"}),
+    # a spaced hyphen, as plain-text wire copy writes a dash
+    ("The storm hit the coast on Sunday - the strongest storm that the region had seen in 50 years.",
+     {"The storm hit the coast on Sunday", "the strongest storm that the region had seen in 50 years."}),
     # a noun phrase after a dash that sums up the clause, with its relative clause
     ("Relations improved significantly at the June 2018 summit in Lisbon – the first time a serving president "
      "had met with the rebel leader.",
@@ -54,6 +64,8 @@ def test_a_parenthetical_participle_in_the_middle_is_a_gap_of_the_rest():
     "The company reported a loss of 30 million euros for the quarter ending in March (pictured).",
     # a dash before a noun phrase with no clause of its own: an apposition, not a summary
     "The two leaders met at the summit in Lisbon in June 2018 – a landmark meeting.",
+    # not one pair of parentheses: a cut would leave one of them unclosed
+    "The mayor praised the governor ((pictured with the minister at their 2018 summit in Lisbon)).",
 ])
 def test_a_parenthetical_or_dash_without_a_clause_of_its_own_stays_in_the_sentence(sentence):
     assert set(_claims(sentence)) == {sentence}

@@ -322,9 +322,17 @@ def _candidates(doc: Any, a: int, b: int, head: int, *,
         if lo < a or hi >= b:
             continue
         comma_before = lo > a and doc[lo - 1].text == ","
-        dash_before = lo > a and doc[lo - 1].text in _DASHES
+        dash_before = lo > a and _is_dash(doc, lo - 1)
         first = doc[lo].lower_
-        if tok.dep_ == "relcl" and comma_before and first in _REL_OPENERS:
+        if (inner := _parenthetical_participle(doc, tok, a, b)) is not None:
+            # "... from President Donald Trump (pictured with the North Korean leader at their June 2018 summit in
+            # Singapore)": a participial clause in parentheses states a fact of its own, whatever it hangs on, about
+            # the noun right before it
+            # a past participle or a noun's modifier tells of the noun ("Reyes (pictured ...)"); "(acting on a tip
+            # ...)" of the clause's subject
+            noun = _noun_before(doc, lo - 1, a) if tok.dep_ == "acl" or tok.tag_ == "VBN" else lo
+            out.append((lo, inner + 1, tok.i, noun, "participial", "", lo))
+        elif tok.dep_ == "relcl" and comma_before and first in _REL_OPENERS:
             if _words(doc[lo:hi + 1].text) < min_words:
                 continue  # "..., who is."
             ante = tok.head
@@ -356,10 +364,6 @@ def _candidates(doc: Any, a: int, b: int, head: int, *,
             elif not marks and tok.tag_ in ("VBG", "VBN") and tok.i == lo and \
                     not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in tok.children):
                 out.append((lo, hi + 1, tok.i, lo, "participial", "", lo))
-        elif (inner := _parenthetical_participle(doc, tok, a, b)) is not None:
-            # "... from President Donald Trump (pictured with the North Korean leader at their June 2018 summit in
-            # Singapore)": a participial clause in parentheses states a fact of its own, whatever it hangs on
-            out.append((lo, inner + 1, tok.i, lo, "participial", "", lo))
         elif tok.dep_ == "prep" and tok.lower_ == "with" and comma_before:
             # "with Trump revealing ..." (a participle with its subject) or "with sales rising ..." (a noun
             # with its participle)
@@ -380,6 +384,37 @@ def _candidates(doc: Any, a: int, b: int, head: int, *,
     return out
 
 
+def _balanced(text: str) -> bool:
+    """Whether every parenthesis of ``text`` is closed, in order."""
+    depth = 0
+    for ch in text:
+        if ch in "()":
+            depth += 1 if ch == "(" else -1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _is_dash(doc: Any, i: int) -> bool:
+    """Whether token ``i`` is a dash that sets off a clause: an en or em dash, or a hyphen with a space on each
+    side ("... on Sunday - the strongest storm that ...", as plain-text wire copy writes it)."""
+    t = doc[i]
+    if t.text in _DASHES:
+        return True
+    return t.text == "-" and i > 0 and bool(t.whitespace_) and bool(doc[i - 1].whitespace_)
+
+
+def _noun_before(doc: Any, i: int, a: int) -> int:
+    """The first token of the noun phrase that ends at token ``i - 1`` (the noun a parenthesis at ``i`` is
+    about: "President Donald Trump (pictured ...)"), or ``i + 1`` when no noun ends there or it starts before
+    ``a``."""
+    t = doc[i - 1] if i - 1 >= a else None
+    if t is None or t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in ("DATE", "TIME"):
+        return i + 1
+    left = min(x.i for x in t.subtree if x.i <= t.i)
+    return left if left >= a else i + 1
+
+
 def _parenthetical_participle(doc: Any, tok: Any, a: int, b: int) -> int | None:
     """The last token inside the parentheses when ``tok`` heads a participial clause that fills a pair of
     parentheses inside tokens [a, b) ("(pictured with the North Korean leader ...)", "(seen here in 2017)"): a
@@ -394,6 +429,8 @@ def _parenthetical_participle(doc: Any, tok: Any, a: int, b: int) -> int | None:
         return None
     if doc[lo - 1].text != "(" or doc[hi + 1].text != ")":
         return None
+    if doc[lo - 2].text == "(" or (hi + 2 < len(doc) and doc[hi + 2].text == ")"):
+        return None  # "((pictured ...))": not one pair of parentheses
     if any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in tok.children):
         return None
     return hi
@@ -448,9 +485,13 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
                 continue
             if kind in ("participial", "absolute") and opener not in (",", "("):
                 continue  # "was hit and sent flying": a participle not set off by a comma belongs to its verb
-            if kind == "appositive" and opener not in (",", *_DASHES):
+            if kind == "appositive" and opener != "," and not _is_dash(doc, lo - 1):
                 continue
-            main, tail = (a, lo), (left if kind == "relative" else lo, hi if opener == "(" else b)
+            start = left if kind == "relative" or (opener == "(" and left < lo) else lo
+            # in parentheses: the clause alone ("when the owner went bankrupt"), or with the noun it is about and
+            # both parentheses ("President Donald Trump (pictured with ...)")
+            end = b if opener != "(" else (hi + 1 if start < lo else hi)
+            main, tail = (a, lo), (start, end)
             piece = ("tail", main, tail, h, kind, mk, lo, clause)
         elif lo == a and hi < last and doc[hi].text == "," and head > hi:  # a clause that opens it
             piece = ("head", (hi + 1, b), (a, hi), h, kind, mk, lo, clause)
@@ -463,6 +504,8 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
         ss, se = chars(*_trim_tokens(doc, *sub))
         if _words(text[ms:me]) < min_words or _words(text[ss:se]) < min_words:
             continue
+        if not (_balanced(text[ms:me]) and _balanced(text[ss:se])):
+            continue  # a cut inside a pair of parentheses ("((pictured ...))", "(the plant, which ...)")
         if any(_cuts_quote(quotes, c) for c in (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), ss)):
             continue
         best = piece
@@ -475,7 +518,7 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
     main_kind = "main" if construction == "whole" else construction
     parts = _split_range(doc, ma, mb, head, main_kind, mark, ante if ma <= ante < mb else ma, min_words=min_words,
                          quotes=quotes, depth=depth + 1)
-    subs = _split_range(doc, sa, sb, h, kind, mk, clause if kind in ("relative", "appositive") else sa,
+    subs = _split_range(doc, sa, sb, h, kind, mk, clause if kind in ("relative", "appositive") or sa < lo else sa,
                         min_words=min_words, quotes=quotes, depth=depth + 1)
     return sorted(parts + subs, key=lambda p: (p.start, p.end))
 
