@@ -333,10 +333,11 @@ def _shared_bonus(keys: list[frozenset[str]], *, config: ClusterConfig,
 
 
 def _keep_apart(dist: "np.ndarray", comp: list[int], claims: list[Claim], near: "np.ndarray", *,
-                facts: list[EventFacts], config: ClusterConfig, same_story: SameStory | frozenset) -> None:
+                facts: list[EventFacts], config: ClusterConfig, same_story: SameStory | frozenset,
+                vectors: "np.ndarray | None" = None) -> None:
     """Set ``dist`` to ``_APART`` (in place) for the pairs of ``near`` (an upper-triangle mask over ``comp``,
-    narrowed in place) that cannot be one event (claimcheck/stages/cluster/events.py); claims without event
-    facts are never apart."""
+    narrowed in place) that cannot be one event (claimcheck/stages/cluster/events.py; ``vectors``: the claims'
+    unit vectors, for the rules that read a pair's cosine); claims without event facts are never apart."""
     import numpy as np
 
     empty = EventFacts()
@@ -353,8 +354,16 @@ def _keep_apart(dist: "np.ndarray", comp: list[int], claims: list[Claim], near: 
             for b in np.flatnonzero(near[a]).tolist():
                 yield ca, comp[b]
 
-    for i, j in different_event_pairs(claims, cand(), config=config, facts=facts, same_story=same_story):
+    for i, j in different_event_pairs(claims, cand(), config=config, facts=facts, same_story=same_story,
+                                      similarity=_cosine(vectors)):
         dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
+
+
+def _cosine(vectors: "np.ndarray | None") -> "Callable[[int, int], float] | None":
+    """The cosine of two claims by index (their unit vectors' dot product), None without vectors."""
+    if vectors is None:
+        return None
+    return lambda i, j: float(vectors[i] @ vectors[j])
 
 
 def _part_stories(dist: "np.ndarray", src: "np.ndarray", parted: set[tuple[str, str]] | frozenset, *,
@@ -405,7 +414,7 @@ def _split_dense(comp: list[int], claims: list[Claim], vectors: "np.ndarray", an
         # different events are kept apart among the pairs similar enough to matter (cosine >= event_context_floor:
         # the comparison never compares less similar claims)
         near &= ~same_source
-        _keep_apart(dist, comp, claims, near, facts=facts, config=config, same_story=same_story)
+        _keep_apart(dist, comp, claims, near, facts=facts, config=config, same_story=same_story, vectors=vectors)
         del near
     del same_source
     _part_stories(dist, src, parted, extra=story_extra(config))  # two sources told apart: a link needs more
@@ -722,7 +731,7 @@ def _cluster_pass(claims: list[Claim], vectors: "np.ndarray", *, config: Cluster
         value = config.link_threshold + 0.01
         found = event_pairs(claims, vectors, events, eligible, floor=config.event_floor, k=config.neighbours)
         apart = different_event_pairs(claims, [(i, j) for i, j, _ in found], config=config, facts=facts,
-                                      same_story=story)
+                                      same_story=story, similarity=_cosine(vectors))
         added = []
         for i, j, s in found:
             if (i, j) in apart or _source_pair(claims, i, j) in other_event:
@@ -969,7 +978,7 @@ def _event_split(comp: list[int], claims: list[Claim], vectors: "np.ndarray", ow
     dist[same_source] = 1.0 - tau  # neither pulls together nor pushes apart
     _part_stories(dist, src, parted, extra=extra)
     near &= ~same_source & (own[:, None] != own[None, :])
-    _keep_apart(dist, comp, claims, near, facts=facts, config=config, same_story=same_story)
+    _keep_apart(dist, comp, claims, near, facts=facts, config=config, same_story=same_story, vectors=vectors)
     del near
     dist[own[:, None] == own[None, :]] = 0.0  # a cluster is one statement: never split
     labels = _average_linkage_labels(dist, threshold=1.0 - tau)

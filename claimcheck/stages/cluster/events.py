@@ -25,13 +25,17 @@ the comparison can call the predicate before it compares a pair. Two sources tha
 (``story_sources``) are parted by none of these rules but ``story_facts_differ``: a kind of
 ``cluster.event_story_strong`` (the people count) that differs, with nothing shared but the story's setting (place,
 group, organisation), is two occurrences of the story (the two climbers' deaths and one of them), not one outlet's
-changed fact; so are two claims whose group words the run names as two peoples (``with_rivals``).
+changed fact; so are two claims whose group words the run names as two peoples (``with_rivals``), and two claims
+that differ in ``cluster.event_story_differences`` kinds, share nothing but the setting and are worded apart (cosine
+below ``cluster.event_story_max_cosine``: "On Friday, 36-year-old Duncan Rait died ... 200ft" / "On Saturday,
+32-year-old Robert Buckley fell ... 2,000ft"); an outlet that edits several facts of one sentence keeps its wording,
+and its edits stay conflicts of one statement.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from claimcheck.config import EVENT_FACT_KINDS, ClusterConfig, CompareConfig
@@ -322,16 +326,23 @@ def facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig) -> bool
     return shared == 0 and any(k in config.event_strong for k in differ)
 
 
-def story_facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig) -> bool:
+def story_facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig, cosine: float | None = None) -> bool:
     """Whether two claims of one story (``story_sources``) are still about two of its occurrences: they differ in
     a kind of ``cluster.event_story_strong``, or name two participants (``distinct_participants``), and share nothing
     but the story's setting (``_setting_only``: "one Australian and one English climber have fallen to their deaths
     in New Zealand" / "a British climber has fallen to his death in New Zealand": the two deaths, and one of
-    them)."""
+    them). Also when they differ in at least ``cluster.event_story_differences`` kinds and their ``cosine`` (None:
+    unknown, never parted so) is below ``cluster.event_story_max_cosine``: two occurrences told in their own
+    words, not one outlet's sentence with several facts edited."""
     agreement = fact_agreement(a, b)
     if not _setting_only(agreement):
         return False
-    return distinct_participants(a, b) or any(agreement.get(k) == 0 for k in config.event_story_strong)
+    if config.event_story_strong and (distinct_participants(a, b)
+                                      or any(agreement.get(k) == 0 for k in config.event_story_strong)):
+        return True
+    # many facts changed at once, in other wording: another occurrence, not one outlet's edited sentence
+    return 0 < config.event_story_differences <= sum(v == 0 for v in agreement.values()) \
+        and cosine is not None and cosine < config.event_story_max_cosine
 
 
 # what the occurrences of one story share: where it happens and who is involved by group ("New Zealand", "climbers
@@ -354,12 +365,13 @@ def can_be_same_event(a: Claim, b: Claim, *, config: ClusterConfig,
 
 def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]], *, config: ClusterConfig,
                           facts: list[EventFacts] | None = None,
-                          same_story: SameStory | frozenset = frozenset()) -> set[tuple[int, int]]:
+                          same_story: SameStory | frozenset = frozenset(),
+                          similarity: Callable[[int, int], float] | None = None) -> set[tuple[int, int]]:
     """The index pairs among ``pairs`` whose claims cannot be the same event (``can_be_same_event`` is False);
     each claim's facts are read once (or given as ``facts``), and claims without any fact are skipped at once.
     Two sources of one story in ``same_story`` (``story_sources``) are parted only by ``story_facts_differ``: an
     outlet of the story that gives another day, place and toll is a set of conflicts to report, not another
-    event."""
+    event. ``similarity``: the cosine of two claims by index, for its worded-apart rule (None: that rule is off)."""
     facts = facts if facts is not None else claims_facts(claims, config=config)
     empty = EventFacts()
     out = set()
@@ -368,7 +380,8 @@ def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]],
             continue
         a, b = claims[i].source, claims[j].source
         if same_story and ((a, b) if a < b else (b, a)) in same_story:
-            if config.event_story_strong and story_facts_differ(facts[i], facts[j], config=config):
+            cosine = similarity(i, j) if similarity is not None and config.event_story_differences else None
+            if story_facts_differ(facts[i], facts[j], config=config, cosine=cosine):
                 out.add((i, j))
             continue
         if facts_differ(facts[i], facts[j], config=config):
