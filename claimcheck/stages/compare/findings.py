@@ -69,7 +69,8 @@ from claimcheck.stages.compare.exclusive import (another_moment, category_confli
                                                   opposites_at_other_times, ordinal_conflict, outcome_conflict,
                                                   outcome_joins, same_frame, thing_sides,
                                                   same_value, scale_conflict, time_conflict, zero_count_conflict)
-from claimcheck.stages.extract.names import LABEL_GROUP, entities_match, fold_words, same_entity, same_name
+from claimcheck.stages.extract.names import (LABEL_GROUP, direction_before, entities_match, fold_words, same_entity,
+                                             same_name)
 from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quantity_key, quantity_label,
                                               same_quantity)
 from claimcheck.stages.extract.places import place_path, places_compatible
@@ -1618,7 +1619,37 @@ def _linked(members: list[Claim], sims: "np.ndarray", rows: list[int], word_sets
         for i, j in zip(*np.nonzero(todo)):
             close[i + start, j] = close[j, i + start] = linked[i, j]
     np.fill_diagonal(close, False)
+    _part_reversed(members, close)
     return close
+
+
+def _directions(c: Claim) -> frozenset[tuple[str, str]]:
+    """(name key, "from" or "to") of each name the claim states right after "from" or "to"
+    (``names.direction_before``: "a letter from President Donald Trump")."""
+    out = set()
+    for e in c.slots.entities:
+        if not _in_gap(c, e.start, e.end):
+            d = direction_before(c.text, e.start - c.start)
+            if d is not None:
+                out.add((e.key, d))
+    return frozenset(out)
+
+
+def _part_reversed(members: list[Claim], close: "np.ndarray") -> None:
+    """Unlink (in place) the pairs of ``close`` where one name is what a thing comes from on one side and what it
+    goes to on the other ("Kim praised another letter from Trump" / "Kim has sent letters to Trump"): two
+    statements, whatever their cosine and shared names; neither agrees with the other."""
+    import numpy as np
+
+    dirs = [_directions(c) for c in members]
+    has = np.array([bool(d) for d in dirs])
+    if has.sum() < 2:
+        return
+    idx = np.nonzero(has)[0]
+    for i, j in zip(*np.nonzero(close[np.ix_(idx, idx)])):
+        a, b = idx[i], idx[j]
+        if a < b and any((k, "to" if d == "from" else "from") in dirs[b] for k, d in dirs[a]):
+            close[a, b] = close[b, a] = False
 
 
 def _incidence(sets: list[frozenset]) -> "csr_matrix":

@@ -250,3 +250,24 @@ def _same_group(a: str, b: str) -> bool:
 
 __all__ = ["LABEL_GROUP", "MIN_RATIO", "entities_match", "fold_words", "same_entity", "same_name", "same_word",
            "skeleton"]
+
+
+# "a letter from President Donald Trump" / "letters to US president Donald Trump": the preposition right before a
+# name's noun phrase (only titles, capitalised words and "the" between) that makes the named one the sender or the
+# receiver. "to" followed by a verb ("wants to meet Trump") is an infinitive, not a receiver: the words between
+# must be titles or capitalised.
+_DIRECTION_WORDS = {"from": "from", "to": "to"}
+
+
+def direction_before(text: str, start: int) -> str | None:
+    """"from" or "to" when the name at ``text[start:]`` is the object of that preposition ("a letter from
+    President Donald Trump", "letters to US president Donald Trump"), with at most three titles, capitalised words
+    or "the" between; else None."""
+    words = re.findall(r"[A-Za-z][\w.'’-]*", text[max(0, start - 80):start])
+    for k, w in enumerate(reversed(words)):
+        low = w.lower()
+        if low in _DIRECTION_WORDS:
+            return _DIRECTION_WORDS[low]
+        if k >= 3 or not (w[0].isupper() or low in _TITLES or low == "the"):
+            return None
+    return None
