@@ -65,6 +65,18 @@ def test_whom_a_source_spoke_to_is_no_entity_conflict() -> None:
     assert not [c for c in found if c.kind == "entity"]
 
 
+def test_a_person_told_something_is_whom_the_news_is_about_and_stays_a_name_conflict() -> None:
+    # "told" before an outlet is sourcing (above); before a person, the person is a participant
+    found = _conflicts("In one note, the North Korean leader told Trump he was pleased to have formed good ties "
+                       "with the businessman.",
+                       "In one note, the North Korean leader told Luis Ortega he was pleased to have formed good "
+                       "ties with the businessman.")
+    assert [sorted(s.value for s in c.sides) for c in found if c.kind == "entity"] == [["Luis Ortega", "Trump"]]
+    sourced = _conflicts("The plant will close in March next year, a spokesman told Reuters on Monday.",
+                         "The plant will close in March next year, a spokesman told Bloomberg on Monday.")
+    assert not [c for c in sourced if c.kind == "entity"]
+
+
 def test_a_negation_of_a_word_the_other_side_does_not_state_is_no_conflict() -> None:
     found = _conflicts("An arrest for drunk driving will not affect the playing status of receiver Vincent "
                        "Jackson for Sunday's playoff game.",

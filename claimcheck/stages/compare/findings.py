@@ -408,10 +408,18 @@ _AUDIENCE = re.compile(r"\b(?:told|(?:confirmed|said|stated|explained|revealed)\
                        r"quoted\s+by|cited\s+by)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+(?:and|&)\s+)?$")
 
 
+def _audience(text: str, end: int, label: str) -> bool:
+    """Whether the name ending the words ``text[:end]`` is whom a source spoke to or who spoke (``_AUDIENCE``). A
+    person told something is the one the news is about ("the North Korean despot told Trump he was pleased ...");
+    the outlets a source tells ("told People", "told Reuters", "told Us Weekly") are no person."""
+    m = _AUDIENCE.search(text, 0, end)
+    return m is not None and not (label == "PERSON" and m.group(0).lower().startswith("told"))
+
+
 def _aside(c: Claim, e: EntitySlot) -> bool:
     """Whether a name is aside from what the claim states about its kind of thing: a member of a list of names
-    (``_listed``) or whom a source spoke to or who spoke (``_AUDIENCE``)."""
-    return _listed(c, e) or bool(_AUDIENCE.search(c.text, 0, e.start - c.start))
+    (``_listed``) or whom a source spoke to or who spoke (``_audience``)."""
+    return _listed(c, e) or _audience(c.text, e.start - c.start, e.label)
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s+)?|and\s+|or\s+|&\s+|/)(?:the\s+)?", re.IGNORECASE)
@@ -1093,7 +1101,7 @@ def _template_entity_clashes(a: Claim, b: Claim, *, taken: frozenset[str]) -> li
     out = []
     for x, y in _in_place(a.slots.entities, b.slots.entities):
         if (x.text in taken or y.text in taken or not {x.label, y.label} & set(LABEL_GROUP)
-                or _AUDIENCE.search(a.text, 0, x.start - a.start) or _AUDIENCE.search(b.text, 0, y.start - b.start)
+                or _audience(a.text, x.start - a.start, x.label) or _audience(b.text, y.start - b.start, y.label)
                 or _entity_in(x, b.slots.entities, b.stated) or _entity_in(y, a.slots.entities, a.stated)
                 or not _names_differ(x, y.text, [y])):
             continue
@@ -1126,7 +1134,7 @@ def _name_swap(x: Claim, e: EntitySlot, y: Claim, run_start: int, run_end: int, 
     start = run_start + (4 if run.startswith("The ") else 0)  # "The Jan Smit city council"
     end = run_end - (1 if re.search(r"[a-z0-9]\.$", run) else 0)  # "told People.": the sentence's stop
     other = y.text[start:end]
-    if _AUDIENCE.search(y.text, 0, start):
+    if _audience(y.text, start, e.label):
         return None  # "her rep told People" / "told Us": whom a source spoke to, not what happened
     at = [o for o in y.slots.entities if o.start - y.start <= start < o.end - y.start]
     if not _names_differ(e, other, at) or _listed(x, e) or any(_listed(y, o) for o in at):
