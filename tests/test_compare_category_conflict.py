@@ -1,8 +1,9 @@
 """A different thing of one exclusive category in the same statement is a typed conflict of kind ``other`` (rule
 ``category``; claimcheck/stages/compare/exclusive.py ``category_conflict``, members from WordNet in
-claimcheck/data/categories.tsv): the pathogen, the weapon, the vehicle, the relative, the animal. A broader or
+claimcheck/data/categories.tsv): the pathogen, the weapon, the vehicle, the relative. A broader or
 narrower word ("bacteria" / "salmonella", "gun" / "pistol"), a synonym ("E. coli" / "Escherichia coli", "car" /
-"automobile"), a list naming more, a capitalised name ("the Chargers") and a merely related sentence are none."""
+"automobile", "bike" / "bicycle": a word's other senses count), an animal (no category since session 12), a list
+naming more, a capitalised name ("the Chargers") and a merely related sentence are none."""
 
 from __future__ import annotations
 
@@ -30,8 +31,6 @@ def _pair(x: str, y: str, similarity: float = 0.8, *, rule: str | None = None) -
      "The truck left the road and overturned near the border crossing.", "bus vs truck (vehicle)"),
     ("His wife told reporters that he had been threatened for months.",
      "His daughter told reporters that he had been threatened for months.", "wife vs daughter (relative)"),
-    ("The hikers were attacked by a dog near the lake on the trail.",
-     "The hikers were attacked by a wolf near the lake on the trail.", "dog vs wolf (animal)"),
 ])
 def test_two_things_of_one_category_in_one_statement_conflict(x: str, y: str, detail: str) -> None:
     assert _pair(x, y) == [("other", "category", detail)]
@@ -46,6 +45,10 @@ def test_two_things_of_one_category_in_one_statement_conflict(x: str, y: str, de
      "Laboratory tests confirmed Escherichia coli in samples from 19 patients."),
     ("The car left the road and overturned near the border crossing.",
      "The automobile left the road and overturned near the border crossing."),
+    ("A man on a bicycle was hit by the car near the border crossing.",  # "bike" is first a motorcycle, also this
+     "A man on a bike was hit by the car near the border crossing."),
+    ("A cat was found alive in the rubble of the house on Monday.",  # animals: no category (SICK: neutral)
+     "A dog was found alive in the rubble of the house on Monday."),
     ("The vehicle left the road and overturned near the border crossing.",  # broader, filed elsewhere by WordNet
      "The bus left the road and overturned near the border crossing."),
     ("Laboratory tests confirmed salmonella and E. coli in samples from 19 patients.",  # a list naming more
@@ -61,7 +64,7 @@ def test_a_thing_of_one_category_in_a_merely_related_sentence_is_no_conflict() -
 
 
 def test_a_capitalised_name_inside_a_sentence_is_no_thing() -> None:
-    assert [w for w, _ in category_terms("The Chargers beat the Ravens; a dog ran onto the field.")] == ["dog"]
+    assert [w for w, _ in category_terms("The Chargers beat the Ravens; a truck drove onto the field.")] == ["truck"]
     assert [w for w, _ in category_terms("Salmonella was found. E. coli was not.")] == ["Salmonella", "E. coli"]
 
 

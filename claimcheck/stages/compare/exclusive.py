@@ -377,6 +377,7 @@ class _Term(NamedTuple):
     written: str  # as WordNet writes it ("E. coli", "salmonella")
     synset: str
     ancestors: frozenset[str]
+    also: frozenset[str] = frozenset()  # the word's other senses in the category ("bike": a bicycle too)
 
 
 def _term_key(text: str) -> str:
@@ -391,8 +392,9 @@ def _terms_table() -> dict[str, tuple[_Term, ...]]:
     text = resources.files("claimcheck.data").joinpath("categories.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line and not line.startswith("#"):
-            cat, term, synset, above = line.split("\t")
-            out.setdefault(_term_key(term), []).append(_Term(cat, term, synset, frozenset(above.split())))
+            cat, term, synset, above, also = line.split("\t")
+            out.setdefault(_term_key(term), []).append(_Term(cat, term, synset, frozenset(above.split()),
+                                                             frozenset(also.split())))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -443,7 +445,11 @@ def _singulars(word: str) -> tuple[str, ...]:
 
 
 def _compatible(x: _Term, y: _Term) -> bool:
-    return x.synset == y.synset or x.synset in y.ancestors or y.synset in x.ancestors
+    """Whether two terms may name one thing: the same sense, one above the other, or a sense of one word that is the
+    other's or above it ("bike" / "bicycle", "bike" / "mountain bike")."""
+    if x.synset == y.synset or x.synset in y.ancestors or y.synset in x.ancestors:
+        return True
+    return bool(x.also & ({y.synset} | y.ancestors) or y.also & ({x.synset} | x.ancestors))
 
 
 def _unread(c: Claim) -> tuple[tuple[int, int], ...]:
