@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.config import ExtractConfig
-from claimcheck.models import Article
-from claimcheck.stages.extract.claims import extract_article
+from builders import extracted
 
 
 def _claims(sentence: str) -> dict[str, object]:
-    text = "Title\n\n" + sentence + "\n"
-    x = extract_article(Article(id="t", path="t.txt", text=text, title="Title", published="2024-03-05"),
-                        config=ExtractConfig())
-    for c in x.claims:
-        assert text[c.start:c.end] == c.text
-    return {c.stated: c for c in x.claims}
+    """The claims of a one-sentence article by what each states, each checked to be an exact slice."""
+    claims = extracted(sentence + "\n", published="2024-03-05")
+    assert all((sentence + "\n")[c.start:c.end] == c.text for c in claims)
+    return {c.stated: c for c in claims}
 
 
 @pytest.mark.parametrize(("sentence", "parts"), [
@@ -78,6 +74,4 @@ def test_a_parenthetical_or_dash_without_a_clause_of_its_own_stays_in_the_senten
 def test_a_line_ending_in_an_unclosed_parenthetical_clause_stays_whole(line):
     # a caption line (no closing mark) is its own parse: the clause runs to the end of the doc, with no ")" after it
     text = "Title\n\nThe mayor spoke to reporters on Monday in the city hall.\n" + line + "\n"
-    x = extract_article(Article(id="t", path="t.txt", text=text, title="Title", published="2024-03-05"),
-                        config=ExtractConfig())
-    assert [c.text for c in x.claims][-1] == line
+    assert [c.text for c in extracted(text, published="2024-03-05")][-1] == line
