@@ -326,10 +326,9 @@ def _candidates(doc: Any, a: int, b: int, head: int, *,
         first = doc[lo].lower_
         if (inner := _parenthetical_participle(doc, tok, a, b)) is not None:
             # "... from President Donald Trump (pictured with the North Korean leader at their June 2018 summit in
-            # Singapore)": a participial clause in parentheses states a fact of its own, whatever it hangs on, about
-            # the noun right before it
-            # a past participle or a noun's modifier tells of the noun ("Reyes (pictured ...)"); "(acting on a tip
-            # ...)" of the clause's subject
+            # Singapore)": a participial clause in parentheses states a fact of its own, whatever it hangs on; a past
+            # participle or a noun's modifier tells of the noun right before it ("Reyes (pictured ...)"), "(acting on
+            # a tip ...)" of the clause's subject
             noun = _noun_before(doc, lo - 1, a) if tok.dep_ == "acl" or tok.tag_ == "VBN" else lo
             out.append((lo, inner + 1, tok.i, noun, "participial", "", lo))
         elif tok.dep_ == "relcl" and comma_before and first in _REL_OPENERS:

@@ -248,15 +248,11 @@ def _same_group(a: str, b: str) -> bool:
     return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
 
 
-__all__ = ["LABEL_GROUP", "MIN_RATIO", "entities_match", "fold_words", "same_entity", "same_name", "same_word",
-           "skeleton"]
-
-
 # "a letter from President Donald Trump" / "letters to US president Donald Trump": the preposition right before a
 # name's noun phrase (only titles, capitalised words and "the" between) that makes the named one the sender or the
 # receiver. "to" followed by a verb ("wants to meet Trump") is an infinitive, not a receiver: the words between
 # must be titles or capitalised.
-_DIRECTION_WORDS = {"from": "from", "to": "to"}
+_DIRECTION_WORDS = frozenset({"from", "to"})
 
 
 def direction_before(text: str, start: int) -> str | None:
@@ -267,7 +263,11 @@ def direction_before(text: str, start: int) -> str | None:
     for k, w in enumerate(reversed(words)):
         low = w.lower()
         if low in _DIRECTION_WORDS:
-            return _DIRECTION_WORDS[low]
+            return low
         if k >= 3 or not (w[0].isupper() or low in _TITLES or low == "the"):
             return None
     return None
+
+
+__all__ = ["LABEL_GROUP", "MIN_RATIO", "direction_before", "entities_match", "fold_words", "same_entity",
+           "same_name", "same_word", "skeleton"]
