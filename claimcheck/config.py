@@ -245,6 +245,20 @@ class ClusterConfig:
     # of them gold links (quake4 pairs at 0.64-0.77 too). Gate 0.7: every ECB+ pair of 3 kinds is below 0.69.
     event_story_differences: int = 3
     event_story_max_cosine: float = 0.7
+    # two claims whose closest dates lie at least event_years_apart whole years apart (events.years_apart: 2007 /
+    # 2014 is 7, 2017 / 2018 is 1) and whose cosine is below event_years_max_cosine are two occasions, whether or
+    # not their sources tell one story (events.years_differ; 0 = off): a story's background ("DeGeneres ... first
+    # hosted the Oscars in 2007", ECB+ dev topic 2, cosine 0.73-0.78 to the headlines on the 2014 Oscars) and its
+    # news share the protagonist, so no other rule parts them. Calibrated on ECB+ (scripts/evaluate.py --only
+    # ecbplus --split train --split dev, event groups P / R): off -> 2: train 0.828 / 0.542 unchanged (it parts 18
+    # train candidate pairs, cosine 0.33-0.51, 1 of them a gold link, and moves no finding), dev 0.895 / 0.637 ->
+    # 0.904 / 0.637 (21 dev pairs parted, 6 of them gold links: a sentence on the 2007 ceremony that also says "her
+    # second stint"); findings unchanged on both. 1 instead: train 0.825 / 0.530 (an outlet's year one off is a
+    # conflict to report, and scripts/mutation_study.py shifts years by one). The cosine gate keeps an edited copy
+    # of a sentence with another year one statement: short edited claims measured 0.82-0.95 ("The bridge opened in
+    # 1998." / "... 2001." 0.82); the dev pairs the rule must part are below 0.75 (gate 0.7: dev unchanged, 0.895).
+    event_years_apart: int = 2
+    event_years_max_cosine: float = 0.8
     # a place / person / organisation named by more than this share of the run's claims is no evidence of the same
     # event (0.3 best of 0.1 / 0.2 / 0.3 / 0.5 on train; 0.5 equal)
     event_common_share: float = 0.3
@@ -385,6 +399,8 @@ class ClusterConfig:
         _range("cluster.event_common_share", self.event_common_share, 0.0, 1.0)
         _range("cluster.event_story_differences", self.event_story_differences, 0, len(EVENT_FACT_KINDS))
         _range("cluster.event_story_max_cosine", self.event_story_max_cosine, 0.0, 1.0)
+        _range("cluster.event_years_apart", self.event_years_apart, 0, 10_000)
+        _range("cluster.event_years_max_cosine", self.event_years_max_cosine, 0.0, 1.0)
         _range("cluster.event_source_margin", self.event_source_margin, 0, 1000)
         _range("cluster.event_story_links", self.event_story_links, 0, 1000)
         _range("cluster.event_context_floor", self.event_context_floor, 0.0, 1.0)

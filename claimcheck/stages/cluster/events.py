@@ -29,7 +29,9 @@ changed fact; so are two claims whose group words the run names as two peoples (
 that differ in ``cluster.event_story_differences`` kinds, share nothing but the setting and are worded apart (cosine
 below ``cluster.event_story_max_cosine``: "On Friday, 36-year-old Duncan Rait died ... 200ft" / "On Saturday,
 32-year-old Robert Buckley fell ... 2,000ft"); an outlet that edits several facts of one sentence keeps its wording,
-and its edits stay conflicts of one statement.
+and its edits stay conflicts of one statement. Whether or not their sources tell one story, two claims dated
+``cluster.event_years_apart`` years or more apart and worded apart (``years_differ``) are two occasions: the story's
+background and its news.
 """
 
 from __future__ import annotations
@@ -363,6 +365,33 @@ def can_be_same_event(a: Claim, b: Claim, *, config: ClusterConfig,
     return not facts_differ(event_facts(a, common=common), event_facts(b, common=common), config=config)
 
 
+def _years(facts: EventFacts) -> list[tuple[int, int]]:
+    """The first and last year of each of the claim's dates whose year is known ("2007", "June 2018"; not a bare
+    weekday or month left unresolved)."""
+    return [(int(lo[:4]), int(hi[:4])) for _, lo, hi in facts.dates
+            if lo[:4].isdigit() and hi[:4].isdigit()]
+
+
+def years_apart(a: EventFacts, b: EventFacts) -> int:
+    """How many whole years lie between the closest dates of ``a`` and ``b`` (0 when two of their dates fall in one
+    year or in neighbouring years, or either claim states no year): "first hosted the Oscars in 2007" / "to host
+    the 2014 Oscars" 7, "in June 2018" / "in June 2017" 1."""
+    xs, ys = _years(a), _years(b)
+    if not xs or not ys:
+        return 0
+    return min(max(y0 - x1, x0 - y1, 0) for x0, x1 in xs for y0, y1 in ys)
+
+
+def years_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig, cosine: float | None) -> bool:
+    """Whether two claims tell of occasions years apart (``years_apart`` at least ``cluster.event_years_apart``)
+    in other words (``cosine`` below ``cluster.event_years_max_cosine``; None: unknown, never parted so): a
+    story's background ("first hosted the Oscars in 2007") and its news ("to host the 2014 Oscars"), whatever names
+    they share. An outlet that misdates the event by a year, or an edited copy of a sentence with another year,
+    keeps its wording and stays one statement with a date conflict."""
+    return bool(config.event_years_apart) and cosine is not None and cosine < config.event_years_max_cosine \
+        and years_apart(a, b) >= config.event_years_apart
+
+
 def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]], *, config: ClusterConfig,
                           facts: list[EventFacts] | None = None,
                           same_story: SameStory | frozenset = frozenset(),
@@ -371,7 +400,8 @@ def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]],
     each claim's facts are read once (or given as ``facts``), and claims without any fact are skipped at once.
     Two sources of one story in ``same_story`` (``story_sources``) are parted only by ``story_facts_differ``: an
     outlet of the story that gives another day, place and toll is a set of conflicts to report, not another
-    event. ``similarity``: the cosine of two claims by index, for its worded-apart rule (None: that rule is off)."""
+    event. Any two sources' claims years apart in other words (``years_differ``) are parted. ``similarity``: the
+    cosine of two claims by index, for the worded-apart rules (None: those rules are off)."""
     facts = facts if facts is not None else claims_facts(claims, config=config)
     empty = EventFacts()
     out = set()
@@ -379,6 +409,10 @@ def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]],
         if facts[i] == empty or facts[j] == empty:
             continue
         a, b = claims[i].source, claims[j].source
+        if config.event_years_apart and similarity is not None \
+                and years_differ(facts[i], facts[j], config=config, cosine=similarity(i, j)):
+            out.add((i, j))
+            continue
         if same_story and ((a, b) if a < b else (b, a)) in same_story:
             cosine = similarity(i, j) if similarity is not None and config.event_story_differences else None
             if story_facts_differ(facts[i], facts[j], config=config, cosine=cosine):
