@@ -138,3 +138,15 @@ def group_vectors(n_a: int, n_b: int, *, across: float, inside: float) -> "np.nd
         v[i, 1 + (i >= n_a)] = np.sqrt(inside - across)
         v[i, 3 + i] = np.sqrt(1 - inside)
     return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+
+
+def events_parted(a: Claim, b: Claim, *, cosine: float | None, config: object, same_story: object) -> bool:
+    """Whether ``events.different_event_pairs`` parts claims ``a`` and ``b`` (read at ``cosine``; None: no cosine
+    to read) under the cluster ``config``, with ``same_story`` (an ``events.SameStory``) for their sources."""
+    from claimcheck.stages.cluster.events import claims_facts, different_event_pairs
+
+    claims = [a, b]
+    facts = claims_facts(claims, config=config)
+    similarity = None if cosine is None else (lambda i, j: cosine)
+    return different_event_pairs(claims, [(0, 1)], config=config, facts=facts, same_story=same_story,
+                                 similarity=similarity) == {(0, 1)}

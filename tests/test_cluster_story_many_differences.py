@@ -12,7 +12,7 @@ import dataclasses
 from claimcheck.config import ClusterConfig, config_from_dict
 from claimcheck.models import Claim
 from claimcheck.stages.cluster.events import SameStory, claims_facts, different_event_pairs, fact_agreement
-from builders import claim, date_in, entity_in, number_in
+from builders import claim, date_in, entity_in, events_parted, number_in
 
 CFG = ClusterConfig()
 STORY = SameStory({"s1": 0, "s2": 0})
@@ -32,11 +32,7 @@ SECOND = _death("s2", "On Saturday, 32-year-old Robert Buckley fell 2,000ft whil
 
 
 def _parted(cosine: float | None, config: ClusterConfig = CFG) -> bool:
-    claims = [FIRST, SECOND]
-    facts = claims_facts(claims, config=config)
-    similarity = None if cosine is None else (lambda i, j: cosine)
-    return different_event_pairs(claims, [(0, 1)], config=config, facts=facts, same_story=STORY,
-                                 similarity=similarity) == {(0, 1)}
+    return events_parted(FIRST, SECOND, cosine=cosine, config=config, same_story=STORY)
 
 
 def test_many_changed_facts_in_other_words_are_two_occurrences() -> None:

@@ -14,8 +14,8 @@ import pytest
 from claimcheck.config import ClusterConfig, config_from_dict
 from claimcheck.errors import ConfigError
 from claimcheck.models import Claim
-from claimcheck.stages.cluster.events import SameStory, claims_facts, different_event_pairs, years_apart
-from builders import claim, date_in, entity_in
+from claimcheck.stages.cluster.events import SameStory, claims_facts, years_apart
+from builders import claim, date_in, entity_in, events_parted
 
 CFG = ClusterConfig()
 STORY = SameStory({"s1": 0, "s2": 0})
@@ -37,11 +37,7 @@ PAST = _hosts("s2", "Ellen DeGeneres first hosted the Oscars in 2007, to good re
 
 def _parted(a: Claim, b: Claim, cosine: float | None, *, config: ClusterConfig = CFG,
             story: SameStory = STORY) -> bool:
-    claims = [a, b]
-    facts = claims_facts(claims, config=config)
-    similarity = None if cosine is None else (lambda i, j: cosine)
-    return different_event_pairs(claims, [(0, 1)], config=config, facts=facts, same_story=story,
-                                 similarity=similarity) == {(0, 1)}
+    return events_parted(a, b, cosine=cosine, config=config, same_story=story)
 
 
 def test_years_apart_counts_the_whole_years_between_the_closest_dates() -> None:
