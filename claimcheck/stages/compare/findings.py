@@ -223,7 +223,10 @@ def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str,
             return False
         return not (own and all(_inside_only(ent, m) and any(o is not ent and same_entity(o, m) for o in own)
                                 for m in matches))
-    return f" {key} " in f" {fold_words(other_text)} "
+    # its key, or the words it is written with: a surname keyed to the full name its article gives ("Voss" ->
+    # "elena voss") is present where the other claim writes the surname alone, untagged
+    other = f" {fold_words(other_text)} "
+    return f" {key} " in other or (len(said := fold_words(ent.text)) > 2 and f" {said} " in other)
 
 
 def _inside_only(x: EntitySlot, y: EntitySlot) -> bool:
@@ -712,14 +715,28 @@ def _gate(a: Claim, b: Claim, similarity: float, clash: _Clash, config: CompareC
     # the words around the names must be (nearly) the same, or the embeddings must call it the same
     # statement and most of the words around the names must match.
     rest = residual_overlap(a.stated, b.stated, drop_a, drop_b)
-    if partners and clash.kind == "entity" and same_frame(clash.a.slot, clash.b.slot) and \
-            similarity >= config.statement_min_similarity and rest >= config.residual_overlap:
+    if partners and clash.kind == "entity" and rest >= config.residual_overlap and (
+            (same_frame(clash.a.slot, clash.b.slot) and similarity >= config.statement_min_similarity)
+            or (_same_place(a, b, clash) and similarity >= config.partner_min_similarity)):
         return True  # one statement's partners naming another name in one frame: "landing at Munich Airport" / "at
-        # Frankfurt Airport" (exclusive.same_frame)
+        # Frankfurt Airport" (exclusive.same_frame), or between the same words: "Drummond conceded defeat on Sunday
+        # night" / "Kessler conceded defeat late on Sunday"
     if clash.rule == "ordinal" and similarity >= config.ordinal_min_similarity and rest >= config.ordinal_residual:
         return True  # one occurrence's number in a paraphrase: "to close in the third / fourth quarter"
     return rest >= config.residual_alone or (similarity >= config.entity_min_similarity
                                              and rest >= config.residual_overlap)
+
+
+def _same_place(a: Claim, b: Claim, clash: _Clash) -> bool:
+    """Whether the two names of an entity clash stand between the same words of their claims (``_around``: the word
+    before and the word after, a claim's edge counting as a word, not both edges): the same role in the sentence,
+    as a subject before one verb ("Drummond conceded" / "Kessler conceded")."""
+    x, y = clash.a.slot, clash.b.slot
+    if not isinstance(x, EntitySlot) or not isinstance(y, EntitySlot):
+        return False
+    (bx, ax), (by, ay) = _around(a, x), _around(b, y)
+    return bool(bx or ax) and bx.lower() == by.lower() and \
+        bool(base_forms(ax.lower()) & base_forms(ay.lower()) if ax and ay else ax == ay)
 
 
 # a negation's own words, set aside with it: the cue and the do-support it brings ("did not begin" / "began")
@@ -1300,7 +1317,7 @@ def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
             if stated is None:
                 stated = values[(rule.kind, m.id)] = rule.values(m)
         for v in (v for v in stated if v.subject == subject):
-            hits = [lab for lab, rep in sorted(reps.items()) if rule.same(v.slot, rep.slot)]
+            hits = _nearest([lab for lab, rep in sorted(reps.items()) if rule.same(v.slot, rep.slot)], v.slot, reps)
             if len(hits) == 1:
                 out.append((hits[0], v.span))
     elif rule_name == "frame":
@@ -1328,6 +1345,18 @@ def _member_hits(m: Claim, subject: str, rule_name: str, rule: _SlotRule | None,
         if len(hits) == 1:
             out.append((hits[0], word_span(m, hits[0])))
     return out
+
+
+def _nearest(hits: list[str], slot: object, reps: dict[str, _Value]) -> list[str]:
+    """Of the sides a member's number matches (an approximate value matches every side within the tolerance:
+    "about 48%" both "47.8%" and "45%"), the one nearest to it when exactly one is; other hits as they are."""
+    if len(hits) < 2 or not isinstance(slot, NumberSlot) or not all(isinstance(reps[h].slot, NumberSlot)
+                                                                    for h in hits):
+        return hits
+    gap = {h: abs(reps[h].slot.value - slot.value) for h in hits}  # type: ignore[union-attr]
+    best = min(gap.values())
+    near = [h for h in hits if gap[h] == best]
+    return near if len(near) == 1 else hits
 
 
 def _sides(spans: dict[str, dict[tuple[str, int, int], ValueSpan]]) -> tuple[list[Side], str | None, tuple[str, ...]]:

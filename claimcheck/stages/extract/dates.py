@@ -61,6 +61,20 @@ _YEAR_SPAN_END = re.compile(r"[-–‐](?P<yy>\d{2})(?![\w%]|,\d|\.\d)")  # the 
 _YEAR_NOT_BEFORE = re.compile(r"\s+(?:troops|people|soldiers|votes|workers|jobs|members|cases|deaths|dollars|"
                               r"pounds|euros|miles|km|kilometres|kilometers|metres|meters|feet|tonnes|tons)\b", re.I)
 _HOLIDAY_RES = [(re.compile(rf"\b{p}\b"), m, d) for p, m, d in HOLIDAYS]
+# a wire dateline opening a story: a place in capitals (its state or country after a comma in any case), the day
+# the story was filed, the agency in parentheses and a dash ("HARLOW BAY, Nov 30 (Wire) - ", "PASADENA, Texas,
+# March 3, 2019 (AP) — "). Its date is when the outlet filed, not when anything happened: outlets file on
+# different days
+_DATELINE = re.compile(
+    rf"\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?,\s*"
+    rf"(?:{_MONTH_ALT})\s+\d{{1,2}}(?:,?\s+(?:19|20)\d{{2}})?\s*(?:\([^()]{{1,40}}\)\s*)?[-–—]{{1,2}}\s")
+
+
+def dateline_end(text: str) -> int:
+    """The end of a dated wire dateline that opens ``text`` ("HARLOW BAY, Nov 30 (Wire) - ...", see ``_DATELINE``),
+    0 when ``text`` opens with none: a date before it is the filing date, no date of the claim."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 def dates_compatible(a: str, b: str) -> bool:

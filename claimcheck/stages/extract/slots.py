@@ -16,7 +16,7 @@ from typing import Any
 
 from claimcheck.config import ExtractConfig
 from claimcheck.models import DateSlot, EntitySlot, NumberSlot, Slots
-from claimcheck.stages.extract.dates import find_dates
+from claimcheck.stages.extract.dates import dateline_end, find_dates
 from claimcheck.stages.extract.lexicon import (HEDGE_VERBS, HEDGE_WORDS, NEGATING_WORDS, NOT_NEGATION_AFTER,
                                                PLAIN_HEDGE, PLAIN_NEGATION)
 from claimcheck.stages.extract.nlp import lemma
@@ -390,6 +390,8 @@ def extract_slots(text: str, *, start: int, published: str | None, published_inf
         tense = lambda s, e: tense_at(doc, s + shift, e + shift)  # noqa: E731 - (start, end) in ``text``
     dates = find_dates(text, start, published, tense=tense, inferred=published_inferred)
     numbers = find_numbers(text, start, [(d.start, d.end) for d in dates], role_window=role_window)
+    filed = start + dateline_end(text)  # a dateline's date is the filing day, not the claim's (no number either)
+    dates = [d for d in dates if d.start >= filed]
     if span is not None:
         neg, hedge = negation_cue(span, window), hedge_cue(span, window)
         who = attribution if attribution is not None else attribution_of(span, window)
