@@ -72,3 +72,36 @@ def test_event_story_keys_are_checked() -> None:
         config_from_dict({"cluster": {"event_story_max_cosine": 1.5}})
     with pytest.raises(ConfigError, match="event_story_differences"):
         config_from_dict({"cluster": {"event_story_differences": -1}})
+
+
+def _toll(source: str, text: str, *, day: str, place: str, dead: tuple[str, float]) -> Claim:
+    return claim(source, text, cid=source, entities=(entity_in(text, place, "GPE"),),
+                 numbers=(number_in(text, dead[0], dead[1], "people", role="dead", noun="person"),))
+
+
+def test_an_outlet_wrong_about_day_place_and_toll_of_one_event_is_not_parted() -> None:
+    # no participant or occurrence differs (cluster.event_story_apart_kinds): the outlet's three changed facts are
+    # conflicts of one statement, even in other words (cosine 0.65-0.69 in tests/fixtures/railcrash)
+    herald = _toll("s1", "Nine people were killed when a passenger train derailed near Marlow on Tuesday.",
+                   day="Tuesday", place="Marlow", dead=("Nine people", 9.0))
+    wire = _toll("s2", "A passenger train derailed near Alderwick on Monday, killing six people.",
+                 day="Monday", place="Alderwick", dead=("six people", 6.0))
+    facts = claims_facts([herald, wire], config=CFG)
+    differ = {k for k, v in fact_agreement(facts[0], facts[1]).items() if v == 0}
+    assert differ == {"weekday", "place", "quantity"}
+    assert not events_parted(herald, wire, cosine=0.65, config=CFG, same_story=STORY)
+    # the climbers differ in who died: two occurrences at that cosine
+    assert _parted(0.65)
+    # the kinds are a setting: with none the cosine branch is off, with the weekday the outlet is parted
+    assert not _parted(0.5, dataclasses.replace(CFG, event_story_apart_kinds=[]))
+    weekday = dataclasses.replace(CFG, event_story_apart_kinds=["weekday"])
+    assert events_parted(herald, wire, cosine=0.65, config=weekday, same_story=STORY)
+
+
+def test_event_story_apart_kinds_are_checked() -> None:
+    import pytest
+
+    from claimcheck.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="event_story_apart_kinds"):
+        config_from_dict({"cluster": {"event_story_apart_kinds": ["colour"]}})

@@ -333,18 +333,22 @@ def story_facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig, c
     a kind of ``cluster.event_story_strong``, or name two participants (``distinct_participants``), and share nothing
     but the story's setting (``_setting_only``: "one Australian and one English climber have fallen to their deaths
     in New Zealand" / "a British climber has fallen to his death in New Zealand": the two deaths, and one of
-    them). Also when they differ in at least ``cluster.event_story_differences`` kinds and their ``cosine`` (None:
-    unknown, never parted so) is below ``cluster.event_story_max_cosine``: two occurrences told in their own
-    words, not one outlet's sentence with several facts edited."""
+    them). Also when they differ in at least ``cluster.event_story_differences`` kinds, one of them of
+    ``cluster.event_story_apart_kinds`` (who took part, which occurrence), and their ``cosine`` (None: unknown,
+    never parted so) is below ``cluster.event_story_max_cosine``: two occurrences told in their own words, not one
+    outlet's sentence with several facts edited, nor an outlet that gives the one event another day, place and
+    toll."""
     agreement = fact_agreement(a, b)
     if not _setting_only(agreement):
         return False
     if config.event_story_strong and (distinct_participants(a, b)
                                       or any(agreement.get(k) == 0 for k in config.event_story_strong)):
         return True
-    # many facts changed at once, in other wording: another occurrence, not one outlet's edited sentence
-    return 0 < config.event_story_differences <= sum(v == 0 for v in agreement.values()) \
-        and cosine is not None and cosine < config.event_story_max_cosine
+    # many facts changed at once, in other wording, one of them who took part or which occurrence it was: another
+    # occurrence, not one outlet's edited sentence nor an outlet wrong about the day, place and toll of the one event
+    differ = [k for k, v in agreement.items() if v == 0]
+    return 0 < config.event_story_differences <= len(differ) and cosine is not None \
+        and cosine < config.event_story_max_cosine and any(k in config.event_story_apart_kinds for k in differ)
 
 
 # what the occurrences of one story share: where it happens and who is involved by group ("New Zealand", "climbers

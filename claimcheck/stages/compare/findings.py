@@ -58,7 +58,7 @@ from claimcheck.models import (
     content_id,
 )
 from claimcheck.stages.cluster.clusters import (ClaimFeatures, DisjointSets, claim_anchors, cross_source_similarity,
-                                                event_anchors, events_match)
+                                                event_anchors, events_match, link_score)
 from claimcheck.stages.extract.dates import MONTHS, WEEKDAYS, dates_match, reported_on, same_precision
 from claimcheck.stages.extract.lexicon import (FUNCTION_WORDS, NEGATION_CUES, NEGATION_LIGHT, NEGATION_OF_THING,
                                               NEGATION_SKIP, NO_NEGATED_WORD_AFTER, QUANTIFIER, REPORTING_WORDS)
@@ -1090,9 +1090,11 @@ def _merged_name_clash(x: Claim, e: EntitySlot, y: Claim, f: EntitySlot, flip: b
 
 def _names_differ(e: EntitySlot, other: str, at: list[EntitySlot]) -> bool:
     """Whether a name and the words ``other`` in its place on the other side (tagged ``at``) name different
-    things: ``other`` is no month or weekday, no tagged name there matches ``e``, and the two share no word ("Mt
-    Cook" / "Aoraki Mount Cook") and are no spelling or short form of each other."""
-    if not other or other.lower() in _NOT_NAMES or any(entities_match(e, o) for o in at):
+    things: ``other`` is no month or weekday, no function word (a sentence's capitalised first word: "The HVR
+    train was" / "The train was" finds "The" in the name's place), no tagged name there matches ``e``, and the two
+    share no word ("Mt Cook" / "Aoraki Mount Cook") and are no spelling or short form of each other."""
+    if not other or other.lower() in _NOT_NAMES or other.lower() in FUNCTION_WORDS \
+            or any(entities_match(e, o) for o in at):
         return False
     return not (_stems(other) & _stems(e.text) or same_name(other, e.text))
 
@@ -1890,6 +1892,8 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
     findings = _absorb_covered_fragments(findings, claims, vectors, index, anchors, events, config=config, nli=nli,
                                          own=own)
     findings = _join_outcomes(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
+    findings = _join_outliers(findings, claims, vectors, index, anchors, events, config=config, cluster=cluster_cfg,
+                              nli=nli)
     held: dict[str, int] = {}
     for f in findings:
         if f.event:
@@ -1953,6 +1957,69 @@ def _join_outcomes(findings: list[Finding], claims: list[Claim], vectors: "np.nd
         finding = _finding(members, similarity, set(), vectors, index, anchors, events, config=config, nli=nli)
         joined.append(dataclasses.replace(finding, event=event) if event else finding)
     return [f for k, f in enumerate(findings) if k not in gone] + joined
+
+
+def _join_outliers(findings: list[Finding], claims: list[Claim], vectors: "np.ndarray", index: dict[str, int],
+                   anchors: list[frozenset[str]], events: list[frozenset[tuple[str, str]]], *, config: CompareConfig,
+                   cluster: ClusterConfig, nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
+    """A source's unique statement joins the finding of its event (``Finding.event``: the clustering's event
+    groups, under its different-event and story rules) that other sources state, when it links to one of that
+    finding's claims at the cluster link score (``cluster.link_threshold``) and conflicts with it: an outlet that
+    gives the statement another toll, day and place ("Nine people were killed ... near Marlow on Tuesday" / "...
+    near Alderwick ... on Monday, killing six people") lowers its cosine to every restatement, so average linkage
+    kept it out of the statement it contradicts and it read as a fact of its own. It joins the finding of its
+    highest link when it clashes with that claim (``_clashes``, as one statement's partners) and the joined finding
+    holds a conflict of its claim; otherwise it stays unique. Each finding is built again once (twice when a
+    joined claim's clash did not hold in it)."""
+    import numpy as np
+
+    held: dict[str, tuple[list[int], list[int]]] = {}  # event -> (claim rows, their finding)
+    for k, f in enumerate(findings):
+        if f.event and len(f.sources) >= 2:
+            rows, owners = held.setdefault(f.event, ([], []))
+            rows += [index[c.id] for c in f.claims]
+            owners += [k] * len(f.claims)
+    if not held:
+        return findings
+    floor = cluster.link_threshold - cluster.anchor_bonus * cluster.max_anchors  # the lowest cosine that can link
+    joins: dict[int, list[int]] = {}
+    for n, f in enumerate(findings):
+        if f.verdict != "unique" or len(f.claims) != 1 or f.event not in held or f.claims[0].kind in _NOT_STATEMENTS:
+            continue
+        u = f.claims[0]
+        iu = index[u.id]
+        rows, owners = held[f.event]
+        cosines = vectors[rows] @ vectors[iu]
+        best: tuple[float, int, int] | None = None  # (link score, finding, claim row)
+        for at in np.flatnonzero(cosines >= floor).tolist():
+            k, row = owners[at], rows[at]
+            if u.source in findings[k].sources:
+                continue
+            score = link_score(float(cosines[at]), anchors[iu], anchors[row], bonus=cluster.anchor_bonus,
+                               max_anchors=cluster.max_anchors, count_weight=cluster.count_anchor_weight)
+            if score >= cluster.link_threshold and (best is None or score > best[0]):
+                best = (score, k, row)
+        if best is not None and _clashes(u, claims[best[2]], float(vectors[iu] @ vectors[best[2]]), config=config,
+                                         nli=nli, partners=True):
+            joins.setdefault(best[1], []).append(n)
+    gone: set[int] = set()
+    joined: dict[int, Finding] = {}
+    for k in sorted(joins):
+        base, added = findings[k], joins[k]
+        while added:
+            members = sorted((*base.claims, *(findings[n].claims[0] for n in added)), key=lambda c: (c.source, c.start))
+            similarity = cross_source_similarity(vectors, [index[c.id] for c in members], claims)
+            finding = _finding(members, similarity, set(), vectors, index, anchors, events, config=config, nli=nli)
+            stated = {sp.claim_id for c in finding.conflicts for side in c.sides for sp in side.spans}
+            kept = [n for n in added if findings[n].claims[0].id in stated]
+            if kept == added:
+                joined[k] = dataclasses.replace(finding, event=base.event)
+                gone.update(added)
+                break
+            added = kept
+    if not joined:
+        return findings
+    return [joined.get(k, f) for k, f in enumerate(findings) if k not in gone]
 
 
 def relate_findings(findings: list[Finding], claims: list[Claim], anchors: list[frozenset[str]],

@@ -12,6 +12,7 @@ their values agree.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -411,6 +412,9 @@ def _ordinal_noun(text: str, pos: int) -> tuple[str | None, int]:
     return None, pos
 
 
+_AGO = re.compile(r"\s+ago\b", re.IGNORECASE)
+
+
 class _Found:
     """The numbers found in one text so far, and the spans taken (by them, by dates and by times of day)."""
 
@@ -446,6 +450,8 @@ class _Found:
             noun = "spectator"
         if kind == "money" and role is None and _PER_PERIOD.match(text, e):
             role = "rate"  # "$22 million per season" is another quantity than the "$200 million" contract
+        if kind == "duration" and role is None and _AGO.match(text, e):
+            role = "ago"  # "killed eight days ago" is when, another quantity than "five days of rioting"
         self.out.append(NumberSlot(text=text[s:e], start=self.offset + s, end=self.offset + e, value=float(value),
                                    unit=unit, kind=kind, approximate=approx, role=role, noun=noun))
 
@@ -500,7 +506,35 @@ def find_numbers(text: str, offset: int, skip: list[tuple[int, int]], *,
         if _ORD_SINCE.match(text, uend):
             unit += " since"  # "the first election held after the new constitution": counted from then on
         add(m.start("word"), uend, value, unit, "ordinal")
-    return sorted(found.out, key=lambda n: (n.start, n.end))
+    return _partitives(text, offset, sorted(found.out, key=lambda n: (n.start, n.end)))
+
+
+# what joins the part of a partitive count to its whole: "Five of the eight carriages", "two of its 12 engines",
+# "three of the train's eight carriages"
+_PART_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her|these|those)\s+(?:[\w-]+['’]s\s+)?")
+
+
+def _partitives(text: str, offset: int, numbers: list[NumberSlot]) -> list[NumberSlot]:
+    """The numbers with each partitive count read ("Five of the eight carriages left the tracks"): the part counts
+    the whole's noun ("Five" is five carriages, as "Five carriages left the tracks" says) and the whole, unless a
+    role word is part of it ("12 injured passengers"), takes the role "total" (how many there are in all, another
+    quantity than how many left the tracks: no conflict of 8 carriages with another outlet's "Five carriages"); a
+    role said after the whole is the part's ("Two of the 12 passengers were killed": two passengers dead)."""
+    out = list(numbers)
+    for k in range(len(out) - 1):
+        part, whole = out[k], out[k + 1]
+        if part.kind != "count" or whole.kind != "count" or whole.unit is None or part.unit is not None:
+            continue
+        m = _PART_OF.match(text, part.end - offset)
+        if m is None or m.end() != whole.start - offset:
+            continue
+        role = part.role
+        if not any(w.lower() in _ROLE_OF for w in re.findall(r"[A-Za-z]+", whole.text)):
+            # a role said after the whole is the part's ("Two of the 12 passengers were killed": two dead)
+            role = role or whole.role
+            out[k + 1] = whole = dataclasses.replace(whole, role="total", noun=counted_noun(whole.unit))
+        out[k] = dataclasses.replace(part, unit=whole.unit, role=role, noun=counted_noun(whole.unit, role))
+    return out
 
 
 _LENGTH_AFTER = {"high", "deep", "tall", "long", "wide", "above", "below"}
