@@ -413,12 +413,15 @@ def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]],
         if facts[i] == empty or facts[j] == empty:
             continue
         a, b = claims[i].source, claims[j].source
-        if config.event_years_apart and similarity is not None \
-                and years_differ(facts[i], facts[j], config=config, cosine=similarity(i, j)):
+        story = bool(same_story) and ((a, b) if a < b else (b, a)) in same_story
+        # the pair's cosine, read once and only for a rule that needs it: claims years apart, or of one story
+        cosine = similarity(i, j) if similarity is not None and (
+            (story and config.event_story_differences)
+            or (config.event_years_apart and years_apart(facts[i], facts[j]) >= config.event_years_apart)) else None
+        if years_differ(facts[i], facts[j], config=config, cosine=cosine):
             out.add((i, j))
             continue
-        if same_story and ((a, b) if a < b else (b, a)) in same_story:
-            cosine = similarity(i, j) if similarity is not None and config.event_story_differences else None
+        if story:
             if story_facts_differ(facts[i], facts[j], config=config, cosine=cosine):
                 out.add((i, j))
             continue

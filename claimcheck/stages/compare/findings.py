@@ -1981,7 +1981,7 @@ def _join_outliers(findings: list[Finding], claims: list[Claim], vectors: "np.nd
             owners += [k] * len(f.claims)
     if not held:
         return findings
-    floor = cluster.link_threshold - cluster.anchor_bonus * cluster.max_anchors  # the lowest cosine that can link
+    floor = cluster.link_floor  # the lowest cosine that can link
     joins: dict[int, list[int]] = {}
     for n, f in enumerate(findings):
         if f.verdict != "unique" or len(f.claims) != 1 or f.event not in held or f.claims[0].kind in _NOT_STATEMENTS:
