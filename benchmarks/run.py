@@ -251,6 +251,19 @@ def main() -> None:
                 say(f"| time for x{n // pn} articles ({pn} -> {n}) | x{row['cold_s'] / prow['cold_s']:.1f} | "
                     f"<= x{12 * (n // pn) // 10} |")
             prev = (n, row)
+        # the encoder's own rate drifts on a shared or throttled machine (34-124 sentences/s within 15 minutes in
+        # one session): measured again at the end, so each cold ratio can be read against both rates
+        if enc and results["sizes"]:
+            try:
+                end_rate, _ = encoder_rate(args.backend, texts)
+            except Exception as exc:  # an optional backend may be missing
+                print(f"{args.backend}: not measured at the end ({type(exc).__name__}: {exc})", file=sys.stderr)
+            else:
+                results[f"encoder_{args.backend}_end"] = {"sentences_per_s": end_rate, "n": len(texts)}
+                ratios = ", ".join(f"{n} articles {row['claims'] / row['cold_s'] / end_rate:.2f} x"
+                                   for n, row in results["sizes"].items() if row.get("rc") in (0, 1))
+                say(f"| raw encoder at the end, {args.backend} | {end_rate:.0f} sentences/s; cold runs against it: "
+                    f"{ratios} | - |")
     results["load_after"] = os.getloadavg()
     say(f"load average {results['load_after'][1]:.1f} (5 min) at the end")
     if args.json:

@@ -329,10 +329,13 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
                        strict=strict)
     model_id = embedder.model_id if embedder is not None else config_model_id(config.embedding)
     if vectors is None and ahead is not None and ahead.n_texts == len(claims):
-        vectors = ahead.vectors(progress=lambda done, total: progress("embed", done, total))
+        complete = ahead.wait(progress=lambda done, total: progress("embed", done, total))
         ahead.release()  # the encoder, if it was loaded: not needed past this point
-        if vectors is not None and len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
+        if complete and len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
+            # let go of the model before the whole array is assembled: never both at once (10,000 articles: the
+            # run's peak was this step, the model beside ~0.4 GB of chunks and ~0.4 GB of assembled vectors)
             release_models(encoder=True)
+        vectors = ahead.vectors()
     if vectors is None:
         # the model loads only if some claim is not in the embedding cache (claimcheck/cache.py)
         emb = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir,

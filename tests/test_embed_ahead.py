@@ -145,3 +145,35 @@ def test_release_lets_go_of_the_encoder_and_closes_once() -> None:
     ahead.close()
     gc.collect()
     assert closed == [1] and built[0]() is None
+
+
+def test_encoder_let_go_after_wait_before_vectors_gives_the_same_vectors() -> None:
+    # the pipeline lets go of the model between ``wait`` and ``vectors``, so that the model and the assembled array
+    # are never held at once (the peak of a 10,000-article cold run)
+    import gc
+    import weakref
+
+    def run(release_first: bool) -> tuple[np.ndarray, bool]:
+        counting = CountingEmbedder()
+        ref = weakref.ref(counting)
+        ahead = embed_ahead(sorted(ARTICLES), CachedEmbedder(counting, model_id=counting.model_id, chunk_size=2))
+        del counting
+        _hand_in(ahead, sorted(ARTICLES))
+        assert ahead.wait() is True
+        if release_first:
+            ahead.release()
+            gc.collect()
+        gone = ref() is None
+        vectors = ahead.vectors()
+        assert vectors is not None
+        return vectors, gone
+
+    (before, kept), (after, gone) = run(False), run(True)
+    assert not kept and gone  # released before the array was assembled
+    assert before.tobytes() == after.tobytes()
+
+
+def test_wait_says_whether_vectors_will_come() -> None:
+    ahead = embed_ahead(["a", "b"], CachedEmbedder(CountingEmbedder(), model_id="x"))
+    ahead.add("b", ARTICLES["b"])
+    assert ahead.wait() is False and ahead.vectors() is None

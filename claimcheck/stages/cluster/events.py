@@ -255,11 +255,10 @@ def _close(x: float, y: float, approximate: bool) -> bool:
     return values_close(x, y, approximate=approximate, tolerance=CompareConfig.approx_tolerance)
 
 
-def _compare(xs: Iterable, ys: Iterable, match) -> int | None:  # noqa: ANN001 - a predicate
+def _compare(xs: frozenset, ys: frozenset, match) -> int | None:  # noqa: ANN001 - a predicate
     """1 when both sides state the kind and share a value, 0 when they state different values, None when either
     side is silent."""
-    xs, ys = list(xs), list(ys)
-    if not xs or not ys:
+    if not xs or not ys:  # the facts' frozensets, read as they are (no copy per pair)
         return None
     return int(any(match(x, y) for x in xs for y in ys))
 
@@ -295,23 +294,45 @@ def _people(a: EventFacts, b: EventFacts) -> int | None:
     return int(any(x[1] == y[1] for x, y in pairs))
 
 
+_AGREEMENT: tuple[tuple[str, Callable[[EventFacts, EventFacts], int | None]], ...] = (
+    ("date", lambda a, b: _compare(a.dates, b.dates, date_ranges_match)),
+    ("weekday", lambda a, b: _compare(a.weekdays, b.weekdays, str.__eq__)),
+    ("ordinal", _ordinals),
+    ("age", lambda a, b: _compare(a.ages, b.ages, float.__eq__)),
+    ("place", lambda a, b: _compare_names(a.places, b.places)),
+    ("person", lambda a, b: _compare_names(a.persons, b.persons)),
+    ("org", lambda a, b: _compare_names(a.orgs, b.orgs)),
+    ("score", lambda a, b: _compare(a.scores, b.scores, tuple.__eq__)),
+    ("group", lambda a, b: _compare(a.groups, b.groups, group_match)),
+    ("quantity", _quantities),
+    ("people", _people),
+)
+
+
 def fact_agreement(a: EventFacts, b: EventFacts) -> dict[str, int]:
     """Per fact kind both claims state: 1 when they share a value, 0 when they differ (kinds stated by one side
     or none are left out)."""
-    out = {
-        "date": _compare(a.dates, b.dates, date_ranges_match),
-        "weekday": _compare(a.weekdays, b.weekdays, str.__eq__),
-        "ordinal": _ordinals(a, b),
-        "age": _compare(a.ages, b.ages, float.__eq__),
-        "place": _compare_names(a.places, b.places),
-        "person": _compare_names(a.persons, b.persons),
-        "org": _compare_names(a.orgs, b.orgs),
-        "score": _compare(a.scores, b.scores, tuple.__eq__),
-        "group": _compare(a.groups, b.groups, group_match),
-        "quantity": _quantities(a, b),
-        "people": _people(a, b),
-    }
-    return {k: v for k, v in out.items() if v is not None}
+    out = {}
+    for kind, rule in _AGREEMENT:
+        value = rule(a, b)
+        if value is not None:
+            out[kind] = value
+    return out
+
+
+def _setting_agreement(a: EventFacts, b: EventFacts) -> dict[str, int] | None:
+    """``fact_agreement`` when every kind the pair shares is of the story's setting (``_SETTING``), else None, as
+    soon as a kind outside it is found shared (the rest is not read: a pair of one story that shares its day or a
+    name is one occurrence whatever else it states)."""
+    out = {}
+    for kind, rule in _AGREEMENT:
+        value = rule(a, b)
+        if value is None:
+            continue
+        if value == 1 and kind not in _SETTING:
+            return None
+        out[kind] = value
+    return out
 
 
 def facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig) -> bool:
@@ -338,17 +359,39 @@ def story_facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig, c
     never parted so) is below ``cluster.event_story_max_cosine``: two occurrences told in their own words, not one
     outlet's sentence with several facts edited, nor an outlet that gives the one event another day, place and
     toll."""
-    agreement = fact_agreement(a, b)
-    if not _setting_only(agreement):
-        return False
+    return _story_apart(a, b, config=config, cosine=lambda: cosine)
+
+
+def _story_apart(a: EventFacts, b: EventFacts, *, config: ClusterConfig, cosine: Callable[[], float | None]) -> bool:
+    """``story_facts_differ`` with the pair's cosine asked for (``cosine()``) only when the last rule needs it."""
+    verdict = _story_verdict(a, b, config=config)
+    if verdict != _IF_WORDED_APART:
+        return verdict == _APART
+    value = cosine()
+    return value is not None and value < config.event_story_max_cosine
+
+
+# what the rules say of a pair before its cosine is read: not apart, apart, or apart when worded apart (cosine below
+# the rule's bound)
+_NOT_APART, _APART, _IF_WORDED_APART = 0, 1, 2
+
+
+def _story_verdict(a: EventFacts, b: EventFacts, *, config: ClusterConfig) -> int:
+    """``story_facts_differ`` of a pair as far as its facts tell (``_NOT_APART``, ``_APART``, or
+    ``_IF_WORDED_APART``: the many-differences rule, which also asks for a cosine below
+    ``cluster.event_story_max_cosine``)."""
+    agreement = _setting_agreement(a, b)
+    if agreement is None:
+        return _NOT_APART
     if config.event_story_strong and (distinct_participants(a, b)
                                       or any(agreement.get(k) == 0 for k in config.event_story_strong)):
-        return True
+        return _APART
     # many facts changed at once, in other wording, one of them who took part or which occurrence it was: another
     # occurrence, not one outlet's edited sentence nor an outlet wrong about the day, place and toll of the one event
     differ = [k for k, v in agreement.items() if v == 0]
-    return 0 < config.event_story_differences <= len(differ) and cosine is not None \
-        and cosine < config.event_story_max_cosine and any(k in config.event_story_apart_kinds for k in differ)
+    if 0 < config.event_story_differences <= len(differ) and any(k in config.event_story_apart_kinds for k in differ):
+        return _IF_WORDED_APART
+    return _NOT_APART
 
 
 # what the occurrences of one story share: where it happens and who is involved by group ("New Zealand", "climbers
@@ -408,26 +451,49 @@ def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]],
     cosine of two claims by index, for the worded-apart rules (None: those rules are off)."""
     facts = facts if facts is not None else claims_facts(claims, config=config)
     empty = EventFacts()
+    blank: dict[int, bool] = {}  # whether a claim states no fact, read once per claim (a claim is in many pairs)
+    # what the rules say of two facts before any cosine (``_pair_verdict``), by the two facts objects: equal facts
+    # are one object (``ValueSharer``), and a story's outlets repeat one sentence's facts pair after pair; bounded
+    verdicts: dict[tuple[int, int, bool], tuple[bool, int]] = {}
     out = set()
     for i, j in pairs:
-        if facts[i] == empty or facts[j] == empty:
+        bi, bj = blank.get(i), blank.get(j)
+        if bi is None:
+            bi = blank[i] = facts[i] == empty
+        if bj is None:
+            bj = blank[j] = facts[j] == empty
+        if bi or bj:
             continue
         a, b = claims[i].source, claims[j].source
         story = bool(same_story) and ((a, b) if a < b else (b, a)) in same_story
-        # the pair's cosine, read once and only for a rule that needs it: claims years apart, or of one story
-        cosine = similarity(i, j) if similarity is not None and (
-            (story and config.event_story_differences)
-            or (config.event_years_apart and years_apart(facts[i], facts[j]) >= config.event_years_apart)) else None
-        if years_differ(facts[i], facts[j], config=config, cosine=cosine):
-            out.add((i, j))
-            continue
-        if story:
-            if story_facts_differ(facts[i], facts[j], config=config, cosine=cosine):
-                out.add((i, j))
-            continue
-        if facts_differ(facts[i], facts[j], config=config):
+        fi, fj = facts[i], facts[j]
+        key = (id(fi), id(fj), story)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            if len(verdicts) >= _VERDICTS_HELD:
+                verdicts.clear()
+            verdict = verdicts[key] = _pair_verdict(fi, fj, story=story, config=config)
+        years, rest = verdict
+        # the pair's cosine, read once and only when a rule comes to it: claims years apart, or worded apart
+        cosine = similarity(i, j) if similarity is not None and (years or rest == _IF_WORDED_APART) else None
+        if (years and years_differ(fi, fj, config=config, cosine=cosine)) or rest == _APART or (
+                rest == _IF_WORDED_APART and cosine is not None and cosine < config.event_story_max_cosine):
             out.add((i, j))
     return out
+
+
+_VERDICTS_HELD = 1 << 16  # pair verdicts kept per call of different_event_pairs (~10 MB at most)
+
+
+def _pair_verdict(a: EventFacts, b: EventFacts, *, story: bool, config: ClusterConfig) -> tuple[bool, int]:
+    """What ``different_event_pairs`` decides of two claims' facts before reading their cosine: whether they are
+    years apart (``years_differ`` then asks for the cosine), and what the other rules say (``_NOT_APART``,
+    ``_APART``, ``_IF_WORDED_APART``): ``story_facts_differ`` for two sources of one story, ``facts_differ`` for
+    any other two."""
+    years = bool(config.event_years_apart) and bool(a.dates) and bool(b.dates) \
+        and years_apart(a, b) >= config.event_years_apart
+    rest = _story_verdict(a, b, config=config) if story else _APART if facts_differ(a, b, config=config) else _NOT_APART
+    return years, rest
 
 
 class SameStory:

@@ -1,0 +1,51 @@
+"""``different_event_pairs`` (claimcheck/stages/cluster/events.py) decides what two claims' facts say once per pair
+of facts objects (equal facts are one object in a run, ``ValueSharer``) and reads each pair's own cosine after: a
+story's outlets that repeat one sentence get the same answer as pair-by-pair calls, and a rule that asks for the
+cosine still reads each pair's own."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from claimcheck.config import ClusterConfig
+from claimcheck.stages.cluster.events import SameStory, claims_facts, different_event_pairs
+from test_cluster_story_many_differences import FIRST, SECOND
+
+CFG = ClusterConfig()
+
+
+def _copies() -> list:
+    # four outlets of one story: two tell the first climber's death, two the second's, in the same words
+    return [FIRST, SECOND, dataclasses.replace(FIRST, id="s3", source="s3"),
+            dataclasses.replace(SECOND, id="s4", source="s4")]
+
+
+def test_shared_facts_get_each_pairs_own_cosine() -> None:
+    claims = _copies()
+    facts = claims_facts(claims, config=CFG)
+    shared = [facts[0], facts[1], facts[0], facts[1]]  # equal facts as one object, as a run shares them
+    story = SameStory({s: 0 for s in ("s1", "s2", "s3", "s4")})
+    cosines = {(0, 1): 0.5, (2, 3): 0.9, (0, 3): 0.5, (1, 2): 0.95, (0, 2): 1.0, (1, 3): 1.0}
+    pairs = sorted(cosines)
+
+    def sim(i: int, j: int) -> float:
+        return cosines[(i, j)]
+
+    together = different_event_pairs(claims, pairs, config=CFG, facts=shared, same_story=story, similarity=sim)
+    one_by_one = set().union(*(different_event_pairs(claims, [p], config=CFG, facts=facts, same_story=story,
+                                                     similarity=sim) for p in pairs))
+    assert together == one_by_one == {(0, 1), (0, 3)}  # worded apart: parted; the same facts in one wording: not
+
+
+def test_shared_facts_outside_a_story_and_without_cosines() -> None:
+    claims = _copies()
+    facts = claims_facts(claims, config=CFG)
+    shared = [facts[0], facts[1], facts[0], facts[1]]
+    pairs = [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)]
+    for story in (frozenset(), SameStory({s: 0 for s in ("s1", "s2", "s3", "s4")})):
+        together = different_event_pairs(claims, pairs, config=CFG, facts=shared, same_story=story)
+        one_by_one = set().union(*(different_event_pairs(claims, [p], config=CFG, facts=facts, same_story=story)
+                                   for p in pairs))
+        assert together == one_by_one
+    # two sources not of one story: the day, person, age and height all differ, nothing but the place is shared
+    assert different_event_pairs(claims, pairs, config=CFG, facts=shared) == {(0, 1), (0, 3), (1, 2), (2, 3)}
