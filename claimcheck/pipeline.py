@@ -44,7 +44,7 @@ PARALLEL_MIN_ARTICLES = 200
 
 # A run of at least this many claims lets go of spaCy once extraction is done and of the encoder once the claims
 # are embedded (``release_models``), so that neither model is held through clustering, comparison and the report:
-# measured with benchmarks/memory.py at 1,000 articles (25,744 claims): see README "Bounded memory". Smaller runs
+# measured with benchmarks/memory.py at 1,000 articles (25,744 claims): see docs/performance-history.md, "Bounded memory". Smaller runs
 # keep them, so that a process that runs the pipeline many times (tests, a server) loads each model once; reloading
 # costs a few seconds, small against the minutes a run of this size takes. Such a run also empties the stage memo
 # caches once its findings are computed (``release_caches``) and trims the C heap between the cluster stages.
@@ -118,7 +118,7 @@ class ValueSharer:
     labels and keys, the descriptions' words, offsets, ...) repeat across the claims of a large run, but every
     article's claims are unpickled from the cache (or extracted) as objects of their own. ``share`` swaps each such
     field for the first equal object seen (by type: ``1``, ``1.0`` and ``True`` are never merged; floats are left
-    alone): about 40% of the claims' memory (measured with benchmarks/memory.py; README, "Bounded memory"). A
+    alone): about 40% of the claims' memory (measured with benchmarks/memory.py; docs/performance-history.md, "Bounded memory"). A
     claim's ``id`` and ``text`` are left alone (unique: a table entry would cost more than it saves).
 
     The claims are frozen dataclasses: fields are swapped with ``object.__setattr__`` for an *equal* value, on
