@@ -312,24 +312,23 @@ _AGREEMENT: tuple[tuple[str, Callable[[EventFacts, EventFacts], int | None]], ..
 def fact_agreement(a: EventFacts, b: EventFacts) -> dict[str, int]:
     """Per fact kind both claims state: 1 when they share a value, 0 when they differ (kinds stated by one side
     or none are left out)."""
-    out = {}
-    for kind, rule in _AGREEMENT:
-        value = rule(a, b)
-        if value is not None:
-            out[kind] = value
-    return out
+    return _agreement(a, b, setting_only=False) or {}
 
 
 def _setting_agreement(a: EventFacts, b: EventFacts) -> dict[str, int] | None:
     """``fact_agreement`` when every kind the pair shares is of the story's setting (``_SETTING``), else None, as
     soon as a kind outside it is found shared (the rest is not read: a pair of one story that shares its day or a
     name is one occurrence whatever else it states)."""
+    return _agreement(a, b, setting_only=True)
+
+
+def _agreement(a: EventFacts, b: EventFacts, *, setting_only: bool) -> dict[str, int] | None:
     out = {}
     for kind, rule in _AGREEMENT:
         value = rule(a, b)
         if value is None:
             continue
-        if value == 1 and kind not in _SETTING:
+        if setting_only and value == 1 and kind not in _SETTING:
             return None
         out[kind] = value
     return out
