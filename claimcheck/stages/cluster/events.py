@@ -358,16 +358,14 @@ def story_facts_differ(a: EventFacts, b: EventFacts, *, config: ClusterConfig, c
     never parted so) is below ``cluster.event_story_max_cosine``: two occurrences told in their own words, not one
     outlet's sentence with several facts edited, nor an outlet that gives the one event another day, place and
     toll."""
-    return _story_apart(a, b, config=config, cosine=lambda: cosine)
+    return _parts(_story_verdict(a, b, config=config), cosine, config=config)
 
 
-def _story_apart(a: EventFacts, b: EventFacts, *, config: ClusterConfig, cosine: Callable[[], float | None]) -> bool:
-    """``story_facts_differ`` with the pair's cosine asked for (``cosine()``) only when the last rule needs it."""
-    verdict = _story_verdict(a, b, config=config)
-    if verdict != _IF_WORDED_APART:
-        return verdict == _APART
-    value = cosine()
-    return value is not None and value < config.event_story_max_cosine
+def _parts(verdict: int, cosine: float | None, *, config: ClusterConfig) -> bool:
+    """Whether a pair with this verdict of ``_story_verdict`` / ``_pair_verdict`` and this cosine (None: unknown, never
+    parted by the worded-apart rule) is two events."""
+    return verdict == _APART or (verdict == _IF_WORDED_APART and cosine is not None
+                                 and cosine < config.event_story_max_cosine)
 
 
 # what the rules say of a pair before its cosine is read: not apart, apart, or apart when worded apart (cosine below
@@ -475,8 +473,7 @@ def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]],
         years, rest = verdict
         # the pair's cosine, read once and only when a rule comes to it: claims years apart, or worded apart
         cosine = similarity(i, j) if similarity is not None and (years or rest == _IF_WORDED_APART) else None
-        if (years and years_differ(fi, fj, config=config, cosine=cosine)) or rest == _APART or (
-                rest == _IF_WORDED_APART and cosine is not None and cosine < config.event_story_max_cosine):
+        if (years and years_differ(fi, fj, config=config, cosine=cosine)) or _parts(rest, cosine, config=config):
             out.add((i, j))
     return out
 
