@@ -345,8 +345,9 @@ class CachedEmbedder:
 
 def cached_embedder(config: EmbeddingConfig, *, embedder: "Embedder | None" = None,
                     cache_dir: str | Path | None = None,
-                    progress: Callable[[int, int], None] | None = None) -> CachedEmbedder:
-    """The pipeline's embedder: the given one (or the configured one, built lazily) behind the cache."""
+                    progress: Callable[[int, int], None] | None = None, isolated: bool = False) -> CachedEmbedder:
+    """The pipeline's embedder: the given one (or the configured one, built lazily; with ``isolated`` in a child
+    process, ``get_embedder``) behind the cache."""
     if embedder is not None:
         return CachedEmbedder(embedder, model_id=embedder.model_id, model_key=f"given|{embedder.model_id}",
                               cache_dir=cache_dir, progress=progress)
@@ -354,7 +355,7 @@ def cached_embedder(config: EmbeddingConfig, *, embedder: "Embedder | None" = No
     def build() -> "Embedder":
         from claimcheck.stages.embed.encoders import get_embedder
 
-        return get_embedder(config)
+        return get_embedder(config, isolated=isolated)
 
     return CachedEmbedder(build, model_id=config_model_id(config), model_key=config_model_key(config),
                           cache_dir=cache_dir, progress=progress)

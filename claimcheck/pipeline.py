@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,29 @@ PARALLEL_MIN_ARTICLES = 200
 # costs a few seconds, small against the minutes a run of this size takes. Such a run also empties the stage memo
 # caches once its findings are computed (``release_caches``) and trims the C heap between the cluster stages.
 RELEASE_MODELS_MIN_CLAIMS = 20_000
+
+
+# A run of at least this many articles encodes in a child process (claimcheck/stages/embed/worker.py) and loads
+# spaCy without torch (``load_spacy_without_torch``), so that torch's ~300 MB of modules never sit in the run's
+# process beside its claims, vectors and findings (at 10,000 articles its peak was the end of comparison). The
+# child costs a second interpreter's start (a few seconds, beside extraction), small against the minutes such a
+# run takes; smaller runs, and processes that run the pipeline many times, keep the model in process. Set with
+# RELEASE_MODELS_MIN_CLAIMS in mind (~26 claims per article on the benchmark corpus: 500 articles ~ 13,000 claims).
+ENCODER_PROCESS_MIN_ARTICLES = 500
+
+
+def load_spacy_without_torch() -> None:
+    """Import spaCy with torch hidden, unless torch or thinc is loaded already. thinc imports torch whenever it is
+    installed (for its PyTorch layers); the English pipeline runs on numpy and never calls it, so its parses are
+    the same. Later imports of torch (an in-process encoder, the NLI model) load it as usual."""
+    if "torch" in sys.modules or "thinc" in sys.modules:
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # "import torch" raises ImportError while hidden
+    try:
+        import spacy  # noqa: F401
+        import thinc.api  # noqa: F401
+    finally:
+        del sys.modules["torch"]
 
 
 def release_models(*, nlp: bool = False, encoder: bool = False) -> None:
@@ -367,8 +391,11 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
     InputError (``input-no-claims``).
     """
     articles = sorted(articles, key=lambda a: a.id)
+    isolated = embedder is None and len(articles) >= ENCODER_PROCESS_MIN_ARTICLES
+    if isolated:
+        load_spacy_without_torch()
     ahead = embed_ahead([a.id for a in articles], cached_embedder(config.embedding, embedder=embedder,
-                                                                  cache_dir=cache_dir))
+                                                                  cache_dir=cache_dir, isolated=isolated))
     try:
         claims = extract_all(articles, config=config, progress=progress, cache_dir=cache_dir,
                              on_article=lambda article_id, found: ahead.add(article_id, [

@@ -110,7 +110,12 @@ def share_cores(embedder: Embedder, *, sharing: bool) -> None:
     """Give the torch encoder one core fewer while ``sharing`` them with extraction (spaCy runs on the calling
     process's other thread), or its own number back. On 2 cores shared with other jobs the second torch thread
     doubled the encoder's CPU time for the same sentences (6.2 s against 12.2 s for 512 claims, same wall time)
-    and gave bit-identical vectors. Other encoders are left alone."""
+    and gave bit-identical vectors. An encoder in a child process (``worker.ProcessEmbedder``) does the same
+    there; other encoders are left alone."""
+    share = getattr(embedder, "share", None)
+    if share is not None:
+        share(sharing)
+        return
     if not isinstance(embedder, SentenceTransformerEmbedder):
         return
     import torch
@@ -125,11 +130,17 @@ def share_cores(embedder: Embedder, *, sharing: bool) -> None:
 _CACHE: dict[tuple, Embedder] = {}
 
 
-def get_embedder(config: EmbeddingConfig) -> Embedder:
-    """Build (once per process) the embedder the config asks for."""
-    key = (config.backend, config.model_path, config.batch_size)
+def get_embedder(config: EmbeddingConfig, *, isolated: bool = False) -> Embedder:
+    """Build (once per process) the embedder the config asks for; with ``isolated`` the sentence-transformers
+    model runs in a child process (``worker.ProcessEmbedder``: torch never loads in this one)."""
+    isolated = isolated and config.backend == "sentence-transformers"
+    key = (config.backend, config.model_path, config.batch_size, isolated)
     if key not in _CACHE:
-        if config.backend == "fake":
+        if isolated:
+            from claimcheck.stages.embed.worker import ProcessEmbedder
+
+            _CACHE[key] = ProcessEmbedder(config.model_path, batch_size=config.batch_size)
+        elif config.backend == "fake":
             _CACHE[key] = FakeEmbedder()
         elif config.backend == "onnx-int8":
             from claimcheck.stages.embed.onnx import OnnxInt8Embedder
@@ -142,8 +153,12 @@ def get_embedder(config: EmbeddingConfig) -> Embedder:
 
 def release_embedders() -> int:
     """Forget the embedders ``get_embedder`` built (the next call builds them again), so that their models can be
-    freed once no one else holds them; how many there were."""
+    freed once no one else holds them (an encoder in a child process ends); how many there were."""
     n = len(_CACHE)
+    for embedder in _CACHE.values():
+        close = getattr(embedder, "close", None)
+        if close is not None:
+            close()
     _CACHE.clear()
     return n
 

@@ -1,0 +1,134 @@
+"""The sentence-transformers encoder in a child process of its own, so that torch never loads in the run's process.
+
+Importing torch and sentence-transformers costs a process about 300 MB that stays after the model is let go
+(module code and tables, not the weights); in a large run that memory would sit beside the claims, vectors and
+findings through clustering and comparison. ``ProcessEmbedder`` loads the model in a spawned child instead, sends
+it each chunk's texts and gets the vectors back; when it is closed the child exits and its memory goes with it.
+The child runs the very ``SentenceTransformerEmbedder`` a run would build in process, with the same thread
+settings (``share_cores``), so the vectors are the same, bit for bit.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from claimcheck.errors import ModelError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+def _serve(inbox: Connection, outbox: Connection, model_path: str | None, batch_size: int) -> None:
+    """The child's loop: load the model, then answer each message until told to close or the parent goes."""
+    from claimcheck.stages.embed.encoders import SentenceTransformerEmbedder, share_cores
+
+    try:
+        embedder = SentenceTransformerEmbedder(model_path, batch_size=batch_size)
+    except ModelError as exc:
+        outbox.send(("error", exc.message, exc.path, exc.slug))
+        return
+    outbox.send(("ready", embedder.model_id))
+    while True:
+        try:
+            op, arg = inbox.recv()
+        except (EOFError, OSError):  # the run's process went away
+            return
+        if op == "close":
+            return
+        try:
+            if op == "encode":
+                outbox.send(("vectors", embedder.encode(arg)))
+            elif op == "share":
+                share_cores(embedder, sharing=arg)
+                outbox.send(("done", None))
+        except Exception as exc:  # any failure is reported to the run's process as a ModelError
+            outbox.send(("error", f"the encoder failed: {type(exc).__name__}: {exc}", model_path, "model-encode"))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The child's entry point: ``INBOX_FD OUTBOX_FD MODEL_PATH BATCH_SIZE`` (an empty path: the default model)."""
+    inbox_fd, outbox_fd, model_path, batch_size = argv if argv is not None else sys.argv[1:]
+    _serve(Connection(int(inbox_fd), writable=False), Connection(int(outbox_fd), readable=False),
+           model_path or None, int(batch_size))
+
+
+class ProcessEmbedder:
+    """A local sentence-transformers model loaded and run in a child process (``encode`` and ``share`` go to
+    it; ``close`` ends it). A model that cannot be loaded is a ``ModelError`` here, as in process.
+
+    The child is a new interpreter (``python -c``) talking over two pipes of its own, not a ``multiprocessing``
+    child: spawning one re-runs the caller's main script, which a script without an ``if __name__ ==
+    "__main__"`` guard does not survive, and forking a process that runs threads is unsafe."""
+
+    def __init__(self, model_path: str | None = None, *, batch_size: int = 64) -> None:
+        self._model_path = model_path
+        inbox, to_child = os.pipe()  # the child reads its inbox, this process writes to it
+        from_child, outbox = os.pipe()  # the child writes its outbox, this process reads it
+        package_root = str(Path(__file__).resolve().parents[3])  # the directory holding ``claimcheck``
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH"))
+                                                           if p)}
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", "from claimcheck.stages.embed.worker import main; main()",
+                 str(inbox), str(outbox), model_path or "", str(batch_size)],
+                pass_fds=(inbox, outbox), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        finally:
+            os.close(inbox)
+            os.close(outbox)
+        self._send = Connection(to_child, readable=False)
+        self._recv = Connection(from_child, writable=False)
+        self.model_id = str(self._answer())
+
+    def _answer(self) -> Any:
+        try:
+            kind, *rest = self._recv.recv()
+        except (EOFError, OSError):
+            code = self._process.wait()
+            self.close()
+            raise ModelError(f"the encoder process ended (exit code {code})", path=self._model_path,
+                             slug="model-process") from None
+        if kind == "error":
+            message, path, slug = rest
+            self.close()
+            raise ModelError(message, path=path, slug=slug)
+        return rest[0]
+
+    def _call(self, op: str, arg: Any) -> Any:
+        try:
+            self._send.send((op, arg))
+        except (OSError, ValueError):  # the child is gone (or this embedder was closed)
+            pass  # _answer names it
+        return self._answer()
+
+    def encode(self, texts: list[str]) -> "np.ndarray":
+        """The texts' unit vectors (float32, one row per text), encoded in the child."""
+        return self._call("encode", list(texts))
+
+    def share(self, sharing: bool) -> None:
+        """``share_cores`` in the child: one torch thread fewer while extraction runs beside it."""
+        self._call("share", sharing)
+
+    @property
+    def running(self) -> bool:
+        """Whether the child is still there."""
+        return self._process.poll() is None
+
+    def close(self) -> None:
+        """End the child (its model and torch go with it); idempotent."""
+        if self._process.poll() is None:
+            try:
+                self._send.send(("close", None))
+            except (OSError, ValueError):
+                pass
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._send.close()
+        self._recv.close()

@@ -1,0 +1,76 @@
+"""``stages/embed/worker.ProcessEmbedder`` runs the sentence-transformers model in a child process: the same
+vectors as in process, bit for bit, with the cores shared or not; a bad model path is the same ``ModelError``; a
+closed or dead child is a ``ModelError``, never a hang. A run of ``pipeline.ENCODER_PROCESS_MIN_ARTICLES`` or more
+articles encodes so and never loads torch, with the same report."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimcheck.errors import ModelError
+from claimcheck.stages.embed.worker import ProcessEmbedder
+from tests.conftest import SEED_DATES, SEEDS
+
+pytestmark = pytest.mark.slow
+
+TEXTS = [f"Officials said {n} people were evacuated from the flooded town of Alderwick on Tuesday." for n in range(70)] \
+    + ["Kim Jong Un praised the letter he received from Donald Trump.", "The summit was held in Singapore."]
+
+
+def test_embed_worker_gives_the_in_process_vectors_bit_for_bit(real_embedder) -> None:
+    worker = ProcessEmbedder()
+    try:
+        assert worker.model_id == real_embedder.model_id
+        want = real_embedder.encode(TEXTS)
+        got = worker.encode(TEXTS)
+        assert got.dtype == np.float32 and got.shape == want.shape and np.array_equal(got, want)
+        worker.share(True)  # one torch thread fewer in the child, as beside extraction
+        assert np.array_equal(worker.encode(TEXTS), want)
+        worker.share(False)
+        assert worker.encode([]).shape == (0, want.shape[1])
+    finally:
+        worker.close()
+    assert not worker.running
+
+
+def test_embed_worker_bad_model_path_is_the_in_process_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError) as caught:
+        ProcessEmbedder(str(tmp_path / "no-model"))
+    assert caught.value.slug == "model-path" and caught.value.path == str(tmp_path / "no-model")
+
+
+def test_embed_worker_closed_child_is_a_model_error_not_a_hang() -> None:
+    worker = ProcessEmbedder()
+    worker.close()
+    worker.close()  # idempotent
+    with pytest.raises(ModelError) as caught:
+        worker.encode(["One sentence."])
+    assert caught.value.slug == "model-process"
+
+
+_RUN = """
+import json, sys
+import claimcheck.pipeline as pipeline
+from claimcheck import api, render
+pipeline.ENCODER_PROCESS_MIN_ARTICLES = int(sys.argv[1])
+result = api.compare([sys.argv[2]], published=json.loads(sys.argv[3]))
+sys.stdout.write(json.dumps({"torch": "torch" in sys.modules, "report": render(result, "json")}))
+"""
+
+
+def _run(threshold: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", _RUN, str(threshold), str(SEEDS), json.dumps(dict(SEED_DATES))],
+                         capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
+    return json.loads(out.stdout)
+
+
+def test_pipeline_large_run_encodes_in_a_child_never_loads_torch_same_report() -> None:
+    isolated, in_process = _run(2), _run(10_000)
+    assert isolated["torch"] is False and in_process["torch"] is True
+    assert isolated["report"] == in_process["report"]
