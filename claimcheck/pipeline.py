@@ -21,7 +21,7 @@ from claimcheck.stages.cluster.clusters import claim_features, cluster_claims
 from claimcheck.stages.compare.findings import compare_clusters
 from claimcheck.stages.compare.timeline import publication_dates
 from claimcheck.stages.embed.ahead import EmbedAhead
-from claimcheck.stages.embed.encoders import Embedder, embed_claims, share_cores
+from claimcheck.stages.embed.encoders import Embedder, embed_claims, release_embedders, share_cores
 from claimcheck.stages.extract.claims import extract_articles
 from claimcheck.stages.framing import describe_findings
 
@@ -85,8 +85,6 @@ def release_models(*, nlp: bool = False, encoder: bool = False) -> None:
 
         get_nlp.cache_clear()
     if encoder:
-        from claimcheck.stages.embed.encoders import release_embedders
-
         release_embedders()
     gc.collect()
     trim_heap()
@@ -355,6 +353,8 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
     if vectors is None and ahead is not None and ahead.n_texts == len(claims):
         complete = ahead.wait(progress=lambda done, total: progress("embed", done, total))
         ahead.release()  # the encoder, if it was loaded: not needed past this point
+        if complete:
+            release_embedders(isolated_only=True)  # an encoder in a child process ends here, whatever the size
         if complete and len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
             # let go of the model before the whole array is assembled: never both at once (10,000 articles: the
             # run's peak was this step, the model beside ~0.4 GB of chunks and ~0.4 GB of assembled vectors)

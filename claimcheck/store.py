@@ -492,6 +492,11 @@ def check_store(store: str | Path, *, config: Config, embedder: "Embedder | None
         st.check(expected_meta(config, embedder))
 
 
+def _stored_count(store: str | Path) -> int:
+    with Store(store) as st:
+        return int(st.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
 def run_with_store(new: list[Article], *, store: str | Path, config: Config, embedder: "Embedder | None" = None,
                    warnings: list[str] | None = None, require_claims: bool = False, strict: bool = False,
                    cache_dir: str | Path | None = None, nearest: int = 0, progress: Progress = _noop) -> RunResult:
@@ -506,17 +511,25 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
     import numpy as np
 
     from claimcheck.cache import cached_embedder
-    from claimcheck.pipeline import RELEASE_MODELS_MIN_CLAIMS, extract_all, release_models, run_stages
-    from claimcheck.stages.embed.encoders import embed_claims
+    from claimcheck.pipeline import (ENCODER_PROCESS_MIN_ARTICLES, RELEASE_MODELS_MIN_CLAIMS, extract_all,
+                                     load_spacy_without_torch, release_models, run_stages)
+    from claimcheck.stages.embed.encoders import embed_claims, release_embedders
 
     check_store(store, config=config, embedder=embedder)
     new = sorted(new, key=lambda a: a.id)
+    # a whole-store run as large as a large compare encodes the new claims in a child process and loads spaCy
+    # without torch (pipeline.ENCODER_PROCESS_MIN_ARTICLES): torch would sit beside the store's claims otherwise
+    isolated = embedder is None and not nearest and _stored_count(store) + len(new) >= ENCODER_PROCESS_MIN_ARTICLES
+    if isolated:
+        load_spacy_without_torch()
     new_claims = extract_all(new, config=config, progress=progress, cache_dir=cache_dir)
     emb = cached_embedder(config.embedding, embedder=embedder, cache_dir=cache_dir,
-                          progress=lambda done, total: progress("embed", done, total))
+                          progress=lambda done, total: progress("embed", done, total), isolated=isolated)
     new_vecs = np.asarray(embed_claims([c.stated for c in new_claims], embedder=emb), dtype=np.float32) \
         if new_claims else None
     del emb  # the encoder, if it was loaded: not needed past this point
+    if isolated:
+        release_embedders(isolated_only=True)  # the encoder's child process ends
     stored = load_store(store, config=config, embedder=embedder,
                         exclude_paths={os.path.realpath(a.path) for a in new}, near=new_vecs, nearest=nearest)
     if len(stored.claims) + len(new_claims) >= RELEASE_MODELS_MIN_CLAIMS:

@@ -151,16 +151,16 @@ def get_embedder(config: EmbeddingConfig, *, isolated: bool = False) -> Embedder
     return _CACHE[key]
 
 
-def release_embedders() -> int:
+def release_embedders(*, isolated_only: bool = False) -> int:
     """Forget the embedders ``get_embedder`` built (the next call builds them again), so that their models can be
-    freed once no one else holds them (an encoder in a child process ends); how many there were."""
-    n = len(_CACHE)
-    for embedder in _CACHE.values():
-        close = getattr(embedder, "close", None)
+    freed once no one else holds them, and end those in a child process; with ``isolated_only`` only those. How
+    many there were."""
+    gone = [key for key in _CACHE if key[-1] or not isolated_only]
+    for key in gone:
+        close = getattr(_CACHE.pop(key), "close", None)
         if close is not None:
             close()
-    _CACHE.clear()
-    return n
+    return len(gone)
 
 
 def embed_claims(texts: list[str], *, embedder: Embedder) -> "np.ndarray":
