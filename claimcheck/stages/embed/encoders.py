@@ -70,7 +70,8 @@ class SentenceTransformerEmbedder:
         import numpy as np
 
         if not texts:
-            return np.zeros((0, self._model.get_sentence_embedding_dimension() or 384), dtype=np.float32)
+            size = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+            return np.zeros((0, size() or 384), dtype=np.float32)
         vecs = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                   convert_to_numpy=True, show_progress_bar=False)
         return vecs.astype(np.float32)

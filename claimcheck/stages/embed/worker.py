@@ -43,11 +43,29 @@ def _serve(inbox: Connection, outbox: Connection, model_path: str | None, batch_
         try:
             if op == "encode":
                 outbox.send(("vectors", embedder.encode(arg)))
+                _trim_heap()  # torch's freed batch buffers back to the system, not kept by the C heap
             elif op == "share":
                 share_cores(embedder, sharing=arg)
                 outbox.send(("done", None))
         except Exception as exc:  # any failure is reported to the run's process as a ModelError
             outbox.send(("error", f"the encoder failed: {type(exc).__name__}: {exc}", model_path, "model-encode"))
+
+
+_LIBC: list[Any] = []  # the C library, once looked up (``find_library`` runs ``ldconfig``)
+
+
+def _trim_heap() -> None:
+    """glibc's ``malloc_trim`` (nothing where there is none). On 1,100 benchmark sentences in chunks of 512 the
+    child held 674-681 MB after each chunk without it, 533-650 MB with it."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        if not _LIBC:
+            _LIBC.append(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"))
+        _LIBC[0].malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def main(argv: list[str] | None = None) -> None:
