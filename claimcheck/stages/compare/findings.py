@@ -1787,31 +1787,17 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
     def overlap(i: int, j: int) -> float:
         return residual_overlap(members[i].stated, members[j].stated)
 
-    names = sorted(by_source)  # a source's code is its rank, so sorted codes are sorted sources
-    rank = {s: k for k, s in enumerate(names)}
-    code = np.array([rank[c.source] for c in members], dtype=np.intp)
-    held = {s: np.array(v, dtype=np.intp) for s, v in by_source.items()}
-
     @functools.lru_cache(maxsize=1 << 14)
     def ranked(i: int, src: str) -> list[int]:
         # the closest by cosine plus shared words: MiniLM may put "was also ordered to pay a fine" nearer to a
-        # conviction than the other outlet's conviction sentence that shares most of its words and figures (a
-        # source with one linked claim has nothing to rank: its words are not measured)
-        mine = held[src]
-        picked = mine[close[i, mine]]
-        linked = picked.tolist()
-        if len(linked) < 2:
-            return linked
-        score = {j: s + overlap(min(i, j), max(i, j)) for j, s in zip(linked, sims[i, picked].tolist())}
-        return sorted(linked, key=lambda j: (-score[j], j))
+        # conviction than the other outlet's conviction sentence that shares most of its words and figures
+        linked = [j for j in by_source[src] if close[i, j]]
+        return sorted(linked, key=lambda j: (-(float(sims[i, j]) + overlap(min(i, j), max(i, j))), j))
 
     sets = DisjointSets(n)
     for i, c in enumerate(members):
         # only the sources holding a claim linked to i have a partner for it
-        for s in np.unique(code[close[i]]).tolist():
-            src = names[s]
-            if src == c.source:
-                continue
+        for src in sorted({members[j].source for j in np.flatnonzero(close[i])} - {c.source}):
             j = ranked(i, src)[0]
             # j's own best partner in i's source is i, or a part of i's sentence or a repeat of it: a source's
             # second claim that only leans on a partner already taken ("was also ordered to pay a fine" against
