@@ -22,6 +22,7 @@ from claimcheck.stages.compare.findings import compare_clusters
 from claimcheck.stages.compare.timeline import publication_dates
 from claimcheck.stages.embed.ahead import EmbedAhead
 from claimcheck.stages.embed.encoders import Embedder, embed_claims, release_embedders, share_cores
+from claimcheck.stages.embed.worker import trim_heap
 from claimcheck.stages.extract.claims import extract_articles
 from claimcheck.stages.framing import describe_findings
 
@@ -107,22 +108,6 @@ def release_caches() -> None:
 
 def _nothing() -> None:
     return None
-
-
-_LIBC: list[Any] = []  # the C library, once looked up (``find_library`` runs ``ldconfig``)
-
-
-def trim_heap() -> None:
-    """Return the C heap's freed pages to the system (glibc's ``malloc_trim``; nothing elsewhere)."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        if not _LIBC:
-            _LIBC.append(ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6"))
-        _LIBC[0].malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def extract_processes(n_articles: int) -> int:
