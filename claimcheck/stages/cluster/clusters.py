@@ -61,6 +61,7 @@ from claimcheck.stages.cluster.events import (
     SameStory,
     common_names,
     different_event_pairs,
+    different_event_positions,
     different_event_sources,
     event_facts,
     fact_agreement,
@@ -71,7 +72,6 @@ from claimcheck.stages.cluster.neighbours import CandidatePairs, candidate_array
 from claimcheck.stages.cluster.stories import action_words, story_apart
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
 
     import numpy as np
 
@@ -344,19 +344,10 @@ def _keep_apart(dist: "np.ndarray", comp: list[int], claims: list[Claim], near: 
     known = np.array([facts[c] != empty for c in comp])
     near &= known[:, None]
     near &= known[None, :]
-    pos = {c: k for k, c in enumerate(comp)}
-
-    def cand() -> "Iterator[tuple[int, int]]":
-        # the pairs of the mask one row at a time, in the order of np.nonzero (a list of every pair of a
-        # 2,000-claim group would be ~0.3 GB of tuples)
-        for a in range(len(comp)):
-            ca = comp[a]
-            for b in np.flatnonzero(near[a]).tolist():
-                yield ca, comp[b]
-
-    for i, j in different_event_pairs(claims, cand(), config=config, facts=facts, same_story=same_story,
-                                      similarity=_cosine(vectors)):
-        dist[pos[i], pos[j]] = dist[pos[j], pos[i]] = _APART
+    rows, cols = different_event_positions(claims, comp, near, config=config, facts=facts, same_story=same_story,
+                                           vectors=vectors)
+    dist[rows, cols] = _APART
+    dist[cols, rows] = _APART
 
 
 def _cosine(vectors: "np.ndarray | None") -> "Callable[[int, int], float] | None":

@@ -38,7 +38,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from claimcheck.config import EVENT_FACT_KINDS, ClusterConfig, CompareConfig
 from claimcheck.models import Claim
@@ -46,6 +48,9 @@ from claimcheck.stages.cluster.sets import DisjointSets
 from claimcheck.stages.extract.dates import WEEKDAYS, date_ranges_match
 from claimcheck.stages.extract.numbers import singular, values_close
 from claimcheck.stages.extract.places import groups_compatible
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DIMENSIONS = EVENT_FACT_KINDS
 
@@ -83,6 +88,15 @@ class EventFacts:
     # Australian and one English climber": "australian" for a claim on "a British climber"); see ``with_rivals``
     rivals: frozenset[str] = frozenset()
     together: frozenset[tuple[str, str]] = frozenset()  # ``coordinated_groups``
+    # which kinds of ``_AGREEMENT`` the claim states, one bit each (``_stated``): a pair's rules run only for the kinds
+    # both state (every rule gives None when either side is silent); derived, so never compared, hashed or shown
+    stated: int = field(default=0, init=False, compare=False, repr=False)
+    # the first and last year of each date whose year is known (``_years``), read once per claim, not once per pair
+    years: tuple[tuple[int, int], ...] = field(default=(), init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stated", _stated(self))
+        object.__setattr__(self, "years", _years(self))
 
 
 def _name(key: str) -> frozenset[str]:
@@ -309,6 +323,22 @@ _AGREEMENT: tuple[tuple[str, Callable[[EventFacts, EventFacts], int | None]], ..
 )
 
 
+# the field of EventFacts each rule of _AGREEMENT reads (in its order)
+_FIELDS = ("dates", "weekdays", "ordinals", "ages", "places", "persons", "orgs", "scores", "groups", "quantities",
+           "people")
+
+
+def _stated(facts: EventFacts) -> int:
+    """The kinds of ``_AGREEMENT`` that ``facts`` states, as a bit mask (bit k: rule k's field is not empty)."""
+    return sum(1 << k for k, name in enumerate(_FIELDS) if getattr(facts, name))
+
+
+@lru_cache(maxsize=None)
+def _rules(both: int) -> tuple[tuple[str, Callable[[EventFacts, EventFacts], int | None]], ...]:
+    """The rules of ``_AGREEMENT`` (in its order) for the kinds in the bit mask ``both`` (at most 2 ** 11 masks)."""
+    return tuple(rule for k, rule in enumerate(_AGREEMENT) if both >> k & 1)
+
+
 def fact_agreement(a: EventFacts, b: EventFacts) -> dict[str, int]:
     """Per fact kind both claims state: 1 when they share a value, 0 when they differ (kinds stated by one side
     or none are left out)."""
@@ -324,7 +354,7 @@ def _setting_agreement(a: EventFacts, b: EventFacts) -> dict[str, int] | None:
 
 def _agreement(a: EventFacts, b: EventFacts, *, setting_only: bool) -> dict[str, int] | None:
     out = {}
-    for kind, rule in _AGREEMENT:
+    for kind, rule in _rules(a.stated & b.stated):  # a kind either side is silent on gives None: not read
         value = rule(a, b)
         if value is None:
             continue
@@ -420,7 +450,7 @@ def years_apart(a: EventFacts, b: EventFacts) -> int:
     """How many whole years lie between the closest dates of ``a`` and ``b`` (0 when two of their dates fall in one
     year or in neighbouring years, or either claim states no year): "first hosted the Oscars in 2007" / "to host
     the 2014 Oscars" 7, "in June 2018" / "in June 2017" 1."""
-    xs, ys = _years(a), _years(b)
+    xs, ys = a.years, b.years
     if not xs or not ys:
         return 0
     return min(max(y0 - x1, x0 - y1, 0) for x0, x1 in xs for y0, y1 in ys)
@@ -473,12 +503,88 @@ def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]],
         years, rest = verdict
         # the pair's cosine, read once and only when a rule comes to it: claims years apart, or worded apart
         cosine = similarity(i, j) if similarity is not None and (years or rest == _IF_WORDED_APART) else None
-        if (years and years_differ(fi, fj, config=config, cosine=cosine)) or _parts(rest, cosine, config=config):
+        if _decide(years, rest, fi, fj, cosine=cosine, config=config):
             out.add((i, j))
     return out
 
 
 _VERDICTS_HELD = 1 << 16  # pair verdicts kept per call of different_event_pairs (~10 MB at most)
+
+
+def _decide(years: bool, rest: int, a: EventFacts, b: EventFacts, *, cosine: float | None,
+            config: ClusterConfig) -> bool:
+    """Whether a pair with this ``_pair_verdict`` and ``cosine`` (None: unknown) is two events."""
+    return (years and years_differ(a, b, config=config, cosine=cosine)) or _parts(rest, cosine, config=config)
+
+
+# rows of a group's mask read at a time by ``different_event_positions`` (its pair arrays stay a few MB)
+_MASK_ROWS = 256
+
+
+def different_event_positions(claims: list[Claim], comp: list[int], near: "np.ndarray", *, config: ClusterConfig,
+                              facts: list[EventFacts], same_story: SameStory | frozenset = frozenset(),
+                              vectors: "np.ndarray | None" = None) -> tuple["np.ndarray", "np.ndarray"]:
+    """``different_event_pairs`` for the pairs of one group given as a mask: ``near`` is a square bool array over
+    the claim indexes ``comp``, True for each pair to decide; the answer is the positions in ``comp`` (rows, columns)
+    of the pairs that cannot be one event, the same pairs ``different_event_pairs`` gives (``vectors``: the claims'
+    unit vectors, for the rules that read a cosine; None: those rules are off). The pairs stay arrays, and each
+    distinct pair of facts objects (with whether their sources tell one story) is decided once: a group of 2,000
+    claims of one 400-outlet story has up to two million pairs and a few thousand distinct facts."""
+    import numpy as np
+
+    codes: dict[int, int] = {}
+    objs: list[EventFacts] = []
+    code = np.empty(len(comp), dtype=np.int64)
+    for k, c in enumerate(comp):
+        f = facts[c]
+        x = codes.get(id(f))
+        if x is None:
+            x = codes[id(f)] = len(objs)
+            objs.append(f)
+        code[k] = x
+    sources = [claims[c].source for c in comp]
+    _, source = np.unique(np.array(sources), return_inverse=True)
+    labels = same_story.labels(sources) if isinstance(same_story, SameStory) else None
+    story_label = np.array(labels if labels is not None else [-1] * len(comp), dtype=np.int64)
+    verdicts: dict[int, int] = {}  # key -> years + 2 * rest, bounded as in different_event_pairs
+    rows, cols = [], []
+    for r0 in range(0, len(comp), _MASK_ROWS):
+        ra, rb = np.nonzero(near[r0:r0 + _MASK_ROWS])
+        if not len(ra):
+            continue
+        ra += r0
+        if labels is not None:
+            story = (story_label[ra] == story_label[rb]) & (story_label[ra] >= 0) & (source[ra] != source[rb])
+        elif same_story:  # a set of source pairs
+            story = np.fromiter((((sources[a], sources[b]) if sources[a] < sources[b] else (sources[b], sources[a]))
+                                 in same_story and sources[a] != sources[b] for a, b in zip(ra.tolist(), rb.tolist())),
+                                dtype=bool, count=len(ra))
+        else:
+            story = np.zeros(len(ra), dtype=bool)
+        keys, inverse = np.unique((code[ra] * len(objs) + code[rb]) * 2 + story, return_inverse=True)
+        decided = np.empty(len(keys), dtype=np.int8)
+        for u, key in enumerate(keys.tolist()):
+            got = verdicts.get(key)
+            if got is None:
+                if len(verdicts) >= _VERDICTS_HELD:
+                    verdicts.clear()
+                a, b = divmod(key >> 1, len(objs))
+                years, rest = _pair_verdict(objs[a], objs[b], story=bool(key & 1), config=config)
+                got = verdicts[key] = int(years) + 2 * rest
+            decided[u] = got
+        per_pair = decided[inverse.reshape(-1)]
+        apart = (per_pair >> 1) == _APART
+        if vectors is not None:
+            # the pair's cosine only where a rule comes to it: claims years apart, or worded apart
+            for p in np.flatnonzero(((per_pair & 1) == 1) | ((per_pair >> 1) == _IF_WORDED_APART)).tolist():
+                i, j = comp[ra[p]], comp[rb[p]]
+                apart[p] = _decide(bool(per_pair[p] & 1), int(per_pair[p] >> 1), facts[i], facts[j],
+                                   cosine=float(vectors[i] @ vectors[j]), config=config)
+        rows.append(ra[apart])
+        cols.append(rb[apart])
+    if not rows:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    return np.concatenate(rows), np.concatenate(cols)
 
 
 def _pair_verdict(a: EventFacts, b: EventFacts, *, story: bool, config: ClusterConfig) -> tuple[bool, int]:
@@ -510,6 +616,11 @@ class SameStory:
 
     def __bool__(self) -> bool:
         return bool(self._story)
+
+    def labels(self, sources: list[str]) -> list[int]:
+        """Each source's story number (-1: none): two sources are of one story when their numbers are equal and
+        not -1."""
+        return [self._story.get(s, -1) for s in sources]
 
     def pairs(self) -> set[tuple[str, str]]:
         """Every sorted source pair of one story (quadratic: for tests and reading, not for the passes)."""
