@@ -1787,26 +1787,44 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
     def overlap(i: int, j: int) -> float:
         return residual_overlap(members[i].stated, members[j].stated)
 
-    @functools.lru_cache(maxsize=1 << 14)
-    def ranked(i: int, src: str) -> list[int]:
-        # the closest by cosine plus shared words: MiniLM may put "was also ordered to pay a fine" nearer to a
-        # conviction than the other outlet's conviction sentence that shares most of its words and figures
-        linked = [j for j in by_source[src] if close[i, j]]
+    names = sorted(by_source)
+    source = np.searchsorted(np.array(names), np.array([c.source for c in members]))  # each claim's source, a code
+    held = [np.array(by_source[s], dtype=np.intp) for s in names]
+
+    def ranked(i: int, k: int) -> list[int]:
+        # the claims of source k linked to i, closest first by cosine plus shared words: MiniLM may put "was also
+        # ordered to pay a fine" nearer to a conviction than the other outlet's conviction sentence that shares most
+        # of its words and figures
+        linked = held[k][close[i, held[k]]].tolist()
+        if len(linked) < 2:
+            return linked
         return sorted(linked, key=lambda j: (-(float(sims[i, j]) + overlap(min(i, j), max(i, j))), j))
 
+    # each claim's best partner per source (the head of ``ranked``; -1: none linked), found once: a large cluster
+    # asks for it again for every claim of that source that the claim partners (n x sources, 4 bytes each)
+    best = np.full((n, len(names)), -2, dtype=np.int32)
+
+    def first(i: int, k: int) -> int:
+        if best[i, k] == -2:
+            top = ranked(i, k)
+            best[i, k] = top[0] if top else -1
+        return int(best[i, k])
+
     sets = DisjointSets(n)
-    for i, c in enumerate(members):
-        # only the sources holding a claim linked to i have a partner for it
-        for src in sorted({members[j].source for j in np.flatnonzero(close[i])} - {c.source}):
-            j = ranked(i, src)[0]
+    for i in range(n):
+        # only the sources holding a claim linked to i have a partner for it (codes sort as the sources' names)
+        for k in np.unique(source[np.flatnonzero(close[i])]).tolist():
+            if k == source[i]:
+                continue
+            j = first(i, k)
             # j's own best partner in i's source is i, or a part of i's sentence or a repeat of it: a source's
             # second claim that only leans on a partner already taken ("was also ordered to pay a fine" against
             # the conviction) is a statement of its own, unless j is printed as often as it is taken
-            theirs = ranked(j, c.source)
-            k = theirs[0] if theirs else None
-            if k is not None and (k == i or _one_sentence(members[i], members[k])
-                                  or (alike is not None and i in theirs[1:len(members[j].occurrences)]
-                                      and alike(i, j))):
+            mine = first(j, int(source[i]))
+            printed = len(members[j].occurrences)
+            if mine >= 0 and (mine == i or _one_sentence(members[i], members[mine])
+                              or (alike is not None and printed > 1 and i in ranked(j, int(source[i]))[1:printed]
+                                  and alike(i, j))):
                 sets.union(i, j)
     return sets.groups()
 
