@@ -2225,7 +2225,12 @@ def _absorb_covered_fragments(findings: list[Finding], claims: list[Claim], vect
             continue
         # every claim a fragment of a sentence whose other part sits in one finding that states it: a unique
         # clause, or the same clause of several outlets ("killing 12 people" cut off by two of four)
-        common = set.intersection(*(covered_in(c, n) for c in f.claims)) - gone
+        common: set[int] = set()
+        for k, c in enumerate(f.claims):  # read claim by claim, no further once nothing is common
+            common = covered_in(c, n) if k == 0 else common & covered_in(c, n)
+            if not common:
+                break
+        common -= gone
         if common:
             moved.setdefault(min(common), []).extend(f.claims)
             gone.add(n)
