@@ -96,7 +96,7 @@ class EventFacts:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "stated", _stated(self))
-        object.__setattr__(self, "years", _years(self))
+        object.__setattr__(self, "years", tuple(_years(self)))
 
 
 def _name(key: str) -> frozenset[str]:
