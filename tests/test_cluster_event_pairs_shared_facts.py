@@ -49,3 +49,29 @@ def test_shared_facts_outside_a_story_and_without_cosines() -> None:
         assert together == one_by_one
     # two sources not of one story: the day, person, age and height all differ, nothing but the place is shared
     assert different_event_pairs(claims, pairs, config=CFG, facts=shared) == {(0, 1), (0, 3), (1, 2), (2, 3)}
+
+
+def test_positions_of_a_mask_are_the_pairs_one_by_one() -> None:
+    # different_event_positions (a dense group's mask, decided as arrays) gives the pairs different_event_pairs gives
+    import numpy as np
+
+    from claimcheck.stages.cluster.events import different_event_positions
+
+    claims = _copies()
+    facts = claims_facts(claims, config=CFG)
+    shared = [facts[0], facts[1], facts[0], facts[1]]
+    vectors = np.array([[1, 0, 0], [0, 1, 0], [1, 0, 0], [0.6, 0.8, 0]], dtype=np.float32)
+    comp = [3, 0, 2, 1]  # a group's claims in any order; positions index comp
+    near = np.triu(np.ones((4, 4), dtype=bool), 1)
+    found_any = False
+    for story in (frozenset(), SameStory({s: 0 for s in ("s1", "s2", "s3", "s4")}), frozenset({("s1", "s2")})):
+        for vecs in (vectors, None):
+            rows, cols = different_event_positions(claims, comp, near.copy(), config=CFG, facts=shared,
+                                                   same_story=story, vectors=vecs)
+            got = {(comp[a], comp[b]) for a, b in zip(rows.tolist(), cols.tolist())}
+            sim = None if vecs is None else (lambda i, j: float(vectors[i] @ vectors[j]))
+            pairs = [(comp[a], comp[b]) for a, b in zip(*np.nonzero(near))]
+            assert got == different_event_pairs(claims, pairs, config=CFG, facts=facts, same_story=story,
+                                                similarity=sim)
+            found_any |= bool(got)
+    assert found_any
