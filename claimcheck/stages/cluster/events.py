@@ -38,9 +38,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from claimcheck.config import EVENT_FACT_KINDS, ClusterConfig, CompareConfig
 from claimcheck.models import Claim
@@ -555,10 +555,9 @@ def different_event_positions(claims: list[Claim], comp: list[int], near: "np.nd
         ra += r0
         if labels is not None:
             story = (story_label[ra] == story_label[rb]) & (story_label[ra] >= 0) & (source[ra] != source[rb])
-        elif same_story:  # a set of source pairs
+        elif same_story:  # a set of sorted source pairs, read as different_event_pairs reads it
             story = np.fromiter((((sources[a], sources[b]) if sources[a] < sources[b] else (sources[b], sources[a]))
-                                 in same_story and sources[a] != sources[b] for a, b in zip(ra.tolist(), rb.tolist())),
-                                dtype=bool, count=len(ra))
+                                 in same_story for a, b in zip(ra.tolist(), rb.tolist())), dtype=bool, count=len(ra))
         else:
             story = np.zeros(len(ra), dtype=bool)
         keys, inverse = np.unique((code[ra] * len(objs) + code[rb]) * 2 + story, return_inverse=True)

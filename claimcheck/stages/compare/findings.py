@@ -1812,18 +1812,19 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
 
     sets = DisjointSets(n)
     for i in range(n):
+        own = int(source[i])
         # only the sources holding a claim linked to i have a partner for it (codes sort as the sources' names)
         for k in np.unique(source[np.flatnonzero(close[i])]).tolist():
-            if k == source[i]:
+            if k == own:
                 continue
             j = first(i, k)
             # j's own best partner in i's source is i, or a part of i's sentence or a repeat of it: a source's
             # second claim that only leans on a partner already taken ("was also ordered to pay a fine" against
             # the conviction) is a statement of its own, unless j is printed as often as it is taken
-            mine = first(j, int(source[i]))
+            mine = first(j, own)
             printed = len(members[j].occurrences)
             if mine >= 0 and (mine == i or _one_sentence(members[i], members[mine])
-                              or (alike is not None and printed > 1 and i in ranked(j, int(source[i]))[1:printed]
+                              or (alike is not None and printed > 1 and i in ranked(j, own)[1:printed]
                                   and alike(i, j))):
                 sets.union(i, j)
     return sets.groups()
