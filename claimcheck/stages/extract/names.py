@@ -147,6 +147,23 @@ def _acronym(name: str) -> str | None:
     return re.sub(r"[^A-Za-z&]", "", text).lower().replace("&", "")
 
 
+class _Form(NamedTuple):
+    """What ``same_name`` reads of one name, computed once per name rather than once per pair."""
+
+    words: tuple[str, ...]  # _words(name)
+    content: tuple[str, ...]  # _content of those words
+    acronym: str | None  # _acronym(name)
+    initial: str  # the lower-cased letter of a name that is one capital with its period ("E."), else ""
+
+
+@lru_cache(maxsize=1 << 16)  # a story's distinct names; a pair of them is the costly part without it
+def _form(name: str) -> _Form:
+    words = _words(name)
+    stripped = name.strip()
+    return _Form(tuple(words), tuple(_content(words)), _acronym(name),
+                 stripped[0].lower() if _INITIAL.fullmatch(stripped) else "")
+
+
 @lru_cache(maxsize=1 << 15)  # most calls come through the entities_match cache below
 def same_name(a: str, b: str, *, person: bool = False) -> bool:
     """Whether two name mentions name the same thing although they are spelt or shortened differently:
@@ -155,17 +172,17 @@ def same_name(a: str, b: str, *, person: bool = False) -> bool:
     "International Business Machines"). With ``person`` a one-word name may also be the first word ("Kim" /
     "Kim Jong Un"); without, "Boston" is not "Boston Herald". Pass the texts as written: initials are
     recognised by their capitals."""
-    wa, wb = _content(_words(a)), _content(_words(b))
+    fa, fb = _form(a), _form(b)
+    wa, wb = fa.content, fb.content
     if not wa or not wb:
         return False
-    for short, full in ((a, b), (b, a)):
-        if _INITIAL.fullmatch(short.strip()) and len(_words(full)) == 1 and _words(full)[0][:1] == short.strip()[0].lower():
+    for short, full in ((fa, fb), (fb, fa)):
+        if short.initial and len(full.words) == 1 and full.words[0][:1] == short.initial:
             return True  # "E." (of "E. coli") / "Escherichia": a one-word name shortened to its initial
     if wa == wb or (len(wa) == len(wb) > 1 and wa[:-1] == wb[:-1] and {wa[-1], wb[-1]} <= _FACILITY):
         return True  # "Betty Ford Center" / "Betty Ford Clinic"
-    for short, full in ((a, b), (b, a)):
-        letters = _acronym(short)
-        if letters and _initials_match(letters, [w for w in _words(full) if w not in _TITLES]):
+    for short, full in ((fa, fb), (fb, fa)):
+        if short.acronym and _initials_match(short.acronym, [w for w in full.words if w not in _TITLES]):
             return True
     ta = [w for w in wa if w not in _LINKS] or wa
     tb = [w for w in wb if w not in _LINKS] or wb

@@ -71,6 +71,7 @@ def _gazetteer() -> dict[str, Path]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # a story's place names, read pair after pair by the comparison
 def place_path(name: str) -> Path | None:
     """The gazetteer path (continent, country, division, city) of a place name, or None when it is unknown."""
     key = _fold(name)
