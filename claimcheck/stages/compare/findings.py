@@ -1800,14 +1800,11 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
             return linked
         return sorted(linked, key=lambda j: (-(float(sims[i, j]) + overlap(min(i, j), max(i, j))), j))
 
-    # each claim's best partner per source (the head of ``ranked``; -1: none linked), found once: a large cluster
-    # asks for it again for every claim of that source that the claim partners (n x sources, 4 bytes each)
-    best = np.full((n, len(names)), -2, dtype=np.int32)
+    # each claim's best partner per source (the head of ``ranked``; -1: none linked), for every claim at once: a
+    # large cluster asks for it for nearly every linked pair (n x sources, 4 bytes each)
+    best = _best_linked([_word_set(c.stated) for c in members], sims, close, source, len(names))
 
     def first(i: int, k: int) -> int:
-        if best[i, k] == -2:
-            top = ranked(i, k)
-            best[i, k] = top[0] if top else -1
         return int(best[i, k])
 
     sets = DisjointSets(n)
@@ -1828,6 +1825,35 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
                                   and alike(i, j))):
                 sets.union(i, j)
     return sets.groups()
+
+
+def _best_linked(word_sets: list[frozenset[str]], sims: "np.ndarray", close: "np.ndarray", source: "np.ndarray",
+                 sources: int, *, block: int = 256) -> "np.ndarray":
+    """``best[i, k]``: of the claims of source code ``k`` linked to claim ``i`` (``close``), the one with the highest
+    cosine plus ``residual_overlap`` of the two texts, the lowest index on a tie; -1 where none is linked. The
+    arithmetic of ``_best_partner_parts.ranked`` (the float32 cosine as a float, the Jaccard of integer counts),
+    as arrays, ``block`` rows at a time."""
+    import numpy as np
+
+    n = len(word_sets)
+    best = np.full((n, sources), -1, dtype=np.int32)
+    inc = _incidence(word_sets)
+    size = np.array([len(w) for w in word_sets], dtype=np.int64)
+    for start in range(0, n, block):
+        stop = min(n, start + block)
+        r, j = np.nonzero(close[start:stop])
+        if not len(r):
+            continue
+        i = r + start
+        shared = (inc[start:stop] @ inc.T).toarray()[r, j] if inc.shape[1] else np.zeros(len(r), dtype=np.int64)
+        score = sims[i, j].astype(np.float64) + shared / np.maximum(1, size[i] + size[j] - shared)
+        k = source[j]
+        order = np.lexsort((j, -score, k, i))  # by claim, then source, then best score first, then lowest index
+        i, k, j = i[order], k[order], j[order]
+        head = np.ones(len(i), dtype=bool)
+        head[1:] = (i[1:] != i[:-1]) | (k[1:] != k[:-1])
+        best[i[head], k[head]] = j[head]
+    return best
 
 
 def _one_sentence(a: Claim, b: Claim) -> bool:
