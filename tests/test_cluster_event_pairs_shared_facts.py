@@ -75,3 +75,58 @@ def test_positions_of_a_mask_are_the_pairs_one_by_one() -> None:
                                                 similarity=sim)
             found_any |= bool(got)
     assert found_any
+
+
+def _random_facts(count: int, seed: int) -> list:
+    # facts drawn from small pools of values, so that pairs share, differ in or leave out each kind in every mix
+    import random
+
+    from claimcheck.stages.cluster.events import EventFacts
+
+    rnd = random.Random(seed)
+    pools = {
+        "dates": [("2019", "2019-01-01", "2019-12-31"), ("June 2017", "2017-06-01", "2017-06-30"),
+                  ("2014", "2014-01-01", "2014-12-31"), ("Monday", "", "")],
+        "weekdays": ["monday", "friday"],
+        "ordinals": [("visit", 2.0), ("visit", 3.0), ("title", 1.0)],
+        "ages": [31.0, 47.0],
+        "places": [(frozenset({"paris"}), False), (frozenset({"lyon"}), False), (frozenset({"france"}), True)],
+        "persons": [(frozenset({"kim"}), True), (frozenset({"smith"}), False), (frozenset({"jones"}), False)],
+        "orgs": [(frozenset({"un"}), False), (frozenset({"nato"}), False)],
+        "scores": [(20, 13), (3, 1)],
+        "groups": ["british", "english", "australian", "somali"],
+        "quantities": [("count", "passengers", 48.0, False), ("count", "passengers", 50.0, True),
+                       ("money", "usd", 1e6, False)],
+        "people": [("climber", 1.0), ("climber", 2.0)],
+        "rivals": ["australian", "english"],
+    }
+    out = []
+    for _ in range(count):
+        fields = {name: frozenset(rnd.sample(pool, rnd.choice([0, 0, 1, 2])))
+                  for name, pool in pools.items()}
+        out.append(EventFacts(**fields))
+    return out
+
+
+def test_group_verdicts_as_arrays_are_the_pair_verdicts() -> None:
+    # _GroupVerdicts (a group's distinct facts pairs decided as arrays) answers what _pair_verdict answers pair by
+    # pair, for sources of one story and not, under the default rules and with each rule's setting changed
+    import numpy as np
+
+    from claimcheck.stages.cluster.events import _GroupVerdicts, _pair_verdict
+
+    facts = _random_facts(70, seed=3)
+    a, b = (x.ravel() for x in np.meshgrid(np.arange(len(facts)), np.arange(len(facts)), indexing="ij"))
+    story = (a + b) % 3 == 0
+    variants = [CFG, ClusterConfig(event_years_apart=0), ClusterConfig(event_story_strong=[]),
+                ClusterConfig(event_story_differences=1), ClusterConfig(event_differences=1),
+                ClusterConfig(event_strong=["weekday", "score", "date"]),
+                ClusterConfig(event_story_apart_kinds=["place"])]
+    seen = set()
+    for config in variants:
+        got = _GroupVerdicts(facts, config=config).decide(a, b, story)
+        for p in range(len(a)):
+            years, rest = _pair_verdict(facts[a[p]], facts[b[p]], story=bool(story[p]), config=config)
+            assert int(got[p]) == int(years) + 2 * rest, (config, p)
+            seen.add((years, rest))
+    assert len(seen) >= 5  # the pool reaches years apart, apart, worded apart and not apart
