@@ -130,3 +130,27 @@ def test_group_verdicts_as_arrays_are_the_pair_verdicts() -> None:
             assert int(got[p]) == int(years) + 2 * rest, (config, p)
             seen.add((years, rest))
     assert len(seen) >= 5  # the pool reaches years apart, apart, worded apart and not apart
+
+
+def test_pairs_given_as_arrays_are_the_pairs_one_by_one(monkeypatch) -> None:
+    # different_event_arrays (a clustering pass's links as two index arrays) parts the pairs different_event_pairs
+    # parts, blank facts and repeated facts objects included, over several blocks
+    import random
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    import claimcheck.stages.cluster.events as events
+    from claimcheck.stages.cluster.events import EventFacts, different_event_arrays
+
+    pool = _random_facts(40, seed=8) + [EventFacts()]
+    rnd = random.Random(2)
+    facts = [rnd.choice(pool) for _ in range(120)]  # a run shares equal facts as one object
+    claims = [SimpleNamespace(source=f"s{k % 9}") for k in range(len(facts))]
+    pairs = sorted({(rnd.randrange(120), rnd.randrange(120)) for _ in range(3000)})
+    rows, cols = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
+    monkeypatch.setattr(events, "_PAIR_BLOCK", 500)
+    for config in (CFG, ClusterConfig(event_differences=1), ClusterConfig(event_strong=["date"])):
+        got = different_event_arrays(claims, rows, cols, config=config, facts=facts)
+        assert got == different_event_pairs(claims, pairs, config=config, facts=facts)
+        assert got

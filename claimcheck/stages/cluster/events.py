@@ -510,6 +510,38 @@ def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]],
 
 _VERDICTS_HELD = 1 << 16  # pair verdicts kept per call of different_event_pairs (~10 MB at most)
 
+# pairs decided at a time by ``different_event_arrays`` (its key arrays stay a few MB)
+_PAIR_BLOCK = 1 << 16
+
+
+def different_event_arrays(claims: list[Claim], rows: "np.ndarray", cols: "np.ndarray", *, config: ClusterConfig,
+                           facts: list[EventFacts]) -> set[tuple[int, int]]:
+    """``different_event_pairs`` with no story and no cosines, for the pairs ``(rows[p], cols[p])`` given as two
+    index arrays (a clustering pass's links): the claims' distinct facts objects are coded and their distinct pairs
+    decided by ``_GroupVerdicts``, ``_PAIR_BLOCK`` pairs at a time. The same pairs ``different_event_pairs`` gives
+    (a claim without facts is never apart: every rule needs a fact on both sides)."""
+    import numpy as np
+
+    codes: dict[int, int] = {}
+    objs: list[EventFacts] = []
+    code = np.empty(len(claims), dtype=np.int64)
+    for k, f in enumerate(facts):
+        x = codes.get(id(f))
+        if x is None:
+            x = codes[id(f)] = len(objs)
+            objs.append(f)
+        code[k] = x
+    verdicts = _GroupVerdicts(objs, config=config)
+    out: set[tuple[int, int]] = set()
+    for start in range(0, len(rows), _PAIR_BLOCK):
+        ri, ci = rows[start:start + _PAIR_BLOCK], cols[start:start + _PAIR_BLOCK]
+        keys, inverse = np.unique(code[ri] * len(objs) + code[ci], return_inverse=True)
+        rest = verdicts.decide(keys // len(objs), keys % len(objs), np.zeros(len(keys), dtype=bool),
+                               years=False) >> 1
+        apart = np.flatnonzero(rest[inverse.reshape(-1)] == _APART)
+        out.update(zip(ri[apart].tolist(), ci[apart].tolist()))
+    return out
+
 
 def _decide(years: bool, rest: int, a: EventFacts, b: EventFacts, *, cosine: float | None,
             config: ClusterConfig) -> bool:
@@ -588,6 +620,9 @@ def _pair_verdict(a: EventFacts, b: EventFacts, *, story: bool, config: ClusterC
     return years, rest
 
 
+_VALUE_PAIRS_HELD = 1 << 16  # rule answers kept per rule by _GroupVerdicts (~5 MB at most each, 13 rules)
+
+
 class _GroupVerdicts:
     """``_pair_verdict`` of many pairs of one group's distinct facts objects at once, as arrays. Each field's values
     get codes (equal values one code), each rule runs once per distinct pair of the values it reads (kept for the
@@ -637,6 +672,8 @@ class _GroupVerdicts:
         width = len(holders_b)
         keys, inverse = np.unique(ca[both] * width + cb[both], return_inverse=True)
         memo = self._memo.setdefault(name, {})
+        if len(memo) > _VALUE_PAIRS_HELD:  # a whole run's links meet many more pairs of values than one group
+            memo.clear()
         values = np.empty(len(keys), dtype=np.int8)
         for u, key in enumerate(keys.tolist()):
             got = memo.get(key)
@@ -648,9 +685,10 @@ class _GroupVerdicts:
         out[both] = values[inverse.reshape(-1)]
         return out
 
-    def decide(self, a: "np.ndarray", b: "np.ndarray", story: "np.ndarray") -> "np.ndarray":
+    def decide(self, a: "np.ndarray", b: "np.ndarray", story: "np.ndarray", *, years: bool = True) -> "np.ndarray":
         """``int(years) + 2 * rest`` of ``_pair_verdict`` for each pair of objects ``a[p]``, ``b[p]`` (indexes into
-        the group's objects), ``story[p]``: whether their sources tell one story."""
+        the group's objects), ``story[p]``: whether their sources tell one story. ``years=False``: the years part is
+        left 0 (a caller that reads no cosine never uses it)."""
         import numpy as np
 
         config = self._config
@@ -682,11 +720,11 @@ class _GroupVerdicts:
             | ((differ >= config.event_differences) & (differ > shared) & (differ > 0)) \
             | ((shared == 0) & any_of(config.event_strong, 0))
         rest = np.where(story, in_story, np.where(apart, _APART, _NOT_APART))
-        years = np.zeros(n, dtype=bool)
-        if config.event_years_apart:
-            years = self._values("years", ("dates", "dates"),
-                                 lambda x, y: years_apart(x, y) >= config.event_years_apart, a, b) == 1
-        return (years.astype(np.int8) + 2 * rest).astype(np.int8)
+        apart_years = np.zeros(n, dtype=bool)
+        if config.event_years_apart and years:
+            apart_years = self._values("years", ("dates", "dates"),
+                                       lambda x, y: years_apart(x, y) >= config.event_years_apart, a, b) == 1
+        return (apart_years.astype(np.int8) + 2 * rest).astype(np.int8)
 
 
 class SameStory:
