@@ -224,6 +224,11 @@ def distinct_participants(a: EventFacts, b: EventFacts) -> bool:
         return False
     if any(group_match(x, y) for x in a.groups for y in b.groups):
         return False
+    return _rival_named(a, b)
+
+
+def _rival_named(a: EventFacts, b: EventFacts) -> bool:
+    """Whether a group of ``b`` names one of ``a``'s rivals (the last test of ``distinct_participants``)."""
     return any(group_match(y, r) for y in b.groups for r in a.rivals)
 
 
@@ -510,6 +515,23 @@ def different_event_pairs(claims: list[Claim], pairs: Iterable[tuple[int, int]],
 
 _VERDICTS_HELD = 1 << 16  # pair verdicts kept per call of different_event_pairs (~10 MB at most)
 
+def _facts_codes(facts: list[EventFacts]) -> tuple["np.ndarray", list[EventFacts]]:
+    """Each facts object's code (its position among the distinct objects, by identity: equal facts are one object
+    in a run) and the distinct objects."""
+    import numpy as np
+
+    codes: dict[int, int] = {}
+    objs: list[EventFacts] = []
+    code = np.empty(len(facts), dtype=np.int64)
+    for k, f in enumerate(facts):
+        x = codes.get(id(f))
+        if x is None:
+            x = codes[id(f)] = len(objs)
+            objs.append(f)
+        code[k] = x
+    return code, objs
+
+
 # pairs decided at a time by ``different_event_arrays`` (its key arrays stay a few MB)
 _PAIR_BLOCK = 1 << 16
 
@@ -522,15 +544,7 @@ def different_event_arrays(claims: list[Claim], rows: "np.ndarray", cols: "np.nd
     (a claim without facts is never apart: every rule needs a fact on both sides)."""
     import numpy as np
 
-    codes: dict[int, int] = {}
-    objs: list[EventFacts] = []
-    code = np.empty(len(claims), dtype=np.int64)
-    for k, f in enumerate(facts):
-        x = codes.get(id(f))
-        if x is None:
-            x = codes[id(f)] = len(objs)
-            objs.append(f)
-        code[k] = x
+    code, objs = _facts_codes(facts)
     verdicts = _GroupVerdicts(objs, config=config)
     out: set[tuple[int, int]] = set()
     for start in range(0, len(rows), _PAIR_BLOCK):
@@ -564,16 +578,7 @@ def different_event_positions(claims: list[Claim], comp: list[int], near: "np.nd
     claims of one 400-outlet story has up to two million pairs and a few thousand distinct facts."""
     import numpy as np
 
-    codes: dict[int, int] = {}
-    objs: list[EventFacts] = []
-    code = np.empty(len(comp), dtype=np.int64)
-    for k, c in enumerate(comp):
-        f = facts[c]
-        x = codes.get(id(f))
-        if x is None:
-            x = codes[id(f)] = len(objs)
-            objs.append(f)
-        code[k] = x
+    code, objs = _facts_codes([facts[c] for c in comp])
     sources = [claims[c].source for c in comp]
     _, source = np.unique(np.array(sources), return_inverse=True)
     labels = same_story.labels(sources) if isinstance(same_story, SameStory) else None
@@ -706,8 +711,7 @@ class _GroupVerdicts:
         shared = sum((v == 1).astype(np.int64) for v in got.values())
         beyond_setting = any_of((k for k in got if k not in _SETTING), 1)  # a kind outside the setting shared
         # distinct_participants(a, b): a's rivals name a people of b's groups, and no group of a names one of b's
-        rivals = self._values("rivals", ("rivals", "groups"),
-                              lambda x, y: any(group_match(g, r) for g in y.groups for r in x.rivals), a, b)
+        rivals = self._values("rivals", ("rivals", "groups"), _rival_named, a, b)
         participants = (rivals == 1) & (got["group"] != 1)
         # _story_verdict
         strong = bool(config.event_story_strong) & (participants | any_of(config.event_story_strong, 0))

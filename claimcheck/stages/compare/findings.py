@@ -1780,9 +1780,8 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
         return [list(range(n))]
     import numpy as np
 
-    # bounded memos (a cluster of thousands of claims has millions of linked pairs): residual_overlap is
-    # symmetric, so a pair is measured once while it stays in the memo; a claim's ranking in a source is asked
-    # again for each claim of that source that it partners
+    # a bounded memo for the full rankings a repeated sentence asks for (``ranked`` below; the best partners are
+    # ``_best_linked``'s): residual_overlap is symmetric, so a pair is measured once while it stays in the memo
     @functools.lru_cache(maxsize=1 << 16)
     def overlap(i: int, j: int) -> float:
         return residual_overlap(members[i].stated, members[j].stated)
@@ -1804,9 +1803,6 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
     # large cluster asks for it for nearly every linked pair (n x sources, 4 bytes each)
     best = _best_linked([_word_set(c.stated) for c in members], sims, close, source, len(names))
 
-    def first(i: int, k: int) -> int:
-        return int(best[i, k])
-
     sets = DisjointSets(n)
     for i in range(n):
         own = int(source[i])
@@ -1814,11 +1810,11 @@ def _best_partner_parts(members: list[Claim], sims: "np.ndarray", close: "np.nda
         for k in np.unique(source[np.flatnonzero(close[i])]).tolist():
             if k == own:
                 continue
-            j = first(i, k)
+            j = int(best[i, k])
             # j's own best partner in i's source is i, or a part of i's sentence or a repeat of it: a source's
             # second claim that only leans on a partner already taken ("was also ordered to pay a fine" against
             # the conviction) is a statement of its own, unless j is printed as often as it is taken
-            mine = first(j, own)
+            mine = int(best[j, own])
             printed = len(members[j].occurrences)
             if mine >= 0 and (mine == i or _one_sentence(members[i], members[mine])
                               or (alike is not None and printed > 1 and i in ranked(j, own)[1:printed]
