@@ -562,17 +562,24 @@ _DISPUTED = re.compile(r"\b(?:despite|contrary\s+to|denying|denied|dismissing|di
                        re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 14)
+def _negation_view(text: str) -> tuple[tuple[str, ...], int, frozenset[str], frozenset[str]]:
+    """A text's tokens without its disputed-reports clause, how many of them are negation cues, and the base forms
+    under a negation and free of one (``_negated_words``); cached: a claim's text meets many others."""
+    tokens = tuple(words(_DISPUTED.sub(" ", text)))
+    under, free = _negated_words(list(tokens))
+    return tokens, sum(w in NEGATION_CUES for w in tokens), frozenset(under), frozenset(free)
+
+
 def inserted_negation(a_text: str, b_text: str) -> tuple[str, str] | None:
     """A word negated in one text ("was not known") that the other states without a negation ("was known"),
     anywhere in the sentence (also in a relative or subordinate clause); returns (cue phrase, plain word)
     oriented as (a, b), or None. What disputed reports said ("Despite reports last week that said Ross would not be
     returning, ...") is not what the sentence states: that clause is left out."""
-    ta, tb = words(_DISPUTED.sub(" ", a_text)), words(_DISPUTED.sub(" ", b_text))
-    for x, y, flip in ((ta, tb, False), (tb, ta, True)):
-        if sum(w in NEGATION_CUES for w in x) <= sum(w in NEGATION_CUES for w in y):
+    va, vb = _negation_view(a_text), _negation_view(b_text)
+    for (x, cues_x, _, free_x), (y, cues_y, under_y, free_y), flip in ((va, vb, False), (vb, va, True)):
+        if cues_x <= cues_y:
             continue  # "did not offer a raise" / "offered no raise": the negation moved, not added
-        under_x, free_x = _negated_words(x)
-        under_y, free_y = _negated_words(y)
         for i, w in enumerate(x):
             if w not in NEGATION_CUES:
                 continue
@@ -979,8 +986,13 @@ _NOT_NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
 def _around(claim: Claim, e: EntitySlot) -> tuple[str, str]:
     """The word just before and the first word after a name in its claim, past a negation and its do-support ("" at
     the claim's edges)."""
-    before = re.findall(r"[\w'’-]+", claim.text[:max(0, e.start - claim.start)])
-    after = [w for w in re.findall(r"[\w'’-]+", claim.text[max(0, e.end - claim.start):]) if w.lower() not in _SKIP_AFTER]
+    return _around_at(claim.text, max(0, e.start - claim.start), max(0, e.end - claim.start))
+
+
+@lru_cache(maxsize=1 << 14)  # each name of a claim is looked up against every claim it is paired with
+def _around_at(text: str, start: int, end: int) -> tuple[str, str]:
+    before = re.findall(r"[\w'’-]+", text[:start])
+    after = [w for w in re.findall(r"[\w'’-]+", text[end:]) if w.lower() not in _SKIP_AFTER]
     return (before[-1] if before else ""), (after[0] if after else "")
 
 
@@ -1061,8 +1073,8 @@ def _merged_name_clash(x: Claim, e: EntitySlot, y: Claim, f: EntitySlot, flip: b
                        taken: frozenset[str]) -> _Clash | None:
     """The clash of the rest of run ``e`` (in ``x``) that is not name ``f`` (in ``y``) with the name next to ``f``
     in ``y`` on the same side, or None (see ``_merged_name_clashes``)."""
-    if f.label not in LABEL_GROUP or len(f.text) >= len(e.text) or f.text in taken:
-        return None
+    if f.label not in LABEL_GROUP or len(f.text) >= len(e.text) or f.text in taken or f.text not in e.text:
+        return None  # (a run that does not contain f cannot be f and a neighbour)
     before = _regex(rf"(.+?){_NAME_JOIN}{re.escape(f.text)}").fullmatch(e.text)  # "Beijing" + "Singapore"
     after = _regex(rf"{re.escape(f.text)}{_NAME_JOIN}(.+)").fullmatch(e.text)  # "Singapore" + "Beijing"
     m = before or after

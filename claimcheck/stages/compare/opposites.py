@@ -97,22 +97,28 @@ def _word_tuple(text: str) -> tuple[str, ...]:
     return tuple(re.findall(r"n't|[a-z]+(?:-[a-z]+)*", text))
 
 
+@lru_cache(maxsize=1 << 14)
+def _text_forms(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, frozenset[str]], ...], frozenset[str]]:
+    """A text's words, each distinct word with its base forms (in order of first use), and all those forms; cached:
+    a claim's text meets many others."""
+    tokens = _word_tuple(text)
+    forms = {w: base_forms(w) for w in tokens}
+    return tokens, tuple(forms.items()), frozenset().union(*forms.values())
+
+
 def antonym_pair(a_text: str, b_text: str) -> tuple[str, str] | None:
     """A word of ``a`` whose opposite occurs in ``b`` (and neither occurs on the other side), or None."""
     table, verbs = _tables()
-    wa, wb = words(a_text), words(b_text)
-    forms_a = {w: base_forms(w) for w in wa}
-    forms_b = {w: base_forms(w) for w in wb}
-    all_a = set().union(*forms_a.values()) if forms_a else set()
-    all_b = set().union(*forms_b.values()) if forms_b else set()
-    for w, fa in forms_a.items():
+    wa, forms_a, all_a = _text_forms(a_text)
+    wb, forms_b, all_b = _text_forms(b_text)
+    for w, fa in forms_a:
         if fa & all_b:
             continue
         for f in sorted(fa):
             opp = table.get(f)
             if not opp:
                 continue
-            for v, fb in forms_b.items():
+            for v, fb in forms_b:
                 if not (fb & opp) or fb & all_a:
                     continue
                 if all((f, g) in verbs for g in fb & opp) and (_noun_use(wa, w) or _noun_use(wb, v)):
