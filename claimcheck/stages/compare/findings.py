@@ -562,7 +562,7 @@ _DISPUTED = re.compile(r"\b(?:despite|contrary\s+to|denying|denied|dismissing|di
                        re.IGNORECASE)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)  # a cluster's claims meet each other: a few thousand texts hold its hits
 def _negation_view(text: str) -> tuple[tuple[str, ...], int, frozenset[str], frozenset[str]]:
     """A text's tokens without its disputed-reports clause, how many of them are negation cues, and the base forms
     under a negation and free of one (``_negated_words``); cached: a claim's text meets many others."""
@@ -989,7 +989,7 @@ def _around(claim: Claim, e: EntitySlot) -> tuple[str, str]:
     return _around_at(claim.text, max(0, e.start - claim.start), max(0, e.end - claim.start))
 
 
-@lru_cache(maxsize=1 << 14)  # each name of a claim is looked up against every claim it is paired with
+@lru_cache(maxsize=1 << 12)  # each name of a claim is looked up against every claim it is paired with
 def _around_at(text: str, start: int, end: int) -> tuple[str, str]:
     before = re.findall(r"[\w'’-]+", text[:start])
     after = [w for w in re.findall(r"[\w'’-]+", text[end:]) if w.lower() not in _SKIP_AFTER]
