@@ -550,12 +550,11 @@ def run_with_store(new: list[Article], *, store: str | Path, config: Config, emb
             raise UsageError(f"source id {a.id!r} is already in the store (from another file); rename the file",
                              path=a.path, slug="store-id-clash")
     articles, claims, prior = stored.articles + new, stored.claims + new_claims, stored.warnings
-    held = [stored.vectors]
+    held = [stored.vectors if len(stored.claims) or new_vecs is None else np.zeros((0, new_vecs.shape[1]), np.float32)]
+    del stored
     if new_vecs is not None:
-        old = held.pop() if len(stored.claims) else np.zeros((0, new_vecs.shape[1]), np.float32)
-        held = [np.concatenate([old, new_vecs])]
-        del old
-    del stored, new_vecs
+        held = [np.concatenate([held.pop(), new_vecs])]
+    del new_vecs
     # no name here keeps the vectors (the stored ones, or with the new ones added): run_stages hands them to
     # compute_findings, which lets go of them once comparison is done; held here, the whole store's vectors
     # (~0.4 GB at 10,000 articles) would stay beside clustering, comparison and the report

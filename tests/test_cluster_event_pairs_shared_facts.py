@@ -151,6 +151,6 @@ def test_pairs_given_as_arrays_are_the_pairs_one_by_one(monkeypatch) -> None:
     rows, cols = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
     monkeypatch.setattr(events, "_PAIR_BLOCK", 500)
     for config in (CFG, ClusterConfig(event_differences=1), ClusterConfig(event_strong=["date"])):
-        got = different_event_arrays(claims, rows, cols, config=config, facts=facts)
+        got = different_event_arrays(rows, cols, config=config, facts=facts)
         assert got == different_event_pairs(claims, pairs, config=config, facts=facts)
         assert got

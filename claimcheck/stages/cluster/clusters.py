@@ -696,7 +696,7 @@ def _cluster_pass(claims: list[Claim], vectors: "np.ndarray", *, config: Cluster
     del near
     # two claims that cannot be the same event never link (claimcheck/stages/cluster/events.py), nor do two sources
     # that report different events
-    apart = different_event_arrays(claims, pairs.i, pairs.j, config=config, facts=facts)
+    apart = different_event_arrays(pairs.i, pairs.j, config=config, facts=facts)
     # sources that restate each other's specific facts report one story: no different-event rule parts them
     story = story_sources(claims, ((i, j) for i, j in pairs.index_pairs() if (i, j) not in apart), anchors,
                           min_links=config.event_story_links)
@@ -904,7 +904,7 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
     links = context.where(np.fromiter((linked(i, j, cos) for i, j, cos in context), dtype=bool, count=len(context)))
     del context
     words.clear()
-    apart = different_event_arrays(claims, links.i, links.j, config=config, facts=facts)
+    apart = different_event_arrays(links.i, links.j, config=config, facts=facts)
     story = story_sources(claims, ((i, j) for i, j in links.index_pairs() if (i, j) not in apart), anchors,
                           min_links=config.event_story_links)
     if apart:

@@ -536,7 +536,7 @@ def _facts_codes(facts: list[EventFacts]) -> tuple["np.ndarray", list[EventFacts
 _PAIR_BLOCK = 1 << 16
 
 
-def different_event_arrays(claims: list[Claim], rows: "np.ndarray", cols: "np.ndarray", *, config: ClusterConfig,
+def different_event_arrays(rows: "np.ndarray", cols: "np.ndarray", *, config: ClusterConfig,
                            facts: list[EventFacts]) -> set[tuple[int, int]]:
     """``different_event_pairs`` with no story and no cosines, for the pairs ``(rows[p], cols[p])`` given as two
     index arrays (a clustering pass's links): the claims' distinct facts objects are coded and their distinct pairs
