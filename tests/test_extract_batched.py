@@ -46,3 +46,56 @@ def test_small_runs_and_two_core_machines_extract_in_process(monkeypatch: pytest
     assert extract_processes(10) == 1 and extract_processes(1000) == 4
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
     assert extract_processes(1000) == 1
+
+
+_WIRE = [
+    "Flood waters closed the Harlow Bay bridge on Monday, the port authority said.",
+    "About 2,400 residents were moved to shelters overnight, and officials expect the river to crest on Wednesday.",
+    "The authority's chief, Maria Olsen, said repairs would cost at least 12 million dollars.",
+    "Schools in the district will stay shut until the water recedes.",
+]
+
+
+def _syndicated() -> list[Article]:
+    """Three outlets running the same wire copy: verbatim, with one paragraph's figure changed, and with its
+    paragraphs in another order."""
+    changed = [p.replace("2,400", "3,400") for p in _WIRE]
+    return [Article(id="a-wire", path="a-wire.txt", text="\n\n".join(_WIRE) + "\n"),
+            Article(id="b-changed", path="b-changed.txt", text="\n\n".join(changed) + "\n"),
+            Article(id="c-reordered", path="c-reordered.txt", text="\n\n".join(reversed(_WIRE)) + "\n")]
+
+
+def test_repeated_lines_reuse_their_parse_and_get_the_claims_of_a_fresh_parse(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import claimcheck.stages.extract.claims as claims_module
+
+    nlp = claims_module.get_nlp()
+    parsed: list[str] = []
+
+    class Counting:
+        def pipe(self, texts, **kw):
+            def counted():
+                for t in texts:
+                    parsed.append(t)
+                    yield t
+            return nlp.pipe(counted(), **kw)
+
+    monkeypatch.setattr(claims_module, "get_nlp", lambda: Counting())
+    articles = _syndicated()
+    reused = list(extract_articles(articles, config=ExtractConfig()))
+    n_reused, parsed[:] = len(parsed), []
+    fresh = list(extract_articles(articles, config=ExtractConfig(), reuse_window=0))
+    # each distinct line is parsed once (the changed paragraph too), the repeats are not parsed again
+    assert n_reused == len(set(parsed)) == len(_WIRE) + 1 and len(parsed) == 3 * len(_WIRE)
+    assert reused == fresh and all(x.claims for x in fresh)
+    assert fresh == [extract_article(a, config=ExtractConfig()) for a in articles]
+
+
+def test_reuse_plan_points_each_repeat_at_its_last_occurrence_within_the_window() -> None:
+    from claimcheck.stages.extract.claims import _reuse_plan
+
+    texts = ["a", "b", "a", "c", "a", "b"]
+    assert _reuse_plan(texts, window=10) == ([-1, -1, 0, -1, 2, 1], [True, True, True, False, False, False])
+    # "b" recurs 4 lines later: beyond a window of 3 it is parsed again; "a" chains within it
+    assert _reuse_plan(texts, window=3) == ([-1, -1, 0, -1, 2, -1], [True, False, True, False, False, False])
+    assert _reuse_plan(texts, window=0) == ([-1] * 6, [False] * 6)

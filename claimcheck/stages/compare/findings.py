@@ -76,6 +76,7 @@ from claimcheck.stages.extract.numbers import (number_text, numbers_equal, quant
 from claimcheck.stages.extract.places import place_path, places_compatible
 from claimcheck.stages.extract.slots import entity_key
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
+from claimcheck.stages.forked import map_forked
 
 if TYPE_CHECKING:
     import numpy as np
@@ -1910,12 +1911,12 @@ def _finding(members: list[Claim], similarity: float, event_links: set[tuple[str
 def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.ndarray", *,
                      config: CompareConfig, nli=None,  # noqa: ANN001 - optional NLI scorer
                      published: dict[str, str] | None = None, cluster: ClusterConfig | None = None,
-                     features: ClaimFeatures | None = None) -> list[Finding]:
+                     features: ClaimFeatures | None = None, workers: int = 1) -> list[Finding]:
     """Give every cluster its verdict, every conflict among its claims and the per-pair evidence; findings
     sorted diverge, agree, unique. With ``published`` (source id -> YYYY-MM-DD) every conflict gets its
     timeline and likely-update mark (claimcheck/stages/compare/timeline.py). ``features``: the claims' anchors as
     clustering read them (``claim_features``); without them they are read here under ``cluster`` (default: the
-    default settings)."""
+    default settings). ``workers``: processes that compare clusters side by side (``map_forked``; same findings)."""
     if nli is None and config.nli_model:
         from claimcheck.stages.compare.nli import load_nli
 
@@ -1928,15 +1929,16 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
         anchors = claim_anchors(claims, max_share=cluster_cfg.anchor_max_share,
                                 counted_chars=cluster_cfg.counted_chars)
         events = event_anchors(claims, window=cluster_cfg.event_window)
-    findings: list[Finding] = []
     by_source: dict[str, list[Claim]] = {}  # a claim is looked for inside its own source's claims only
     for c in claims:
         by_source.setdefault(c.source, []).append(c)
     own = own_words(claims)
-    for cluster in clusters:
+
+    def cluster_findings(cluster: Cluster) -> list[Finding]:
         members = sorted((claims[index[cid]] for cid in cluster.claim_ids), key=lambda c: (c.source, c.start))
         event_links = set(cluster.event_links)  # one set per cluster, read by each of its statements
         groups = _statements(members, vectors, index, anchors, events, event_links, config=config, own=own)
+        out: list[Finding] = []
         for group in groups:
             if len(group) == 1 and _inside_another(group[0], by_source[group[0].source]):
                 continue  # a clause or apposition of a sentence that has its own finding: not a separate "unique"
@@ -1946,7 +1948,14 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
                 cross_source_similarity(vectors, [index[c.id] for c in group], claims)
             finding = _finding(group, similarity, event_links, vectors, index, anchors, events,
                                config=config, nli=nli)
-            findings.append(dataclasses.replace(finding, event=cluster.event) if cluster.event else finding)
+            out.append(dataclasses.replace(finding, event=cluster.event) if cluster.event else finding)
+        return out
+
+    # each cluster's findings read only the run's claims, vectors and features: with ``workers`` > 1 the clusters
+    # are shared out among forked copies of this process (claimcheck/stages/forked.py), by their pairs' count
+    per_cluster = map_forked(cluster_findings, clusters, workers=workers if nli is None else 1, shared=claims,
+                             costs=[len(c.claim_ids) ** 2 for c in clusters])
+    findings = [f for fs in per_cluster for f in fs]
     findings = join_twins(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
     findings = _absorb_covered_fragments(findings, claims, vectors, index, anchors, events, config=config, nli=nli,
                                          own=own)

@@ -1,0 +1,98 @@
+"""``claimcheck/stages/forked.py``: per-item work shared with forked copies of the process gives what a plain loop
+gives, in order, with the parent's own shared objects; a child that fails leaves its part to the parent; and a
+comparison run that way gives the same findings (``pipeline.compare_workers``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from claimcheck import api, pipeline
+from claimcheck.report import render
+from claimcheck.stages.forked import map_forked, split_by_cost
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_split_by_cost_balances_the_parts_and_keeps_each_in_item_order() -> None:
+    assert split_by_cost([9, 1, 1, 4, 4, 1], 2) == [[0, 2], [1, 3, 4, 5]]  # 10 and 10
+    assert split_by_cost([1, 1, 1], 3) == [[0], [1], [2]]
+    assert split_by_cost([], 2) == [[], []]
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_forked_map_returns_the_loops_results_in_order_with_the_parents_shared_objects(workers: int) -> None:
+    shared = [object() for _ in range(5)]
+    parent = os.getpid()
+
+    def fn(n: int) -> tuple[int, int, object]:
+        return n * n, os.getpid(), shared[n % 5]
+
+    got = map_forked(fn, list(range(12)), costs=[1] * 12, workers=workers, shared=shared)
+    assert [(sq, obj) for sq, _, obj in got] == [(n * n, shared[n % 5]) for n in range(12)]
+    assert all(obj is shared[n % 5] for n, (_, _, obj) in enumerate(got))  # the same objects, not copies
+    assert len({pid for _, pid, _ in got}) == workers and parent in {pid for _, pid, _ in got}
+
+
+def test_a_failing_child_leaves_its_part_to_the_parent() -> None:
+    parent = os.getpid()
+
+    def fn(n: int) -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("child fails")
+        return n + 1
+
+    assert map_forked(fn, [1, 2, 3, 4], costs=[1, 1, 1, 1], workers=2) == [2, 3, 4, 5]
+
+
+def test_an_error_in_the_parents_part_is_raised_and_its_children_are_reaped(monkeypatch) -> None:
+    parent = os.getpid()
+    forks = _count_forks(monkeypatch)
+
+    def fn(n: int) -> int:
+        if os.getpid() == parent:
+            raise ValueError("parent fails")
+        return n
+
+    with pytest.raises(ValueError, match="parent fails"):
+        map_forked(fn, [1, 2], costs=[1, 1], workers=2)
+    assert len(forks) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forks[0], os.WNOHANG)  # reaped: no such child left, finished or not
+
+
+def _count_forks(monkeypatch) -> list[int]:
+    """The pids of the children forked from now on, in this test."""
+    forks: list[int] = []
+    fork = os.fork
+
+    def counted_fork() -> int:
+        pid = fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    return forks
+
+
+def test_comparison_in_forked_processes_gives_the_report_of_one(fake_config, monkeypatch) -> None:
+    paths = [str(FIXTURES / name) for name in ("quake6", "floods", "election", "outlets")]
+    one = render(api.compare(paths, config=fake_config), "json")
+    monkeypatch.setattr(pipeline, "COMPARE_FORK_MIN_CLAIMS", 1)
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 2)
+    forks = _count_forks(monkeypatch)
+    two = render(api.compare(paths, config=fake_config), "json")
+    assert len(forks) == 1 and two == one
+    assert '"verdict": "diverge"' in one and '"verdict": "agree"' in one
+
+
+def test_small_and_very_large_runs_compare_in_one_process(monkeypatch) -> None:
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 8)
+    assert pipeline.compare_workers(pipeline.COMPARE_FORK_MIN_CLAIMS - 1) == 1
+    assert pipeline.compare_workers(pipeline.COMPARE_FORK_MIN_CLAIMS) == 4
+    assert pipeline.compare_workers(pipeline.COMPARE_FORK_MAX_CLAIMS + 1) == 1
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 1)
+    assert pipeline.compare_workers(pipeline.COMPARE_FORK_MIN_CLAIMS) == 1
