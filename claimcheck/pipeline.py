@@ -110,21 +110,22 @@ def _nothing() -> None:
     return None
 
 
-# Comparison shares its clusters out among forked copies of the run's process (``compare_workers``), one per usable
-# core (at most 4), for a run of this many claims and up to COMPARE_FORK_MAX_CLAIMS. Below, a fork (a few ms) and
-# the findings sent back are not worth it and a run stays one process (tests, a server running many small runs).
+# Clustering and comparison share their work out among forked copies of the run's process (``stage_workers``; the
+# linked groups each split on its own, the clusters each compared on its own: claimcheck/stages/forked.py), one per
+# usable core (at most 4), for a run of this many claims and up to FORK_MAX_CLAIMS. Below, a fork (a few ms) and
+# the results sent back are not worth it and a run stays one process (tests, a server running many small runs).
 # Above, the copies' pages (each child writes to the claims' reference counts as it reads them, so the claims are
 # copied, page by page) would add up to the run's own size next to its largest step: a 10,000-article run
-# (261,734 claims) stays in one process within its 2 GB. The comparison is ~80 % of the time after the encoder
-# at 1,000 articles (26,165 claims: 114 s CPU, of which ~100 s in the clusters' own findings).
-COMPARE_FORK_MIN_CLAIMS = 5_000
-COMPARE_FORK_MAX_CLAIMS = 100_000
+# (261,734 claims) stays in one process within its 2 GB. At 1,000 articles (26,165 claims) clustering and
+# comparison are most of the time after the encoder: 45 s and 114 s CPU in one process.
+FORK_MIN_CLAIMS = 5_000
+FORK_MAX_CLAIMS = 100_000
 
 
-def compare_workers(n_claims: int) -> int:
-    """How many processes compare the clusters of a run of ``n_claims`` claims: one per usable core (at most 4)
-    between ``COMPARE_FORK_MIN_CLAIMS`` and ``COMPARE_FORK_MAX_CLAIMS``, else 1 (in process)."""
-    if not COMPARE_FORK_MIN_CLAIMS <= n_claims <= COMPARE_FORK_MAX_CLAIMS:
+def stage_workers(n_claims: int) -> int:
+    """How many processes cluster and compare a run of ``n_claims`` claims: one per usable core (at most 4)
+    between ``FORK_MIN_CLAIMS`` and ``FORK_MAX_CLAIMS``, else 1 (in process)."""
+    if not FORK_MIN_CLAIMS <= n_claims <= FORK_MAX_CLAIMS:
         return 1
     return min(usable_cores(), 4)
 
@@ -317,13 +318,14 @@ def compute_findings(articles: list[Article], claims: list[Claim], held: "list[n
         vectors = held[0]
         features = claim_features(claims, config=config.cluster, share=ValueSharer(instances=True).one)
         trim()
-        clusters = cluster_claims(claims, vectors, config=config.cluster, features=features)
+        workers = stage_workers(len(claims))
+        clusters = cluster_claims(claims, vectors, config=config.cluster, features=features, workers=workers)
         # the comparison reads the anchors and event anchors only: the same-event facts (~0.2 KB per claim at 1,000
         # articles, benchmarks/memory.py) are let go of before it
         features = dataclasses.replace(features, facts=[])
         trim()
         findings = compare_clusters(clusters, claims, vectors, config=config.compare, published=published,
-                                    cluster=config.cluster, features=features, workers=compare_workers(len(claims)))
+                                    cluster=config.cluster, features=features, workers=workers)
         del clusters, features, vectors
         held.clear()  # the vectors: nothing after comparison reads them
         findings = describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)

@@ -177,3 +177,35 @@ def test_wait_says_whether_vectors_will_come() -> None:
     ahead = embed_ahead(["a", "b"], CachedEmbedder(CountingEmbedder(), model_id="x"))
     ahead.add("b", ARTICLES["b"])
     assert ahead.wait() is False and ahead.vectors() is None
+
+
+def test_the_encoder_gets_its_cores_back_once_every_article_is_handed_in_despite_a_backlog() -> None:
+    """Extraction outruns the encoder: articles wait in the background thread's backlog. Once the last one is handed
+    in (and ``wait`` is called), every later chunk is told extraction is over (``on_chunk(False)``), not only the
+    chunks after the backlog is taken."""
+    started, go = threading.Event(), threading.Event()
+    flags: list[bool] = []
+    first = [True]
+
+    class Blocking(CountingEmbedder):
+        def encode(self, texts: list[str]) -> np.ndarray:
+            if first[0]:  # the first chunk waits until every article is in
+                first[0] = False
+                started.set()
+                go.wait(10)
+            return super().encode(texts)
+
+    # the first article alone fills three chunks: the thread encodes them before it takes the next articles
+    articles = {f"a{n:02d}": [f"Article {n} says fact {k}." for k in range(6 if n == 0 else 3)] for n in range(10)}
+    ahead = EmbedAhead(list(articles), encoder=CachedEmbedder(Blocking(), model_id="fake:counting", chunk_size=2), on_chunk=flags.append)
+    ahead.add("a00", articles["a00"])
+    assert started.wait(10)
+    assert flags == [True]  # the first chunk: extraction still running
+    for article_id in list(articles)[1:]:
+        ahead.add(article_id, articles[article_id])
+    go.set()
+    vectors = ahead.vectors()
+    assert vectors is not None and len(vectors) == 33
+    # after the first chunk every article was in: no later chunk runs on fewer cores (not even the first article's
+    # other two, encoded before the backlog is taken); the last call says "done"
+    assert flags[1:] == [False] * (len(flags) - 1) and len(flags) == 17 + 1

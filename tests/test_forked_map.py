@@ -1,6 +1,6 @@
 """``claimcheck/stages/forked.py``: per-item work shared with forked copies of the process gives what a plain loop
 gives, in order, with the parent's own shared objects; a child that fails leaves its part to the parent; and a
-comparison run that way gives the same findings (``pipeline.compare_workers``)."""
+comparison run that way gives the same findings (``pipeline.stage_workers``)."""
 
 from __future__ import annotations
 
@@ -78,21 +78,21 @@ def _count_forks(monkeypatch) -> list[int]:
     return forks
 
 
-def test_comparison_in_forked_processes_gives_the_report_of_one(fake_config, monkeypatch) -> None:
+def test_clustering_and_comparison_in_forked_processes_give_the_report_of_one(fake_config, monkeypatch) -> None:
     paths = [str(FIXTURES / name) for name in ("quake6", "floods", "election", "outlets")]
     one = render(api.compare(paths, config=fake_config), "json")
-    monkeypatch.setattr(pipeline, "COMPARE_FORK_MIN_CLAIMS", 1)
+    monkeypatch.setattr(pipeline, "FORK_MIN_CLAIMS", 1)
     monkeypatch.setattr(pipeline, "usable_cores", lambda: 2)
     forks = _count_forks(monkeypatch)
     two = render(api.compare(paths, config=fake_config), "json")
-    assert len(forks) == 1 and two == one
+    assert len(forks) == 3 and two == one  # the statement pass, the event-group pass and the comparison
     assert '"verdict": "diverge"' in one and '"verdict": "agree"' in one
 
 
 def test_small_and_very_large_runs_compare_in_one_process(monkeypatch) -> None:
     monkeypatch.setattr(pipeline, "usable_cores", lambda: 8)
-    assert pipeline.compare_workers(pipeline.COMPARE_FORK_MIN_CLAIMS - 1) == 1
-    assert pipeline.compare_workers(pipeline.COMPARE_FORK_MIN_CLAIMS) == 4
-    assert pipeline.compare_workers(pipeline.COMPARE_FORK_MAX_CLAIMS + 1) == 1
+    assert pipeline.stage_workers(pipeline.FORK_MIN_CLAIMS - 1) == 1
+    assert pipeline.stage_workers(pipeline.FORK_MIN_CLAIMS) == 4
+    assert pipeline.stage_workers(pipeline.FORK_MAX_CLAIMS + 1) == 1
     monkeypatch.setattr(pipeline, "usable_cores", lambda: 1)
-    assert pipeline.compare_workers(pipeline.COMPARE_FORK_MIN_CLAIMS) == 1
+    assert pipeline.stage_workers(pipeline.FORK_MIN_CLAIMS) == 1

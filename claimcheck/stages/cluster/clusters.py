@@ -71,6 +71,7 @@ from claimcheck.stages.cluster.events import (
 )
 from claimcheck.stages.cluster.neighbours import CandidatePairs, candidate_arrays
 from claimcheck.stages.cluster.stories import action_words, story_apart
+from claimcheck.stages.forked import map_forked
 
 if TYPE_CHECKING:
 
@@ -628,13 +629,15 @@ def _events_pass(config: ClusterConfig) -> ClusterConfig | None:
 
 
 def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig,
-                   features: ClaimFeatures | None = None, candidates: CandidatePairs | None = None) -> list[Cluster]:
+                   features: ClaimFeatures | None = None, candidates: CandidatePairs | None = None,
+                   workers: int = 1) -> list[Cluster]:
     """Group claims that state the same thing; every claim lands in exactly one cluster (``features``: the
     claims' ``claim_features`` when already computed, e.g. by the pipeline, which hands them on to compare).
 
     ``candidates``: the claims' candidate pairs (``neighbours.candidate_arrays`` with ``cluster.neighbours``) at a
     threshold no higher than ``candidate_threshold(config)``, when already searched; else they are searched once
-    here, at the lower threshold of this pass and of the event-group pass, which gets the same pairs."""
+    here, at the lower threshold of this pass and of the event-group pass, which gets the same pairs. ``workers``:
+    processes that split the linked groups side by side (claimcheck/stages/forked.py; the same clusters)."""
     features = features if features is not None else claim_features(claims, config=config)
     loose = _events_pass(config)
     if candidates is None:
@@ -650,10 +653,10 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     # the statement pass in a call of its own, so that none of its pairs is held through the event-group pass
     clusters = _cluster_pass(claims, vectors, config=config, features=features,
                              context=candidates.above(candidate_threshold(config)),
-                             parted=parted if story_extra(config) > 0 else set())
+                             parted=parted if story_extra(config) > 0 else set(), workers=workers)
     if loose is not None:
         clusters = assign_events(claims, vectors, clusters, config=config, features=features, candidates=candidates,
-                                 parted=parted)
+                                 parted=parted, workers=workers)
     return clusters
 
 
@@ -666,7 +669,7 @@ def _source_codes(claims: list[Claim]) -> "np.ndarray":
 
 
 def _cluster_pass(claims: list[Claim], vectors: "np.ndarray", *, config: ClusterConfig, features: ClaimFeatures,
-                  context: CandidatePairs, parted: set[tuple[str, str]]) -> list[Cluster]:
+                  context: CandidatePairs, parted: set[tuple[str, str]], workers: int = 1) -> list[Cluster]:
     """One clustering pass (``cluster_claims`` without the event groups) over the candidate pairs ``context``
     (cosine >= ``candidate_threshold(config)``); ``parted``: the source pairs told apart as two stories
     (``_candidate_parted``; empty when ``story_extra`` is 0). The pairs stay arrays (``CandidatePairs``)
@@ -748,32 +751,38 @@ def _cluster_pass(claims: list[Claim], vectors: "np.ndarray", *, config: Cluster
         inside = set(members)
         return {(i, j): forced[(i, j)] for i in members for j in forced_at.get(i, ()) if j in inside}
 
-    clusters: list[Cluster] = []
     components = _components(len(claims), pairs)
     # the links of each group too large for a dense matrix, for its sparse split
     owner = np.full(len(claims), -1, dtype=np.int64)
     for comp in components:
         if len(comp) > config.max_dense:
             owner[comp] = min(comp)
+
+    # the groups to split on the full scores, in order: each linked group that fits a dense matrix; a larger one is
+    # first cut along its strongest links (the sparse split sees only the links), and each piece that fits is split
+    # again on the full scores (and the different-event pairs). (True, group): split it; (False, group): as it is
+    jobs: list[tuple[bool, list[int]]] = []
     for comp in components:
         comp = sorted(comp)
-        if len(comp) <= 2:
-            groups = [comp]
-        elif len(comp) <= config.max_dense:
-            groups = _split_dense(comp, claims, vectors, anchors, config=config, forced=forced_in(comp), facts=facts,
-                                  other_event=other_event, same_story=story, parted=parted)
-        else:
-            # the sparse split sees only the links; a group it returns is split again on the full scores (and the
-            # different-event pairs) when it fits a dense matrix
-            links = pairs.where(owner[pairs.i] == comp[0])
-            groups = [sub for g in _split_sparse(comp, links, vectors, config=config, anchors=anchors, forced=forced)
-                      for sub in (_split_dense(g, claims, vectors, anchors, config=config, forced=forced_in(g),
-                                               facts=facts, other_event=other_event, same_story=story, parted=parted)
-                                  if 2 < len(g) <= config.max_dense else [g])]
-            del links
-        for members in groups:
-            clusters += _clusters_of(members, claims, vectors, forced_in(members))
-    return sorted(clusters, key=lambda c: c.id)
+        if len(comp) <= config.max_dense:
+            jobs.append((len(comp) > 2, comp))
+            continue
+        links = pairs.where(owner[pairs.i] == comp[0])
+        jobs += [(2 < len(g) <= config.max_dense, g)
+                 for g in _split_sparse(comp, links, vectors, config=config, anchors=anchors, forced=forced)]
+        del links
+
+    def clusters_in(job: tuple[bool, list[int]]) -> list[Cluster]:
+        dense, group = job
+        groups = _split_dense(group, claims, vectors, anchors, config=config, forced=forced_in(group), facts=facts,
+                              other_event=other_event, same_story=story, parted=parted) if dense else [group]
+        return [c for members in groups for c in _clusters_of(members, claims, vectors, forced_in(members))]
+
+    # each group is split on its own: with ``workers`` > 1 the groups are shared out among forked copies of this
+    # process (claimcheck/stages/forked.py), by the size of their dense matrices
+    per_group = map_forked(clusters_in, jobs, workers=workers,
+                           costs=[len(g) ** 2 if dense else len(g) for dense, g in jobs])
+    return sorted((c for group in per_group for c in group), key=lambda c: c.id)
 
 
 
@@ -799,7 +808,7 @@ def _clusters_of(members: list[int], claims: list[Claim], vectors: "np.ndarray",
 def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Cluster], *,
                   config: ClusterConfig, features: ClaimFeatures | None = None,
                   candidates: CandidatePairs | None = None,
-                  parted: set[tuple[str, str]] | None = None) -> list[Cluster]:
+                  parted: set[tuple[str, str]] | None = None, workers: int = 1) -> list[Cluster]:
     """Each cluster's ``event``: the statements about one action or occurrence of a story (``event_groups``: the
     claims grouped again at the looser ``cluster.event_link_threshold``, where two claims that share
     ``cluster.event_shared_words`` words of what happened score ``cluster.event_word_bonus`` more; the same
@@ -807,12 +816,13 @@ def assign_events(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clu
     claims (ties: the smaller id). The event id is derived from the ids of the clusters in the group, so identical
     input gives identical ids (the comparison drops it from a finding that is the only one of its event).
     ``candidates``: see ``cluster_claims`` (the statement pass's, searched at ``event_candidate_threshold`` or
-    lower); ``parted``: the source pairs told apart as two stories when already read (``_candidate_parted``)."""
+    lower); ``parted``: the source pairs told apart as two stories when already read (``_candidate_parted``);
+    ``workers``: as in ``cluster_claims``."""
     import dataclasses
 
     features = features if features is not None else claim_features(claims, config=config)
     groups = event_groups(claims, vectors, clusters, config=config, features=features, candidates=candidates,
-                          parted=parted)
+                          parted=parted, workers=workers)
     group_of = {claims[m].id: k for k, g in enumerate(groups) for m in g}
     members: dict[int, list[Cluster]] = {}
     for c in clusters:
@@ -836,7 +846,7 @@ def event_candidate_threshold(config: ClusterConfig) -> float:
 
 def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Cluster], *, config: ClusterConfig,
                  features: ClaimFeatures, candidates: CandidatePairs | None = None,
-                 parted: set[tuple[str, str]] | None = None) -> list[list[int]]:
+                 parted: set[tuple[str, str]] | None = None, workers: int = 1) -> list[list[int]]:
     """Claim indexes grouped by the action or occurrence they report, each cluster whole. A cross-source pair of
     nearest neighbours links at a score of ``cluster.event_link_threshold``: its cosine, the anchor bonus (as
     ``link_score``) and ``cluster.event_word_bonus`` when the two claims share at least
@@ -847,7 +857,7 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
     claims (with the members of its clusters) is split by average linkage on the same score, different events at
     an infinite distance; a group too large for a dense matrix is first cut along its strongest links
     (``_split_sparse``). ``parted``: the source pairs told apart as two stories when already read (``cluster_claims``
-    reads them once for both passes), else read here from the candidate pairs."""
+    reads them once for both passes), else read here from the candidate pairs. ``workers``: as in ``cluster_claims``."""
     import numpy as np
 
     n = len(claims)
@@ -918,18 +928,22 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
         first = index[cl.claim_ids[0]]
         for cid in cl.claim_ids[1:]:
             sets.union(first, index[cid])
-    out: list[list[int]] = []
+
+    # the groups to split, in order (as in the statement pass): (True, group) to split, (False, group) as it is
+    jobs: list[tuple[bool, list[int]]] = []
     for comp in sets.groups():
-        if len(comp) <= 2:
-            out.append(comp)
-            continue
-        pieces = [comp]
-        if len(comp) > config.max_dense:
-            pieces = _split_sparse(comp, links, vectors, config=loose, anchors=anchors)
-        for piece in pieces:
-            out += _event_split(piece, claims, vectors, owner, unique, anchors, facts, config=config, parted=parted,
-                                extra=extra, same_story=story, storied=storied) if len(piece) > 2 else [piece]
-    return out
+        pieces = _split_sparse(comp, links, vectors, config=loose, anchors=anchors) if len(comp) > config.max_dense \
+            else [comp]
+        jobs += [(len(piece) > 2, piece) for piece in pieces]
+
+    def split(job: tuple[bool, list[int]]) -> list[list[int]]:
+        dense, piece = job
+        return _event_split(piece, claims, vectors, owner, unique, anchors, facts, config=config, parted=parted,
+                            extra=extra, same_story=story, storied=storied) if dense else [piece]
+
+    # as in the statement pass, the groups are split on their own, by ``workers`` processes (``map_forked``)
+    per_group = map_forked(split, jobs, workers=workers, costs=[len(g) ** 2 if dense else len(g) for dense, g in jobs])
+    return [g for gs in per_group for g in gs]
 
 
 def _event_split(comp: list[int], claims: list[Claim], vectors: "np.ndarray", owner: list[int], unique: list[bool],

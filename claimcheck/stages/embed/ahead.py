@@ -155,8 +155,11 @@ class EmbedAhead:
             return texts
 
     def _pending(self) -> bool:
+        """Whether extraction is still running: some article has not been handed in (``wait`` not yet called).
+        Articles handed in but not yet taken (this thread's backlog when extraction outruns the encoder) do not
+        count: once extraction is over, the encoder gets its cores back for the rest."""
         with self._cond:
-            return self._next < self._n_articles
+            return not self._no_more and self._next + len(self._arrived) < self._n_articles
 
     def _run(self) -> None:
         try:
