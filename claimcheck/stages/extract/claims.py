@@ -963,7 +963,10 @@ PIPE_BATCH = 256
 # same Doc, which extraction only reads). Outlets that run the same wire copy repeat whole paragraphs: the
 # 1,000-article benchmark corpus has 14,040 lines, 10,668 distinct (76 %, 82 % of the characters), and parsing is
 # ~90 % of extraction's CPU time. A Doc is held only while a later line within the window reuses it, so at most
-# this many are held (~26 KB each with spaCy's tensor, measured on the same corpus: at most ~110 MB).
+# this many are held. Their cost, measured on that corpus (one process, no cache, /usr/bin/time): extraction's peak
+# 388 MB without reuse, 584 MB at 4,096 (176.1 against 205.9 s CPU), 455 MB at 512 (200.1 s), 388 MB at 128 (no
+# gain). At 10,000 articles the 4,096 window put the run's extraction beside the encoder's child at 2,267 MB
+# summed (README, Performance); a smaller window for large runs is the open fix.
 REUSE_WINDOW = 4096
 
 
