@@ -780,10 +780,14 @@ def _cluster_pass(claims: list[Claim], vectors: "np.ndarray", *, config: Cluster
 
     # each group is split on its own: with ``workers`` > 1 the groups are shared out among forked copies of this
     # process (claimcheck/stages/forked.py), by the size of their dense matrices
-    per_group = map_forked(clusters_in, jobs, workers=workers,
-                           costs=[len(g) ** 2 if dense else len(g) for dense, g in jobs])
+    per_group = map_forked(clusters_in, jobs, workers=workers, costs=_split_costs(jobs))
     return sorted((c for group in per_group for c in group), key=lambda c: c.id)
 
+
+
+def _split_costs(jobs: list[tuple[bool, list[int]]]) -> list[int]:
+    """Each split job's estimated cost for ``map_forked``: a dense split's matrix size, else the group's size."""
+    return [len(g) ** 2 if dense else len(g) for dense, g in jobs]
 
 
 def _clusters_of(members: list[int], claims: list[Claim], vectors: "np.ndarray",
@@ -942,7 +946,7 @@ def event_groups(claims: list[Claim], vectors: "np.ndarray", clusters: list[Clus
                             extra=extra, same_story=story, storied=storied) if dense else [piece]
 
     # as in the statement pass, the groups are split on their own, by ``workers`` processes (``map_forked``)
-    per_group = map_forked(split, jobs, workers=workers, costs=[len(g) ** 2 if dense else len(g) for dense, g in jobs])
+    per_group = map_forked(split, jobs, workers=workers, costs=_split_costs(jobs))
     return [g for gs in per_group for g in gs]
 
 
