@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import numpy
 from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -963,11 +964,12 @@ PIPE_BATCH = 256
 # same Doc, which extraction only reads). Outlets that run the same wire copy repeat whole paragraphs: the
 # 1,000-article benchmark corpus has 14,040 lines, 10,668 distinct (76 %, 82 % of the characters), and parsing is
 # ~90 % of extraction's CPU time. A Doc is held only while a later line within the window reuses it, so at most
-# this many are held. Their cost, measured on that corpus (one process, no cache, /usr/bin/time): extraction's peak
-# 388 MB without reuse, 584 MB at 4,096 (176.1 against 205.9 s CPU), 455 MB at 512 (200.1 s), 388 MB at 128 (no
-# gain). At 10,000 articles the 4,096 window put the run's extraction beside the encoder's child at 2,267 MB
-# summed (README, Performance); a smaller window for large runs is the open fix.
+# this many are held, each without its tok2vec tensor (extraction never reads it). Measured on that corpus (one
+# process, no cache, /usr/bin/time): extraction's peak 392 MB and 204.9 s CPU without reuse; 405 MB and 178.1 s at
+# 4,096. Holding the tensors too cost 584 MB at 4,096 (455 MB at 512, saving only 6 s; 388 MB at 128, no gain) and
+# put the 10,000-article run's process tree at 2,267 MB (README, Performance).
 REUSE_WINDOW = 4096
+_NO_TENSOR = numpy.zeros((0, 0), dtype="float32")
 
 
 def _reuse_plan(texts: list[str], *, window: int) -> tuple[list[int], list[bool]]:
@@ -1004,6 +1006,7 @@ def extract_articles(articles: Iterable[Article], *, config: ExtractConfig, n_pr
         for _ in item[1]:
             doc = next(parsed) if source[j] < 0 else held[texts[j]]
             if reused[j]:
+                doc.tensor = _NO_TENSOR  # the tok2vec output: extraction never reads it; most of a held Doc
                 held[texts[j]] = doc
             else:
                 held.pop(texts[j], None)
