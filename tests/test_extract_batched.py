@@ -91,6 +91,29 @@ def test_repeated_lines_reuse_their_parse_and_get_the_claims_of_a_fresh_parse(
     assert fresh == [extract_article(a, config=ExtractConfig()) for a in articles]
 
 
+def test_a_parse_held_for_reuse_lets_go_of_its_tensor_and_the_others_keep_theirs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the tok2vec tensor is most of a Doc's size and extraction never reads it (the claims are those of a fresh
+    # parse: the test above); a parse no later line reuses is let go whole
+    import claimcheck.stages.extract.claims as claims_module
+
+    nlp = claims_module.get_nlp()
+    docs: dict[str, object] = {}
+
+    class Recording:
+        def pipe(self, texts, **kw):
+            for doc in nlp.pipe(texts, **kw):
+                docs[doc.text] = doc
+                yield doc
+
+    monkeypatch.setattr(claims_module, "get_nlp", lambda: Recording())
+    list(extract_articles(_syndicated(), config=ExtractConfig()))
+    changed = next(p for p in _WIRE if "2,400" in p)
+    held = {t: d.tensor.size for t, d in docs.items() if t != changed.replace("2,400", "3,400")}
+    assert sorted(held) == sorted(_WIRE) and set(held.values()) == {0}
+    assert docs[changed.replace("2,400", "3,400")].tensor.size > 0
+
+
 def test_reuse_plan_points_each_repeat_at_its_last_occurrence_within_the_window() -> None:
     from claimcheck.stages.extract.claims import _reuse_plan
 
