@@ -784,7 +784,6 @@ def _cluster_pass(claims: list[Claim], vectors: "np.ndarray", *, config: Cluster
     return sorted((c for group in per_group for c in group), key=lambda c: c.id)
 
 
-
 def _split_costs(jobs: list[tuple[bool, list[int]]]) -> list[int]:
     """Each split job's estimated cost for ``map_forked``: a dense split's matrix size, else the group's size."""
     return [len(g) ** 2 if dense else len(g) for dense, g in jobs]
