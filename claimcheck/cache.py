@@ -291,10 +291,23 @@ class CachedEmbedder:
         encoding alongside extraction (``stages.embed.ahead.EmbedAhead``) both encode through it."""
         import numpy as np
 
-        vecs = np.asarray(self.embedder.encode(texts), dtype=np.float32)
+        return self._store(keys, np.asarray(self.embedder.encode(texts), dtype=np.float32))
+
+    def encode_chunks(self, chunks: list[tuple[list[bytes], list[str]]]) -> list["np.ndarray"]:
+        """Encode several chunks as ``encode_chunk`` would, each in one encoder call: at once, on lanes of their
+        own, where the encoder can (``encode_many``: the same vectors, bit for bit), else one after the other."""
+        import numpy as np
+
+        many = getattr(self.embedder, "encode_many", None)
+        if many is None:
+            return [self.encode_chunk(keys, texts) for keys, texts in chunks]
+        done = many([texts for _, texts in chunks])
+        return [self._store(keys, np.asarray(vecs, dtype=np.float32)) for (keys, _), vecs in zip(chunks, done)]
+
+    def _store(self, keys: list[bytes], vecs: "np.ndarray") -> "np.ndarray":
         if self.cache is not None:
             self.cache.put_many({k: vecs[j] for j, k in enumerate(keys)})
-        self.encoded += len(texts)
+        self.encoded += len(keys)
         return vecs
 
     def encode(self, texts: list[str]) -> "np.ndarray":

@@ -5,6 +5,7 @@ embedder for the same texts, bit for bit (same keys, same chunks)."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -209,3 +210,64 @@ def test_the_encoder_gets_its_cores_back_once_every_article_is_handed_in_despite
     # after the first chunk every article was in: no later chunk runs on fewer cores (not even the first article's
     # other two, encoded before the backlog is taken); the last call says "done"
     assert flags[1:] == [False] * (len(flags) - 1) and len(flags) == 17 + 1
+
+
+class LanedEmbedder(CountingEmbedder):
+    """The counting embedder with ``encode_many``: records which chunks were handed over together."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.together: list[int] = []
+
+    def encode_many(self, chunks: list[list[str]]) -> list[np.ndarray]:
+        self.together.append(len(chunks))
+        return [self.encode(c) for c in chunks]
+
+
+def test_after_extraction_chunks_go_to_the_encoder_two_at_a_time_with_the_same_vectors() -> None:
+    """With two lanes the chunks left once every article is handed in go to ``encode_many`` in pairs (the last
+    one short): the same chunks in the same order as one at a time, so the same vectors, bit for bit."""
+    articles = {f"a{n:02d}": [f"Article {n} says fact {k}." for k in range(3)] for n in range(5)}
+    texts = [t for k in sorted(articles) for t in articles[k]]
+    plain = CountingEmbedder()
+    expected = CachedEmbedder(plain, model_id=plain.model_id, chunk_size=2).encode(texts)
+    laned = LanedEmbedder()
+    ahead = EmbedAhead(sorted(articles), encoder=CachedEmbedder(laned, model_id=laned.model_id, chunk_size=2),
+                       lanes=2)
+    for article_id in sorted(articles, reverse=True):  # the first in order last: every article is in when taken
+        ahead.add(article_id, articles[article_id])
+    got = ahead.vectors()
+    assert got is not None and got.tobytes() == expected.tobytes()
+    assert laned.calls == plain.calls and [len(c) for c in plain.calls] == [2] * 7 + [1]
+    assert laned.together == [2, 2, 2, 2]  # 15 texts: seven chunks of two and the short last one, in four pairs
+
+
+def test_while_extraction_runs_the_chunks_go_one_at_a_time_even_with_lanes() -> None:
+    laned = LanedEmbedder()
+    ahead = EmbedAhead(["a", "b"], encoder=CachedEmbedder(laned, model_id=laned.model_id, chunk_size=1), lanes=2)
+    ahead.add("a", ["One.", "Two.", "Three.", "Four."])
+    deadline = time.monotonic() + 10
+    while ahead.encoded < 4 and time.monotonic() < deadline:  # "b" is still awaited: extraction is running
+        time.sleep(0.01)
+    assert ahead.encoded == 4 and laned.together == []
+    ahead.add("b", ["Five."])
+    assert ahead.vectors() is not None and len(laned.calls) == 5
+
+
+def test_the_encoder_is_prepared_as_soon_as_a_text_is_missing_not_when_its_first_chunk_is_full(
+        tmp_path: Path) -> None:
+    prepared = threading.Event()
+    counting = CountingEmbedder()
+    ahead = EmbedAhead(["a", "b"], encoder=CachedEmbedder(counting, model_id=counting.model_id, chunk_size=512),
+                       prepare=prepared.set)
+    ahead.add("a", ARTICLES["a"])  # three texts: far from a chunk of 512
+    assert prepared.wait(10) and counting.calls == []
+    ahead.add("b", ARTICLES["b"])
+    assert ahead.vectors() is not None
+    # every text cached: nothing to prepare (a warm run never builds the model)
+    CachedEmbedder(CountingEmbedder(), model_id=counting.model_id, cache_dir=tmp_path).encode(ARTICLES["a"])
+    called: list[int] = []
+    warm = EmbedAhead(["a"], encoder=CachedEmbedder(CountingEmbedder(), model_id=counting.model_id,
+                                                    cache_dir=tmp_path), prepare=lambda: called.append(1))
+    warm.add("a", ARTICLES["a"])
+    assert warm.vectors() is not None and called == []

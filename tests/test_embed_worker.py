@@ -74,3 +74,26 @@ def test_pipeline_large_run_encodes_in_a_child_never_loads_torch_same_report() -
     isolated, in_process = _run(2), _run(10_000)
     assert isolated["torch"] is False and in_process["torch"] is True
     assert isolated["report"] == in_process["report"]
+
+
+def test_chunks_encoded_at_once_on_lanes_get_each_chunks_own_vectors_bit_for_bit(real_embedder) -> None:
+    """``encode_many`` (in process and in the child) encodes chunks side by side, a thread and a model copy each:
+    every chunk gets the vectors of its own ``encode`` call, and torch's thread count is put back."""
+    import torch
+
+    chunks = [TEXTS[:40], TEXTS[40:], TEXTS[5:12]]
+    want = [real_embedder.encode(c) for c in chunks]
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)  # two lanes even on a one-core machine
+    try:
+        got = real_embedder.encode_many(chunks)
+        assert torch.get_num_threads() == 2 and len(real_embedder._lanes) == 1  # one copy made for the second lane
+    finally:
+        torch.set_num_threads(threads)
+    assert all(g.dtype == np.float32 and np.array_equal(g, w) for g, w in zip(got, want, strict=True))
+    worker = ProcessEmbedder()
+    try:
+        got = worker.encode_many(chunks)
+    finally:
+        worker.close()
+    assert all(np.array_equal(g, w) for g, w in zip(got, want, strict=True))

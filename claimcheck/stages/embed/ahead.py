@@ -39,6 +39,10 @@ class ChunkEncoder(Protocol):
         """Encode one chunk (one encoder call), store it; one row per text."""
         ...
 
+    def encode_chunks(self, chunks: list[tuple[list[bytes], list[str]]]) -> "list[np.ndarray]":
+        """Encode several chunks, each as ``encode_chunk`` would (at once where the encoder can), store them."""
+        ...
+
 
 class EmbedAhead:
     """Encode the texts of articles handed in with ``add`` on a background thread; ``vectors`` waits for the end.
@@ -48,15 +52,20 @@ class EmbedAhead:
     in chunks of its ``chunk_size``; ``on_chunk``: called on the background thread before each chunk with
     whether articles are still awaited (e.g. to give the encoder fewer threads while extraction runs), and with
     False once done when any text was encoded; ``release``: called once by ``release`` (e.g. to close the
-    cache)."""
+    cache); ``prepare``: called once on the background thread as soon as some text is known to be missing from the
+    cache (e.g. to build the encoder then, not once its first chunk is full); ``lanes``: how many chunks go to the
+    encoder at once (``encode_chunks``) once extraction is over (while it runs, one at a time)."""
 
     def __init__(self, order: Sequence[str], *, encoder: ChunkEncoder,
-                 on_chunk: Callable[[bool], None] | None = None, release: Callable[[], None] | None = None) -> None:
+                 on_chunk: Callable[[bool], None] | None = None, release: Callable[[], None] | None = None,
+                 prepare: Callable[[], object] | None = None, lanes: int = 1) -> None:
         self._position = {article_id: i for i, article_id in enumerate(order)}
         self._n_articles = len(order)
         self._encoder: ChunkEncoder | None = encoder
         self._on_chunk = on_chunk
         self._release = release
+        self._prepare = prepare
+        self._lanes = max(1, lanes)
         self.chunk_size = encoder.chunk_size
         self._arrived: dict[int, list[str]] = {}
         self._cond = threading.Condition()
@@ -99,7 +108,7 @@ class EmbedAhead:
     def release(self) -> None:
         """Let go of the encoder and the functions handed in (so that a model no one else holds can be freed),
         calling ``release`` once; after ``vectors`` or ``close``."""
-        self._encoder = self._on_chunk = None
+        self._encoder = self._on_chunk = self._prepare = None
         release, self._release = self._release, None
         if release is not None:
             release()
@@ -168,10 +177,11 @@ class EmbedAhead:
                 if texts is None:
                     break
                 self._take(texts)
-                while len(self._missing) >= self.chunk_size and not self._stop:
-                    self._encode(self.chunk_size)
-            while self._missing and not self._stop and self._next >= self._n_articles:
-                self._encode(min(self.chunk_size, len(self._missing)))
+                if self._missing and self._prepare is not None:
+                    prepare, self._prepare = self._prepare, None
+                    prepare()
+                while not self._stop and self._encode():
+                    pass
             if self._on_chunk is not None and self.encoded:
                 self._on_chunk(False)  # extraction is over: e.g. the encoder's threads back
         except BaseException as exc:  # handed to the caller by ``vectors``
@@ -200,18 +210,36 @@ class EmbedAhead:
                 self._queued.add(k)
                 self._missing.append((k, text))
 
-    def _encode(self, n: int) -> None:
-        """Encode the next ``n`` missing texts as one chunk (the encoder stores them), record where each vector
-        is."""
+    def _encode(self) -> bool:
+        """Encode the next chunks of missing texts: full chunks of ``chunk_size`` in order (the last one shorter
+        once every article is taken), one at a time while extraction runs, up to ``lanes`` at once after it; record
+        where each vector is. Whether any chunk was ready."""
         encoder = self._encoder
         assert encoder is not None  # released only after the background thread is done
+        pending = self._pending()
+        final = self._next >= self._n_articles  # no more texts will come: the last chunk may be short
+        sizes: list[int] = []
+        left = len(self._missing)
+        while len(sizes) < (1 if pending else self._lanes) and (left >= self.chunk_size or (final and left)):
+            sizes.append(min(self.chunk_size, left))
+            left -= sizes[-1]
+        if not sizes:
+            return False
         if self._on_chunk is not None:
-            self._on_chunk(self._pending())
-        chunk, self._missing = self._missing[:n], self._missing[n:]
-        vecs = encoder.encode_chunk([k for k, _ in chunk], [text for _, text in chunk])
-        base = len(self._encoded) * self.chunk_size
-        self._encoded.append(vecs)
-        for j, (k, _) in enumerate(chunk):
-            self._where[k] = (1, base + j)
-            self._queued.discard(k)
-        self.encoded += len(chunk)
+            self._on_chunk(pending)
+        chunks = []
+        for n in sizes:
+            chunk, self._missing = self._missing[:n], self._missing[n:]
+            chunks.append(chunk)
+        if len(chunks) == 1:
+            done = [encoder.encode_chunk([k for k, _ in chunks[0]], [text for _, text in chunks[0]])]
+        else:
+            done = encoder.encode_chunks([([k for k, _ in chunk], [text for _, text in chunk]) for chunk in chunks])
+        for chunk, vecs in zip(chunks, done):
+            base = len(self._encoded) * self.chunk_size
+            self._encoded.append(vecs)
+            for j, (k, _) in enumerate(chunk):
+                self._where[k] = (1, base + j)
+                self._queued.discard(k)
+            self.encoded += len(chunk)
+        return True

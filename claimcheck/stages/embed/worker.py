@@ -41,8 +41,8 @@ def _serve(inbox: Connection, outbox: Connection, model_path: str | None, batch_
         if op == "close":
             return
         try:
-            if op == "encode":
-                outbox.send(("vectors", embedder.encode(arg)))
+            if op in ("encode", "encode_many"):
+                outbox.send(("vectors", embedder.encode(arg) if op == "encode" else embedder.encode_many(arg)))
                 trim_heap()  # torch's freed batch buffers back to the system, not kept by the C heap
             elif op == "share":
                 share_cores(embedder, sharing=arg)
@@ -127,6 +127,11 @@ class ProcessEmbedder:
     def encode(self, texts: list[str]) -> "np.ndarray":
         """The texts' unit vectors (float32, one row per text), encoded in the child."""
         return self._call("encode", list(texts))
+
+    def encode_many(self, chunks: list[list[str]]) -> "list[np.ndarray]":
+        """Each chunk's vectors, the chunks encoded at once on lanes of their own in the child (its
+        ``SentenceTransformerEmbedder.encode_many``)."""
+        return self._call("encode_many", [list(c) for c in chunks])
 
     def share(self, sharing: bool) -> None:
         """``share_cores`` in the child: one torch thread fewer while extraction runs beside it."""
