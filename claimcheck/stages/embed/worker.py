@@ -70,10 +70,14 @@ def trim_heap() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The child's entry point: ``INBOX_FD OUTBOX_FD MODEL_PATH BATCH_SIZE`` (an empty path: the default model)."""
+    """The child's entry point: ``INBOX_FD OUTBOX_FD MODEL_PATH BATCH_SIZE`` (an empty path: the default model).
+    Ends the process once the run's process closes it or goes away."""
     inbox_fd, outbox_fd, model_path, batch_size = argv if argv is not None else sys.argv[1:]
     _serve(Connection(int(inbox_fd), writable=False), Connection(int(outbox_fd), readable=False),
            model_path or None, int(batch_size))
+    # the child has nothing to flush or clean up: ending at once skips the interpreter's teardown of torch's modules,
+    # which the run's process waited for in ``close`` (2.0 s after encoding 600 sentences)
+    os._exit(0)
 
 
 class ProcessEmbedder:
