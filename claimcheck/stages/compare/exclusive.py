@@ -412,9 +412,12 @@ def category_terms(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[t
     # a capitalised word inside a sentence is a name ("the Chargers", "Dirk"), unless the term is written so
     first = {m.start(1) for m in re.finditer(r"(?:^|[.!?:;\"“‘'(—–-])\s*([A-Za-z])", text)}
     out: list[tuple[str, _Term]] = []
+    firsts = _multiword_firsts()
     i = 0
     while i < len(tokens):
-        for n in range(min(_LONGEST_TERM, len(tokens) - i), 0, -1):
+        # a run of several words is a term only from a word that begins one (most words begin none)
+        longest = min(_LONGEST_TERM, len(tokens) - i) if tokens[i].group(0).lower() in firsts else 1
+        for n in range(longest, 0, -1):
             run = tokens[i:i + n]
             if any(text[x.end():y.start()].strip(" .-") for x, y in zip(run, run[1:])):
                 continue  # the words of a term stand together ("E. coli", "all-terrain bike")
@@ -432,6 +435,12 @@ def category_terms(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[t
         else:
             i += 1
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _multiword_firsts() -> frozenset[str]:
+    """The first words of the terms of more than one word (their first word is looked up as written, lower case)."""
+    return frozenset(k.split(" ", 1)[0] for k in _terms_table() if " " in k)
 
 
 def _singulars(word: str) -> tuple[str, ...]:
