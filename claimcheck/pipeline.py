@@ -419,16 +419,23 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
 # 79.8 texts/s, two lanes of one thread 86.0 and 92.5 (one thread alone 47.4), with bit-identical vectors. More
 # lanes would each cost another copy of the model (~90 MB) for less gain per core.
 ENCODER_LANES = 2
+# Lanes raise the encoder's peak memory: two batches of the longest texts (their attention matrices) at once, and a
+# second model. The encoder's child, on the 1,000-article corpus's texts: 723 MB after chunks one at a time, 1,131 MB
+# after two lanes (976 MB with one malloc arena). A 1,000-article run's process tree peaked at 1,316 MB with lanes;
+# a 10,000-article run's own process holds 690-840 MB while the encoder runs, which beside 1.1 GB would leave almost
+# no room under 2 GB, so a run of more articles than this keeps one lane.
+ENCODER_LANES_MAX_ARTICLES = 2_000
 
 
 def embed_ahead(order: list[str], emb: CachedEmbedder) -> EmbedAhead:
     """An ``EmbedAhead`` that encodes, alongside extraction, what ``emb`` (the run's cached embedder) would
     encode after it: the same cache keys, cache and encoder, the same chunks (same vectors, bit for bit). The
     encoder is built as soon as a text is missing from the cache (its start overlaps the extraction of the first
-    chunk's articles); after extraction up to ``ENCODER_LANES`` chunks are encoded at once. It holds ``emb`` until
-    released, then closes its cache."""
+    chunk's articles); after extraction up to ``ENCODER_LANES`` chunks are encoded at once (one at a time above
+    ``ENCODER_LANES_MAX_ARTICLES`` articles). It holds ``emb`` until released, then closes its cache."""
     cache = emb.cache
     return EmbedAhead(order, encoder=emb,
                       on_chunk=lambda extracting: share_cores(emb.embedder, sharing=extracting),
                       release=cache.close if cache is not None else None,
-                      prepare=lambda: emb.embedder, lanes=min(ENCODER_LANES, usable_cores()))
+                      prepare=lambda: emb.embedder,
+                      lanes=min(ENCODER_LANES, usable_cores()) if len(order) <= ENCODER_LANES_MAX_ARTICLES else 1)

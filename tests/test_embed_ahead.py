@@ -271,3 +271,24 @@ def test_the_encoder_is_prepared_as_soon_as_a_text_is_missing_not_when_its_first
                                                     cache_dir=tmp_path), prepare=lambda: called.append(1))
     warm.add("a", ARTICLES["a"])
     assert warm.vectors() is not None and called == []
+
+
+@pytest.mark.parametrize(("max_articles", "together"), [(5, [2, 2, 2, 2]), (4, [])])
+def test_a_run_of_more_articles_than_the_lanes_allow_encodes_one_chunk_at_a_time(
+        monkeypatch: pytest.MonkeyPatch, max_articles: int, together: list[int]) -> None:
+    """Lanes cost the encoder memory (two batches at once and a second model), so the pipeline gives them only to
+    runs of at most ``ENCODER_LANES_MAX_ARTICLES`` articles; the vectors are the same either way."""
+    import claimcheck.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "ENCODER_LANES_MAX_ARTICLES", max_articles)
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 2)
+    articles = {f"a{n:02d}": [f"Article {n} says fact {k}." for k in range(3)] for n in range(5)}
+    laned = LanedEmbedder()
+    ahead = embed_ahead(sorted(articles), CachedEmbedder(laned, model_id=laned.model_id, chunk_size=2))
+    for article_id in sorted(articles, reverse=True):
+        ahead.add(article_id, articles[article_id])
+    plain = CountingEmbedder()
+    expected = CachedEmbedder(plain, model_id=plain.model_id, chunk_size=2).encode(
+        [t for k in sorted(articles) for t in articles[k]])
+    got = ahead.vectors()
+    assert got is not None and got.tobytes() == expected.tobytes() and laned.together == together
