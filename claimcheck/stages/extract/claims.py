@@ -35,7 +35,7 @@ from claimcheck.config import ExtractConfig
 from claimcheck.models import Article, Claim, Dropped, Extraction, Slots, content_id, normalise_text, text_without
 from claimcheck.stages.extract.descriptions import claim_descriptions
 from claimcheck.stages.extract.headings import MARKDOWN_HEADING, markdown_heading_text
-from claimcheck.stages.extract.nlp import get_nlp, lemma
+from claimcheck.stages.extract.nlp import doc_text, get_nlp, lemma, token_range
 from claimcheck.stages.extract.slots import (SAY_LEMMAS, EntityFolder, attribution_of, extract_slots, find_entities,
                                      hedge_cue, negation_cue, parse_aliases)
 
@@ -460,7 +460,7 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
     by a comma, "with X doing Y") or opens it ("Speaking at a rally, the President said") is cut off, recursively,
     when both sides keep ``min_words`` words and no cut falls inside a quotation. A clause in the middle
     of a clause is cut out afterwards (``_with_inserts``), as a gap of what is left around it."""
-    text = doc.text
+    text = doc_text(doc)
 
     def chars(x: int, y: int) -> tuple[int, int]:
         return _trim(text, doc[x].idx, doc[y - 1].idx + len(doc[y - 1]))
@@ -584,10 +584,10 @@ def _with_inserts(doc: Any, p: Part, *, min_words: int, quotes: list[tuple[int, 
     its own with the noun phrase it is about ("Harbor Polymers, which employs about 450 people") and left out of
     ``p`` as a gap ("Harbor Polymers said ..."). A clause is cut when it and what is left of ``p`` each keep
     ``min_words`` words and no cut falls inside a quotation; the outermost clause first."""
-    toks = [t.i for t in doc if p.start <= t.idx < p.end]
+    toks = token_range(doc, p.start, p.end)
     if not toks:
         return [p]
-    text = doc.text
+    text = doc_text(doc)
     a, b = toks[0], toks[-1] + 1
     gaps: list[tuple[int, int]] = []
     subs: list[Part] = []
@@ -628,7 +628,7 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
     otherwise the sentence is one part (construction "whole")."""
     doc = sent.doc
     if quotes is None:
-        quotes = quote_regions(doc.text)[0]
+        quotes = quote_regions(doc_text(doc))[0]
     whole = [Part(start=sent.start_char, end=sent.end_char, clause_start=sent.start_char, head=sent.root.i,
                   construction="whole")]
     if sent.root.pos_ not in ("VERB", "AUX"):
@@ -636,7 +636,7 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
     cuts = _coordination_cuts(sent)
     bounds = [sent.start] + cuts + [sent.end]
     segments = []
-    text = doc.text  # built from the tokens on every access: once here
+    text = doc_text(doc)
     for a, b in zip(bounds, bounds[1:]):
         ta, tb = _trim_tokens(doc, a, b)
         if ta >= tb:
@@ -684,7 +684,7 @@ def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
             between = doc[head.i + 1: tok.left_edge.i]
             if not any(t.text in (",", "(") for t in between) or any(t.dep_ != "punct" for t in between):
                 continue  # an appositive is set off by a comma or a parenthesis
-            s, e = _trim(doc.text, doc[left].idx, doc[right].idx + len(doc[right]))
+            s, e = _trim(doc_text(doc), doc[left].idx, doc[right].idx + len(doc[right]))
             out.append((s, e))
         elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
             ent = next((x for x in sent.ents if x.start == tok.i), None)
@@ -698,9 +698,9 @@ def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
             role = [t for t in doc[first:ent.start] if t.tag_ in ("NN", "NNS")]
             if not role or any(t.dep_ in ("relcl", "acl", "prep") or t.text in ",;" for t in doc[first:ent.start]):
                 continue
-            s, e = _trim(doc.text, doc[first].idx, ent.end_char)
+            s, e = _trim(doc_text(doc), doc[first].idx, ent.end_char)
             out.append((s, e))
-    text = doc.text if out else ""  # built from the tokens on every access: once here
+    text = doc_text(doc)
     return [(s, e) for s, e in out if len(_WORD.findall(text[s:e])) >= min_words and (s, e) != (
         sent.start_char, sent.end_char)]
 

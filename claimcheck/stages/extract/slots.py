@@ -19,7 +19,7 @@ from claimcheck.models import DateSlot, EntitySlot, NumberSlot, Slots
 from claimcheck.stages.extract.dates import dateline_end, find_dates
 from claimcheck.stages.extract.lexicon import (HEDGE_VERBS, HEDGE_WORDS, NEGATING_WORDS, NOT_NEGATION_AFTER,
                                                PLAIN_HEDGE, PLAIN_NEGATION)
-from claimcheck.stages.extract.nlp import lemma
+from claimcheck.stages.extract.nlp import lemma, token_range
 from claimcheck.stages.extract.numbers import find_numbers
 from claimcheck.stages.extract.places import group_path
 
@@ -263,7 +263,7 @@ def _tokens_in(span: Any, window: tuple[int, int] | None) -> list[Any]:
 
 def tense_at(doc: Any, start: int, end: int) -> str | None:
     """"past", "future" or None for the verb that governs the text at doc chars [start, end)."""
-    toks = [t for t in doc if start <= t.idx < end]
+    toks = [doc[i] for i in token_range(doc, start, end)]
     if not toks:
         return None
     tok = toks[-1]
