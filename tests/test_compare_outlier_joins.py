@@ -61,3 +61,39 @@ def test_a_statement_that_contradicts_nothing_stays_unique() -> None:
     same = [*CLAIMS[:2], _dead("c", "Six people were killed when a passenger train derailed.", "Six people", 6.0),
             CLAIMS[3]]
     assert sorted(f.verdict for f in _findings("e1", claims=same)) == ["agree", "unique"]
+
+
+def test_outliers_of_two_events_join_in_forked_processes_as_in_one(monkeypatch) -> None:
+    """Each finding an outlier joins is built again on its own: two of them, in two processes (``map_forked``),
+    give the findings one process gives."""
+    import os
+
+    def again(c: Claim) -> Claim:  # the same statement of the same outlet, about a second event
+        (n,) = c.slots.numbers
+        return claim(c.source, c.text, 500, cid=f"{c.id}2", numbers=(
+            number_in(c.text, n.text, n.value, "people", base=500, role="dead", noun="person"),))
+
+    claims = [*CLAIMS, *(again(c) for c in CLAIMS)]
+    n = len(claims)
+    vectors = np.zeros((n, n + 1), dtype=np.float32)
+    vectors[:, 0] = np.sqrt(0.7)
+    vectors[np.arange(n), np.arange(n) + 1] = np.sqrt(0.3)
+    clusters = [Cluster(id="k1", claim_ids=("a", "b", "d"), similarity=0.7, event="e1"),
+                Cluster(id="k2", claim_ids=("c",), similarity=1.0, event="e1"),
+                Cluster(id="k3", claim_ids=("a2", "b2", "d2"), similarity=0.7, event="e2"),
+                Cluster(id="k4", claim_ids=("c2",), similarity=1.0, event="e2")]
+    one = compare_clusters(clusters, claims, vectors, config=CompareConfig())
+    forks: list[int] = []
+    fork = os.fork
+
+    def counted_fork() -> int:
+        pid = fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    two = compare_clusters(clusters, claims, vectors, config=CompareConfig(), workers=2)
+    assert two == one and len(forks) == 2  # the clusters' comparison, then the two joins
+    assert [(f.verdict, f.sources, f.conflicts[0].outliers) for f in one] == [
+        ("diverge", ("a", "b", "c", "d"), ("c",)), ("diverge", ("a", "b", "c", "d"), ("c",))]

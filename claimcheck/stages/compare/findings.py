@@ -1957,11 +1957,12 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
                              costs=[len(c.claim_ids) ** 2 for c in clusters])
     findings = [f for fs in per_cluster for f in fs]
     findings = join_twins(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
+    workers = workers if nli is None else 1
     findings = _absorb_covered_fragments(findings, claims, vectors, index, anchors, events, config=config, nli=nli,
-                                         own=own)
+                                         own=own, workers=workers)
     findings = _join_outcomes(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
     findings = _join_outliers(findings, claims, vectors, index, anchors, events, config=config, cluster=cluster_cfg,
-                              nli=nli)
+                              nli=nli, workers=workers)
     held: dict[str, int] = {}
     for f in findings:
         if f.event:
@@ -2029,7 +2030,7 @@ def _join_outcomes(findings: list[Finding], claims: list[Claim], vectors: "np.nd
 
 def _join_outliers(findings: list[Finding], claims: list[Claim], vectors: "np.ndarray", index: dict[str, int],
                    anchors: list[frozenset[str]], events: list[frozenset[tuple[str, str]]], *, config: CompareConfig,
-                   cluster: ClusterConfig, nli=None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
+                   cluster: ClusterConfig, nli=None, workers: int = 1) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
     """A source's unique statement joins the finding of its event (``Finding.event``: the clustering's event
     groups, under its different-event and story rules) that other sources state, when it links to one of that
     finding's claims at the cluster link score (``cluster.link_threshold``) and conflicts with it: an outlet that
@@ -2070,9 +2071,8 @@ def _join_outliers(findings: list[Finding], claims: list[Claim], vectors: "np.nd
         if best is not None and _clashes(u, claims[best[2]], float(vectors[iu] @ vectors[best[2]]), config=config,
                                          nli=nli, partners=True):
             joins.setdefault(best[1], []).append(n)
-    gone: set[int] = set()
-    joined: dict[int, Finding] = {}
-    for k in sorted(joins):
+
+    def join(k: int) -> tuple[Finding | None, list[int]]:
         base, added = findings[k], joins[k]
         while added:
             members = sorted((*base.claims, *(findings[n].claims[0] for n in added)), key=lambda c: (c.source, c.start))
@@ -2081,10 +2081,19 @@ def _join_outliers(findings: list[Finding], claims: list[Claim], vectors: "np.nd
             stated = {sp.claim_id for c in finding.conflicts for side in c.sides for sp in side.spans}
             kept = [n for n in added if findings[n].claims[0].id in stated]
             if kept == added:
-                joined[k] = dataclasses.replace(finding, event=base.event)
-                gone.update(added)
-                break
+                return dataclasses.replace(finding, event=base.event), added
             added = kept
+        return None, []
+
+    # each finding is joined on its own: with ``workers`` > 1 by forked copies of this process (``map_forked``)
+    targets = sorted(joins)
+    gone: set[int] = set()
+    joined: dict[int, Finding] = {}
+    for k, (finding, added) in zip(targets, map_forked(join, targets, workers=workers, shared=claims, costs=[
+            (len(findings[k].claims) + len(joins[k])) ** 2 for k in targets])):
+        if finding is not None:
+            joined[k] = finding
+            gone.update(added)
     if not joined:
         return findings
     return [joined.get(k, f) for k, f in enumerate(findings) if k not in gone]
@@ -2232,7 +2241,8 @@ def _states_own(own: _Own, other: Claim, *, share: float) -> bool:
 def _absorb_covered_fragments(findings: list[Finding], claims: list[Claim], vectors: "np.ndarray",
                               index: dict[str, int], anchors: list[frozenset[str]],
                               events: list[frozenset[tuple[str, str]]], *, config: CompareConfig,
-                              nli=None, own: dict[str, _Own] | None = None) -> list[Finding]:  # noqa: ANN001 - optional NLI scorer
+                              nli=None, own: dict[str, _Own] | None = None,  # noqa: ANN001 - optional NLI scorer
+                              workers: int = 1) -> list[Finding]:
     """A clause or fragment (or a finding of such clauses from several sources) whose own sentence's other part
     sits in a multi-source finding joins that finding when another source's claim there states it (``fragment_coverage`` >= ``compare.fragment_coverage``,
     every value of the fragment among that claim's): "Scholz travelled to Pirna, where he pledged help from the
@@ -2280,14 +2290,15 @@ def _absorb_covered_fragments(findings: list[Finding], claims: list[Claim], vect
             gone.add(n)
     if not moved:
         return findings
-    out = []
-    for n, f in enumerate(findings):
-        if n in gone:
-            continue
-        if n in moved:
-            members = sorted([*f.claims, *moved[n]], key=lambda c: (c.source, c.start))
-            similarity = cross_source_similarity(vectors, [index[c.id] for c in members], claims)
-            f = dataclasses.replace(_finding(members, similarity, set(), vectors, index, anchors, events,
-                                             config=config, nli=nli), event=f.event)
-        out.append(f)
-    return out
+
+    def absorb(n: int) -> Finding:
+        members = sorted([*findings[n].claims, *moved[n]], key=lambda c: (c.source, c.start))
+        similarity = cross_source_similarity(vectors, [index[c.id] for c in members], claims)
+        return dataclasses.replace(_finding(members, similarity, set(), vectors, index, anchors, events,
+                                            config=config, nli=nli), event=findings[n].event)
+
+    # each finding is built again on its own: with ``workers`` > 1 by forked copies of this process (``map_forked``)
+    targets = sorted(moved)
+    rebuilt = dict(zip(targets, map_forked(absorb, targets, workers=workers, shared=claims, costs=[
+        (len(findings[n].claims) + len(moved[n])) ** 2 for n in targets])))
+    return [rebuilt.get(n, f) for n, f in enumerate(findings) if n not in gone]
