@@ -239,12 +239,14 @@ class ValueSharer:
 
 def extract_all(articles: list[Article], *, config: Config, progress: Progress = _noop,
                 cache_dir: str | Path | None = None, n_process: int | None = None,
-                on_article: Callable[[str, list[Claim]], None] | None = None) -> list[Claim]:
+                on_article: Callable[[str, list[Claim]], None] | None = None,
+                on_new: Callable[[], None] | None = None) -> list[Claim]:
     """Extract every article's claims, sorted by (source, start); cached per article under ``cache_dir``.
 
     The articles not in the cache go through spaCy in one batched stream (``extract_articles``), in
     ``n_process`` processes (None: ``extract_processes``). ``on_article(article id, its claims)`` is called for
-    each article as soon as its claims are known (cached ones first)."""
+    each article as soon as its claims are known (cached ones first); ``on_new()`` once before the parse when some
+    article is not in the cache."""
     claims: list[Claim] = []
     sharer = ValueSharer()
     with ClaimCache(cache_dir, config=config.extract) as store:
@@ -261,6 +263,8 @@ def extract_all(articles: list[Article], *, config: Config, progress: Progress =
         done = len(articles) - len(todo)
         if done:
             progress("extract", done, len(articles))
+        if todo and on_new is not None:
+            on_new()
         procs = extract_processes(len(todo)) if n_process is None else n_process
         for x in extract_articles(todo, config=config.extract, n_process=procs):
             found = list(x.claims)
@@ -400,9 +404,12 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
     ahead = embed_ahead([a.id for a in articles], cached_embedder(config.embedding, embedder=embedder,
                                                                   cache_dir=cache_dir, isolated=isolated))
     try:
+        # an article not in the claim cache has new claims, whose texts are (all but always) not in the embedding
+        # cache either: the encoder starts then (``expect_missing``), beside spaCy's first batch, not after it
         claims = extract_all(articles, config=config, progress=progress, cache_dir=cache_dir,
                              on_article=lambda article_id, found: ahead.add(article_id, [
-                                 c.stated for c in sorted(found, key=lambda c: (c.start, c.id))]))
+                                 c.stated for c in sorted(found, key=lambda c: (c.start, c.id))]),
+                             on_new=ahead.expect_missing)
         if len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
             release_models(nlp=True)
         return run_stages(articles, claims, config=config, embedder=embedder, cache_dir=cache_dir,

@@ -273,6 +273,35 @@ def test_the_encoder_is_prepared_as_soon_as_a_text_is_missing_not_when_its_first
     assert warm.vectors() is not None and called == []
 
 
+def test_expected_missing_texts_prepare_the_encoder_before_any_text_arrives() -> None:
+    prepared = threading.Event()
+    counting = CountingEmbedder()
+    ahead = EmbedAhead(["a", "b"], encoder=CachedEmbedder(counting, model_id=counting.model_id, chunk_size=512),
+                       prepare=prepared.set)
+    ahead.expect_missing()  # the articles' claims are new: nothing handed in yet
+    assert prepared.wait(10) and counting.calls == []
+    ahead.add("a", ARTICLES["a"])
+    ahead.add("b", ARTICLES["b"])
+    got = ahead.vectors()
+    expected = CachedEmbedder(CountingEmbedder(), model_id=counting.model_id).encode(ARTICLES["a"] + ARTICLES["b"])
+    assert got is not None and got.tobytes() == expected.tobytes()
+
+
+def test_the_pipeline_expects_missing_texts_only_when_an_article_is_not_in_the_claim_cache(
+        tmp_path: Path, fake_config) -> None:
+    """``extract_all`` calls ``on_new`` once, before the parse, when some article's claims are not cached: a warm
+    run never starts the encoder early."""
+    from claimcheck.pipeline import extract_all
+    from claimcheck.stages.load import load_articles
+
+    articles = load_articles([str(Path(__file__).resolve().parent / "fixtures" / "summit")])
+    calls: list[int] = []
+    cold = extract_all(articles, config=fake_config, cache_dir=tmp_path, on_new=lambda: calls.append(1))
+    assert calls == [1]
+    warm = extract_all(articles, config=fake_config, cache_dir=tmp_path, on_new=lambda: calls.append(2))
+    assert calls == [1] and warm == cold
+
+
 @pytest.mark.parametrize(("max_articles", "together"), [(5, [2, 2, 2, 2]), (4, [])])
 def test_a_run_of_more_articles_than_the_lanes_allow_encodes_one_chunk_at_a_time(
         monkeypatch: pytest.MonkeyPatch, max_articles: int, together: list[int]) -> None:

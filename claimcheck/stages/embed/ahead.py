@@ -82,6 +82,7 @@ class EmbedAhead:
         self._next = 0  # the position of the next article to take
         self._added = 0  # texts handed in
         self._no_more = False  # ``vectors`` was called: nothing more will be handed in
+        self._prepare_soon = False  # ``expect_missing`` was called: ``prepare`` before any text arrives
         self._thread = threading.Thread(target=self._run, name="claimcheck-embed-ahead", daemon=True)
         self._thread.start()
 
@@ -90,6 +91,14 @@ class EmbedAhead:
         with self._cond:
             self._arrived[self._position[article_id]] = list(texts)
             self._added += len(texts)
+            self._cond.notify()
+
+    def expect_missing(self) -> None:
+        """Some texts to come are surely not in the cache (their articles' claims are new): ``prepare`` now, on the
+        background thread, instead of once the first of them arrives (the encoder's start overlaps the parse of
+        the first articles instead of following it)."""
+        with self._cond:
+            self._prepare_soon = True
             self._cond.notify()
 
     @property
@@ -150,13 +159,15 @@ class EmbedAhead:
 
     def _next_articles(self) -> list[str] | None:
         """The texts of the next articles in order that have arrived (waiting for the first), or None once all are
-        taken or on ``close``."""
+        taken or on ``close``; no text (an empty list) when ``prepare`` is due first (``expect_missing``)."""
         with self._cond:
             while not (self._stop or self._no_more) and self._next not in self._arrived \
-                    and self._next < self._n_articles:
+                    and self._next < self._n_articles and not self._prepare_due():
                 self._cond.wait()
-            if self._stop or self._next not in self._arrived:
+            if self._stop:
                 return None
+            if self._next not in self._arrived:
+                return [] if self._prepare_due() and not self._no_more else None
             texts: list[str] = []
             while self._next in self._arrived:
                 texts.extend(self._arrived.pop(self._next))
@@ -177,7 +188,7 @@ class EmbedAhead:
                 if texts is None:
                     break
                 self._take(texts)
-                if self._missing and self._prepare is not None:
+                if (self._missing or self._prepare_soon) and self._prepare is not None:
                     prepare, self._prepare = self._prepare, None
                     prepare()
                 while not self._stop and self._encode():
@@ -186,6 +197,9 @@ class EmbedAhead:
                 self._on_chunk(False)  # extraction is over: e.g. the encoder's threads back
         except BaseException as exc:  # handed to the caller by ``vectors``
             self._error = exc
+
+    def _prepare_due(self) -> bool:
+        return self._prepare_soon and self._prepare is not None
 
     def _take(self, texts: list[str]) -> None:
         """Record an article's keys; look the new distinct ones up in the cache; queue the missing ones."""
