@@ -6,6 +6,7 @@ needs the lemmas of a few verbs, which ``lemma`` derives from the word and its t
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
@@ -62,7 +63,7 @@ def token_range(doc: Any, start: int, end: int) -> range:
     per doc) instead of a walk over every token."""
     starts = doc.user_data.get(_STARTS)
     if starts is None:
-        starts = doc.user_data[_STARTS] = [t.idx for t in doc]
+        starts = doc.user_data[_STARTS] = array("q", [t.idx for t in doc])  # 8 bytes a token: docs are held for reuse
     return range(bisect_left(starts, start), bisect_left(starts, end))
 
 
