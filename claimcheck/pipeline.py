@@ -405,11 +405,13 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
                                                                   cache_dir=cache_dir, isolated=isolated))
     try:
         # an article not in the claim cache has new claims, whose texts are (all but always) not in the embedding
-        # cache either: the encoder starts then (``expect_missing``), beside spaCy's first batch, not after it
+        # cache either: an encoder in a child process starts then (``expect_missing``), beside spaCy's first batch,
+        # not after it. One in this process waits for the first missing text as before: building it imports torch
+        # and sentence-transformers on the background thread, which would then overlap spaCy's own imports.
         claims = extract_all(articles, config=config, progress=progress, cache_dir=cache_dir,
                              on_article=lambda article_id, found: ahead.add(article_id, [
                                  c.stated for c in sorted(found, key=lambda c: (c.start, c.id))]),
-                             on_new=ahead.expect_missing)
+                             on_new=ahead.expect_missing if isolated else None)
         if len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
             release_models(nlp=True)
         return run_stages(articles, claims, config=config, embedder=embedder, cache_dir=cache_dir,

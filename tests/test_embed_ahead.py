@@ -321,3 +321,19 @@ def test_a_run_of_more_articles_than_the_lanes_allow_encodes_one_chunk_at_a_time
         [t for k in sorted(articles) for t in articles[k]])
     got = ahead.vectors()
     assert got is not None and got.tobytes() == expected.tobytes() and laned.together == together
+
+
+@pytest.mark.parametrize("isolated", [False, True])
+def test_only_an_encoder_in_a_child_process_is_started_before_the_first_text(
+        monkeypatch: pytest.MonkeyPatch, fake_config, isolated: bool) -> None:
+    """An encoder in this process is built on the background thread once a text is missing (its imports would
+    overlap spaCy's); one in a child process as soon as extraction finds new articles (``expect_missing``)."""
+    import claimcheck.pipeline as pipeline
+    from claimcheck.stages.load import load_articles
+
+    calls: list[int] = []
+    monkeypatch.setattr(EmbedAhead, "expect_missing", lambda self: calls.append(1))
+    monkeypatch.setattr(pipeline, "ENCODER_PROCESS_MIN_ARTICLES", 1 if isolated else 10_000)
+    articles = load_articles([str(Path(__file__).resolve().parent / "fixtures" / "summit")])
+    result = pipeline.run_pipeline(articles, config=fake_config)
+    assert result.findings and calls == ([1] if isolated else [])
