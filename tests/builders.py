@@ -150,3 +150,20 @@ def events_parted(a: Claim, b: Claim, *, cosine: float | None, config: object, s
     similarity = None if cosine is None else (lambda i, j: cosine)
     return different_event_pairs(claims, [(0, 1)], config=config, facts=facts, same_story=same_story,
                                  similarity=similarity) == {(0, 1)}
+
+
+def count_forks(monkeypatch) -> list[int]:
+    """The pids of the children ``os.fork`` makes from now on, in the calling test (``map_forked``'s workers)."""
+    import os
+
+    forks: list[int] = []
+    fork = os.fork
+
+    def counted_fork() -> int:
+        pid = fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    return forks

@@ -12,7 +12,7 @@ from claimcheck.config import CompareConfig
 from claimcheck.models import Claim, Cluster
 from claimcheck.stages.compare.findings import compare_clusters
 
-from builders import claim, number_in
+from builders import claim, count_forks, number_in
 
 
 def _dead(source: str, text: str, words: str, value: float) -> Claim:
@@ -66,8 +66,6 @@ def test_a_statement_that_contradicts_nothing_stays_unique() -> None:
 def test_outliers_of_two_events_join_in_forked_processes_as_in_one(monkeypatch) -> None:
     """Each finding an outlier joins is built again on its own: two of them, in two processes (``map_forked``),
     give the findings one process gives."""
-    import os
-
     def again(c: Claim) -> Claim:  # the same statement of the same outlet, about a second event
         (n,) = c.slots.numbers
         return claim(c.source, c.text, 500, cid=f"{c.id}2", numbers=(
@@ -83,16 +81,7 @@ def test_outliers_of_two_events_join_in_forked_processes_as_in_one(monkeypatch) 
                 Cluster(id="k3", claim_ids=("a2", "b2", "d2"), similarity=0.7, event="e2"),
                 Cluster(id="k4", claim_ids=("c2",), similarity=1.0, event="e2")]
     one = compare_clusters(clusters, claims, vectors, config=CompareConfig())
-    forks: list[int] = []
-    fork = os.fork
-
-    def counted_fork() -> int:
-        pid = fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted_fork)
+    forks = count_forks(monkeypatch)
     two = compare_clusters(clusters, claims, vectors, config=CompareConfig(), workers=2)
     assert two == one and len(forks) == 2  # the clusters' comparison, then the two joins
     assert [(f.verdict, f.sources, f.conflicts[0].outliers) for f in one] == [

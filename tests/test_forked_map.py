@@ -13,6 +13,8 @@ from claimcheck import api, pipeline
 from claimcheck.report import render
 from claimcheck.stages.forked import map_forked, split_by_cost
 
+from builders import count_forks
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -49,7 +51,7 @@ def test_a_failing_child_leaves_its_part_to_the_parent() -> None:
 
 def test_an_error_in_the_parents_part_is_raised_and_its_children_are_reaped(monkeypatch) -> None:
     parent = os.getpid()
-    forks = _count_forks(monkeypatch)
+    forks = count_forks(monkeypatch)
 
     def fn(n: int) -> int:
         if os.getpid() == parent:
@@ -63,27 +65,12 @@ def test_an_error_in_the_parents_part_is_raised_and_its_children_are_reaped(monk
         os.waitpid(forks[0], os.WNOHANG)  # reaped: no such child left, finished or not
 
 
-def _count_forks(monkeypatch) -> list[int]:
-    """The pids of the children forked from now on, in this test."""
-    forks: list[int] = []
-    fork = os.fork
-
-    def counted_fork() -> int:
-        pid = fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted_fork)
-    return forks
-
-
 def test_clustering_and_comparison_in_forked_processes_give_the_report_of_one(fake_config, monkeypatch) -> None:
     paths = [str(FIXTURES / name) for name in ("quake6", "floods", "election", "outlets")]
     one = render(api.compare(paths, config=fake_config), "json")
     monkeypatch.setattr(pipeline, "FORK_MIN_CLAIMS", 1)
     monkeypatch.setattr(pipeline, "usable_cores", lambda: 2)
-    forks = _count_forks(monkeypatch)
+    forks = count_forks(monkeypatch)
     two = render(api.compare(paths, config=fake_config), "json")
     assert len(forks) == 3 and two == one  # the statement pass, the event-group pass and the comparison
     assert '"verdict": "diverge"' in one and '"verdict": "agree"' in one
