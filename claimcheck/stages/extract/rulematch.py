@@ -4,8 +4,8 @@ The English pipeline's ``attribute_ruler`` (tag -> part of speech and morphology
 ``Matcher`` of ~180 one- and two-token patterns over every token: about a tenth of extraction's CPU time on the
 benchmark corpus, as much as all of claimcheck's own extraction code. Its patterns only test a token's tag, lower-case
 form, dependency label and whether it is white space, each for equality, ``IN``, ``NOT_IN`` or ``REGEX``;
-``RuleMatches`` files each pattern under the exact tag or lower-case form it needs (when it names one), so a token is
-tested only against the patterns it could match. It returns the same list ``AttributeRuler.match`` returns (every
+``RuleMatches`` files each pattern under the value(s) its first token must have (a word, else a tag, a dependency
+label, white space), so a token is tested only against the patterns it could match. It returns the same list ``AttributeRuler.match`` returns (every
 match, sorted by rule), which the ruler's own ``set_annotations`` then applies: the parse is unchanged, and
 ``tests/test_extract_rule_matches.py`` compares the two lists. A pattern of any other form (another model version)
 leaves the ruler as spaCy made it (``install_rule_matches``).
