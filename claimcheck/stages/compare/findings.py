@@ -1952,12 +1952,13 @@ def compare_clusters(clusters: list[Cluster], claims: list[Claim], vectors: "np.
         return out
 
     # each cluster's findings read only the run's claims, vectors and features: with ``workers`` > 1 the clusters
-    # are shared out among forked copies of this process (claimcheck/stages/forked.py), by their pairs' count
-    per_cluster = map_forked(cluster_findings, clusters, workers=workers if nli is None else 1, shared=claims,
+    # are shared out among forked copies of this process (claimcheck/stages/forked.py), by their pairs' count; so
+    # are the findings built again below (an NLI scorer stays in this process)
+    workers = workers if nli is None else 1
+    per_cluster = map_forked(cluster_findings, clusters, workers=workers, shared=claims,
                              costs=[len(c.claim_ids) ** 2 for c in clusters])
     findings = [f for fs in per_cluster for f in fs]
     findings = join_twins(findings, claims, vectors, index, anchors, events, config=config, nli=nli)
-    workers = workers if nli is None else 1
     findings = _absorb_covered_fragments(findings, claims, vectors, index, anchors, events, config=config, nli=nli,
                                          own=own, workers=workers)
     findings = _join_outcomes(findings, claims, vectors, index, anchors, events, config=config, nli=nli)

@@ -673,6 +673,7 @@ def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
     name ("North Korea’s top negotiator Kim Yong Chol")."""
     out: list[tuple[int, int]] = []
     doc = sent.doc
+    text = doc_text(doc)
     for tok in sent:
         if tok.dep_ == "appos" and tok.head.ent_type_ in _FACT_HEADS and tok.head.i < tok.i and \
                 tok.pos_ in ("NOUN", "PROPN"):
@@ -684,7 +685,7 @@ def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
             between = doc[head.i + 1: tok.left_edge.i]
             if not any(t.text in (",", "(") for t in between) or any(t.dep_ != "punct" for t in between):
                 continue  # an appositive is set off by a comma or a parenthesis
-            s, e = _trim(doc_text(doc), doc[left].idx, doc[right].idx + len(doc[right]))
+            s, e = _trim(text, doc[left].idx, doc[right].idx + len(doc[right]))
             out.append((s, e))
         elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
             ent = next((x for x in sent.ents if x.start == tok.i), None)
@@ -698,9 +699,8 @@ def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
             role = [t for t in doc[first:ent.start] if t.tag_ in ("NN", "NNS")]
             if not role or any(t.dep_ in ("relcl", "acl", "prep") or t.text in ",;" for t in doc[first:ent.start]):
                 continue
-            s, e = _trim(doc_text(doc), doc[first].idx, ent.end_char)
+            s, e = _trim(text, doc[first].idx, ent.end_char)
             out.append((s, e))
-    text = doc_text(doc)
     return [(s, e) for s, e in out if len(_WORD.findall(text[s:e])) >= min_words and (s, e) != (
         sent.start_char, sent.end_char)]
 

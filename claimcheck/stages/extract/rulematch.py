@@ -5,10 +5,10 @@ The English pipeline's ``attribute_ruler`` (tag -> part of speech and morphology
 benchmark corpus, as much as all of claimcheck's own extraction code. Its patterns only test a token's tag, lower-case
 form, dependency label and whether it is white space, each for equality, ``IN``, ``NOT_IN`` or ``REGEX``;
 ``RuleMatches`` files each pattern under the value(s) its first token must have (a word, else a tag, a dependency
-label, white space), so a token is tested only against the patterns it could match. It returns the same list ``AttributeRuler.match`` returns (every
-match, sorted by rule), which the ruler's own ``set_annotations`` then applies: the parse is unchanged, and
-``tests/test_extract_rule_matches.py`` compares the two lists. A pattern of any other form (another model version)
-leaves the ruler as spaCy made it (``install_rule_matches``).
+label, white space), so a token is tested only against the patterns it could match. It returns the same list
+``AttributeRuler.match`` returns (every match, sorted by rule), which the ruler's own ``set_annotations`` then
+applies: the parse is unchanged, and ``tests/test_extract_rule_matches.py`` compares the two lists. A pattern of any
+other form (another model version) leaves the ruler as spaCy made it (``install_rule_matches``).
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from typing import Any
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 
-_ATTRS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # the columns of the token array read per doc
-_COLUMNS = [TAG, LOWER, DEP, IS_SPACE]
+_READ = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}  # the token array read per doc
+_ATTRS = {name: col for col, name in enumerate(_READ)}  # an attribute's column in it
+_COLUMNS = list(_READ.values())
 
 
 class _Unsupported(ValueError):

@@ -263,10 +263,10 @@ def _tokens_in(span: Any, window: tuple[int, int] | None) -> list[Any]:
 
 def tense_at(doc: Any, start: int, end: int) -> str | None:
     """"past", "future" or None for the verb that governs the text at doc chars [start, end)."""
-    toks = [doc[i] for i in token_range(doc, start, end)]
+    toks = token_range(doc, start, end)
     if not toks:
         return None
-    tok = toks[-1]
+    tok = doc[toks[-1]]
     seen_since = False
     for _ in range(12):
         if tok.lower_ == "since":
