@@ -294,7 +294,7 @@ def test_the_pipeline_expects_missing_texts_only_when_an_article_is_not_in_the_c
     from claimcheck.pipeline import extract_all
     from claimcheck.stages.load import load_articles
 
-    articles = load_articles([str(Path(__file__).resolve().parent / "fixtures" / "summit")])
+    articles = load_articles([str(FIXTURES / "summit")])
     calls: list[int] = []
     cold = extract_all(articles, config=fake_config, cache_dir=tmp_path, on_new=lambda: calls.append(1))
     assert calls == [1]
@@ -334,6 +334,6 @@ def test_only_an_encoder_in_a_child_process_is_started_before_the_first_text(
     calls: list[int] = []
     monkeypatch.setattr(EmbedAhead, "expect_missing", lambda self: calls.append(1))
     monkeypatch.setattr(pipeline, "ENCODER_PROCESS_MIN_ARTICLES", 1 if isolated else 10_000)
-    articles = load_articles([str(Path(__file__).resolve().parent / "fixtures" / "summit")])
+    articles = load_articles([str(FIXTURES / "summit")])
     result = pipeline.run_pipeline(articles, config=fake_config)
     assert result.findings and calls == ([1] if isolated else [])
