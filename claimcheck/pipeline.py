@@ -16,7 +16,7 @@ from claimcheck.cache import CachedEmbedder, ClaimCache, FindingsCache, cached_e
 from claimcheck.config import Config
 from claimcheck.errors import InputError
 from claimcheck.models import Article, Claim, Finding, RunResult
-from claimcheck.stages.cluster.clusters import claim_features, cluster_claims
+from claimcheck.stages.cluster.clusters import ClaimFeatures, claim_features, cluster_claims
 from claimcheck.stages.compare.findings import compare_clusters
 from claimcheck.stages.compare.timeline import publication_dates
 from claimcheck.stages.embed.ahead import EmbedAhead
@@ -299,10 +299,19 @@ def check_thin_sources(articles: list[Article], claims: list[Claim], *, config: 
                         "left after boilerplate removal); listed with n_claims: 0" for a in thin)
 
 
+def shared_features(claims: list[Claim], *, config: Config) -> ClaimFeatures:
+    """The claims' ``claim_features`` under ``config.cluster``, each claim's shared as soon as made
+    (``ValueSharer.one``): sharing them all afterwards left the heap of every claim's own copy behind (~2.6 KB per
+    claim, benchmarks/memory.py)."""
+    return claim_features(claims, config=config.cluster, share=ValueSharer(instances=True).one)
+
+
 def compute_findings(articles: list[Article], claims: list[Claim], held: "list[np.ndarray]", *,
-                     config: Config, cache_dir: str | Path | None = None) -> list[Finding]:
+                     config: Config, cache_dir: str | Path | None = None,
+                     features: ClaimFeatures | None = None) -> list[Finding]:
     """Cluster, compare and framing over claims in (source, start, id) order with their vectors. Under
-    ``cache_dir`` the findings of an unchanged claim set, config and code come from the cache.
+    ``cache_dir`` the findings of an unchanged claim set, config and code come from the cache. ``features``: the
+    claims' ``shared_features`` when already computed (else computed here when the findings are not cached).
 
     ``held`` is a one-item list holding the vectors (one row per claim): the list is emptied as soon as
     comparison no longer needs them, so that a caller which keeps no other reference lets go of them before
@@ -316,11 +325,13 @@ def compute_findings(articles: list[Article], claims: list[Claim], held: "list[n
     # and the candidate search's arrays are freed into the heap, where glibc keeps them mapped until trimmed
     trim = trim_heap if large else _nothing
 
+    given = [features]  # handed on once, then let go of with the rest of the features
+
     def compute() -> list[Finding]:
-        # read by cluster and compare; each claim's features are shared as soon as made (ValueSharer.one): sharing
-        # them all afterwards left the heap of every claim's own copy behind (~2.6 KB per claim, benchmarks/memory.py)
         vectors = held[0]
-        features = claim_features(claims, config=config.cluster, share=ValueSharer(instances=True).one)
+        features = given.pop()
+        if features is None:  # read by cluster and compare
+            features = shared_features(claims, config=config)
         trim()
         workers = stage_workers(len(claims))
         clusters = cluster_claims(claims, vectors, config=config.cluster, features=features, workers=workers)
@@ -357,7 +368,11 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
     check_thin_sources(articles, claims, config=config, warnings=warnings, require_claims=require_claims,
                        strict=strict)
     model_id = embedder.model_id if embedder is not None else config_model_id(config.embedding)
+    features = None
     if vectors is None and ahead is not None and ahead.n_texts == len(claims):
+        if ahead.encoding and len(articles) <= EARLY_FEATURES_MAX_ARTICLES:
+            # the encoder is still at work in its child: the features, which read no vector, are read meanwhile
+            features = shared_features(claims, config=config)
         complete = ahead.wait(progress=lambda done, total: progress("embed", done, total))
         ahead.release()  # the encoder, if it was loaded: not needed past this point
         if complete:
@@ -379,9 +394,11 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
     order = sorted(range(len(claims)), key=lambda i: (claims[i].source, claims[i].start, claims[i].id))
     if order != list(range(len(claims))):
         claims, vectors = [claims[i] for i in order], vectors[order]
+        features = None  # read in the old order
     held = [vectors]  # emptied by compute_findings once comparison is done: no reference to them is kept here
     del vectors
-    findings = compute_findings(articles, claims, held, config=config, cache_dir=cache_dir)
+    findings = compute_findings(articles, claims, held, config=config, cache_dir=cache_dir, features=features)
+    del features
     progress("compare", 1, 1)
     return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
                      findings=tuple(findings), model_id=model_id, warnings=(*prior_warnings, *warnings))
@@ -399,8 +416,6 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
     """
     articles = sorted(articles, key=lambda a: a.id)
     isolated = embedder is None and len(articles) >= ENCODER_PROCESS_MIN_ARTICLES
-    if isolated:
-        load_spacy_without_torch()
     ahead = embed_ahead([a.id for a in articles], cached_embedder(config.embedding, embedder=embedder,
                                                                   cache_dir=cache_dir, isolated=isolated))
     try:
@@ -408,10 +423,17 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
         # cache either: an encoder in a child process starts then (``expect_missing``), beside spaCy's first batch,
         # not after it. One in this process waits for the first missing text as before: building it imports torch
         # and sentence-transformers on the background thread, which would then overlap spaCy's own imports.
+        # spaCy is imported (torch hidden) once the child is on its way: the child's start overlaps the import.
+        def start_encoder() -> None:
+            ahead.expect_missing()
+            load_spacy_without_torch()
+
         claims = extract_all(articles, config=config, progress=progress, cache_dir=cache_dir,
                              on_article=lambda article_id, found: ahead.add(article_id, [
                                  c.stated for c in sorted(found, key=lambda c: (c.start, c.id))]),
-                             on_new=ahead.expect_missing if isolated else None)
+                             on_new=start_encoder if isolated else None)
+        if isolated:
+            load_spacy_without_torch()  # as a run with new claims does: whatever imports spaCy later gets no torch
         if len(claims) >= RELEASE_MODELS_MIN_CLAIMS:
             release_models(nlp=True)
         return run_stages(articles, claims, config=config, embedder=embedder, cache_dir=cache_dir,
@@ -434,6 +456,11 @@ ENCODER_LANES = 2
 # a 10,000-article run's own process holds 690-840 MB while the encoder runs, which beside 1.1 GB would leave almost
 # no room under 2 GB, so a run of more articles than this keeps one lane.
 ENCODER_LANES_MAX_ARTICLES = 2_000
+# A run of at most this many articles whose claims are still being encoded once extraction is over reads the
+# claims' features (``shared_features``: no vector needed) while it waits, on the core the encoder's lanes share
+# (3.7 s of a 1,000-article run's 328 s). A larger run reads them after, as before: there they would be held beside
+# the encoder's chunks and the assembled vectors, the step where a 10,000-article run's memory peaks.
+EARLY_FEATURES_MAX_ARTICLES = ENCODER_LANES_MAX_ARTICLES
 
 
 def embed_ahead(order: list[str], emb: CachedEmbedder) -> EmbedAhead:

@@ -78,3 +78,28 @@ def test_a_printing_with_two_edits_that_shares_most_words_is_compared_with_it() 
     found = _findings(claims, gram)
     assert [(f.verdict, sorted(c.id for c in f.claims)) for f in found] == [("diverge", ["e1", "e2", "o"])]
     assert "negation" in [c.kind for c in found[0].conflicts]
+
+
+def _copy(source: str, start: int, *, month: str = "May", label: str = "GPE", relative_anchor: str | None = None):
+    text = "Officials in Oslo said the cup final was moved to " + month
+    return claim(source, text, start, cid=f"{source}{start}",
+                 dates=(date_in(text, month, "2010-05", base=start, anchor=relative_anchor),),
+                 entities=(entity_in(text, "Oslo", label, base=start),))
+
+
+def test_one_sentence_in_two_sources_at_other_offsets_is_restated_and_has_no_clash() -> None:
+    from claimcheck.stages.compare.findings import _clashes, restated
+
+    a, b = _copy("wire", 0), _copy("paper", 140)
+    assert restated(a, b) and restated(b, a)
+    assert _clashes(a, b, 0.2, config=CompareConfig()) == []
+
+
+def test_the_same_words_with_other_facts_read_off_them_are_not_restated() -> None:
+    from claimcheck.stages.compare.findings import restated
+
+    a = _copy("wire", 0)
+    assert not restated(a, _copy("paper", 140, label="ORG"))  # the tagger read the name otherwise there
+    assert not restated(a, _copy("paper", 140, relative_anchor="2010-04-30"))  # a date resolved otherwise
+    assert not restated(a, _copy("paper", 140, month="June"))  # other words
+    assert not restated(a, dataclasses.replace(_copy("paper", 140), kind="headline"))

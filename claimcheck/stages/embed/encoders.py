@@ -85,8 +85,10 @@ class SentenceTransformerEmbedder:
 
     def encode_many(self, chunks: list[list[str]]) -> "list[np.ndarray]":
         """``[self.encode(c) for c in chunks]``, the chunks encoded at once on lanes of their own (a thread and a
-        copy of the model each, torch's threads shared out among them), at most one lane per torch thread. Same
-        vectors, bit for bit: each chunk is still one ``encode`` call, and the thread count changes no bit."""
+        copy of the model each, torch's threads shared out among them), at most one lane per torch thread; each
+        lane takes the next chunk as soon as it is done with one, so that a lane given long texts holds no other
+        back. Same vectors, bit for bit: each chunk is still one ``encode`` call, and the thread count changes no
+        bit."""
         import threading
 
         import torch
@@ -99,11 +101,17 @@ class SentenceTransformerEmbedder:
             self._lanes.append(copy.deepcopy(self._model))
         out: list[Any] = [None] * len(chunks)
         failed: list[BaseException] = []
+        order = iter(range(len(chunks)))
+        take = threading.Lock()
 
         def lane(n: int) -> None:
             model = self._model if n == 0 else self._lanes[n - 1]
             try:
-                for i in range(n, len(chunks), lanes):
+                while not failed:
+                    with take:
+                        i = next(order, None)
+                    if i is None:
+                        return
                     out[i] = self._encode_with(model, chunks[i])
             except BaseException as exc:  # handed to the caller below
                 failed.append(exc)
