@@ -14,7 +14,7 @@ import pytest
 from claimcheck.cache import CachedEmbedder, text_key
 from claimcheck.config import config_from_dict
 from claimcheck.pipeline import embed_ahead, extract_all, run_pipeline, run_stages
-from claimcheck.stages.embed.ahead import LANE_CHUNKS, EmbedAhead
+from claimcheck.stages.embed.ahead import EmbedAhead
 from claimcheck.stages.embed.encoders import FakeEmbedder
 from claimcheck.stages.load import load_articles
 
@@ -224,10 +224,9 @@ class LanedEmbedder(CountingEmbedder):
         return [self.encode(c) for c in chunks]
 
 
-def test_after_extraction_chunks_go_to_the_encoder_several_per_lane_with_the_same_vectors() -> None:
-    """With two lanes the chunks left once every article is handed in go to ``encode_many`` ``LANE_CHUNKS`` per
-    lane at a time (the last one short): the same chunks in the same order as one at a time, so the same vectors,
-    bit for bit."""
+def test_after_extraction_chunks_go_to_the_encoder_two_at_a_time_with_the_same_vectors() -> None:
+    """With two lanes the chunks left once every article is handed in go to ``encode_many`` in pairs (the last
+    one short): the same chunks in the same order as one at a time, so the same vectors, bit for bit."""
     articles = {f"a{n:02d}": [f"Article {n} says fact {k}." for k in range(3)] for n in range(5)}
     texts = [t for k in sorted(articles) for t in articles[k]]
     plain = CountingEmbedder()
@@ -240,8 +239,7 @@ def test_after_extraction_chunks_go_to_the_encoder_several_per_lane_with_the_sam
     got = ahead.vectors()
     assert got is not None and got.tobytes() == expected.tobytes()
     assert laned.calls == plain.calls and [len(c) for c in plain.calls] == [2] * 7 + [1]
-    # 15 texts: seven chunks of two and the short last one, six (three per lane) to a call
-    assert LANE_CHUNKS == 3 and laned.together == [6, 2]
+    assert laned.together == [2, 2, 2, 2]  # 15 texts: seven chunks of two and the short last one, in four pairs
 
 
 def test_while_extraction_runs_the_chunks_go_one_at_a_time_even_with_lanes() -> None:
@@ -304,7 +302,7 @@ def test_the_pipeline_expects_missing_texts_only_when_an_article_is_not_in_the_c
     assert calls == [1] and warm == cold
 
 
-@pytest.mark.parametrize(("max_articles", "together"), [(5, [6, 2]), (4, [])])
+@pytest.mark.parametrize(("max_articles", "together"), [(5, [2, 2, 2, 2]), (4, [])])
 def test_a_run_of_more_articles_than_the_lanes_allow_encodes_one_chunk_at_a_time(
         monkeypatch: pytest.MonkeyPatch, max_articles: int, together: list[int]) -> None:
     """Lanes cost the encoder memory (two batches at once and a second model), so the pipeline gives them only to

@@ -1027,8 +1027,13 @@ def _follows(text: str, word: str) -> bool:
     """Whether ``text`` starts (past punctuation, a negation and its do-support) with a form of ``word``."""
     if not word:
         return not re.search(r"\w", text)
-    after = [w for w in re.findall(r"[\w'’-]+", text) if w.lower() not in _SKIP_AFTER]
-    return bool(after) and bool(base_forms(after[0].lower()) & base_forms(word.lower()))
+    # the first word past the skipped ones: read word by word (a name's rest of the sentence is long, and most
+    # of it is never needed)
+    first = next((w for m in _WORD.finditer(text) if (w := m.group().lower()) not in _SKIP_AFTER), None)
+    return first is not None and bool(base_forms(first) & base_forms(word.lower()))
+
+
+_WORD = re.compile(r"[\w'’-]+")
 
 
 # the patterns the name rules build around a claim's words, compiled once each: ``re``'s own cache (512 patterns)

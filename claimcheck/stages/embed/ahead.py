@@ -22,13 +22,6 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-# Chunks per lane handed to the encoder in one call once extraction is over. The lanes meet at the end of each
-# call, where one waits for the other's last chunk: with two chunks per call (one per lane) the 1,000-article
-# benchmark run left ~15 core-seconds idle while only the encoder ran. More per call means fewer meetings, but a
-# longer wait for ``close`` (it stops after the call under way: ~15 s for 6 chunks of 512 at ~200 texts/s).
-LANE_CHUNKS = 3
-
-
 class ChunkEncoder(Protocol):
     """What ``EmbedAhead`` encodes through: ``claimcheck.cache.CachedEmbedder``."""
 
@@ -61,8 +54,7 @@ class EmbedAhead:
     False once done when any text was encoded; ``release``: called once by ``release`` (e.g. to close the
     cache); ``prepare``: called once on the background thread as soon as some text is known to be missing from the
     cache (e.g. to build the encoder then, not once its first chunk is full); ``lanes``: how many chunks go to the
-    encoder at once (``encode_chunks``, ``LANE_CHUNKS`` of them per lane in one call) once extraction is over
-    (while it runs, one at a time)."""
+    encoder at once (``encode_chunks``) once extraction is over (while it runs, one at a time)."""
 
     def __init__(self, order: Sequence[str], *, encoder: ChunkEncoder,
                  on_chunk: Callable[[bool], None] | None = None, release: Callable[[], None] | None = None,
@@ -239,9 +231,7 @@ class EmbedAhead:
 
     def _encode(self) -> bool:
         """Encode the next chunks of missing texts: full chunks of ``chunk_size`` in order (the last one shorter
-        once every article is taken), one at a time while extraction runs, up to ``LANE_CHUNKS`` per lane in one
-        call after it (each lane takes the next as soon as it is free: the lanes wait for each other once per call,
-        not once per chunk); record
+        once every article is taken), one at a time while extraction runs, up to ``lanes`` at once after it; record
         where each vector is. Whether any chunk was ready."""
         encoder = self._encoder
         assert encoder is not None  # released only after the background thread is done
@@ -249,8 +239,7 @@ class EmbedAhead:
         final = self._next >= self._n_articles  # no more texts will come: the last chunk may be short
         sizes: list[int] = []
         left = len(self._missing)
-        most = 1 if pending else (self._lanes * LANE_CHUNKS if self._lanes > 1 else 1)
-        while len(sizes) < most and (left >= self.chunk_size or (final and left)):
+        while len(sizes) < (1 if pending else self._lanes) and (left >= self.chunk_size or (final and left)):
             sizes.append(min(self.chunk_size, left))
             left -= sizes[-1]
         if not sizes:
