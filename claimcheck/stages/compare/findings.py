@@ -211,8 +211,8 @@ def _entity_in(ent: EntitySlot, others: tuple[EntitySlot, ...], other_text: str,
     summit": "Essex" lies in the US, but the US is named beside it on both sides), or its words appearing in the
     other claim's text (NER disagreements)."""
     key = fold_words(ent.key)
-    if not key.split():
-        return True
+    if not key.split() or any(o.key == ent.key for o in others):
+        return True  # a name under the same key is there: present whatever else the other side names
     matches = [o for o in others if entities_match(ent, o)]
     if matches:
         # "Paris" is in "the summit in Lyon, France" by its country only when no other place there lies in it too;

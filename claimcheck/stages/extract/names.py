@@ -231,6 +231,8 @@ def entities_match(x: Any, y: Any) -> bool:
     "IBM" / "International Business ..."), or for two places one place or one inside the other
     (``places.places_compatible``: "Athens" / "Greece"). Reads only the two slots' texts, keys and labels, so it
     is cached on them: a large finding compares the same few names of a story pair after pair."""
+    if x.key == y.key:
+        return True  # the same key (``_entities_match`` says so, whatever the key)
     return _entities_match(_Named(x.text, x.label, x.key), _Named(y.text, y.label, y.key))
 
 
