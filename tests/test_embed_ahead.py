@@ -337,3 +337,49 @@ def test_only_an_encoder_in_a_child_process_is_started_before_the_first_text(
     articles = load_articles([str(FIXTURES / "summit")])
     result = pipeline.run_pipeline(articles, config=fake_config)
     assert result.findings and calls == ([1] if isolated else [])
+
+
+class GatedEmbedder(CountingEmbedder):
+    """The counting embedder, holding every call until ``gate`` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        assert self.gate.wait(30), "the gate was never opened"
+        return super().encode(texts)
+
+
+def test_run_stages_reads_the_features_while_the_encoder_is_still_at_work_same_result(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The claims' features read no vector: a run whose texts are still being encoded once extraction is over
+    reads them while it waits (here the encoder may go on only once they are read), and hands them on."""
+    import claimcheck.pipeline as pipeline
+
+    config = config_from_dict({"embedding": {"backend": "fake"}})
+    articles = sorted(load_articles([str(FIXTURES / "summit"), str(FIXTURES / "outlets")]), key=lambda a: a.id)
+    claims = extract_all(articles, config=config)
+    gated = GatedEmbedder()
+    read: list[int] = []
+
+    def features_then_open(claims_read: list, *, config: object) -> object:
+        read.append(len(claims_read))
+        gated.gate.set()
+        return shared(claims_read, config=config)
+
+    shared = pipeline.shared_features
+    monkeypatch.setattr(pipeline, "shared_features", features_then_open)
+    ahead = embed_ahead([a.id for a in articles], CachedEmbedder(gated, model_id=gated.model_id))
+    try:
+        for article in articles:
+            ahead.add(article.id, [c.stated for c in claims if c.source == article.id])
+        deadline = time.monotonic() + 10
+        while not ahead.encoding and time.monotonic() < deadline:  # the texts looked up, the encoder held
+            time.sleep(0.01)
+        got = run_stages(articles, claims, config=config, ahead=ahead, embedder=gated)
+    finally:
+        ahead.close()
+    assert read == [len(claims)]  # once, before the vectors (the encoder waited for it), not again
+    monkeypatch.setattr(pipeline, "shared_features", shared)
+    assert got == run_stages(articles, claims, config=config, embedder=CountingEmbedder())

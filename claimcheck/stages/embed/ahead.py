@@ -83,6 +83,7 @@ class EmbedAhead:
         self._added = 0  # texts handed in
         self._no_more = False  # ``vectors`` was called: nothing more will be handed in
         self._prepare_soon = False  # ``expect_missing`` was called: ``prepare`` before any text arrives
+        self._in_call = False  # the encoder is encoding chunks now
         self._thread = threading.Thread(target=self._run, name="claimcheck-embed-ahead", daemon=True)
         self._thread.start()
 
@@ -103,8 +104,9 @@ class EmbedAhead:
 
     @property
     def encoding(self) -> bool:
-        """Whether some text handed in is still to be encoded (a hint for scheduling other work meanwhile)."""
-        return bool(self._missing) and self._thread.is_alive()
+        """Whether some text handed in is missing from the cache and not yet encoded, or being encoded now (a hint
+        for scheduling other work meanwhile: texts not yet looked up in the cache do not count)."""
+        return (bool(self._missing) or self._in_call) and self._thread.is_alive()
 
     @property
     def n_texts(self) -> int:
@@ -247,13 +249,18 @@ class EmbedAhead:
         if self._on_chunk is not None:
             self._on_chunk(pending)
         chunks = []
+        self._in_call = True  # before the chunks leave ``_missing``: ``encoding`` is never briefly False
         for n in sizes:
             chunk, self._missing = self._missing[:n], self._missing[n:]
             chunks.append(chunk)
-        if len(chunks) == 1:
-            done = [encoder.encode_chunk([k for k, _ in chunks[0]], [text for _, text in chunks[0]])]
-        else:
-            done = encoder.encode_chunks([([k for k, _ in chunk], [text for _, text in chunk]) for chunk in chunks])
+        try:
+            if len(chunks) == 1:
+                done = [encoder.encode_chunk([k for k, _ in chunks[0]], [text for _, text in chunks[0]])]
+            else:
+                done = encoder.encode_chunks([([k for k, _ in chunk], [text for _, text in chunk])
+                                              for chunk in chunks])
+        finally:
+            self._in_call = False
         for chunk, vecs in zip(chunks, done):
             base = len(self._encoded) * self.chunk_size
             self._encoded.append(vecs)
