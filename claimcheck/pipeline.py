@@ -371,7 +371,8 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
     features = None
     if vectors is None and ahead is not None and ahead.n_texts == len(claims):
         if ahead.encoding and len(articles) <= EARLY_FEATURES_MAX_ARTICLES:
-            # the encoder is still at work in its child: the features, which read no vector, are read meanwhile
+            # the encoder is still at work (its child or its thread): the features, which read no vector, are read
+            # meanwhile
             features = shared_features(claims, config=config)
         complete = ahead.wait(progress=lambda done, total: progress("embed", done, total))
         ahead.release()  # the encoder, if it was loaded: not needed past this point
