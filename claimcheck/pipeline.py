@@ -325,23 +325,22 @@ def compute_findings(articles: list[Article], claims: list[Claim], held: "list[n
     # and the candidate search's arrays are freed into the heap, where glibc keeps them mapped until trimmed
     trim = trim_heap if large else _nothing
 
-    given = [features]  # handed on once, then let go of with the rest of the features
-
     def compute() -> list[Finding]:
         vectors = held[0]
-        features = given.pop()
-        if features is None:  # read by cluster and compare
-            features = shared_features(claims, config=config)
+        # read by cluster and compare. Features the caller read early (``run_stages``: a run of at most
+        # ``EARLY_FEATURES_MAX_ARTICLES`` articles) stay held by it, their facts too, until the findings are done
+        read = features if features is not None else shared_features(claims, config=config)
         trim()
         workers = stage_workers(len(claims))
-        clusters = cluster_claims(claims, vectors, config=config.cluster, features=features, workers=workers)
+        clusters = cluster_claims(claims, vectors, config=config.cluster, features=read, workers=workers)
         # the comparison reads the anchors and event anchors only: the same-event facts (~0.2 KB per claim at 1,000
-        # articles, benchmarks/memory.py) are let go of before it
-        features = dataclasses.replace(features, facts=[])
+        # articles, benchmarks/memory.py) are let go of before it (unless the caller holds them)
+        anchors = dataclasses.replace(read, facts=[])
+        del read
         trim()
         findings = compare_clusters(clusters, claims, vectors, config=config.compare, published=published,
-                                    cluster=config.cluster, features=features, workers=workers)
-        del clusters, features, vectors
+                                    cluster=config.cluster, features=anchors, workers=workers)
+        del clusters, anchors, vectors
         held.clear()  # the vectors: nothing after comparison reads them
         findings = describe_findings(findings)  # framing: how sources describe shared nouns (no verdict changes)
         if large:
@@ -459,8 +458,9 @@ ENCODER_LANES = 2
 ENCODER_LANES_MAX_ARTICLES = 2_000
 # A run of at most this many articles whose claims are still being encoded once extraction is over reads the
 # claims' features (``shared_features``: no vector needed) while it waits, on the core the encoder's lanes share
-# (3.7 s of a 1,000-article run's 328 s). A larger run reads them after, as before: there they would be held beside
-# the encoder's chunks and the assembled vectors, the step where a 10,000-article run's memory peaks.
+# (3.7 s of a 1,000-article run's 328 s); they are then held until the findings are done, same-event facts too (~5 MB
+# at 1,000 articles). A larger run reads them after, as before: there they would be held beside the encoder's chunks
+# and the assembled vectors, the step where a 10,000-article run's memory peaks.
 EARLY_FEATURES_MAX_ARTICLES = ENCODER_LANES_MAX_ARTICLES
 
 
