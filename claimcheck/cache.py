@@ -293,16 +293,33 @@ class CachedEmbedder:
 
         return self._store(keys, np.asarray(self.embedder.encode(texts), dtype=np.float32))
 
-    def encode_chunks(self, chunks: list[tuple[list[bytes], list[str]]]) -> list["np.ndarray"]:
+    def encode_chunks(self, chunks: list[tuple[list[bytes], list[str]]], *,
+                      each: Callable[[int, "np.ndarray"], None] | None = None) -> list["np.ndarray"]:
         """Encode several chunks as ``encode_chunk`` would, each in one encoder call: at once, on lanes of their
-        own, where the encoder can (``encode_many``: the same vectors, bit for bit), else one after the other."""
+        own, where the encoder can (``encode_many``: the same vectors, bit for bit), else one after the other.
+        ``each(i, vectors)``: called as soon as chunk ``i`` is encoded and stored (chunks may finish out of order);
+        when it raises, the rest is given up and the error raised."""
         import numpy as np
 
         many = getattr(self.embedder, "encode_many", None)
         if many is None:
-            return [self.encode_chunk(keys, texts) for keys, texts in chunks]
-        done = many([texts for _, texts in chunks])
-        return [self._store(keys, np.asarray(vecs, dtype=np.float32)) for (keys, _), vecs in zip(chunks, done)]
+            out = []
+            for i, (keys, texts) in enumerate(chunks):
+                out.append(self.encode_chunk(keys, texts))
+                if each is not None:
+                    each(i, out[-1])
+            return out
+        if each is None:
+            done = many([texts for _, texts in chunks])
+            return [self._store(keys, np.asarray(vecs, dtype=np.float32)) for (keys, _), vecs in zip(chunks, done)]
+        stored: list["np.ndarray | None"] = [None] * len(chunks)
+
+        def store(i: int, vecs: "np.ndarray") -> None:
+            stored[i] = self._store(chunks[i][0], np.asarray(vecs, dtype=np.float32))
+            each(i, stored[i])
+
+        many([texts for _, texts in chunks], each=store)
+        return stored  # type: ignore[return-value]  # every chunk stored once ``many`` returns
 
     def _store(self, keys: list[bytes], vecs: "np.ndarray") -> "np.ndarray":
         if self.cache is not None:

@@ -23,6 +23,7 @@ from claimcheck.stages.embed.ahead import EmbedAhead
 from claimcheck.stages.embed.encoders import Embedder, embed_claims, release_embedders, share_cores
 from claimcheck.stages.embed.worker import trim_heap
 from claimcheck.stages.extract.claims import extract_articles
+from claimcheck.stages.extract.places import GAZETTEER_LABELS, load_gazetteer
 from claimcheck.stages.forked import usable_cores
 from claimcheck.stages.framing import describe_findings
 
@@ -373,6 +374,8 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
             # the encoder is still at work (its child or its thread): the features, which read no vector, are read
             # meanwhile
             features = shared_features(claims, config=config)
+            if any(e.label in GAZETTEER_LABELS for c in claims for e in c.slots.entities):
+                load_gazetteer()  # which clustering would build on its first place or nationality compared
         complete = ahead.wait(progress=lambda done, total: progress("embed", done, total))
         ahead.release()  # the encoder, if it was loaded: not needed past this point
         if complete:

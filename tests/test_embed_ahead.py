@@ -219,14 +219,20 @@ class LanedEmbedder(CountingEmbedder):
         super().__init__()
         self.together: list[int] = []
 
-    def encode_many(self, chunks: list[list[str]]) -> list[np.ndarray]:
+    def encode_many(self, chunks: list[list[str]], *, each=None) -> list[np.ndarray]:  # noqa: ANN001
         self.together.append(len(chunks))
-        return [self.encode(c) for c in chunks]
+        out = []
+        for i, chunk in enumerate(chunks):
+            out.append(self.encode(chunk))
+            if each is not None:
+                each(i, out[-1])
+        return out
 
 
-def test_after_extraction_chunks_go_to_the_encoder_two_at_a_time_with_the_same_vectors() -> None:
-    """With two lanes the chunks left once every article is handed in go to ``encode_many`` in pairs (the last
-    one short): the same chunks in the same order as one at a time, so the same vectors, bit for bit."""
+def test_after_extraction_every_chunk_left_goes_to_the_encoder_in_one_call_with_the_same_vectors() -> None:
+    """With two lanes the chunks left once every article is handed in go to ``encode_many`` in one call (the last
+    one short), each recorded as it comes back: the same chunks in the same order as one at a time, so the same
+    vectors, bit for bit."""
     articles = {f"a{n:02d}": [f"Article {n} says fact {k}." for k in range(3)] for n in range(5)}
     texts = [t for k in sorted(articles) for t in articles[k]]
     plain = CountingEmbedder()
@@ -239,7 +245,7 @@ def test_after_extraction_chunks_go_to_the_encoder_two_at_a_time_with_the_same_v
     got = ahead.vectors()
     assert got is not None and got.tobytes() == expected.tobytes()
     assert laned.calls == plain.calls and [len(c) for c in plain.calls] == [2] * 7 + [1]
-    assert laned.together == [2, 2, 2, 2]  # 15 texts: seven chunks of two and the short last one, in four pairs
+    assert laned.together == [8]  # 15 texts: seven chunks of two and the short last one, in one call
 
 
 def test_while_extraction_runs_the_chunks_go_one_at_a_time_even_with_lanes() -> None:
@@ -302,7 +308,7 @@ def test_the_pipeline_expects_missing_texts_only_when_an_article_is_not_in_the_c
     assert calls == [1] and warm == cold
 
 
-@pytest.mark.parametrize(("max_articles", "together"), [(5, [2, 2, 2, 2]), (4, [])])
+@pytest.mark.parametrize(("max_articles", "together"), [(5, [8]), (4, [])])
 def test_a_run_of_more_articles_than_the_lanes_allow_encodes_one_chunk_at_a_time(
         monkeypatch: pytest.MonkeyPatch, max_articles: int, together: list[int]) -> None:
     """Lanes cost the encoder memory (two batches at once and a second model), so the pipeline gives them only to
@@ -383,3 +389,42 @@ def test_run_stages_reads_the_features_while_the_encoder_is_still_at_work_same_r
     assert read == [len(claims)]  # once, before the vectors (the encoder waited for it), not again
     monkeypatch.setattr(pipeline, "shared_features", shared)
     assert got == run_stages(articles, claims, config=config, embedder=CountingEmbedder())
+
+
+class StoppingEmbedder(LanedEmbedder):
+    """Blocks in its first chunk of a call of several until told to go on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inside = threading.Event()
+        self.go = threading.Event()
+
+    def encode_many(self, chunks: list[list[str]], *, each=None) -> list[np.ndarray]:  # noqa: ANN001
+        def first_waits(i: int, vecs: np.ndarray) -> None:
+            if i == 0:
+                self.inside.set()
+                assert self.go.wait(10)
+            if each is not None:
+                each(i, vecs)
+
+        return super().encode_many(chunks, each=first_waits)
+
+
+def test_close_during_a_call_of_several_chunks_gives_up_the_rest_after_the_chunk_under_way() -> None:
+    stopping = StoppingEmbedder()
+    ahead = EmbedAhead(["a"], encoder=CachedEmbedder(stopping, model_id=stopping.model_id, chunk_size=1), lanes=2)
+    ahead.add("a", ["One.", "Two.", "Three.", "Four."])
+    ahead.expect_missing()
+    waiter = threading.Thread(target=ahead.wait)
+    waiter.start()  # every article in: the four chunks go in one call
+    assert stopping.inside.wait(10)
+    closer = threading.Thread(target=ahead.close)
+    closer.start()
+    deadline = time.monotonic() + 10
+    while not ahead._stop and time.monotonic() < deadline:  # close has asked the background thread to stop
+        time.sleep(0.01)
+    stopping.go.set()
+    closer.join(10)
+    waiter.join(10)
+    assert not closer.is_alive() and stopping.together == [4]
+    assert len(stopping.calls) == 1 and ahead.encoded == 0  # the first chunk came back after close: not recorded

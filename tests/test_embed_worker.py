@@ -94,6 +94,35 @@ def test_chunks_encoded_at_once_on_lanes_get_each_chunks_own_vectors_bit_for_bit
     worker = ProcessEmbedder()
     try:
         got = worker.encode_many(chunks)
+        told: list[tuple[int, np.ndarray]] = []
+        streamed = worker.encode_many(chunks, each=lambda i, vecs: told.append((i, vecs)))
     finally:
         worker.close()
     assert all(np.array_equal(g, w) for g, w in zip(got, want, strict=True))
+    # each chunk handed back as soon as it is done, once, with the same vectors
+    assert sorted(i for i, _ in told) == [0, 1, 2]
+    assert all(np.array_equal(vecs, want[i]) for i, vecs in told)
+    assert all(np.array_equal(g, w) for g, w in zip(streamed, want, strict=True))
+
+
+def test_a_failure_while_chunks_come_back_ends_the_child_and_the_next_run_gets_a_new_one() -> None:
+    """The child's answers to the chunks left would be read as answers to the next call: it is ended at once, and
+    ``get_embedder`` builds a new one."""
+    from claimcheck.config import EmbeddingConfig
+    from claimcheck.stages.embed.encoders import get_embedder, release_embedders
+
+    config = EmbeddingConfig()
+    worker = get_embedder(config, isolated=True)
+
+    def stop(i: int, vecs: np.ndarray) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            worker.encode_many([TEXTS[:30], TEXTS[30:]], each=stop)
+        assert not worker.running
+        again = get_embedder(config, isolated=True)
+        assert again is not worker and again.running
+        assert again.encode(TEXTS[:2]).shape == (2, 384)
+    finally:
+        release_embedders(isolated_only=True)

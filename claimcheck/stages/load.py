@@ -107,6 +107,12 @@ def _legacy_decode(data: bytes, *, path: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+# C0 control characters other than the whitespace ones (tab, line feed, vertical tab, form feed, carriage return),
+# DEL and the C1 controls: the characters that mark a binary file. Counted by one pattern, not by a Python test per
+# character (1.2 s of a 1,000-article run's loading, before any other work could start)
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def decode_bytes(data: bytes, *, path: str, warnings: list[str] | None = None) -> str:
     """Decode a file's bytes: UTF-8 (BOM or not), UTF-16/32 with a BOM, else a detected legacy encoding.
 
@@ -142,7 +148,7 @@ def decode_bytes(data: bytes, *, path: str, warnings: list[str] | None = None) -
     if "\x00" in text:
         raise InputError("file looks binary (NUL characters), not text", path=path, slug="input-binary")
     sample = text[:65536]
-    control = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0)
+    control = len(_CONTROL.findall(sample))
     if control > max(8, len(sample) // 50):
         raise InputError("file looks binary (control characters), not text", path=path, slug="input-binary")
     return text
@@ -157,12 +163,15 @@ because each just those people how too little very make still own see here betwe
 another while last might us great year since against however during without again around""".split())
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
 def english_ratio(text: str) -> tuple[float, int]:
     """The share of words that are common English function words, and the number of words seen."""
-    words = re.findall(r"[^\W\d_]+", text[:50_000].lower())
+    words = _WORDS.findall(text[:50_000].lower())
     if not words:
         return 0.0, 0
-    return sum(w in _ENGLISH for w in words) / len(words), len(words)
+    return sum(map(_ENGLISH.__contains__, words)) / len(words), len(words)
 
 
 # Frequent function words of the languages most often mistaken for news in English, to name the language of

@@ -39,8 +39,10 @@ class ChunkEncoder(Protocol):
         """Encode one chunk (one encoder call), store it; one row per text."""
         ...
 
-    def encode_chunks(self, chunks: list[tuple[list[bytes], list[str]]]) -> "list[np.ndarray]":
-        """Encode several chunks, each as ``encode_chunk`` would (at once where the encoder can), store them."""
+    def encode_chunks(self, chunks: list[tuple[list[bytes], list[str]]], *,
+                      each: "Callable[[int, np.ndarray], None] | None" = None) -> "list[np.ndarray]":
+        """Encode several chunks, each as ``encode_chunk`` would (at once where the encoder can), store them;
+        ``each(i, vectors)`` as soon as chunk ``i`` is done (when it raises, the rest is given up)."""
         ...
 
 
@@ -53,8 +55,9 @@ class EmbedAhead:
     whether articles are still awaited (e.g. to give the encoder fewer threads while extraction runs), and with
     False once done when any text was encoded; ``release``: called once by ``release`` (e.g. to close the
     cache); ``prepare``: called once on the background thread as soon as some text is known to be missing from the
-    cache (e.g. to build the encoder then, not once its first chunk is full); ``lanes``: how many chunks go to the
-    encoder at once (``encode_chunks``) once extraction is over (while it runs, one at a time)."""
+    cache (e.g. to build the encoder then, not once its first chunk is full); ``lanes``: above 1, every chunk left once
+    extraction is over goes to the encoder in one call (``encode_chunks``, on up to that many lanes), each recorded
+    as soon as it is done (while extraction runs, and with 1, one chunk at a time)."""
 
     def __init__(self, order: Sequence[str], *, encoder: ChunkEncoder,
                  on_chunk: Callable[[bool], None] | None = None, release: Callable[[], None] | None = None,
@@ -202,6 +205,8 @@ class EmbedAhead:
                     pass
             if self._on_chunk is not None and self.encoded:
                 self._on_chunk(False)  # extraction is over: e.g. the encoder's threads back
+        except _Stopped:  # ``close``: nothing more is wanted
+            pass
         except BaseException as exc:  # handed to the caller by ``vectors``
             self._error = exc
 
@@ -233,15 +238,18 @@ class EmbedAhead:
 
     def _encode(self) -> bool:
         """Encode the next chunks of missing texts: full chunks of ``chunk_size`` in order (the last one shorter
-        once every article is taken), one at a time while extraction runs, up to ``lanes`` at once after it; record
-        where each vector is. Whether any chunk was ready."""
+        once every article is taken), one at a time while extraction runs; after it, with ``lanes`` > 1, every
+        chunk left in one call, each recorded as soon as it is done (a lane that is done with one takes the next:
+        calls of one chunk per lane left one lane waiting for the other at the end of each). Record where each
+        vector is. Whether any chunk was ready."""
         encoder = self._encoder
         assert encoder is not None  # released only after the background thread is done
         pending = self._pending()
         final = self._next >= self._n_articles  # no more texts will come: the last chunk may be short
         sizes: list[int] = []
         left = len(self._missing)
-        while len(sizes) < (1 if pending else self._lanes) and (left >= self.chunk_size or (final and left)):
+        most = 1 if pending or self._lanes == 1 else len(self._missing)
+        while len(sizes) < most and (left >= self.chunk_size or (final and left)):
             sizes.append(min(self.chunk_size, left))
             left -= sizes[-1]
         if not sizes:
@@ -253,19 +261,29 @@ class EmbedAhead:
         for n in sizes:
             chunk, self._missing = self._missing[:n], self._missing[n:]
             chunks.append(chunk)
-        try:
-            if len(chunks) == 1:
-                done = [encoder.encode_chunk([k for k, _ in chunks[0]], [text for _, text in chunks[0]])]
-            else:
-                done = encoder.encode_chunks([([k for k, _ in chunk], [text for _, text in chunk])
-                                              for chunk in chunks])
-        finally:
-            self._in_call = False
-        for chunk, vecs in zip(chunks, done):
-            base = len(self._encoded) * self.chunk_size
-            self._encoded.append(vecs)
-            for j, (k, _) in enumerate(chunk):
+        first = len(self._encoded)
+        self._encoded.extend([None] * len(chunks))  # type: ignore[list-item]  # each filled by ``record``
+
+        def record(i: int, vecs: "np.ndarray") -> None:
+            if self._stop:
+                raise _Stopped
+            self._encoded[first + i] = vecs
+            base = (first + i) * self.chunk_size
+            for j, (k, _) in enumerate(chunks[i]):
                 self._where[k] = (1, base + j)
                 self._queued.discard(k)
-            self.encoded += len(chunk)
+            self.encoded += len(chunks[i])
+
+        try:
+            if len(chunks) == 1:
+                record(0, encoder.encode_chunk([k for k, _ in chunks[0]], [text for _, text in chunks[0]]))
+            else:
+                encoder.encode_chunks([([k for k, _ in chunk], [text for _, text in chunk]) for chunk in chunks],
+                                      each=record)
+        finally:
+            self._in_call = False
         return True
+
+
+class _Stopped(Exception):
+    """``close`` was called while chunks were being encoded: the rest is given up."""

@@ -18,6 +18,8 @@ from claimcheck.config import EmbeddingConfig
 from claimcheck.errors import ModelError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import numpy as np
 
 
@@ -83,12 +85,14 @@ class SentenceTransformerEmbedder:
                             show_progress_bar=False)
         return vecs.astype(np.float32)
 
-    def encode_many(self, chunks: list[list[str]]) -> "list[np.ndarray]":
+    def encode_many(self, chunks: list[list[str]], *,
+                    each: "Callable[[int, np.ndarray], None] | None" = None) -> "list[np.ndarray]":
         """``[self.encode(c) for c in chunks]``, the chunks encoded at once on lanes of their own (a thread and a
         copy of the model each, torch's threads shared out among them), at most one lane per torch thread; each
         lane takes the next chunk as soon as it is done with one, so that a lane given long texts holds no other
         back. Same vectors, bit for bit: each chunk is still one ``encode`` call, and the thread count changes no
-        bit."""
+        bit. ``each(i, vectors)`` is called as soon as chunk ``i`` is done (one call at a time, on the lane's
+        thread); when it raises, no lane takes another chunk and the error is raised here."""
         import threading
 
         import torch
@@ -96,13 +100,19 @@ class SentenceTransformerEmbedder:
         threads = torch.get_num_threads()
         lanes = min(len(chunks), threads)
         if lanes <= 1:
-            return [self.encode(c) for c in chunks]
+            out = []
+            for i, c in enumerate(chunks):
+                out.append(self.encode(c))
+                if each is not None:
+                    each(i, out[-1])
+            return out
         while len(self._lanes) < lanes - 1:  # ~90 MB each for all-MiniLM-L6-v2
             self._lanes.append(copy.deepcopy(self._model))
         out: list[Any] = [None] * len(chunks)
         failed: list[BaseException] = []
         order = iter(range(len(chunks)))
         take = threading.Lock()
+        told = threading.Lock()
 
         def lane(n: int) -> None:
             model = self._model if n == 0 else self._lanes[n - 1]
@@ -113,6 +123,9 @@ class SentenceTransformerEmbedder:
                     if i is None:
                         return
                     out[i] = self._encode_with(model, chunks[i])
+                    if each is not None:
+                        with told:
+                            each(i, out[i])
             except BaseException as exc:  # handed to the caller below
                 failed.append(exc)
 
@@ -189,6 +202,8 @@ def get_embedder(config: EmbeddingConfig, *, isolated: bool = False) -> Embedder
     model runs in a child process (``worker.ProcessEmbedder``: torch never loads in this one)."""
     isolated = isolated and config.backend == "sentence-transformers"
     key = (config.backend, config.model_path, config.batch_size, isolated)
+    if not getattr(_CACHE.get(key), "running", True):  # a child that ended (e.g. a run interrupted mid-call)
+        del _CACHE[key]
     if key not in _CACHE:
         if isolated:
             from claimcheck.stages.embed.worker import ProcessEmbedder

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from claimcheck.errors import ModelError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import numpy as np
 
 
@@ -44,6 +46,10 @@ def _serve(inbox: Connection, outbox: Connection, model_path: str | None, batch_
             if op in ("encode", "encode_many"):
                 outbox.send(("vectors", embedder.encode(arg) if op == "encode" else embedder.encode_many(arg)))
                 trim_heap()  # torch's freed batch buffers back to the system, not kept by the C heap
+            elif op == "encode_each":  # each chunk's vectors sent as soon as they are done, then an end mark
+                embedder.encode_many(arg, each=lambda i, vecs: outbox.send(("chunk", i, vecs)))
+                outbox.send(("vectors", None))
+                trim_heap()
             elif op == "share":
                 share_cores(embedder, sharing=arg)
                 outbox.send(("done", None))
@@ -107,7 +113,8 @@ class ProcessEmbedder:
         self._recv = Connection(from_child, writable=False)
         self.model_id = str(self._answer())
 
-    def _answer(self) -> Any:
+    def _answer(self, partial: tuple[str, ...] = ()) -> Any:
+        """The child's next answer's value; for a kind in ``partial`` (a chunk of ``encode_each``), its values."""
         try:
             kind, *rest = self._recv.recv()
         except (EOFError, OSError):
@@ -119,7 +126,7 @@ class ProcessEmbedder:
             message, path, slug = rest
             self.close()
             raise ModelError(message, path=path, slug=slug)
-        return rest[0]
+        return tuple(rest) if kind in partial else rest[0]
 
     def _call(self, op: str, arg: Any) -> Any:
         try:
@@ -132,10 +139,30 @@ class ProcessEmbedder:
         """The texts' unit vectors (float32, one row per text), encoded in the child."""
         return self._call("encode", list(texts))
 
-    def encode_many(self, chunks: list[list[str]]) -> "list[np.ndarray]":
+    def encode_many(self, chunks: list[list[str]], *,
+                    each: "Callable[[int, np.ndarray], None] | None" = None) -> "list[np.ndarray]":
         """Each chunk's vectors, the chunks encoded at once on lanes of their own in the child (its
-        ``SentenceTransformerEmbedder.encode_many``)."""
-        return self._call("encode_many", [list(c) for c in chunks])
+        ``SentenceTransformerEmbedder.encode_many``). ``each(i, vectors)`` is called here as soon as the child has
+        sent chunk ``i`` back; when it raises, the child (busy with the other chunks) is ended, and this embedder
+        with it (``running`` is then False), and the error is raised."""
+        if each is None:
+            return self._call("encode_many", [list(c) for c in chunks])
+        try:
+            self._send.send(("encode_each", [list(c) for c in chunks]))
+        except (OSError, ValueError):  # the child is gone (or this embedder was closed): _answer names it
+            pass
+        out: list[Any] = [None] * len(chunks)
+        try:
+            while True:
+                got = self._answer(("chunk",))
+                if got is None:  # the end mark
+                    return out
+                i, vecs = got
+                out[i] = vecs
+                each(i, vecs)
+        except BaseException:
+            self.close(wait=False)  # its answers to the rest would be read as answers to the next call
+            raise
 
     def share(self, sharing: bool) -> None:
         """``share_cores`` in the child: one torch thread fewer while extraction runs beside it."""
@@ -146,15 +173,16 @@ class ProcessEmbedder:
         """Whether the child is still there."""
         return self._process.poll() is None
 
-    def close(self) -> None:
-        """End the child (its model and torch go with it); idempotent."""
+    def close(self, *, wait: bool = True) -> None:
+        """End the child (its model and torch go with it); idempotent. ``wait=False``: at once, even in the middle
+        of a call."""
         if self._process.poll() is None:
             try:
                 self._send.send(("close", None))
             except (OSError, ValueError):
                 pass
             try:
-                self._process.wait(timeout=10)
+                self._process.wait(timeout=10 if wait else 0)
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
