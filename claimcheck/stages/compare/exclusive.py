@@ -401,16 +401,20 @@ def _terms_table() -> dict[str, tuple[_Term, ...]]:
 _LONGEST_TERM = 4  # words: "armored personnel carrier", "Escherichia coli"
 
 
+_TOKEN = re.compile(r"[A-Za-z]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘'(—–-])\s*([A-Za-z])")
+
+
 @lru_cache(maxsize=1 << 14)
 def category_terms(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[tuple[str, _Term], ...]:
     """The nouns of exclusive categories a text names, as (the words as written, term), longest first at each
     place, a plural read as its singular ("trucks", "buses", "knives"); none inside the
     ``skip`` spans (a name: "Turkey", "Jaguar")."""
     table = _terms_table()
-    tokens = [m for m in re.finditer(r"[A-Za-z]+", text)
+    tokens = [m for m in _TOKEN.finditer(text)
               if not any(s <= m.start() < e for s, e in skip)]
     # a capitalised word inside a sentence is a name ("the Chargers", "Dirk"), unless the term is written so
-    first = {m.start(1) for m in re.finditer(r"(?:^|[.!?:;\"“‘'(—–-])\s*([A-Za-z])", text)}
+    first = {m.start(1) for m in _SENTENCE_START.finditer(text)}
     out: list[tuple[str, _Term]] = []
     firsts = _multiword_firsts()
     i = 0
@@ -443,6 +447,7 @@ def _multiword_firsts() -> frozenset[str]:
     return frozenset(k.split(" ", 1)[0] for k in _terms_table() if " " in k)
 
 
+@lru_cache(maxsize=1 << 14)  # asked of every word of every text category_terms reads (a few thousand distinct)
 def _singulars(word: str) -> tuple[str, ...]:
     """A word and the singulars it may be the plural of ("buses" -> "buse", "bus"; "knives" -> "knife")."""
     out = [word, singular(word)]
@@ -548,10 +553,16 @@ def _changes(c: Claim) -> list[tuple[str, NumberSlot, str]]:
         if n.kind in ("ordinal", "age", "score"):
             continue
         before = stated_before(c, n.start - c.start)  # a verb in a clause cut out of the claim is not its own
-        m = _DIRECTION.search(before)
+        m = _direction(before)
         if m:
             out.append(("up" if m.group("up") else "down", n, before[m.start():] + n.text))
     return out
+
+
+@lru_cache(maxsize=1 << 15)  # a claim's numbers are asked again for every claim it is paired with
+def _direction(before: str) -> re.Match[str] | None:
+    """``_DIRECTION`` searched in the words before a number (the match is only read)."""
+    return _DIRECTION.search(before)
 
 
 def stated_before(c: Claim, offset: int) -> str:
@@ -603,8 +614,8 @@ def denial_conflict(a: Claim, b: Claim) -> Reason | None:
     is left alone, and so is an opposite reporting word ("denied" / "confirmed": the opposites rule's)."""
     for x, y, flip in ((a, b, False), (b, a, True)):
         sx, sy = x.stated, y.stated  # what each claim states, not a clause cut out of it
-        m = DENIAL.search(sx)
-        if m is None or DENIAL.search(sy) or y.slots.negated:
+        m = _denial(sx)
+        if m is None or _denial(sy) or y.slots.negated:
             continue
         clause = re.split(r"[,;:]", sx[m.end():], maxsplit=1)[0]
         wanted = [base_forms(w) for w in _content_words(clause)]
@@ -626,4 +637,10 @@ def negation_judged_elsewhere(negated: Claim, plain: Claim) -> bool:
 
 def denies(c: Claim) -> bool:
     """Whether a claim denies a clause ("The club denied that it had sacked the coach"; ``lexicon.DENIAL``)."""
-    return DENIAL.search(c.stated) is not None
+    return _denial(c.stated) is not None
+
+
+@lru_cache(maxsize=1 << 15)  # asked of both claims of every pair (twice by the denial rule): a few thousand texts
+def _denial(text: str) -> re.Match[str] | None:
+    """``lexicon.DENIAL`` searched in a text (the match is only read)."""
+    return DENIAL.search(text)

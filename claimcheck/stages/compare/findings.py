@@ -281,13 +281,14 @@ def _slot_clashes(a: Claim, b: Claim, rule: _SlotRule) -> list[_Clash]:
             # ("between Europe, the Middle East and Asia") is one of several, and one list naming fewer or other
             # members is an omission, not a contradiction (a name changed in one wording is the template rule's);
             # in a Title Case headline a name may run into ordinary words ("Kraft Shooting" / "Krafts Food")
-            headline = _title_case(a) or _title_case(b)
             ua = [v for v in by_a[subject] if not (_entity_in(v.slot, b.slots.entities, b.stated, a.slots.entities)
-                                                  or _aside(a, v.slot)
-                                                  or (headline and _shares_name_word(v.slot, b.slots.entities)))]
+                                                  or _aside(a, v.slot))]
             ub = [v for v in by_b[subject] if not (_entity_in(v.slot, a.slots.entities, a.stated, b.slots.entities)
-                                                  or _aside(b, v.slot)
-                                                  or (headline and _shares_name_word(v.slot, a.slots.entities)))]
+                                                  or _aside(b, v.slot))]
+            # (asked only when a name is left: the headline test hashes both claims for its cache)
+            if (ua or ub) and (_title_case(a) or _title_case(b)):
+                ua = [v for v in ua if not _shares_name_word(v.slot, b.slots.entities)]
+                ub = [v for v in ub if not _shares_name_word(v.slot, a.slots.entities)]
         else:
             ua = [v for v in by_a[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_b[subject]))]
             ub = [v for v in by_b[subject] if not any(rule.same(v.slot, w.slot) for w in rule.pool(v, by_a[subject]))]
@@ -378,14 +379,25 @@ def _phrase_forms(c: Claim, n: NumberSlot) -> set[str]:
     return set().union(*(base_forms(w) for w in words(n.text) + words(tail)[:3]))
 
 
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 @lru_cache(maxsize=65536)  # asked of both claims of every pair with names; the claim's own property
 def _title_case(c: Claim) -> bool:
     """Whether a claim is a Title Case (or all-capitals) headline line: four words or more, every word but the
     function words capitalised, two of them outside any tagged name ("Kraft Shooting: Yvonne Hiller Charged With
     Two Counts Of Murder"; a list of names is no headline). There capitalisation says nothing about where a name
     ends."""
-    ws = [m for m in re.finditer(r"[A-Za-z][\w'’-]*", c.text) if m.group().lower() not in FUNCTION_WORDS]
-    if len(ws) < 3 or not all(m.group()[0].isupper() for m in ws) or len(re.findall(r"[A-Za-z]+", c.text)) < 4:
+    ws = []
+    for m in _HEADLINE_WORD.finditer(c.text):
+        w = m.group()
+        if w.lower() in FUNCTION_WORDS:
+            continue
+        if not w[0].isupper():
+            return False  # one lower-case word that is no function word: no headline (read no further)
+        ws.append(m)
+    if len(ws) < 3 or len(_LETTERS.findall(c.text)) < 4:
         return False
     names = [(e.start - c.start, e.end - c.start) for e in c.slots.entities]
     return sum(not any(s <= m.start() < e for s, e in names) for m in ws) >= 2
@@ -412,6 +424,7 @@ _AUDIENCE = re.compile(r"\b(?:told|(?:confirmed|said|stated|explained|revealed)\
                        r"quoted\s+by|cited\s+by)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+(?:and|&)\s+)?$")
 
 
+@lru_cache(maxsize=1 << 15)  # asked of every name of both claims of a pair, for every pair: a claim's names recur
 def _audience(text: str, end: int, label: str) -> bool:
     """Whether the name ending the words ``text[:end]`` is whom a source spoke to or who spoke (``_AUDIENCE``). A
     person told something is the one the news is about ("the North Korean despot told Trump he was pleased ...");
@@ -1018,15 +1031,16 @@ def _around(claim: Claim, e: EntitySlot) -> tuple[str, str]:
 
 @lru_cache(maxsize=1 << 12)  # each name of a claim is looked up against every claim it is paired with
 def _around_at(text: str, start: int, end: int) -> tuple[str, str]:
-    before = re.findall(r"[\w'’-]+", text[:start])
-    after = [w for w in re.findall(r"[\w'’-]+", text[end:]) if w.lower() not in _SKIP_AFTER]
-    return (before[-1] if before else ""), (after[0] if after else "")
+    before = _WORD.findall(text[:start])
+    # the first word past the skipped ones, read word by word (the rest of the sentence is never needed)
+    after = next((w for m in _WORD.finditer(text[end:]) if (w := m.group()).lower() not in _SKIP_AFTER), "")
+    return (before[-1] if before else ""), after
 
 
 def _follows(text: str, word: str) -> bool:
     """Whether ``text`` starts (past punctuation, a negation and its do-support) with a form of ``word``."""
     if not word:
-        return not re.search(r"\w", text)
+        return not _ANY_WORD.search(text)
     # the first word past the skipped ones: read word by word (a name's rest of the sentence is long, and most
     # of it is never needed)
     first = next((w for m in _WORD.finditer(text) if (w := m.group().lower()) not in _SKIP_AFTER), None)
@@ -1034,6 +1048,9 @@ def _follows(text: str, word: str) -> bool:
 
 
 _WORD = re.compile(r"[\w'’-]+")
+_ANY_WORD = re.compile(r"\w")
+_LOWER_WORD = re.compile(r"\s+([a-z][\w'’-]*)")  # a lower-case word next (``_run_end``)
+_FINAL_STOP = re.compile(r"[a-z0-9]\.$")  # a sentence's stop after a name run (``_name_swap``)
 
 
 # the patterns the name rules build around a claim's words, compiled once each: ``re``'s own cache (512 patterns)
@@ -1189,7 +1206,7 @@ def _run_end(text: str, end: int, after: str, *, extend: bool = True) -> int | N
     for _ in range(3 if extend else 1):
         if _follows(text[end:], after):
             return end
-        m = re.match(r"\s+([a-z][\w'’-]*)", text[end:])
+        m = _LOWER_WORD.match(text[end:])
         if m is None or m.group(1) in FUNCTION_WORDS or m.group(1) in _SKIP_AFTER:
             return None
         end += m.end()
@@ -1201,7 +1218,7 @@ def _name_swap(x: Claim, e: EntitySlot, y: Claim, run_start: int, run_end: int, 
     None when they may name the same thing."""
     run = y.text[run_start:run_end]
     start = run_start + (4 if run.startswith("The ") else 0)  # "The Jan Smit city council"
-    end = run_end - (1 if re.search(r"[a-z0-9]\.$", run) else 0)  # "told People.": the sentence's stop
+    end = run_end - (1 if _FINAL_STOP.search(run) else 0)  # "told People.": the sentence's stop
     other = y.text[start:end]
     if _audience(y.text, start, e.label):
         return None  # "her rep told People" / "told Us": whom a source spoke to, not what happened
@@ -1597,13 +1614,19 @@ def statement_template(claim: Claim, *, min_words: int) -> str | None:
         pos = end
     parts.append(claim.text[pos - claim.start:])
     tokens = words("".join(parts).replace(" D ", " zzd ").replace(" N ", " zzn ").replace(" E ", " zze "))
-    # a final "e" is dropped too: "ruled" has the base forms "rule" and "rul", "rule" only "rule"
-    out = [min(base_forms(w), key=lambda f: (len(f), f)).rstrip("e")[:5] for i, w in enumerate(tokens)
+    out = [_template_word(w) for i, w in enumerate(tokens)
            if w not in NEGATION_CUES
            and not (w in _DO and i + 1 < len(tokens) and tokens[i + 1] in NEGATION_CUES)]
     if sum(not w.startswith("zz") for w in out) < min_words:
         return None
     return " ".join(out)
+
+
+@lru_cache(maxsize=1 << 14)  # a word's cut form, asked of every word of every template (a few thousand words)
+def _template_word(word: str) -> str:
+    """A word of a ``statement_template``: the first five letters of its shortest base form; a final "e" is dropped
+    too ("ruled" has the base forms "rule" and "rul", "rule" only "rule")."""
+    return min(base_forms(word), key=lambda f: (len(f), f)).rstrip("e")[:5]
 
 
 def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
