@@ -219,7 +219,7 @@ class LanedEmbedder(CountingEmbedder):
         super().__init__()
         self.together: list[int] = []
 
-    def encode_many(self, chunks: list[list[str]], *, each=None) -> list[np.ndarray]:  # noqa: ANN001
+    def encode_many(self, chunks: list[list[str]], *, each=None) -> list[np.ndarray]:
         self.together.append(len(chunks))
         out = []
         for i, chunk in enumerate(chunks):
@@ -399,7 +399,7 @@ class StoppingEmbedder(LanedEmbedder):
         self.inside = threading.Event()
         self.go = threading.Event()
 
-    def encode_many(self, chunks: list[list[str]], *, each=None) -> list[np.ndarray]:  # noqa: ANN001
+    def encode_many(self, chunks: list[list[str]], *, each=None) -> list[np.ndarray]:
         def first_waits(i: int, vecs: np.ndarray) -> None:
             if i == 0:
                 self.inside.set()
