@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
 from claimcheck.config import EmbeddingConfig
+from claimcheck.gcpause import gc_paused
 
 if TYPE_CHECKING:
     import io
@@ -634,11 +635,15 @@ class FindingsCache(_OnStore):
 
     def load(self, key: bytes, claims: list) -> list | None:
         """The findings stored under ``key`` (their claims taken from ``claims`` by index), else None."""
+        if self.store is None:
+            return None
+        with gc_paused():  # hundreds of thousands of objects unpickled, none of them garbage (claimcheck/gcpause.py)
+            return self._load(key, claims)
+
+    def _load(self, key: bytes, claims: list) -> list | None:
         import io
         import pickle
 
-        if self.store is None:
-            return None
         head = self.store.get_blobs([key]).get(key)
         if head is None or not head.startswith(self._HEAD) or len(head) != len(self._HEAD) + 16:
             return None
@@ -667,10 +672,15 @@ class FindingsCache(_OnStore):
 
     def save(self, key: bytes, claims: list, findings: list) -> None:
         """Store ``findings`` under ``key``, a row of about ``chunk_bytes`` at a time, the head row last."""
-        import io
-
         if self.store is None:
             return
+        with gc_paused():  # pickling leaves no garbage in cycles, and a full pass walks every object of the run
+            self._save(key, claims, findings)
+
+    def _save(self, key: bytes, claims: list, findings: list) -> None:
+        import io
+
+        assert self.store is not None
         where = {id(c): i for i, c in enumerate(claims)}  # a claim of the run is stored as its index
         out = io.BytesIO()
         n_rows = 0
