@@ -428,3 +428,42 @@ def test_close_during_a_call_of_several_chunks_gives_up_the_rest_after_the_chunk
     waiter.join(10)
     assert not closer.is_alive() and stopping.together == [4]
     assert len(stopping.calls) == 1 and ahead.encoded == 0  # the first chunk came back after close: not recorded
+
+
+def test_articles_handed_in_while_a_chunk_is_encoded_join_the_one_call_after_extraction() -> None:
+    """Extraction ends while the encoder is in a chunk: the articles that arrived meanwhile are taken before the
+    chunks left are formed, so that one call gets all of them, the short last one too (not one call for the chunks
+    taken so far and another for the rest: the lanes would meet between them)."""
+    started, go = threading.Event(), threading.Event()
+    first = [True]
+
+    class Blocking(LanedEmbedder):
+        def encode(self, texts: list[str]) -> np.ndarray:
+            if first[0]:
+                first[0] = False
+                started.set()
+                assert go.wait(10)
+            return super().encode(texts)
+
+    articles = {f"a{n:02d}": [f"Article {n} says fact {k}." for k in range(5 if n == 0 else 3)] for n in range(6)}
+    laned = Blocking()
+    ahead = EmbedAhead(sorted(articles), encoder=CachedEmbedder(laned, model_id=laned.model_id, chunk_size=2),
+                       lanes=2)
+    ahead.add("a00", articles["a00"])  # five texts: the first chunk (blocked), a full chunk and one text left over
+    assert started.wait(10)
+    for article_id in sorted(articles)[1:]:
+        ahead.add(article_id, articles[article_id])
+    waiter = threading.Thread(target=ahead.wait)
+    waiter.start()  # every article is in: extraction is over
+    deadline = time.monotonic() + 10
+    while ahead._pending() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    go.set()
+    got = ahead.vectors()
+    waiter.join(10)
+    plain = CountingEmbedder()
+    expected = CachedEmbedder(plain, model_id=plain.model_id, chunk_size=2).encode(
+        [t for k in sorted(articles) for t in articles[k]])
+    assert got is not None and got.tobytes() == expected.tobytes()
+    # 20 texts: the blocked chunk, then the nine others in one call (taken so far: one full chunk alone, then eight)
+    assert laned.together == [9]

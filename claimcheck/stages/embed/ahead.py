@@ -178,11 +178,16 @@ class EmbedAhead:
                 return None
             if self._next not in self._arrived:
                 return [] if self._prepare_due() and not self._no_more else None
-            texts: list[str] = []
-            while self._next in self._arrived:
-                texts.extend(self._arrived.pop(self._next))
-                self._next += 1
-            return texts
+            return self._arrived_in_order()
+
+    def _arrived_in_order(self) -> list[str]:
+        """The texts of the next articles in order that have arrived (none waited for), taken; with ``_cond``
+        held."""
+        texts: list[str] = []
+        while self._next in self._arrived:
+            texts.extend(self._arrived.pop(self._next))
+            self._next += 1
+        return texts
 
     def _pending(self) -> bool:
         """Whether extraction is still running: some article has not been handed in (``wait`` not yet called).
@@ -245,6 +250,13 @@ class EmbedAhead:
         encoder = self._encoder
         assert encoder is not None  # released only after the background thread is done
         pending = self._pending()
+        if not pending and self._lanes > 1:
+            # every article is handed in: those not yet taken (they arrived while a chunk was encoded) are taken
+            # now, so that the one call gets every chunk left, the short last one too
+            with self._cond:
+                texts = self._arrived_in_order()
+            if texts:
+                self._take(texts)
         final = self._next >= self._n_articles  # no more texts will come: the last chunk may be short
         sizes: list[int] = []
         left = len(self._missing)
