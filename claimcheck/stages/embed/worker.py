@@ -47,9 +47,12 @@ def _serve(inbox: Connection, outbox: Connection, model_path: str | None, batch_
                 outbox.send(("vectors", embedder.encode(arg) if op == "encode" else embedder.encode_many(arg)))
                 trim_heap()  # torch's freed batch buffers back to the system, not kept by the C heap
             elif op == "encode_each":  # each chunk's vectors sent as soon as they are done, then an end mark
-                embedder.encode_many(arg, each=lambda i, vecs: outbox.send(("chunk", i, vecs)))
+                def each(i: int, vecs: "np.ndarray") -> None:
+                    outbox.send(("chunk", i, vecs))
+                    trim_heap()  # after each chunk, as after each call of the others: one call holds them all
+
+                embedder.encode_many(arg, each=each)
                 outbox.send(("vectors", None))
-                trim_heap()
             elif op == "share":
                 share_cores(embedder, sharing=arg)
                 outbox.send(("done", None))
