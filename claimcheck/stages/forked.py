@@ -4,12 +4,12 @@ comparison of one cluster reads only the run's claims, vectors and features).
 ``map_forked`` forks ``workers - 1`` children and shares the items out among them and itself as they go: the items
 in order of estimated cost, costliest first, each process taking the next one as soon as it is done with one (a
 counter in a temporary file, under a POSIX record lock, which the system lets go of if its holder dies). A split
-into equal parts of estimated cost left one process waiting for the other: the estimates (a cluster's size
-squared) missed by up to 2x, and the two clustering passes of a 1,000-article run gave one process 3.1 s and the
-other 5.8 s. Each child sends its results back through a pipe at the end; they come back in the items' order, so
-the output is the one a plain loop gives. The objects the children share with the
-parent (the run's claims) are sent back as their index, not copied (pickle's persistent ids): the results refer
-to the parent's own objects, as a loop's would.
+into equal parts of estimated cost left one process waiting for the other, the estimates (a cluster's size
+squared) being rough: in the statement pass of a 1,000-article run the parent's own part took 3.1 s of CPU and the
+pass 5.9 s. Each child sends its results back through a pipe at the end; they come back in the items' order, so the
+output is the one a plain loop gives. The objects the children share with the parent (the run's claims) are
+sent back as their index, not copied (pickle's persistent ids): the results refer to the parent's own objects, as a
+loop's would.
 
 Why ``os.fork`` and a pipe rather than a ``multiprocessing`` pool: a fork shares the run's claims and vectors
 copy-on-write instead of pickling them to a fresh interpreter, and it also works inside a daemonic process (a
