@@ -469,9 +469,10 @@ ENCODER_LANES_MAX_ARTICLES = 2_000
 # A run of at most this many articles whose claims are still being encoded once extraction is over reads the
 # claims' features (``shared_features``: no vector needed) while it waits, on the core the encoder's lanes share
 # (3.7 s of a 1,000-article run's 328 s), and builds the place gazetteer when some claim names a place or a
-# nationality (~2 s that clustering spent on one core, ~40 MB); the features are then held until the findings are
-# done, same-event facts too (~5 MB at 1,000 articles). A larger run reads them after, as before: there they would be held beside the encoder's chunks
-# and the assembled vectors, the step where a 10,000-article run's memory peaks.
+# nationality (2.0-2.7 s that clustering spent on one core, ~90 MB of RSS); the features are then held until the
+# findings are done, same-event facts too (~5 MB at 1,000 articles). A larger run reads them after, as before: there
+# they would be held beside the encoder's chunks and the assembled vectors, the step where a 10,000-article run's
+# memory peaks.
 EARLY_FEATURES_MAX_ARTICLES = ENCODER_LANES_MAX_ARTICLES
 
 

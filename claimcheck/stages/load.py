@@ -109,7 +109,7 @@ def _legacy_decode(data: bytes, *, path: str) -> tuple[str, str]:
 
 # C0 control characters other than the whitespace ones (tab, line feed, vertical tab, form feed, carriage return),
 # DEL and the C1 controls: the characters that mark a binary file. Counted by one pattern, not by a Python test per
-# character (1.2 s of a 1,000-article run's loading, before any other work could start)
+# character (2.7 s of loading 1,000 files' 7.6 s under cProfile, before any other work could start)
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 

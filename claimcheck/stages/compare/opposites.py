@@ -103,7 +103,6 @@ def _word_tuple(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(text))
 
 
-
 @lru_cache(maxsize=1 << 12)  # a cluster's claims meet each other: a few thousand texts hold its hits
 def _text_forms(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, frozenset[str]], ...], frozenset[str]]:
     """A text's words, each distinct word with its base forms (in order of first use), and all those forms; cached:

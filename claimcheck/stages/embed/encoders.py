@@ -91,8 +91,9 @@ class SentenceTransformerEmbedder:
         copy of the model each, torch's threads shared out among them), at most one lane per torch thread; each
         lane takes the next chunk as soon as it is done with one, so that a lane given long texts holds no other
         back, longest chunks (in characters) first. Same vectors, bit for bit: each chunk is still one ``encode``
-        call, and the thread count changes no bit. ``each(i, vectors)`` is called as soon as chunk ``i`` is done (one call at a time, on the lane's
-        thread); when it raises, no lane takes another chunk and the error is raised here."""
+        call, and the thread count changes no bit. ``each(i, vectors)`` is called as soon as chunk ``i`` is done
+        (one call at a time, on the lane's thread); when it raises, no lane takes another chunk and the error is
+        raised here."""
         import threading
 
         import torch

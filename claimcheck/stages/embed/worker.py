@@ -131,11 +131,14 @@ class ProcessEmbedder:
             raise ModelError(message, path=path, slug=slug)
         return tuple(rest) if kind in partial else rest[0]
 
-    def _call(self, op: str, arg: Any) -> Any:
+    def _post(self, op: str, arg: Any) -> None:
         try:
             self._send.send((op, arg))
         except (OSError, ValueError):  # the child is gone (or this embedder was closed)
             pass  # _answer names it
+
+    def _call(self, op: str, arg: Any) -> Any:
+        self._post(op, arg)
         return self._answer()
 
     def encode(self, texts: list[str]) -> "np.ndarray":
@@ -150,10 +153,7 @@ class ProcessEmbedder:
         with it (``running`` is then False), and the error is raised."""
         if each is None:
             return self._call("encode_many", [list(c) for c in chunks])
-        try:
-            self._send.send(("encode_each", [list(c) for c in chunks]))
-        except (OSError, ValueError):  # the child is gone (or this embedder was closed): _answer names it
-            pass
+        self._post("encode_each", [list(c) for c in chunks])
         out: list[Any] = [None] * len(chunks)
         try:
             while True:

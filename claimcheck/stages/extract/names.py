@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from claimcheck.stages.extract.places import groups_compatible, places_compatible
+from claimcheck.stages.extract.places import LEADING_THE, POSSESSIVE_END, groups_compatible, places_compatible
 
 # How close two spellings with one skeleton must be (difflib ratio). Chosen with scripts/calibrate_names.py on the
 # ECB+ train entity chains: of 390 same-chain pairs of distinct capitalised mentions same_name joins 136 (the rest
@@ -59,8 +59,6 @@ _PARTICLE = re.compile(r"\b(?:al|el|ul|ad|as|ash|an|ar|az)[-‐‑]", re.IGNOREC
 _INITIAL = re.compile(r"[A-Z]\.")  # one capital with its period: a first word shortened ("E. coli", "J. Smith")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,8}|[A-Z][A-Z&]{1,7}|[A-Z](?:[a-z]?[A-Z]){1,6}")  # "IBM", "U.N.", "BoE"
 # the fixed patterns of the helpers below, compiled once: ``re``'s cache lookup per call was a large part of their cost
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s$")
 _NOT_LETTER = re.compile(r"[^A-Za-z&]")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 
@@ -145,8 +143,8 @@ def _initials_match(short: str, words: list[str]) -> bool:
 
 def _acronym(name: str) -> str | None:
     """The letters of an upper-case short form ("IBM", "U.N.", "BoE"), else None."""
-    text = _LEADING_THE.sub("", _ascii(name).strip())
-    text = _POSSESSIVE.sub("", text)
+    text = LEADING_THE.sub("", _ascii(name).strip())
+    text = POSSESSIVE_END.sub("", text)
     if not _ACRONYM.fullmatch(text):
         return None
     return _NOT_LETTER.sub("", text).lower().replace("&", "")

@@ -29,8 +29,9 @@ _COUNTRY_ALIASES = {"us": "US", "usa": "US", "america": "US", "united states of 
                     "czech republic": "CZ", "ivory coast": "CI", "burma": "MM"}
 
 
-_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s$")
+# a name's leading "the" and trailing possessive, dropped by ``_fold`` here and by ``names._acronym``
+LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+POSSESSIVE_END = re.compile(r"['’]s$")
 _SPACES = re.compile(r"\s+")
 
 
@@ -38,7 +39,7 @@ def _fold(name: str) -> str:
     # an ASCII name is its own NFKD form: the gazetteer's ~160,000 names, most of them ASCII, fold in 0.7 s instead
     # of 1.2 s without the normalisation and with the patterns compiled once (the same keys for every one of them)
     text = name if name.isascii() else unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = _POSSESSIVE.sub("", _THE.sub("", text.split(",")[0].strip()))
+    text = POSSESSIVE_END.sub("", LEADING_THE.sub("", text.split(",")[0].strip()))
     text = _SPACES.sub(" ", text.replace(".", " ")).strip().lower()
     if all(len(w) == 1 for w in text.split()):  # "U. S." / "U.S." -> "us"
         text = text.replace(" ", "")
