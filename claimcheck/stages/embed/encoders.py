@@ -90,8 +90,10 @@ class SentenceTransformerEmbedder:
         """``[self.encode(c) for c in chunks]``, the chunks encoded at once on lanes of their own (a thread and a
         copy of the model each, torch's threads shared out among them), at most one lane per torch thread; each
         lane takes the next chunk as soon as it is done with one, so that a lane given long texts holds no other
-        back, longest chunks (in characters) first. Same vectors, bit for bit: each chunk is still one ``encode``
-        call, and the thread count changes no bit. ``each(i, vectors)`` is called as soon as chunk ``i`` is done
+        back, longest chunks (in characters) first; once no chunk is left to take, the last lane still at work runs
+        its next batches on every torch thread (measured on 5 chunks of 512 corpus texts, alternating: 28.2, 25.2,
+        23.9 s against 30.9, 29.9, 26.7 s). Same vectors, bit for bit: each chunk is still one ``encode`` call, and
+        the thread count changes no bit. ``each(i, vectors)`` is called as soon as chunk ``i`` is done
         (one call at a time, on the lane's thread); when it raises, no lane takes another chunk and the error is
         raised here."""
         import threading
@@ -116,6 +118,7 @@ class SentenceTransformerEmbedder:
         order = iter(sorted(range(len(chunks)), key=lambda i: (-sum(map(len, chunks[i])), i)))
         take = threading.Lock()
         told = threading.Lock()
+        taking = [lanes]  # lanes still taking chunks
 
         def lane(n: int) -> None:
             model = self._model if n == 0 else self._lanes[n - 1]
@@ -131,7 +134,19 @@ class SentenceTransformerEmbedder:
                             each(i, out[i])
             except BaseException as exc:  # handed to the caller below
                 failed.append(exc)
+            finally:
+                with take:
+                    taking[0] -= 1
 
+        def widen(_module: Any, _args: Any) -> None:
+            # before each batch, on the lane's own thread (torch's thread count is the calling thread's own: set
+            # from another thread it changes nothing in a call under way): once every other lane is done, the
+            # last chunk's remaining batches take every thread
+            if taking[0] == 1 and torch.get_num_threads() < threads:
+                torch.set_num_threads(threads)
+
+        hooks = [m.register_forward_pre_hook(widen) for m in (self._model, *self._lanes[:lanes - 1])
+                 if hasattr(m, "register_forward_pre_hook")]
         torch.set_num_threads(max(1, threads // lanes))
         try:
             workers = [threading.Thread(target=lane, args=(n,), name=f"claimcheck-lane-{n}") for n in range(lanes)]
@@ -140,6 +155,8 @@ class SentenceTransformerEmbedder:
             for worker in workers:
                 worker.join()
         finally:
+            for hook in hooks:
+                hook.remove()
             torch.set_num_threads(threads)
         if failed:
             raise failed[0]
