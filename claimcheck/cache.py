@@ -15,6 +15,7 @@ encoded, so an interrupted long run keeps its work) and reports progress per chu
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -31,6 +32,8 @@ from claimcheck.gcpause import gc_paused
 if TYPE_CHECKING:
     import io
     import pickle
+    from collections.abc import Iterator
+    from typing import BinaryIO
 
     import numpy as np
 
@@ -592,6 +595,92 @@ def analysis_fingerprint() -> str:
 
 FINDINGS_CHUNK_BYTES = 1 << 20  # compressed bytes of pickled findings per cache row (FindingsCache)
 
+# findings sets being pickled by a forked child (``FindingsCache(behind=True)``): (child pid, the file it writes the
+# rows into, the cache directory they go to)
+_BEHIND: list[tuple[int, str, Path]] = []
+_BEHIND_AT_EXIT: list[bool] = []  # whether ``wait_for_saves`` is registered to run at exit
+
+
+def _put_rows(store: EmbeddingCache, rows: "Iterable[tuple[bytes, bytes | memoryview]]") -> None:
+    for key, blob in rows:  # one row at a time (the head row comes last)
+        store.put_blobs({key: blob})
+
+
+def _read_rows(f: "BinaryIO") -> "Iterator[tuple[bytes, bytes]]":
+    """The rows a child wrote with ``_write_rows``: [8-byte key length][key][8-byte blob length][blob], ..."""
+    while True:
+        size = f.read(8)
+        if not size:
+            return
+        key = f.read(int.from_bytes(size, "little"))
+        blob = f.read(int.from_bytes(f.read(8), "little"))
+        yield key, blob
+
+
+def wait_for_saves() -> None:
+    """Store every findings set this process handed to a forked child to pickle (``FindingsCache(behind=True)``):
+    wait for the child, then write the rows it left in its file (a child that failed leaves the set uncached).
+    Called before a findings cache is opened and at exit."""
+    while _BEHIND:
+        pid, path, directory = _BEHIND.pop(0)
+        try:
+            try:
+                _, status = os.waitpid(pid, 0)
+            except ChildProcessError:  # reaped by someone else: its exit code is unknown
+                status = 1
+            if os.waitstatus_to_exitcode(status) == 0 and directory.is_dir():  # (not removed meanwhile)
+                with open(path, "rb") as f, EmbeddingCache(directory) as store:
+                    _put_rows(store, _read_rows(f))
+        except (OSError, sqlite3.Error):  # the set is simply not cached, as when the store cannot be written
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+
+def _pickle_behind(directory: Path, rows: "Callable[[], Iterable[tuple[bytes, bytes | memoryview]]]") -> bool:
+    """Have a forked copy of this process make ``rows()`` (the pickling: the CPU) into a temporary file and return
+    at once; ``wait_for_saves`` stores them in the cache under ``directory``. False where no child could be forked
+    (nothing was done). The child shares the run's objects copy-on-write, opens no database (an SQLite connection
+    must not be used, nor another opened beside it, across a fork) and ends with ``os._exit``."""
+    import tempfile
+
+    if not hasattr(os, "fork"):
+        return False
+    try:
+        fd, path = tempfile.mkstemp(prefix="claimcheck-findings-", suffix=".rows")
+    except OSError:
+        return False
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(fd)
+        os.unlink(path)
+        return False
+    if pid == 0:  # pragma: no cover - the child's coverage is not collected
+        code = 1
+        try:
+            import gc
+
+            gc.disable()  # the child's short life leaves no garbage in cycles worth a pass over the run's heap
+            with os.fdopen(fd, "wb") as f:
+                for key, blob in rows():
+                    f.write(len(key).to_bytes(8, "little") + key + len(blob).to_bytes(8, "little"))
+                    f.write(blob)
+            code = 0
+        except BaseException:  # noqa: B036 - a child that fails leaves the set uncached
+            pass
+        finally:
+            os._exit(code)
+    os.close(fd)
+    if not _BEHIND_AT_EXIT:
+        import atexit
+
+        atexit.register(wait_for_saves)
+        _BEHIND_AT_EXIT.append(True)
+    _BEHIND.append((pid, path, directory))
+    return True
+
 
 class FindingsCache(_OnStore):
     """The findings of one claim set (what cluster, compare and framing compute), pickled with each claim
@@ -607,10 +696,13 @@ class FindingsCache(_OnStore):
 
     _HEAD = b"findings-chunks-v1"
 
-    def __init__(self, cache_dir: str | Path | None, *, chunk_bytes: int = FINDINGS_CHUNK_BYTES) -> None:
+    def __init__(self, cache_dir: str | Path | None, *, chunk_bytes: int = FINDINGS_CHUNK_BYTES,
+                 behind: bool = False) -> None:
+        wait_for_saves()  # a set this process is still writing is in the store before any lookup
         self.store = EmbeddingCache(cache_dir) if cache_dir is not None else None
         self.reused = False
         self.chunk_bytes = chunk_bytes
+        self.behind = behind
 
     @staticmethod
     def key(claims: list, vectors: "np.ndarray", *, config: dict, published: dict[str, str]) -> bytes:
@@ -671,16 +763,20 @@ class FindingsCache(_OnStore):
         return findings if len(findings) == n_findings else None
 
     def save(self, key: bytes, claims: list, findings: list) -> None:
-        """Store ``findings`` under ``key``, a row of about ``chunk_bytes`` at a time, the head row last."""
+        """Store ``findings`` under ``key``, a row of about ``chunk_bytes`` at a time, the head row last. With
+        ``behind``, a forked copy of this process pickles them while this one goes on; they are stored once it is
+        done, by ``wait_for_saves`` (at exit, or when a findings cache is next opened)."""
         if self.store is None:
             return
+        if self.behind and _pickle_behind(self.store.directory, lambda: self._rows(key, claims, findings)):
+            return
         with gc_paused():  # pickling leaves no garbage in cycles, and a full pass walks every object of the run
-            self._save(key, claims, findings)
+            _put_rows(self.store, self._rows(key, claims, findings))
 
-    def _save(self, key: bytes, claims: list, findings: list) -> None:
+    def _rows(self, key: bytes, claims: list, findings: list) -> "Iterator[tuple[bytes, bytes | memoryview]]":
+        """The (key, blob) rows of a findings set, the head row last."""
         import io
 
-        assert self.store is not None
         where = {id(c): i for i, c in enumerate(claims)}  # a claim of the run is stored as its index
         out = io.BytesIO()
         n_rows = 0
@@ -694,10 +790,10 @@ class FindingsCache(_OnStore):
             out.write(len(packed).to_bytes(8, "little"))
             out.write(packed)
             if out.tell() >= self.chunk_bytes or i == len(findings) - 1:
-                self.store.put_blobs({self._row_key(key, n_rows): out.getbuffer()})
+                yield self._row_key(key, n_rows), out.getbuffer()
                 n_rows += 1
                 out = io.BytesIO()
-        self.store.put_blobs({key: self._HEAD + n_rows.to_bytes(8, "little") + len(findings).to_bytes(8, "little")})
+        yield key, self._HEAD + n_rows.to_bytes(8, "little") + len(findings).to_bytes(8, "little")
 
     def get_or_compute(self, claims: list, vectors: "np.ndarray", *, config: dict, published: dict[str, str],
                        compute: Callable[[], list]) -> list:
