@@ -595,9 +595,9 @@ def analysis_fingerprint() -> str:
 
 FINDINGS_CHUNK_BYTES = 1 << 20  # compressed bytes of pickled findings per cache row (FindingsCache)
 
-# findings sets being pickled by a forked child (``FindingsCache(behind=True)``): (child pid, the file it writes the
-# rows into, the cache directory they go to)
-_BEHIND: list[tuple[int, str, Path]] = []
+# findings sets being pickled by a forked child (``FindingsCache(behind=True)``): the thread that stores each one's
+# rows once its child is done
+_BEHIND: list[threading.Thread] = []
 _BEHIND_AT_EXIT: list[bool] = []  # whether ``wait_for_saves`` is registered to run at exit
 
 
@@ -607,7 +607,7 @@ def _put_rows(store: EmbeddingCache, rows: "Iterable[tuple[bytes, bytes | memory
 
 
 def _read_rows(f: "BinaryIO") -> "Iterator[tuple[bytes, bytes]]":
-    """The rows a child wrote with ``_write_rows``: [8-byte key length][key][8-byte blob length][blob], ..."""
+    """The rows a child wrote (``_pickle_behind``): [8-byte key length][key][8-byte blob length][blob], ..."""
     while True:
         size = f.read(8)
         if not size:
@@ -617,30 +617,36 @@ def _read_rows(f: "BinaryIO") -> "Iterator[tuple[bytes, bytes]]":
         yield key, blob
 
 
-def wait_for_saves() -> None:
-    """Store every findings set this process handed to a forked child to pickle (``FindingsCache(behind=True)``):
-    wait for the child, then write the rows it left in its file (a child that failed leaves the set uncached).
-    Called before a findings cache is opened and at exit."""
-    while _BEHIND:
-        pid, path, directory = _BEHIND.pop(0)
+def _store_when_done(pid: int, path: str, directory: Path) -> None:
+    """Wait for the child pickling a findings set, then store the rows it left in ``path`` (a child that failed
+    leaves the set uncached, as does a cache that cannot be written); the file is removed either way."""
+    try:
         try:
-            try:
-                _, status = os.waitpid(pid, 0)
-            except ChildProcessError:  # reaped by someone else: its exit code is unknown
-                status = 1
-            if os.waitstatus_to_exitcode(status) == 0 and directory.is_dir():  # (not removed meanwhile)
-                with open(path, "rb") as f, EmbeddingCache(directory) as store:
-                    _put_rows(store, _read_rows(f))
-        except (OSError, sqlite3.Error):  # the set is simply not cached, as when the store cannot be written
-            pass
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+            _, status = os.waitpid(pid, 0)
+        except ChildProcessError:  # reaped by someone else: its exit code is unknown
+            status = 1
+        if os.waitstatus_to_exitcode(status) == 0 and directory.is_dir():  # (not removed meanwhile)
+            with open(path, "rb") as f, EmbeddingCache(directory) as store:
+                _put_rows(store, _read_rows(f))
+    except (OSError, sqlite3.Error):
+        pass
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def wait_for_saves() -> None:
+    """Wait until every findings set this process handed to a forked child to pickle (``FindingsCache(behind=True)``)
+    is stored (each is stored by a thread of this process as soon as its child is done). Called before a findings
+    cache is opened and at exit."""
+    while _BEHIND:
+        _BEHIND.pop(0).join()
 
 
 def _pickle_behind(directory: Path, rows: "Callable[[], Iterable[tuple[bytes, bytes | memoryview]]]") -> bool:
     """Have a forked copy of this process make ``rows()`` (the pickling: the CPU) into a temporary file and return
-    at once; ``wait_for_saves`` stores them in the cache under ``directory``. False where no child could be forked
+    at once; a thread of this process stores them in the cache under ``directory`` as soon as the child is done
+    (``_store_when_done``; ``wait_for_saves`` waits for it). False where no child could be forked
     (nothing was done). The child shares the run's objects copy-on-write, opens no database (an SQLite connection
     must not be used, nor another opened beside it, across a fork) and ends with ``os._exit``."""
     import tempfile
@@ -678,7 +684,10 @@ def _pickle_behind(directory: Path, rows: "Callable[[], Iterable[tuple[bytes, by
 
         atexit.register(wait_for_saves)
         _BEHIND_AT_EXIT.append(True)
-    _BEHIND.append((pid, path, directory))
+    storing = threading.Thread(target=_store_when_done, args=(pid, path, directory), daemon=True,
+                               name="claimcheck-findings-store")
+    storing.start()
+    _BEHIND.append(storing)
     return True
 
 
@@ -764,8 +773,9 @@ class FindingsCache(_OnStore):
 
     def save(self, key: bytes, claims: list, findings: list) -> None:
         """Store ``findings`` under ``key``, a row of about ``chunk_bytes`` at a time, the head row last. With
-        ``behind``, a forked copy of this process pickles them while this one goes on; they are stored once it is
-        done, by ``wait_for_saves`` (at exit, or when a findings cache is next opened)."""
+        ``behind``, a forked copy of this process pickles them while this one goes on (e.g. renders its reports);
+        a thread of this one stores them as soon as it is done (``wait_for_saves``: at exit, and before a findings
+        cache is opened, this process waits for that)."""
         if self.store is None:
             return
         if self.behind and _pickle_behind(self.store.directory, lambda: self._rows(key, claims, findings)):

@@ -65,40 +65,48 @@ def test_findings_cache_stores_an_empty_set(tmp_path: Path) -> None:
 
 
 def test_findings_saved_behind_are_pickled_by_a_forked_child_and_stored_before_the_next_lookup_cache(
-        tmp_path: Path) -> None:
-    """``behind``: a forked child pickles the set while the run goes on; the next findings cache opened in this
-    process waits for it and stores its rows, which load equal, holding the run's own claims; no file is left."""
+        tmp_path: Path, monkeypatch) -> None:
+    """``behind``: a forked child pickles the set while the run goes on, into a temporary file, and a thread of
+    this process stores its rows once it is done; the next findings cache opened waits for that. The rows load
+    equal, holding the run's own claims, and the child's file is removed."""
+    import tempfile
+
     from claimcheck import cache as cache_module
 
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
     claims, findings = _findings()
     vectors = np.zeros((len(claims), 4), dtype=np.float32)
-    with FindingsCache(tmp_path, chunk_bytes=1, behind=True) as cache:
+    with FindingsCache(tmp_path / "cache", chunk_bytes=1, behind=True) as cache:
         got = cache.get_or_compute(claims, vectors, config={}, published={}, compute=lambda: findings)
         assert got is findings and not cache.reused
-        pending = list(cache_module._BEHIND)
-        assert len(pending) == 1 and pending[0][2] == tmp_path
-    with FindingsCache(tmp_path) as cache:
+        assert len(cache_module._BEHIND) == 1
+    with FindingsCache(tmp_path / "cache") as cache:
         assert cache_module._BEHIND == []
         back = cache.get_or_compute(claims, vectors, config={}, published={}, compute=lambda: [])
         assert cache.reused and back == findings
         by_id = {id(c) for c in claims}
         assert all(id(c) in by_id for f in back for c in f.claims)
-    assert not Path(pending[0][1]).exists()
+    assert list((tmp_path / "tmp").iterdir()) == []
 
 
-def test_findings_a_child_fails_to_pickle_are_not_cached_and_nothing_is_raised_cache(tmp_path: Path) -> None:
+def test_findings_a_child_fails_to_pickle_are_not_cached_and_nothing_is_raised_cache(tmp_path: Path,
+                                                                                    monkeypatch) -> None:
+    import tempfile
+
     from claimcheck import cache as cache_module
 
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
     claims, _ = _findings()
     vectors = np.zeros((len(claims), 4), dtype=np.float32)
     unpicklable = [lambda: None]  # the child's pickler fails on it: the child exits with an error
-    with FindingsCache(tmp_path, behind=True) as cache:
+    with FindingsCache(tmp_path / "cache", behind=True) as cache:
         assert cache.get_or_compute(claims, vectors, config={}, published={}, compute=lambda: unpicklable) \
             is unpicklable
-        path = cache_module._BEHIND[0][1]
     cache_module.wait_for_saves()
-    assert not Path(path).exists()
-    with FindingsCache(tmp_path) as cache:
+    assert list((tmp_path / "tmp").iterdir()) == []
+    with FindingsCache(tmp_path / "cache") as cache:
         computed: list[int] = []
         cache.get_or_compute(claims, vectors, config={}, published={}, compute=lambda: computed.append(1) or [])
         assert computed == [1] and not cache.reused
