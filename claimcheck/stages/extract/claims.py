@@ -35,7 +35,8 @@ from claimcheck.config import ExtractConfig
 from claimcheck.models import Article, Claim, Dropped, Extraction, Slots, content_id, normalise_text, text_without
 from claimcheck.stages.extract.descriptions import claim_descriptions
 from claimcheck.stages.extract.headings import MARKDOWN_HEADING, markdown_heading_text
-from claimcheck.stages.extract.nlp import doc_text, get_nlp, lemma, token_range
+from claimcheck.stages.extract.nlp import (child_indices, doc_text, doc_tokens, edges, get_nlp, lemma,
+                                           release_tokens, span_ents, subtree_indices, token_range)
 from claimcheck.stages.extract.slots import (SAY_LEMMAS, EntityFolder, attribution_of, extract_slots, find_entities,
                                      hedge_cue, negation_cue, parse_aliases)
 
@@ -43,6 +44,7 @@ _BULLET = re.compile(r"^\s*[•·▪►◦‣*-]\s+")
 _END_PUNCT = re.compile(r"[.!?][\"'’”)\]]*\s*$|[\"'’”]\s*$")
 _WORD = re.compile(r"\w+")
 _OPEN = {"‘": "’", "“": "”"}
+_QUOTE_CHARS = re.compile("[‘“”’\"]")  # the marks quote_regions reads: its openers and closers
 _FACT_HEADS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 
 
@@ -192,7 +194,8 @@ def quote_regions(text: str) -> tuple[list[tuple[int, int]], bool]:
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
     closer = ""
-    for i, ch in enumerate(text):
+    for m in _QUOTE_CHARS.finditer(text):  # only a quotation mark opens or closes: ~10x fewer steps than every char
+        i, ch = m.start(), m.group()
         nxt = text[i + 1] if i + 1 < len(text) else ""
         if open_at is None:
             if ch in _OPEN and (i == 0 or not text[i - 1].isalnum()):
@@ -286,9 +289,10 @@ def _coordination_cuts(sent: Any) -> list[int]:
 
 def _trim_tokens(doc: Any, a: int, b: int) -> tuple[int, int]:
     """Token range [a, b) without a leading or trailing coordinating conjunction or comma."""
-    while b > a and doc[b - 1].dep_ in ("cc", "punct") and doc[b - 1].text not in ".!?\"'’”)":
+    toks = doc_tokens(doc)
+    while b > a and toks[b - 1].dep_ in ("cc", "punct") and toks[b - 1].text not in ".!?\"'’”)":
         b -= 1
-    while a < b and (doc[a].dep_ == "cc" or doc[a].text in _STOPS):
+    while a < b and (toks[a].dep_ == "cc" or toks[a].text in _STOPS):
         a += 1
     return a, b
 
@@ -303,10 +307,15 @@ def _cuts_quote(quotes: list[tuple[int, int]], cut: int) -> bool:
 
 def _last_content(doc: Any, a: int, b: int) -> int:
     """The index of the last token of [a, b) that is not closing punctuation."""
+    toks = doc_tokens(doc)
     j = b - 1
-    while j > a and doc[j].is_punct and doc[j].text not in "\"'’”)":
+    while j > a and toks[j].is_punct and toks[j].text not in "\"'’”)":
         j -= 1
     return j
+
+
+# the dependency labels of the clause heads ``_candidates`` looks at, one of its branches each
+_CANDIDATE_DEPS = frozenset({"acl", "advcl", "relcl", "prep", "appos", "dobj", "npadvmod", "attr"})
 
 
 def _candidates(doc: Any, a: int, b: int, head: int, *,
@@ -315,72 +324,84 @@ def _candidates(doc: Any, a: int, b: int, head: int, *,
     antecedent start, construction, mark, clause start) token indexes: [cut from, cut to) is the clause, the
     antecedent start the first token of the noun phrase a relative clause is about (else cut from), the
     clause start where the part's own clause begins (the relative pronoun; else cut from)."""
+    # the doc's cached tokens, edges and children (``nlp.doc_tokens``): every token of [a, b) is looked at on each
+    # (recursive) call, and spaCy's Token objects made on each read were most of this function's time
     out = []
-    for tok in doc[a:b]:
-        if tok.i == head:
+    toks = doc_tokens(doc)
+    left_edges, right_edges = edges(doc)
+    kids = child_indices(doc)
+    text = doc_text(doc)
+    for i in range(a, b):
+        if i == head:
             continue
-        lo, hi = tok.left_edge.i, tok.right_edge.i
+        lo, hi = left_edges[i], right_edges[i]
         if lo < a or hi >= b:
             continue
-        comma_before = lo > a and doc[lo - 1].text == ","
-        dash_before = lo > a and _is_dash(doc, lo - 1)
-        first = doc[lo].lower_
-        if (inner := _parenthetical_participle(doc, tok, a, b)) is not None:
+        tok = toks[i]
+        dep = tok.dep_
+        if dep not in _CANDIDATE_DEPS:
+            continue  # no branch below takes it (most tokens): their words are not read
+        pos = tok.pos_
+        comma_before = lo > a and toks[lo - 1].text == ","
+        first = toks[lo].lower_
+        if dep in ("acl", "advcl", "relcl") and pos == "VERB" and \
+                (inner := _parenthetical_participle(doc, tok, a, b)) is not None:
             # "... from President Donald Trump (pictured with the North Korean leader at their June 2018 summit in
             # Singapore)": a participial clause in parentheses states a fact of its own, whatever it hangs on; a past
             # participle or a noun's modifier tells of the noun right before it ("Reyes (pictured ...)"), "(acting on
             # a tip ...)" of the clause's subject
-            noun = _noun_before(doc, lo - 1, a) if tok.dep_ == "acl" or tok.tag_ == "VBN" else lo
-            out.append((lo, inner + 1, tok.i, noun, "participial", "", lo))
-        elif tok.dep_ == "relcl" and comma_before and first in _REL_OPENERS:
-            if _words(doc[lo:hi + 1].text) < min_words:
+            noun = _noun_before(doc, lo - 1, a) if dep == "acl" or tok.tag_ == "VBN" else lo
+            out.append((lo, inner + 1, i, noun, "participial", "", lo))
+        elif dep == "relcl" and comma_before and first in _REL_OPENERS:
+            if _words(text[toks[lo].idx:toks[hi].idx + len(toks[hi])]) < min_words:
                 continue  # "..., who is."
-            ante = tok.head
-            left = min(t.i for t in ante.subtree if t.i <= ante.i)
-            if left < a or ante.i >= lo:
+            ante = tok.head.i
+            left = min(t for t in subtree_indices(doc, ante) if t <= ante)
+            if left < a or ante >= lo:
                 continue
-            out.append((lo, hi + 1, tok.i, left, "relative", "", lo))
-        elif tok.dep_ == "relcl" and comma_before and first in _FACT_MARKS and tok.pos_ in ("VERB", "AUX") and \
-                any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+            out.append((lo, hi + 1, i, left, "relative", "", lo))
+        elif dep == "relcl" and comma_before and first in _FACT_MARKS and pos in ("VERB", "AUX") and \
+                any(toks[c].dep_ in ("nsubj", "nsubjpass", "expl") for c in kids[i]):
             # "..., when X did Y" that the parser hangs on the noun before the comma ("after a two-hour debate,
             # when ...", "late into the night, when ...", "since 2013, when ..."): the same clause with its own
             # subject as a "when" clause of the verb, cut off alike (without the noun: the clause says when, not
             # which night)
-            out.append((lo, hi + 1, tok.i, lo, "adverbial", first, lo))
-        elif tok.dep_ == "advcl" and tok.pos_ in ("VERB", "AUX"):
-            marks = [c for c in tok.children if c.dep_ in ("mark", "advmod") and c.i == lo]
+            out.append((lo, hi + 1, i, lo, "adverbial", first, lo))
+        elif dep == "advcl" and pos in ("VERB", "AUX"):
+            marks = [toks[c] for c in kids[i] if c == lo and toks[c].dep_ in ("mark", "advmod")]
             if marks and marks[0].lower_ in _FACT_MARKS:
-                if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
-                    out.append((lo, hi + 1, tok.i, lo, "adverbial", marks[0].lower_, lo))
+                if any(toks[c].dep_ in ("nsubj", "nsubjpass", "expl") for c in kids[i]):
+                    out.append((lo, hi + 1, i, lo, "adverbial", marks[0].lower_, lo))
             elif marks and marks[0].lower_ == "with" and comma_before:
                 # "with X doing Y" parsed as a clause that "with" marks, the participle with its subject as the
                 # clause's subject ("..., with Smith previously revealing the notes had resulted in ...": the
                 # same construction as the prepositional parse below, cut off alike)
-                verbs = [c for c in (tok, *tok.children) if c.tag_ in ("VBG", "VBN") and c.pos_ == "VERB"
-                         and (c is tok or c.dep_ in ("csubj", "csubjpass"))
-                         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+                verbs = [c for c in (i, *kids[i]) if toks[c].tag_ in ("VBG", "VBN") and toks[c].pos_ == "VERB"
+                         and (c == i or toks[c].dep_ in ("csubj", "csubjpass"))
+                         and any(toks[g].dep_ in ("nsubj", "nsubjpass") for g in kids[c])]
                 if verbs:
-                    out.append((lo, hi + 1, verbs[-1].i, lo, "absolute", "", lo))
-            elif not marks and tok.tag_ in ("VBG", "VBN") and tok.i == lo and \
-                    not any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in tok.children):
-                out.append((lo, hi + 1, tok.i, lo, "participial", "", lo))
-        elif tok.dep_ == "prep" and tok.lower_ == "with" and comma_before:
+                    out.append((lo, hi + 1, verbs[-1], lo, "absolute", "", lo))
+            elif not marks and tok.tag_ in ("VBG", "VBN") and i == lo and \
+                    not any(toks[c].dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in kids[i]):
+                out.append((lo, hi + 1, i, lo, "participial", "", lo))
+        elif dep == "prep" and tok.lower_ == "with" and comma_before:
             # "with Trump revealing ..." (a participle with its subject) or "with sales rising ..." (a noun
             # with its participle)
-            verbs = [c for c in tok.children if c.dep_ in ("pcomp", "pobj") and c.pos_ == "VERB" and
-                     c.tag_ in ("VBG", "VBN") and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
-            verbs += [g for c in tok.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")
-                      for g in c.children if g.dep_ == "acl" and g.tag_ in ("VBG", "VBN") and g.i > c.i]
+            verbs = [c for c in kids[i] if toks[c].dep_ in ("pcomp", "pobj") and toks[c].pos_ == "VERB" and
+                     toks[c].tag_ in ("VBG", "VBN") and any(toks[g].dep_ in ("nsubj", "nsubjpass") for g in kids[c])]
+            verbs += [g for c in kids[i] if toks[c].dep_ == "pobj" and toks[c].pos_ in ("NOUN", "PROPN")
+                      for g in kids[c] if toks[g].dep_ == "acl" and toks[g].tag_ in ("VBG", "VBN") and g > c]
             if verbs:
-                out.append((lo, hi + 1, verbs[0].i, lo, "absolute", "", lo))
-        elif tok.pos_ == "NOUN" and tok.dep_ in ("appos", "dobj", "npadvmod", "attr") and \
-                (comma_before or dash_before) and doc[lo].dep_ == "det" and tok.i > head:
+                out.append((lo, hi + 1, verbs[0], lo, "absolute", "", lo))
+        elif pos == "NOUN" and dep in ("appos", "dobj", "npadvmod", "attr") and \
+                (comma_before or (lo > a and _is_dash(doc, lo - 1))) and toks[lo].dep_ == "det" and i > head:
             # a noun phrase that sums up the clause before it, with a relative clause: "..., a proposal that
             # the union had already rejected", "... summit – the first time a serving US president had met ..."
-            rels = [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX") and
-                    c.i > tok.i and _words(doc[c.left_edge.i:c.right_edge.i + 1].text) >= min_words]
+            rels = [c for c in kids[i] if toks[c].dep_ in ("relcl", "acl") and toks[c].pos_ in ("VERB", "AUX") and
+                    c > i and _words(text[toks[left_edges[c]].idx:toks[right_edges[c]].idx
+                                          + len(toks[right_edges[c]])]) >= min_words]
             if rels:
-                out.append((lo, hi + 1, rels[0].i, lo, "appositive", "", rels[0].left_edge.i))
+                out.append((lo, hi + 1, rels[0], lo, "appositive", "", left_edges[rels[0]]))
     return out
 
 
@@ -398,17 +419,19 @@ def _balanced(text: str) -> bool:
 def _is_dash(doc: Any, i: int) -> bool:
     """Whether token ``i`` is a dash that sets off a clause: an en or em dash, or a hyphen with a space on each
     side ("... on Sunday - the strongest storm that ...", as plain-text wire copy writes it)."""
-    t = doc[i]
-    if t.text in _DASHES:
+    toks = doc_tokens(doc)
+    t = toks[i].text
+    if t in _DASHES:
         return True
-    return t.text == "-" and i > 0 and bool(t.whitespace_) and bool(doc[i - 1].whitespace_)
+    return t == "-" and i > 0 and bool(toks[i].whitespace_) and bool(toks[i - 1].whitespace_)
 
 
 def _noun_before(doc: Any, i: int, a: int) -> int:
     """The first token of the noun phrase that ends at token ``i - 1`` (the noun a parenthesis at ``i`` is
     about: "President Donald Trump (pictured ...)"), or ``i + 1`` when no noun ends there or it starts before
     ``a``."""
-    t = doc[i - 1] if i - 1 >= a else None
+    toks = doc_tokens(doc)
+    t = toks[i - 1] if i - 1 >= a else None
     if t is None or t.pos_ not in ("NOUN", "PROPN") or t.ent_type_ in ("DATE", "TIME"):
         return i + 1
     left = min(x.i for x in t.subtree if x.i <= t.i)
@@ -422,16 +445,18 @@ def _parenthetical_participle(doc: Any, tok: Any, a: int, b: int) -> int | None:
     ")" (which the parser may hang on the participle); else None."""
     if tok.dep_ not in ("acl", "advcl", "relcl") or tok.pos_ != "VERB" or tok.tag_ not in ("VBG", "VBN"):
         return None
-    lo, hi = tok.left_edge.i, tok.right_edge.i
-    if hi > lo and doc[hi].text == ")":
+    toks = doc_tokens(doc)
+    left_edges, right_edges = edges(doc)
+    lo, hi = left_edges[tok.i], right_edges[tok.i]
+    if hi > lo and toks[hi].text == ")":
         hi -= 1
     if tok.i != lo or lo - 1 <= a or hi + 1 >= b:
         return None
-    if doc[lo - 1].text != "(" or doc[hi + 1].text != ")":
+    if toks[lo - 1].text != "(" or toks[hi + 1].text != ")":
         return None
-    if doc[lo - 2].text == "(" or (hi + 2 < len(doc) and doc[hi + 2].text == ")"):
+    if toks[lo - 2].text == "(" or (hi + 2 < len(toks) and toks[hi + 2].text == ")"):
         return None  # "((pictured ...))": not one pair of parentheses
-    if any(c.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in tok.children):
+    if any(toks[c].dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for c in child_indices(doc)[tok.i]):
         return None
     return hi
 
@@ -460,14 +485,15 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
     by a comma, "with X doing Y") or opens it ("Speaking at a rally, the President said") is cut off, recursively,
     when both sides keep ``min_words`` words and no cut falls inside a quotation. A clause in the middle
     of a clause is cut out afterwards (``_with_inserts``), as a gap of what is left around it."""
+    toks = doc_tokens(doc)
     text = doc_text(doc)
 
     def chars(x: int, y: int) -> tuple[int, int]:
-        return _trim(text, doc[x].idx, doc[y - 1].idx + len(doc[y - 1]))
+        return _trim(text, toks[x].idx, toks[y - 1].idx + len(toks[y - 1]))
 
     def part() -> list[Part]:
         s, e = chars(a, b)
-        return [Part(start=s, end=e, clause_start=max(s, doc[ante].idx) if ante > a else s, head=head,
+        return [Part(start=s, end=e, clause_start=max(s, toks[ante].idx) if ante > a else s, head=head,
                      construction=construction, mark=mark)]
 
     if depth > 12 or b - a < 2:
@@ -476,10 +502,10 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
     best = None
     for lo, hi, h, left, kind, mk, clause in sorted(_candidates(doc, a, b, head, min_words=min_words)):
         if lo > a and head < lo:  # a clause at the end: nothing but its own closing material may follow it
-            rest = doc[hi:last + 1]
-            opener = doc[lo - 1].text
+            rest = toks[hi:last + 1]
+            opener = toks[lo - 1].text
             if opener == "(":  # a parenthetical clause: only its closing parenthesis may follow it
-                if hi != last or doc[hi].text != ")":  # hi may be the doc's end: an unclosed "(" ends its line
+                if hi != last or toks[hi].text != ")":  # hi may be the doc's end: an unclosed "(" ends its line
                     continue
             elif hi <= last and (opener != "," or any(t.text in _STOPS or t.i == head for t in rest)):
                 continue
@@ -493,7 +519,7 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
             end = b if opener != "(" else (hi + 1 if start < lo else hi)
             main, tail = (a, lo), (start, end)
             piece = ("tail", main, tail, h, kind, mk, lo, clause)
-        elif lo == a and hi < last and doc[hi].text == "," and head > hi:  # a clause that opens it
+        elif lo == a and hi < last and toks[hi].text == "," and head > hi:  # a clause that opens it
             piece = ("head", (hi + 1, b), (a, hi), h, kind, mk, lo, clause)
         else:
             continue
@@ -506,7 +532,7 @@ def _split_range(doc: Any, a: int, b: int, head: int, construction: str, mark: s
             continue
         if not (_balanced(text[ms:me]) and _balanced(text[ss:se])):
             continue  # a cut inside a pair of parentheses ("((pictured ...))", "(the plant, which ...)")
-        if any(_cuts_quote(quotes, c) for c in (doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1]), ss)):
+        if any(_cuts_quote(quotes, c) for c in (toks[lo].idx, toks[hi - 1].idx + len(toks[hi - 1]), ss)):
             continue
         best = piece
         break  # the outermost clause first; the ones inside it are cut when its part is split in turn
@@ -539,9 +565,10 @@ def _inserted_candidates(doc: Any, a: int, b: int) -> list[tuple[int, int, int, 
     "that": a restrictive clause says which one, not a fact of its own) and an appositive that holds a number or
     a date ("the company, a 450-person firm, said ..."), each between commas, parentheses or dashes, with words of
     the clause it interrupts after the closing mark."""
+    toks = doc_tokens(doc)
     out = []
     last = _last_content(doc, a, b)
-    for tok in doc[a:b]:
+    for tok in toks[a:b]:
         if tok.dep_ == "relcl" and tok.pos_ in ("VERB", "AUX"):
             kind = "relative"
         elif tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.pos_ in ("NOUN", "PROPN") and \
@@ -555,16 +582,16 @@ def _inserted_candidates(doc: Any, a: int, b: int) -> list[tuple[int, int, int, 
         else:
             continue
         lo, hi = tok.left_edge.i, tok.right_edge.i
-        while hi > lo and doc[hi].is_punct and doc[hi].text in _INSERT_MARKS.values():
+        while hi > lo and toks[hi].is_punct and toks[hi].text in _INSERT_MARKS.values():
             hi -= 1  # the closing mark parsed into the clause
         if lo - 1 <= a or hi + 1 >= last or tok.head.i >= lo:
             continue
-        opener, closer = doc[lo - 1].text, doc[hi + 1].text
+        opener, closer = toks[lo - 1].text, toks[hi + 1].text
         if _INSERT_MARKS.get(opener) != closer:
             continue
-        if kind == "relative" and doc[lo].lower_ not in _REL_OPENERS:
+        if kind == "relative" and toks[lo].lower_ not in _REL_OPENERS:
             continue
-        if kind == "appositive" and not any(t.like_num or t.ent_type_ in _APPOS_FACTS for t in doc[lo:hi + 1]):
+        if kind == "appositive" and not any(t.like_num or t.ent_type_ in _APPOS_FACTS for t in toks[lo:hi + 1]):
             continue
         ante = tok.head
         left = min(t.i for t in ante.subtree if t.i <= ante.i)
@@ -584,21 +611,22 @@ def _with_inserts(doc: Any, p: Part, *, min_words: int, quotes: list[tuple[int, 
     its own with the noun phrase it is about ("Harbor Polymers, which employs about 450 people") and left out of
     ``p`` as a gap ("Harbor Polymers said ..."). A clause is cut when it and what is left of ``p`` each keep
     ``min_words`` words and no cut falls inside a quotation; the outermost clause first."""
-    toks = token_range(doc, p.start, p.end)
-    if not toks:
+    toks = doc_tokens(doc)
+    inside = token_range(doc, p.start, p.end)
+    if not inside:
         return [p]
     text = doc_text(doc)
-    a, b = toks[0], toks[-1] + 1
+    a, b = inside[0], inside[-1] + 1
     gaps: list[tuple[int, int]] = []
     subs: list[Part] = []
     for left, opener, head, close, kind in sorted(_inserted_candidates(doc, a, b), key=lambda c: (c[1], -c[3])):
-        g0 = doc[opener - 1].idx + len(doc[opener - 1])  # from the end of the word before the opening mark
-        g1 = doc[close].idx + len(doc[close])  # to the closing mark, inclusive
+        g0 = toks[opener - 1].idx + len(toks[opener - 1])  # from the end of the word before the opening mark
+        g1 = toks[close].idx + len(toks[close])  # to the closing mark, inclusive
         if any(gs < g1 and g0 < ge for gs, ge in gaps) or g0 < p.clause_start:
             continue
-        sub_end = doc[close].idx + len(doc[close]) if doc[close].text == ")" else doc[close - 1].idx + len(
-            doc[close - 1])
-        ss, se = _trim(text, doc[left].idx, sub_end)
+        sub_end = toks[close].idx + len(toks[close]) if toks[close].text == ")" else toks[close - 1].idx + len(
+            toks[close - 1])
+        ss, se = _trim(text, toks[left].idx, sub_end)
         if _words(text[ss:se]) < min_words:
             continue
         if _words(text_without(text, p.start, p.end, sorted([*p.gaps, *gaps, (g0, g1)]))) < min_words:
@@ -606,7 +634,7 @@ def _with_inserts(doc: Any, p: Part, *, min_words: int, quotes: list[tuple[int, 
         if any(_cuts_quote(quotes, c) for c in (g0, g1, ss, se)) or _QUOTE_MARK.search(text, g0, g1):
             continue  # a quotation mark inside the clause: a quote the quote finder did not pair
         gaps.append((g0, g1))
-        subs.append(Part(start=ss, end=se, clause_start=doc[opener + 1].idx, head=head, construction=kind,
+        subs.append(Part(start=ss, end=se, clause_start=toks[opener + 1].idx, head=head, construction=kind,
                          inserted=True))
     if not gaps:
         return [p]
@@ -627,6 +655,7 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
     doc char ranges; by default those of the sentence's doc), and every part keeps ``min_words`` words;
     otherwise the sentence is one part (construction "whole")."""
     doc = sent.doc
+    toks = doc_tokens(doc)
     if quotes is None:
         quotes = quote_regions(doc_text(doc))[0]
     whole = [Part(start=sent.start_char, end=sent.end_char, clause_start=sent.start_char, head=sent.root.i,
@@ -641,14 +670,14 @@ def atomic_parts(sent: Any, *, min_words: int, quotes: list[tuple[int, int]] | N
         ta, tb = _trim_tokens(doc, a, b)
         if ta >= tb:
             return whole
-        s, e = _trim(text, doc[ta].idx, doc[tb - 1].idx + len(doc[tb - 1]))
-        if _words(text[s:e]) < min_words or (a > sent.start and _cuts_quote(quotes, doc[a].idx)):
+        s, e = _trim(text, toks[ta].idx, toks[tb - 1].idx + len(toks[tb - 1]))
+        if _words(text[s:e]) < min_words or (a > sent.start and _cuts_quote(quotes, toks[a].idx)):
             cuts = []
             break
         segments.append((ta, tb))
     if not cuts:
         segments = [(sent.start, sent.end)]
-    heads = [sent.root.i] + [next(t.i for t in doc[a:b] if t.dep_ == "conj" and t.head.i == sent.root.i)
+    heads = [sent.root.i] + [next(t.i for t in toks[a:b] if t.dep_ == "conj" and t.head.i == sent.root.i)
                              for a, b in segments[1:]]
     out: list[Part] = []
     for (a, b), head in zip(segments, heads):
@@ -673,6 +702,7 @@ def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
     name ("North Korea’s top negotiator Kim Yong Chol")."""
     out: list[tuple[int, int]] = []
     doc = sent.doc
+    toks = doc_tokens(doc)
     text = doc_text(doc)
     for tok in sent:
         if tok.dep_ == "appos" and tok.head.ent_type_ in _FACT_HEADS and tok.head.i < tok.i and \
@@ -682,13 +712,13 @@ def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
             head = tok.head
             left = min(t.i for t in head.subtree if t.i <= head.i)
             right = max(t.i for t in tok.subtree)
-            between = doc[head.i + 1: tok.left_edge.i]
+            between = toks[head.i + 1: tok.left_edge.i]
             if not any(t.text in (",", "(") for t in between) or any(t.dep_ != "punct" for t in between):
                 continue  # an appositive is set off by a comma or a parenthesis
-            s, e = _trim(text, doc[left].idx, doc[right].idx + len(doc[right]))
+            s, e = _trim(text, toks[left].idx, toks[right].idx + len(toks[right]))
             out.append((s, e))
         elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
-            ent = next((x for x in sent.ents if x.start == tok.i), None)
+            ent = next((x for x in span_ents(sent) if x.start == tok.i), None)
             if ent is None:
                 continue
             head = ent.root
@@ -696,10 +726,10 @@ def fact_phrases(sent: Any, *, min_words: int) -> list[tuple[int, int]]:
             if not left or left[-1].i != ent.start - 1:
                 continue
             first = min(t.i for t in left)
-            role = [t for t in doc[first:ent.start] if t.tag_ in ("NN", "NNS")]
-            if not role or any(t.dep_ in ("relcl", "acl", "prep") or t.text in ",;" for t in doc[first:ent.start]):
+            role = [t for t in toks[first:ent.start] if t.tag_ in ("NN", "NNS")]
+            if not role or any(t.dep_ in ("relcl", "acl", "prep") or t.text in ",;" for t in toks[first:ent.start]):
                 continue
-            s, e = _trim(text, doc[first].idx, ent.end_char)
+            s, e = _trim(text, toks[first].idx, ent.end_char)
             out.append((s, e))
     return [(s, e) for s, e in out if len(_WORD.findall(text[s:e])) >= min_words and (s, e) != (
         sent.start_char, sent.end_char)]
@@ -857,9 +887,12 @@ class _Paragraph:
 def _sentences(line: _Line, doc: Any) -> list[tuple[Any, int, int]]:
     """(sentence, start, end) of each non-blank sentence of a parsed line, its span without outer space."""
     out = []
+    text = doc_text(doc)
     for sent in doc.sents:
-        s = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-        e = sent.end_char - (len(sent.text) - len(sent.text.rstrip()))
+        start, end = sent.start_char, sent.end_char
+        words = text[start:end]  # sent.text, which spaCy joins from the tokens on each read
+        s = start + (len(words) - len(words.lstrip()))
+        e = end - (len(words) - len(words.rstrip()))
         if e > s:
             out.append((sent, s, e))
     return out
@@ -934,7 +967,7 @@ def _extraction(article: Article, lines: list[_Line], dropped: list[Dropped], do
     # a photo credit can share its line with a caption sentence: the caption rules also see each sentence in
     # parentheses ("(AP Photo/...)"); not others: "... told Reuters." ends like a credit but is a claim
     credits = [p for name, p in _rules(config) if name == "caption"]
-    out = _ClaimSet(article, EntityFolder([e for d in docs for e in d.ents], parse_aliases(config.entity_aliases)),
+    out = _ClaimSet(article, EntityFolder([e for d in docs for e in span_ents(d)], parse_aliases(config.entity_aliases)),
                     config=config)
     carry: tuple[str | None, bool] = (None, False)
     for line, doc in zip(lines, docs):
@@ -947,6 +980,7 @@ def _extraction(article: Article, lines: list[_Line], dropped: list[Dropped], do
             carry = (last_attr or (para.carry_attr if para.starts_quote else None), para.still_open)
         else:
             carry = (None, para.still_open)
+    release_tokens(docs)
     claims = out.claims()
     if not claims and not config.headline and any(d.rule == "headline" for d in dropped):
         # a text whose only content is its headline ("Mayor Quits Over $2M Budget Row"): the headline is the claim

@@ -321,17 +321,18 @@ def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
 
 
 def find_dates(text: str, offset: int, published: str | None, *, tense: Tense | None = None,
-               inferred: bool = False) -> list[DateSlot]:
+               inferred: bool = False, times: list[tuple[int, int]] | None = None) -> list[DateSlot]:
     """Dates in ``text`` as slots with absolute spans (``offset`` is the text's start in the article).
 
     Relative dates need ``published`` (YYYY-MM-DD); without it a relative month keeps ``XXXX`` as its
     year and other relative expressions are skipped. ``inferred``: ``published`` was inferred from the text (a
-    lower bound of the real date, ``year_for_month``).
+    lower bound of the real date, ``year_for_month``). ``times``: ``find_times(text)``, when the caller has it.
     """
     pub = dt.date.fromisoformat(published) if published else None
     get_tense = tense or (lambda s, e: None)
     out: list[DateSlot] = []
-    taken: list[tuple[int, int]] = find_times(text)  # times of day are not dates ("2000 GMT" is no year)
+    # times of day are not dates ("2000 GMT" is no year)
+    taken: list[tuple[int, int]] = find_times(text) if times is None else list(times)
 
     def add(s: int, e: int, value: str, gran: str, first: str | None, last: str | None, *, relative: bool,
             note: str | None) -> None:

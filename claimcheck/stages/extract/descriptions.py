@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from claimcheck.models import Claim
-from claimcheck.stages.extract.nlp import lemma
+from claimcheck.stages.extract.nlp import lemma, span_tokens
 
 _WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
 _SCARE_QUOTE = 5  # a quotation of at most this many tokens is a scare quote ("‘personal letter’")
@@ -117,7 +117,15 @@ def _slot_tokens(tokens: Any, claim: Claim, offset: int) -> set[int]:
     a token's article offset is ``offset + token.idx``."""
     spans = [(x.start - offset, x.end - offset)
              for x in (*claim.slots.entities, *claim.slots.dates, *claim.slots.numbers)]
-    return {t.i for t in tokens for s, e in spans if t.idx < e and t.idx + len(t.text) > s}
+    out: set[int] = set()
+    if not spans:
+        return out
+    for t in tokens:  # each token's offsets read once, not once per slot
+        a = t.idx
+        b = a + len(t.text)
+        if any(a < e and b > s for s, e in spans):
+            out.add(t.i)
+    return out
 
 
 def _hyphenated(tok: Any) -> list[Any]:
@@ -191,6 +199,7 @@ def claim_descriptions(claim: Claim, tokens: Any, *, offset: int) -> Described:
     """Every common noun of a claim's parsed tokens with its descriptions, sorted: (noun lemma, ((word,
     comparison key, quoted), ...)). ``tokens`` is the claim's parsed text (a Doc, or the claim's Span of its
     sentence's Doc at extraction time), ``offset`` the article offset of its Doc's character 0."""
+    tokens = span_tokens(tokens)  # read three times below: a Span's tokens from its doc's cached list (nlp.doc_tokens)
     quoted, masked = _quoted_tokens(tokens), _slot_tokens(tokens, claim, offset)
     table: dict[str, dict[str, tuple[str, bool]]] = {}
     for tok in tokens:

@@ -457,10 +457,13 @@ class _Found:
 
 
 def find_numbers(text: str, offset: int, skip: list[tuple[int, int]], *,
-                 role_window: int = ExtractConfig.role_window) -> list[NumberSlot]:
+                 role_window: int = ExtractConfig.role_window,
+                 times: list[tuple[int, int]] | None = None) -> list[NumberSlot]:
     """Numbers and quantities in ``text`` that do not overlap the absolute spans in ``skip`` (dates), nor a
-    time of day (``dates.find_times``); ``role_window``: see ``role_of``."""
-    found = _Found(text, offset, [(s - offset, e - offset) for s, e in skip] + find_times(text),
+    time of day (``dates.find_times``; ``times``: its spans, when the caller has them); ``role_window``: see
+    ``role_of``."""
+    found = _Found(text, offset, [(s - offset, e - offset) for s, e in skip] +
+                   (find_times(text) if times is None else list(times)),
                    role_window=role_window)
     free, add = found.free, found.add
     for m in _MAGNITUDE.finditer(text):
