@@ -16,6 +16,7 @@ from claimcheck.models import Claim, EntitySlot, Finding, NumberSlot, Reason, te
 from claimcheck.stages.cluster.clusters import classes_match, event_nouns
 from claimcheck.stages.cluster.sets import DisjointSets
 from claimcheck.stages.extract.dates import WEEKDAYS, TimeOfDay, dates_match, find_times, times_of_day
+from claimcheck.stages.compare.memo import by_claim
 from claimcheck.stages.compare.opposites import antonym_pair, base_forms, words
 from claimcheck.stages.extract.lexicon import DENIAL, FUNCTION_WORDS, NEGATION_CUES, REPORTING_WORDS
 from claimcheck.stages.extract.names import LABEL_GROUP, entities_match
@@ -38,8 +39,10 @@ _SAME = {"fall": "autumn"}
 def _values(pattern: re.Pattern[str], text: str) -> frozenset[str]:
     """The scale's values a text names (cached: a claim is compared with many others; read-only)."""
     out = set()
-    times = find_times(text)  # "(2248 GMT Monday)": the weekday of a time-zone restatement is the same moment
+    times = None  # read only for a text that names a value of the scale (most name none): ~2 s sampled of a ~61 s run
     for m in pattern.finditer(text):
+        if times is None:
+            times = find_times(text)  # "(2248 GMT Monday)": the weekday of a time-zone restatement is one moment
         if any(s <= m.start() and m.end() <= e for s, e in times):
             continue
         word = m.group(1).lower()
@@ -51,16 +54,22 @@ def scale_conflict(a: Claim, b: Claim) -> Reason | None:
     """A weekday, season or part of the day on each side that the other side lacks (reason kind ``date``), in what
     each claim states (``Claim.stated``: not a clause cut out of it). Weekdays count only when not both claims carry
     a day-precise date: resolved days are the date rule's."""
-    both_days = (any(d.granularity == "day" for d in a.slots.dates)
-                 and any(d.granularity == "day" for d in b.slots.dates))
-    for name, pattern in _SCALES:
-        if name == "weekday" and both_days:
+    day_a, values_a = _scale_values(a)
+    day_b, values_b = _scale_values(b)
+    for (name, _), va, vb in zip(_SCALES, values_a, values_b):
+        if name == "weekday" and day_a and day_b:
             continue
-        va, vb = _values(pattern, a.stated), _values(pattern, b.stated)
         if va and vb and va - vb and vb - va:
             x, y = sorted(va - vb)[0], sorted(vb - va)[0]
             return Reason(kind="date", detail=f"{x} vs {y} ({name})", values=((a.source, x), (b.source, y)))
     return None
+
+
+@by_claim(1 << 14)  # a claim's own part of ``scale_conflict``, read once per claim rather than once per pair
+def _scale_values(c: Claim) -> tuple[bool, tuple[frozenset[str], ...]]:
+    """Whether the claim carries a day-precise date, and the values of each of ``_SCALES`` it states."""
+    stated = c.stated
+    return any(d.granularity == "day" for d in c.slots.dates), tuple(_values(pattern, stated) for _, pattern in _SCALES)
 
 
 # a clause set off by a comma that tells of another moment than the sentence's own: "The fire, which began Saturday
@@ -139,13 +148,18 @@ def nth_time_conflict(a: Claim, b: Claim) -> Reason | None:
     claimcheck/stages/extract/numbers.py: "first" and "1st" are one occurrence). Gated like any exclusive value: the
     rest of the two sentences must match, so "won for the first time" / "reached the final for the second time" is
     no conflict."""
-    va = {ordinal_value(m.group(1)): m.group(1).lower() for m in reversed(list(_NTH_TIME.finditer(a.stated)))}
-    vb = {ordinal_value(m.group(1)): m.group(1).lower() for m in reversed(list(_NTH_TIME.finditer(b.stated)))}
+    va, vb = _nth_times(a), _nth_times(b)
     if va and vb and va.keys() - vb.keys() and vb.keys() - va.keys():
         x, y = va[min(va.keys() - vb.keys())], vb[min(vb.keys() - va.keys())]
         return Reason(kind="number", detail=f"{x} time vs {y} time (time)",
                       values=((a.source, f"{x} time"), (b.source, f"{y} time")))
     return None
+
+
+@by_claim(1 << 14)  # searched once per claim, not once per pair (~1 s sampled of a ~61 s run); read only
+def _nth_times(c: Claim) -> dict[int | None, str]:
+    """ordinal value -> its word, of each "for the N-th time" the claim states (the first one of a value kept)."""
+    return {ordinal_value(m.group(1)): m.group(1).lower() for m in reversed(list(_NTH_TIME.finditer(c.stated)))}
 
 
 # Frames that name a place whatever the tagger called the name in it ("the port of X" tagged PERSON).
@@ -198,6 +212,12 @@ def _positive_counts(c: Claim, zero: ZeroCount) -> list[NumberSlot]:
             and (zero.noun == "person" or (n.noun or counted_noun(n.unit, n.role)) == zero.noun)]
 
 
+@by_claim(1 << 14)  # ``numbers.zero_counts``'s own cache (4,096 texts) turns over within a run's large clusters
+def _zeros(c: Claim) -> tuple[ZeroCount, ...]:
+    """The counts of zero the claim states (``numbers.zero_counts`` of ``Claim.stated``)."""
+    return zero_counts(c.stated)
+
+
 def zero_count_conflict(a: Claim, b: Claim) -> Reason | None:
     """A count of zero stated by negation on one side ("No deaths have been reported", "no one was killed") and a
     count above zero of the same outcome on the other ("One firefighter was killed"): kind ``number``, the role in
@@ -205,8 +225,8 @@ def zero_count_conflict(a: Claim, b: Claim) -> Reason | None:
     different outcomes ("no deaths" / "two firefighters were injured" do not conflict). A side that states both a
     zero and a count of the role is left alone ("one died; no one else was hurt" reads as a part, not a total)."""
     for x, y, flip in ((a, b, False), (b, a, True)):
-        theirs = {w.role for w in zero_counts(y.stated)}
-        for z in zero_counts(x.stated):
+        theirs = {w.role for w in _zeros(y)}
+        for z in _zeros(x):
             if z.role in theirs or _positive_counts(x, z):
                 continue
             counts = _positive_counts(y, z)
@@ -413,6 +433,7 @@ def category_terms(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[t
     table = _terms_table()
     tokens = [m for m in _TOKEN.finditer(text)
               if not any(s <= m.start() < e for s, e in skip)]
+    lower = [m.group(0).lower() for m in tokens]  # each word folded once, not once per run it starts or ends
     # a capitalised word inside a sentence is a name ("the Chargers", "Dirk"), unless the term is written so
     first = {m.start(1) for m in _SENTENCE_START.finditer(text)}
     out: list[tuple[str, _Term]] = []
@@ -420,14 +441,17 @@ def category_terms(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[t
     i = 0
     while i < len(tokens):
         # a run of several words is a term only from a word that begins one (most words begin none)
-        longest = min(_LONGEST_TERM, len(tokens) - i) if tokens[i].group(0).lower() in firsts else 1
+        longest = min(_LONGEST_TERM, len(tokens) - i) if lower[i] in firsts else 1
         for n in range(longest, 0, -1):
             run = tokens[i:i + n]
-            if any(text[x.end():y.start()].strip(" .-") for x, y in zip(run, run[1:])):
-                continue  # the words of a term stand together ("E. coli", "all-terrain bike")
-            words = [t.group(0).lower() for t in run]
-            found = next((table[k] for k in (" ".join([*words[:-1], w]) for w in _singulars(words[-1]))
-                          if k in table), None)
+            if n == 1:  # most runs: one word, its terms looked up once per distinct word (~1 s sampled)
+                found = _word_terms(lower[i])
+            else:
+                if any(text[x.end():y.start()].strip(" .-") for x, y in zip(run, run[1:])):
+                    continue  # the words of a term stand together ("E. coli", "all-terrain bike")
+                words = lower[i:i + n]
+                found = next((table[k] for k in (" ".join([*words[:-1], w]) for w in _singulars(words[-1]))
+                              if k in table), None)
             if found and run[0].group(0)[:1].isupper() and run[0].start() not in first and \
                     not any(t.written[:1].isupper() for t in found):
                 found = None
@@ -439,6 +463,13 @@ def category_terms(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[t
         else:
             i += 1
     return tuple(out)
+
+
+@lru_cache(maxsize=1 << 14)  # every word of every text category_terms reads (a few thousand distinct)
+def _word_terms(word: str) -> tuple[_Term, ...] | None:
+    """The terms a lower-case word names as written or as the plural of one (``_singulars``), else None."""
+    table = _terms_table()
+    return next((table[k] for k in _singulars(word) if k in table), None)
 
 
 @lru_cache(maxsize=1)
@@ -473,6 +504,7 @@ def _unread(c: Claim) -> tuple[tuple[int, int], ...]:
             *((gs - c.start, ge - c.start) for gs, ge in c.gaps))
 
 
+@by_claim(1 << 14)  # both claims of every pair: looked up by the claim, not by hashing its text and spans
 def _named_things(c: Claim) -> tuple[tuple[str, _Term], ...]:
     return category_terms(c.text, _unread(c))
 

@@ -112,18 +112,31 @@ def _text_forms(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, frozenset[
     return tokens, tuple(forms.items()), frozenset().union(*forms.values())
 
 
+@lru_cache(maxsize=1 << 12)  # as ``_text_forms``: a claim's text meets many others
+def _opposable(text: str) -> tuple[tuple[str, frozenset[str], tuple[tuple[str, frozenset[str]], ...]], ...]:
+    """The text's distinct words that have an opposite (``_tables``), in order of first use, each with its base
+    forms and (form, its opposites) for each form that has some, forms sorted: most words have none, and the table is
+    read for them once per text rather than once per pair."""
+    table, _ = _tables()
+    out = []
+    for w, fa in _text_forms(text)[1]:
+        opposites = tuple((f, table[f]) for f in sorted(fa) if table.get(f))
+        if opposites:
+            out.append((w, fa, opposites))
+    return tuple(out)
+
+
 def antonym_pair(a_text: str, b_text: str) -> tuple[str, str] | None:
     """A word of ``a`` whose opposite occurs in ``b`` (and neither occurs on the other side), or None."""
-    table, verbs = _tables()
-    wa, forms_a, all_a = _text_forms(a_text)
+    _, verbs = _tables()
+    wa, _, all_a = _text_forms(a_text)
     wb, forms_b, all_b = _text_forms(b_text)
-    for w, fa in forms_a:
+    for w, fa, opposites in _opposable(a_text):
         if fa & all_b:
             continue
-        for f in sorted(fa):
-            opp = table.get(f)
-            if not opp:
-                continue
+        for f, opp in opposites:
+            if opp.isdisjoint(all_b):
+                continue  # no word of b has a form in it (the loop below would find none)
             for v, fb in forms_b:
                 if not (fb & opp) or fb & all_a:
                     continue
