@@ -1,4 +1,4 @@
-"""The per-doc views of a parse (``nlp.doc_tokens``, ``child_indices``, ``edges``, ``subtree_indices``, ``span_ents``)
+"""The per-doc views of a parse (``nlp.doc_tokens``, ``child_indices``, ``edges``, ``span_ents``)
 read the same tokens, in the same order, as spaCy's own properties; ``quote_regions`` reads only the quotation
 marks and finds what a walk over every character finds."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from claimcheck.stages.extract.claims import _OPEN, quote_regions
 from claimcheck.stages.extract.nlp import (child_indices, children, doc_tokens, edges, get_nlp, head_indices,
-                                           release_tokens, span_ents, span_tokens, subtree_indices)
+                                           release_tokens, span_ents, span_tokens)
 from claimcheck.stages.extract.slots import _tokens_in
 
 TEXTS = [
@@ -26,7 +26,7 @@ def test_doc_views_match_spacy() -> None:
         assert child_indices(doc) == [[c.i for c in t.children] for t in doc]
         assert edges(doc) == ([t.left_edge.i for t in doc], [t.right_edge.i for t in doc])
         for t in doc:
-            assert subtree_indices(doc, t.i) == [x.i for x in t.subtree]
+            assert edges(doc)[0][t.i] == min(x.i for x in t.subtree)  # the left edge: a subtree's first token
             assert [c.i for c in children(t)] == [c.i for c in t.children]
         for sent in doc.sents:
             assert [t.i for t in span_tokens(sent)] == [t.i for t in sent]

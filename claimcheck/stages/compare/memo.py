@@ -17,8 +17,8 @@ T = TypeVar("T")
 
 
 def by_claim(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
-    """Cache a function of one claim (an immutable object) and optionally a few hashable settings by the object's
-    identity and the settings, for up to ``maxsize`` entries at a time (all dropped when full: a run meets one
+    """Cache a function of one immutable object (a claim, or a tuple a claim holds such as its names) and optionally
+    a few hashable settings by the object's identity and the settings, for up to ``maxsize`` entries at a time (all dropped when full: a run meets one
     cluster's claims at a time). The cached values are shared: callers must not change them."""
     def wrap(fn: Callable[..., T]) -> Callable[..., T]:
         memo: dict[object, tuple[object, T]] = {}

@@ -36,7 +36,7 @@ from claimcheck.models import Article, Claim, Dropped, Extraction, Slots, conten
 from claimcheck.stages.extract.descriptions import claim_descriptions
 from claimcheck.stages.extract.headings import MARKDOWN_HEADING, markdown_heading_text
 from claimcheck.stages.extract.nlp import (child_indices, doc_text, doc_tokens, edges, get_nlp, lemma,
-                                           release_tokens, span_ents, subtree_indices, token_range)
+                                           release_tokens, span_ents, token_range)
 from claimcheck.stages.extract.slots import (SAY_LEMMAS, EntityFolder, attribution_of, extract_slots, find_entities,
                                      hedge_cue, negation_cue, parse_aliases)
 
@@ -356,7 +356,7 @@ def _candidates(doc: Any, a: int, b: int, head: int, *,
             if _words(text[toks[lo].idx:toks[hi].idx + len(toks[hi])]) < min_words:
                 continue  # "..., who is."
             ante = tok.head.i
-            left = min(t for t in subtree_indices(doc, ante) if t <= ante)
+            left = left_edges[ante]  # the first token of its subtree (spaCy's left edge)
             if left < a or ante >= lo:
                 continue
             out.append((lo, hi + 1, i, left, "relative", "", lo))

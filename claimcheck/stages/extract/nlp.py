@@ -164,24 +164,6 @@ def edges(doc: Any) -> tuple[list[int], list[int]]:
     return found
 
 
-def subtree_indices(doc: Any, i: int) -> list[int]:
-    """The indices of ``doc[i].subtree``, in its order (each left child's subtree, the token, each right child's)."""
-    kids = child_indices(doc)
-    out: list[int] = []
-
-    def walk(j: int) -> None:
-        for c in kids[j]:
-            if c < j:
-                walk(c)
-        out.append(j)
-        for c in kids[j]:
-            if c > j:
-                walk(c)
-
-    walk(i)
-    return out
-
-
 # The verbs whose lemma extraction asks about (speech, hedging, scheduling); other words are their own lemma.
 KNOWN_VERBS = ("say", "tell", "report", "claim", "add", "write", "announce", "state", "reveal", "warn", "insist",
                "deny", "confirm", "admit", "explain", "note", "argue", "allege", "tweet", "declare", "testify",
