@@ -21,7 +21,7 @@ from claimcheck.stages.cluster.clusters import ClaimFeatures, claim_features, cl
 from claimcheck.stages.compare.findings import compare_clusters
 from claimcheck.stages.compare.timeline import publication_dates
 from claimcheck.stages.embed.ahead import EmbedAhead
-from claimcheck.stages.embed.encoders import Embedder, embed_claims, release_embedders, share_cores
+from claimcheck.stages.embed.encoders import Embedder, embed_claims, release_embedders, share_cores, widen_cores
 from claimcheck.stages.embed.worker import trim_heap
 from claimcheck.stages.extract.claims import extract_articles
 from claimcheck.stages.extract.places import GAZETTEER_LABELS, load_gazetteer
@@ -483,10 +483,12 @@ def embed_ahead(order: list[str], emb: CachedEmbedder) -> EmbedAhead:
     encode after it: the same cache keys, cache and encoder, the same chunks (same vectors, bit for bit). The
     encoder is built as soon as a text is missing from the cache (its start overlaps the extraction of the first
     chunk's articles); after extraction up to ``ENCODER_LANES`` chunks are encoded at once (one at a time above
-    ``ENCODER_LANES_MAX_ARTICLES`` articles). It holds ``emb`` until released, then closes its cache."""
+    ``ENCODER_LANES_MAX_ARTICLES`` articles), and the chunk under way when the run starts to wait for them, begun on
+    the threads left beside extraction, takes every core for its next batches (``widen_cores``). It holds ``emb`` until released, then closes its cache."""
     cache = emb.cache
     return EmbedAhead(order, encoder=emb,
                       on_chunk=lambda extracting: share_cores(emb.embedder, sharing=extracting),
+                      on_wait=lambda: widen_cores(emb.embedder),
                       release=cache.close if cache is not None else None,
                       prepare=lambda: emb.embedder,
                       lanes=min(ENCODER_LANES, usable_cores()) if len(order) <= ENCODER_LANES_MAX_ARTICLES else 1)

@@ -467,3 +467,30 @@ def test_articles_handed_in_while_a_chunk_is_encoded_join_the_one_call_after_ext
     assert got is not None and got.tobytes() == expected.tobytes()
     # 20 texts: the blocked chunk, then the nine others in one call (taken so far: one full chunk alone, then eight)
     assert laned.together == [9]
+
+
+def test_wait_calls_on_wait_once_while_a_chunk_is_under_way_and_not_when_none_is() -> None:
+    """``on_wait`` (the pipeline's ``widen_cores``) is called by ``wait`` when a chunk is being encoded then, once;
+    not when the encoder is idle (nothing left, or nothing ever missing)."""
+    gated = GatedEmbedder()
+    woken: list[str] = []
+    ahead = EmbedAhead(["a"], encoder=CachedEmbedder(gated, model_id="fake:counting", chunk_size=2),
+                       on_wait=lambda: woken.append(threading.current_thread().name))
+    ahead.add("a", ["One text here.", "Two texts here.", "Three texts here."])
+    deadline = time.monotonic() + 10
+    while not ahead._in_call:  # the first chunk is under way (held by the gate)
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    waiter = threading.Thread(target=ahead.wait, name="waiter")
+    waiter.start()
+    time.sleep(0.05)
+    assert woken == ["waiter"]  # on the caller's thread, while the first chunk was held
+    gated.gate.set()
+    waiter.join(10)
+    assert ahead.vectors() is not None and woken == ["waiter"]  # once
+
+    idle: list[int] = []
+    done = EmbedAhead(["a"], encoder=CachedEmbedder(CountingEmbedder(), model_id="fake:counting", chunk_size=2),
+                      on_wait=lambda: idle.append(1))
+    done.add("a", [])
+    assert done.vectors() is None and idle == []

@@ -108,3 +108,35 @@ def test_the_last_lane_still_encoding_takes_every_thread_for_its_next_batches_en
     assert sorted(model.threads) == [("slowest", 1), ("slowest", 2), ("two", 1), ("two", 1)]
     assert model.threads[-1] == ("slowest", 2)
     assert model.hooks == [] and embedder._lanes[0].hooks == []
+
+
+def test_a_call_on_narrowed_threads_takes_every_thread_once_widened_or_woken_encoders(monkeypatch) -> None:
+    """``share_cores(sharing=True)`` narrows the threads beside extraction; ``widen`` (or the child's ``wake``
+    saying so) before a batch gives that batch and the next ones every thread; the hook is gone after the call, and
+    the next sharing starts narrow again."""
+    import torch
+
+    from claimcheck.stages.embed import encoders
+
+    embedder = SentenceTransformerEmbedder.__new__(SentenceTransformerEmbedder)
+    model = _Batched([], threading.Lock())
+    embedder._model, embedder._lanes, embedder.batch_size, embedder._wide, embedder.wake = model, [], 32, False, None
+    threads = torch.get_num_threads()
+    monkeypatch.setattr(encoders, "_TORCH_THREADS", [2])
+    try:
+        encoders.share_cores(embedder, sharing=True)
+        embedder.encode(["plain"])  # never widened: both batches on one thread
+        polls = iter([False, True])
+        embedder.wake = lambda: next(polls)  # woken before the second batch
+        embedder.encode(["woken"])
+        encoders.share_cores(embedder, sharing=True)
+        embedder.wake = None
+        encoders.widen_cores(embedder)  # before the call: every batch
+        embedder.encode(["widened"])
+        encoders.share_cores(embedder, sharing=True)  # a new sharing: narrow again
+        embedder.encode(["again"])
+    finally:
+        torch.set_num_threads(threads)
+    assert model.threads == [("plain", 1), ("plain", 1), ("woken", 1), ("woken", 2), ("widened", 2),
+                             ("widened", 2), ("again", 1), ("again", 1)]
+    assert model.hooks == []

@@ -32,6 +32,11 @@ def test_embed_worker_gives_the_in_process_vectors_bit_for_bit(real_embedder) ->
         assert got.dtype == np.float32 and got.shape == want.shape and np.array_equal(got, want)
         worker.share(True)  # one torch thread fewer in the child, as beside extraction
         assert np.array_equal(worker.encode(TEXTS), want)
+        worker.widen()  # read by the call's first batch: its batches on every thread
+        assert np.array_equal(worker.encode(TEXTS), want)
+        worker.widen()  # left unread: the next sharing forgets it
+        worker.share(True)
+        assert np.array_equal(worker.encode(TEXTS), want)
         worker.share(False)
         assert worker.encode([]).shape == (0, want.shape[1])
     finally:

@@ -11,17 +11,11 @@ import pytest
 
 from claimcheck import api, pipeline
 from claimcheck.report import render
-from claimcheck.stages.forked import map_forked, split_by_cost
+from claimcheck.stages.forked import map_forked
 
 from builders import count_forks
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def test_split_by_cost_balances_the_parts_and_keeps_each_in_item_order() -> None:
-    assert split_by_cost([9, 1, 1, 4, 4, 1], 2) == [[0, 2], [1, 3, 4, 5]]  # 10 and 10
-    assert split_by_cost([1, 1, 1], 3) == [[0], [1], [2]]
-    assert split_by_cost([], 2) == [[], []]
 
 
 @pytest.mark.parametrize("workers", [2, 3])

@@ -6,16 +6,19 @@ in order of estimated cost, costliest first, each process taking the next one as
 counter in a temporary file, under a POSIX record lock, which the system lets go of if its holder dies). A split
 into equal parts of estimated cost left one process waiting for the other, the estimates (a cluster's size
 squared) being rough: in the statement pass of a 1,000-article run the parent's own part took 3.1 s of CPU and the
-pass 5.9 s. Each child sends its results back through a pipe at the end; they come back in the items' order, so the
-output is the one a plain loop gives. The objects the children share with the parent (the run's claims) are
-sent back as their index, not copied (pickle's persistent ids): the results refer to the parent's own objects, as a
-loop's would.
+pass 5.9 s. Each child appends each item's result to a temporary file of its own as soon as it is done, and the
+parent reads them between its own items and while it waits for the child's last ones: at the end of a
+1,000-article run's comparison a child pickling its half of the results in one go (2.7 s for all of them) while the
+parent waited, then the parent unpickling them (2.2 s for all) while the child was gone, left a core idle for
+seconds. The results come back in the items' order, so the output is the one a plain loop gives. The objects the
+children share with the parent (the run's claims) are sent back as their index, not copied (pickle's persistent
+ids): the results refer to the parent's own objects, as a loop's would.
 
-Why ``os.fork`` and a pipe rather than a ``multiprocessing`` pool: a fork shares the run's claims and vectors
+Why ``os.fork`` and files rather than a ``multiprocessing`` pool: a fork shares the run's claims and vectors
 copy-on-write instead of pickling them to a fresh interpreter, and it also works inside a daemonic process (a
 Dask worker), where ``multiprocessing`` may not start children. A child that fails (or is killed) leaves the items it
-took to the parent, so the result never depends on a child's fate; the library prints nothing either way. Where
-the counter cannot be made (no temporary file) the items are split into equal parts of estimated cost up front.
+took and did not hand back to the parent, so the result never depends on a child's fate; the library prints nothing
+either way. Where no temporary file can be made, the items are computed in this process alone.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ import io
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -37,19 +41,6 @@ def usable_cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return 1
-
-
-def split_by_cost(costs: Sequence[float], parts: int) -> list[list[int]]:
-    """Item indices in ``parts`` lists of about equal summed cost: the costliest item first, each to the part with
-    the least so far (ties: the lower part, then the lower index, so the split is deterministic); each part in
-    index order."""
-    loads = [0.0] * parts
-    out: list[list[int]] = [[] for _ in range(parts)]
-    for i in sorted(range(len(costs)), key=lambda i: (-costs[i], i)):
-        p = min(range(parts), key=lambda p: (loads[p], p))
-        out[p].append(i)
-        loads[p] += costs[i]
-    return [sorted(part) for part in out]
 
 
 class _SharedPickler(pickle.Pickler):
@@ -96,34 +87,64 @@ class _Counter:
         self._file.close()
 
 
-def _taken(fn: Callable[[T], R], items: Sequence[T], order: list[int], first: int | None,
-           counter: _Counter | None) -> list[tuple[int, R]]:
-    """(index, result) of item ``first``, then of each next item of ``order`` that ``counter`` hands this process
-    (none without a counter), until none is left."""
-    out: list[tuple[int, R]] = []
-    i = first
+def _taken(fn: Callable[[T], R], items: Sequence[T], order: list[int], first: int,
+           counter: _Counter, done: Callable[[int, R], None]) -> None:
+    """Item ``first``, then each next item of ``order`` that ``counter`` hands this process, until none is left:
+    ``done(index, result)`` after each."""
+    i: int | None = first
     while i is not None:
-        out.append((i, fn(items[i])))
-        position = counter.take() if counter is not None else len(order)
+        done(i, fn(items[i]))
+        position = counter.take()
         i = order[position] if position < len(order) else None
-    return out
 
 
-def _child(fn: Callable[[T], R], items: Sequence[T], part: list[int], ids: dict[int, int], fd: int,
-           counter: _Counter | None, order: list[int]) -> None:
-    """In the forked child: compute its items (``part`` without a counter; else its first item, then those it
-    takes), write (index, result) pairs to the pipe, exit without running the parent's cleanup."""
+def _frame(done: list[tuple[int, Any]], ids: dict[int, int]) -> memoryview:
+    """(index, result) pairs pickled as one frame: the pickle's length (8 bytes, little-endian), then the pickle."""
+    buf = io.BytesIO()
+    buf.write(bytes(8))
+    _SharedPickler(buf, ids).dump(done)
+    view = buf.getbuffer()
+    view[:8] = (len(view) - 8).to_bytes(8, "little")
+    return view
+
+
+def _child(fn: Callable[[T], R], items: Sequence[T], first: int, ids: dict[int, int], fd: int, counter: _Counter,
+           order: list[int]) -> None:
+    """In the forked child: compute its first item, then those it takes; append each (index, result) to its file
+    as a frame as soon as it is done; exit without running the parent's cleanup."""
     code = 1
     try:
-        buf = io.BytesIO()
-        done = _taken(fn, items, order, part[0], counter) if counter is not None else \
-            [(i, fn(items[i])) for i in part]
-        _SharedPickler(buf, ids).dump(done)
-        with os.fdopen(fd, "wb") as out:
-            out.write(buf.getbuffer())
+        def done(i: int, result: Any) -> None:
+            view = _frame([(i, result)], ids)
+            while view:
+                view = view[os.write(fd, view):]
+
+        _taken(fn, items, order, first, counter, done)
         code = 0
     finally:
         os._exit(code)
+
+
+class _Frames:
+    """The frames one child appends to a temporary file of its own, read by the parent as they come: each complete
+    frame once, at an offset of its own (``os.pread``: the file position the child writes at is left alone); a frame
+    not yet complete is read the next time."""
+
+    def __init__(self, pid: int, file: IO[bytes]) -> None:
+        self.pid, self.file, self.offset = pid, file, 0
+
+    def read(self, shared: Sequence[Any]) -> list[tuple[int, Any]]:
+        """The (index, result) pairs of the frames completed since the last read."""
+        fd = self.file.fileno()
+        size = os.fstat(fd).st_size
+        out: list[tuple[int, Any]] = []
+        while self.offset + 8 <= size:
+            n = int.from_bytes(os.pread(fd, 8, self.offset), "little")
+            if self.offset + 8 + n > size:
+                break
+            out += _SharedUnpickler(io.BytesIO(os.pread(fd, n, self.offset + 8)), shared).load()
+            self.offset += 8 + n
+        return out
 
 
 def map_forked(fn: Callable[[T], R], items: Sequence[T], *, costs: Sequence[float], workers: int,
@@ -138,44 +159,49 @@ def map_forked(fn: Callable[[T], R], items: Sequence[T], *, costs: Sequence[floa
         return [fn(x) for x in items]
     order = sorted(range(len(items)), key=lambda i: (-costs[i], i))
     try:
-        counter: _Counter | None = _Counter(workers)  # order[0 .. workers - 1]: one first item per process
-        parts = [[order[k]] for k in range(workers)]
-    except (OSError, ImportError):  # no temporary file (or no fcntl): equal parts of estimated cost
-        counter, parts = None, split_by_cost(costs, workers)
+        counter = _Counter(workers)  # order[0 .. workers - 1]: one first item per process
+        files = [tempfile.TemporaryFile() for _ in range(workers - 1)]
+    except (OSError, ImportError):  # no temporary file (or no fcntl): in this process alone
+        return [fn(x) for x in items]
     ids = {id(obj): n for n, obj in enumerate(shared)}
-    children: list[tuple[int, int]] = []  # (pid, read end)
+    children: list[_Frames] = []
     missing = object()
     results: list[Any] = [missing] * len(items)
+
+    def collect(frames: list[_Frames]) -> None:
+        for child in frames:
+            for i, result in child.read(shared):
+                results[i] = result
+
+    def own(i: int, result: Any) -> None:
+        results[i] = result
+        collect(children)  # the children's results so far, between this process's own items: not all at the end
+
     try:
-        for part in parts[1:]:
-            r, w = os.pipe()
+        for k, file in enumerate(files, start=1):
             pid = os.fork()
             if pid == 0:  # pragma: no cover - the child's coverage is not collected
-                os.close(r)
-                _child(fn, items, part, ids, w, counter, order)
-            os.close(w)
-            children.append((pid, r))
-        own = _taken(fn, items, order, parts[0][0], counter) if counter is not None else \
-            [(i, fn(items[i])) for i in parts[0]]
-        for i, result in own:
-            results[i] = result
+                _child(fn, items, order[k], ids, file.fileno(), counter, order)
+            children.append(_Frames(pid, file))
+        _taken(fn, items, order, order[0], counter, own)
         while children:
-            pid, r = children.pop(0)
-            with os.fdopen(r, "rb") as src:
-                data = src.read()
-            _, status = os.waitpid(pid, 0)
-            if status == 0 and data:
-                for i, result in _SharedUnpickler(io.BytesIO(data), shared).load():
-                    results[i] = result
-        # the items a failed child took (or was given) are computed here
+            child = children[0]
+            # its results as they come while it computes its last items, then the rest once it has ended
+            while os.waitpid(child.pid, os.WNOHANG)[0] == 0:
+                collect(children)
+                time.sleep(0.005)
+            collect([children.pop(0)])
+            child.file.close()
+        # the items a failed child took without handing back a result are computed here
         return [fn(items[i]) if result is missing else result for i, result in enumerate(results)]
     finally:
-        for pid, r in children:  # only when this process failed or was interrupted: stop the children
-            os.close(r)
+        for child in children:  # only when this process failed or was interrupted: stop the children
             try:
-                os.kill(pid, 9)
-                os.waitpid(pid, 0)
+                os.kill(child.pid, 9)
+                os.waitpid(child.pid, 0)
             except OSError:
                 pass
-        if counter is not None:
-            counter.close()
+            child.file.close()
+        for file in files:
+            file.close()
+        counter.close()

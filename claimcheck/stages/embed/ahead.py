@@ -53,7 +53,9 @@ class EmbedAhead:
     look-up and chunk encoding (which builds the model on first need, here on the background thread) are used,
     in chunks of its ``chunk_size``; ``on_chunk``: called on the background thread before each chunk with
     whether articles are still awaited (e.g. to give the encoder fewer threads while extraction runs), and with
-    False once done when any text was encoded; ``release``: called once by ``release`` (e.g. to close the
+    False once done when any text was encoded; ``on_wait``: called once by ``wait`` when a chunk is being encoded
+    then (the encoder is built), on the caller's thread (e.g. to let the call under way take every core, the run
+    having nothing else to do); ``release``: called once by ``release`` (e.g. to close the
     cache); ``prepare``: called once on the background thread as soon as some text is known to be missing from the
     cache (e.g. to build the encoder then, not once its first chunk is full); ``lanes``: above 1, every chunk left once
     extraction is over goes to the encoder in one call (``encode_chunks``, on up to that many lanes), each recorded
@@ -61,11 +63,13 @@ class EmbedAhead:
 
     def __init__(self, order: Sequence[str], *, encoder: ChunkEncoder,
                  on_chunk: Callable[[bool], None] | None = None, release: Callable[[], None] | None = None,
-                 prepare: Callable[[], object] | None = None, lanes: int = 1) -> None:
+                 prepare: Callable[[], object] | None = None, lanes: int = 1,
+                 on_wait: Callable[[], None] | None = None) -> None:
         self._position = {article_id: i for i, article_id in enumerate(order)}
         self._n_articles = len(order)
         self._encoder: ChunkEncoder | None = encoder
         self._on_chunk = on_chunk
+        self._on_wait = on_wait
         self._release = release
         self._prepare = prepare
         self._lanes = max(1, lanes)
@@ -127,7 +131,7 @@ class EmbedAhead:
     def release(self) -> None:
         """Let go of the encoder and the functions handed in (so that a model no one else holds can be freed),
         calling ``release`` once; after ``vectors`` or ``close``."""
-        self._encoder = self._on_chunk = self._prepare = None
+        self._encoder = self._on_chunk = self._prepare = self._on_wait = None
         release, self._release = self._release, None
         if release is not None:
             release()
@@ -141,6 +145,9 @@ class EmbedAhead:
         with self._cond:
             self._no_more = True
             self._cond.notify()
+        on_wait, self._on_wait = self._on_wait, None
+        if on_wait is not None and self._in_call:
+            on_wait()
         while self._thread.is_alive():
             self._thread.join(0.25)
             if progress is not None:

@@ -68,6 +68,16 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self.model_id = "st:" + (os.path.basename(os.path.normpath(path)) if model_path else "all-MiniLM-L6-v2")
         self._lanes: list[Any] = []  # copies of the model for ``encode_many``'s other lanes, made on first need
+        self._wide = False  # ``widen`` was called since ``share_cores`` last narrowed the threads
+        # polled before each batch of a call on narrowed threads, whether to widen (the child's wake-up pipe,
+        # claimcheck/stages/embed/worker.py)
+        self.wake: Callable[[], bool] | None = None
+
+    def widen(self) -> None:
+        """The run now waits for this encoder alone (extraction is over): an ``encode`` call under way on the
+        threads ``share_cores`` narrowed takes every torch thread from its next batch on. After extraction the run
+        waited for the chunk then under way, on one thread beside an idle core (2.7 s at 1,000 articles)."""
+        self._wide = True
 
     def encode(self, texts: list[str]) -> "np.ndarray":
         """Encode in batches, normalised for cosine similarity by dot product."""
@@ -76,7 +86,32 @@ class SentenceTransformerEmbedder:
         if not texts:
             size = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
             return np.zeros((0, size() or 384), dtype=np.float32)
-        return self._encode_with(self._model, texts)
+        hook = self._widening()
+        try:
+            return self._encode_with(self._model, texts)
+        finally:
+            if hook is not None:
+                hook.remove()
+
+    def _widening(self) -> Any:
+        """While ``share_cores`` has narrowed torch's threads: a hook (removed by the caller) that, before each
+        batch, on the encoding thread (torch's thread count is the calling thread's own), takes every thread back
+        once ``widen`` was called or ``wake`` says so; else None."""
+        if not _TORCH_THREADS or not hasattr(self._model, "register_forward_pre_hook"):
+            return None
+        import torch
+
+        full = _TORCH_THREADS[0]
+        if torch.get_num_threads() >= full:
+            return None
+
+        def widen(_module: Any, _args: Any) -> None:
+            if not self._wide and self.wake is not None and self.wake():
+                self._wide = True
+            if self._wide and torch.get_num_threads() < full:
+                torch.set_num_threads(full)
+
+        return self._model.register_forward_pre_hook(widen)
 
     def _encode_with(self, model: Any, texts: list[str]) -> "np.ndarray":
         import numpy as np
@@ -209,12 +244,23 @@ def share_cores(embedder: Embedder, *, sharing: bool) -> None:
 
     if not _TORCH_THREADS:
         _TORCH_THREADS.append(torch.get_num_threads())
+    if sharing:
+        embedder._wide = False  # a ``widen`` of an earlier sharing is over
     want = max(1, _TORCH_THREADS[0] - 1) if sharing else _TORCH_THREADS[0]
     if torch.get_num_threads() != want:
         torch.set_num_threads(want)
 
 
 _CACHE: dict[tuple, Embedder] = {}
+
+
+def widen_cores(embedder: Embedder) -> None:
+    """Extraction is over and the run waits for the encoder: a call under way on the threads ``share_cores``
+    narrowed takes them all from its next batch on (``SentenceTransformerEmbedder.widen``; in the encoder's child,
+    ``worker.ProcessEmbedder.widen``); other encoders are left alone."""
+    widen = getattr(embedder, "widen", None)
+    if widen is not None:
+        widen()
 
 
 def get_embedder(config: EmbeddingConfig, *, isolated: bool = False) -> Embedder:

@@ -25,8 +25,22 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-def _serve(inbox: Connection, outbox: Connection, model_path: str | None, batch_size: int) -> None:
-    """The child's loop: load the model, then answer each message until told to close or the parent goes."""
+def _drain(fd: int) -> bool:
+    """Whether anything was written to the (non-blocking) pipe ``fd`` since the last call; reads it all."""
+    woken = False
+    try:
+        while os.read(fd, 64):
+            woken = True
+    except BlockingIOError:
+        pass
+    except OSError:  # the parent's end is gone: the loop below ends at the next message
+        pass
+    return woken
+
+
+def _serve(inbox: Connection, outbox: Connection, wake: int, model_path: str | None, batch_size: int) -> None:
+    """The child's loop: load the model, then answer each message until told to close or the parent goes. A byte
+    on ``wake`` (``ProcessEmbedder.widen``, written while a call is under way) widens that call."""
     from claimcheck.stages.embed.encoders import SentenceTransformerEmbedder, share_cores
 
     try:
@@ -34,6 +48,8 @@ def _serve(inbox: Connection, outbox: Connection, model_path: str | None, batch_
     except ModelError as exc:
         outbox.send(("error", exc.message, exc.path, exc.slug))
         return
+    os.set_blocking(wake, False)
+    embedder.wake = lambda: _drain(wake)
     outbox.send(("ready", embedder.model_id))
     while True:
         try:
@@ -54,6 +70,8 @@ def _serve(inbox: Connection, outbox: Connection, model_path: str | None, batch_
                 embedder.encode_many(arg, each=each)
                 outbox.send(("vectors", None))
             elif op == "share":
+                if arg:
+                    _drain(wake)  # a wake-up meant for a call of an earlier sharing
                 share_cores(embedder, sharing=arg)
                 outbox.send(("done", None))
         except Exception as exc:  # any failure is reported to the run's process as a ModelError
@@ -79,10 +97,10 @@ def trim_heap() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The child's entry point: ``INBOX_FD OUTBOX_FD MODEL_PATH BATCH_SIZE`` (an empty path: the default model).
-    Ends the process once the run's process closes it or goes away."""
-    inbox_fd, outbox_fd, model_path, batch_size = argv if argv is not None else sys.argv[1:]
-    _serve(Connection(int(inbox_fd), writable=False), Connection(int(outbox_fd), readable=False),
+    """The child's entry point: ``INBOX_FD OUTBOX_FD WAKE_FD MODEL_PATH BATCH_SIZE`` (an empty path: the default
+    model). Ends the process once the run's process closes it or goes away."""
+    inbox_fd, outbox_fd, wake_fd, model_path, batch_size = argv if argv is not None else sys.argv[1:]
+    _serve(Connection(int(inbox_fd), writable=False), Connection(int(outbox_fd), readable=False), int(wake_fd),
            model_path or None, int(batch_size))
     # the child has nothing to flush or clean up: ending at once skips the interpreter's teardown of torch's modules,
     # which the run's process waited for in ``close`` (2.0 s after encoding 600 sentences)
@@ -101,17 +119,23 @@ class ProcessEmbedder:
         self._model_path = model_path
         inbox, to_child = os.pipe()  # the child reads its inbox, this process writes to it
         from_child, outbox = os.pipe()  # the child writes its outbox, this process reads it
+        wake, self._wake = os.pipe()  # ``widen``: a byte the child reads between batches, not a message
+        os.set_blocking(self._wake, False)
         package_root = str(Path(__file__).resolve().parents[3])  # the directory holding ``claimcheck``
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH"))
                                                            if p)}
         try:
             self._process = subprocess.Popen(
                 [sys.executable, "-c", "from claimcheck.stages.embed.worker import main; main()",
-                 str(inbox), str(outbox), model_path or "", str(batch_size)],
-                pass_fds=(inbox, outbox), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+                 str(inbox), str(outbox), str(wake), model_path or "", str(batch_size)],
+                pass_fds=(inbox, outbox, wake), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        except BaseException:
+            os.close(self._wake)
+            raise
         finally:
             os.close(inbox)
             os.close(outbox)
+            os.close(wake)
         self._send = Connection(to_child, readable=False)
         self._recv = Connection(from_child, writable=False)
         self.model_id = str(self._answer())
@@ -171,6 +195,14 @@ class ProcessEmbedder:
         """``share_cores`` in the child: one torch thread fewer while extraction runs beside it."""
         self._call("share", sharing)
 
+    def widen(self) -> None:
+        """``SentenceTransformerEmbedder.widen`` in the child, for the call under way there (a byte on a pipe of its
+        own, read before each batch: the call's answer is still awaited on the other). Never blocks."""
+        try:
+            os.write(self._wake, b"w")
+        except OSError:  # the pipe is full (the child has not read it yet) or gone
+            pass
+
     @property
     def running(self) -> bool:
         """Whether the child is still there."""
@@ -191,3 +223,6 @@ class ProcessEmbedder:
                 self._process.wait()
         self._send.close()
         self._recv.close()
+        if self._wake >= 0:
+            os.close(self._wake)
+            self._wake = -1
