@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Union
 from claimcheck.config import Config, load_config
 from claimcheck.errors import ClaimcheckError, UsageError
 from claimcheck.models import Article, RunResult
-from claimcheck.pipeline import Progress, _noop, run_pipeline
-from claimcheck.stages.embed.encoders import Embedder
-from claimcheck.stages.load import load_articles
+from claimcheck.pipeline import Progress, _noop, run_pipeline, start_encoder_early
+from claimcheck.stages.embed.encoders import Embedder, release_embedders
+from claimcheck.stages.load import expand_paths, load_articles
 
 if TYPE_CHECKING:
     from claimcheck.check import CheckResult
@@ -77,13 +77,27 @@ def compare(paths: Paths, *, config: Config | None = None, config_path: str | Pa
             raise UsageError(f"compare needs at least two articles, got {len(result.articles)}",
                              slug="usage-sources", path=str(store))
         return result
-    articles = load_articles(paths, published=published, max_bytes=cfg.max_file_bytes, config=cfg.load,
-                             warnings=warnings)
-    if len(articles) < 2:
-        raise UsageError(f"compare needs at least two articles, got {len(articles)}", slug="usage-sources",
-                         path=paths[0] if len(paths) == 1 else None)
-    return run_pipeline(articles, config=cfg, embedder=embedder, progress=progress, warnings=warnings,
-                        require_claims=True, strict=strict, cache_dir=cache_dir)
+    early = start_encoder_early(_count_files(paths), config=cfg, cache_dir=cache_dir, embedder=embedder)
+    try:
+        articles = load_articles(paths, published=published, max_bytes=cfg.max_file_bytes, config=cfg.load,
+                                 warnings=warnings)
+        if len(articles) < 2:
+            raise UsageError(f"compare needs at least two articles, got {len(articles)}", slug="usage-sources",
+                             path=paths[0] if len(paths) == 1 else None)
+        return run_pipeline(articles, config=cfg, embedder=embedder, progress=progress, warnings=warnings,
+                            require_claims=True, strict=strict, cache_dir=cache_dir)
+    except BaseException:
+        if early:
+            release_embedders(isolated_only=True)  # the child started before loading, whatever became of it
+        raise
+
+
+def _count_files(paths: list[str]) -> int:
+    """How many files ``load_articles`` will read from ``paths`` (0 when it will fail: it names the problem)."""
+    try:
+        return len(expand_paths(paths))
+    except ClaimcheckError:
+        return 0
 
 
 def unsupported_language_error(path: str, language: str) -> ClaimcheckError:

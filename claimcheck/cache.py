@@ -377,6 +377,12 @@ class CachedEmbedder:
         return out
 
 
+def cache_is_empty(cache_dir: str | Path | None) -> bool:
+    """Whether ``cache_dir`` holds no cache yet (none is kept without a directory): no article's claims, no text's
+    vector can be found there."""
+    return cache_dir is None or not (Path(cache_dir) / DB_NAME).exists()
+
+
 def cached_embedder(config: EmbeddingConfig, *, embedder: "Embedder | None" = None,
                     cache_dir: str | Path | None = None,
                     progress: Callable[[int, int], None] | None = None, isolated: bool = False) -> CachedEmbedder:

@@ -50,6 +50,25 @@ def test_embed_worker_bad_model_path_is_the_in_process_model_error(tmp_path: Pat
     assert caught.value.slug == "model-path" and caught.value.path == str(tmp_path / "no-model")
 
 
+def test_embed_worker_started_without_waiting_answers_once_loaded_and_a_bad_path_fails_at_first_use(
+        real_embedder, tmp_path: Path) -> None:
+    """``wait=False`` (``encoders.start_embedder``): the first call waits for the model and gets the same vectors; a
+    bad model path is the same ``ModelError``, at the first call; a child closed while loading ends at once."""
+    worker = ProcessEmbedder(wait=False)
+    try:
+        assert np.array_equal(worker.encode(TEXTS), real_embedder.encode(TEXTS))
+        assert worker.model_id == real_embedder.model_id
+    finally:
+        worker.close()
+    bad = ProcessEmbedder(str(tmp_path / "no-model"), wait=False)
+    with pytest.raises(ModelError) as caught:
+        bad.encode(["One sentence."])
+    assert caught.value.slug == "model-path" and not bad.running
+    loading = ProcessEmbedder(wait=False)
+    loading.close()  # killed, not waited for: it had nothing to finish
+    assert not loading.running
+
+
 def test_embed_worker_closed_child_is_a_model_error_not_a_hang() -> None:
     worker = ProcessEmbedder()
     worker.close()

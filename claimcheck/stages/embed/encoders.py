@@ -263,15 +263,32 @@ def widen_cores(embedder: Embedder) -> None:
         widen()
 
 
+def _key(config: EmbeddingConfig, *, isolated: bool) -> tuple:
+    """The key of ``get_embedder``'s embedders: isolated only for sentence-transformers."""
+    return (config.backend, config.model_path, config.batch_size,
+            isolated and config.backend == "sentence-transformers")
+
+
+def start_embedder(config: EmbeddingConfig) -> None:
+    """Start the child process that ``get_embedder(config, isolated=True)`` gives, without waiting for its model
+    (``worker.ProcessEmbedder(wait=False)``): the interpreter, torch and the model load while this process goes
+    on, and its first call waits for what is left. Nothing for another backend, or when such a child is running."""
+    key = _key(config, isolated=True)
+    if not key[-1] or getattr(_CACHE.get(key), "running", False):
+        return
+    from claimcheck.stages.embed.worker import ProcessEmbedder
+
+    _CACHE[key] = ProcessEmbedder(config.model_path, batch_size=config.batch_size, wait=False)
+
+
 def get_embedder(config: EmbeddingConfig, *, isolated: bool = False) -> Embedder:
     """Build (once per process) the embedder the config asks for; with ``isolated`` the sentence-transformers
     model runs in a child process (``worker.ProcessEmbedder``: torch never loads in this one)."""
-    isolated = isolated and config.backend == "sentence-transformers"
-    key = (config.backend, config.model_path, config.batch_size, isolated)
+    key = _key(config, isolated=isolated)
     if not getattr(_CACHE.get(key), "running", True):  # a child that ended (e.g. a run interrupted mid-call)
         del _CACHE[key]
     if key not in _CACHE:
-        if isolated:
+        if key[-1]:
             from claimcheck.stages.embed.worker import ProcessEmbedder
 
             _CACHE[key] = ProcessEmbedder(config.model_path, batch_size=config.batch_size)

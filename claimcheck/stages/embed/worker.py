@@ -115,8 +115,13 @@ class ProcessEmbedder:
     child: spawning one re-runs the caller's main script, which a script without an ``if __name__ ==
     "__main__"`` guard does not survive, and forking a process that runs threads is unsafe."""
 
-    def __init__(self, model_path: str | None = None, *, batch_size: int = 64) -> None:
+    def __init__(self, model_path: str | None = None, *, batch_size: int = 64, wait: bool = True) -> None:
+        """Start the child; with ``wait`` (the default) wait until its model is loaded (``model_id`` set, a
+        ``ModelError`` here). ``wait=False``: go on at once; the first answer awaited (or ``model_id``) waits for
+        the model first, and a model that cannot be loaded is the ``ModelError`` then (``encoders.start_embedder``:
+        the model loads while the run loads its articles)."""
         self._model_path = model_path
+        self._ready = False  # the child's first answer (its model loaded, or not) is read
         inbox, to_child = os.pipe()  # the child reads its inbox, this process writes to it
         from_child, outbox = os.pipe()  # the child writes its outbox, this process reads it
         wake, self._wake = os.pipe()  # ``widen``: a byte the child reads between batches, not a message
@@ -138,10 +143,24 @@ class ProcessEmbedder:
             os.close(wake)
         self._send = Connection(to_child, readable=False)
         self._recv = Connection(from_child, writable=False)
-        self.model_id = str(self._answer())
+        self._model_id = ""
+        if wait:
+            self._answer(ready_only=True)
 
-    def _answer(self, partial: tuple[str, ...] = ()) -> Any:
-        """The child's next answer's value; for a kind in ``partial`` (a chunk of ``encode_each``), its values."""
+    @property
+    def model_id(self) -> str:
+        """The model's id, as the in-process embedder gives it (once the child has loaded it)."""
+        self._answer(ready_only=True)
+        return self._model_id
+
+    def _answer(self, partial: tuple[str, ...] = (), *, ready_only: bool = False) -> Any:
+        """The child's next answer's value, after its first (its model loaded) when not yet read; for a kind in
+        ``partial`` (a chunk of ``encode_each``), its values. ``ready_only``: only the first, when not yet read."""
+        if not self._ready:
+            self._ready = True
+            self._model_id = str(self._answer())
+        if ready_only:
+            return None
         try:
             kind, *rest = self._recv.recv()
         except (EOFError, OSError):
@@ -210,7 +229,8 @@ class ProcessEmbedder:
 
     def close(self, *, wait: bool = True) -> None:
         """End the child (its model and torch go with it); idempotent. ``wait=False``: at once, even in the middle
-        of a call."""
+        of a call; so is a child still loading its model (it has nothing to finish)."""
+        wait = wait and self._ready
         if self._process.poll() is None:
             try:
                 self._send.send(("close", None))
