@@ -122,3 +122,36 @@ def test_reuse_plan_points_each_repeat_at_its_last_occurrence_within_the_window(
     # "b" recurs 4 lines later: beyond a window of 3 it is parsed again; "a" chains within it
     assert _reuse_plan(texts, window=3) == ([-1, -1, 0, -1, 2, -1], [True, False, True, False, False, False])
     assert _reuse_plan(texts, window=0) == ([-1] * 6, [False] * 6)
+
+
+def test_the_first_lines_go_through_spacy_in_smaller_batches_and_the_first_article_comes_out_sooner(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``PIPE_FIRST_LINES`` lines in batches of ``PIPE_FIRST_BATCH``, then the rest in ``batch_size``: the first
+    article is handed out before spaCy has been given a whole large batch, and every article gets the claims it
+    gets alone."""
+    import claimcheck.stages.extract.claims as claims_module
+
+    nlp = claims_module.get_nlp()
+    given: list[str] = []
+    calls: list[int] = []
+
+    class Recording:
+        def pipe(self, texts, **kw):
+            calls.append(kw["batch_size"])
+
+            def counted():
+                for t in texts:
+                    given.append(t)
+                    yield t
+            return nlp.pipe(counted(), **kw)
+
+    monkeypatch.setattr(claims_module, "get_nlp", lambda: Recording())
+    monkeypatch.setattr(claims_module, "PIPE_FIRST_LINES", 6)
+    monkeypatch.setattr(claims_module, "PIPE_FIRST_BATCH", 2)
+    articles = _articles()
+    stream = extract_articles(articles, config=ExtractConfig(), batch_size=64)
+    first = next(stream)
+    assert calls == [2, 64] and len(given) <= 6  # the first article out: spaCy had at most the first small batches
+    rest = list(stream)
+    assert len(given) > 6  # then the rest, in the large batches
+    assert [first, *rest] == [extract_article(a, config=ExtractConfig()) for a in articles]
