@@ -24,7 +24,7 @@ from claimcheck.config import Config
 from claimcheck.errors import InputError
 from claimcheck.gcpause import gc_paused
 from claimcheck.models import Article, Claim, Finding, RunResult
-from claimcheck.stages.cluster.clusters import ClaimFeatures, claim_features, cluster_claims
+from claimcheck.stages.cluster.clusters import ClaimFeatures, claim_features, cluster_claims, search_candidates
 from claimcheck.stages.compare.findings import compare_clusters
 from claimcheck.stages.compare.timeline import publication_dates
 from claimcheck.stages.embed.ahead import EmbedAhead
@@ -44,6 +44,8 @@ from claimcheck.stages.framing import describe_findings
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from claimcheck.stages.cluster.neighbours import CandidatePairs
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -325,6 +327,24 @@ def shared_features(claims: list[Claim], *, config: Config) -> ClaimFeatures:
     return claim_features(claims, config=config.cluster, share=ValueSharer(instances=True).one)
 
 
+def features_beside_search(claims: list[Claim], vectors: "np.ndarray", *,
+                           config: Config) -> tuple[ClaimFeatures, "CandidatePairs"]:
+    """The claims' ``shared_features`` (and the place gazetteer, when some claim names a place or a nationality,
+    which clustering would build on the first one it compares), read while their candidate pairs are searched on a
+    thread of its own (``clusters.search_candidates``); both. The search's HNSW graph is built on one core (so that
+    it is the same on every run) and lets go of the GIL, and the features read no vector: at 1,000 articles the
+    build took 2.7 s with the other core idle, and the features and the gazetteer 3.5 s of CPU, which were read
+    while the encoder finished, on a core its lanes wanted."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimcheck-candidates") as pool:
+        found = pool.submit(search_candidates, vectors, config=config.cluster)
+        read = shared_features(claims, config=config)
+        if any(e.label in GAZETTEER_LABELS for c in claims for e in c.slots.entities):
+            load_gazetteer()
+        return read, found.result()
+
+
 def compute_findings(articles: list[Article], claims: list[Claim], held: "list[np.ndarray]", *,
                      config: Config, cache_dir: str | Path | None = None,
                      features: ClaimFeatures | None = None) -> list[Finding]:
@@ -346,12 +366,16 @@ def compute_findings(articles: list[Article], claims: list[Claim], held: "list[n
 
     def compute() -> list[Finding]:
         vectors = held[0]
-        # read by cluster and compare. Features the caller read early (``run_stages``: a run of at most
-        # ``EARLY_FEATURES_MAX_ARTICLES`` articles) stay held by it, their facts too, until the findings are done
-        read = features if features is not None else shared_features(claims, config=config)
+        # read by cluster and compare (features the caller read stay held by it until the findings are done)
+        if features is not None:
+            read, candidates = features, None
+        else:
+            read, candidates = features_beside_search(claims, vectors, config=config)
         trim()
         workers = stage_workers(len(claims))
-        clusters = cluster_claims(claims, vectors, config=config.cluster, features=read, workers=workers)
+        clusters = cluster_claims(claims, vectors, config=config.cluster, features=read, candidates=candidates,
+                                  workers=workers)
+        del candidates
         # the comparison reads the anchors and event anchors only: the same-event facts (~0.2 KB per claim at 1,000
         # articles, benchmarks/memory.py) are let go of before it (unless the caller holds them)
         anchors = dataclasses.replace(read, facts=[])
@@ -391,14 +415,7 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
     check_thin_sources(articles, claims, config=config, warnings=warnings, require_claims=require_claims,
                        strict=strict)
     model_id = embedder.model_id if embedder is not None else config_model_id(config.embedding)
-    features = None
     if vectors is None and ahead is not None and ahead.n_texts == len(claims):
-        if ahead.encoding and len(articles) <= EARLY_FEATURES_MAX_ARTICLES:
-            # the encoder is still at work (its child or its thread): the features, which read no vector, are read
-            # meanwhile
-            features = shared_features(claims, config=config)
-            if any(e.label in GAZETTEER_LABELS for c in claims for e in c.slots.entities):
-                load_gazetteer()  # which clustering would build on its first place or nationality compared
         complete = ahead.wait(progress=lambda done, total: progress("embed", done, total))
         ahead.release()  # the encoder, if it was loaded: not needed past this point
         if complete:
@@ -420,11 +437,9 @@ def run_stages(articles: list[Article], claims: list[Claim], *, config: Config,
     order = sorted(range(len(claims)), key=lambda i: (claims[i].source, claims[i].start, claims[i].id))
     if order != list(range(len(claims))):
         claims, vectors = [claims[i] for i in order], vectors[order]
-        features = None  # read in the old order
     held = [vectors]  # emptied by compute_findings once comparison is done: no reference to them is kept here
     del vectors
-    findings = compute_findings(articles, claims, held, config=config, cache_dir=cache_dir, features=features)
-    del features
+    findings = compute_findings(articles, claims, held, config=config, cache_dir=cache_dir)
     progress("compare", 1, 1)
     return RunResult(config=config.to_dict(), articles=tuple(articles), claims=tuple(claims),
                      findings=tuple(findings), model_id=model_id, warnings=(*prior_warnings, *warnings))
@@ -498,14 +513,6 @@ ENCODER_LANES = 2
 # a 10,000-article run's own process holds 690-840 MB while the encoder runs, which beside 1.1 GB would leave almost
 # no room under 2 GB, so a run of more articles than this keeps one lane.
 ENCODER_LANES_MAX_ARTICLES = 2_000
-# A run of at most this many articles whose claims are still being encoded once extraction is over reads the
-# claims' features (``shared_features``: no vector needed) while it waits, on the core the encoder's lanes share
-# (3.7 s of a 1,000-article run's 328 s), and builds the place gazetteer when some claim names a place or a
-# nationality (2.0-2.7 s that clustering spent on one core, ~90 MB of RSS); the features are then held until the
-# findings are done, same-event facts too (~5 MB at 1,000 articles). A larger run reads them after, as before: there
-# they would be held beside the encoder's chunks and the assembled vectors, the step where a 10,000-article run's
-# memory peaks.
-EARLY_FEATURES_MAX_ARTICLES = ENCODER_LANES_MAX_ARTICLES
 
 
 def embed_ahead(order: list[str], emb: CachedEmbedder) -> EmbedAhead:

@@ -357,38 +357,38 @@ class GatedEmbedder(CountingEmbedder):
         return super().encode(texts)
 
 
-def test_run_stages_reads_the_features_while_the_encoder_is_still_at_work_same_result(
+def test_the_features_are_read_while_the_candidate_pairs_are_searched_same_findings(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """The claims' features read no vector: a run whose texts are still being encoded once extraction is over
-    reads them while it waits (here the encoder may go on only once they are read), and hands them on."""
+    """The claims' features read no vector: they are read (``shared_features``) while the candidate pairs are
+    searched on a thread of their own (here the search may go on only once they are read), and the findings are
+    those of clustering that searches the pairs itself."""
     import claimcheck.pipeline as pipeline
 
     config = config_from_dict({"embedding": {"backend": "fake"}})
     articles = sorted(load_articles([str(FIXTURES / "summit"), str(FIXTURES / "outlets")]), key=lambda a: a.id)
     claims = extract_all(articles, config=config)
-    gated = GatedEmbedder()
-    read: list[int] = []
+    read = threading.Event()
+    searched: list[tuple[bool, str]] = []
+    search, shared = pipeline.search_candidates, pipeline.shared_features
+
+    def search_once_read(vectors: np.ndarray, *, config: object) -> object:
+        searched.append((read.wait(10), threading.current_thread().name))
+        return search(vectors, config=config)
 
     def features_then_open(claims_read: list, *, config: object) -> object:
-        read.append(len(claims_read))
-        gated.gate.set()
-        return shared(claims_read, config=config)
+        out = shared(claims_read, config=config)
+        read.set()
+        return out
 
-    shared = pipeline.shared_features
+    monkeypatch.setattr(pipeline, "search_candidates", search_once_read)
     monkeypatch.setattr(pipeline, "shared_features", features_then_open)
-    ahead = embed_ahead([a.id for a in articles], CachedEmbedder(gated, model_id=gated.model_id))
-    try:
-        for article in articles:
-            ahead.add(article.id, [c.stated for c in claims if c.source == article.id])
-        deadline = time.monotonic() + 10
-        while not ahead.encoding and time.monotonic() < deadline:  # the texts looked up, the encoder held
-            time.sleep(0.01)
-        got = run_stages(articles, claims, config=config, ahead=ahead, embedder=gated)
-    finally:
-        ahead.close()
-    assert read == [len(claims)]  # once, before the vectors (the encoder waited for it), not again
-    monkeypatch.setattr(pipeline, "shared_features", shared)
-    assert got == run_stages(articles, claims, config=config, embedder=CountingEmbedder())
+    got = run_stages(articles, claims, config=config, embedder=CountingEmbedder())
+    assert [ok for ok, _ in searched] == [True] and searched[0][1] != threading.current_thread().name
+    monkeypatch.undo()
+    vectors = CachedEmbedder(CountingEmbedder(), model_id="fake:counting").encode([c.stated for c in claims])
+    itself = pipeline.compute_findings(articles, claims, [vectors], config=config,
+                                       features=shared(claims, config=config))
+    assert got.findings == tuple(itself) and any(f.verdict == "diverge" for f in itself)
 
 
 class StoppingEmbedder(LanedEmbedder):

@@ -641,10 +641,7 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
     features = features if features is not None else claim_features(claims, config=config)
     loose = _events_pass(config)
     if candidates is None:
-        threshold = candidate_threshold(config)
-        if loose is not None:
-            threshold = min(threshold, event_candidate_threshold(config))
-        candidates = candidate_arrays(vectors, k=config.neighbours, threshold=threshold)
+        candidates = search_candidates(vectors, config=config)
     # the source pairs told apart as two stories, read once for both passes: both read the same cross-source
     # candidate pairs at story_clash_floor (above either pass's candidate threshold)
     parted: set[tuple[str, str]] = set()
@@ -658,6 +655,15 @@ def cluster_claims(claims: list[Claim], vectors: "np.ndarray", *, config: Cluste
         clusters = assign_events(claims, vectors, clusters, config=config, features=features, candidates=candidates,
                                  parted=parted, workers=workers)
     return clusters
+
+
+def search_candidates(vectors: "np.ndarray", *, config: ClusterConfig) -> CandidatePairs:
+    """The candidate pairs ``cluster_claims`` searches when none are handed in: each claim's ``cluster.neighbours``
+    nearest, at the lower threshold of the statement pass and of the event-group pass (which gets the same pairs)."""
+    threshold = candidate_threshold(config)
+    if _events_pass(config) is not None:
+        threshold = min(threshold, event_candidate_threshold(config))
+    return candidate_arrays(vectors, k=config.neighbours, threshold=threshold)
 
 
 def _source_codes(claims: list[Claim]) -> "np.ndarray":
