@@ -88,7 +88,7 @@ def compare(paths: Paths, *, config: Config | None = None, config_path: str | Pa
                             require_claims=True, strict=strict, cache_dir=cache_dir)
     except BaseException:
         if early:
-            release_embedders(isolated_only=True)  # the child started before loading, whatever became of it
+            release_embedders(isolated_only=True, wait=False)  # the child started before loading, now
         raise
 
 

@@ -45,9 +45,10 @@ def test_a_small_run_a_cache_to_read_another_backend_or_a_given_embedder_start_n
 
 def test_a_run_that_fails_after_starting_its_encoder_early_ends_it_api(started, monkeypatch) -> None:
     monkeypatch.setattr(pipeline, "ENCODER_PROCESS_MIN_ARTICLES", 1)
-    released: list[bool] = []
-    monkeypatch.setattr(api, "release_embedders", lambda *, isolated_only: released.append(isolated_only))
+    released: list[tuple[bool, bool]] = []
+    monkeypatch.setattr(api, "release_embedders",
+                        lambda *, isolated_only, wait: released.append((isolated_only, wait)))
     one = sorted(str(p) for p in (FIXTURES / "floods").iterdir())[:1]
     with pytest.raises(UsageError, match="at least two articles"):
         api.compare(one, config=DEFAULT)
-    assert started == [DEFAULT.embedding] and released == [True]
+    assert started == [DEFAULT.embedding] and released == [(True, False)]  # ended at once

@@ -303,14 +303,17 @@ def get_embedder(config: EmbeddingConfig, *, isolated: bool = False) -> Embedder
     return _CACHE[key]
 
 
-def release_embedders(*, isolated_only: bool = False) -> int:
+def release_embedders(*, isolated_only: bool = False, wait: bool = True) -> int:
     """Forget the embedders ``get_embedder`` built (the next call builds them again), so that their models can be
-    freed once no one else holds them, and end those in a child process; with ``isolated_only`` only those. How
-    many there were."""
+    freed once no one else holds them, and end those in a child process; with ``isolated_only`` only those;
+    ``wait=False``: a child is ended at once, even in the middle of a call (a run that failed). How many there
+    were."""
     gone = [key for key in _CACHE if key[-1] or not isolated_only]
     for key in gone:
         close = getattr(_CACHE.pop(key), "close", None)
-        if close is not None:
+        if close is not None and key[-1]:
+            close(wait=wait)  # ``worker.ProcessEmbedder.close``
+        elif close is not None:
             close()
     return len(gone)
 
