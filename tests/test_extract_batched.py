@@ -56,6 +56,23 @@ _WIRE = [
 ]
 
 
+class _Counting:
+    """Stands in for the spaCy pipeline: records each text handed to it and each ``pipe`` call's batch size, and
+    parses them with the real one."""
+
+    def __init__(self, nlp: object) -> None:
+        self.nlp, self.given, self.batches = nlp, [], []
+
+    def pipe(self, texts, **kw):
+        self.batches.append(kw.get("batch_size"))
+
+        def counted():
+            for t in texts:
+                self.given.append(t)
+                yield t
+        return self.nlp.pipe(counted(), **kw)
+
+
 def _syndicated() -> list[Article]:
     """Three outlets running the same wire copy: verbatim, with one paragraph's figure changed, and with its
     paragraphs in another order."""
@@ -69,18 +86,9 @@ def test_repeated_lines_reuse_their_parse_and_get_the_claims_of_a_fresh_parse(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import claimcheck.stages.extract.claims as claims_module
 
-    nlp = claims_module.get_nlp()
-    parsed: list[str] = []
-
-    class Counting:
-        def pipe(self, texts, **kw):
-            def counted():
-                for t in texts:
-                    parsed.append(t)
-                    yield t
-            return nlp.pipe(counted(), **kw)
-
-    monkeypatch.setattr(claims_module, "get_nlp", lambda: Counting())
+    counting = _Counting(claims_module.get_nlp())
+    parsed = counting.given
+    monkeypatch.setattr(claims_module, "get_nlp", lambda: counting)
     articles = _syndicated()
     reused = list(extract_articles(articles, config=ExtractConfig()))
     n_reused, parsed[:] = len(parsed), []
@@ -131,21 +139,9 @@ def test_the_first_lines_go_through_spacy_in_smaller_batches_and_the_first_artic
     gets alone."""
     import claimcheck.stages.extract.claims as claims_module
 
-    nlp = claims_module.get_nlp()
-    given: list[str] = []
-    calls: list[int] = []
-
-    class Recording:
-        def pipe(self, texts, **kw):
-            calls.append(kw["batch_size"])
-
-            def counted():
-                for t in texts:
-                    given.append(t)
-                    yield t
-            return nlp.pipe(counted(), **kw)
-
-    monkeypatch.setattr(claims_module, "get_nlp", lambda: Recording())
+    counting = _Counting(claims_module.get_nlp())
+    given, calls = counting.given, counting.batches
+    monkeypatch.setattr(claims_module, "get_nlp", lambda: counting)
     monkeypatch.setattr(claims_module, "PIPE_FIRST_LINES", 6)
     monkeypatch.setattr(claims_module, "PIPE_FIRST_BATCH", 2)
     articles = _articles()
