@@ -350,7 +350,8 @@ def compute_findings(articles: list[Article], claims: list[Claim], held: "list[n
                      features: ClaimFeatures | None = None) -> list[Finding]:
     """Cluster, compare and framing over claims in (source, start, id) order with their vectors. Under
     ``cache_dir`` the findings of an unchanged claim set, config and code come from the cache. ``features``: the
-    claims' ``shared_features`` when already computed (else computed here when the findings are not cached).
+    claims' ``shared_features`` when already computed, clustering then searching the candidate pairs itself (else
+    both are computed here when the findings are not cached, side by side: ``features_beside_search``).
 
     ``held`` is a one-item list holding the vectors (one row per claim): the list is emptied as soon as
     comparison no longer needs them, so that a caller which keeps no other reference lets go of them before
