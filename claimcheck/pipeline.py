@@ -505,7 +505,8 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
 # copy of the model and one torch thread on 2 cores: ``SentenceTransformerEmbedder.encode_many``), one lane per
 # usable core. Two threads of one ``encode`` call do less per core than one: on 2,048 distinct claim texts of the
 # 1,000-article benchmark corpus (idle machine, alternating) one call at a time on 2 torch threads encoded 77.7 and
-# 79.8 texts/s, two lanes of one thread 86.0 and 92.5 (one thread alone 47.4), with bit-identical vectors. More
+# 79.8 texts/s, two lanes of one thread 86.0 and 92.5 (one thread alone 47.4), with bit-identical vectors
+# (batches of 64 then; at 16, ``embedding.batch_size``'s default since d919a4f: 159-177 against 188-198). More
 # lanes would each cost another copy of the model (~90 MB) for less gain per core.
 ENCODER_LANES = 2
 # Lanes raise the encoder's peak memory: two batches of the longest texts (their attention matrices) at once, and a
