@@ -46,7 +46,7 @@ def default_model_path() -> str:
 class SentenceTransformerEmbedder:
     """A local sentence-transformers model, loaded with the hub switched off."""
 
-    def __init__(self, model_path: str | None = None, *, batch_size: int = 16) -> None:
+    def __init__(self, model_path: str | None = None, *, batch_size: int = EmbeddingConfig.batch_size) -> None:
         path = model_path or default_model_path()
         if not os.path.isdir(path):
             raise ModelError("model path is not a directory", path=path, slug="model-path")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from claimcheck.config import EmbeddingConfig
 from claimcheck.errors import ModelError
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class OnnxInt8Embedder:
             return MODEL_ID
         return "onnx-int8:" + os.path.basename(os.path.normpath(model_path))
 
-    def __init__(self, model_path: str | None = None, *, batch_size: int = 16, threads: int | None = None) -> None:
+    def __init__(self, model_path: str | None = None, *, batch_size: int = EmbeddingConfig.batch_size, threads: int | None = None) -> None:
         onnx_path, tokenizer_path = _paths(model_path)
         for p in (onnx_path, tokenizer_path):
             if not os.path.isfile(p):

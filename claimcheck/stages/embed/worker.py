@@ -17,6 +17,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimcheck.config import EmbeddingConfig
 from claimcheck.errors import ModelError
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class ProcessEmbedder:
     child: spawning one re-runs the caller's main script, which a script without an ``if __name__ ==
     "__main__"`` guard does not survive, and forking a process that runs threads is unsafe."""
 
-    def __init__(self, model_path: str | None = None, *, batch_size: int = 16, wait: bool = True) -> None:
+    def __init__(self, model_path: str | None = None, *, batch_size: int = EmbeddingConfig.batch_size, wait: bool = True) -> None:
         """Start the child; with ``wait`` (the default) wait until its model is loaded (``model_id`` set, a
         ``ModelError`` here). ``wait=False``: go on at once; the first answer awaited (or ``model_id``) waits for
         the model first, and a model that cannot be loaded is the ``ModelError`` then (``encoders.start_embedder``:
