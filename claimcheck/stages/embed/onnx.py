@@ -51,7 +51,8 @@ class OnnxInt8Embedder:
             return MODEL_ID
         return "onnx-int8:" + os.path.basename(os.path.normpath(model_path))
 
-    def __init__(self, model_path: str | None = None, *, batch_size: int = EmbeddingConfig.batch_size, threads: int | None = None) -> None:
+    def __init__(self, model_path: str | None = None, *, batch_size: int = EmbeddingConfig.batch_size,
+                 threads: int | None = None) -> None:
         onnx_path, tokenizer_path = _paths(model_path)
         for p in (onnx_path, tokenizer_path):
             if not os.path.isfile(p):

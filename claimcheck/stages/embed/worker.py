@@ -116,7 +116,8 @@ class ProcessEmbedder:
     child: spawning one re-runs the caller's main script, which a script without an ``if __name__ ==
     "__main__"`` guard does not survive, and forking a process that runs threads is unsafe."""
 
-    def __init__(self, model_path: str | None = None, *, batch_size: int = EmbeddingConfig.batch_size, wait: bool = True) -> None:
+    def __init__(self, model_path: str | None = None, *, batch_size: int = EmbeddingConfig.batch_size,
+                 wait: bool = True) -> None:
         """Start the child; with ``wait`` (the default) wait until its model is loaded (``model_id`` set, a
         ``ModelError`` here). ``wait=False``: go on at once; the first answer awaited (or ``model_id``) waits for
         the model first, and a model that cannot be loaded is the ``ModelError`` then (``encoders.start_embedder``:
