@@ -39,8 +39,14 @@ CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(HERE.pa
 def _tree_rss_mb(root: int) -> int:
     """The summed RSS in MB of a process and all its descendants, read from /proc (0 where there is none). Pages
     the processes share (the same libraries) count once per process: the sum errs high, never low."""
-    parents: dict[int, int] = {}
     rss: dict[int, int] = {}
+    tree = _tree_pids(root, rss=rss)
+    return sum(rss.get(p, 0) for p in tree) // (1 << 20)
+
+
+def _tree_pids(root: int, *, rss: dict[int, int] | None = None) -> set[int]:
+    """A process and all its descendants, read from /proc; ``rss``, when given, gets every process's RSS in bytes."""
+    parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -50,36 +56,55 @@ def _tree_rss_mb(root: int) -> int:
         except OSError:
             continue
         parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        if rss is not None:
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
     tree, todo = set(), [root]
     while todo:
         pid = todo.pop()
         tree.add(pid)
         todo += [p for p, parent in parents.items() if parent == pid and p not in tree]
-    return sum(rss.get(p, 0) for p in tree) // (1 << 20)
+    return tree
 
 
-def run_process(args: list[str], *, timeout: float | None = None) -> tuple[float, int, int, int]:
-    """Wall seconds, peak RSS in MB, peak RSS of the whole process tree in MB and exit code of one child process.
+def _tree_pss_mb(root: int) -> int:
+    """The summed proportional set size (PSS, /proc/PID/smaps_rollup) in MB of a process and all its descendants:
+    each page shared by k of them counts 1/k to each, so the sum is the memory the tree holds. A forked child shares
+    its parent's pages until either writes to one: their summed RSS counts those pages twice. -1: not readable."""
+    total = 0
+    for pid in _tree_pids(root):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as f:
+                total += next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+        except OSError:
+            if pid == root:
+                return -1
+    return total // 1024
+
+
+def run_process(args: list[str], *, timeout: float | None = None) -> tuple[float, int, int, int, int]:
+    """Wall seconds, peak RSS in MB, peak summed RSS and peak summed PSS of the whole process tree in MB, and exit
+    code of one child process.
 
     The peak comes from GNU time (``/usr/bin/time -f %M``) when present: a child forked from this process would
     otherwise inherit this process's (model-laden) peak in its own ``ru_maxrss``. That is the largest single
     process; a large run encodes in a child process of its own (claimcheck/stages/embed/worker.py), so the tree's
-    peak (the summed RSS of the process and its descendants, sampled every 0.2 s from /proc) is the one to read
-    against a memory goal. -1: not measured (no /proc).
+    peak is the one to read against a memory goal: the summed PSS of the process and its descendants
+    (``_tree_pss_mb``), sampled every 0.2 s from /proc with their summed RSS, which counts the pages a forked child
+    still shares with its parent twice. -1: not measured (no /proc).
     """
     timer = shutil.which("time") if os.path.exists("/usr/bin/time") else None
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         cmd = ["/usr/bin/time", "-f", "%M", "-o", rss.name, *args] if timer else args
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=CHILD_ENV)
-        tree_peak = -1 if not os.path.isdir("/proc") else 0
+        tree_peak = pss_peak = -1 if not os.path.isdir("/proc") else 0
         stop = threading.Event()
 
         def sample() -> None:
-            nonlocal tree_peak
+            nonlocal tree_peak, pss_peak
             while not stop.wait(0.2):
                 tree_peak = max(tree_peak, _tree_rss_mb(proc.pid))
+                pss_peak = max(pss_peak, _tree_pss_mb(proc.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         if tree_peak == 0:
@@ -90,7 +115,7 @@ def run_process(args: list[str], *, timeout: float | None = None) -> tuple[float
             proc.kill()
             proc.communicate()
             stop.set()
-            return float("inf"), 0, 0, -9
+            return float("inf"), 0, 0, 0, -9
         finally:
             stop.set()
         wall = time.perf_counter() - start
@@ -100,7 +125,7 @@ def run_process(args: list[str], *, timeout: float | None = None) -> tuple[float
             sys.stderr.write(err.decode(errors="replace")[-2000:])
         text = rss.read().strip().splitlines()
     peak = int(text[-1]) // 1024 if text and text[-1].isdigit() else -1
-    return wall, peak, tree_peak, proc.returncode
+    return wall, peak, tree_peak, pss_peak, proc.returncode
 
 
 def help_time(repeats: int = 7) -> float:
@@ -198,15 +223,15 @@ def end_to_end(directory: Path, cache: Path, out: Path, backend: str, timeout: f
     cfg.write_text(f"embedding:\n  backend: {backend}\n", encoding="utf-8")
     base = [str(SCRIPT), "compare", str(directory), "-o", str(out), "--config", str(cfg), "--quiet",
             "--cache-dir", str(cache)]
-    cold, cold_mb, cold_tree_mb, rc = run_process(base, timeout=timeout)
-    row = {"cold_s": cold, "cold_mb": cold_mb, "cold_tree_mb": cold_tree_mb, "rc": rc}
+    cold, cold_mb, cold_tree_mb, cold_pss_mb, rc = run_process(base, timeout=timeout)
+    row = {"cold_s": cold, "cold_mb": cold_mb, "cold_tree_mb": cold_tree_mb, "cold_tree_pss_mb": cold_pss_mb, "rc": rc}
     if rc in (0, 1):
         row["distinct"] = cached_vectors(cache)  # the cold run's cache was empty: the distinct texts it encoded
         report = json.loads(out.read_text(encoding="utf-8"))
         row["claims"] = sum(s["n_claims"] for s in report["sources"])
         row["articles"] = len(report["sources"])
-        warm, warm_mb, warm_tree_mb, rc2 = run_process(base, timeout=timeout)
-        row.update(warm_s=warm, warm_mb=warm_mb, warm_tree_mb=warm_tree_mb)
+        warm, warm_mb, warm_tree_mb, warm_pss_mb, rc2 = run_process(base, timeout=timeout)
+        row.update(warm_s=warm, warm_mb=warm_mb, warm_tree_mb=warm_tree_mb, warm_tree_pss_mb=warm_pss_mb)
     return row
 
 
@@ -290,7 +315,7 @@ def main() -> None:
             rate = row["claims"] / row["cold_s"]
             ratio = f", {rate / enc:.2f} x the encoder" if enc else ""
             say(f"| {n} articles ({row['claims']} claims), cold, one `claimcheck compare` | {row['cold_s']:.1f} s, {rate:.1f} "
-                f"claims/s{ratio}, peak {row['cold_mb']} MB, process tree {row['cold_tree_mb']} MB (load average "
+                f"claims/s{ratio}, peak {row['cold_mb']} MB, process tree {row['cold_tree_mb']} MB RSS, {row['cold_tree_pss_mb']} MB PSS (load average "
                 f"{row['load_5min']:.1f} after) | "
                 ">= 0.8 x encoder; <= 2048 MB |")
             if row.get("distinct"):
@@ -301,7 +326,7 @@ def main() -> None:
                 say(f"| {n} articles, cold, counted in distinct texts | {d} distinct of {row['claims']} claims "
                     f"({100 * (1 - d / row['claims']):.0f}% repeats): {d / row['cold_s']:.1f} texts/s{dratio} | - |")
             say(f"| {n} articles, warm (cached) | {row['warm_s']:.1f} s = {row['warm_s'] / row['cold_s']:.3f} x cold, "
-                f"peak {row['warm_mb']} MB, process tree {row['warm_tree_mb']} MB | <= 0.1 x cold |")
+                f"peak {row['warm_mb']} MB, process tree {row['warm_tree_mb']} MB RSS, {row['warm_tree_pss_mb']} MB PSS | <= 0.1 x cold |")
             if prev is not None:
                 pn, prow = prev
                 say(f"| time for x{n // pn} articles ({pn} -> {n}) | x{row['cold_s'] / prow['cold_s']:.1f} | "

@@ -129,21 +129,27 @@ def _nothing() -> None:
 
 
 # Clustering and comparison share their work out among forked copies of the run's process (``stage_workers``; the
-# linked groups each split on its own, the clusters each compared on its own: claimcheck/stages/forked.py), one per
-# usable core (at most 4), for a run of this many claims and up to FORK_MAX_CLAIMS. Below, a fork (a few ms) and
+# linked groups each split on its own, the clusters each compared on their own: claimcheck/stages/forked.py), one per
+# usable core (at most 4), for a run of this many claims and up to a stage's own limit. Below, a fork (a few ms) and
 # the results sent back are not worth it and a run stays one process (tests, a server running many small runs).
-# Above, the copies' pages (each child writes to the claims' reference counts as it reads them, so the claims are
-# copied, page by page) would add up to the run's own size next to its largest step: a 10,000-article run
-# (261,734 claims) stays in one process within its 2 GB. At 1,000 articles (26,165 claims) clustering and
-# comparison are most of the time after the encoder: 45 s and 114 s CPU in one process.
+# Above, the copies' pages (each child writes to the reference counts of the objects it reads, so what it reads is
+# copied, page by page) would add up to the run's own size next to its largest step. At 1,000 articles (26,165
+# claims) clustering and comparison are most of the time after the encoder: 45 s and 114 s CPU in one process.
+# Measured at 10,000 articles (261,734 claims; claims and vectors from a warm cache, findings computed, two cores,
+# the process tree's proportional set size, PSS, sampled every 0.5 s): comparison forked took 278 s wall but the
+# tree reached 2,627 MB (the child's copied pages beside the parent's growing findings); clustering forked took
+# 191 s wall with the tree at most 1,795 MB, under the 1,880 MB that the same run's comparison reaches in one
+# process. So comparison forks up to FORK_MAX_CLAIMS and clustering up to CLUSTER_FORK_MAX_CLAIMS.
 FORK_MIN_CLAIMS = 5_000
 FORK_MAX_CLAIMS = 100_000
+CLUSTER_FORK_MAX_CLAIMS = 300_000
 
 
-def stage_workers(n_claims: int) -> int:
-    """How many processes cluster and compare a run of ``n_claims`` claims: one per usable core (at most 4)
-    between ``FORK_MIN_CLAIMS`` and ``FORK_MAX_CLAIMS``, else 1 (in process)."""
-    if not FORK_MIN_CLAIMS <= n_claims <= FORK_MAX_CLAIMS:
+def stage_workers(n_claims: int, *, max_claims: int | None = None) -> int:
+    """How many processes compare (or, with ``max_claims=CLUSTER_FORK_MAX_CLAIMS``, cluster) a run of
+    ``n_claims`` claims: one per usable core (at most 4) between ``FORK_MIN_CLAIMS`` and ``max_claims`` (default
+    ``FORK_MAX_CLAIMS``), else 1 (in process)."""
+    if not FORK_MIN_CLAIMS <= n_claims <= (FORK_MAX_CLAIMS if max_claims is None else max_claims):
         return 1
     return min(usable_cores(), 4)
 
@@ -375,7 +381,7 @@ def compute_findings(articles: list[Article], claims: list[Claim], held: "list[n
         trim()
         workers = stage_workers(len(claims))
         clusters = cluster_claims(claims, vectors, config=config.cluster, features=read, candidates=candidates,
-                                  workers=workers)
+                                  workers=stage_workers(len(claims), max_claims=CLUSTER_FORK_MAX_CLAIMS))
         del candidates
         # the comparison reads the anchors and event anchors only: the same-event facts (~0.2 KB per claim at 1,000
         # articles, benchmarks/memory.py) are let go of before it (unless the caller holds them)
@@ -510,11 +516,11 @@ def run_pipeline(articles: list[Article], *, config: Config, embedder: Embedder 
 # lanes would each cost another copy of the model (~90 MB) for less gain per core.
 ENCODER_LANES = 2
 # Lanes raise the encoder's peak memory: two batches of the longest texts (their attention matrices) at once, and a
-# second model. The encoder's child, on the 1,000-article corpus's texts: 723 MB after chunks one at a time, 1,131 MB
-# after two lanes (976 MB with one malloc arena). A 1,000-article run's process tree peaked at 1,316 MB with lanes;
-# a 10,000-article run's own process holds 690-840 MB while the encoder runs, which beside 1.1 GB would leave almost
-# no room under 2 GB, so a run of more articles than this keeps one lane.
-ENCODER_LANES_MAX_ARTICLES = 2_000
+# second model. The encoder's child, on the 1,000-article corpus's texts at batches of 64: 723 MB after chunks one at
+# a time, 1,131 MB after two lanes (976 MB with one malloc arena); at batches of 16 (d919a4f) its peak with two lanes
+# was 739-758 MB. A 10,000-article run's own process holds 690-840 MB while the encoder runs, ~1.6 GB beside such a
+# child, and its peak comes later (comparison, 1,880 MB); a run of more articles than this keeps one lane.
+ENCODER_LANES_MAX_ARTICLES = 10_000
 
 
 def embed_ahead(order: list[str], emb: CachedEmbedder) -> EmbedAhead:

@@ -75,5 +75,9 @@ def test_small_and_very_large_runs_compare_in_one_process(monkeypatch) -> None:
     assert pipeline.stage_workers(pipeline.FORK_MIN_CLAIMS - 1) == 1
     assert pipeline.stage_workers(pipeline.FORK_MIN_CLAIMS) == 4
     assert pipeline.stage_workers(pipeline.FORK_MAX_CLAIMS + 1) == 1
+    # clustering forks further up than comparison: its children copy less of a large run's heap
+    assert pipeline.stage_workers(pipeline.FORK_MAX_CLAIMS + 1, max_claims=pipeline.CLUSTER_FORK_MAX_CLAIMS) == 4
+    assert pipeline.stage_workers(pipeline.CLUSTER_FORK_MAX_CLAIMS + 1,
+                                  max_claims=pipeline.CLUSTER_FORK_MAX_CLAIMS) == 1
     monkeypatch.setattr(pipeline, "usable_cores", lambda: 1)
     assert pipeline.stage_workers(pipeline.FORK_MIN_CLAIMS) == 1

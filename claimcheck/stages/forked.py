@@ -114,6 +114,12 @@ def _child(fn: Callable[[T], R], items: Sequence[T], first: int, ids: dict[int, 
     as a frame as soon as it is done; exit without running the parent's cleanup."""
     code = 1
     try:
+        import gc
+
+        # no cyclic collection in the child: its short life leaves little garbage in cycles, and a full pass writes
+        # to the header of every object it walks, each page so written becoming a copy of the parent's
+        gc.disable()
+
         def done(i: int, result: Any) -> None:
             view = _frame([(i, result)], ids)
             while view:
