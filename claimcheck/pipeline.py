@@ -138,8 +138,9 @@ def _nothing() -> None:
 # Measured at 10,000 articles (261,734 claims; claims and vectors from a warm cache, findings computed, two cores,
 # the process tree's proportional set size, PSS, sampled every 0.5 s): comparison forked took 278 s wall but the
 # tree reached 2,627 MB (the child's copied pages beside the parent's growing findings); clustering forked took
-# 191 s wall with the tree at most 1,795 MB, under the 1,880 MB that the same run's comparison reaches in one
-# process. So comparison forks up to FORK_MAX_CLAIMS and clustering up to CLUSTER_FORK_MAX_CLAIMS.
+# 191 s wall with the tree at most 1,795 MB, under the 1,880 MB a cold 10,000-article run reaches in its comparison
+# in one process. So comparison forks up to FORK_MAX_CLAIMS and clustering up to CLUSTER_FORK_MAX_CLAIMS: the cold
+# 10,000-article benchmark run took 2,399.0 s instead of 2,929.1 s (with two encoder lanes too), its tree 1,885 MB PSS.
 FORK_MIN_CLAIMS = 5_000
 FORK_MAX_CLAIMS = 100_000
 CLUSTER_FORK_MAX_CLAIMS = 300_000
