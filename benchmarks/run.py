@@ -36,17 +36,14 @@ CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(HERE.pa
                                                                     os.environ.get("PYTHONPATH")) if p)}
 
 
-def _tree_rss_mb(root: int) -> int:
-    """The summed RSS in MB of a process and all its descendants, read from /proc (0 where there is none). Pages
-    the processes share (the same libraries) count once per process: the sum errs high, never low."""
-    rss: dict[int, int] = {}
-    tree = _tree_pids(root, rss=rss)
-    return sum(rss.get(p, 0) for p in tree) // (1 << 20)
-
-
-def _tree_pids(root: int, *, rss: dict[int, int] | None = None) -> set[int]:
-    """A process and all its descendants, read from /proc; ``rss``, when given, gets every process's RSS in bytes."""
+def _tree_memory_mb(root: int) -> tuple[int, int]:
+    """The summed RSS and the summed PSS in MB of a process and all its descendants, read from /proc in one walk of
+    its process list. The RSS sum counts a page once per process that maps it (the same libraries, and every page a
+    forked child still shares with its parent), so it errs high, never low; the PSS (proportional set size,
+    /proc/PID/smaps_rollup) counts a page shared by k of them 1/k to each, so its sum is the memory the tree holds
+    (-1 where the root's is not readable)."""
     parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -56,29 +53,22 @@ def _tree_pids(root: int, *, rss: dict[int, int] | None = None) -> set[int]:
         except OSError:
             continue
         parents[int(entry)] = int(fields[1])
-        if rss is not None:
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
     tree, todo = set(), [root]
     while todo:
         pid = todo.pop()
         tree.add(pid)
         todo += [p for p, parent in parents.items() if parent == pid and p not in tree]
-    return tree
-
-
-def _tree_pss_mb(root: int) -> int:
-    """The summed proportional set size (PSS, /proc/PID/smaps_rollup) in MB of a process and all its descendants:
-    each page shared by k of them counts 1/k to each, so the sum is the memory the tree holds. A forked child shares
-    its parent's pages until either writes to one: their summed RSS counts those pages twice. -1: not readable."""
-    total = 0
-    for pid in _tree_pids(root):
+    rss_mb = sum(rss.get(p, 0) for p in tree) // (1 << 20)
+    pss_kb = 0
+    for pid in tree:
         try:
             with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as f:
-                total += next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
+                pss_kb += next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
         except OSError:
             if pid == root:
-                return -1
-    return total // 1024
+                return rss_mb, -1
+    return rss_mb, pss_kb // 1024
 
 
 def run_process(args: list[str], *, timeout: float | None = None) -> tuple[float, int, int, int, int]:
@@ -89,7 +79,7 @@ def run_process(args: list[str], *, timeout: float | None = None) -> tuple[float
     otherwise inherit this process's (model-laden) peak in its own ``ru_maxrss``. That is the largest single
     process; a large run encodes in a child process of its own (claimcheck/stages/embed/worker.py), so the tree's
     peak is the one to read against a memory goal: the summed PSS of the process and its descendants
-    (``_tree_pss_mb``), sampled every 0.2 s from /proc with their summed RSS, which counts the pages a forked child
+    (``_tree_memory_mb``), sampled every 0.2 s from /proc with their summed RSS, which counts the pages a forked child
     still shares with its parent twice. -1: not measured (no /proc).
     """
     timer = shutil.which("time") if os.path.exists("/usr/bin/time") else None
@@ -103,8 +93,8 @@ def run_process(args: list[str], *, timeout: float | None = None) -> tuple[float
         def sample() -> None:
             nonlocal tree_peak, pss_peak
             while not stop.wait(0.2):
-                tree_peak = max(tree_peak, _tree_rss_mb(proc.pid))
-                pss_peak = max(pss_peak, _tree_pss_mb(proc.pid))
+                tree_rss, tree_pss = _tree_memory_mb(proc.pid)
+                tree_peak, pss_peak = max(tree_peak, tree_rss), max(pss_peak, tree_pss)
 
         sampler = threading.Thread(target=sample, daemon=True)
         if tree_peak == 0:
